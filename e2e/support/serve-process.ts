@@ -1,0 +1,63 @@
+/**
+ * Starts the real headless server (`dist/electron/serve.mjs`, built by `npm run build`) on a
+ * free port with its own data folder, and waits for its one ready line.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ServeHandle {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  process: ChildProcess;
+  stop(): Promise<number | null>;
+}
+
+export const SERVE_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'serve.mjs');
+
+export async function startServe(
+  dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-e2e-')),
+): Promise<ServeHandle> {
+  if (!existsSync(SERVE_ENTRY))
+    throw new Error(`${SERVE_ENTRY} is missing: run "npm run build" first.`);
+  const child = spawn(process.execPath, [SERVE_ENTRY, '--data', dataDir, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(
+      () => reject(new Error(`serve printed no ready line in 10 s. stderr: ${stderr}`)),
+      10_000,
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const ready = /Linkgraph ready at (\S+)/.exec(stdout);
+      if (ready?.[1]) {
+        clearTimeout(timer);
+        resolve(ready[1]);
+      }
+    });
+    child.on('exit', (code) =>
+      reject(new Error(`serve exited with ${code} before it was ready. stderr: ${stderr}`)),
+    );
+  });
+  const parsed = new URL(line);
+  return {
+    url: line,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    dataDir,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => resolve(code));
+        child.kill('SIGTERM');
+      }),
+  };
+}
