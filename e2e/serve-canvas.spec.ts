@@ -1,20 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import type { NodeRecord } from '../shared/model/types';
 import { startServe, type ServeHandle } from './support/serve-process';
-
-/** The nodes the server's workspace file on disk holds, read independently of the app. */
-function nodesOnDisk(dataDir: string): { title: string; status: number; id: string }[] {
-  const settings = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as {
-    openWorkspace: string;
-  };
-  const file = join(dataDir, 'workspaces', settings.openWorkspace, 'graph.json');
-  return (
-    JSON.parse(readFileSync(file, 'utf8')) as {
-      nodes: { title: string; status: number; id: string }[];
-    }
-  ).nodes;
-}
 
 let serve: ServeHandle;
 test.beforeAll(async () => {
@@ -25,14 +11,25 @@ test.afterAll(async () => {
   expect(await serve.stop()).toBe(0);
 });
 
-test('[X7] the served canvas shows the nodes of the workspace file in --data', async ({ page }) => {
-  const onDisk = nodesOnDisk(serve.dataDir);
-  expect(onDisk.length).toBeGreaterThanOrEqual(3);
+async function nodesFromApi(handle: ServeHandle): Promise<NodeRecord[]> {
+  const res = await fetch(`${handle.origin}/api/graph`, {
+    headers: { authorization: `Bearer ${handle.token}` },
+  });
+  return ((await res.json()) as { graph: { nodes: NodeRecord[] } }).graph.nodes;
+}
+
+test('[X7] the served canvas shows the workspace of --data, with statuses', async ({ page }) => {
+  const nodes = await nodesFromApi(serve);
+  expect(nodes.map((n) => n.title).sort()).toEqual([
+    'Build the API',
+    'Design the schema',
+    'Ship the editor',
+    'Write the guide',
+  ]);
 
   await page.goto(serve.url);
-  const canvasNodes = page.locator('.react-flow__node');
-  await expect(canvasNodes).toHaveCount(onDisk.length);
-  for (const node of onDisk) {
+  await expect(page.locator('.react-flow__node')).toHaveCount(nodes.length);
+  for (const node of nodes) {
     const card = page.locator(`.react-flow__node[data-id="${node.id}"]`);
     await expect(card).toContainText(node.title);
     await expect(card.locator('.lg-node')).toHaveAttribute('data-status', String(node.status));
@@ -51,4 +48,14 @@ test('[X2] the page without a token explains how to open it, and the API refuses
   const refused = await request.post(`${serve.origin}/rpc/graph.get`);
   expect(refused.status()).toBe(401);
   expect(await refused.json()).toMatchObject({ ok: false, error: 'unauthorized.invalid_token' });
+});
+
+test('[S1] a restarted server opens the same workspace from its files', async ({ page }) => {
+  const before = await nodesFromApi(serve);
+  expect(await serve.stop()).toBe(0);
+  serve = await startServe(serve.dataDir);
+  const after = await nodesFromApi(serve);
+  expect(after).toEqual(before);
+  await page.goto(serve.url);
+  await expect(page.locator('.react-flow__node')).toHaveCount(before.length);
 });

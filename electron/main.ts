@@ -1,17 +1,15 @@
 /**
- * Electron main process: opens settings (electron-store) and the service, then one window
- * that loads the built renderer. Each feature is set up by its own module in shell/.
+ * Electron main process: starts the service over the data folder (settings in
+ * electron-store), then one window that loads the built renderer. Each feature is set up by
+ * its own module in shell/.
  */
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import ElectronStore from 'electron-store';
-import { appHandlers } from './service/handlers';
-import { createService } from './service/service';
-import { ensureOpenWorkspace, readGraphFile } from './service/workspace-registry';
-import { openSettings } from './settings/open-settings';
+import { startService } from './service/start-service';
 import type { Settings } from './settings/schema';
-import { setupIpc } from './shell/ipc';
+import { setupDiffPush, setupIpc } from './shell/ipc';
 import { denyPermissions, secureWebPreferences, setupNavigationGuards } from './shell/security';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -25,21 +23,19 @@ app.setName('Linkgraph');
 
 setupNavigationGuards(app);
 
-app.whenReady().then(() => {
-  const dataDir = app.getPath('userData');
-  const { settings, problems } = openSettings(
-    dataDir,
-    app.getVersion(),
-    (options) => new ElectronStore<Settings>({ ...options, name: options?.configName }),
-  );
-  const workspace = ensureOpenWorkspace(settings, dataDir);
-  const service = createService(
-    appHandlers({ dataDir, settings, mode: 'electron', version: app.getVersion(), problems }),
-  );
-  setupIpc(ipcMain, service, rendererDir, () => readGraphFile(dataDir, workspace.id).owner);
+app.whenReady().then(async () => {
+  const started = await startService({
+    dataDir: app.getPath('userData'),
+    mode: 'electron',
+    version: app.getVersion(),
+    settingsFactory: (options) =>
+      new ElectronStore<Settings>({ ...options, name: options?.configName }),
+  });
+  setupIpc(ipcMain, started.service, rendererDir, () => started.owner);
+  setupDiffPush(started, () => BrowserWindow.getAllWindows().map((w) => w.webContents));
   denyPermissions(session.defaultSession);
 
-  const { width, height } = settings.get('window');
+  const { width, height } = started.settings.get('window');
   const window = new BrowserWindow({
     width,
     height,
@@ -49,6 +45,8 @@ app.whenReady().then(() => {
   });
   window.once('ready-to-show', () => window.show());
   void window.loadFile(join(rendererDir, 'index.html'));
+
+  app.on('before-quit', () => void started.hub.closeAll());
 });
 
 app.on('window-all-closed', () => app.quit());

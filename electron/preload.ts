@@ -1,9 +1,10 @@
 /**
- * The preload bridge (SPEC X1): exposes exactly one async function per service method as
- * `window.linkgraph`, each forwarding over IPC. Nothing else of Electron or Node reaches
+ * The preload bridge (SPEC X1): exposes exactly one async function per service method, and
+ * `onDiff` for pushed diffs, as `window.linkgraph`. Nothing else of Electron or Node reaches
  * the renderer (context isolation and sandbox are on).
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { DIFF_CHANNEL } from '../shared/contract/api';
 import { ipcChannel } from '../shared/contract/channel';
 import { METHOD_NAMES } from '../shared/contract/method-names';
 
@@ -14,4 +15,10 @@ const api = Object.fromEntries(
   ]),
 );
 
-contextBridge.exposeInMainWorld('linkgraph', Object.freeze(api));
+function onDiff(listener: (event: unknown) => void): () => void {
+  const relay = (_event: IpcRendererEvent, diff: unknown) => listener(diff);
+  ipcRenderer.on(DIFF_CHANNEL, relay);
+  return () => ipcRenderer.removeListener(DIFF_CHANNEL, relay);
+}
+
+contextBridge.exposeInMainWorld('linkgraph', Object.freeze({ ...api, onDiff }));

@@ -5,19 +5,16 @@
  *   npm run serve -- --data DIR --port N
  *
  * prints exactly one line, `Linkgraph ready at http://127.0.0.1:PORT/?token=TOKEN`, and
- * serves until SIGINT/SIGTERM.
+ * serves until SIGINT/SIGTERM, which close the server and flush every workspace.
  */
-import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startApiServer } from './api/http-server';
 import { findToken, mintToken } from './api/tokens';
 import { defaultDataDir } from './paths';
-import { appHandlers } from './service/handlers';
-import { createService } from './service/service';
-import { ensureOpenWorkspace, readGraphFile } from './service/workspace-registry';
-import { openSettings } from './settings/open-settings';
+import { startService } from './service/start-service';
+import { visibleBatch } from './service/visible-batch';
 
 declare const __APP_VERSION__: string;
 
@@ -39,45 +36,41 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port must be 0–65535, got "${args.port}".`);
   const dataDir = resolve(args.data ?? defaultDataDir());
-  mkdirSync(dataDir, { recursive: true });
 
-  const here = dirname(fileURLToPath(import.meta.url));
-  const { settings, problems } = openSettings(dataDir, __APP_VERSION__);
+  const started = await startService({ dataDir, mode: 'serve', version: __APP_VERSION__ });
+  const { service, hub, settings, owner, problems } = started;
   for (const problem of problems) console.error(`linkgraph serve: ${problem}`);
-  const workspace = ensureOpenWorkspace(settings, dataDir);
-  const owner = readGraphFile(dataDir, workspace.id).owner;
-  const service = createService(
-    appHandlers({ dataDir, settings, mode: 'serve', version: __APP_VERSION__, problems }),
-  );
-  // Each serve start mints a fresh owner token (tokens are stored hashed, so an old one cannot be shown again).
-  const token = mintToken(
-    settings,
-    { workspace: workspace.id, member: owner, label: 'serve' },
-    true,
-  );
+  // Each start mints a fresh owner token (tokens are stored hashed, so an old one cannot be shown again).
+  const token = mintToken(settings, { workspace: '*', member: owner, label: 'serve' }, true);
 
   const api = await startApiServer({
     service,
     port,
-    staticDir: join(here, '..', 'renderer'),
+    staticDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
     resolveToken: (presented) => findToken(settings.get('apiTokens'), presented)?.member,
+    visibleFor: async (member, notice) => {
+      const session = await hub.session(notice.workspace);
+      if (!session.ok || !session.value.state.members.has(member)) return null;
+      return visibleBatch(session.value.state, member, notice.batch);
+    },
   });
   console.log(`Linkgraph ready at http://127.0.0.1:${api.port}/?token=${token}`);
 
   let closing = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
-    api.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`linkgraph serve: error while stopping on ${signal}:`, error);
-        process.exit(1);
-      },
-    );
+    try {
+      await api.close();
+      await hub.closeAll();
+      process.exit(0);
+    } catch (error) {
+      console.error(`linkgraph serve: error while stopping on ${signal}:`, error);
+      process.exit(1);
+    }
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

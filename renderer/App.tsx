@@ -1,37 +1,76 @@
 import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { connectBridge } from './bridge';
+import { currentMember, query, reloadView, setApi, setCurrentMember } from './app/commands';
+import { installShortcuts } from './app/shortcuts';
 import { GraphCanvas } from './canvas/GraphCanvas';
+import { NodePanel } from './panels/NodePanel';
+import { Toasts } from './panels/Toasts';
+import { Toolbar } from './panels/Toolbar';
+import { TrashPanel } from './panels/TrashPanel';
 import { useGraphStore } from './state/graph-store';
+import { useUiStore } from './state/ui-store';
+
+type Phase = { kind: 'opening' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
 export function App() {
   const [bridge] = useState(connectBridge);
-  const { graph, error, load } = useGraphStore();
+  const [phase, setPhase] = useState<Phase>(() =>
+    'error' in bridge ? { kind: 'failed', message: bridge.error } : { kind: 'opening' },
+  );
+  const theme = useUiStore((s) => s.theme);
+  const trashOpen = useUiStore((s) => s.trashOpen);
+  const selected = useUiStore((s) => s.selectedNode);
 
   useEffect(() => {
-    if (!('error' in bridge)) void load(bridge);
-  }, [bridge, load]);
+    if ('error' in bridge) return;
+    setApi(bridge);
+    let live = true;
+    void (async () => {
+      const info = await query('app.info');
+      if (!info)
+        return (
+          live && setPhase({ kind: 'failed', message: 'The Linkgraph service did not answer.' })
+        );
+      setCurrentMember(info.member);
+      for (const problem of info.problems) useUiStore.getState().toast('error', problem);
+      const [members, types] = await Promise.all([query('members.list'), query('link_types.list')]);
+      if (members) useGraphStore.getState().setMembers(members.members);
+      if (types) useGraphStore.getState().setCustomTypes(types.custom);
+      await reloadView(info.member);
+      if (live) setPhase({ kind: 'ready' });
+    })();
+    // Diffs other clients cause arrive already filtered for this member.
+    const unsubscribe = bridge.onDiff(({ batch }) => {
+      const graph = useGraphStore.getState();
+      if (graph.viewer && graph.viewer !== currentMember) void reloadView();
+      else graph.applyBatch(batch);
+    });
+    const uninstall = installShortcuts();
+    return () => {
+      live = false;
+      unsubscribe();
+      uninstall();
+    };
+  }, [bridge]);
 
-  const problem = 'error' in bridge ? bridge.error : error;
   return (
-    <div className="lg-app">
-      <header className="lg-toolbar">
-        <h1 className="lg-toolbar__title">Linkgraph</h1>
-        {graph && <span className="lg-toolbar__workspace">{graph.workspace.name}</span>}
-      </header>
-      <main className="lg-main">
-        {problem && (
-          <p role="alert" className="lg-error">
-            {problem}
-          </p>
-        )}
-        {graph && (
-          <ReactFlowProvider>
-            <GraphCanvas graph={graph} />
-          </ReactFlowProvider>
-        )}
-        {!graph && !problem && <p className="lg-loading">Opening workspace…</p>}
-      </main>
+    <div className="lg-app" data-theme={theme}>
+      <ReactFlowProvider>
+        <Toolbar />
+        <main className="lg-main">
+          {phase.kind === 'failed' && (
+            <p role="alert" className="lg-error">
+              {phase.message}
+            </p>
+          )}
+          {phase.kind === 'opening' && <p className="lg-loading">Opening workspace…</p>}
+          {phase.kind === 'ready' && <GraphCanvas />}
+          {trashOpen && <TrashPanel />}
+          {selected && <NodePanel id={selected} />}
+        </main>
+        <Toasts />
+      </ReactFlowProvider>
     </div>
   );
 }

@@ -14,7 +14,20 @@ const common = {
   define: { __APP_VERSION__: JSON.stringify(version) },
 };
 
+const node = { ...common, format: 'esm', packages: 'external' };
 await Promise.all([
+  // The store compacts on a worker thread, which loads the fold module by path: both are
+  // built next to the entry points that start them.
+  build({
+    ...node,
+    entryPoints: ['electron/store/compaction-worker.ts'],
+    outfile: 'dist/electron/store-compaction-worker.mjs',
+  }),
+  build({
+    ...node,
+    entryPoints: ['electron/service/workspace-fold.ts'],
+    outfile: 'dist/electron/workspace-fold.mjs',
+  }),
   build({
     ...common,
     entryPoints: ['electron/serve.ts'],

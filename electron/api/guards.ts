@@ -3,24 +3,46 @@
  * happens to visit from driving the API (DNS rebinding, cross-origin requests); the bearer
  * token says which member is calling.
  */
+import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { ServiceError } from '../../shared/contract/errors';
-import { statusOf } from '../../shared/contract/errors';
+import { hashToken } from './tokens';
 
-export type ApiEnv = { Variables: { member: string } };
+/** What a valid token stands for. `rateKey` identifies the token without holding it. */
+export interface TokenIdentity {
+  member: string;
+  rateKey: string;
+}
+export type ApiEnv = { Variables: { identity: TokenIdentity } };
 
 export function errorBody(error: ServiceError): Record<string, unknown> {
-  const { code, message, ...extras } = error;
-  return { ok: false, error: code, message, ...extras };
+  const { code, message, ...extras } = error as ServiceError & { status?: number };
+  delete (extras as { status?: number }).status;
+  // SynapTask's error shape carries a trace id to quote when reporting a problem.
+  return { ok: false, error: code, message, ...extras, trace_id: randomUUID() };
 }
 
-/** Only requests addressed to our own loopback origin, from our own origin (or no browser origin). */
+/** The loopback origins this server answers to. */
+export const allowedHosts = (port: number): Set<string> =>
+  new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+/** True for a request addressed to our own loopback origin, from our own origin or no browser origin. */
+export function isLoopbackRequest(
+  port: number,
+  host: string | undefined,
+  origin: string | undefined,
+): 'ok' | 'bad_host' | 'bad_origin' {
+  const allowed = allowedHosts(port);
+  if (!allowed.has(host ?? '')) return 'bad_host';
+  if (origin !== undefined && !allowed.has(origin.replace(/^http:\/\//, ''))) return 'bad_origin';
+  return 'ok';
+}
+
 export function loopbackOnly(getPort: () => number): MiddlewareHandler {
   return async (c, next) => {
     const port = getPort();
-    const allowed = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-    const host = c.req.header('host') ?? '';
-    if (!allowed.has(host)) {
+    const verdict = isLoopbackRequest(port, c.req.header('host'), c.req.header('origin'));
+    if (verdict === 'bad_host') {
       return c.json(
         errorBody({
           code: 'forbidden.bad_host',
@@ -29,8 +51,7 @@ export function loopbackOnly(getPort: () => number): MiddlewareHandler {
         403,
       );
     }
-    const origin = c.req.header('origin');
-    if (origin !== undefined && !allowed.has(origin.replace(/^http:\/\//, ''))) {
+    if (verdict === 'bad_origin') {
       return c.json(
         errorBody({
           code: 'forbidden.bad_origin',
@@ -43,22 +64,32 @@ export function loopbackOnly(getPort: () => number): MiddlewareHandler {
   };
 }
 
+/** Parses `Authorization: Bearer <token>` (or a bare token) into an identity. */
+export function identify(
+  header: string | undefined,
+  resolve: (token: string) => string | undefined,
+): TokenIdentity | undefined {
+  const match = /^(?:Bearer )?([A-Za-z0-9_-]{1,200})$/.exec(header ?? '');
+  const token = match?.[1];
+  if (!token) return undefined;
+  const member = resolve(token);
+  return member ? { member, rateKey: hashToken(token) } : undefined;
+}
+
+export const UNAUTHORIZED: ServiceError = {
+  code: 'unauthorized.invalid_token',
+  message: 'A valid API token is required (Authorization: Bearer <token>).',
+};
+
 /** Resolves the bearer token to a member, or answers 401. */
 export function bearerAuth(
   resolve: (token: string) => string | undefined,
 ): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(header);
-    const member = match?.[1] ? resolve(match[1]) : undefined;
-    if (!member) {
-      const error: ServiceError = {
-        code: 'unauthorized.invalid_token',
-        message: 'A valid API token is required (Authorization: Bearer <token>).',
-      };
-      return c.json(errorBody(error), statusOf(error.code) as 401);
-    }
-    c.set('member', member);
+    const header = c.req.header('authorization');
+    const identity = header?.startsWith('Bearer ') ? identify(header, resolve) : undefined;
+    if (!identity) return c.json(errorBody(UNAUTHORIZED), 401);
+    c.set('identity', identity);
     await next();
   };
 }

@@ -1,6 +1,7 @@
 /**
  * The local HTTP server on 127.0.0.1: the renderer's twin of the IPC bridge (`POST
- * /rpc/:method`), the public API, and (in headless serve) the built renderer itself.
+ * /rpc/:method`), SynapTask's REST API, DevRev-style link endpoints, Socket.IO, and (in
+ * headless serve) the built renderer itself. Every route is a thin adapter over the service.
  */
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,9 +9,14 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { statusOf } from '../../shared/contract/errors';
-import type { Service } from '../service/service';
+import type { Batch } from '../../shared/engine';
+import type { DiffNotice, Service } from '../service/service';
+import { registerDevRevRoutes } from './devrev-routes';
 import { bearerAuth, errorBody, loopbackOnly, type ApiEnv } from './guards';
+import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { callerOf, fail, readJson } from './respond';
+import { attachSocketServer } from './socket-server';
+import { registerSynapTaskRoutes } from './synaptask-routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,6 +27,9 @@ export interface ApiServerOptions {
   port: number;
   /** Folder of the built renderer to serve at `/`, if any. */
   staticDir?: string;
+  limiter?: RateLimiter;
+  /** The batch as a member may see it (for Socket.IO broadcasts); default: not broadcast. */
+  visibleFor?: (member: string, notice: DiffNotice) => Promise<Batch | null>;
 }
 
 export interface ApiServer {
@@ -31,6 +40,7 @@ export interface ApiServer {
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   let port = options.port;
+  const limiter = options.limiter ?? createRateLimiter();
   const app = new Hono<ApiEnv>();
   app.use(
     '*',
@@ -40,6 +50,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
+      // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
       onError: (c) =>
         c.json(
           errorBody({
@@ -48,48 +59,38 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
             max_bytes: MAX_BODY_BYTES,
           }),
           413,
+          { Connection: 'close' },
         ),
     }),
   );
   app.get('/api/health', (c) => c.json({ ok: true }));
 
   const authed = bearerAuth(options.resolveToken);
-  app.post('/rpc/:method', authed, async (c) => {
-    let params: unknown;
-    try {
-      const text = await c.req.text();
-      params = text.length ? JSON.parse(text) : undefined;
-    } catch {
-      return c.json(
-        errorBody({ code: 'bad_request.invalid_json', message: 'The body is not valid JSON.' }),
-        400,
-      );
-    }
-    const result = await options.service.call(c.req.param('method'), params, {
-      member: c.get('member'),
-    });
-    if (result.ok) return c.json({ ok: true, value: result.value });
-    return c.json(errorBody(result.error), statusOf(result.error.code) as 400);
+  app.use('/api/*', authed);
+  app.use('/rpc/*', authed);
+  app.use('/links.*', authed);
+
+  app.post('/rpc/:method', async (c) => {
+    // An empty body means "no parameters" (methods whose params are optional).
+    const body =
+      (await c.req.text()).trim() === ''
+        ? { ok: true as const, value: undefined }
+        : await readJson(c);
+    if (!body.ok) return fail(c, body.error);
+    const params = body.value;
+    const result = await options.service.call(c.req.param('method'), params, callerOf(c));
+    return result.ok ? c.json({ ok: true, value: result.value }) : fail(c, result.error);
   });
-  app.get('/api/graph', authed, async (c) => {
-    const result = await options.service.call('graph.get', undefined, { member: c.get('member') });
-    if (!result.ok) return c.json(errorBody(result.error), statusOf(result.error.code) as 400);
-    const { nodes, links } = result.value as { nodes: unknown[]; links: unknown[] };
-    return c.json({ ok: true, hasMore: false, graph: { nodes, links } });
-  });
+  registerSynapTaskRoutes(app, options.service, limiter);
+  registerDevRevRoutes(app, options.service, limiter);
   app.all('/api/*', (c) =>
-    c.json(
-      errorBody({
-        code: 'not_found.no_such_endpoint',
-        message: `No endpoint ${c.req.method} ${c.req.path}.`,
-      }),
-      404,
-    ),
+    fail(c, {
+      code: 'not_found.no_such_endpoint',
+      message: `No endpoint ${c.req.method} ${c.req.path}.`,
+    }),
   );
 
-  if (options.staticDir) {
-    app.use('/*', serveStatic({ root: options.staticDir }));
-  }
+  if (options.staticDir) app.use('/*', serveStatic({ root: options.staticDir }));
 
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port }, () =>
@@ -97,14 +98,23 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     );
   });
   port = (server.address() as AddressInfo).port;
+  const io = attachSocketServer(server as HttpServer, {
+    service: options.service,
+    resolveToken: options.resolveToken,
+    limiter,
+    getPort: () => port,
+    visibleFor: options.visibleFor ?? (async () => null),
+  });
   return {
     port,
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
+    close: async () => {
+      await io.close().catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
         // Idle keep-alive sockets would otherwise hold the close open for seconds.
         (server as HttpServer).closeIdleConnections();
-      }),
+      });
+    },
   };
 }

@@ -1,38 +1,190 @@
 /**
- * The service's method table for the app: each contract method implemented over the
- * settings and the open workspace.
+ * The service's method table: each contract method implemented over the workspace hub and
+ * the engine. Queries answer only what the calling member may see (SPEC A1–A4); commands run
+ * through the workspace session (durable before answered) and are announced as diffs.
  */
-import { ok } from '../../shared/model/result';
-import type { AppInfo } from '../../shared/contract/methods';
+import {
+  blockerChain,
+  getLink,
+  getNode,
+  linkError,
+  listLinks,
+  listTrash,
+  viewFor,
+  type CommandInput,
+} from '../../shared/engine';
+import { COMMAND_METHOD_NAMES, type CommandMethodName } from '../../shared/contract/method-names';
+import type { AppInfo, BlockerStep } from '../../shared/contract/methods';
+import type { ServiceError } from '../../shared/contract/errors';
+import { err, ok, type Result } from '../../shared/model/result';
+import type { LinkType } from '../../shared/model/types';
+import { mintToken } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
-import type { HandlerTable } from './service';
-import { ensureOpenWorkspace, readGraphFile } from './workspace-registry';
+import { historyPage } from './history-page';
+import type { Caller, Handler, HandlerTable, Service } from './service';
+import type { WorkspaceHub } from './workspace-hub';
+import type { WorkspaceSession } from './workspace-session';
 
 export interface AppContext {
-  dataDir: string;
+  hub: WorkspaceHub;
   settings: SettingsStore;
   mode: AppInfo['mode'];
   version: string;
+  /** Problems met at start (settings kept aside, ...). */
   problems: string[];
 }
 
-export function appHandlers(ctx: AppContext): HandlerTable {
-  const open = ensureOpenWorkspace(ctx.settings, ctx.dataDir);
-  return {
-    'app.info': async () =>
-      ok({ name: 'Linkgraph', version: ctx.version, mode: ctx.mode, problems: ctx.problems }),
-    'workspace.list': async () =>
-      ok({
-        workspaces: ctx.settings.get('workspaces').map(({ id, name }) => ({ id, name })),
-        open: open.id,
-      }),
-    'graph.get': async () => {
-      const graph = readGraphFile(ctx.dataDir, open.id);
-      return ok({
-        workspace: { id: open.id, name: open.name },
-        nodes: graph.nodes.filter((n) => !n.in_trash),
-        links: graph.links.filter((l) => !l.in_trash),
+const forbidden = (message: string): ServiceError => ({ code: 'forbidden.not_allowed', message });
+
+export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable {
+  const { hub } = ctx;
+
+  /** The caller's workspace session, once the caller is known to be one of its members. */
+  const sessionFor = async (caller: Caller): Promise<Result<WorkspaceSession, ServiceError>> => {
+    const session = await hub.session(caller.workspace ?? hub.openId());
+    if (!session.ok) return session;
+    if (!session.value.state.members.has(caller.member)) {
+      return err({
+        code: 'unauthorized.not_a_member',
+        message: 'You are not a member of this workspace.',
       });
-    },
+    }
+    return session;
+  };
+
+  return (service) => {
+    const command =
+      <M extends CommandMethodName>(name: M): Handler<M> =>
+      async (params, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const result = await session.value.run(caller.member, { name, params } as CommandInput);
+        if (result.ok)
+          service.emitDiff({
+            workspace: session.value.id,
+            batch: result.value,
+            origin: caller.origin,
+          });
+        return result;
+      };
+    const commands = Object.fromEntries(
+      COMMAND_METHOD_NAMES.map((name) => [name, command(name)]),
+    ) as {
+      [M in CommandMethodName]: Handler<M>;
+    };
+
+    return {
+      ...commands,
+      'app.info': async (_params, caller) => {
+        const session = await hub.session(caller.workspace ?? hub.openId());
+        return ok({
+          name: 'Linkgraph',
+          version: ctx.version,
+          mode: ctx.mode,
+          problems: [
+            ...ctx.problems,
+            ...(session.ok ? session.value.problems : [session.error.message]),
+          ],
+          member: caller.member,
+        });
+      },
+      'workspace.list': async () => ok({ workspaces: hub.list(), open: hub.openId() ?? '' }),
+      'workspace.create': async ({ name }) => {
+        const created = await hub.create(name);
+        return created.ok ? ok({ id: created.value.id, name }) : created;
+      },
+      'workspace.open': async ({ id }) => hub.setOpen(id),
+      'workspace.rename': async ({ id, name }) => hub.rename(id, name),
+      'workspace.delete': async ({ id }) => hub.remove(id),
+      'graph.get': async (params, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const { state, id } = session.value;
+        const as = params?.as ?? caller.member;
+        if (as !== caller.member && caller.member !== state.ownerId) {
+          return err(forbidden('Only the workspace owner may view the graph as another member.'));
+        }
+        if (!state.members.has(as))
+          return err({ code: 'not_found.member_not_found', message: 'No such member.' });
+        const view = viewFor(state, as);
+        return ok({
+          workspace: hub.info(id) ?? { id, name: id },
+          member: as,
+          nodes: view.nodes,
+          links: view.links,
+        });
+      },
+      'members.list': async (_params, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const { state } = session.value;
+        return ok({ members: [...state.members.values()], owner: state.ownerId });
+      },
+      'link_types.list': async (_params, caller) => {
+        const session = await sessionFor(caller);
+        return session.ok ? ok({ custom: [...session.value.state.linkTypes.values()] }) : session;
+      },
+      'trash.list': async (_params, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const { state } = session.value;
+        const trash = listTrash(state);
+        if (caller.member === state.ownerId) return ok(trash);
+        // Other members see the trashed items they own (what they may restore, SPEC R3).
+        return ok({
+          nodes: trash.nodes.filter((n) => n.owner === caller.member),
+          links: trash.links.filter((l) => l.owner === caller.member),
+        });
+      },
+      'history.list': async (params, caller) => {
+        const session = await sessionFor(caller);
+        return session.ok
+          ? ok(historyPage(session.value.state, caller.member, params?.limit ?? 100))
+          : session;
+      },
+      'node.blockers': async ({ id }, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const { state } = session.value;
+        const view = viewFor(state, caller.member);
+        const visible = new Set(view.nodes.map((n) => n.id));
+        if (!visible.has(id))
+          return err(linkError('not_found.node_not_found', `The node ${id} does not exist.`));
+        const chain = blockerChain(state, id);
+        if (!chain.ok) return chain;
+        const steps: BlockerStep[] = [];
+        for (const step of chain.value.chain) {
+          const node = getNode(state, step.blocker);
+          const link = getLink(state, step.link);
+          // Blocking is global, but a member is shown only the part of the chain they may see.
+          if (node && link && visible.has(node.id)) steps.push({ node, link, depth: step.depth });
+        }
+        return ok({ chain: steps });
+      },
+      'links.list': async (params, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const [linkType] = params.link_type ?? [];
+        return listLinks(session.value.state, {
+          object: params.object,
+          direction: params.direction ?? 'is_source',
+          ...(linkType ? { link_type: linkType as LinkType } : {}),
+          limit: params.limit ?? 50,
+          ...(params.cursor ? { cursor: params.cursor } : {}),
+          member: caller.member,
+        });
+      },
+      'token.create': async ({ member, label }, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const { state, id } = session.value;
+        if (caller.member !== state.ownerId)
+          return err(forbidden('Only the workspace owner may create tokens.'));
+        if (!state.members.has(member))
+          return err({ code: 'not_found.member_not_found', message: 'No such member.' });
+        const token = mintToken(ctx.settings, { workspace: id, member, label: label ?? 'api' });
+        return ok({ token, member });
+      },
+    };
   };
 }

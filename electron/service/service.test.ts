@@ -1,58 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ok } from '../../shared/model/result';
-import { createService, type HandlerTable } from './service';
+import { startService, type StartedService } from './start-service';
+import { createService } from './service';
 
-const calls: unknown[] = [];
-const handlers: HandlerTable = {
-  'app.info': async () => ok({ name: 'Linkgraph', version: '0', mode: 'serve', problems: [] }),
-  'workspace.list': async () => ok({ workspaces: [], open: 'ws-1' }),
-  'graph.get': async (params) => {
-    calls.push(params);
-    return ok({ workspace: { id: 'ws-1', name: 'W' }, nodes: [], links: [] });
-  },
-};
+const fresh = (): Promise<StartedService> =>
+  startService({
+    dataDir: mkdtempSync(join(tmpdir(), 'linkgraph-service-')),
+    mode: 'serve',
+    version: '0.0.0-test',
+  });
 
-describe('service table', () => {
-  const service = createService(handlers);
-
-  it('[E1] refuses an unknown method with not_found, never reaching a handler', async () => {
-    const result = await service.call('graph.delete', {}, { member: 'owner' });
-    expect(result).toEqual({
+describe('the service table', () => {
+  it('[E1] refuses an unknown method with not_found', async () => {
+    const { service, owner, hub } = await fresh();
+    expect(await service.call('graph.delete', {}, { member: owner })).toEqual({
       ok: false,
       error: { code: 'not_found.unknown_method', message: 'There is no method "graph.delete".' },
     });
+    await hub.closeAll();
   });
 
-  it('[E1] validates parameters with the contract schema before the handler runs', async () => {
-    calls.length = 0;
-    const bad = await service.call('graph.get', { workspace: '../../etc' }, { member: 'owner' });
+  it('[E1] validates parameters with the shared schema before any handler runs', async () => {
+    const { service, owner, hub } = await fresh();
+    const bad = await service.call('link.create', { source: 'x', target: 'y' }, { member: owner });
     expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.error.code).toBe('bad_request.invalid_params');
-    expect(!bad.ok && bad.error.message).toContain('workspace');
-    const extra = await service.call(
-      'graph.get',
-      { workspace: 'ws-1', __proto__: { x: 1 }, evil: 1 },
-      { member: 'owner' },
-    );
-    expect(extra.ok).toBe(false);
-    expect(calls).toEqual([]);
-    const good = await service.call('graph.get', { workspace: 'ws-1' }, { member: 'owner' });
-    expect(good.ok).toBe(true);
-    expect(calls).toEqual([{ workspace: 'ws-1' }]);
+    expect(!bad.ok && bad.error.code).toBe('bad_request.invalid_uuid');
+    const extra = await service.call('graph.get', { as: undefined, evil: 1 }, { member: owner });
+    expect(!extra.ok && extra.error.code).toBe('bad_request.invalid_params');
+    await hub.closeAll();
   });
 
-  it('[E1] turns a handler that throws into a typed internal error', async () => {
-    const throwing = createService({
-      ...handlers,
-      'app.info': async () => {
-        throw new Error('boom');
-      },
+  it('[S1] a fresh data folder opens the starter plan, whose statuses come from the engine', async () => {
+    const { service, owner, hub } = await fresh();
+    const view = await service.call('graph.get', undefined, { member: owner });
+    expect(view.ok).toBe(true);
+    const nodes = (view as { value: { nodes: { title: string; status: number }[] } }).value.nodes;
+    expect(Object.fromEntries(nodes.map((n) => [n.title, n.status]))).toEqual({
+      'Design the schema': 1,
+      'Build the API': 2,
+      'Ship the editor': 2,
+      'Write the guide': 0,
+    });
+    await hub.closeAll();
+  });
+
+  it('[S1] every committed change survives a restart of the service', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-service-'));
+    const first = await startService({ dataDir, mode: 'serve', version: '0.0.0-test' });
+    const created = await first.service.call(
+      'node.create',
+      { title: 'Durable' },
+      { member: first.owner },
+    );
+    expect(created.ok).toBe(true);
+    await first.hub.closeAll();
+    const second = await startService({ dataDir, mode: 'serve', version: '0.0.0-test' });
+    const view = await second.service.call('graph.get', undefined, { member: second.owner });
+    expect(
+      (view as { value: { nodes: { title: string }[] } }).value.nodes.map((n) => n.title),
+    ).toContain('Durable');
+    expect(second.owner).toBe(first.owner);
+    await second.hub.closeAll();
+  });
+
+  it('[E1] a handler that throws becomes a typed internal error', async () => {
+    const service = createService((s) => {
+      void s;
+      return new Proxy({} as never, {
+        get: () => async () => {
+          throw new Error('boom');
+        },
+      });
     });
     const original = console.error;
     console.error = () => {};
     try {
-      const result = await throwing.call('app.info', undefined, { member: 'owner' });
-      expect(result).toEqual({
+      expect(await service.call('app.info', undefined, { member: 'm' })).toEqual({
         ok: false,
         error: {
           code: 'internal.unexpected',
@@ -62,5 +87,26 @@ describe('service table', () => {
     } finally {
       console.error = original;
     }
+  });
+
+  it('[H1] accepted commands are announced as diffs with their origin', async () => {
+    const { service, owner, hub } = await fresh();
+    const seen: { origin?: string; batchId: string }[] = [];
+    service.onDiff((n) => seen.push({ origin: n.origin, batchId: n.batch.batchId }));
+    const made = await service.call(
+      'node.create',
+      { title: 'Announced' },
+      { member: owner, origin: 'tab-1' },
+    );
+    const refused = await service.call(
+      'node.create',
+      { title: 'x'.repeat(81) },
+      { member: owner, origin: 'tab-1' },
+    );
+    expect(refused.ok).toBe(false);
+    expect(seen).toEqual([
+      { origin: 'tab-1', batchId: (made as { value: { batchId: string } }).value.batchId },
+    ]);
+    await hub.closeAll();
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The one service: a table of methods (the contract in shared/contract) that every
- * transport — IPC, the local API, headless serve — calls through `call`, which validates
- * the parameters with the contract's schema before any handler sees them.
+ * transport — IPC, the local API, Socket.IO, headless serve — calls through `call`, which
+ * validates the parameters with the contract's schema before any handler sees them. Every
+ * accepted change is also announced to `onDiff` listeners, which push it to other clients.
  */
 import type { z } from 'zod';
+import { paramsError, type Batch } from '../../shared/engine';
 import { err, type Result } from '../../shared/model/result';
 import {
   isMethodName,
@@ -13,9 +15,20 @@ import {
 } from '../../shared/contract/methods';
 import { serviceError, type ServiceError } from '../../shared/contract/errors';
 
-/** Who is calling: a member of the open workspace (the owner, for the app's own window). */
+/** Who is calling, about which workspace, and from where. */
 export interface Caller {
-  member: string | 'owner';
+  /** A member id of the workspace. */
+  member: string;
+  /** The workspace to act on (default: the open one). */
+  workspace?: string;
+  /** An id of the calling connection, so its own diffs are not echoed back to it. */
+  origin?: string;
+}
+
+export interface DiffNotice {
+  workspace: string;
+  batch: Batch;
+  origin?: string;
 }
 
 export type Handler<M extends MethodName> = (
@@ -27,19 +40,23 @@ export type HandlerTable = { [M in MethodName]: Handler<M> };
 
 export interface Service {
   call(method: string, params: unknown, caller: Caller): Promise<Result<unknown, ServiceError>>;
+  onDiff(listener: (notice: DiffNotice) => void): () => void;
+  emitDiff(notice: DiffNotice): void;
 }
 
-export function createService(handlers: HandlerTable): Service {
-  return {
+export function createService(
+  handlers: HandlerTable | ((service: Service) => HandlerTable),
+): Service {
+  const listeners = new Set<(notice: DiffNotice) => void>();
+  const service: Service = {
     async call(method, params, caller) {
       if (!isMethodName(method)) {
         return err(serviceError('not_found.unknown_method', `There is no method "${method}".`));
       }
       const parsed = methods[method].params.safeParse(params);
-      if (!parsed.success) {
-        return err(serviceError('bad_request.invalid_params', describeZodError(parsed.error)));
-      }
-      const handler = handlers[method] as Handler<MethodName>;
+      // Named the way SynapTask names them (invalid_uuid, title_too_long, ...), else invalid_params.
+      if (!parsed.success) return err(paramsError(parsed.error));
+      const handler = table[method] as Handler<MethodName>;
       try {
         return await handler(parsed.data as never, caller);
       } catch (error) {
@@ -50,12 +67,21 @@ export function createService(handlers: HandlerTable): Service {
         );
       }
     },
+    onDiff(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emitDiff(notice) {
+      for (const listener of listeners) {
+        try {
+          listener(notice);
+        } catch (error) {
+          console.error('[service] a diff listener failed:', error);
+        }
+      }
+    },
   };
-}
-
-function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'params'}: ${issue.message}`)
-    .join('; ');
+  // Handlers may need the service itself (to announce diffs); calls only happen after this line.
+  const table: HandlerTable = typeof handlers === 'function' ? handlers(service) : handlers;
+  return service;
 }

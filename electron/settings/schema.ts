@@ -21,7 +21,15 @@ export interface ApiTokenEntry {
   created_time: string;
 }
 
+/** The person using the app: owner of every workspace they create here. */
+export interface Profile {
+  id: string;
+  username: string;
+  email: string;
+}
+
 export interface Settings {
+  profile: Profile | null;
   workspaces: WorkspaceEntry[];
   openWorkspace: string | null;
   theme: 'system' | 'light' | 'dark';
@@ -33,6 +41,7 @@ export interface Settings {
 export const SETTINGS_FILE_NAME = 'settings';
 
 export const settingsDefaults: Settings = {
+  profile: null,
   workspaces: [],
   openWorkspace: null,
   theme: 'system',
@@ -42,6 +51,15 @@ export const settingsDefaults: Settings = {
 };
 
 export const settingsSchema: Schema<Settings> = {
+  profile: {
+    type: ['object', 'null'],
+    required: ['id', 'username', 'email'],
+    properties: {
+      id: { type: 'string', maxLength: 36 },
+      username: { type: 'string', maxLength: 80 },
+      email: { type: 'string', maxLength: 254 },
+    },
+  },
   workspaces: {
     type: 'array',
     items: {

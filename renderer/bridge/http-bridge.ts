@@ -1,13 +1,15 @@
 /**
- * The browser twin of the preload bridge, for headless serve: the same LinkgraphApi, over
- * `POST /rpc/:method` on the page's own origin with the owner's bearer token.
+ * The browser twin of the preload bridge, for headless serve: the same methods over
+ * `POST /rpc/:method` on the page's own origin with the bearer token, and pushed diffs over
+ * the Socket.IO channel of SPEC X4.
  */
-import type { LinkgraphApi } from '../../shared/contract/api';
+import { io } from 'socket.io-client';
+import type { DiffEvent, LinkgraphBridge } from '../../shared/contract/api';
 import { METHOD_NAMES, type MethodName } from '../../shared/contract/method-names';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 
-export function createHttpBridge(token: string, base = ''): LinkgraphApi {
+export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   const call = async (
     method: MethodName,
     params: unknown,
@@ -27,16 +29,33 @@ export function createHttpBridge(token: string, base = ''): LinkgraphApi {
     }
     const body = (await response.json().catch(() => null)) as
       | { ok: true; value: unknown }
-      | { ok: false; error: ServiceError['code']; message: string }
+      | ({ ok: false; error: ServiceError['code'] } & Omit<ServiceError, 'code'>)
       | null;
     if (body?.ok === true) return ok(body.value);
-    if (body?.ok === false) return err({ ...body, code: body.error });
+    if (body?.ok === false) {
+      const { ok: _ok, error: code, ...rest } = body;
+      return err({ ...rest, code });
+    }
     return err({
       code: 'internal.bad_response',
       message: `The server answered ${response.status}.`,
     });
   };
-  return Object.fromEntries(
+  const methods = Object.fromEntries(
     METHOD_NAMES.map((m) => [m, (params?: unknown) => call(m, params)]),
-  ) as LinkgraphApi;
+  );
+
+  const listeners = new Set<(event: DiffEvent) => void>();
+  let socket: ReturnType<typeof io> | null = null;
+  const onDiff = (listener: (event: DiffEvent) => void) => {
+    listeners.add(listener);
+    if (!socket) {
+      socket = io(base || undefined, { auth: { token }, transports: ['websocket'] });
+      socket.on('graph:diff', (event: DiffEvent) => listeners.forEach((l) => l(event)));
+    }
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+  return { ...methods, onDiff } as LinkgraphBridge;
 }

@@ -3,18 +3,18 @@
  * twin with the token from `?token=` (kept in sessionStorage and removed from the address
  * bar so it does not linger in history or screenshots).
  */
-import type { LinkgraphApi } from '../../shared/contract/api';
+import type { LinkgraphBridge } from '../../shared/contract/api';
 import { createHttpBridge } from './http-bridge';
 
 declare global {
   interface Window {
-    linkgraph?: LinkgraphApi;
+    linkgraph?: LinkgraphBridge;
   }
 }
 
 const TOKEN_KEY = 'linkgraph.token';
 
-export function connectBridge(): LinkgraphApi | { error: string } {
+export function connectBridge(): LinkgraphBridge | { error: string } {
   if (window.linkgraph) return window.linkgraph;
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');

@@ -1,25 +1,193 @@
-import { useMemo } from 'react';
-import { Background, Controls, MiniMap, ReactFlow } from '@xyflow/react';
-import type { GraphView } from '../../shared/contract/methods';
-import { toFlowEdges, toFlowNodes } from './flow-elements';
+/**
+ * The canvas: React Flow in controlled mode over the graph store. Gestures become service
+ * commands — drag handle→node creates a link, dragging an edge's end replaces it, Delete
+ * trashes, dragging a node moves it — and the canvas changes only when a batch comes back,
+ * so a refused change leaves everything where it was (the edge "snaps back").
+ */
+import { useCallback, useMemo, type MouseEvent } from 'react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  Background,
+  ConnectionMode,
+  Controls,
+  MarkerType,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type OnDelete,
+  type OnNodeDrag,
+} from '@xyflow/react';
+import { command } from '../app/commands';
+import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
+import { useUiStore } from '../state/ui-store';
+import { newLinkParams } from './link-params';
+import {
+  syncFlowEdges,
+  syncFlowNodes,
+  type LinkgraphFlowEdge,
+  type LinkgraphFlowNode,
+} from './flow-elements';
+import { LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
+import { useSyncedList } from './use-synced-list';
 
 const nodeTypes = { linkgraph: NodeCard };
+const edgeTypes = { linkgraph: LinkEdge };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const STATUS_COLOURS = ['#2f80ed', '#f2994a', '#d64545', '#27ae60'];
 
-export function GraphCanvas({ graph }: { graph: GraphView }) {
-  const nodes = useMemo(() => toFlowNodes(graph.nodes), [graph.nodes]);
-  const edges = useMemo(() => toFlowEdges(graph.links), [graph.links]);
+export function GraphCanvas() {
+  const nodesById = useGraphStore((s) => s.nodes);
+  const linksById = useGraphStore((s) => s.links);
+  const flashing = useGraphStore((s) => s.flashing);
+  const customTypes = useGraphStore((s) => s.customTypes);
+  const theme = useUiStore((s) => s.theme);
+  const select = useUiStore((s) => s.select);
+  const { screenToFlowPosition } = useReactFlow();
+
+  const records = useMemo(() => activeNodes(nodesById), [nodesById]);
+  const links = useMemo(() => activeLinks(linksById, nodesById), [linksById, nodesById]);
+
+  const nodeInput = useMemo(() => ({ records, flashing }), [records, flashing]);
+  const edgeInput = useMemo(() => ({ links, customTypes }), [links, customTypes]);
+  const [nodes, setNodes] = useSyncedList<typeof nodeInput, LinkgraphFlowNode>(
+    nodeInput,
+    (prev, i) => syncFlowNodes(prev, i.records, i.flashing),
+  );
+  const [edges, setEdges] = useSyncedList<typeof edgeInput, LinkgraphFlowEdge>(
+    edgeInput,
+    (prev, i) => syncFlowEdges(prev, i.links, i.customTypes),
+  );
+
+  // Removals wait for the engine (onDelete below); everything else (drag, select, measure) is local.
+  const onNodesChange = useCallback(
+    (changes: NodeChange<LinkgraphFlowNode>[]) =>
+      setNodes((prev) =>
+        applyNodeChanges(
+          changes.filter((c) => c.type !== 'remove'),
+          prev,
+        ),
+      ),
+    [setNodes],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<LinkgraphFlowEdge>[]) =>
+      setEdges((prev) =>
+        applyEdgeChanges(
+          changes.filter((c) => c.type !== 'remove'),
+          prev,
+        ),
+      ),
+    [setEdges],
+  );
+
+  const onConnect = useCallback((connection: Connection) => {
+    if (!connection.source || !connection.target) return;
+    void command(
+      'link.create',
+      newLinkParams(connection.source, connection.target),
+      connection.target,
+    );
+  }, []);
+
+  const onReconnect = useCallback((old: LinkgraphFlowEdge, connection: Connection) => {
+    const record = old.data?.record;
+    if (!record || !connection.source || !connection.target) return;
+    if (connection.source === record.source && connection.target === record.target) return;
+    void command(
+      'link.replace',
+      {
+        id: record.id,
+        source: connection.source,
+        target: connection.target,
+        ...(record.link_type ? { link_type: record.link_type } : {}),
+        ...(record.custom_link_type ? { custom_link_type: record.custom_link_type } : {}),
+      },
+      connection.target === record.target ? connection.target : connection.source,
+    );
+  }, []);
+
+  const onDelete: OnDelete<LinkgraphFlowNode, LinkgraphFlowEdge> = useCallback(
+    async ({ nodes: gone, edges: goneEdges }) => {
+      const goneNodes = new Set(gone.map((n) => n.id));
+      // Links of trashed nodes go to trash with them [R1]; trash the others one by one.
+      for (const edge of goneEdges) {
+        if (!goneNodes.has(edge.source) && !goneNodes.has(edge.target))
+          await command('link.trash', { id: edge.id });
+      }
+      for (const node of gone) await command('node.trash', { id: node.id });
+    },
+    [],
+  );
+
+  const onNodeDragStop: OnNodeDrag<LinkgraphFlowNode> = useCallback(
+    (_event, _node, dragged) => {
+      for (const node of dragged) {
+        const record = node.data.record;
+        const position = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
+        if (position.x === record.position.x && position.y === record.position.y) continue;
+        void command('node.update', { id: record.id, position }).then((batch) => {
+          // Refused: put the card back where the engine has it.
+          if (!batch)
+            setNodes((prev) =>
+              prev.map((n) => (n.id === record.id ? { ...n, position: record.position } : n)),
+            );
+        });
+      }
+    },
+    [setNodes],
+  );
+
+  const onDoubleClick = useCallback(
+    (event: MouseEvent) => {
+      if (!(event.target as Element).classList.contains('react-flow__pane')) return;
+      const { x, y } = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      void command('node.create', {
+        title: 'New task',
+        position: { x: Math.round(x), y: Math.round(y) },
+      });
+    },
+    [screenToFlowPosition],
+  );
+
   return (
     <ReactFlow
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onReconnect={onReconnect}
+      onDelete={onDelete}
+      onNodeDragStop={onNodeDragStop}
+      onNodeClick={(_e, node) => select(node.id)}
+      onPaneClick={() => select(null)}
+      onDoubleClick={onDoubleClick}
+      zoomOnDoubleClick={false}
+      connectionMode={ConnectionMode.Strict}
+      connectionRadius={40}
+      reconnectRadius={24}
+      deleteKeyCode={['Delete', 'Backspace']}
+      colorMode={theme}
       fitView
+      minZoom={0.05}
       proOptions={{ hideAttribution: true }}
     >
       <Background />
-      <MiniMap pannable zoomable ariaLabel="Minimap" />
-      <Controls />
+      <MiniMap
+        pannable
+        zoomable
+        ariaLabel="Minimap"
+        nodeColor={(n) => STATUS_COLOURS[(n as LinkgraphFlowNode).data.record.status] ?? '#999'}
+      />
+      <Controls aria-label="Zoom controls" />
     </ReactFlow>
   );
 }

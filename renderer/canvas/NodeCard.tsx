@@ -1,21 +1,37 @@
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import { STATUS_NAMES, type LinkgraphFlowNode } from './flow-elements';
 
-/** One node on the canvas: title, display id, kind and a status colour. */
-export const NodeCard = memo(function NodeCard({ data }: NodeProps<LinkgraphFlowNode>) {
-  const { record } = data;
-  const status = STATUS_NAMES[record.status];
+/**
+ * One node on the canvas: display id, kind, title and a status colour. While a link is
+ * being drawn, a target handle covers the whole card, so a drop anywhere on the node
+ * connects (React Flow's "easy connect" pattern) instead of only within 20 px of a handle.
+ */
+export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<LinkgraphFlowNode>) {
+  const { record, flashing } = data;
+  const connecting = useConnection((c) => c.inProgress);
+  const classes = ['lg-node', `lg-node--status-${record.status}`];
+  if (flashing) classes.push('lg-node--flash');
+  if (selected) classes.push('lg-node--selected');
   return (
-    <div className={`lg-node lg-node--status-${record.status}`} data-status={record.status}>
-      <Handle type="target" position={Position.Left} />
+    <div
+      className={classes.join(' ')}
+      data-status={record.status}
+      aria-label={`${record.display_id} ${record.title}`}
+    >
+      <Handle
+        type="target"
+        position={Position.Left}
+        className={connecting ? 'lg-handle-cover' : 'lg-handle lg-handle--target'}
+        isConnectableStart={false}
+      />
       <div className="lg-node__meta">
         <span className="lg-node__display-id">{record.display_id}</span>
         <span className="lg-node__kind">{record.kind.replace('_', ' ')}</span>
       </div>
-      <div className="lg-node__title">{record.title}</div>
-      <div className="lg-node__status">{status}</div>
-      <Handle type="source" position={Position.Right} />
+      <div className="lg-node__title">{record.title || 'Untitled'}</div>
+      <div className="lg-node__status">{STATUS_NAMES[record.status]}</div>
+      <Handle type="source" position={Position.Right} className="lg-handle lg-handle--source" />
     </div>
   );
 });

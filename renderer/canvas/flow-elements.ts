@@ -1,31 +1,68 @@
 /**
- * Maps the service's records to React Flow's nodes and edges. Kept pure so it can be
- * unit-tested and memoised by the canvas.
+ * Maps the service's records to React Flow's nodes and edges, reusing the previous object
+ * for every record that did not change — so memoised node and edge components re-render
+ * only for what a diff touched, and React Flow keeps its measurements.
  */
 import type { Edge, Node } from '@xyflow/react';
-import type { LinkRecord, NodeRecord } from '../../shared/model/types';
+import { LINK_TYPE_RULES, PLAIN_RULE } from '../../shared/engine/constants';
+import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 
 export const STATUS_NAMES = ['Available', 'In progress', 'Blocked', 'Completed'] as const;
 
-export type LinkgraphNodeData = { record: NodeRecord };
+export type LinkgraphNodeData = { record: NodeRecord; flashing: boolean };
 export type LinkgraphFlowNode = Node<LinkgraphNodeData, 'linkgraph'>;
+export type LinkgraphEdgeData = { record: LinkRecord; label: string };
+export type LinkgraphFlowEdge = Edge<LinkgraphEdgeData, 'linkgraph'>;
 
-export function toFlowNodes(nodes: readonly NodeRecord[]): LinkgraphFlowNode[] {
-  return nodes.map((record) => ({
-    id: record.id,
-    type: 'linkgraph',
-    position: record.position,
-    data: { record },
-  }));
+export function syncFlowNodes(
+  previous: readonly LinkgraphFlowNode[],
+  records: readonly NodeRecord[],
+  flashing: ReadonlySet<string>,
+): LinkgraphFlowNode[] {
+  const byId = new Map(previous.map((n) => [n.id, n]));
+  return records.map((record) => {
+    const old = byId.get(record.id);
+    const flash = flashing.has(record.id);
+    if (old && old.data.record === record && old.data.flashing === flash) return old;
+    return {
+      ...old,
+      id: record.id,
+      type: 'linkgraph',
+      position: record.position,
+      data: { record, flashing: flash },
+    };
+  });
 }
 
-export function toFlowEdges(links: readonly LinkRecord[]): Edge[] {
-  return links.map((link) => ({
-    id: link.id,
-    source: link.source,
-    target: link.target,
-    className: link.type === 0 ? 'lg-edge lg-edge--primary' : 'lg-edge lg-edge--secondary',
-    animated: link.type === 0,
-    label: link.link_type ? link.link_type.replace(/_/g, ' ') : undefined,
-  }));
+/** The name a link shows on the canvas: its type's forward name (plain links: "blocks"). */
+export function linkLabel(
+  link: LinkRecord,
+  customTypes: ReadonlyMap<string, CustomLinkType>,
+): string {
+  if (!link.link_type) return PLAIN_RULE.forward;
+  if (link.link_type === 'custom_link') {
+    return customTypes.get(link.custom_link_type ?? '')?.forward_name ?? 'custom link';
+  }
+  return LINK_TYPE_RULES[link.link_type].forward;
+}
+
+export function syncFlowEdges(
+  previous: readonly LinkgraphFlowEdge[],
+  records: readonly LinkRecord[],
+  customTypes: ReadonlyMap<string, CustomLinkType>,
+): LinkgraphFlowEdge[] {
+  const byId = new Map(previous.map((e) => [e.id, e]));
+  return records.map((record) => {
+    const old = byId.get(record.id);
+    if (old && old.data?.record === record) return old;
+    return {
+      ...old,
+      id: record.id,
+      type: 'linkgraph',
+      source: record.source,
+      target: record.target,
+      reconnectable: true,
+      data: { record, label: linkLabel(record, customTypes) },
+    };
+  });
 }

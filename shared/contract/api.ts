@@ -1,8 +1,9 @@
 /**
  * The typed client interface the renderer uses, derived from the contract: one async
- * function per method answering a Result. The preload bridge (Electron) and the HTTP twin
- * (serve mode) both implement it.
+ * function per method answering a Result, plus a subscription to the diffs other clients
+ * cause. The preload bridge (Electron) and the HTTP twin (serve mode) both implement it.
  */
+import type { Batch } from '../engine/batch';
 import type { Result } from '../model/result';
 import type { ServiceError } from './errors';
 import type { MethodName, MethodParams, MethodResult } from './methods';
@@ -10,3 +11,17 @@ import type { MethodName, MethodParams, MethodResult } from './methods';
 export type LinkgraphApi = {
   [M in MethodName]: (params?: MethodParams<M>) => Promise<Result<MethodResult<M>, ServiceError>>;
 };
+
+/** A diff pushed by the service: a batch some other client caused, already filtered for this member. */
+export interface DiffEvent {
+  workspace: string;
+  batch: Batch;
+}
+
+export type LinkgraphBridge = LinkgraphApi & {
+  /** Calls `listener` for every pushed diff; answers the unsubscribe function. */
+  onDiff(listener: (event: DiffEvent) => void): () => void;
+};
+
+/** The IPC channel diffs are pushed on (main → renderer). */
+export const DIFF_CHANNEL = 'linkgraph:diff';

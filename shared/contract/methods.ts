@@ -2,17 +2,27 @@
  * The one contract of the service: every method any transport may call, with the zod
  * schema of its parameters and the type of its answer. IPC (preload + main handlers), the
  * renderer's HTTP twin and the local API are all derived from this map, so a method
- * exists in one place only.
+ * exists in one place only. Engine commands reuse the engine's own parameter schemas.
  */
 import { z } from 'zod';
-import type { LinkRecord, NodeRecord } from '../model/types';
-import type { MethodName } from './method-names';
+import type { Batch } from '../engine/batch';
+import { commandSchemas, type CommandName } from '../engine/schemas';
+import { Uuid } from '../model/schemas';
+import type { CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
+import type { CommandMethodName, MethodName } from './method-names';
 
 export { METHOD_NAMES, isMethodName, type MethodName } from './method-names';
 
-/** What a member sees of a workspace: nodes and links, already filtered for them. */
+export interface WorkspaceInfo {
+  id: string;
+  name: string;
+}
+
+/** What a member sees of a workspace: nodes and links, already filtered for them (SPEC A1–A4). */
 export interface GraphView {
   workspace: WorkspaceInfo;
+  /** Whose view this is. */
+  member: string;
   nodes: NodeRecord[];
   links: LinkRecord[];
 }
@@ -23,16 +33,47 @@ export interface AppInfo {
   mode: 'electron' | 'serve';
   /** Problems met while opening (a damaged file kept aside, ...), for the person to see. */
   problems: string[];
+  /** The member the app speaks for (the workspace owner in the app window). */
+  member: string;
 }
 
-export interface WorkspaceInfo {
-  id: string;
-  name: string;
+export interface TrashList {
+  nodes: NodeRecord[];
+  links: LinkRecord[];
+}
+
+export interface HistoryItem {
+  batchId: string;
+  ts: string;
+  actor: { username: string; email: string };
+  summary: string;
+  undone: boolean;
+  undoOf?: string;
+  redoOf?: string;
+}
+
+/** The history, newest first, with the batches Undo and Redo would act on next. */
+export interface HistoryPage {
+  items: HistoryItem[];
+  next_undo?: string;
+  next_redo?: string;
+}
+
+export interface BlockerStep {
+  node: NodeRecord;
+  /** The link through which `node` blocks the previous step. */
+  link: LinkRecord;
+  depth: number;
+}
+
+export interface LinksPage {
+  links: LinkRecord[];
+  next_cursor?: string;
 }
 
 /** Identifier of a workspace folder: short, file-name safe. */
 export const WorkspaceId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'invalid workspace id');
-
+const WorkspaceName = z.string().trim().min(1).max(200);
 const NoParams = z.strictObject({}).optional();
 
 /** Declares a method: its parameter schema, and (as a type only) what it answers. */
@@ -40,14 +81,54 @@ const method =
   <R>() =>
   <P extends z.ZodType>(params: P) => ({ params, result: undefined as unknown as R });
 
+/** Every engine command answers its history batch (the diff). */
+type CommandMethods = {
+  [K in CommandMethodName]: { params: (typeof commandSchemas)[K]; result: Batch };
+};
+const commandMethods = Object.fromEntries(
+  Object.entries(commandSchemas).map(([name, params]) => [name, { params, result: undefined }]),
+) as unknown as CommandMethods;
+
 export const methods = {
-  /** Liveness and version, for health checks and the renderer's first call. */
   'app.info': method<AppInfo>()(NoParams),
   'workspace.list': method<{ workspaces: WorkspaceInfo[]; open: string }>()(NoParams),
-  'graph.get': method<GraphView>()(
-    z.strictObject({ workspace: WorkspaceId.optional() }).optional(),
+  'workspace.create': method<WorkspaceInfo>()(z.strictObject({ name: WorkspaceName })),
+  'workspace.open': method<WorkspaceInfo>()(z.strictObject({ id: WorkspaceId })),
+  'workspace.rename': method<WorkspaceInfo>()(
+    z.strictObject({ id: WorkspaceId, name: WorkspaceName }),
   ),
+  'workspace.delete': method<{ deleted: string }>()(z.strictObject({ id: WorkspaceId })),
+  /** `as`: view the graph as another member sees it (owner only; SPEC A4 "view as"). */
+  'graph.get': method<GraphView>()(z.strictObject({ as: Uuid.optional() }).optional()),
+  'members.list': method<{ members: Member[]; owner: string }>()(NoParams),
+  'link_types.list': method<{ custom: CustomLinkType[] }>()(NoParams),
+  'trash.list': method<TrashList>()(NoParams),
+  'history.list': method<HistoryPage>()(
+    z.strictObject({ limit: z.number().int().min(1).max(5000).optional() }).optional(),
+  ),
+  'node.blockers': method<{ chain: BlockerStep[] }>()(z.strictObject({ id: Uuid })),
+  'links.list': method<LinksPage>()(
+    z.strictObject({
+      object: Uuid,
+      direction: z.enum(['is_source', 'is_target']).optional(),
+      link_type: z.array(z.string().max(40)).max(13).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+      cursor: z.string().max(200).optional(),
+    }),
+  ),
+  /** Mints an API token for a member (owner only); the token is shown this once. */
+  'token.create': method<{ token: string; member: string }>()(
+    z.strictObject({ member: Uuid, label: z.string().max(200).optional() }),
+  ),
+  ...commandMethods,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: unknown }>;
 
 export type MethodParams<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
 export type MethodResult<M extends MethodName> = (typeof methods)[M]['result'];
+
+/** Compile-time proof that the contract's command names are exactly the engine's. */
+export const commandNamesMatch: [CommandName] extends [CommandMethodName]
+  ? [CommandMethodName] extends [CommandName]
+    ? true
+    : false
+  : false = true;

@@ -1,0 +1,129 @@
+/**
+ * One open workspace: the engine's state in memory and its durable files on disk. Commands
+ * run one at a time: execute (pure, validates and applies), append the batch durably, and
+ * only then answer; if the write fails the batch is rolled back, so memory and disk agree and
+ * the caller is told the change was refused.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  createWorkspace,
+  execute,
+  fromSnapshot,
+  rollbackBatch,
+  toSnapshot,
+  WorkspaceSnapshotSchema,
+  type Batch,
+  type CommandInput,
+  type WorkspaceState,
+} from '../../shared/engine';
+import type { ServiceError } from '../../shared/contract/errors';
+import { err, ok, type Result } from '../../shared/model/result';
+import type { Member } from '../../shared/model/types';
+import { openWorkspaceFiles, type StoreProblem, type WorkspaceStore } from '../store';
+import { foldModuleUrl, replayRecords } from './workspace-fold';
+
+const deps = { newId: () => randomUUID(), now: () => new Date().toISOString() };
+
+export class WorkspaceSession {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly id: string,
+    readonly state: WorkspaceState,
+    private readonly store: WorkspaceStore,
+    /** What opening found (a damaged file kept aside, ...), in words for the person. */
+    readonly problems: string[],
+  ) {}
+
+  /**
+   * Opens the workspace in `dir`; with `create`, an empty folder becomes a new workspace owned
+   * by that member (its genesis record written durably first).
+   */
+  static async open(
+    id: string,
+    dir: string,
+    create?: { owner: Member },
+  ): Promise<Result<WorkspaceSession, ServiceError>> {
+    const problems: string[] = [];
+    const opened = await openWorkspaceFiles(dir, {
+      fold: { modulePath: foldModuleUrl() },
+      validateSnapshot: (json) => {
+        const parsed = WorkspaceSnapshotSchema.safeParse(json);
+        return (
+          parsed.success ||
+          `not a workspace snapshot (${parsed.error.issues[0]?.message ?? 'invalid'})`
+        );
+      },
+      onBackgroundError: (e) =>
+        console.error(`[store] background compaction of ${id} failed: ${e.message}`),
+    });
+    if (!opened.ok) return err(opened.error);
+    const { store, snapshot, journal } = opened.value;
+    problems.push(
+      ...opened.value.problems
+        .filter((p: StoreProblem) => p.severity !== 'info')
+        .map((p) => p.message),
+    );
+
+    let state: WorkspaceState | null = null;
+    try {
+      if (snapshot !== null) {
+        const loaded = fromSnapshot(snapshot);
+        if (!loaded.ok) throw new Error(loaded.error.message);
+        state = loaded.value;
+      }
+      state = replayRecords(state, journal);
+    } catch (cause) {
+      await store.close();
+      return err({
+        code: 'internal.store_corrupt',
+        message: `The workspace ${id} cannot be read: ${(cause as Error).message}`,
+      });
+    }
+    if (!state) {
+      if (!create) {
+        await store.close();
+        return err({
+          code: 'not_found.workspace_empty',
+          message: `The workspace ${id} has no content.`,
+        });
+      }
+      state = createWorkspace({ owner: create.owner });
+      const written = await store.append({ genesis: toSnapshot(state) });
+      if (!written.ok) {
+        await store.close();
+        return err(written.error);
+      }
+    }
+    return ok(new WorkspaceSession(id, state, store, problems));
+  }
+
+  /** Runs one command as `actor`; resolves once its batch is durable (or refused). */
+  run(actor: string, command: CommandInput): Promise<Result<Batch, ServiceError>> {
+    const next = this.queue.then(async (): Promise<Result<Batch, ServiceError>> => {
+      const result = execute(this.state, actor, command, deps);
+      if (!result.ok) return result;
+      const written = await this.store.append(result.value);
+      if (written.ok) return result;
+      const undone = rollbackBatch(this.state, result.value);
+      if (!undone.ok)
+        console.error(
+          `[service] rollback of ${result.value.batchId} failed: ${undone.error.message}`,
+        );
+      return err(written.error);
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Folds the journal into a snapshot now (also happens in the background as it grows). */
+  async compact(): Promise<Result<unknown, ServiceError>> {
+    return this.store.compact();
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    const closed = await this.store.close();
+    if (!closed.ok) console.error(`[service] closing ${this.id}: ${closed.error.message}`);
+  }
+}

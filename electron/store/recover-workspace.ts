@@ -1,0 +1,248 @@
+/**
+ * Opening a workspace folder: finds the newest good snapshot and the journals after it,
+ * repairs what a crash can leave behind, and keeps anything damaged aside. It never deletes
+ * or overwrites data that might be the only copy of something acknowledged:
+ *
+ * - leftover temp files (`*.tmp-*`) were never renamed into place, so never acknowledged: removed;
+ * - a torn journal tail (an append cut off by a crash) was never acknowledged: truncated;
+ * - a damaged snapshot is renamed to `*.corrupt-<time>` and the last-good `snapshot.prev.json`
+ *   is used with the journals kept since it, so nothing acknowledged is lost;
+ * - a damaged journal is copied aside, and the good records before the damage are kept.
+ *
+ * Throws only on I/O errors (e.g. the folder is not readable); the caller turns them into values.
+ */
+import { open, truncate } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  copyAside,
+  fsyncDir,
+  isTempName,
+  keepAside,
+  mkdir,
+  readIfExists,
+  readdir,
+  unlinkIfExists,
+} from './durable-fs';
+import { decodeJournal } from './journal-records';
+import { decodeSnapshot } from './snapshot-file';
+import type { StoreProblem } from './store-errors';
+import { SNAPSHOT, SNAPSHOT_PREV, journalGeneration, journalName } from './workspace-layout';
+
+/** Answers true if the content is acceptable, or false / a reason if it is not. */
+export type SnapshotValidator = (content: unknown) => boolean | string;
+
+export interface RecoveredWorkspace {
+  /** The content of the snapshot the state starts from, or null for an empty workspace. */
+  snapshot: unknown;
+  /** The file `snapshot` came from, and the last journal generation folded into it. */
+  baseFile: string | null;
+  baseGeneration: number;
+  /** Generation of `snapshot.prev.json` if its header reads, else null. */
+  prevGeneration: number | null;
+  /** The batches after the snapshot, oldest first. */
+  journal: unknown[];
+  problems: StoreProblem[];
+  /** The journal to append to, and its length after repairs. */
+  activeGeneration: number;
+  activeLength: number;
+  /** Bytes of journal after the snapshot (decides when to compact). */
+  journalBytes: number;
+}
+
+interface LoadedSnapshot {
+  generation: number;
+  content: unknown;
+}
+
+export async function recoverWorkspace(
+  dir: string,
+  validate: SnapshotValidator,
+  now: Date,
+): Promise<RecoveredWorkspace> {
+  await createFolderDurably(dir);
+  const problems: StoreProblem[] = [];
+  let touched = false;
+
+  const names = await readdir(dir);
+  for (const name of names.filter(isTempName)) {
+    await unlinkIfExists(join(dir, name));
+    touched = true;
+    problems.push({
+      severity: 'info',
+      code: 'store.leftover',
+      file: name,
+      message: `Removed ${name}, an unfinished write from an interrupted session (never saved).`,
+    });
+  }
+
+  const loadSnapshot = async (name: string): Promise<LoadedSnapshot | null> => {
+    const bytes = await readIfExists(join(dir, name));
+    if (bytes === null) return null;
+    const decoded = decodeSnapshot(bytes);
+    let reason = decoded.ok ? null : decoded.reason;
+    if (decoded.ok) {
+      try {
+        const verdict = validate(decoded.value.content);
+        if (verdict !== true)
+          reason = typeof verdict === 'string' ? verdict : 'its content is not a valid workspace';
+      } catch (cause) {
+        reason = `its content is not a valid workspace (${String(cause)})`;
+      }
+    }
+    if (decoded.ok && reason === null) return decoded.value;
+    const keptAs = await keepAside(dir, name, now);
+    touched = true;
+    problems.push({
+      severity: 'error',
+      code: 'internal.store_corrupt',
+      file: name,
+      keptAs,
+      message: `${name} is damaged (${reason ?? 'unknown'}); it was kept aside as ${keptAs} and an older good state was opened.`,
+    });
+    return null;
+  };
+
+  let base: LoadedSnapshot | null = await loadSnapshot(SNAPSHOT);
+  let baseFile: string | null = base ? SNAPSHOT : null;
+  let prevGeneration: number | null = null;
+  if (base) {
+    prevGeneration = await readPrevGeneration(join(dir, SNAPSHOT_PREV));
+  } else {
+    const hadSnapshot = names.includes(SNAPSHOT);
+    base = await loadSnapshot(SNAPSHOT_PREV);
+    if (base) {
+      baseFile = SNAPSHOT_PREV;
+      prevGeneration = base.generation;
+      if (!hadSnapshot) {
+        problems.push({
+          severity: 'warning',
+          code: 'store.missing_journal',
+          file: SNAPSHOT,
+          message: `${SNAPSHOT} was missing; opened the last good backup ${SNAPSHOT_PREV} and the journals since.`,
+        });
+      }
+    }
+  }
+  const baseGeneration = base?.generation ?? 0;
+
+  // Journals folded into both snapshots are no longer needed by anything.
+  const obsoleteUpTo = Math.min(prevGeneration ?? baseGeneration, baseGeneration);
+  const generations = names
+    .map(journalGeneration)
+    .filter((g): g is number => g !== null)
+    .sort((a, b) => a - b);
+  for (const g of generations.filter((g) => g <= obsoleteUpTo)) {
+    await unlinkIfExists(join(dir, journalName(g)));
+    touched = true;
+  }
+
+  const journal: unknown[] = [];
+  let active: { generation: number; length: number } | null = null;
+  let journalBytes = 0;
+  let expected = baseGeneration + 1;
+  const after = generations.filter((g) => g > baseGeneration);
+  for (let i = 0; i < after.length; i++) {
+    const g = after[i] as number;
+    const name = journalName(g);
+    if (g !== expected) {
+      // A gap: the batches of the missing journal are gone, so later ones cannot be applied.
+      const kept: string[] = [];
+      for (const later of after.slice(i)) kept.push(await keepAside(dir, journalName(later), now));
+      touched = true;
+      problems.push({
+        severity: 'error',
+        code: 'store.missing_journal',
+        file: journalName(expected),
+        keptAs: kept.join(', '),
+        message: `${journalName(expected)} is missing, so the changes after it cannot be applied; they were kept aside as ${kept.join(', ')}.`,
+      });
+      break;
+    }
+    const bytes = (await readIfExists(join(dir, name))) ?? Buffer.alloc(0);
+    const decoded = decodeJournal(bytes);
+    journal.push(...decoded.batches);
+    active = { generation: g, length: decoded.goodLength };
+    journalBytes += decoded.goodLength;
+    if (decoded.tail.kind === 'torn') {
+      // A whole-length last record with wrong bytes is most likely a write cut by a power
+      // cut, but could be damage to a confirmed change: keep a copy in case.
+      const keptAs = decoded.tail.fullLength ? await copyAside(dir, name, now) : undefined;
+      await truncateDurably(join(dir, name), decoded.goodLength);
+      touched = true;
+      problems.push({
+        severity: keptAs ? 'warning' : 'info',
+        code: 'store.torn_tail',
+        file: name,
+        ...(keptAs ? { keptAs } : {}),
+        message:
+          `Dropped ${decoded.tail.bytes} bytes at the end of ${name}: a change that was being saved when the app stopped (it was never confirmed).` +
+          (keptAs ? ` A copy of the file was kept as ${keptAs}.` : ''),
+      });
+    } else if (decoded.tail.kind === 'corrupt') {
+      const keptAs = [await copyAside(dir, name, now)];
+      await truncateDurably(join(dir, name), decoded.goodLength);
+      for (const later of after.slice(i + 1))
+        keptAs.push(await keepAside(dir, journalName(later), now));
+      touched = true;
+      problems.push({
+        severity: 'error',
+        code: 'internal.store_corrupt',
+        file: name,
+        keptAs: keptAs.join(', '),
+        message: `${name} is damaged at byte ${decoded.tail.offset} (${decoded.tail.reason}); the changes before it were opened and the damaged files were kept aside as ${keptAs.join(', ')}.`,
+      });
+      break;
+    }
+    expected = g + 1;
+  }
+  if (touched) await fsyncDir(dir);
+
+  return {
+    snapshot: base?.content ?? null,
+    baseFile,
+    baseGeneration,
+    prevGeneration,
+    journal,
+    problems,
+    activeGeneration: active?.generation ?? baseGeneration + 1,
+    activeLength: active?.length ?? 0,
+    journalBytes,
+  };
+}
+
+async function readPrevGeneration(path: string): Promise<number | null> {
+  const fh = await open(path, 'r').catch(() => null);
+  if (!fh) return null;
+  try {
+    const head = Buffer.alloc(4096);
+    const { bytesRead } = await fh.read(head, 0, head.length, 0);
+    const line = head.subarray(0, bytesRead);
+    const newline = line.indexOf(0x0a);
+    if (newline < 0) return null;
+    const header = JSON.parse(line.subarray(0, newline).toString('utf8')) as {
+      generation?: unknown;
+    };
+    return Number.isSafeInteger(header.generation) ? (header.generation as number) : null;
+  } catch {
+    return null;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Creates the workspace folder (and parents) so that the new names survive a power cut. */
+export async function createFolderDurably(dir: string): Promise<void> {
+  const first = await mkdir(dir, { recursive: true });
+  if (first === undefined) return;
+  for (let at = dir; at.length >= first.length; at = dirname(at)) await fsyncDir(dirname(at));
+}
+
+async function truncateDurably(path: string, length: number): Promise<void> {
+  await truncate(path, length);
+  const fh = await open(path, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}

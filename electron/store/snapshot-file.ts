@@ -1,0 +1,82 @@
+/**
+ * The snapshot file format: one JSON header line, then the content as JSON.
+ *
+ *   {"format":"linkgraph-workspace-snapshot","version":1,"generation":7,"contentBytes":N,"contentCrc32":C,...}\n
+ *   <N bytes of content JSON>
+ *
+ * The length and checksum catch a truncated, zero-filled or overwritten file before its
+ * content is trusted; `generation` says which journals it already contains (see docs/store.md).
+ */
+import { crc32 } from 'node:zlib';
+
+export const SNAPSHOT_FORMAT = 'linkgraph-workspace-snapshot';
+export const SNAPSHOT_VERSION = 1;
+
+export interface SnapshotHeader {
+  format: typeof SNAPSHOT_FORMAT;
+  version: number;
+  /** Every journal with a generation up to this one is folded into the content. */
+  generation: number;
+  contentBytes: number;
+  contentCrc32: number;
+  writtenAt: string;
+}
+
+export interface DecodedSnapshot {
+  generation: number;
+  content: unknown;
+}
+
+export function encodeSnapshot(generation: number, content: unknown, now: Date): Buffer[] {
+  const body = Buffer.from(JSON.stringify(content), 'utf8');
+  const header: SnapshotHeader = {
+    format: SNAPSHOT_FORMAT,
+    version: SNAPSHOT_VERSION,
+    generation,
+    contentBytes: body.length,
+    contentCrc32: crc32(body),
+    writtenAt: now.toISOString(),
+  };
+  return [Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body];
+}
+
+/** Answers the snapshot, or why the bytes are not a good snapshot. */
+export function decodeSnapshot(
+  buf: Buffer,
+): { ok: true; value: DecodedSnapshot } | { ok: false; reason: string } {
+  const newline = buf.indexOf(0x0a);
+  if (newline < 0 || newline > 4096) return { ok: false, reason: 'no snapshot header' };
+  let header: Partial<SnapshotHeader>;
+  try {
+    header = JSON.parse(buf.subarray(0, newline).toString('utf8')) as Partial<SnapshotHeader>;
+  } catch {
+    return { ok: false, reason: 'the snapshot header is not JSON' };
+  }
+  if (header.format !== SNAPSHOT_FORMAT) return { ok: false, reason: 'not a Linkgraph snapshot' };
+  if (header.version !== SNAPSHOT_VERSION) {
+    return {
+      ok: false,
+      reason: `snapshot format version ${String(header.version)} is not supported`,
+    };
+  }
+  const { generation, contentBytes, contentCrc32 } = header;
+  if (!Number.isSafeInteger(generation) || (generation as number) < 0) {
+    return { ok: false, reason: 'the snapshot header has no valid generation' };
+  }
+  const body = buf.subarray(newline + 1);
+  if (body.length !== contentBytes) {
+    return {
+      ok: false,
+      reason: `the snapshot is ${body.length} bytes long, expected ${String(contentBytes)} (truncated or extended)`,
+    };
+  }
+  if (crc32(body) !== contentCrc32) return { ok: false, reason: 'the snapshot fails its checksum' };
+  try {
+    return {
+      ok: true,
+      value: { generation: generation as number, content: JSON.parse(body.toString('utf8')) },
+    };
+  } catch {
+    return { ok: false, reason: 'the snapshot content is not JSON' };
+  }
+}

@@ -1,0 +1,174 @@
+import { useState, type FormEvent } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { LINK_TYPE_RULES } from '../../shared/engine/constants';
+import { LINK_TYPES, NODE_KINDS, type LinkType, type NodeKind } from '../../shared/model/types';
+import { command, currentMember, reloadView } from '../app/commands';
+import { redo, undo } from '../app/history';
+import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
+import { useUiStore, type Blocking } from '../state/ui-store';
+import { layoutPositions } from '../layout/auto-layout';
+
+/** The editor's controls; every one has an accessible name. */
+export function Toolbar() {
+  const draft = useUiStore((s) => s.draft);
+  const setDraft = useUiStore((s) => s.setDraft);
+  const theme = useUiStore((s) => s.theme);
+  const setTheme = useUiStore((s) => s.setTheme);
+  const trashOpen = useUiStore((s) => s.trashOpen);
+  const setTrashOpen = useUiStore((s) => s.setTrashOpen);
+  const select = useUiStore((s) => s.select);
+  const toast = useUiStore((s) => s.toast);
+  const members = useGraphStore((s) => s.members);
+  const viewer = useGraphStore((s) => s.viewer);
+  const customTypes = useGraphStore((s) => s.customTypes);
+  const workspace = useGraphStore((s) => s.workspace);
+  const flow = useReactFlow();
+  const [kind, setKind] = useState<NodeKind>('task');
+  const [search, setSearch] = useState('');
+
+  const addNode = () => {
+    const { x, y, zoom } = flow.getViewport();
+    const centre = { x: Math.round((-x + 400) / zoom), y: Math.round((-y + 250) / zoom) };
+    void command('node.create', {
+      title: `New ${kind.replace('_', ' ')}`,
+      kind,
+      position: centre,
+    }).then((batch) => {
+      const created = batch?.nodes[0]?.after;
+      if (created && 'id' in created) select(created.id);
+    });
+  };
+
+  const find = (event: FormEvent) => {
+    event.preventDefault();
+    const q = search.trim().toLowerCase();
+    if (!q) return;
+    const nodes = activeNodes(useGraphStore.getState().nodes);
+    const hit = nodes.find(
+      (n) => n.title.toLowerCase().includes(q) || n.display_id.toLowerCase() === q,
+    );
+    if (!hit) return toast('info', `No node matches “${search.trim()}”.`);
+    select(hit.id);
+    flow.setNodes((all) => all.map((n) => ({ ...n, selected: n.id === hit.id })));
+    void flow.fitView({ nodes: [{ id: hit.id }], duration: 300, maxZoom: 1.2 });
+  };
+
+  const autoLayout = async () => {
+    const { nodes, links } = useGraphStore.getState();
+    const moved = layoutPositions(activeNodes(nodes), activeLinks(links, nodes));
+    for (const [id, position] of moved) await command('node.update', { id, position });
+    void flow.fitView({ duration: 300 });
+  };
+
+  const viewingAsOther = viewer !== null && viewer !== currentMember;
+  return (
+    <header className="lg-toolbar" role="toolbar" aria-label="Editor">
+      <h1 className="lg-toolbar__title">Linkgraph</h1>
+      {workspace && <span className="lg-toolbar__workspace">{workspace.name}</span>}
+      <div className="lg-toolbar__group">
+        <select
+          aria-label="New node kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as NodeKind)}
+        >
+          {NODE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k.replace('_', ' ')}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={addNode} disabled={viewingAsOther}>
+          Add node
+        </button>
+      </div>
+      <div className="lg-toolbar__group">
+        <select
+          aria-label="Link type"
+          value={
+            draft.linkType === 'custom_link' ? `custom:${draft.customLinkType}` : draft.linkType
+          }
+          onChange={(e) => {
+            const v = e.target.value;
+            if (v.startsWith('custom:'))
+              setDraft({ linkType: 'custom_link', customLinkType: v.slice(7) });
+            else setDraft({ linkType: v as LinkType | '', customLinkType: null });
+          }}
+        >
+          <option value="">blocks (plain link)</option>
+          {LINK_TYPES.filter((t) => t !== 'custom_link').map((t) => (
+            <option key={t} value={t}>
+              {LINK_TYPE_RULES[t].forward}
+            </option>
+          ))}
+          {[...customTypes.values()]
+            .filter((t) => !t.is_deprecated)
+            .map((t) => (
+              <option key={t.id} value={`custom:${t.id}`}>
+                {t.forward_name} (custom)
+              </option>
+            ))}
+        </select>
+        <select
+          aria-label="Blocking"
+          value={draft.blocking}
+          onChange={(e) => setDraft({ blocking: e.target.value as Blocking })}
+        >
+          <option value="default">Blocking: as the type says</option>
+          <option value="primary">Primary (blocking)</option>
+          <option value="secondary">Secondary (non-blocking)</option>
+        </select>
+        <label className="lg-check">
+          <input
+            type="checkbox"
+            checked={draft.private}
+            onChange={(e) => setDraft({ private: e.target.checked })}
+          />
+          Private
+        </label>
+      </div>
+      <div className="lg-toolbar__group">
+        <button type="button" onClick={() => void undo()} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button type="button" onClick={() => void redo()} title="Redo (Shift+Ctrl+Z)">
+          Redo
+        </button>
+        <button type="button" onClick={() => void autoLayout()} disabled={viewingAsOther}>
+          Auto-layout
+        </button>
+        <button type="button" aria-pressed={trashOpen} onClick={() => setTrashOpen(!trashOpen)}>
+          Trash
+        </button>
+      </div>
+      <form className="lg-toolbar__group" role="search" onSubmit={find}>
+        <input
+          type="search"
+          aria-label="Search nodes"
+          placeholder="Search…"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+      </form>
+      <div className="lg-toolbar__group lg-toolbar__end">
+        <select
+          aria-label="View as"
+          value={viewer ?? ''}
+          onChange={(e) => void reloadView(e.target.value || null)}
+        >
+          {members.map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.id === currentMember ? `Me (${m.username})` : `View as ${m.username}`}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          aria-label={theme === 'dark' ? 'Use light theme' : 'Use dark theme'}
+          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        >
+          {theme === 'dark' ? '☀' : '☾'}
+        </button>
+      </div>
+    </header>
+  );
+}

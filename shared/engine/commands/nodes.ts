@@ -1,0 +1,198 @@
+/**
+ * Node commands: create (optionally linked under a target, as SynapTask's POST /api/node),
+ * update [N2]–[N4], trash / restore / purge [R1] [R3], and emptying the trash.
+ */
+import type { NodeRecord } from '../../model/types';
+import { err, ok } from '../../model/result';
+import { KIND_PREFIX, Op } from '../constants';
+import { linkError } from '../errors';
+import { checkLinkRules } from '../rules';
+import { nextDisplayId, type BaseStatus, type NodeEntry } from '../state';
+import { blockingLinks } from '../status';
+import type { ParamsOf } from '../schemas';
+import { done, findEndpoint, findNode, forbidden, type Ctx, type HandlerResult } from './context';
+import { applyLinkPlan, planLink } from './link-plan';
+
+const statusBlocked = () =>
+  err(linkError('bad_request.status_blocked', 'Blocked is derived and cannot be set by hand.'));
+
+export function nodeCreate(ctx: Ctx, p: ParamsOf<'node.create'>): HandlerResult {
+  if (p.status === 2) return statusBlocked();
+  let target: ReturnType<typeof findEndpoint> | undefined;
+  if (p.target !== undefined) {
+    target = findEndpoint(ctx, p.target, 'target');
+    if (!target.ok) return target;
+  }
+  const kind = p.kind ?? 'task';
+  const now = ctx.tx.now;
+  const base: BaseStatus = p.status ?? 0;
+  const rec: NodeRecord = {
+    id: ctx.deps.newId(),
+    display_id: nextDisplayId(ctx.state, KIND_PREFIX[kind]),
+    title: p.title,
+    description: p.description ?? '',
+    kind,
+    status: base,
+    dependent: p.dependent ?? true,
+    owner: ctx.actor.id,
+    position: p.position ?? { x: 0, y: 0 },
+    tags: p.tags ?? [],
+    priority: p.priority ?? 0,
+    version: 1,
+    created_time: now,
+    last_edited_time: now,
+    in_trash: false,
+  };
+  const node = ctx.tx.addNode(rec, base);
+  if (target?.ok) {
+    // A brand-new node has no links, so planning cannot meet a duplicate or a cycle.
+    const t = target.value;
+    const plan = planLink(ctx, {
+      source: node,
+      target: t.node,
+      sourceLevel: 0,
+      targetLevel: t.level,
+      link_type: undefined,
+      custom_link_type: undefined,
+      type: undefined,
+      fallbackType: t.node.rec.dependent ? 0 : 1,
+      private: undefined,
+    });
+    if (!plan.ok) return plan;
+    applyLinkPlan(ctx, plan.value);
+  }
+  return done;
+}
+
+function editableNode(ctx: Ctx, id: string, maxLevel: number, what: string) {
+  const f = findNode(ctx, id);
+  if (!f.ok) return f;
+  if (f.value.level > maxLevel) return forbidden(`${what} needs more access to the node.`);
+  return ok(f.value.node);
+}
+
+export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult {
+  const f = editableNode(ctx, p.id, 2, 'Editing');
+  if (!f.ok) return f;
+  const n = f.value;
+  if (n.rec.in_trash) return err(linkError('bad_request.node_in_trash', 'The node is in trash.'));
+  if (p.version !== undefined && p.version !== n.rec.version) {
+    return err(
+      linkError('conflict.version_conflict', 'The node changed since it was read.', {
+        object_ids: [n.rec.id],
+      }),
+    );
+  }
+  if (p.status === 2) return statusBlocked();
+  let base = n.base;
+  if (p.status !== undefined && p.status !== n.rec.status) {
+    if (n.rec.status === 2) {
+      // [N3] [N4] name the first blocker so the person knows what to finish first.
+      const blocker = blockingLinks(n)[0];
+      const blockerId = blocker ? (blocker.blockerIsSource ? blocker.src : blocker.tgt).rec.id : '';
+      return err(
+        linkError('bad_request.node_blocked', `The node is blocked by ${blockerId}.`, {
+          object_ids: blocker ? [blockerId, blocker.rec.id] : [],
+        }),
+      );
+    }
+    base = p.status;
+  }
+  const patch: Partial<NodeRecord> = {};
+  if (p.title !== undefined && p.title !== n.rec.title) patch.title = p.title;
+  if (p.description !== undefined && p.description !== n.rec.description) {
+    patch.description = p.description;
+  }
+  if (base !== n.base) patch.status = base;
+  if (p.dependent !== undefined && p.dependent !== n.rec.dependent) patch.dependent = p.dependent;
+  if (
+    p.position !== undefined &&
+    (p.position.x !== n.rec.position.x || p.position.y !== n.rec.position.y)
+  ) {
+    patch.position = { x: p.position.x, y: p.position.y };
+  }
+  if (p.tags !== undefined && p.tags.join('\u0000') !== n.rec.tags.join('\u0000')) {
+    patch.tags = [...p.tags];
+  }
+  if (p.priority !== undefined && p.priority !== n.rec.priority) patch.priority = p.priority;
+  if (Object.keys(patch).length === 0) return ok({ record: false });
+  ctx.tx.editNode(n, patch, Op.NODE_UPDATE, base);
+  return done;
+}
+
+/** [R1] [R3] The node and its links go to trash; what it blocked is released. */
+export function nodeTrash(ctx: Ctx, p: ParamsOf<'node.trash'>): HandlerResult {
+  const f = editableNode(ctx, p.id, 1, 'Trashing');
+  if (!f.ok) return f;
+  const n = f.value;
+  if (n.rec.in_trash) return err(linkError('bad_request.node_in_trash', 'The node is in trash.'));
+  ctx.tx.editNode(n, { in_trash: true }, Op.NODE_TRASH);
+  for (const l of [...n.out, ...n.in]) {
+    if (!l.rec.in_trash) ctx.tx.editLink(l, { in_trash: true }, Op.LINK_TRASH);
+  }
+  return done;
+}
+
+/**
+ * [R1] The node comes back with its links whose other endpoint is active. A link that would
+ * now break a structural rule (another parent was attached meanwhile, a cycle) stays in trash,
+ * where restoring it by hand reports why.
+ */
+export function nodeRestore(ctx: Ctx, p: ParamsOf<'node.restore'>): HandlerResult {
+  const f = editableNode(ctx, p.id, 1, 'Restoring');
+  if (!f.ok) return f;
+  const n = f.value;
+  if (!n.rec.in_trash) {
+    return err(linkError('bad_request.node_not_in_trash', 'The node is not in trash.'));
+  }
+  ctx.tx.editNode(n, { in_trash: false }, Op.NODE_RESTORE);
+  for (const l of [...n.out, ...n.in]) {
+    const other = l.src === n ? l.tgt : l.src;
+    if (!l.rec.in_trash || other.rec.in_trash) continue;
+    const cand = {
+      source: l.src,
+      target: l.tgt,
+      link_type: l.rec.link_type,
+      custom_link_type: l.rec.custom_link_type,
+      type: l.rec.type,
+    };
+    if (checkLinkRules(ctx.state, cand, { isNew: false, primaryCycle: true })) continue;
+    ctx.tx.editLink(l, { in_trash: false }, Op.LINK_RESTORE);
+  }
+  return done;
+}
+
+function purgeNode(ctx: Ctx, n: NodeEntry): void {
+  for (const l of [...n.out, ...n.in]) ctx.tx.removeLink(l, Op.LINK_PURGE);
+  for (const [member, grants] of ctx.state.grants) {
+    if (grants.has(n.rec.id)) ctx.tx.putGrant(member, n.rec.id, undefined, Op.ACCESS_REVOKE);
+  }
+  ctx.tx.removeNode(n, Op.NODE_PURGE);
+}
+
+/** [R3] Only an owner of the node purges it, and only from trash; its links go with it. */
+export function nodePurge(ctx: Ctx, p: ParamsOf<'node.purge'>): HandlerResult {
+  const f = editableNode(ctx, p.id, 0, 'Purging');
+  if (!f.ok) return f;
+  if (!f.value.rec.in_trash) {
+    return err(linkError('bad_request.node_not_in_trash', 'Only a node in trash can be purged.'));
+  }
+  purgeNode(ctx, f.value);
+  return done;
+}
+
+/** Empties the trash for good: the workspace owner's decision. */
+export function trashEmpty(ctx: Ctx): HandlerResult {
+  if (ctx.actor.id !== ctx.state.ownerId) {
+    return forbidden('Only the workspace owner may empty the trash.');
+  }
+  for (const id of [...ctx.state.trashLinks]) {
+    const l = ctx.state.links.get(id);
+    if (l) ctx.tx.removeLink(l, Op.LINK_PURGE);
+  }
+  for (const id of [...ctx.state.trashNodes]) {
+    const n = ctx.state.nodes.get(id);
+    if (n) purgeNode(ctx, n);
+  }
+  return done;
+}

@@ -1,0 +1,73 @@
+/**
+ * The link engine's public API (SPEC §1). Pure: no I/O, no clock, no randomness; ids and
+ * time come from `deps`. See docs/engine.md for the decisions the SPEC leaves open.
+ */
+export type { WorkspaceState, NodeEntry, LinkEntry } from './state';
+export {
+  createWorkspace,
+  toSnapshot,
+  fromSnapshot,
+  WorkspaceSnapshotSchema,
+  SNAPSHOT_FORMAT,
+  type WorkspaceSnapshot,
+  type CreateOptions,
+} from './snapshot';
+export { execute, paramsError } from './execute';
+export type { Deps } from './commands/context';
+export { replayBatch, rollbackBatch } from './journal';
+export {
+  commandSchemas,
+  COMMAND_NAMES,
+  type CommandName,
+  type CommandInput,
+  type ParamsOf,
+} from './schemas';
+export {
+  BatchSchema,
+  isEmptyImage,
+  isFullNodeImage,
+  type Batch,
+  type BatchActor,
+  type Entry,
+  type Empty,
+  type NodeImage,
+  type NodeStatusImage,
+} from './batch';
+export {
+  Op,
+  OP_CODES,
+  LINK_TYPE_RULES,
+  PLAIN_RULE,
+  KIND_PREFIX,
+  DEFAULT_HISTORY_LIMIT,
+  ruleOf,
+  type OpCode,
+  type LinkTypeRule,
+} from './constants';
+export {
+  ERROR_STATUS,
+  linkError,
+  reasonOf,
+  toDevRevError,
+  type LinkError,
+  type ErrorCode,
+  type ErrorExtras,
+  type DevRevError,
+} from './errors';
+export { accessOf, accessMap, forcedPrivate, type Access } from './access';
+export {
+  viewFor,
+  listLinks,
+  blockerChain,
+  listTrash,
+  getNode,
+  getLink,
+  type GraphView,
+  type ListLinksQuery,
+  type LinkPage,
+  type BlockerChain,
+  type ChainStep,
+  type TrashList,
+} from './queries';
+/** A command as `execute` takes it (alias of CommandInput). */
+export type { CommandInput as Command } from './schemas';

@@ -1,0 +1,249 @@
+/**
+ * Seeded random operations. After every command: incrementally kept statuses, indexes and
+ * order equal a from-scratch recomputation, and a refused command changed nothing. At the
+ * end, undoing every batch still done returns the records to the starting point, and a
+ * snapshot round-trip reproduces the workspace. A failing seed prints its operations; pin it
+ * in PINNED_SEEDS so it keeps running as a regression test.
+ */
+import { describe, expect, it } from 'vitest';
+import { LINK_TYPES } from '../model/types';
+import { fromSnapshot, toSnapshot, type Batch, type CommandInput } from './index';
+import { checkInvariants, recordsOf } from './test-support/invariants';
+import { World } from './test-support/world';
+
+/**
+ * Seeds that once failed, kept as regressions (all found in chaos mode): 1 left a grant on a
+ * node an undo removed; 2 kept was_blocker on a link a swap made secondary; 3 and 5 redid a
+ * link whose endpoint had been purged.
+ */
+const PINNED: { seed: number; mode: Mode }[] = [1, 2, 3, 5].map((seed) => ({
+  seed,
+  mode: 'chaos',
+}));
+const FRESH_SEEDS = [11, 12, 13, 14, 15, 16];
+const STEPS = 600;
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const KINDS = ['task', 'issue', 'feature', 'capability', 'product', 'enhancement'] as const;
+const TYPES = [undefined, undefined, undefined, ...LINK_TYPES.filter((t) => t !== 'custom_link')];
+
+type Mode = 'stack' | 'chaos';
+
+function runSeed(seed: number, mode: Mode): void {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const w = new World();
+  const members = [w.member('m1'), w.member('m2')];
+  const custom = w.run('link_type.create', {
+    name: 'feeds',
+    forward_name: 'feeds',
+    backward_name: 'is fed by',
+    blocker: 'target',
+    max_hops: 4,
+  }).link_types[0]?.after as { id: string };
+  for (let i = 0; i < 8; i++) w.node({ kind: pick(KINDS), status: pick([0, 1, 3] as const) });
+  const start = recordsOf(w.state);
+  const log: string[] = [];
+  const batches: Batch[] = [];
+  /** Stack mode: recorded batches still done (latest last), and undone ones to redo. */
+  const done: string[] = [];
+  let redo: string[] = [];
+
+  const nodeIds = () => [...w.state.nodes.keys()];
+  const linkIds = () => [...w.state.links.keys()];
+  const anyNode = () => pick(nodeIds());
+  const anyLink = () => pick(linkIds()) ?? anyNode();
+
+  function randomCommand(): CommandInput {
+    const r = rnd();
+    if (r < 0.1) {
+      const target = rnd() < 0.3 ? anyNode() : undefined;
+      return {
+        name: 'node.create',
+        params: {
+          kind: pick(KINDS),
+          status: pick([0, 1, 3] as const),
+          ...(target ? { target } : {}),
+        },
+      };
+    }
+    if (r < 0.2) {
+      const p = pick([
+        { status: pick([0, 1, 3] as const) },
+        { dependent: rnd() < 0.5 },
+        { title: `t${Math.floor(rnd() * 9)}` },
+      ]);
+      return { name: 'node.update', params: { id: anyNode(), ...p } };
+    }
+    if (r < 0.24) return { name: 'node.trash', params: { id: anyNode() } };
+    if (r < 0.28) return { name: 'node.restore', params: { id: anyNode() } };
+    if (r < 0.3) return { name: 'node.purge', params: { id: anyNode() } };
+    if (r < 0.52) {
+      const lt = rnd() < 0.08 ? 'custom_link' : pick(TYPES);
+      return {
+        name: 'link.create',
+        params: {
+          source: anyNode(),
+          target: anyNode(),
+          ...(lt ? { link_type: lt } : {}),
+          ...(lt === 'custom_link' ? { custom_link_type: custom.id } : {}),
+          ...(rnd() < 0.4 ? { type: pick([0, 1] as const) } : {}),
+          ...(rnd() < 0.2 ? { private: true } : {}),
+        },
+      };
+    }
+    if (r < 0.57)
+      return {
+        name: 'link.update',
+        params: {
+          id: anyLink(),
+          ...(rnd() < 0.7 ? { type: pick([0, 1] as const) } : { private: rnd() < 0.5 }),
+        },
+      };
+    if (r < 0.61) return { name: 'link.swap', params: { id: anyLink() } };
+    if (r < 0.66) return { name: 'link.trash', params: { id: anyLink() } };
+    if (r < 0.7) return { name: 'link.restore', params: { id: anyLink() } };
+    if (r < 0.72) return { name: 'link.purge', params: { id: anyLink() } };
+    if (r < 0.77) {
+      // Stack seeds also replace links by their reverse (the chaos seeds keep the draws they
+      // were pinned with).
+      const reversed = mode === 'stack' && rnd() < 0.3 ? w.state.links.get(anyLink()) : undefined;
+      if (reversed) {
+        const { id, source, target } = reversed.rec;
+        return { name: 'link.replace', params: { id, source: target, target: source } };
+      }
+      const lt = rnd() < 0.5 ? pick(TYPES) : undefined;
+      return {
+        name: 'link.replace',
+        params: {
+          id: anyLink(),
+          source: anyNode(),
+          target: anyNode(),
+          ...(lt ? { link_type: lt } : {}),
+        },
+      };
+    }
+    if (r < 0.78) return { name: 'trash.empty', params: {} };
+    if (r < 0.82)
+      return {
+        name: 'access.grant',
+        params: {
+          node: anyNode(),
+          member: pick(members),
+          level: pick([1, 2, 3] as const),
+          branch: rnd() < 0.5,
+        },
+      };
+    if (r < 0.84)
+      return { name: 'access.revoke', params: { node: anyNode(), member: pick(members) } };
+    if (mode === 'stack') {
+      // An editor's undo stack: undo the latest done batch, redo the latest undone one.
+      const top = rnd() < 0.6 ? done[done.length - 1] : redo[redo.length - 1];
+      const name =
+        top !== undefined && top === done[done.length - 1] ? 'history.undo' : 'history.redo';
+      return { name, params: { batchId: top ?? anyNode() } };
+    }
+    const b = pick(batches);
+    return {
+      name: rnd() < 0.6 ? 'history.undo' : 'history.redo',
+      params: { batchId: b?.batchId ?? anyNode() },
+    };
+  }
+  const succeeded = new Map<string, number>();
+  const fail = (why: string) => {
+    throw new Error(`seed ${seed}: ${why}\noperations:\n${log.join('\n')}`);
+  };
+  for (let step = 0; step < STEPS; step++) {
+    const drawn = rnd() < 0.8 ? w.owner.id : pick(members);
+    const cmd = randomCommand();
+    // Stack-mode undo/redo is by the owner and exactly invertible: it must never be refused.
+    const stackHistory =
+      mode === 'stack' &&
+      cmd.name.startsWith('history.') &&
+      (cmd.params as { batchId: string }).batchId !== undefined &&
+      (done.includes((cmd.params as { batchId: string }).batchId) ||
+        redo.includes((cmd.params as { batchId: string }).batchId));
+    const actor = stackHistory ? w.owner.id : drawn;
+    const before = recordsOf(w.state);
+    const historyBefore = w.state.history.batches.length;
+    const res = w.exec(actor, cmd);
+    log.push(
+      `${step} ${actor === w.owner.id ? 'owner' : actor.slice(-2)} ${cmd.name} ${JSON.stringify(cmd.params)} → ${res.ok ? 'ok' : res.error.code}`,
+    );
+    if (res.ok) {
+      succeeded.set(cmd.name, (succeeded.get(cmd.name) ?? 0) + 1);
+      batches.push(res.value);
+      const b = res.value;
+      if (b.undoOf) redo.push(done.pop() ?? '');
+      else if (b.redoOf) done.push(redo.pop() ?? '');
+      else if (w.state.history.byId.has(b.batchId)) {
+        done.push(b.batchId);
+        redo = [];
+      }
+    } else {
+      if (res.error.code.startsWith('internal')) fail(`internal error ${res.error.message}`);
+      if (stackHistory) fail(`stack ${cmd.name} refused: ${res.error.code} ${res.error.message}`);
+      if (recordsOf(w.state) !== before || w.state.history.batches.length !== historyBefore) {
+        fail('a refused command changed the workspace');
+      }
+    }
+    const bad = checkInvariants(w.state);
+    if (bad.length > 0) fail(`invariants broken after step ${step}: ${bad.join('; ')}`);
+    if (step % 175 === 0) {
+      const back = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(w.state))));
+      if (!back.ok) fail(`snapshot did not load: ${back.error.message}`);
+      else if (recordsOf(back.value) !== recordsOf(w.state)) fail('snapshot round-trip differs');
+    }
+  }
+  // The run must have exercised the engine, not just collected refusals.
+  const expected = ['node.create', 'link.create', 'link.trash', 'node.trash', 'history.undo'];
+  // Arbitrary redos (chaos) mostly meet batches that are not undone; the stack redoes for sure.
+  if (mode === 'stack') expected.push('history.redo');
+  for (const name of expected) {
+    expect(succeeded.get(name) ?? 0, `${name} succeeded`).toBeGreaterThan(3);
+  }
+  if (mode === 'chaos') {
+    // Out-of-order undos make cascades diverge; undo what still can be, refusals included.
+    for (const b of [...batches].reverse()) {
+      const before = recordsOf(w.state);
+      const r = w.exec(w.owner.id, { name: 'history.undo', params: { batchId: b.batchId } });
+      if (!r.ok && recordsOf(w.state) !== before)
+        fail('a refused final undo changed the workspace');
+      const bad = checkInvariants(w.state);
+      if (bad.length > 0) fail(`invariants broken while undoing: ${bad.join('; ')}`);
+    }
+    return;
+  }
+  // Stack mode: undoing everything, latest first, returns exactly the starting records.
+  expect(done.length).toBeGreaterThan(0);
+  for (const id of [...done].reverse()) {
+    const r = w.exec(w.owner.id, { name: 'history.undo', params: { batchId: id } });
+    log.push(`final undo ${id} → ${r.ok ? 'ok' : r.error.code}`);
+    if (!r.ok) fail(`undoing everything: ${r.error.code} ${(r.error.object_ids ?? []).join(',')}`);
+    const bad = checkInvariants(w.state);
+    if (bad.length > 0) fail(`invariants broken while undoing: ${bad.join('; ')}`);
+  }
+  if (recordsOf(w.state) !== start) fail('undoing everything did not return the initial state');
+}
+
+describe('random operations', () => {
+  const fresh = FRESH_SEEDS.map((seed) => ({
+    seed,
+    mode: (seed % 3 === 0 ? 'chaos' : 'stack') as Mode,
+  }));
+  for (const { seed, mode } of [...PINNED, ...fresh]) {
+    it(`[H2] [N2] [C1] [C2] seed ${seed} (${mode} undo): ${STEPS} random commands keep every invariant${mode === 'stack' ? '; undoing all restores the start exactly' : ''}`, () => {
+      runSeed(seed, mode);
+    });
+  }
+});

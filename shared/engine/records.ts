@@ -1,0 +1,81 @@
+/**
+ * Record copies and history images: how a node looks in a batch ([H1] full image with the
+ * status a Blocked node resumes, or the cascade's short status image), and the helpers the Tx
+ * uses to build new records and entries.
+ */
+import type { LinkRecord, NodeRecord } from '../model/types';
+import type { Entry, NodeImage, NodeStatusImage } from './batch';
+import { ruleOf, type OpCode } from './constants';
+import type { BaseStatus, WorkspaceState } from './state';
+
+/** The base status a node image stands for ([N2]: Blocked resumes `resume_status`). */
+export function baseOfImage(img: NodeImage): BaseStatus {
+  if (img.status === 2) return img.resume_status ?? 0;
+  return img.status;
+}
+
+export function nodeImage(rec: NodeRecord, base: BaseStatus): NodeImage {
+  return rec.status === 2 ? { ...rec, resume_status: base === 1 ? 1 : 0 } : rec;
+}
+
+export function statusImage(rec: NodeRecord): NodeStatusImage {
+  return {
+    id: rec.id,
+    status: rec.status,
+    version: rec.version,
+    last_edited_time: rec.last_edited_time,
+  };
+}
+
+export function linkBlockerIsSource(state: WorkspaceState, rec: LinkRecord): boolean {
+  const custom = rec.custom_link_type ? state.linkTypes.get(rec.custom_link_type) : undefined;
+  return ruleOf(rec.link_type, custom).blocker === 'source';
+}
+
+/** A changed copy of a node record, written out field by field (cheaper than a spread). */
+export function copyNode(
+  r: NodeRecord,
+  p: Partial<NodeRecord>,
+  version: number,
+  time: string,
+): NodeRecord {
+  return {
+    id: r.id,
+    display_id: r.display_id,
+    title: p.title ?? r.title,
+    description: p.description ?? r.description,
+    kind: r.kind,
+    status: p.status ?? r.status,
+    dependent: p.dependent ?? r.dependent,
+    owner: r.owner,
+    position: p.position ?? r.position,
+    tags: p.tags ?? r.tags,
+    priority: p.priority ?? r.priority,
+    version,
+    created_time: r.created_time,
+    last_edited_time: time,
+    in_trash: p.in_trash ?? r.in_trash,
+  };
+}
+
+export function nodeEntryImage(
+  full: boolean,
+  rec: NodeRecord,
+  base: BaseStatus,
+): NodeImage | NodeStatusImage {
+  return full ? nodeImage(rec, base) : statusImage(rec);
+}
+
+/** Batch entries of unversioned entities from a Tx's first-touch records. */
+export function simpleEntries<T>(
+  touches: Map<string, { op: OpCode; before: T | undefined }>,
+  current: (key: string) => T | undefined,
+): Entry<T>[] {
+  const out: Entry<T>[] = [];
+  for (const [key, t] of touches) {
+    const cur = current(key);
+    if (cur === t.before) continue;
+    out.push({ op: t.op, before: t.before ?? {}, after: cur ?? {} });
+  }
+  return out;
+}

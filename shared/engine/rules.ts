@@ -1,0 +1,253 @@
+/**
+ * The structural rules a link must satisfy to be active: self-links and duplicates [C3] [L8],
+ * DevRev's per-type limits and cycles [C1], custom type limits [C4], and primary cycles [C2].
+ * Every check starts at the link's endpoints and walks only links of the same type (or the
+ * blocking graph, bounded by the topological order), so none of them scans the workspace.
+ */
+import type { CustomLinkType, LinkType } from '../model/types';
+import { ruleOf, typeKey, type LinkTypeRule } from './constants';
+import { linkError, type LinkError } from './errors';
+import { findCycle } from './order';
+import { isActive, type LinkEntry, type NodeEntry, type WorkspaceState } from './state';
+
+/** A link as it would be: new, restored, swapped or replaced. */
+export interface Candidate {
+  source: NodeEntry;
+  target: NodeEntry;
+  link_type: LinkType | undefined;
+  custom_link_type: string | undefined;
+  type: 0 | 1;
+}
+
+export interface RuleOptions {
+  /** Links to treat as already gone (the link itself when re-checking it, a replaced link). */
+  ignore?: ReadonlySet<string>;
+  /** Refuse deprecated custom types (new links only; existing ones keep working). */
+  isNew: boolean;
+  /** Run the primary-cycle check (off when the topological order already did it). */
+  primaryCycle: boolean;
+}
+
+const counts = (l: LinkEntry, key: string, ignore: ReadonlySet<string> | undefined) =>
+  l.key === key && isActive(l) && !ignore?.has(l.rec.id);
+
+export function customTypeOf(state: WorkspaceState, c: Candidate): CustomLinkType | undefined {
+  return c.custom_link_type ? state.linkTypes.get(c.custom_link_type) : undefined;
+}
+
+export function candidateRule(state: WorkspaceState, c: Candidate): LinkTypeRule {
+  return ruleOf(c.link_type, customTypeOf(state, c));
+}
+
+/** [C1] one-parent and other per-type limits. */
+function checkLimits(c: Candidate, key: string, o: RuleOptions): LinkError | undefined {
+  const r = ruleOf(c.link_type);
+  if (r.oneIncoming) {
+    const existing = c.target.in.find((l) => counts(l, key, o.ignore));
+    if (existing) {
+      if (c.link_type === 'is_parent_of') {
+        return linkError(
+          'bad_request.artifact_already_attached_to_a_parent',
+          'The child already has a parent.',
+          {
+            existing_parent: existing.rec.source,
+            is_same: existing.rec.source === c.source.rec.id,
+            object_ids: [existing.rec.id],
+          },
+        );
+      }
+      return linkError(
+        'bad_request.too_many_incoming',
+        `The target already has an incoming "${r.forward}" link.`,
+        { object_ids: [existing.rec.id] },
+      );
+    }
+  }
+  if (r.oneOutgoing) {
+    const existing = c.source.out.find((l) => counts(l, key, o.ignore));
+    if (existing) {
+      if (c.link_type === 'is_part_of') {
+        return linkError(
+          'bad_request.artifact_already_attached_to_a_parent',
+          'The part already belongs to a parent.',
+          {
+            existing_parent: existing.rec.target,
+            is_same: existing.rec.target === c.target.rec.id,
+            object_ids: [existing.rec.id],
+          },
+        );
+      }
+      return linkError(
+        'bad_request.too_many_outgoing',
+        `The source already has an outgoing "${r.forward}" link.`,
+        { object_ids: [existing.rec.id] },
+      );
+    }
+  }
+  return undefined;
+}
+
+/** Would source → target close a cycle of links of this type? Returns the path or undefined. */
+function typeCycle(c: Candidate, key: string, o: RuleOptions): string[] | undefined {
+  // Walk from the target along the type's direction looking for the source; for types with
+  // one incoming link per node, walking back from the source is a single chain instead.
+  const backward = ruleOf(c.link_type).oneIncoming;
+  const start = backward ? c.source : c.target;
+  const goal = backward ? c.target : c.source;
+  const parent = new Map<NodeEntry, NodeEntry | null>([[start, null]]);
+  const stack = [start];
+  while (stack.length > 0) {
+    const n = stack.pop() as NodeEntry;
+    if (n === goal) {
+      const path: string[] = [];
+      for (let p: NodeEntry | null | undefined = n; p; p = parent.get(p)) path.push(p.rec.id);
+      return path;
+    }
+    const next = backward ? n.in : n.out;
+    for (const l of next) {
+      if (!counts(l, key, o.ignore)) continue;
+      const m = backward ? l.src : l.tgt;
+      if (!parent.has(m)) {
+        parent.set(m, n);
+        stack.push(m);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Longest BFS distance from a node along links of a type, in one direction, up to `cap`. */
+function reach(
+  from: NodeEntry,
+  key: string,
+  forward: boolean,
+  cap: number,
+  o: RuleOptions,
+): number {
+  let frontier = [from];
+  const seen = new Set<NodeEntry>(frontier);
+  let depth = 0;
+  while (frontier.length > 0 && depth <= cap) {
+    const next: NodeEntry[] = [];
+    for (const n of frontier) {
+      for (const l of forward ? n.out : n.in) {
+        if (!counts(l, key, o.ignore)) continue;
+        const m = forward ? l.tgt : l.src;
+        if (!seen.has(m)) {
+          seen.add(m);
+          next.push(m);
+        }
+      }
+    }
+    if (next.length === 0) break;
+    depth++;
+    frontier = next;
+  }
+  return depth;
+}
+
+/** [C4] custom link types: existence, deprecation, endpoint kinds, max_hops. */
+function checkCustom(
+  state: WorkspaceState,
+  c: Candidate,
+  key: string,
+  o: RuleOptions,
+): LinkError | undefined {
+  if (c.link_type !== 'custom_link') return undefined;
+  const t = customTypeOf(state, c);
+  if (!t) return linkError('not_found.link_type_not_found', 'The custom link type does not exist.');
+  if (o.isNew && t.is_deprecated) {
+    return linkError(
+      'bad_request.link_type_deprecated',
+      `The link type "${t.name}" is deprecated.`,
+    );
+  }
+  if (t.source_types.length > 0 && !t.source_types.includes(c.source.rec.kind)) {
+    return linkError(
+      'bad_request.source_kind_not_allowed',
+      `"${t.name}" links may not start at a ${c.source.rec.kind}.`,
+    );
+  }
+  if (t.target_types.length > 0 && !t.target_types.includes(c.target.rec.kind)) {
+    return linkError(
+      'bad_request.target_kind_not_allowed',
+      `"${t.name}" links may not end at a ${c.target.rec.kind}.`,
+    );
+  }
+  if (t.max_hops !== undefined) {
+    const up = reach(c.source, key, false, t.max_hops, o);
+    const down = reach(c.target, key, true, t.max_hops, o);
+    if (up + 1 + down > t.max_hops) {
+      return linkError(
+        'bad_request.max_hops_exceeded',
+        `A chain of "${t.name}" links may be at most ${t.max_hops} long.`,
+      );
+    }
+  }
+  return undefined;
+}
+
+/** All structural rules for a candidate link; the first refusal, or undefined. Pure. */
+export function checkLinkRules(
+  state: WorkspaceState,
+  c: Candidate,
+  o: RuleOptions,
+): LinkError | undefined {
+  if (c.source === c.target) {
+    return linkError('bad_request.self_link_not_allowed', 'A node cannot link to itself.');
+  }
+  if (c.link_type !== 'custom_link' && c.custom_link_type !== undefined) {
+    return linkError(
+      'bad_request.custom_link_type_not_allowed',
+      'custom_link_type requires link_type "custom_link".',
+    );
+  }
+  if (c.link_type === 'custom_link' && c.custom_link_type === undefined) {
+    return linkError(
+      'bad_request.custom_link_type_required',
+      'link_type "custom_link" requires custom_link_type.',
+    );
+  }
+  const key = typeKey(c.link_type, c.custom_link_type);
+  const custom = checkCustom(state, c, key, o);
+  if (custom) return custom;
+  // The one-parent rule first, so a repeated parent link reports is_same: true (DevRev).
+  const limit = checkLimits(c, key, o);
+  if (limit) return limit;
+  const same = c.source.out.find((l) => l.tgt === c.target && counts(l, key, o.ignore));
+  if (same) {
+    return linkError('conflict.duplicate_link', 'The same link already exists.', {
+      object_ids: [same.rec.id],
+    });
+  }
+  const reversed = c.source.in.find((l) => l.src === c.target && counts(l, key, o.ignore));
+  if (reversed) {
+    return linkError('conflict.duplicate_reversed_link', 'The reversed link already exists.', {
+      object_ids: [reversed.rec.id],
+    });
+  }
+  if (ruleOf(c.link_type).acyclic) {
+    const path = typeCycle(c, key, o);
+    if (path) {
+      return linkError(
+        'conflict.cycle',
+        `"${ruleOf(c.link_type).forward}" links may not form a cycle.`,
+        { object_ids: path },
+      );
+    }
+  }
+  if (c.type === 0 && o.primaryCycle) {
+    const r = candidateRule(state, c);
+    const blocker = r.blocker === 'source' ? c.source : c.target;
+    const blocked = r.blocker === 'source' ? c.target : c.source;
+    const path = findCycle(blocker, blocked, o.ignore);
+    if (path) {
+      return linkError(
+        'conflict.cycle',
+        'Primary links may not form a cycle: its nodes would block each other forever.',
+        { object_ids: path },
+      );
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,152 @@
+/**
+ * Parameter schemas of every command: the single definition every transport (IPC, REST,
+ * Socket.IO, DevRev) validates with. `execute` validates again, so a command can never run
+ * on unchecked input.
+ */
+import { z } from 'zod';
+import {
+  AccessLevelSchema,
+  DescriptionSchema,
+  LinkKindSchema,
+  LinkTypeSchema,
+  MemberSchema,
+  NodeKindSchema,
+  NodeStatusSchema,
+  PositionSchema,
+  PrioritySchema,
+  TagsSchema,
+  TitleSchema,
+  Uuid,
+} from '../model/schemas';
+
+const Id = z.strictObject({ id: Uuid });
+const Name = z.string().trim().min(1).max(80);
+
+export const NodeCreateParams = z.strictObject({
+  title: TitleSchema.default(''),
+  description: DescriptionSchema.optional(),
+  kind: NodeKindSchema.optional(),
+  status: NodeStatusSchema.optional(),
+  dependent: z.boolean().optional(),
+  position: PositionSchema.optional(),
+  tags: TagsSchema.optional(),
+  priority: PrioritySchema.optional(),
+  /** The new node is linked under this node (a plain link from the new node to it). */
+  target: Uuid.optional(),
+});
+
+export const NodeUpdateParams = z.strictObject({
+  id: Uuid,
+  /** Optimistic guard: refused with conflict.version_conflict unless it is the current one. */
+  version: z.number().int().min(1).optional(),
+  title: TitleSchema.optional(),
+  description: DescriptionSchema.optional(),
+  status: NodeStatusSchema.optional(),
+  dependent: z.boolean().optional(),
+  position: PositionSchema.optional(),
+  tags: TagsSchema.optional(),
+  priority: PrioritySchema.optional(),
+});
+
+export const LinkCreateParams = z.strictObject({
+  source: Uuid,
+  target: Uuid,
+  type: LinkKindSchema.optional(),
+  private: z.boolean().optional(),
+  link_type: LinkTypeSchema.optional(),
+  custom_link_type: Uuid.optional(),
+});
+
+export const LinkUpdateParams = z.strictObject({
+  id: Uuid,
+  version: z.number().int().min(1).optional(),
+  type: LinkKindSchema.optional(),
+  private: z.boolean().optional(),
+});
+
+export const LinkReplaceParams = z.strictObject({
+  id: Uuid,
+  source: Uuid,
+  target: Uuid,
+  link_type: LinkTypeSchema.optional(),
+  custom_link_type: Uuid.optional(),
+});
+
+export const LinkTypeCreateParams = z.strictObject({
+  name: Name,
+  forward_name: Name,
+  backward_name: Name,
+  source_types: z.array(NodeKindSchema).max(11).default([]),
+  target_types: z.array(NodeKindSchema).max(11).default([]),
+  max_hops: z.number().int().min(1).max(1000).optional(),
+  blocker: z.enum(['source', 'target']).default('source'),
+});
+
+export const LinkTypeUpdateParams = z.strictObject({
+  id: Uuid,
+  name: Name.optional(),
+  forward_name: Name.optional(),
+  backward_name: Name.optional(),
+  is_deprecated: z.boolean().optional(),
+});
+
+export const MemberAddParams = MemberSchema.pick({ username: true, email: true });
+
+/** The member is named by id or by email (the SynapTask API uses email). */
+const MemberRef = {
+  member: Uuid.optional(),
+  email: z.email().max(254).optional(),
+};
+const hasMember = (p: { member?: string | undefined; email?: string | undefined }) =>
+  p.member !== undefined || p.email !== undefined;
+
+export const AccessGrantParams = z
+  .strictObject({
+    node: Uuid,
+    ...MemberRef,
+    /** Grants give admin, editor or viewer; owner (0) belongs to the node's owner alone. */
+    level: AccessLevelSchema.refine((l) => l !== 0, 'a grant cannot make an owner').default(3),
+    branch: z.boolean().default(true),
+  })
+  .refine(hasMember, 'member or email is required');
+
+export const AccessRevokeParams = z
+  .strictObject({ node: Uuid, ...MemberRef })
+  .refine(hasMember, 'member or email is required');
+
+export const HistoryParams = z.strictObject({ batchId: Uuid });
+
+/** Command name → params schema. */
+export const commandSchemas = {
+  'node.create': NodeCreateParams,
+  'node.update': NodeUpdateParams,
+  'node.trash': Id,
+  'node.restore': Id,
+  'node.purge': Id,
+  'link.create': LinkCreateParams,
+  'link.update': LinkUpdateParams,
+  'link.swap': Id,
+  'link.trash': Id,
+  'link.restore': Id,
+  'link.purge': Id,
+  'link.replace': LinkReplaceParams,
+  'trash.empty': z.strictObject({}),
+  'link_type.create': LinkTypeCreateParams,
+  'link_type.update': LinkTypeUpdateParams,
+  'member.add': MemberAddParams,
+  'access.grant': AccessGrantParams,
+  'access.revoke': AccessRevokeParams,
+  'history.undo': HistoryParams,
+  'history.redo': HistoryParams,
+} as const;
+
+export type CommandName = keyof typeof commandSchemas;
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
+
+/** What a caller sends: params before defaults are applied. */
+export type CommandInput = {
+  [K in CommandName]: { name: K; params: z.input<(typeof commandSchemas)[K]> };
+}[CommandName];
+
+/** Params after validation (defaults applied). */
+export type ParamsOf<K extends CommandName> = z.output<(typeof commandSchemas)[K]>;

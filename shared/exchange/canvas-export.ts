@@ -1,0 +1,71 @@
+/**
+ * JSON Canvas 1.0 export (https://jsoncanvas.org/spec/1.0/, Obsidian's open format) of the
+ * active graph: each node a `text` card at its position, each link an edge with an arrow at
+ * its target. Canvas has no dashed edges, so the link's kind is spelled in its label (see
+ * canvas-text.ts); statuses use the preset colours (red blocked, yellow in progress, green
+ * completed).
+ */
+import type { NodeStatus } from '../model/types';
+import { cardText, edgeLabel } from './canvas-text';
+import { printable } from './text';
+import type { ExchangeGraph } from './types';
+import { activePart } from './visible';
+import { customTypeMap, isBlocking } from './visual-style';
+
+export const CARD_WIDTH = 260;
+export const CARD_HEIGHT = 120;
+/** JSON Canvas preset colours: "1" red, "3" yellow, "4" green. */
+const STATUS_CANVAS_COLOR: Record<NodeStatus, string | undefined> = {
+  0: undefined,
+  1: '3',
+  2: '1',
+  3: '4',
+};
+
+export interface CanvasTextNode {
+  id: string;
+  type: 'text';
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  color?: string;
+}
+
+export interface CanvasEdge {
+  id: string;
+  fromNode: string;
+  toNode: string;
+  toEnd: 'arrow';
+  label?: string;
+  color?: string;
+}
+
+export function exportCanvas(graph: ExchangeGraph): string {
+  const { nodes, links } = activePart(graph);
+  const customTypes = customTypeMap(graph.custom_link_types);
+  const canvasNodes: CanvasTextNode[] = nodes.map((n) => {
+    const color = STATUS_CANVAS_COLOR[n.status];
+    return {
+      id: n.id,
+      type: 'text',
+      text: printable(cardText(n)),
+      // The spec's coordinates and sizes are integer pixels.
+      x: Math.round(n.position.x),
+      y: Math.round(n.position.y),
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      ...(color === undefined ? {} : { color }),
+    };
+  });
+  const edges: CanvasEdge[] = links.map((l) => ({
+    id: l.id,
+    fromNode: l.source,
+    toNode: l.target,
+    toEnd: 'arrow',
+    label: printable(edgeLabel(l, customTypes)),
+    ...(isBlocking(l) ? { color: '1' } : {}),
+  }));
+  return JSON.stringify({ nodes: canvasNodes, edges }, null, 2) + '\n';
+}

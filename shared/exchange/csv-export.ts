@@ -1,0 +1,32 @@
+/**
+ * CSV export: a nodes file and a links file (RFC 4180, CRLF, formula-guarded; see
+ * csv-format.ts), each with every record including trashed ones (`in_trash` column).
+ * `exportCsvCombined` puts both in one text, the links table after one empty line, which is
+ * what `importCsv` accepts as a single input.
+ */
+import type { ExchangeGraph } from './types';
+import { NODE_COLUMNS, linkColumns } from './csv-columns';
+import { csvRow } from './csv-format';
+import { customTypeMap } from './visual-style';
+
+export interface CsvFiles {
+  nodes: string;
+  links: string;
+}
+
+export function exportCsv(graph: ExchangeGraph): CsvFiles {
+  const nodeLines = [csvRow(NODE_COLUMNS.map((c) => c.name))];
+  for (const n of graph.nodes) nodeLines.push(csvRow(NODE_COLUMNS.map((c) => c.value(n))));
+  const columns = linkColumns(
+    customTypeMap(graph.custom_link_types),
+    new Map(graph.nodes.map((n) => [n.id, n.display_id])),
+  );
+  const linkLines = [csvRow(columns.map((c) => c.name))];
+  for (const l of graph.links) linkLines.push(csvRow(columns.map((c) => c.value(l))));
+  return { nodes: nodeLines.join(''), links: linkLines.join('') };
+}
+
+export function exportCsvCombined(graph: ExchangeGraph): string {
+  const { nodes, links } = exportCsv(graph);
+  return `${nodes}\r\n${links}`;
+}

@@ -1,0 +1,63 @@
+/**
+ * Graphviz DOT export of the active graph (trashed nodes and links left out). Every id and
+ * label is a double-quoted string with `\` and `"` escaped, line breaks written as `\n`, and
+ * `&` as `&amp;` (Graphviz decodes HTML entities in labels), so no title can break out of
+ * its string or be read as an escape sequence like `\N`.
+ * Look: status sets the node colours; secondary links are dashed; links that block right now
+ * are red and bold; private links carry a lock.
+ */
+import { activePart } from './visible';
+import { printable } from './text';
+import type { ExchangeGraph } from './types';
+import {
+  BLOCKING_COLOR,
+  STATUS_COLORS,
+  customTypeMap,
+  isBlocking,
+  linkCaption,
+  nodeHeader,
+  statusName,
+} from './visual-style';
+
+const DOT_SPECIALS = /[\\"\n\r&]/g;
+const DOT_REPLACEMENTS: Record<string, string> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '',
+  '&': '&amp;',
+};
+
+/** A DOT double-quoted string holding exactly `value`. */
+export function dotString(value: string): string {
+  return `"${printable(value).replace(DOT_SPECIALS, (c) => DOT_REPLACEMENTS[c] ?? c)}"`;
+}
+
+export function exportDot(graph: ExchangeGraph): string {
+  const { nodes, links } = activePart(graph);
+  const customTypes = customTypeMap(graph.custom_link_types);
+  const out: string[] = [
+    `digraph ${dotString(graph.name ?? 'Linkgraph')} {`,
+    '  graph [rankdir=LR];',
+    '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];',
+    '  edge [fontname="Helvetica", fontsize=9];',
+  ];
+  for (const n of nodes) {
+    const colors = STATUS_COLORS[n.status];
+    const label = `${nodeHeader(n)}\n${n.title}\n${statusName(n)}`;
+    out.push(
+      `  ${dotString(n.id)} [id=${dotString(n.id)}, label=${dotString(label)}, ` +
+        `fillcolor="${colors.fill}", color="${colors.stroke}"];`,
+    );
+  }
+  for (const l of links) {
+    const attrs = [`id=${dotString(l.id)}`];
+    const caption = linkCaption(l, customTypes);
+    if (caption) attrs.push(`label=${dotString(caption)}`);
+    attrs.push(l.type === 1 ? 'style=dashed' : 'style=solid');
+    if (isBlocking(l)) attrs.push(`color="${BLOCKING_COLOR}"`, 'penwidth=2');
+    out.push(`  ${dotString(l.source)} -> ${dotString(l.target)} [${attrs.join(', ')}];`);
+  }
+  out.push('}', '');
+  return out.join('\n');
+}

@@ -1,0 +1,328 @@
+/**
+ * Builds a workspace from a format that lacks some of our fields (GraphML, JSON Canvas, CSV,
+ * from us or from another tool). Each reader hands over what its file says; this fills the
+ * rest with the defaults a new node or link gets in the app, validates what was given, and
+ * maps the file's ids to UUIDs (keeping a file id that already is one, so our own exports
+ * keep their ids).
+ */
+import { err, ok, type Result } from '../model/result';
+import { IsoTime, Uuid } from '../model/schemas';
+import {
+  LINK_TYPES,
+  NODE_KINDS,
+  type CustomLinkType,
+  type LinkKind,
+  type LinkRecord,
+  type LinkType,
+  type NodeKind,
+  type NodeRecord,
+  type NodeStatus,
+} from '../model/types';
+import { NODE_LIMITS } from '../model/schemas';
+import { KIND_PREFIXES, LINK_TYPE_BY_FORWARD_NAME, STATUS_NAMES, defaultLinkKind } from './names';
+import { validateGraph } from './validate-graph';
+import {
+  exchangeError,
+  type ExchangeError,
+  type ExchangeGraph,
+  type ImportContext,
+  shown,
+} from './types';
+
+/** What a reader found for one node; every field is optional. */
+export interface ForeignNode {
+  fileId?: string;
+  title?: string;
+  description?: string;
+  kind?: string;
+  status?: number | string;
+  dependent?: boolean;
+  x?: number;
+  y?: number;
+  tags?: string[];
+  priority?: number;
+  display_id?: string;
+  version?: number;
+  created_time?: string;
+  last_edited_time?: string;
+  in_trash?: boolean;
+}
+
+/** What a reader found for one link; `source` and `target` are ids as the file spells them. */
+export interface ForeignLink {
+  fileId?: string;
+  source: string;
+  target: string;
+  /** A link type value (`is_parent_of`) or forward name (`is parent of`); empty: plain link. */
+  link_type?: string;
+  /** Name of the custom link type, for `custom_link`. */
+  custom_type_name?: string;
+  type?: number | string;
+  private?: boolean;
+  was_blocker?: boolean;
+  version?: number;
+  in_trash?: boolean;
+  display_id?: string;
+  created_time?: string;
+  modified_time?: string;
+}
+
+/** Layout for nodes without a position: a grid, 10 columns wide. */
+const GRID = { columns: 10, dx: 280, dy: 160 } as const;
+const ELLIPSIS = '\u2026';
+
+const KIND_SET: ReadonlySet<string> = new Set(NODE_KINDS);
+const LINK_TYPE_SET: ReadonlySet<string> = new Set(LINK_TYPES);
+const STATUS_BY_NAME: ReadonlyMap<string, NodeStatus> = new Map(
+  Object.entries(STATUS_NAMES).map(([code, name]) => [
+    name.toLowerCase(),
+    Number(code) as NodeStatus,
+  ]),
+);
+
+/** Shortens text to `max` characters with an ellipsis (SynapTask's limits, [N4]). */
+export function fit(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  // Never cut between the two halves of a surrogate pair (an emoji, say).
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return text.slice(0, end) + ELLIPSIS;
+}
+
+type Fail = { readonly ok: false; readonly error: ExchangeError };
+const invalid = (message: string): Fail =>
+  err(exchangeError('bad_request.import_invalid', message));
+
+function parseStatus(value: number | string, where: string): NodeStatus | Fail {
+  const byName =
+    typeof value === 'string' ? STATUS_BY_NAME.get(value.trim().toLowerCase()) : undefined;
+  if (byName !== undefined) return byName;
+  const code = typeof value === 'number' ? value : Number(value.trim());
+  if (value !== '' && Number.isInteger(code) && code >= 0 && code <= 3) return code as NodeStatus;
+  return invalid(
+    `${where}: status ${shown(value)} is not 0-3 or one of ${Object.values(STATUS_NAMES).join(', ')}`,
+  );
+}
+
+function parseLinkKind(value: number | string, where: string): LinkKind | Fail {
+  const v = typeof value === 'string' ? value.trim().toLowerCase() : value;
+  if (v === 0 || v === '0' || v === 'primary') return 0;
+  if (v === 1 || v === '1' || v === 'secondary') return 1;
+  return invalid(`${where}: type ${shown(value)} is not 0 (primary) or 1 (secondary)`);
+}
+
+function isFail(value: unknown): value is Fail {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
+export class ForeignGraphBuilder {
+  private readonly nodes: NodeRecord[] = [];
+  private readonly links: LinkRecord[] = [];
+  private readonly customTypes = new Map<string, CustomLinkType>();
+  /** File id → UUID of each node read so far. */
+  private readonly nodeIds = new Map<string, string>();
+  private readonly usedNodeIds = new Set<string>();
+  private readonly linkIds = new Set<string>();
+  private readonly createdAt: string;
+
+  constructor(private readonly ctx: ImportContext) {
+    this.createdAt = ctx.now();
+  }
+
+  get nodeCount(): number {
+    return this.nodes.length;
+  }
+
+  /** A UUID for a record: the file's own id when it is a fresh UUID, else a new one. */
+  private mintId(fileId: string | undefined, taken: (id: string) => boolean): string {
+    if (fileId !== undefined && Uuid.safeParse(fileId).success && !taken(fileId.toLowerCase())) {
+      return fileId.toLowerCase();
+    }
+    return this.ctx.newId();
+  }
+
+  private checkTime(value: string | undefined, field: string, where: string): string | Fail {
+    if (value === undefined || value === '') return this.createdAt;
+    return IsoTime.safeParse(value).success
+      ? value
+      : invalid(`${where}: ${field} ${shown(value)} is not an ISO 8601 date-time with offset`);
+  }
+
+  addNode(n: ForeignNode, where: string): Result<void, ExchangeError> {
+    if (n.fileId !== undefined && this.nodeIds.has(n.fileId)) {
+      return err(
+        exchangeError(
+          'bad_request.import_duplicate_id',
+          `${where}: duplicate node id ${shown(n.fileId)}`,
+        ),
+      );
+    }
+    const kind = n.kind === undefined || n.kind === '' ? 'task' : n.kind;
+    if (!KIND_SET.has(kind)) {
+      return invalid(`${where}: kind ${shown(kind)} is not one of ${NODE_KINDS.join(', ')}`);
+    }
+    const status = n.status === undefined || n.status === '' ? 0 : parseStatus(n.status, where);
+    if (isFail(status)) return status;
+    const priority = n.priority ?? 0;
+    if (
+      !Number.isInteger(priority) ||
+      priority < NODE_LIMITS.priorityMin ||
+      priority > NODE_LIMITS.priorityMax
+    ) {
+      return invalid(`${where}: priority ${priority} is not an integer from 0 to 9`);
+    }
+    const version = n.version ?? 1;
+    if (!Number.isInteger(version) || version < 1) {
+      return invalid(`${where}: version ${version} is not a positive integer`);
+    }
+    for (const [axis, value] of [
+      ['x', n.x],
+      ['y', n.y],
+    ] as const) {
+      if (value !== undefined && !Number.isFinite(value)) {
+        return invalid(`${where}: position ${axis} is not a finite number`);
+      }
+    }
+    const created = this.checkTime(n.created_time, 'created_time', where);
+    if (isFail(created)) return created;
+    const edited = this.checkTime(n.last_edited_time, 'last_edited_time', where);
+    if (isFail(edited)) return edited;
+
+    const index = this.nodes.length;
+    const id = this.mintId(n.fileId, (candidate) => this.usedNodeIds.has(candidate));
+    this.usedNodeIds.add(id);
+    this.nodeIds.set(n.fileId ?? id, id);
+    const displayId =
+      n.display_id !== undefined && n.display_id.length >= 1 && n.display_id.length <= 40
+        ? n.display_id
+        : `${KIND_PREFIXES[kind as NodeKind]}-${index + 1}`;
+    this.nodes.push({
+      id,
+      display_id: displayId,
+      title: fit(n.title ?? '', NODE_LIMITS.title),
+      description: fit(n.description ?? '', NODE_LIMITS.description),
+      kind: kind as NodeKind,
+      status,
+      dependent: n.dependent ?? true,
+      owner: this.ctx.owner.id,
+      position: {
+        x: n.x ?? (index % GRID.columns) * GRID.dx,
+        y: n.y ?? Math.floor(index / GRID.columns) * GRID.dy,
+      },
+      tags: (n.tags ?? []).slice(0, NODE_LIMITS.tags).map((t) => fit(t, NODE_LIMITS.tag)),
+      priority,
+      version,
+      created_time: created,
+      last_edited_time: edited,
+      in_trash: n.in_trash ?? false,
+    });
+    return ok(undefined);
+  }
+
+  /** The workspace's custom link type with this name, created on first use. */
+  private customTypeNamed(name: string): string {
+    const existing = this.customTypes.get(name);
+    if (existing) return existing.id;
+    const type: CustomLinkType = {
+      id: this.ctx.newId(),
+      name: fit(name, 80),
+      forward_name: fit(name, 80),
+      backward_name: fit(name, 80),
+      source_types: [...NODE_KINDS],
+      target_types: [...NODE_KINDS],
+      blocker: 'source',
+      is_deprecated: false,
+    };
+    this.customTypes.set(name, type);
+    return type.id;
+  }
+
+  addLink(l: ForeignLink, where: string): Result<void, ExchangeError> {
+    const source = this.nodeIds.get(l.source);
+    const target = this.nodeIds.get(l.target);
+    const dangling = (end: string, id: string) =>
+      err(
+        exchangeError(
+          'bad_request.import_dangling_reference',
+          `${where}: ${end} ${shown(id)} is not a node of the file`,
+        ),
+      );
+    if (source === undefined) return dangling('source', l.source);
+    if (target === undefined) return dangling('target', l.target);
+    if (source === target) return invalid(`${where}: a link from a node to itself is not allowed`);
+
+    const typeText = (l.link_type ?? '').trim();
+    let linkType: LinkType | undefined;
+    if (typeText !== '') {
+      linkType = LINK_TYPE_SET.has(typeText)
+        ? (typeText as LinkType)
+        : LINK_TYPE_BY_FORWARD_NAME.get(typeText.toLowerCase());
+      if (linkType === undefined)
+        return invalid(`${where}: link_type ${shown(typeText)} is not a link type`);
+    }
+    const customName = (l.custom_type_name ?? '').trim();
+    if (customName !== '' && linkType === undefined) linkType = 'custom_link';
+    const kind =
+      l.type === undefined || l.type === ''
+        ? defaultLinkKind(linkType)
+        : parseLinkKind(l.type, where);
+    if (isFail(kind)) return kind;
+    const version = l.version ?? 1;
+    if (!Number.isInteger(version) || version < 1) {
+      return invalid(`${where}: version ${version} is not a positive integer`);
+    }
+    const created = this.checkTime(l.created_time, 'created_time', where);
+    if (isFail(created)) return created;
+    const modified = this.checkTime(l.modified_time, 'modified_time', where);
+    if (isFail(modified)) return modified;
+    if (l.fileId !== undefined && l.fileId !== '' && this.linkIds.has(l.fileId)) {
+      return err(
+        exchangeError(
+          'bad_request.import_duplicate_id',
+          `${where}: duplicate link id ${shown(l.fileId)}`,
+        ),
+      );
+    }
+    const id = this.mintId(l.fileId, (candidate) => this.linkIds.has(candidate));
+    this.linkIds.add(id);
+    if (l.fileId !== undefined) this.linkIds.add(l.fileId);
+    const me = this.ctx.owner.id;
+    this.links.push({
+      id,
+      display_id:
+        l.display_id !== undefined && l.display_id.length >= 1 && l.display_id.length <= 40
+          ? l.display_id
+          : `LNK-${this.links.length + 1}`,
+      source,
+      target,
+      ...(linkType === undefined ? {} : { link_type: linkType }),
+      ...(linkType === 'custom_link'
+        ? { custom_link_type: this.customTypeNamed(customName || 'custom link') }
+        : {}),
+      type: kind,
+      private: l.private ?? false,
+      owner: me,
+      was_blocker: l.was_blocker ?? false,
+      version,
+      in_trash: l.in_trash ?? false,
+      created_by: me,
+      created_time: created,
+      modified_by: me,
+      modified_time: modified,
+    });
+    return ok(undefined);
+  }
+
+  build(name?: string): Result<ExchangeGraph, ExchangeError> {
+    return validateGraph({
+      ...(name === undefined || name === '' ? {} : { name: fit(name, 200) }),
+      nodes: this.nodes,
+      links: this.links,
+      custom_link_types: [...this.customTypes.values()],
+      members: [this.ctx.owner],
+      owner: this.ctx.owner.id,
+      grants: [],
+    });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Mermaid `flowchart` export of the active graph (trashed nodes and links left out).
+ * Node ids are `n0`, `n1`, … (a UUID can start with a digit and keywords like `end` break the
+ * grammar), the UUIDs being kept in a comment. Labels are always quoted, with every
+ * character the grammar or the HTML label could read escaped as a Mermaid entity code
+ * (`#quot;`, `#35;`), so a title cannot close its string or inject markup.
+ * Look: status classes colour nodes; secondary links are dotted (`-.->`), links that block
+ * right now thick (`==>`); private links carry a lock.
+ * Note for consumers: Mermaid's default `maxTextSize` (50,000) and `maxEdges` (500) limit
+ * what it renders; big workspaces need them raised.
+ */
+import { activePart } from './visible';
+import { printable } from './text';
+import type { ExchangeGraph } from './types';
+import {
+  STATUS_COLORS,
+  customTypeMap,
+  isBlocking,
+  linkCaption,
+  nodeHeader,
+  statusName,
+} from './visual-style';
+
+const MERMAID_SPECIALS = /[#"<>&`|;\\{}[\]()]/g;
+
+/** A quoted Mermaid label showing exactly `value` (line breaks become spaces). */
+export function mermaidLabel(value: string): string {
+  const escaped = printable(value)
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(MERMAID_SPECIALS, (c) => `#${c.charCodeAt(0)};`);
+  return `"${escaped}"`;
+}
+
+const STATUS_CLASSES = ['available', 'inprogress', 'blocked', 'completed'] as const;
+
+export function exportMermaid(graph: ExchangeGraph): string {
+  const { nodes, links } = activePart(graph);
+  const customTypes = customTypeMap(graph.custom_link_types);
+  const ids = new Map<string, string>();
+  const out: string[] = ['flowchart LR'];
+  const byStatus: string[][] = [[], [], [], []];
+  for (const [i, n] of nodes.entries()) {
+    const id = `n${i}`;
+    ids.set(n.id, id);
+    byStatus[n.status]?.push(id);
+    // A line break needs real markup, so the three label parts are escaped separately.
+    const label = [nodeHeader(n), n.title, statusName(n)]
+      .map((part) => mermaidLabel(part).slice(1, -1))
+      .join('<br>');
+    out.push(`  %% ${n.id}`, `  ${id}["${label}"]`);
+  }
+  for (const l of links) {
+    const source = ids.get(l.source);
+    const target = ids.get(l.target);
+    if (source === undefined || target === undefined) continue;
+    const arrow = l.type === 1 ? '-.->' : isBlocking(l) ? '==>' : '-->';
+    const caption = linkCaption(l, customTypes);
+    out.push(`  ${source} ${arrow}${caption ? `|${mermaidLabel(caption)}|` : ''} ${target}`);
+  }
+  for (const [status, cls] of STATUS_CLASSES.entries()) {
+    const colors = STATUS_COLORS[status as 0 | 1 | 2 | 3];
+    out.push(`  classDef ${cls} fill:${colors.fill},stroke:${colors.stroke}`);
+    const members = byStatus[status] ?? [];
+    // One `class` line per 500 ids keeps each line of a big export a sensible length.
+    for (let i = 0; i < members.length; i += 500) {
+      out.push(`  class ${members.slice(i, i + 500).join(',')} ${cls}`);
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}

@@ -1,0 +1,84 @@
+/**
+ * Native JSON: the lossless format. Exporting then importing gives back the same workspace —
+ * ids, versions, statuses, trash, custom link types, members and grants — because the file is
+ * the records themselves, checked on the way in with the model's own zod schemas.
+ */
+import { z } from 'zod';
+import { err, type Result } from '../model/result';
+import {
+  AccessGrantSchema,
+  CustomLinkTypeSchema,
+  LinkRecordSchema,
+  MemberSchema,
+  NodeRecordSchema,
+  Uuid,
+} from '../model/schemas';
+import { parseJsonSafely } from './json-guard';
+import { MAX_IMPORT_OTHER_RECORDS } from './limits';
+import { validateGraph, checkCounts } from './validate-graph';
+import { exchangeError, type ExchangeError, type ExchangeGraph } from './types';
+import { describeZodError } from './zod-message';
+
+export const NATIVE_FORMAT = 'linkgraph';
+export const NATIVE_VERSION = 1;
+const MAX_NAME_CHARS = 200;
+
+const NativeFileSchema = z.strictObject({
+  format: z.literal(NATIVE_FORMAT),
+  version: z.literal(NATIVE_VERSION),
+  name: z.string().max(MAX_NAME_CHARS).optional(),
+  owner: Uuid,
+  members: z.array(MemberSchema),
+  custom_link_types: z.array(CustomLinkTypeSchema),
+  nodes: z.array(NodeRecordSchema),
+  links: z.array(LinkRecordSchema),
+  grants: z.array(AccessGrantSchema),
+});
+
+/** The whole graph, records as they are, pretty-printed so a diff of two exports is readable. */
+export function exportNativeJson(graph: ExchangeGraph): string {
+  const file: z.input<typeof NativeFileSchema> = {
+    format: NATIVE_FORMAT,
+    version: NATIVE_VERSION,
+    ...(graph.name === undefined ? {} : { name: graph.name }),
+    owner: graph.owner,
+    members: graph.members,
+    custom_link_types: graph.custom_link_types,
+    nodes: graph.nodes,
+    links: graph.links,
+    grants: graph.grants,
+  };
+  return JSON.stringify(file, null, 2) + '\n';
+}
+
+const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
+
+export function importNativeJson(text: string): Result<ExchangeGraph, ExchangeError> {
+  const what = 'Linkgraph JSON file';
+  const parsed = parseJsonSafely(text, what);
+  if (!parsed.ok) return parsed;
+  const raw = parsed.value;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return err(exchangeError('bad_request.import_invalid', `${what}: expected a JSON object`));
+  }
+  // Count before validating, so a bomb of a million small records is refused without work.
+  const record = raw as Record<string, unknown>;
+  const counts = checkCounts(lengthOf(record.nodes), lengthOf(record.links), what);
+  if (!counts.ok) return counts;
+  for (const key of ['members', 'custom_link_types', 'grants'] as const) {
+    if (lengthOf(record[key]) > MAX_IMPORT_OTHER_RECORDS) {
+      return err(
+        exchangeError(
+          'bad_request.import_too_large',
+          `${what} has ${lengthOf(record[key])} ${key}; the import limit is ${MAX_IMPORT_OTHER_RECORDS}`,
+        ),
+      );
+    }
+  }
+  const file = NativeFileSchema.safeParse(raw);
+  if (!file.success) {
+    return err(exchangeError('bad_request.import_invalid', describeZodError(file.error, what)));
+  }
+  const { format: _format, version: _version, ...graph } = file.data;
+  return validateGraph(graph);
+}

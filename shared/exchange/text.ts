@@ -1,0 +1,61 @@
+/** String helpers shared by the exporters and importers. */
+import { err, ok, type Result } from '../model/result';
+import { MAX_IMPORT_BYTES } from './limits';
+import { exchangeError, type ExchangeError } from './types';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Characters XML 1.0 cannot carry at all, not even as character references. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Replaces unpaired surrogates (which no UTF-8 file can hold) with U+FFFD. */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const MAYBE_UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/** Text that any UTF-8 consumer accepts: well-formed, without control characters but \t \n \r. */
+export function printable(text: string): string {
+  // Fast path: almost every title is already printable, and exports call this per value.
+  if (!MAYBE_UNPRINTABLE.test(text)) return text;
+  return wellFormed(text).replace(NOT_XML_CHAR, '');
+}
+
+/** Drops a leading byte-order mark, which Windows tools put before UTF-8 text. */
+export const stripBom = (text: string): string =>
+  text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+
+/** UTF-8 length of `text`, counting no further than `stopAt`. */
+export function utf8Length(text: string, stopAt = Infinity): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length && bytes <= stopAt; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** [F1] Refuses an input over MAX_IMPORT_BYTES before anything parses it. */
+export function checkInputSize(text: string, what: string): Result<void, ExchangeError> {
+  // A UTF-16 code unit is one to three UTF-8 bytes, so only lengths in between need counting.
+  const mayBeTooLarge = text.length * 3 > MAX_IMPORT_BYTES;
+  if (
+    text.length > MAX_IMPORT_BYTES ||
+    (mayBeTooLarge && utf8Length(text, MAX_IMPORT_BYTES) > MAX_IMPORT_BYTES)
+  ) {
+    return err(
+      exchangeError(
+        'bad_request.import_too_large',
+        `${what} is larger than the import limit of ${MAX_IMPORT_BYTES} bytes`,
+      ),
+    );
+  }
+  return ok(undefined);
+}

@@ -1,0 +1,126 @@
+/**
+ * The last check every importer runs on the graph it built: counts within the limits, ids
+ * unique, and every reference (endpoints, owners, custom link types, grants) pointing at a
+ * record that exists. Field-level validation happens earlier, per format; the engine's own
+ * rules (cycles, one parent, blocking statuses) are the service's to apply on the result.
+ */
+import { err, ok, type Result } from '../model/result';
+import { MAX_IMPORT_LINKS, MAX_IMPORT_NODES, MAX_IMPORT_OTHER_RECORDS } from './limits';
+import { exchangeError, type ExchangeError, type ExchangeGraph } from './types';
+
+const fail = (code: ExchangeError['code'], message: string) => err(exchangeError(code, message));
+
+/** The first id that occurs twice in `records`, if any. */
+function firstDuplicate(records: readonly { id: string }[]): string | undefined {
+  const seen = new Set<string>();
+  for (const r of records) {
+    if (seen.has(r.id)) return r.id;
+    seen.add(r.id);
+  }
+  return undefined;
+}
+
+export function checkCounts(
+  nodes: number,
+  links: number,
+  what: string,
+): Result<void, ExchangeError> {
+  if (nodes > MAX_IMPORT_NODES) {
+    return fail(
+      'bad_request.import_too_large',
+      `${what} has ${nodes} nodes; the import limit is ${MAX_IMPORT_NODES}`,
+    );
+  }
+  if (links > MAX_IMPORT_LINKS) {
+    return fail(
+      'bad_request.import_too_large',
+      `${what} has ${links} links; the import limit is ${MAX_IMPORT_LINKS}`,
+    );
+  }
+  return ok(undefined);
+}
+
+export function validateGraph(g: ExchangeGraph): Result<ExchangeGraph, ExchangeError> {
+  const counts = checkCounts(g.nodes.length, g.links.length, 'The file');
+  if (!counts.ok) return counts;
+  for (const [label, n] of [
+    ['members', g.members.length],
+    ['grants', g.grants.length],
+    ['custom link types', g.custom_link_types.length],
+  ] as const) {
+    if (n > MAX_IMPORT_OTHER_RECORDS) {
+      return fail(
+        'bad_request.import_too_large',
+        `The file has ${n} ${label}; the import limit is ${MAX_IMPORT_OTHER_RECORDS}`,
+      );
+    }
+  }
+  for (const [label, records] of [
+    ['node', g.nodes],
+    ['link', g.links],
+    ['member', g.members],
+    ['custom link type', g.custom_link_types],
+  ] as const) {
+    const dup = firstDuplicate(records);
+    if (dup !== undefined) {
+      return fail('bad_request.import_duplicate_id', `Duplicate ${label} id ${dup}`);
+    }
+  }
+
+  const members = new Set(g.members.map((m) => m.id));
+  const nodes = new Set(g.nodes.map((n) => n.id));
+  const customTypes = new Set(g.custom_link_types.map((t) => t.id));
+  const dangling = (message: string) => fail('bad_request.import_dangling_reference', message);
+
+  if (!members.has(g.owner)) return dangling(`Workspace owner ${g.owner} is not a member`);
+  for (const n of g.nodes) {
+    if (!members.has(n.owner)) return dangling(`Node ${n.id}: owner ${n.owner} is not a member`);
+  }
+  const activeKeys = new Set<string>();
+  for (const l of g.links) {
+    if (!nodes.has(l.source)) return dangling(`Link ${l.id}: source ${l.source} is not a node`);
+    if (!nodes.has(l.target)) return dangling(`Link ${l.id}: target ${l.target} is not a node`);
+    for (const field of ['owner', 'created_by', 'modified_by'] as const) {
+      if (!members.has(l[field])) {
+        return dangling(`Link ${l.id}: ${field} ${l[field]} is not a member`);
+      }
+    }
+    if (l.source === l.target) {
+      return fail('bad_request.import_invalid', `Link ${l.id} links node ${l.source} to itself`);
+    }
+    if ((l.link_type === 'custom_link') !== (l.custom_link_type !== undefined)) {
+      return fail(
+        'bad_request.import_invalid',
+        `Link ${l.id}: custom_link_type must be given exactly when link_type is custom_link`,
+      );
+    }
+    if (l.custom_link_type !== undefined && !customTypes.has(l.custom_link_type)) {
+      return dangling(`Link ${l.id}: custom link type ${l.custom_link_type} is not defined`);
+    }
+    if (!l.in_trash) {
+      // [C3] two active links with the same source, target and type cannot coexist.
+      const key = `${l.source} ${l.target} ${l.link_type ?? ''} ${l.custom_link_type ?? ''}`;
+      if (activeKeys.has(key)) {
+        return fail(
+          'bad_request.import_invalid',
+          `Link ${l.id} repeats an active link with the same source, target and link type`,
+        );
+      }
+      activeKeys.add(key);
+    }
+  }
+  const grantKeys = new Set<string>();
+  for (const a of g.grants) {
+    if (!nodes.has(a.node)) return dangling(`Grant on node ${a.node}: the node does not exist`);
+    if (!members.has(a.member)) return dangling(`Grant to ${a.member}: not a member`);
+    const key = `${a.node} ${a.member}`;
+    if (grantKeys.has(key)) {
+      return fail(
+        'bad_request.import_duplicate_id',
+        `Two grants on node ${a.node} for member ${a.member}`,
+      );
+    }
+    grantKeys.add(key);
+  }
+  return ok(g);
+}
