@@ -21,6 +21,7 @@ import {
   type OnDelete,
   type OnNodeDrag,
 } from '@xyflow/react';
+import { Op } from '../../shared/engine/constants';
 import { command } from '../app/commands';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
@@ -91,7 +92,12 @@ export function GraphCanvas() {
       'link.create',
       newLinkParams(connection.source, connection.target),
       connection.target,
-    );
+    ).then((batch) => {
+      // [R2] Drawing a link that is in the trash brings that link back: say so.
+      if (batch?.links.some((e) => e.op === Op.LINK_RESTORE)) {
+        useUiStore.getState().toast('info', 'That link was in the trash: it has been restored.');
+      }
+    });
   }, []);
 
   const onReconnect = useCallback((old: LinkgraphFlowEdge, connection: Connection) => {
@@ -107,7 +113,8 @@ export function GraphCanvas() {
         ...(record.link_type ? { link_type: record.link_type } : {}),
         ...(record.custom_link_type ? { custom_link_type: record.custom_link_type } : {}),
       },
-      connection.target === record.target ? connection.target : connection.source,
+      // The node at the moved end is what a refusal is about (e.g. the child that already has a parent).
+      connection.target !== record.target ? connection.target : connection.source,
     );
   }, []);
 

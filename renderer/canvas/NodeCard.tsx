@@ -3,13 +3,17 @@ import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import { STATUS_NAMES, type LinkgraphFlowNode } from './flow-elements';
 
 /**
- * One node on the canvas: display id, kind, title and a status colour. While a link is
- * being drawn, a target handle covers the whole card, so a drop anywhere on the node
- * connects (React Flow's "easy connect" pattern) instead of only within 20 px of a handle.
+ * One node on the canvas: display id, kind, title and a status colour. While a link is being
+ * drawn (or an edge end dragged), a handle of the kind the gesture is looking for covers the
+ * whole card, so a drop anywhere on the node connects (React Flow's "easy connect" pattern)
+ * instead of only within a few pixels of a small handle. It is a separate handle, so the
+ * edges already attached to the card stay where they are during the drag.
  */
 export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<LinkgraphFlowNode>) {
   const { record, flashing } = data;
-  const connecting = useConnection((c) => c.inProgress);
+  const seeking = useConnection((c) =>
+    c.inProgress ? (c.fromHandle.type === 'source' ? 'target' : 'source') : null,
+  );
   const classes = ['lg-node', `lg-node--status-${record.status}`];
   if (flashing) classes.push('lg-node--flash');
   if (selected) classes.push('lg-node--selected');
@@ -22,7 +26,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
       <Handle
         type="target"
         position={Position.Left}
-        className={connecting ? 'lg-handle-cover' : 'lg-handle lg-handle--target'}
+        className="lg-handle lg-handle--target"
         isConnectableStart={false}
       />
       <div className="lg-node__meta">
@@ -32,6 +36,15 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
       <div className="lg-node__title">{record.title || 'Untitled'}</div>
       <div className="lg-node__status">{STATUS_NAMES[record.status]}</div>
       <Handle type="source" position={Position.Right} className="lg-handle lg-handle--source" />
+      {seeking && (
+        <Handle
+          id="drop"
+          type={seeking}
+          position={seeking === 'target' ? Position.Left : Position.Right}
+          className="lg-handle-cover"
+          isConnectableStart={false}
+        />
+      )}
     </div>
   );
 });

@@ -1,0 +1,141 @@
+/// <reference types="vite/client" />
+/**
+ * The benchmark page: one canvas, `?variant=virtual` (useVirtualFlow), `virtual+clip` (the same
+ * with long edges clipped to the window, ClippedLinkEdge.tsx) or `plain` (React Flow's own
+ * `onlyRenderVisibleElements`), on the same generated graph, with the app's
+ * NodeCard, LinkEdge and styles, so the two differ only in how culling is done.
+ * Query: variant, nodes, links, seed; `long` (share of long links), `cell`, `margin` and `css`
+ * (extra rules) are for experiments by hand.
+ */
+import '@xyflow/react/dist/style.css';
+import '../../renderer/styles.css';
+import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import { Background, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { LinkEdge } from '../../renderer/canvas/LinkEdge';
+import { ClippedLinkEdge } from './ClippedLinkEdge';
+import { NodeCard } from '../../renderer/canvas/NodeCard';
+import {
+  syncFlowEdges,
+  syncFlowNodes,
+  type LinkgraphFlowNode,
+} from '../../renderer/canvas/flow-elements';
+import { DEFAULT_SNAP, useVirtualFlow } from '../../renderer/canvas/virtualization';
+import { GRID, LONG_LINK_SHARE, makeGraph } from './graph';
+import { installBenchApi, registerControls } from './driver';
+
+const params = new URLSearchParams(location.search);
+const variant = params.get('variant') ?? 'virtual';
+const bench = installBenchApi(variant);
+const graph = makeGraph(
+  Number(params.get('nodes') ?? 10_000),
+  Number(params.get('links') ?? 15_000),
+  Number(params.get('seed') ?? 1),
+  Number(params.get('long') ?? LONG_LINK_SHARE),
+);
+if (params.get('css')) {
+  const style = document.createElement('style');
+  style.textContent = params.get('css')!;
+  document.head.append(style);
+}
+// The app's own mapping, node and edge components and edge options (GraphCanvas.tsx).
+const initialNodes = syncFlowNodes([], graph.nodes, new Set());
+const edges = syncFlowEdges([], graph.links, new Map());
+const nodeTypes = { linkgraph: NodeCard };
+const edgeTypes =
+  variant === 'virtual+clip' ? { linkgraph: ClippedLinkEdge } : { linkgraph: LinkEdge };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+bench.graphReadyMs = performance.now();
+// The window's grid and margin (useVirtualFlow's defaults unless given, for experiments).
+const snap = {
+  cellPx: Number(params.get('cell') ?? DEFAULT_SNAP.cellPx),
+  marginPx: Number(params.get('margin') ?? DEFAULT_SNAP.marginPx),
+};
+// Start at zoom 1 over the middle of the plane (fitView would zoom out to the whole graph).
+const middle = { x: (graph.cols * GRID.dx) / 2, y: (graph.rows * GRID.dy) / 2 };
+const defaultViewport = {
+  x: window.innerWidth / 2 - middle.x,
+  y: window.innerHeight / 2 - middle.y,
+  zoom: 1,
+};
+// The node the single-change measurement moves: the one nearest the middle, on screen.
+const nudged = Math.min(
+  initialNodes.length - 1,
+  Math.floor(graph.rows / 2) * graph.cols + Math.floor(graph.cols / 2),
+);
+
+/** The app's nodes as state, changed one node at a time like an edit would. */
+function useNudgeableNodes(): LinkgraphFlowNode[] {
+  const [nodes, setNodes] = useState(initialNodes);
+  useEffect(() => {
+    registerControls({
+      nudge: (dx) =>
+        flushSync(() =>
+          setNodes((all) =>
+            all.map((n, i) =>
+              i === nudged ? { ...n, position: { x: n.position.x + dx, y: n.position.y } } : n,
+            ),
+          ),
+        ),
+    });
+  }, []);
+  return nodes;
+}
+
+function Controls() {
+  const flow = useReactFlow();
+  useEffect(() => {
+    registerControls({
+      setViewport: (v) => void flow.setViewport(v),
+      getViewport: () => flow.getViewport(),
+    });
+  }, [flow]);
+  return null;
+}
+
+function PlainCanvas() {
+  const nodes = useNudgeableNodes();
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
+      onlyRenderVisibleElements
+      defaultViewport={defaultViewport}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background />
+      <Controls />
+    </ReactFlow>
+  );
+}
+
+function VirtualCanvas() {
+  const allNodes = useNudgeableNodes();
+  const visible = useVirtualFlow(allNodes, edges, { snap });
+  return (
+    <ReactFlow
+      nodes={visible.nodes}
+      edges={visible.edges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      defaultEdgeOptions={defaultEdgeOptions}
+      defaultViewport={defaultViewport}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background />
+      <Controls />
+    </ReactFlow>
+  );
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <ReactFlowProvider>
+    {variant === 'plain' ? <PlainCanvas /> : <VirtualCanvas />}
+  </ReactFlowProvider>,
+);

@@ -1,0 +1,259 @@
+/**
+ * Canvas benchmark (`npm run bench -- canvas`): our viewport virtualisation against plain
+ * React Flow with `onlyRenderVisibleElements`, same graph, same node component, same run.
+ *
+ * Builds bench/canvas-harness with Vite into a temp folder, serves it from a tiny static
+ * server on 127.0.0.1, and drives headless Chromium through Playwright: time to first render
+ * (navigation start → first node painted), pan and zoom frame rates over a few seconds of
+ * per-frame viewport changes, and the cost of changing one node. Medians over RUNS runs,
+ * interleaved so that load from other processes hits every variant alike.
+ * Method and results: docs/canvas-performance.md.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { tmpdir, loadavg } from 'node:os';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from '@playwright/test';
+import { build } from 'vite';
+import type { BenchApi, MotionResult } from './canvas-harness/driver';
+
+const RUNS = Number(process.env.CANVAS_BENCH_RUNS ?? 3);
+const MOTION_MS = 4000;
+const NUDGES = 20;
+
+interface Config {
+  name: string;
+  variant: 'virtual' | 'virtual+clip' | 'plain';
+  nodes: number;
+  links: number;
+  /** Share of links between random nodes anywhere on the plane (the rest join neighbours). */
+  long: number;
+}
+
+// Main scenario: links between grid neighbours (what a layout produces). Stress scenario: 5%
+// of links span the whole plane, so dozens of long (half of them dashed) edges cross every
+// view — painting those, not culling, is then what a frame costs.
+const CONFIGS: Config[] = [
+  { name: 'virtual 10k', variant: 'virtual', nodes: 10_000, links: 15_000, long: 0 },
+  { name: 'v+clip 10k', variant: 'virtual+clip', nodes: 10_000, links: 15_000, long: 0 },
+  { name: 'plain 10k', variant: 'plain', nodes: 10_000, links: 15_000, long: 0 },
+  { name: 'plain 5k', variant: 'plain', nodes: 5_000, links: 7_500, long: 0 },
+  { name: 'v+clip 10k L', variant: 'virtual+clip', nodes: 10_000, links: 15_000, long: 0.05 },
+  { name: 'virtual 10k L', variant: 'virtual', nodes: 10_000, links: 15_000, long: 0.05 },
+  { name: 'plain 10k L', variant: 'plain', nodes: 10_000, links: 15_000, long: 0.05 },
+];
+
+/** The page's global, set by canvas-harness/driver.ts. (Functions passed to page.evaluate
+ * run in the page, so they cannot share helpers with this file.) */
+interface Paged {
+  __bench: BenchApi;
+}
+
+interface RunResult {
+  firstRenderMs: number;
+  /** Of which: page script start, and graph generated + mapped (not React's work). */
+  scriptStartMs: number;
+  graphReadyMs: number;
+  domNodesAtStart: number;
+  pan: MotionResult;
+  zoom: MotionResult;
+  commitMs: number;
+  nextFrameMs: number;
+}
+
+/** Same choice as playwright.config.ts: Playwright's Chromium, else a system one. */
+function chromiumExecutable(): string | undefined {
+  const own = chromium.executablePath();
+  if (own && existsSync(own)) return undefined;
+  const system = process.env.LINKGRAPH_CHROMIUM ?? '/usr/bin/chromium';
+  if (existsSync(system)) return system;
+  throw new Error(
+    `No Chromium for the canvas benchmark: run "npx playwright install chromium", install Debian's "chromium", or set LINKGRAPH_CHROMIUM (looked for ${own} and ${system}).`,
+  );
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Serves `root` read-only on 127.0.0.1 at a free port. */
+async function serve(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = normalize(join(root, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(root + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? '' }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no port');
+  return { server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+async function runOnce(browser: Browser, base: string, config: Config): Promise<RunResult> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    const query = `variant=${encodeURIComponent(config.variant)}&nodes=${config.nodes}&links=${config.links}&long=${config.long}&seed=1`;
+    await page.goto(`${base}?${query}`);
+    await page.waitForFunction(
+      () => (window as unknown as Partial<Paged>).__bench?.firstRenderMs !== undefined,
+      undefined,
+      { timeout: 180_000, polling: 50 },
+    );
+    if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
+    const { firstRenderMs, scriptStartMs, graphReadyMs } = await page.evaluate(() => {
+      const b = (window as unknown as Paged).__bench;
+      return {
+        firstRenderMs: b.firstRenderMs!,
+        scriptStartMs: b.scriptStartMs,
+        graphReadyMs: b.graphReadyMs!,
+      };
+    });
+    // Let React Flow finish measuring before the motion starts.
+    await page.waitForTimeout(500);
+    const domNodesAtStart = await page.evaluate(() =>
+      (window as unknown as Paged).__bench.domNodes(),
+    );
+    const pan = await page.evaluate(
+      (ms) => (window as unknown as Paged).__bench.pan(ms),
+      MOTION_MS,
+    );
+    const zoom = await page.evaluate(
+      (ms) => (window as unknown as Paged).__bench.zoom(ms),
+      MOTION_MS,
+    );
+    const nudge = await page.evaluate((n) => (window as unknown as Paged).__bench.nudge(n), NUDGES);
+    if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
+    return { firstRenderMs, scriptStartMs, graphReadyMs, domNodesAtStart, pan, zoom, ...nudge };
+  } finally {
+    await context.close();
+  }
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+async function main(): Promise<void> {
+  console.log(`load average before: ${load()} (1/5/15 min)`);
+  const outDir = await mkdtemp(join(tmpdir(), 'linkgraph-canvas-bench-'));
+  try {
+    const t0 = performance.now();
+    await build({
+      configFile: fileURLToPath(new URL('./canvas-harness/vite.config.ts', import.meta.url)),
+      build: { outDir },
+    });
+    console.log(`harness built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const { server, url } = await serve(outDir);
+    const browser = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    console.log(`browser: Chromium ${browser.version()}, ${RUNS} runs, ${MOTION_MS} ms motions`);
+    const results = new Map<string, RunResult[]>(CONFIGS.map((c) => [c.name, []]));
+    try {
+      for (let run = 1; run <= RUNS; run++) {
+        for (const config of CONFIGS) {
+          const r = await runOnce(browser, url, config);
+          results.get(config.name)!.push(r);
+          console.log(
+            `  run ${run} ${config.name.padEnd(13)} first render ${r.firstRenderMs.toFixed(0)} ms ` +
+              `(script ${r.scriptStartMs.toFixed(0)}, graph ${r.graphReadyMs.toFixed(0)}), ` +
+              `pan ${r.pan.fps.toFixed(1)} fps, zoom ${r.zoom.fps.toFixed(1)} fps, ` +
+              `DOM nodes ${r.domNodesAtStart}/${Math.max(r.pan.maxDomNodes, r.zoom.maxDomNodes)}, ` +
+              `one-node change ${r.commitMs.toFixed(1)} ms (load ${load()})`,
+          );
+        }
+      }
+    } finally {
+      await browser.close();
+      server.close();
+    }
+    report(results);
+    console.log(`load average after: ${load()} (1/5/15 min)`);
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+function report(results: Map<string, RunResult[]>): void {
+  const rows = CONFIGS.map((c) => {
+    const rs = results.get(c.name)!;
+    return {
+      name: c.name,
+      first: median(rs.map((r) => r.firstRenderMs)),
+      pan: median(rs.map((r) => r.pan.fps)),
+      panP95: median(rs.map((r) => r.pan.p95FrameMs)),
+      zoom: median(rs.map((r) => r.zoom.fps)),
+      zoomP95: median(rs.map((r) => r.zoom.p95FrameMs)),
+      dom: median(rs.map((r) => r.domNodesAtStart)),
+      commit: median(rs.map((r) => r.commitMs)),
+      frame: median(rs.map((r) => r.nextFrameMs)),
+    };
+  });
+  console.log(`\nmedians of ${RUNS} runs (1280×800, headless Chromium, software rendering)`);
+  console.log(
+    'variant        first render   pan fps (p95 ms)   zoom fps (p95 ms)   DOM nodes   one-node change (commit / next frame)',
+  );
+  for (const r of rows) {
+    console.log(
+      `${r.name.padEnd(14)} ${`${r.first.toFixed(0)} ms`.padStart(12)}   ` +
+        `${r.pan.toFixed(1).padStart(7)} (${r.panP95.toFixed(0).padStart(4)})   ` +
+        `${r.zoom.toFixed(1).padStart(8)} (${r.zoomP95.toFixed(0).padStart(4)})   ` +
+        `${String(r.dom).padStart(9)}   ${r.commit.toFixed(1)} ms / ${r.frame.toFixed(1)} ms`,
+    );
+  }
+  const row = (name: string) => rows.find((r) => r.name === name)!;
+  for (const [ours, plain] of [
+    ['virtual 10k', 'plain 10k'],
+    ['v+clip 10k', 'plain 10k'],
+    ['v+clip 10k L', 'plain 10k L'],
+  ] as const) {
+    const a = row(ours);
+    const b = row(plain);
+    console.log(
+      `${ours} vs ${plain}: first render ${(b.first / a.first).toFixed(1)}× faster, ` +
+        `pan ${(a.pan / b.pan).toFixed(1)}× and zoom ${(a.zoom / b.zoom).toFixed(1)}× the frame rate, ` +
+        `one-node change ${(b.commit / a.commit).toFixed(1)}× cheaper`,
+    );
+  }
+  const best = row('v+clip 10k');
+  const met = best.first < 1000 && best.pan >= 45 && best.zoom >= 45;
+  console.log(
+    `target (10k nodes: first render < 1 s, pan and zoom >= 45 fps): ${met ? 'met' : 'NOT met'} (v+clip 10k)`,
+  );
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

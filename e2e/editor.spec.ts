@@ -1,0 +1,229 @@
+/**
+ * The editor end to end (SPEC §4), in Chromium against the real headless server, with real
+ * mouse drags: create, replace and restore links, cascades, privacy, undo/redo, reload.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { NodeRecord } from '../shared/model/types';
+import { api, createLink, createNode, graph } from './support/api';
+import { drawLink, dragEdgeEnd, edge, nodeCard } from './support/canvas';
+import { startServe, type ServeHandle } from './support/serve-process';
+
+let serve: ServeHandle;
+let byTitle: Record<string, NodeRecord>;
+
+test.beforeEach(async () => {
+  serve = await startServe();
+  byTitle = Object.fromEntries((await graph(serve)).nodes.map((n) => [n.title, n]));
+});
+test.afterEach(async () => {
+  await serve.stop();
+});
+
+const status = (page: Page, id: string) => nodeCard(page, id).locator('.lg-node');
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/editor-${name}.png` });
+
+async function open(page: Page): Promise<void> {
+  await page.goto(serve.url);
+  await expect(page.locator('.react-flow__node')).not.toHaveCount(0);
+}
+
+test('[U1][U3] drag a link handle→node: the target turns Blocked; completing the source unblocks, highlighted', async ({
+  page,
+}) => {
+  const design = byTitle['Design the schema'] as NodeRecord;
+  const guide = byTitle['Write the guide'] as NodeRecord;
+  const api_ = byTitle['Build the API'] as NodeRecord;
+  await open(page);
+  await expect(status(page, guide.id)).toHaveAttribute('data-status', '0');
+
+  await drawLink(page, design.id, guide.id);
+  await expect(status(page, guide.id)).toHaveAttribute('data-status', '2');
+  await expect(status(page, guide.id)).toHaveClass(/lg-node--flash/);
+  const links = (await graph(serve)).links.filter(
+    (l) => l.source === design.id && l.target === guide.id,
+  );
+  expect(links).toHaveLength(1);
+  await expect(edge(page, links[0]?.id ?? '')).toBeVisible();
+  await shot(page, 'link-created');
+
+  // Complete the blocker in the side panel: both nodes it blocked return to Available, flashing.
+  await nodeCard(page, design.id).click();
+  await page
+    .getByRole('complementary', { name: 'Node details' })
+    .getByLabel('Status')
+    .selectOption('3');
+  await expect(status(page, guide.id)).toHaveAttribute('data-status', '0');
+  await expect(status(page, api_.id)).toHaveAttribute('data-status', '0');
+  await expect(page.locator('.lg-node--flash')).toHaveCount(3);
+  await shot(page, 'cascade-unblocked');
+});
+
+test('[U3] a Blocked node shows the chain that blocks it', async ({ page }) => {
+  const editor = byTitle['Ship the editor'] as NodeRecord;
+  await open(page);
+  await nodeCard(page, editor.id).click();
+  const chain = page.getByRole('region', { name: 'Blocked by' });
+  await expect(chain).toContainText('Build the API');
+  await expect(chain).toContainText('Design the schema');
+  await shot(page, 'blocker-chain');
+});
+
+test('[U1][P2] a refused reconnect snaps back with the reason; dragging an edge end onto another part re-parents it', async ({
+  page,
+}) => {
+  const search = await createNode(serve, 'Search', 'capability', { x: 0, y: 400 });
+  const billing = await createNode(serve, 'Billing', 'capability', { x: 0, y: 600 });
+  const faster = await createNode(serve, 'Faster queries', 'enhancement', { x: 400, y: 400 });
+  const invoices = await createNode(serve, 'Invoices as PDF', 'enhancement', { x: 400, y: 600 });
+  const searchLink = await createLink(serve, {
+    source: search.id,
+    target: faster.id,
+    link_type: 'is_parent_of',
+    type: 1,
+  });
+  const billingLink = await createLink(serve, {
+    source: billing.id,
+    target: invoices.id,
+    link_type: 'is_parent_of',
+    type: 1,
+  });
+  await open(page);
+  await expect(edge(page, searchLink.id)).toBeVisible();
+
+  // Refused [C1]: point Billing's child end at "Faster queries", which already has a parent.
+  await dragEdgeEnd(page, billingLink.id, 'target', faster.id);
+  await expect(page.getByRole('alert')).toContainText(
+    'This enhancement already has a parent: Capability Search.',
+  );
+  await expect(edge(page, billingLink.id)).toBeVisible();
+  expect((await graph(serve)).links.find((l) => l.id === billingLink.id)?.target).toBe(invoices.id);
+  await shot(page, 'reconnect-refused');
+
+  // Re-parent [P2]: drag the parent end of Search→"Faster queries" onto Billing.
+  await dragEdgeEnd(page, searchLink.id, 'source', billing.id);
+  await expect(edge(page, searchLink.id)).toHaveCount(0);
+  const parents = (await graph(serve)).links
+    .filter((l) => l.target === faster.id)
+    .map((l) => l.source);
+  expect(parents).toEqual([billing.id]);
+  await expect(page.locator('.react-flow__edge')).toHaveCount((await graph(serve)).links.length);
+  await shot(page, 'reconnected');
+});
+
+test('[U2][R2] delete a link, restore it from the trash panel, and by drawing it again', async ({
+  page,
+}) => {
+  const design = byTitle['Design the schema'] as NodeRecord;
+  const api_ = byTitle['Build the API'] as NodeRecord;
+  const link = (await graph(serve)).links.find(
+    (l) => l.source === design.id && l.target === api_.id,
+  );
+  if (!link) throw new Error('starter link missing');
+  await open(page);
+
+  await edge(page, link.id).click({ force: true });
+  await page.keyboard.press('Delete');
+  await expect(edge(page, link.id)).toHaveCount(0);
+  await expect(status(page, api_.id)).toHaveAttribute('data-status', '0');
+
+  await page.getByRole('button', { name: 'Trash' }).click();
+  const trash = page.getByRole('complementary', { name: 'Trash' });
+  await expect(trash.locator(`[data-trash-link="${link.id}"]`)).toBeVisible();
+  await shot(page, 'trash-panel');
+  await trash
+    .locator(`[data-trash-link="${link.id}"]`)
+    .getByRole('button', { name: 'Restore' })
+    .click();
+  await expect(edge(page, link.id)).toBeVisible();
+  await expect(status(page, api_.id)).toHaveAttribute('data-status', '2');
+
+  // Trash it again, then draw the same link: the trashed one comes back (same id), and the editor says so.
+  await edge(page, link.id).click({ force: true });
+  await page.keyboard.press('Delete');
+  await expect(edge(page, link.id)).toHaveCount(0);
+  await drawLink(page, design.id, api_.id);
+  await expect(edge(page, link.id)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'restored' })).toBeVisible();
+});
+
+test('[U4][A4] a private link is marked, and vanishes when viewing as a viewer', async ({
+  page,
+}) => {
+  const design = byTitle['Design the schema'] as NodeRecord;
+  const guide = byTitle['Write the guide'] as NodeRecord;
+  const member = await api<{ member: { id: string } }>(serve, 'POST', '/api/member', {
+    username: 'vera',
+    email: 'vera@example.com',
+  });
+  for (const node of [design, guide]) {
+    await api(serve, 'POST', '/api/node/access', {
+      id: node.id,
+      email: 'vera@example.com',
+      level: 3,
+      branch: false,
+    });
+  }
+  await open(page);
+  await page.getByLabel('Private').check();
+  await drawLink(page, design.id, guide.id);
+  const privateLink = (await graph(serve)).links.find(
+    (l) => l.source === design.id && l.target === guide.id,
+  );
+  expect(privateLink?.private).toBe(true);
+  await expect(
+    page.locator(`[data-edge-label="${privateLink?.id}"] [aria-label="private"]`),
+  ).toBeVisible();
+  await shot(page, 'private-link');
+
+  await page.getByLabel('View as').selectOption(member.member.id);
+  await expect(page.locator('.react-flow__node')).toHaveCount(2);
+  await expect(edge(page, privateLink?.id ?? '')).toHaveCount(0);
+  await shot(page, 'view-as-viewer');
+  await page.getByLabel('View as').selectOption({ index: 0 });
+  await expect(edge(page, privateLink?.id ?? '')).toBeVisible();
+});
+
+test('[U5] undo and redo with the keyboard, and everything is as it was after a reload', async ({
+  page,
+}) => {
+  const design = byTitle['Design the schema'] as NodeRecord;
+  const guide = byTitle['Write the guide'] as NodeRecord;
+  await open(page);
+  await drawLink(page, design.id, guide.id);
+  await expect(status(page, guide.id)).toHaveAttribute('data-status', '2');
+
+  await page.locator('.react-flow__pane').click();
+  await page.keyboard.press('Control+z');
+  await expect(status(page, guide.id)).toHaveAttribute('data-status', '0');
+  expect(
+    (await graph(serve)).links.some((l) => l.source === design.id && l.target === guide.id),
+  ).toBe(false);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(status(page, guide.id)).toHaveAttribute('data-status', '2');
+
+  await page.reload();
+  await expect(status(page, guide.id)).toHaveAttribute('data-status', '2');
+  const count = (await graph(serve)).links.length;
+  await expect(page.locator('.react-flow__edge')).toHaveCount(count);
+});
+
+test('[U5] search focuses a node; double-click on the canvas creates one; diffs from another client appear live', async ({
+  page,
+}) => {
+  await open(page);
+  await page.getByLabel('Search nodes').fill('guide');
+  await page.getByLabel('Search nodes').press('Enter');
+  const guide = byTitle['Write the guide'] as NodeRecord;
+  await expect(nodeCard(page, guide.id)).toHaveClass(/selected/);
+
+  const before = await page.locator('.react-flow__node').count();
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('no pane');
+  await page.mouse.dblclick(pane.x + 60, pane.y + pane.height - 60);
+  await expect(page.locator('.react-flow__node')).toHaveCount(before + 1);
+
+  // Another client (a script on the local API) adds a node: it shows up without a reload.
+  const remote = await createNode(serve, 'Added by a script', 'task', { x: 200, y: 300 });
+  await expect(nodeCard(page, remote.id)).toContainText('Added by a script');
+});

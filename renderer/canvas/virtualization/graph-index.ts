@@ -1,0 +1,350 @@
+/**
+ * A spatial index over a graph's nodes and edges that answers "what must React Flow draw for
+ * this viewport?" in time proportional to the answer, not to the graph.
+ *
+ * Why this shape:
+ * - Flatbush (a packed, static Hilbert R-tree) is the fastest index to build and query, but it
+ *   cannot be edited. Positions live in typed arrays; a moved node is marked dirty, the tree's
+ *   stale box for it is filtered out of searches, and dirty items are checked by a linear scan.
+ *   The trees are rebuilt only when the dirty list outgrows a threshold (or on `compact()`), so
+ *   dragging one node costs O(its degree) per frame instead of an O(N log N) rebuild.
+ * - Edges are indexed by the bounding box of their Bézier control points (which contains the
+ *   curve), then confirmed with a curve–rectangle test, so an edge whose ends are both off
+ *   screen but which crosses it is still drawn — with both its far end nodes, since React Flow
+ *   draws an edge only when both end nodes are in its node list.
+ * - Edges with an unknown end are left out: React Flow would not draw them either.
+ */
+import Flatbush from 'flatbush';
+import {
+  controlBounds,
+  curveIntersectsRect,
+  DEFAULT_NODE_SIZE,
+  edgeControlPoints,
+  type Rect,
+} from './geometry';
+
+export interface IndexNode {
+  id: string;
+  x: number;
+  y: number;
+  /** Measured size when known; DEFAULT_NODE_SIZE (or the index's default) otherwise. */
+  width?: number | undefined;
+  height?: number | undefined;
+}
+
+export interface IndexEdge {
+  id: string;
+  source: string;
+  target: string;
+}
+
+/** Positions in the arrays the index was built from, ascending. */
+export interface ViewResult {
+  /** Nodes to hand to React Flow: the visible ones plus far ends of visible edges. */
+  nodes: number[];
+  /** Nodes whose box touches the query rectangle. */
+  visibleNodes: number[];
+  /** Edges with an end in `visibleNodes`, or whose curve crosses the rectangle. */
+  edges: number[];
+}
+
+export interface GraphIndexOptions {
+  defaultSize?: { width: number; height: number };
+  /** Dirty items tolerated before the trees are rebuilt; default max(64, items / 32). */
+  rebuildThreshold?: number;
+}
+
+export class GraphIndex {
+  readonly nodeIds: readonly string[];
+  readonly edgeIds: readonly string[];
+  private readonly nodeIndexById = new Map<string, number>();
+  private readonly nx: Float64Array;
+  private readonly ny: Float64Array;
+  private readonly nw: Float64Array;
+  private readonly nh: Float64Array;
+  /** Edge ends as node positions; -1 when an end is not a known node. */
+  private readonly src: Int32Array;
+  private readonly tgt: Int32Array;
+  /** Incident edges of node i are adjEdges[adjStart[i] .. adjStart[i+1]) (CSR layout). */
+  private readonly adjStart: Int32Array;
+  private readonly adjEdges: Int32Array;
+  private nodeTree: Flatbush | null = null;
+  private edgeTree: Flatbush | null = null;
+  /** Edge tree item k is edge treeEdge[k] (edges with an unknown end are not in the tree). */
+  private treeEdge: Int32Array = new Int32Array(0);
+  private readonly nodeDirty: Uint8Array;
+  private readonly edgeDirty: Uint8Array;
+  private dirtyNodes: number[] = [];
+  private dirtyEdges: number[] = [];
+  private readonly threshold: number;
+  /** Generation stamps instead of Sets: a query marks items with `gen`, no allocation. */
+  private gen = 0;
+  private readonly nodeMark: Uint32Array;
+  private readonly edgeMark: Uint32Array;
+  private readonly scratch = new Float64Array(8);
+  /** Times the trees have been built, for tests and diagnostics. */
+  builds = 0;
+
+  constructor(
+    nodes: readonly IndexNode[],
+    edges: readonly IndexEdge[],
+    options: GraphIndexOptions = {},
+  ) {
+    const n = nodes.length;
+    const m = edges.length;
+    const size = options.defaultSize ?? DEFAULT_NODE_SIZE;
+    this.nodeIds = nodes.map((node) => node.id);
+    this.edgeIds = edges.map((edge) => edge.id);
+    this.nx = new Float64Array(n);
+    this.ny = new Float64Array(n);
+    this.nw = new Float64Array(n);
+    this.nh = new Float64Array(n);
+    nodes.forEach((node, i) => {
+      this.nodeIndexById.set(node.id, i);
+      this.nx[i] = node.x;
+      this.ny[i] = node.y;
+      this.nw[i] = node.width ?? size.width;
+      this.nh[i] = node.height ?? size.height;
+    });
+    this.src = new Int32Array(m);
+    this.tgt = new Int32Array(m);
+    const degree = new Int32Array(n + 1);
+    edges.forEach((edge, e) => {
+      const s = this.nodeIndexById.get(edge.source) ?? -1;
+      const t = this.nodeIndexById.get(edge.target) ?? -1;
+      this.src[e] = s;
+      this.tgt[e] = t;
+      if (s >= 0 && t >= 0) {
+        degree[s + 1]!++;
+        if (t !== s) degree[t + 1]!++;
+      }
+    });
+    for (let i = 0; i < n; i++) degree[i + 1]! += degree[i]!;
+    this.adjStart = degree;
+    this.adjEdges = new Int32Array(degree[n]!);
+    const fill = degree.slice(0, n);
+    for (let e = 0; e < m; e++) {
+      const s = this.src[e]!;
+      const t = this.tgt[e]!;
+      if (s < 0 || t < 0) continue;
+      this.adjEdges[fill[s]!++] = e;
+      if (t !== s) this.adjEdges[fill[t]!++] = e;
+    }
+    this.nodeDirty = new Uint8Array(n);
+    this.edgeDirty = new Uint8Array(m);
+    this.nodeMark = new Uint32Array(n);
+    this.edgeMark = new Uint32Array(m);
+    this.threshold = options.rebuildThreshold ?? Math.max(64, Math.ceil((n + m) / 32));
+    this.buildTrees();
+  }
+
+  get nodeCount(): number {
+    return this.nodeIds.length;
+  }
+
+  /** Items changed since the trees were last built. */
+  get pendingChanges(): number {
+    return this.dirtyNodes.length + this.dirtyEdges.length;
+  }
+
+  indexOfNode(id: string): number | undefined {
+    return this.nodeIndexById.get(id);
+  }
+
+  /** The current box of node i. */
+  nodeRect(i: number): Rect {
+    const x = this.nx[i]!;
+    const y = this.ny[i]!;
+    return { minX: x, minY: y, maxX: x + this.nw[i]!, maxY: y + this.nh[i]! };
+  }
+
+  /** Edge e's curve (control points), or null when an end is unknown. */
+  edgeCurve(e: number, out: Float64Array = new Float64Array(8)): Float64Array | null {
+    const s = this.src[e]!;
+    const t = this.tgt[e]!;
+    if (s < 0 || t < 0) return null;
+    // Source handle mid-right of its card, target handle mid-left (NodeCard's handles).
+    return edgeControlPoints(
+      this.nx[s]! + this.nw[s]!,
+      this.ny[s]! + this.nh[s]! / 2,
+      this.nx[t]!,
+      this.ny[t]! + this.nh[t]! / 2,
+      out,
+    );
+  }
+
+  edgeEnds(e: number): [number, number] {
+    return [this.src[e]!, this.tgt[e]!];
+  }
+
+  /** Moves node i; O(degree). Returns false when nothing changed. */
+  moveNode(i: number, x: number, y: number): boolean {
+    if (this.nx[i] === x && this.ny[i] === y) return false;
+    this.nx[i] = x;
+    this.ny[i] = y;
+    this.touchNode(i);
+    return true;
+  }
+
+  /** Records a measured size for node i; O(degree). Returns false when nothing changed. */
+  resizeNode(i: number, width: number, height: number): boolean {
+    if (this.nw[i] === width && this.nh[i] === height) return false;
+    this.nw[i] = width;
+    this.nh[i] = height;
+    this.touchNode(i);
+    return true;
+  }
+
+  /** Rebuilds the trees now if anything moved (e.g. when a drag ends or the app is idle). */
+  compact(): void {
+    if (this.pendingChanges > 0) this.buildTrees();
+  }
+
+  /** The bounding box of every node, or null for an empty graph (for "fit view"). */
+  bounds(): Rect | null {
+    if (this.nodeCount === 0) return null;
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let i = 0; i < this.nodeCount; i++) {
+      minX = Math.min(minX, this.nx[i]!);
+      minY = Math.min(minY, this.ny[i]!);
+      maxX = Math.max(maxX, this.nx[i]! + this.nw[i]!);
+      maxY = Math.max(maxY, this.ny[i]! + this.nh[i]!);
+    }
+    return { minX, minY, maxX, maxY };
+  }
+
+  /** What to draw for the rectangle `r` (flow coordinates, margin already added). */
+  query(r: Rect): ViewResult {
+    if (this.pendingChanges > this.threshold) this.buildTrees();
+    const gen = this.nextGeneration();
+    const visibleNodes: number[] = [];
+    const nodeDirty = this.nodeDirty;
+    const nodeMark = this.nodeMark;
+    this.nodeTree?.search(r.minX, r.minY, r.maxX, r.maxY, (i) => {
+      if (nodeDirty[i]) return false; // its box in the tree is stale; checked below
+      nodeMark[i] = gen;
+      visibleNodes.push(i);
+      return false; // collected here; the results array would only be thrown away
+    });
+    for (const i of this.dirtyNodes) {
+      const x = this.nx[i]!;
+      const y = this.ny[i]!;
+      if (x <= r.maxX && x + this.nw[i]! >= r.minX && y <= r.maxY && y + this.nh[i]! >= r.minY) {
+        nodeMark[i] = gen;
+        visibleNodes.push(i);
+      }
+    }
+
+    const edges: number[] = [];
+    const edgeMark = this.edgeMark;
+    for (const v of visibleNodes) {
+      for (let k = this.adjStart[v]!; k < this.adjStart[v + 1]!; k++) {
+        const e = this.adjEdges[k]!;
+        if (edgeMark[e] === gen) continue;
+        edgeMark[e] = gen;
+        edges.push(e);
+      }
+    }
+    // Edges with neither end visible that still cross the rectangle.
+    const edgeDirty = this.edgeDirty;
+    const treeEdge = this.treeEdge;
+    this.edgeTree?.search(r.minX, r.minY, r.maxX, r.maxY, (k) => {
+      const e = treeEdge[k]!;
+      if (edgeDirty[e] || edgeMark[e] === gen) return false;
+      if (curveIntersectsRect(this.edgeCurve(e, this.scratch)!, r)) {
+        edgeMark[e] = gen;
+        edges.push(e);
+      }
+      return false;
+    });
+    for (const e of this.dirtyEdges) {
+      if (edgeMark[e] === gen) continue;
+      const curve = this.edgeCurve(e, this.scratch);
+      if (curve && curveIntersectsRect(curve, r)) {
+        edgeMark[e] = gen;
+        edges.push(e);
+      }
+    }
+
+    const nodes = visibleNodes.slice();
+    for (const e of edges) {
+      const s = this.src[e]!;
+      const t = this.tgt[e]!;
+      if (nodeMark[s] !== gen) {
+        nodeMark[s] = gen;
+        nodes.push(s);
+      }
+      if (nodeMark[t] !== gen) {
+        nodeMark[t] = gen;
+        nodes.push(t);
+      }
+    }
+    const ascending = (a: number, b: number) => a - b;
+    return {
+      nodes: nodes.sort(ascending),
+      visibleNodes: visibleNodes.sort(ascending),
+      edges: edges.sort(ascending),
+    };
+  }
+
+  private touchNode(i: number): void {
+    if (!this.nodeDirty[i]) {
+      this.nodeDirty[i] = 1;
+      this.dirtyNodes.push(i);
+    }
+    for (let k = this.adjStart[i]!; k < this.adjStart[i + 1]!; k++) {
+      const e = this.adjEdges[k]!;
+      if (!this.edgeDirty[e]) {
+        this.edgeDirty[e] = 1;
+        this.dirtyEdges.push(e);
+      }
+    }
+  }
+
+  private nextGeneration(): number {
+    this.gen++;
+    if (this.gen === 0xffffffff) {
+      // Wrapped: clear the stamps so an old mark cannot read as current.
+      this.nodeMark.fill(0);
+      this.edgeMark.fill(0);
+      this.gen = 1;
+    }
+    return this.gen;
+  }
+
+  private buildTrees(): void {
+    this.builds++;
+    const n = this.nodeCount;
+    this.nodeTree = null;
+    if (n > 0) {
+      const tree = new Flatbush(n);
+      for (let i = 0; i < n; i++) {
+        tree.add(this.nx[i]!, this.ny[i]!, this.nx[i]! + this.nw[i]!, this.ny[i]! + this.nh[i]!);
+      }
+      tree.finish();
+      this.nodeTree = tree;
+    }
+    const drawable: number[] = [];
+    for (let e = 0; e < this.edgeIds.length; e++) {
+      if (this.src[e]! >= 0 && this.tgt[e]! >= 0) drawable.push(e);
+    }
+    this.treeEdge = Int32Array.from(drawable);
+    this.edgeTree = null;
+    if (drawable.length > 0) {
+      const tree = new Flatbush(drawable.length);
+      for (const e of drawable) {
+        const b = controlBounds(this.edgeCurve(e, this.scratch)!);
+        tree.add(b.minX, b.minY, b.maxX, b.maxY);
+      }
+      tree.finish();
+      this.edgeTree = tree;
+    }
+    this.nodeDirty.fill(0);
+    this.edgeDirty.fill(0);
+    this.dirtyNodes = [];
+    this.dirtyEdges = [];
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * Viewport virtualisation for React Flow: hand React Flow only what is on screen (plus the far
+ * ends of edges that reach the screen), found with a spatial index instead of React Flow's
+ * O(N)-per-frame `onlyRenderVisibleElements`.
+ *
+ * Usage — GraphCanvas keeps its full lists and hands React Flow the visible part. The hook
+ * reads React Flow's store, so it must run under a <ReactFlowProvider> (GraphCanvas already
+ * does, since it calls useReactFlow):
+ *
+ *   const [nodes, setNodes] = useSyncedList(nodeInput, ...);   // all nodes, as today
+ *   const [edges, setEdges] = useSyncedList(edgeInput, ...);   // all edges, as today
+ *   const visible = useVirtualFlow(nodes, edges);
+ *   <ReactFlow nodes={visible.nodes} edges={visible.edges} onNodesChange={onNodesChange} ...>
+ *
+ * and, in LinkEdge, `useClippedBezierPath(props)` in place of `getBezierPath(...)` (edge-clip.ts).
+ *
+ * - onNodesChange/onEdgesChange keep applying changes to the full lists with
+ *   applyNodeChanges/applyEdgeChanges: changes name only handed-over items, unchanged objects
+ *   keep their identity, and this hook diffs by identity (a drag is O(N) pointer compares plus
+ *   O(degree) index work; no rebuild, no re-render of other nodes).
+ * - Do not also pass `onlyRenderVisibleElements` (it would cull again, in O(N) per frame).
+ * - `fitView` fits only the nodes React Flow holds; fit the whole graph with
+ *   `fitBounds(rectToBox(visible.bounds()!))` from useReactFlow() instead.
+ * - <MiniMap> and select-all see only the handed-over subset. Whatever is on screen is in the
+ *   DOM, so a minZoom of 0.05 on a 10,000-node graph would mount everything: keep it near 0.25
+ *   for large graphs until there is a zoomed-out level of detail.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useStore, type Edge, type Node } from '@xyflow/react';
+import { FlowIndex } from './flow-sync';
+import type { Rect } from './geometry';
+import type { GraphIndexOptions } from './graph-index';
+import { DEFAULT_SNAP, type SnapOptions } from './viewport';
+import { sameWindow, windowSelector } from './window-selector';
+
+export interface VirtualFlowOptions extends GraphIndexOptions {
+  snap?: SnapOptions;
+  /** Quiet time after the last change before the index is compacted; default 400 ms. */
+  compactAfterMs?: number;
+}
+
+export interface VirtualFlow<N extends Node, E extends Edge> {
+  nodes: N[];
+  edges: E[];
+  /** The whole graph's bounding box in flow coordinates, or null when it is empty. */
+  bounds: () => Rect | null;
+}
+
+/** A {x, y, width, height} box for `fitBounds`. */
+export function rectToBox(r: Rect): { x: number; y: number; width: number; height: number } {
+  return { x: r.minX, y: r.minY, width: r.maxX - r.minX, height: r.maxY - r.minY };
+}
+
+export function useVirtualFlow<N extends Node, E extends Edge>(
+  allNodes: N[],
+  allEdges: E[],
+  options: VirtualFlowOptions = {},
+): VirtualFlow<N, E> {
+  const { snap = DEFAULT_SNAP, compactAfterMs = 400, defaultSize, rebuildThreshold } = options;
+  // One index for the component's life; it is mutable by design (see flow-sync.ts).
+  const [flow] = useState(
+    () => new FlowIndex<N, E>(allNodes, allEdges, { defaultSize, rebuildThreshold }),
+  );
+  const version = useMemo(() => flow.update(allNodes, allEdges), [flow, allNodes, allEdges]);
+
+  // Re-render on viewport changes only when the snapped window changes (see viewport.ts).
+  const view = useStore(windowSelector(snap), sameWindow);
+
+  const subset = useMemo(
+    () => flow.select(view.rect),
+    // `version` stands for the index's contents, which `flow` mutates in place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [flow, version, view],
+  );
+
+  // Once changes settle, rebuild the trees so queries stop scanning the dirty list.
+  useEffect(() => {
+    const timer = setTimeout(() => flow.index.compact(), compactAfterMs);
+    return () => clearTimeout(timer);
+  }, [flow, version, compactAfterMs]);
+
+  // Reads the index when called, so it is always current.
+  const bounds = useCallback(() => flow.index.bounds(), [flow]);
+
+  return { nodes: subset.nodes, edges: subset.edges, bounds };
+}

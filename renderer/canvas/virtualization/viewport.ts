@@ -1,0 +1,66 @@
+/**
+ * From React Flow's viewport (transform + pane size) to the rectangle the index is asked
+ * about. The rectangle is snapped outward to a grid so that, while panning or zooming, the
+ * answer — and so React's render — changes only when the view crosses a grid line, not on
+ * every frame; between those moments React Flow just moves its CSS transform.
+ */
+import { inflateRect, type Rect } from './geometry';
+
+export interface ViewportState {
+  /** React Flow's transform: screen = flow * zoom + (x, y). */
+  x: number;
+  y: number;
+  zoom: number;
+  /** Pane size in screen pixels. */
+  width: number;
+  height: number;
+}
+
+export interface SnapOptions {
+  /** Grid cell in screen pixels at the zoom bucket's scale; larger = fewer, bigger re-renders. */
+  cellPx: number;
+  /** Extra border rendered beyond the snapped view, in screen pixels, so nodes mount early. */
+  marginPx: number;
+}
+
+// Snapping alone leaves 0–1 cell of slack around the view; the margin mounts a little more ahead.
+// Kept small because every mounted node and edge costs React Flow work on every frame.
+export const DEFAULT_SNAP: SnapOptions = { cellPx: 256, marginPx: 64 };
+
+export interface QueryWindow {
+  /** Equal keys mean equal rectangles, so the key alone decides whether to re-query. */
+  key: string;
+  rect: Rect;
+}
+
+/** The part of the flow plane on screen. */
+export function visibleFlowRect(v: ViewportState): Rect {
+  const minX = -v.x / v.zoom;
+  const minY = -v.y / v.zoom;
+  return { minX, minY, maxX: minX + v.width / v.zoom, maxY: minY + v.height / v.zoom };
+}
+
+/**
+ * The snapped, margin-padded rectangle to query for this viewport. Zoom is bucketed to powers
+ * of two so the grid (in flow units) stays put while zooming within a bucket; the snapped
+ * rectangle always contains the visible one, so nothing on screen is ever left out.
+ */
+export function queryWindow(v: ViewportState, snap: SnapOptions = DEFAULT_SNAP): QueryWindow {
+  if (!(v.zoom > 0) || !(v.width > 0) || !(v.height > 0)) {
+    return { key: 'empty', rect: { minX: 0, minY: 0, maxX: -1, maxY: -1 } };
+  }
+  const bucket = 2 ** Math.floor(Math.log2(v.zoom));
+  const cell = snap.cellPx / bucket;
+  const seen = visibleFlowRect(v);
+  const i0 = Math.floor(seen.minX / cell);
+  const j0 = Math.floor(seen.minY / cell);
+  // A whole number of cells from the snapped corner, enough for any offset within the first
+  // cell: while panning only the corner moves, so the window changes once per cell crossed.
+  const cols = Math.ceil((seen.maxX - seen.minX) / cell) + 1;
+  const rows = Math.ceil((seen.maxY - seen.minY) / cell) + 1;
+  const rect = inflateRect(
+    { minX: i0 * cell, minY: j0 * cell, maxX: (i0 + cols) * cell, maxY: (j0 + rows) * cell },
+    snap.marginPx / bucket,
+  );
+  return { key: `${bucket}:${i0}:${j0}:${cols}:${rows}`, rect };
+}
