@@ -14,6 +14,9 @@ import {
   type WorkspaceState,
 } from '../../shared/engine';
 
+/** Records read back from the workspace's own checksummed files (see LoadOptions.trusted). */
+const TRUSTED = { trusted: true };
+
 export interface GenesisRecord {
   genesis: WorkspaceSnapshot;
 }
@@ -30,7 +33,7 @@ export function replayRecords(
   let state = start;
   for (const record of records) {
     if (isGenesis(record)) {
-      const loaded = fromSnapshot(record.genesis);
+      const loaded = fromSnapshot(record.genesis, TRUSTED);
       if (!loaded.ok) throw new Error(`genesis record: ${loaded.error.message}`);
       state = loaded.value;
       continue;
@@ -46,7 +49,7 @@ export function replayRecords(
 export function fold(snapshot: unknown, records: readonly unknown[]): unknown {
   let start: WorkspaceState | null = null;
   if (snapshot !== null) {
-    const loaded = fromSnapshot(snapshot);
+    const loaded = fromSnapshot(snapshot, TRUSTED);
     if (!loaded.ok) throw new Error(`snapshot: ${loaded.error.message}`);
     start = loaded.value;
   }

@@ -11,6 +11,7 @@ export {
   SNAPSHOT_FORMAT,
   type WorkspaceSnapshot,
   type CreateOptions,
+  type LoadOptions,
 } from './snapshot';
 export { execute, paramsError } from './execute';
 export type { Deps } from './commands/context';

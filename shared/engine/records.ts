@@ -79,3 +79,76 @@ export function simpleEntries<T>(
   }
   return out;
 }
+
+/**
+ * A node record rebuilt as one object literal. Records that come out of JSON.parse and zod are
+ * built key by key and end up with out-of-object property storage; a literal is about half
+ * the size and shares one hidden class with every record the engine makes.
+ */
+export function compactNode(r: NodeRecord): NodeRecord {
+  return copyNode(
+    r,
+    { position: { x: r.position.x, y: r.position.y } },
+    r.version,
+    r.last_edited_time,
+  );
+}
+
+/** A link record rebuilt as one object literal (see compactNode), keys in schema order. */
+export function compactLink(r: LinkRecord): LinkRecord {
+  if (r.link_type === undefined) {
+    return {
+      id: r.id,
+      display_id: r.display_id,
+      source: r.source,
+      target: r.target,
+      type: r.type,
+      private: r.private,
+      owner: r.owner,
+      was_blocker: r.was_blocker,
+      version: r.version,
+      in_trash: r.in_trash,
+      created_by: r.created_by,
+      created_time: r.created_time,
+      modified_by: r.modified_by,
+      modified_time: r.modified_time,
+    };
+  }
+  if (r.custom_link_type === undefined) {
+    return {
+      id: r.id,
+      display_id: r.display_id,
+      source: r.source,
+      target: r.target,
+      link_type: r.link_type,
+      type: r.type,
+      private: r.private,
+      owner: r.owner,
+      was_blocker: r.was_blocker,
+      version: r.version,
+      in_trash: r.in_trash,
+      created_by: r.created_by,
+      created_time: r.created_time,
+      modified_by: r.modified_by,
+      modified_time: r.modified_time,
+    };
+  }
+  return {
+    id: r.id,
+    display_id: r.display_id,
+    source: r.source,
+    target: r.target,
+    link_type: r.link_type,
+    custom_link_type: r.custom_link_type,
+    type: r.type,
+    private: r.private,
+    owner: r.owner,
+    was_blocker: r.was_blocker,
+    version: r.version,
+    in_trash: r.in_trash,
+    created_by: r.created_by,
+    created_time: r.created_time,
+    modified_by: r.modified_by,
+    modified_time: r.modified_time,
+  };
+}

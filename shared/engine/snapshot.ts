@@ -32,7 +32,7 @@ import {
   type WorkspaceState,
 } from './state';
 import { computeStatus, desiredWasBlocker } from './status';
-import { linkBlockerIsSource } from './records';
+import { compactLink, compactNode, linkBlockerIsSource } from './records';
 
 export const SNAPSHOT_FORMAT = 'linkgraph.workspace';
 
@@ -109,7 +109,35 @@ export function toSnapshot(state: WorkspaceState): WorkspaceSnapshot {
 
 const bad = (message: string) => err(linkError('bad_request.invalid_snapshot', message));
 
-export function fromSnapshot(input: unknown): Result<WorkspaceState, LinkError> {
+export interface LoadOptions {
+  /**
+   * The snapshot comes from the workspace's own checksummed files, written by this engine:
+   * skip the per-record schema check (most of the load time on a large workspace) and keep
+   * only the structural checks of `build`. Anything from outside (imports) is never trusted.
+   */
+  trusted?: boolean;
+}
+
+export function fromSnapshot(
+  input: unknown,
+  options: LoadOptions = {},
+): Result<WorkspaceState, LinkError> {
+  if (options.trusted) {
+    const head = input as Partial<WorkspaceSnapshot> | null;
+    if (
+      head?.format !== SNAPSHOT_FORMAT ||
+      head.version !== 1 ||
+      !Array.isArray(head.nodes) ||
+      !Array.isArray(head.links)
+    ) {
+      return bad('Not a workspace snapshot.');
+    }
+    try {
+      return build(head as WorkspaceSnapshot);
+    } catch (e) {
+      return err(linkError('internal.engine_error', `Could not load snapshot: ${String(e)}`));
+    }
+  }
   const parsed = WorkspaceSnapshotSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -122,7 +150,22 @@ export function fromSnapshot(input: unknown): Result<WorkspaceState, LinkError> 
   }
 }
 
+/**
+ * JSON.parse gives every occurrence of a string its own copy: on a 200,000-link graph the
+ * repeated member ids and timestamps weigh more than the graph. Loading shares one copy.
+ */
+function interner(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    const known = seen.get(s);
+    if (known !== undefined) return known;
+    seen.set(s, s);
+    return s;
+  };
+}
+
 function build(s: WorkspaceSnapshot): Result<WorkspaceState, LinkError> {
+  const share = interner();
   const owner = s.members.find((m) => m.id === s.owner);
   if (!owner) return bad('The owner is not a member.');
   const state = emptyState(owner, s.history.limit);
@@ -134,7 +177,13 @@ function build(s: WorkspaceSnapshot): Result<WorkspaceState, LinkError> {
     if (state.linkTypes.has(t.id)) return bad(`Duplicate link type ${t.id}.`);
     state.linkTypes.set(t.id, t);
   }
-  for (const rec of s.nodes) {
+  for (const parsed of s.nodes) {
+    const rec = compactNode({
+      ...parsed,
+      owner: share(parsed.owner),
+      created_time: share(parsed.created_time),
+      last_edited_time: share(parsed.last_edited_time),
+    });
     if (state.nodes.has(rec.id)) return bad(`Duplicate node ${rec.id}.`);
     if (!state.members.has(rec.owner)) return bad(`Node ${rec.id} has an unknown owner.`);
     const base: BaseStatus = rec.status === 2 ? (s.resume_status[rec.id] ?? 0) : rec.status;
@@ -143,9 +192,20 @@ function build(s: WorkspaceSnapshot): Result<WorkspaceState, LinkError> {
     if (rec.in_trash) state.trashNodes.add(rec.id);
     noteDisplayId(state, rec.display_id);
   }
-  for (const rec of s.links) {
-    const src = state.nodes.get(rec.source);
-    const tgt = state.nodes.get(rec.target);
+  for (const parsed of s.links) {
+    const src = state.nodes.get(parsed.source);
+    const tgt = state.nodes.get(parsed.target);
+    const rec = compactLink({
+      ...parsed,
+      // The endpoints' own id strings, so a link holds no copy of them.
+      source: src?.rec.id ?? parsed.source,
+      target: tgt?.rec.id ?? parsed.target,
+      owner: share(parsed.owner),
+      created_by: share(parsed.created_by),
+      modified_by: share(parsed.modified_by),
+      created_time: share(parsed.created_time),
+      modified_time: share(parsed.modified_time),
+    });
     if (state.links.has(rec.id)) return bad(`Duplicate link ${rec.id}.`);
     if (!src || !tgt) return bad(`Link ${rec.id} points at a missing node.`);
     if (src === tgt) return bad(`Link ${rec.id} is a self-link.`);

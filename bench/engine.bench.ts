@@ -1,0 +1,368 @@
+/**
+ * Link engine benchmark (`npm run bench -- engine`). A random 100,000-node, 200,000-link graph
+ * (primary links go from lower to higher index, so the blocking graph is acyclic; 30% of
+ * links are secondary `is_related_to`). Measures, as medians:
+ *  - the from-scratch status pass, ours and graphology's;
+ *  - link.create with its cascade and batch, link.replace, history.undo / redo of a create and
+ *    undo of a replace (small cascades);
+ *  - a 150-node cascade (a hub completing and re-opening), ours (the whole command, batch and
+ *    history included) and graphology's (the bare status recomputation);
+ *  - the heap the loaded workspace takes.
+ */
+import { cpus, loadavg } from 'node:os';
+import Graph from 'graphology';
+import {
+  execute,
+  fromSnapshot,
+  type Batch,
+  type CommandInput,
+  type WorkspaceSnapshot,
+  type WorkspaceState,
+} from '../shared/engine/index';
+import { computeStatus, recomputeAllStatuses } from '../shared/engine/status';
+import type { LinkRecord, NodeRecord } from '../shared/model/types';
+
+const N = 100_000;
+const L = 200_000;
+const HUB_FANOUT = 150;
+
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const rnd = mulberry32(42);
+const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+const heapMB = () => process.memoryUsage().heapUsed / 1024 / 1024;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+const time = (fn: () => void) => {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1000; // µs
+};
+
+// ---- the graph, as plain records ----
+const OWNER = uuid(0xffffffff);
+const T = '2026-01-01T00:00:00.000Z';
+/** A distinct creation time per record, as an interactively built graph has. */
+const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+// The heap baseline is taken before any record exists, so every string the workspace keeps
+// (ids, display ids) counts towards its size.
+gc();
+const heapBefore = heapMB();
+const ids = Array.from({ length: N }, (_, i) => uuid(i + 1));
+const nodes: NodeRecord[] = ids.map((id, i) => {
+  const r = rnd();
+  return {
+    id,
+    display_id: `TASK-${i + 1}`,
+    title: '',
+    description: '',
+    kind: 'task',
+    status: r < 0.2 ? 3 : r < 0.3 ? 1 : 0,
+    dependent: true,
+    owner: OWNER,
+    position: { x: 0, y: 0 },
+    tags: [],
+    priority: 0,
+    version: 1,
+    created_time: at(i),
+    last_edited_time: at(i),
+    in_trash: false,
+  };
+});
+const pairs = new Set<number>();
+const links: LinkRecord[] = [];
+while (links.length < L) {
+  let a = Math.floor(rnd() * N);
+  let b = Math.floor(rnd() * N);
+  if (a === b) continue;
+  if (a > b) [a, b] = [b, a];
+  const key = a * N + b;
+  if (pairs.has(key)) continue;
+  pairs.add(key);
+  const secondary = rnd() < 0.3;
+  links.push({
+    id: uuid(0x10000000 + links.length),
+    display_id: `LNK-${links.length + 1}`,
+    source: ids[a] as string,
+    target: ids[b] as string,
+    ...(secondary ? { link_type: 'is_related_to' as const } : {}),
+    type: secondary ? 1 : 0,
+    private: false,
+    owner: OWNER,
+    was_blocker: false,
+    version: 1,
+    in_trash: false,
+    created_by: OWNER,
+    created_time: at(N + links.length),
+    modified_by: OWNER,
+    modified_time: at(N + links.length),
+  });
+}
+const snapshot: WorkspaceSnapshot = {
+  format: 'linkgraph.workspace',
+  version: 1,
+  owner: OWNER,
+  members: [{ id: OWNER, username: 'owner', email: 'owner@example.com' }],
+  nodes,
+  resume_status: {},
+  links,
+  link_types: [],
+  grants: [],
+  counters: { TASK: N, LNK: L },
+  history: { limit: 5000, batches: [], undone: [] },
+};
+
+// ---- load, and the heap the workspace takes ----
+// Loaded the way the store loads it: from JSON text (flat strings, fresh objects).
+let json: string | undefined = JSON.stringify(snapshot);
+snapshot.nodes = [];
+snapshot.links = [];
+nodes.length = 0;
+links.length = 0;
+pairs.clear(); // from here on, duplicates are found in the engine's own endpoint index
+let t0 = performance.now();
+const loaded = fromSnapshot(JSON.parse(json));
+json = undefined;
+const loadMs = performance.now() - t0;
+if (!loaded.ok) throw new Error(loaded.error.message);
+const state: WorkspaceState = loaded.value;
+// Point the bench's id list at the workspace's own strings, so it holds no second copy.
+let k = 0;
+for (const id of state.nodes.keys()) ids[k++] = id;
+void json;
+gc();
+gc();
+const heapGraph = heapMB() - heapBefore;
+const indexOf = new Map(ids.map((id, i) => [id, i]));
+
+let next = 0x20000000;
+const deps = { newId: () => uuid(next++), now: () => T };
+const run = (c: CommandInput): Batch => {
+  const r = execute(state, OWNER, c, deps);
+  if (!r.ok) throw new Error(`${c.name}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+};
+
+// ---- full pass ----
+const fullOurs: number[] = [];
+for (let i = 0; i < 15; i++) {
+  t0 = performance.now();
+  const diff = recomputeAllStatuses(state);
+  fullOurs.push(performance.now() - t0);
+  if (diff.size !== 0) throw new Error('statuses drifted');
+}
+
+// ---- small cascades: create, replace, undo ----
+/** Is there a link between the two nodes already (either way, any state)? */
+const linked = (a: number, b: number): boolean => {
+  const na = state.nodes.get(ids[a] as string);
+  const nb = state.nodes.get(ids[b] as string);
+  return !!na && !!nb && (na.out.some((l) => l.tgt === nb) || na.in.some((l) => l.src === nb));
+};
+const freshPair = (): [string, string] => {
+  for (;;) {
+    let a = Math.floor(rnd() * N);
+    let b = Math.floor(rnd() * N);
+    if (a === b) continue;
+    if (a > b) [a, b] = [b, a];
+    if (linked(a, b)) continue;
+    return [ids[a] as string, ids[b] as string];
+  }
+};
+const OPS = 3000;
+const createUs: number[] = [];
+const created: Batch[] = [];
+let cascadeSizes = 0;
+for (let i = 0; i < OPS; i++) {
+  const [source, target] = freshPair();
+  let b: Batch | undefined;
+  createUs.push(time(() => (b = run({ name: 'link.create', params: { source, target } }))));
+  if (b) {
+    created.push(b);
+    cascadeSizes += b.nodes.length;
+  }
+}
+// Undo the latest 1,500 creates, newest first, then redo them, oldest first.
+const undoCreateUs: number[] = [];
+const redoCreateUs: number[] = [];
+const lastCreates = created.slice(-1500);
+for (const b of [...lastCreates].reverse()) {
+  undoCreateUs.push(time(() => run({ name: 'history.undo', params: { batchId: b.batchId } })));
+}
+for (const b of lastCreates) {
+  redoCreateUs.push(time(() => run({ name: 'history.redo', params: { batchId: b.batchId } })));
+}
+const replaceUs: number[] = [];
+const replaced: Batch[] = [];
+for (let i = 0; i < OPS; i++) {
+  const old = created[i]?.links[0]?.after as LinkRecord;
+  const [, target] = freshPair();
+  // Keep the source; the new target must come after it to stay acyclic.
+  const src = indexOf.get(old.source) ?? 0;
+  let tgt = indexOf.get(target) ?? 0;
+  if (tgt <= src) tgt = src + 1 + Math.floor(rnd() * (N - src - 1));
+  if (tgt >= N || linked(src, tgt)) continue;
+  let b: Batch | undefined;
+  replaceUs.push(
+    time(
+      () =>
+        (b = run({
+          name: 'link.replace',
+          params: { id: old.id, source: old.source, target: ids[tgt] as string },
+        })),
+    ),
+  );
+  if (b) replaced.push(b);
+}
+const undoUs: number[] = [];
+// The latest replaces, newest first (older ones have left the 5,000-batch history).
+for (const b of replaced.slice(-1500).reverse()) {
+  undoUs.push(time(() => run({ name: 'history.undo', params: { batchId: b.batchId } })));
+}
+
+// ---- a 150-node cascade ----
+const hub = run({ name: 'node.create', params: { title: 'hub' } }).nodes[0]?.after as NodeRecord;
+for (let i = 0; i < HUB_FANOUT; i++) {
+  const leaf = run({ name: 'node.create', params: { title: 'leaf' } }).nodes[0]
+    ?.after as NodeRecord;
+  run({ name: 'link.create', params: { source: hub.id, target: leaf.id } });
+}
+const bigOurs: number[] = [];
+let bigSize = 0;
+for (let i = 0; i < 200; i++) {
+  let b: Batch | undefined;
+  bigOurs.push(time(() => (b = run({ name: 'node.update', params: { id: hub.id, status: 3 } }))));
+  bigSize = Math.max(bigSize, b?.nodes.length ?? 0);
+  run({ name: 'node.update', params: { id: hub.id, status: 0 } });
+}
+
+// The same 150-node recomputation without the command around it (no Tx, batch or history):
+// what the graphology figure below measures, for a like-for-like ratio.
+const hubEntry = state.nodes.get(hub.id);
+if (!hubEntry) throw new Error('hub missing');
+const bareOurs: number[] = [];
+const bareOut: number[] = [];
+const bareCascade = (base: 0 | 3) => {
+  hubEntry.base = base;
+  const outs = hubEntry.out;
+  for (let i = 0; i < outs.length; i++)
+    bareOut[i] = computeStatus((outs[i] as { tgt: typeof hubEntry }).tgt);
+};
+for (let i = 0; i < 200; i++) {
+  bareOurs.push(time(() => bareCascade(3)));
+  bareCascade(0);
+}
+hubEntry.base = 0;
+
+// ---- graphology: the same graph, the same full pass and cascade ----
+interface NA {
+  base: number;
+  status: number;
+  dependent: boolean;
+}
+interface EA {
+  primary: boolean;
+}
+const g = new Graph<NA, EA>({ type: 'directed', multi: false, allowSelfLoops: false });
+for (const n of state.nodes.values()) {
+  g.addNode(n.rec.id, { base: n.base, status: n.rec.status, dependent: n.rec.dependent });
+}
+for (const l of state.links.values()) {
+  if (l.rec.in_trash) continue;
+  // Oriented blocker → blocked, as the engine reads it.
+  const [from, to] = l.blockerIsSource
+    ? [l.rec.source, l.rec.target]
+    : [l.rec.target, l.rec.source];
+  if (!g.hasEdge(from, to)) g.addEdge(from, to, { primary: l.rec.type === 0 });
+}
+const gStatus = (id: string): number => {
+  const a = g.getNodeAttributes(id);
+  if (!a.dependent || a.base === 3) return a.base;
+  let blocked = false;
+  g.forEachInEdge(id, (_e, ea, src) => {
+    if (!blocked && ea.primary && g.getNodeAttribute(src, 'base') !== 3) blocked = true;
+  });
+  return blocked ? 2 : a.base;
+};
+const fullGraphology: number[] = [];
+for (let i = 0; i < 15; i++) {
+  t0 = performance.now();
+  let changed = 0;
+  g.forEachNode((id, a) => {
+    const s = gStatus(id);
+    if (s !== a.status) changed++;
+  });
+  fullGraphology.push(performance.now() - t0);
+  if (changed !== 0) throw new Error(`graphology model disagrees on ${changed} nodes`);
+}
+const bigGraphology: number[] = [];
+const gCascade = (base: number) => {
+  g.setNodeAttribute(hub.id, 'base', base);
+  g.setNodeAttribute(hub.id, 'status', base);
+  g.forEachOutNeighbor(hub.id, (m) => g.setNodeAttribute(m, 'status', gStatus(m)));
+};
+for (let i = 0; i < 200; i++) {
+  bigGraphology.push(time(() => gCascade(3)));
+  gCascade(0);
+}
+
+// ---- report ----
+const f = (x: number, d = 1) => x.toFixed(d);
+const rows: [string, string][] = [
+  [
+    'graph',
+    `${state.nodes.size} nodes, ${state.links.size} links (load + validate ${f(loadMs / 1000, 2)} s)`,
+  ],
+  [
+    'heap of the loaded workspace, every string included (+ 0.8 MB id array of the bench)',
+    `${f(heapGraph, 0)} MB`,
+  ],
+  ['full status pass, ours (median of 15)', `${f(median(fullOurs))} ms`],
+  ['full status pass, graphology (median of 15)', `${f(median(fullGraphology))} ms`],
+  ['  ratio graphology / ours', `${f(median(fullGraphology) / median(fullOurs))}×`],
+  [
+    `link.create + cascade + batch (median of ${createUs.length})`,
+    `${f(median(createUs))} µs (avg ${f(cascadeSizes / created.length, 2)} status changes)`,
+  ],
+  [`link.replace (median of ${replaceUs.length})`, `${f(median(replaceUs))} µs`],
+  [
+    `history.undo of a link.create (median of ${undoCreateUs.length})`,
+    `${f(median(undoCreateUs))} µs`,
+  ],
+  [
+    `history.redo of a link.create (median of ${redoCreateUs.length})`,
+    `${f(median(redoCreateUs))} µs`,
+  ],
+  [`history.undo of a link.replace (median of ${undoUs.length})`, `${f(median(undoUs))} µs`],
+  [
+    `${bigSize}-node cascade, ours: node.update → batch (median of 200)`,
+    `${f(median(bigOurs))} µs`,
+  ],
+  [
+    `${bigSize}-node cascade, graphology: bare recomputation (median of 200)`,
+    `${f(median(bigGraphology))} µs`,
+  ],
+  [
+    '  ratio graphology / ours (whole command vs bare)',
+    `${f(median(bigGraphology) / median(bigOurs))}×`,
+  ],
+  [
+    `${bigSize}-node cascade, ours: bare recomputation (median of 200)`,
+    `${f(median(bareOurs), 1)} µs`,
+  ],
+  ['  ratio graphology / ours (bare vs bare)', `${f(median(bigGraphology) / median(bareOurs))}×`],
+  ['load average (1 min) during the run', `${f(loadavg()[0] ?? 0, 2)} on ${cpus().length} cores`],
+];
+const width = Math.max(...rows.map((r) => r[0].length));
+for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
