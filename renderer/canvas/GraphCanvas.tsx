@@ -35,6 +35,10 @@ import {
 import { LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
+import { useVirtualFlow } from './virtualization';
+
+/** Above this many nodes the canvas virtualises its viewport. */
+export const VIRTUALIZE_ABOVE = 400;
 
 const nodeTypes = { linkgraph: NodeCard };
 const edgeTypes = { linkgraph: LinkEdge };
@@ -63,6 +67,11 @@ export function GraphCanvas() {
     edgeInput,
     (prev, i) => syncFlowEdges(prev, i.links, i.customTypes),
   );
+
+  // Large graphs: hand React Flow only what is on screen (renderer/canvas/virtualization).
+  // Small ones keep everything mounted, so the minimap and fit-view see the whole graph.
+  const visible = useVirtualFlow(nodes, edges);
+  const large = nodes.length > VIRTUALIZE_ABOVE;
 
   // Removals wait for the engine (onDelete below); everything else (drag, select, measure) is local.
   const onNodesChange = useCallback(
@@ -163,8 +172,8 @@ export function GraphCanvas() {
 
   return (
     <ReactFlow
-      nodes={nodes}
-      edges={edges}
+      nodes={large ? visible.nodes : nodes}
+      edges={large ? visible.edges : edges}
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       defaultEdgeOptions={defaultEdgeOptions}
@@ -184,7 +193,8 @@ export function GraphCanvas() {
       deleteKeyCode={['Delete', 'Backspace']}
       colorMode={theme}
       fitView
-      minZoom={0.05}
+      // Whatever is on screen is mounted: a large graph may not be zoomed out to a dust cloud.
+      minZoom={large ? 0.25 : 0.05}
       proOptions={{ hideAttribution: true }}
     >
       <Background />
