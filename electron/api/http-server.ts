@@ -12,6 +12,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Batch } from '../../shared/engine';
 import type { DiffNotice, Service } from '../service/service';
 import { registerDevRevRoutes } from './devrev-routes';
+import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
 import { bearerAuth, errorBody, loopbackOnly, type ApiEnv } from './guards';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { callerOf, fail, readJson } from './respond';
@@ -46,23 +47,27 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     '*',
     loopbackOnly(() => port),
   );
-  app.use(
-    '*',
+  const limitBody = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
       onError: (c) =>
         c.json(
           errorBody({
             code: 'payload_too_large.body_too_large',
-            message: `The body exceeds ${MAX_BODY_BYTES} bytes.`,
-            max_bytes: MAX_BODY_BYTES,
+            message: `The body exceeds ${maxSize} bytes.`,
+            max_bytes: maxSize,
           }),
           413,
           { Connection: 'close' },
         ),
-    }),
+    });
+  const generalLimit = limitBody(MAX_BODY_BYTES);
+  // Import routes take whole files, up to the exchange module's limit (exchange-routes.ts).
+  const importLimits = new Map(
+    Object.entries(IMPORT_BODY_LIMITS).map(([path, max]) => [path, limitBody(max)]),
   );
+  app.use('*', (c, next) => (importLimits.get(c.req.path) ?? generalLimit)(c, next));
   app.get('/api/health', (c) => c.json({ ok: true }));
 
   const authed = bearerAuth(options.resolveToken);
@@ -83,6 +88,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   registerSynapTaskRoutes(app, options.service, limiter);
   registerDevRevRoutes(app, options.service, limiter);
+  registerExchangeRoutes(app, options.service, limiter);
   app.all('/api/*', (c) =>
     fail(c, {
       code: 'not_found.no_such_endpoint',

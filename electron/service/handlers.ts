@@ -20,6 +20,7 @@ import { err, ok, type Result } from '../../shared/model/result';
 import type { LinkType } from '../../shared/model/types';
 import { mintToken } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
+import { exchangeHandlers } from './exchange-handlers';
 import { historyPage } from './history-page';
 import type { Caller, Handler, HandlerTable, Service } from './service';
 import type { WorkspaceHub } from './workspace-hub';
@@ -75,6 +76,7 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
 
     return {
       ...commands,
+      ...exchangeHandlers(hub, sessionFor),
       'app.info': async (_params, caller) => {
         const session = await hub.session(caller.workspace ?? hub.openId());
         return ok({

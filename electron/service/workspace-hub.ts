@@ -11,8 +11,11 @@ import type { ServiceError } from '../../shared/contract/errors';
 import type { WorkspaceInfo } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { Member } from '../../shared/model/types';
+import type { WorkspaceSnapshot } from '../../shared/engine';
 import type { SettingsStore } from '../settings/open-settings';
 import type { WorkspaceEntry } from '../settings/schema';
+import { openWorkspaceFiles } from '../store';
+import { foldModuleUrl } from './workspace-fold';
 import { WorkspaceSession } from './workspace-session';
 
 export const workspaceDir = (dataDir: string, id: string): string =>
@@ -72,7 +75,48 @@ export class WorkspaceHub {
     const dir = workspaceDir(this.dataDir, id);
     mkdirSync(dir, { recursive: true });
     const opened = await WorkspaceSession.open(id, dir, { owner: this.profile() });
-    if (!opened.ok) return opened;
+    return opened.ok ? this.register(name, opened.value) : opened;
+  }
+
+  /**
+   * A new workspace whose genesis record is `snapshot` (an import, docs/exchange.md). The
+   * caller has already loaded it with the engine; the record is written durably first, then
+   * the workspace is opened through the same path as any other, and only then listed, so a
+   * failed write leaves no half-made workspace in the list (its folder is moved aside).
+   */
+  async createFrom(
+    name: string,
+    snapshot: WorkspaceSnapshot,
+  ): Promise<Result<WorkspaceSession, ServiceError>> {
+    const id = `ws-${randomBytes(4).toString('hex')}`;
+    const dir = workspaceDir(this.dataDir, id);
+    mkdirSync(dir, { recursive: true });
+    const files = await openWorkspaceFiles(dir, { fold: { modulePath: foldModuleUrl() } });
+    if (!files.ok) return this.abandon(id, files.error);
+    const written = await files.value.store.append({ genesis: snapshot });
+    const closed = await files.value.store.close();
+    if (!written.ok) return this.abandon(id, written.error);
+    if (!closed.ok) return this.abandon(id, closed.error);
+    const opened = await WorkspaceSession.open(id, dir);
+    return opened.ok ? this.register(name, opened.value) : this.abandon(id, opened.error);
+  }
+
+  /** Moves the folder of a workspace that could not be made aside (never erased, SPEC S1). */
+  private abandon(id: string, error: ServiceError): Result<never, ServiceError> {
+    const dir = workspaceDir(this.dataDir, id);
+    try {
+      if (existsSync(dir))
+        renameSync(dir, join(this.dataDir, 'workspaces', `.failed-${id}-${Date.now()}`));
+    } catch (cause) {
+      // The original error is what the person needs; the leftover folder is never listed.
+      console.error(`[hub] could not move ${dir} aside: ${(cause as Error).message}`);
+    }
+    return err(error);
+  }
+
+  private register(name: string, session: WorkspaceSession): Result<WorkspaceSession, never> {
+    const { id } = session;
+    const opened = ok(session);
     const entry: WorkspaceEntry = { id, name, created_time: new Date().toISOString() };
     this.settings.set('workspaces', [...this.settings.get('workspaces'), entry]);
     this.sessions.set(id, Promise.resolve(opened));

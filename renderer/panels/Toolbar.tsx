@@ -7,6 +7,7 @@ import { redo, undo } from '../app/history';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore, type Blocking } from '../state/ui-store';
 import { layoutPositions } from '../layout/auto-layout';
+import { ExchangeMenu } from './ExchangeMenu';
 
 /** The editor's controls; every one has an accessible name. */
 export function Toolbar() {
@@ -149,6 +150,7 @@ export function Toolbar() {
           onChange={(e) => setSearch(e.target.value)}
         />
       </form>
+      <ExchangeMenu />
       <div className="lg-toolbar__group lg-toolbar__end">
         <select
           aria-label="View as"

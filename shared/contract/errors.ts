@@ -1,26 +1,18 @@
 /**
- * The error value every transport carries (SPEC E1): a `namespace.reason` code whose
- * namespace is the HTTP class, a human message, and typed extras.
+ * The error value every transport carries (SPEC E1). It is the engine's model — a
+ * `namespace.reason` code whose namespace is the HTTP class, a human message and typed extras —
+ * widened for errors that only transports and the store raise (body too large, disk full).
  */
-export const ERROR_STATUS = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  internal: 500,
-} as const;
-export type ErrorNamespace = keyof typeof ERROR_STATUS;
+import { ERROR_STATUS, type ErrorExtras, type ErrorNamespace } from '../engine/errors';
 
-export interface ServiceError {
+export { ERROR_STATUS, type ErrorNamespace };
+
+export interface ServiceError extends ErrorExtras {
   code: `${ErrorNamespace}.${string}`;
   message: string;
-  existing_parent?: string;
-  is_same?: boolean;
-  object_ids?: string[];
-  retry_after?: number;
+  /** The HTTP status, when the error came from the engine (derivable from the code). */
+  status?: number;
+  /** DevRev's `request_entity_too_large` extra. */
   max_bytes?: number;
 }
 

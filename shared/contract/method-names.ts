@@ -41,6 +41,8 @@ export const QUERY_METHOD_NAMES = [
   'node.blockers',
   'links.list',
   'token.create',
+  'export',
+  'import',
 ] as const;
 
 export const METHOD_NAMES = [...QUERY_METHOD_NAMES, ...COMMAND_METHOD_NAMES] as const;

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Batch } from '../engine/batch';
 import { commandSchemas, type CommandName } from '../engine/schemas';
+import { EXPORT_FORMATS, IMPORT_FORMATS } from '../exchange/formats';
 import { Uuid } from '../model/schemas';
 import type { CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
 import type { CommandMethodName, MethodName } from './method-names';
@@ -66,6 +67,13 @@ export interface BlockerStep {
   depth: number;
 }
 
+/** An exported file (SPEC F1): its suggested name, media type and text. */
+export interface ExportedFile {
+  filename: string;
+  mediaType: string;
+  content: string;
+}
+
 export interface LinksPage {
   links: LinkRecord[];
   next_cursor?: string;
@@ -119,6 +127,22 @@ export const methods = {
   /** Mints an API token for a member (owner only); the token is shown this once. */
   'token.create': method<{ token: string; member: string }>()(
     z.strictObject({ member: Uuid, label: z.string().max(200).optional() }),
+  ),
+  /** [F1] The workspace as a file, as seen by the caller (or by `as`: owner only). */
+  export: method<ExportedFile>()(
+    z.strictObject({ format: z.enum(EXPORT_FORMATS), as: Uuid.optional() }),
+  ),
+  /**
+   * [F1] A file becomes a NEW workspace owned by the person importing; the open one is
+   * untouched. `content` is bounded by the importers (MAX_IMPORT_BYTES), which answer
+   * `bad_request.import_too_large` rather than a generic parameter error.
+   */
+  import: method<{ workspace: WorkspaceInfo }>()(
+    z.strictObject({
+      format: z.enum(IMPORT_FORMATS),
+      content: z.string(),
+      name: WorkspaceName.optional(),
+    }),
   ),
   ...commandMethods,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: unknown }>;

@@ -11,6 +11,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** Raised by transports (request bodies, imports), never by a command. */
+  payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
 } as const;
@@ -52,6 +54,7 @@ const DEVREV_TYPE: Record<ErrorNamespace, string> = {
   forbidden: 'forbidden',
   not_found: 'not_found',
   conflict: 'conflict',
+  payload_too_large: 'request_entity_too_large',
   rate_limited: 'too_many_requests',
   internal: 'internal_error',
 };

@@ -1,0 +1,60 @@
+/**
+ * Export and import over the local API (SPEC X3, §5): `GET /api/export` answers the file
+ * itself, `POST /api/import` takes the file as the raw body. Both are thin adapters over the
+ * service's `export` and `import` methods; `?workspace=ID` works as everywhere (callerOf).
+ */
+import type { Hono } from 'hono';
+import { MAX_IMPORT_BYTES } from '../../shared/exchange/limits';
+import type { ExportedFile } from '../../shared/contract/methods';
+import type { Service } from '../service/service';
+import type { ApiEnv } from './guards';
+import type { RateLimiter } from './rate-limit';
+import { callerOf, fail } from './respond';
+
+/**
+ * Routes whose bodies may be as large as an import file (the general API limit is 1 MiB).
+ * `/rpc/import` is the editor's own call in serve mode: its JSON wraps the file in a string,
+ * where escaping (`\n`, `\"`) makes it somewhat longer than the file, hence the headroom; the
+ * importers still refuse content over MAX_IMPORT_BYTES themselves.
+ */
+export const IMPORT_BODY_LIMITS: Readonly<Record<string, number>> = {
+  '/api/import': MAX_IMPORT_BYTES,
+  '/rpc/import': MAX_IMPORT_BYTES * 2,
+};
+
+export function registerExchangeRoutes(
+  app: Hono<ApiEnv>,
+  service: Service,
+  limiter: RateLimiter,
+): void {
+  app.get('/api/export', async (c) => {
+    const as = c.req.query('as');
+    const params = { format: c.req.query('format'), ...(as ? { as } : {}) };
+    const result = await service.call('export', params, callerOf(c));
+    if (!result.ok) return fail(c, result.error);
+    const file = result.value as ExportedFile;
+    // The file name is ASCII-safe (the service makes it so), so it needs no RFC 5987 form.
+    return c.body(file.content, 200, {
+      'Content-Type': `${file.mediaType}; charset=utf-8`,
+      'Content-Disposition': `attachment; filename="${file.filename}"`,
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+
+  app.post('/api/import', async (c) => {
+    // Creating a workspace is a mutation: it counts against the token's rate limit.
+    const limited = await limiter.take(c.get('identity').rateKey);
+    if (limited) {
+      c.header('Retry-After', String(limited.retry_after));
+      return fail(c, limited);
+    }
+    const name = c.req.query('name');
+    const params = {
+      format: c.req.query('format'),
+      content: await c.req.text(),
+      ...(name ? { name } : {}),
+    };
+    const result = await service.call('import', params, callerOf(c));
+    return result.ok ? c.json({ ok: true, ...(result.value as object) }) : fail(c, result.error);
+  });
+}
