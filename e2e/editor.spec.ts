@@ -45,6 +45,8 @@ test('[U1][U3] drag a link handle→node: the target turns Blocked; completing t
   );
   expect(links).toHaveLength(1);
   await expect(edge(page, links[0]?.id ?? '')).toBeVisible();
+  // The link blocking right now is drawn as such (the chain at a glance).
+  await expect(edge(page, links[0]?.id ?? '').locator('.lg-edge--blocking')).toHaveCount(1);
   await shot(page, 'link-created');
 
   // Complete the blocker in the side panel: both nodes it blocked return to Available, flashing.
@@ -56,6 +58,7 @@ test('[U1][U3] drag a link handle→node: the target turns Blocked; completing t
   await expect(status(page, guide.id)).toHaveAttribute('data-status', '0');
   await expect(status(page, api_.id)).toHaveAttribute('data-status', '0');
   await expect(page.locator('.lg-node--flash')).toHaveCount(3);
+  await expect(edge(page, links[0]?.id ?? '').locator('.lg-edge--blocking')).toHaveCount(0);
   await shot(page, 'cascade-unblocked');
 });
 

@@ -58,14 +58,17 @@ export function GraphCanvas() {
   const links = useMemo(() => activeLinks(linksById, nodesById), [linksById, nodesById]);
 
   const nodeInput = useMemo(() => ({ records, flashing }), [records, flashing]);
-  const edgeInput = useMemo(() => ({ links, customTypes }), [links, customTypes]);
+  const edgeInput = useMemo(
+    () => ({ links, customTypes, nodesById }),
+    [links, customTypes, nodesById],
+  );
   const [nodes, setNodes] = useSyncedList<typeof nodeInput, LinkgraphFlowNode>(
     nodeInput,
     (prev, i) => syncFlowNodes(prev, i.records, i.flashing),
   );
   const [edges, setEdges] = useSyncedList<typeof edgeInput, LinkgraphFlowEdge>(
     edgeInput,
-    (prev, i) => syncFlowEdges(prev, i.links, i.customTypes),
+    (prev, i) => syncFlowEdges(prev, i.links, i.customTypes, i.nodesById),
   );
 
   // Large graphs: hand React Flow only what is on screen (renderer/canvas/virtualization).

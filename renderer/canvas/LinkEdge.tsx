@@ -31,6 +31,7 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkgraphFlowEdg
   const primary = record?.type === 0;
   const classes = ['lg-edge', primary ? 'lg-edge--primary' : 'lg-edge--secondary'];
   if (record?.private) classes.push('lg-edge--private');
+  if (data?.blocking) classes.push('lg-edge--blocking');
   if (selected) classes.push('lg-edge--selected');
   return (
     <>

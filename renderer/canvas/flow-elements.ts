@@ -4,14 +4,15 @@
  * only for what a diff touched, and React Flow keeps its measurements.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { LINK_TYPE_RULES, PLAIN_RULE } from '../../shared/engine/constants';
+import { LINK_TYPE_RULES, PLAIN_RULE, ruleOf } from '../../shared/engine/constants';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 
 export const STATUS_NAMES = ['Available', 'In progress', 'Blocked', 'Completed'] as const;
 
 export type LinkgraphNodeData = { record: NodeRecord; flashing: boolean };
 export type LinkgraphFlowNode = Node<LinkgraphNodeData, 'linkgraph'>;
-export type LinkgraphEdgeData = { record: LinkRecord; label: string };
+/** `blocking`: the link is blocking its blocked node right now (drawn red: the chain at a glance). */
+export type LinkgraphEdgeData = { record: LinkRecord; label: string; blocking: boolean };
 export type LinkgraphFlowEdge = Edge<LinkgraphEdgeData, 'linkgraph'>;
 
 export function syncFlowNodes(
@@ -46,15 +47,31 @@ export function linkLabel(
   return LINK_TYPE_RULES[link.link_type].forward;
 }
 
+/** [N2][L2] A primary link blocks now when its blocked end is Blocked and its blocker is not done. */
+export function isBlockingNow(
+  link: LinkRecord,
+  nodes: ReadonlyMap<string, NodeRecord>,
+  customTypes: ReadonlyMap<string, CustomLinkType>,
+): boolean {
+  if (link.type !== 0) return false;
+  const custom = link.custom_link_type ? customTypes.get(link.custom_link_type) : undefined;
+  const blockerIsSource = ruleOf(link.link_type, custom).blocker === 'source';
+  const blocker = nodes.get(blockerIsSource ? link.source : link.target);
+  const blocked = nodes.get(blockerIsSource ? link.target : link.source);
+  return blocked?.status === 2 && blocker !== undefined && blocker.status !== 3;
+}
+
 export function syncFlowEdges(
   previous: readonly LinkgraphFlowEdge[],
   records: readonly LinkRecord[],
   customTypes: ReadonlyMap<string, CustomLinkType>,
+  nodes: ReadonlyMap<string, NodeRecord>,
 ): LinkgraphFlowEdge[] {
   const byId = new Map(previous.map((e) => [e.id, e]));
   return records.map((record) => {
     const old = byId.get(record.id);
-    if (old && old.data?.record === record) return old;
+    const blocking = isBlockingNow(record, nodes, customTypes);
+    if (old && old.data?.record === record && old.data.blocking === blocking) return old;
     return {
       ...old,
       id: record.id,
@@ -62,7 +79,7 @@ export function syncFlowEdges(
       source: record.source,
       target: record.target,
       reconnectable: true,
-      data: { record, label: linkLabel(record, customTypes) },
+      data: { record, label: linkLabel(record, customTypes), blocking },
     };
   });
 }
