@@ -86,6 +86,17 @@ test('[F1] the PNG download is a real picture of the canvas', async ({ page }) =
   await writeFile('test-results/exchange-export.png', file.bytes);
 });
 
+test('[F1] the SVG download is a picture of the canvas with every node in it', async ({ page }) => {
+  await openCanvas(page);
+  const file = await exportVia(page, /SVG/);
+  expect(file.name).toBe('My-first-plan.svg');
+  const text = file.bytes.toString('utf8');
+  expect(text.trimStart().startsWith('<svg')).toBe(true);
+  expect(text).toMatch(/width="1600"/);
+  for (const title of TITLES) expect(text).toContain(title);
+  expect(file.bytes.length).toBeGreaterThan(5_000);
+});
+
 test('[F1] Import… turns a chosen file into a new workspace and says so', async ({ page }) => {
   await openCanvas(page);
   const json = await exportVia(page, /Linkgraph JSON/);
