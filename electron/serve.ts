@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     port,
     staticDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
     resolveToken: (presented) => findToken(settings.get('apiTokens'), presented)?.member,
+    rpcExempt: (member) => member === owner,
     visibleFor: async (member, notice) => {
       const session = await hub.session(notice.workspace);
       if (!session.ok || !session.value.state.members.has(member)) return null;

@@ -9,6 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isCommandMethod } from '../../shared/contract/method-names';
 import type { Batch } from '../../shared/engine';
 import type { DiffNotice, Service } from '../service/service';
 import { registerDevRevRoutes } from './devrev-routes';
@@ -29,6 +30,12 @@ export interface ApiServerOptions {
   /** Folder of the built renderer to serve at `/`, if any. */
   staticDir?: string;
   limiter?: RateLimiter;
+  /**
+   * Members whose `/rpc` changes are not rate-limited: the person at the editor (one gesture,
+   * such as auto-layout, may move hundreds of nodes). Everyone else's changes count against
+   * the same 300-a-minute budget on every transport. Default: nobody is exempt.
+   */
+  rpcExempt?: (member: string) => boolean;
   /** The batch as a member may see it (for Socket.IO broadcasts); default: not broadcast. */
   visibleFor?: (member: string, notice: DiffNotice) => Promise<Batch | null>;
 }
@@ -83,7 +90,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
         : await readJson(c);
     if (!body.ok) return fail(c, body.error);
     const params = body.value;
-    const result = await options.service.call(c.req.param('method'), params, callerOf(c));
+    const method = c.req.param('method');
+    const identity = c.get('identity');
+    if (isCommandMethod(method) && !options.rpcExempt?.(identity.member)) {
+      const limited = await limiter.take(identity.rateKey);
+      if (limited) return fail(c, limited);
+    }
+    const result = await options.service.call(method, params, callerOf(c));
     return result.ok ? c.json({ ok: true, value: result.value }) : fail(c, result.error);
   });
   registerSynapTaskRoutes(app, options.service, limiter);

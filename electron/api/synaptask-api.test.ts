@@ -212,6 +212,24 @@ describe('SynapTask REST API over a real server and store', () => {
 });
 
 describe('rate limit', () => {
+  it("[X3] the owner's own editor channel is exempt where the server says so", async () => {
+    const limited = await startLiveServer({
+      limiter: createRateLimiter(1, 60),
+      rpcExemptOwner: true,
+    });
+    try {
+      for (let i = 0; i < 3; i++) {
+        expect((await limited.call('POST', '/rpc/node.create', { title: `n${i}` })).status).toBe(
+          200,
+        );
+      }
+      expect((await limited.call('POST', '/api/node', { title: 'rest' })).status).toBe(200);
+      expect((await limited.call('POST', '/api/node', { title: 'rest' })).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('[X3] 300 mutations a minute per token, then 429 with retry_after', async () => {
     const limited = await startLiveServer({ limiter: createRateLimiter(3, 60) });
     try {
@@ -230,8 +248,10 @@ describe('rate limit', () => {
       expect(res.json).toMatchObject({ ok: false, error: 'rate_limited.too_many_requests' });
       expect(res.json.retry_after).toBeGreaterThan(0);
       expect(limited.filesOnDisk()).toEqual(before);
-      // Reads are not limited.
+      // Reads are not limited; the editor's channel counts changes against the same budget.
       expect((await limited.call('GET', '/api/graph')).status).toBe(200);
+      expect((await limited.call('POST', '/rpc/graph.get', '')).status).toBe(200);
+      expect((await limited.call('POST', '/rpc/node.create', { title: 'x' })).status).toBe(429);
     } finally {
       await limited.close();
     }

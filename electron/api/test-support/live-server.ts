@@ -44,6 +44,7 @@ export async function startLiveServer(
     port: 0,
     resolveToken: (t) => findToken(started.settings.get('apiTokens'), t)?.member,
     ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.rpcExemptOwner ? { rpcExempt: (member: string) => member === started.owner } : {}),
     visibleFor: async (member, notice) => {
       const session = await started.hub.session(notice.workspace);
       return session.ok ? visibleBatch(session.value.state, member, notice.batch) : null;
