@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { connectBridge } from './bridge';
 import { currentMember, query, reloadView, setApi, setCurrentMember } from './app/commands';
+import { installShellEvents } from './app/shell-events';
 import { installShortcuts } from './app/shortcuts';
 import { GraphCanvas } from './canvas/GraphCanvas';
 import { NodePanel } from './panels/NodePanel';
@@ -47,10 +48,13 @@ export function App() {
       else graph.applyBatch(batch);
     });
     const uninstall = installShortcuts();
+    // Menu actions and OS file opens from the desktop shell (a no-op in the browser).
+    const uninstallShell = installShellEvents(bridge);
     return () => {
       live = false;
       unsubscribe();
       uninstall();
+      uninstallShell();
     };
   }, [bridge]);
 

@@ -41,7 +41,7 @@ if (params.get('css')) {
 }
 // The app's own mapping, node and edge components and edge options (GraphCanvas.tsx).
 const initialNodes = syncFlowNodes([], graph.nodes, new Set());
-const edges = syncFlowEdges([], graph.links, new Map());
+const edges = syncFlowEdges([], graph.links, new Map(), new Map(graph.nodes.map((n) => [n.id, n])));
 const nodeTypes = { linkgraph: NodeCard };
 const edgeTypes =
   variant === 'virtual+clip' ? { linkgraph: ClippedLinkEdge } : { linkgraph: LinkEdge };

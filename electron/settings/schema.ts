@@ -4,6 +4,9 @@
  * not live here (SPEC S1): each workspace has durable files of its own.
  */
 import type { Schema } from 'conf';
+import type { BlockingSetting, ThemeSetting } from '../../shared/contract/shell-events';
+import { LINK_TYPES, type LinkType } from '../../shared/model/types';
+import { MAX_RECENT, migrateTo020, toConfMigration } from './migrations';
 
 export interface WorkspaceEntry {
   id: string;
@@ -32,19 +35,27 @@ export interface Settings {
   profile: Profile | null;
   workspaces: WorkspaceEntry[];
   openWorkspace: string | null;
-  theme: 'system' | 'light' | 'dark';
+  /** Workspace ids, most recently opened first (File › Open Recent). Since 0.2.0. */
+  recentWorkspaces: string[];
+  theme: ThemeSetting;
+  /** How new links are drawn: '' is a plain dependency link (SPEC L1). Since 0.2.0. */
+  linkDefaults: { linkType: LinkType | ''; blocking: BlockingSetting };
+  /** The local API (SPEC X2) in the app: off unless turned on; port 0 picks a free one. */
   api: { enabled: boolean; port: number };
   window: { width: number; height: number; x?: number; y?: number; maximized: boolean };
   apiTokens: ApiTokenEntry[];
 }
 
 export const SETTINGS_FILE_NAME = 'settings';
+export { MAX_RECENT };
 
 export const settingsDefaults: Settings = {
   profile: null,
   workspaces: [],
   openWorkspace: null,
+  recentWorkspaces: [],
   theme: 'system',
+  linkDefaults: { linkType: '', blocking: 'default' },
   api: { enabled: false, port: 0 },
   window: { width: 1280, height: 800, maximized: false },
   apiTokens: [],
@@ -73,7 +84,20 @@ export const settingsSchema: Schema<Settings> = {
     },
   },
   openWorkspace: { type: ['string', 'null'] },
+  recentWorkspaces: {
+    type: 'array',
+    maxItems: MAX_RECENT,
+    items: { type: 'string', pattern: '^[a-z0-9-]{1,64}$' },
+  },
   theme: { type: 'string', enum: ['system', 'light', 'dark'] },
+  linkDefaults: {
+    type: 'object',
+    required: ['linkType', 'blocking'],
+    properties: {
+      linkType: { type: 'string', enum: ['', ...LINK_TYPES] },
+      blocking: { type: 'string', enum: ['default', 'primary', 'secondary'] },
+    },
+  },
   api: {
     type: 'object',
     required: ['enabled', 'port'],
@@ -110,14 +134,13 @@ export const settingsSchema: Schema<Settings> = {
 };
 
 /**
- * Versioned migrations, keyed by the app version that introduced them. Each is a pure
- * function of the stored object, so it can be tested against fixture files of old versions.
+ * Versioned migrations, keyed by the app version that introduced them (conf runs those
+ * newer than the file's and not newer than the app's). Each is a pure function of the stored
+ * object (migrations.ts), tested against fixture files of old versions. conf merges the
+ * defaults into the top level before migrating, so a migration only reshapes values.
  */
-export type SettingsMigration = (store: {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-}) => void;
-export const settingsMigrations: Record<string, SettingsMigration> = {
-  // 0.1.0 is the first layout; migrations for later layouts go here.
+export const settingsMigrations = {
+  // 0.1.0 is the first layout.
   '0.1.0': () => {},
+  '0.2.0': toConfMigration(migrateTo020),
 };

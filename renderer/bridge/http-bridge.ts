@@ -57,5 +57,7 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
       listeners.delete(listener);
     };
   };
-  return { ...methods, onDiff } as LinkgraphBridge;
+  // The browser has no application menu or file association: nothing is ever pushed.
+  const onShellEvent: LinkgraphBridge['onShellEvent'] = () => () => {};
+  return { ...methods, onDiff, onShellEvent } as LinkgraphBridge;
 }

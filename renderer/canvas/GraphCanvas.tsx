@@ -4,7 +4,7 @@
  * trashes, dragging a node moves it — and the canvas changes only when a batch comes back,
  * so a refused change leaves everything where it was (the edge "snaps back").
  */
-import { useCallback, useMemo, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, type MouseEvent } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -23,6 +23,7 @@ import {
 } from '@xyflow/react';
 import { Op } from '../../shared/engine/constants';
 import { command } from '../app/commands';
+import { canvasEvents } from '../app/shell-events';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 import { newLinkParams } from './link-params';
@@ -52,7 +53,22 @@ export function GraphCanvas() {
   const customTypes = useGraphStore((s) => s.customTypes);
   const theme = useUiStore((s) => s.theme);
   const select = useUiStore((s) => s.select);
-  const { screenToFlowPosition } = useReactFlow();
+  const flow = useReactFlow();
+  const { screenToFlowPosition } = flow;
+
+  // The desktop menu's Fit and Delete act on the canvas.
+  useEffect(
+    () =>
+      canvasEvents.subscribe((event) => {
+        if (event.type === 'fit-view') void flow.fitView({ duration: 300 });
+        else
+          void flow.deleteElements({
+            nodes: flow.getNodes().filter((n) => n.selected),
+            edges: flow.getEdges().filter((e) => e.selected),
+          });
+      }),
+    [flow],
+  );
 
   const records = useMemo(() => activeNodes(nodesById), [nodesById]);
   const links = useMemo(() => activeLinks(linksById, nodesById), [linksById, nodesById]);

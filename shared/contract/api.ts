@@ -7,6 +7,7 @@ import type { Batch } from '../engine/batch';
 import type { Result } from '../model/result';
 import type { ServiceError } from './errors';
 import type { MethodName, MethodParams, MethodResult } from './methods';
+import type { ShellEvent } from './shell-events';
 
 export type LinkgraphApi = {
   [M in MethodName]: (params?: MethodParams<M>) => Promise<Result<MethodResult<M>, ServiceError>>;
@@ -21,6 +22,11 @@ export interface DiffEvent {
 export type LinkgraphBridge = LinkgraphApi & {
   /** Calls `listener` for every pushed diff; answers the unsubscribe function. */
   onDiff(listener: (event: DiffEvent) => void): () => void;
+  /**
+   * Calls `listener` for every event the desktop shell pushes (menu actions, a workspace
+   * opened from the OS); answers the unsubscribe function. A no-op in the browser.
+   */
+  onShellEvent(listener: (event: ShellEvent) => void): () => void;
 };
 
 /** The IPC channel diffs are pushed on (main → renderer). */

@@ -30,7 +30,7 @@ export interface LiveServer extends StartedService {
 }
 
 export async function startLiveServer(
-  options: { limiter?: RateLimiter } = {},
+  options: { limiter?: RateLimiter; rpcExemptOwner?: boolean } = {},
 ): Promise<LiveServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-api-'));
   const started = await startService({ dataDir, mode: 'serve', version: '0.0.0-test' });
