@@ -1,7 +1,7 @@
 /**
  * Human names used by the visual and tabular formats: status names, link type forward and
- * backward names, display-id prefixes. Kept here (not in the engine) so the exporters stay
- * independent of engine code; the wording follows DevRev's published link-type table.
+ * backward names, display-id prefixes. The link-type names and prefixes are the engine's
+ * tables (shared/engine/constants.ts, pure data), so an export never disagrees with the app.
  */
 import type {
   CustomLinkType,
@@ -11,6 +11,7 @@ import type {
   NodeKind,
   NodeStatus,
 } from '../model/types';
+import { KIND_PREFIX, LINK_TYPE_RULES, ruleOf } from '../engine/constants';
 
 export const STATUS_NAMES: Record<NodeStatus, string> = {
   0: 'Available',
@@ -22,48 +23,20 @@ export const STATUS_NAMES: Record<NodeStatus, string> = {
 export const LINK_KIND_NAMES: Record<LinkKind, string> = { 0: 'primary', 1: 'secondary' };
 
 /** Forward and backward names of the built-in link types (`custom_link` uses its type's). */
-export const LINK_TYPE_NAMES: Record<LinkType, { forward: string; backward: string }> = {
-  custom_link: { forward: 'custom link', backward: 'custom link' },
-  developed_with: { forward: 'is developed with', backward: 'develops' },
-  imports: { forward: 'imports', backward: 'is imported by' },
-  is_analyzed_by: { forward: 'is analyzed by', backward: 'analyzes' },
-  is_converted_to: { forward: 'is converted to', backward: 'is converted from' },
-  is_dependent_on: { forward: 'is dependent on', backward: 'is depended on by' },
-  is_duplicate_of: { forward: 'is duplicate of', backward: 'is duplicated by' },
-  is_follow_up_of: { forward: 'is follow-up of', backward: 'is followed up by' },
-  is_merged_into: { forward: 'is merged into', backward: 'is merged from' },
-  is_parent_of: { forward: 'is parent of', backward: 'is child of' },
-  is_part_of: { forward: 'is part of', backward: 'has part' },
-  is_related_to: { forward: 'is related to', backward: 'is related to' },
-  serves: { forward: 'serves', backward: 'is served by' },
-};
+export const LINK_TYPE_NAMES: Record<LinkType, { forward: string; backward: string }> =
+  Object.fromEntries(
+    Object.entries(LINK_TYPE_RULES).map(([type, rule]) => [
+      type,
+      { forward: rule.forward, backward: rule.backward },
+    ]),
+  ) as Record<LinkType, { forward: string; backward: string }>;
 
-/** Display-id prefixes per kind, for nodes an import creates (DevRev's prefixes where known). */
-export const KIND_PREFIXES: Record<NodeKind, string> = {
-  issue: 'ISS',
-  ticket: 'TKT',
-  task: 'TASK',
-  opportunity: 'OPP',
-  product: 'PROD',
-  capability: 'CAPL',
-  feature: 'FEAT',
-  enhancement: 'ENH',
-  account: 'ACC',
-  user: 'USER',
-  custom_object: 'OBJ',
-};
-
-/** [L3] Link types that are primary (blocking) when the caller gives no `type`. */
-const PRIMARY_BY_DEFAULT: ReadonlySet<LinkType> = new Set([
-  'is_dependent_on',
-  'is_parent_of',
-  'is_part_of',
-  'imports',
-]);
+/** Display-id prefixes per kind, for nodes an import creates (the engine's own). */
+export const KIND_PREFIXES: Record<NodeKind, string> = KIND_PREFIX;
 
 /** [L3] The default `type` of a link with this link type (undefined: a plain link). */
 export function defaultLinkKind(linkType: LinkType | undefined): LinkKind {
-  return linkType === undefined || PRIMARY_BY_DEFAULT.has(linkType) ? 0 : 1;
+  return ruleOf(linkType).defaultPrimary ? 0 : 1;
 }
 
 /**
