@@ -42,10 +42,10 @@ export function App() {
       if (live) setPhase({ kind: 'ready' });
     })();
     // Diffs other clients cause arrive already filtered for this member.
-    const unsubscribe = bridge.onDiff(({ batch }) => {
+    const unsubscribe = bridge.onDiff((event) => {
       const graph = useGraphStore.getState();
-      if (graph.viewer && graph.viewer !== currentMember) void reloadView();
-      else graph.applyBatch(batch);
+      if ('resync' in event || (graph.viewer && graph.viewer !== currentMember)) void reloadView();
+      else graph.applyBatch(event.batch);
     });
     const uninstall = installShortcuts();
     // Menu actions and OS file opens from the desktop shell (a no-op in the browser).

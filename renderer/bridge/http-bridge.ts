@@ -52,6 +52,8 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
     if (!socket) {
       socket = io(base || undefined, { auth: { token }, transports: ['websocket'] });
       socket.on('graph:diff', (event: DiffEvent) => listeners.forEach((l) => l(event)));
+      // Socket.IO reconnects by itself; whatever changed meanwhile was never pushed.
+      socket.io.on('reconnect', () => listeners.forEach((l) => l({ workspace: '', resync: true })));
     }
     return () => {
       listeners.delete(listener);

@@ -13,11 +13,12 @@ export type LinkgraphApi = {
   [M in MethodName]: (params?: MethodParams<M>) => Promise<Result<MethodResult<M>, ServiceError>>;
 };
 
-/** A diff pushed by the service: a batch some other client caused, already filtered for this member. */
-export interface DiffEvent {
-  workspace: string;
-  batch: Batch;
-}
+/**
+ * A diff pushed by the service: a batch some other client caused, already filtered for this
+ * member — or, after the push channel reconnected, `resync`: diffs may have been missed while
+ * it was down, so the view must be read again.
+ */
+export type DiffEvent = { workspace: string; batch: Batch } | { workspace: string; resync: true };
 
 export type LinkgraphBridge = LinkgraphApi & {
   /** Calls `listener` for every pushed diff; answers the unsubscribe function. */
