@@ -1,7 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The renderer is built once and loaded by both Electron (file URL) and headless serve,
+// The renderer is built once and loaded by both Electron (from app://linkgraph/) and headless serve,
 // so asset paths are relative.
 export default defineConfig({
   root: 'renderer',
