@@ -230,3 +230,21 @@ test('[U5] search focuses a node; double-click on the canvas creates one; diffs 
   const remote = await createNode(serve, 'Added by a script', 'task', { x: 200, y: 300 });
   await expect(nodeCard(page, remote.id)).toContainText('Added by a script');
 });
+
+test('[U5] auto-layout moves the nodes in one change, and one undo puts them back', async ({
+  page,
+}) => {
+  await open(page);
+  const positions = async () =>
+    Object.fromEntries(
+      (await graph(serve)).nodes.map((n) => [n.id, `${n.position.x},${n.position.y}`]),
+    );
+  const before = await positions();
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await expect.poll(positions).not.toEqual(before);
+  const history = await api<{ items: { summary: string }[] }>(serve, 'GET', '/api/history?limit=1');
+  expect(history.items[0]?.summary).toBe('edited a node');
+  await page.locator('.react-flow__pane').click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(positions).toEqual(before);
+});

@@ -159,20 +159,27 @@ export function GraphCanvas() {
     [],
   );
 
+  // A drag (of one node or a whole selection) is one move: one batch, one undo step.
   const onNodeDragStop: OnNodeDrag<LinkgraphFlowNode> = useCallback(
     (_event, _node, dragged) => {
-      for (const node of dragged) {
-        const record = node.data.record;
-        const position = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
-        if (position.x === record.position.x && position.y === record.position.y) continue;
-        void command('node.update', { id: record.id, position }).then((batch) => {
-          // Refused: put the card back where the engine has it.
-          if (!batch)
-            setNodes((prev) =>
-              prev.map((n) => (n.id === record.id ? { ...n, position: record.position } : n)),
-            );
-        });
-      }
+      const moves = dragged
+        .map((n) => ({
+          id: n.id,
+          from: n.data.record.position,
+          position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+        }))
+        .filter((m) => m.position.x !== m.from.x || m.position.y !== m.from.y);
+      if (moves.length === 0) return;
+      void command('node.move', {
+        moves: moves.map(({ id, position }) => ({ id, position })),
+      }).then((batch) => {
+        if (batch) return;
+        // Refused: put the cards back where the engine has them.
+        const back = new Map(moves.map((m) => [m.id, m.from]));
+        setNodes((prev) =>
+          prev.map((n) => (back.has(n.id) ? { ...n, position: back.get(n.id) ?? n.position } : n)),
+        );
+      });
     },
     [setNodes],
   );

@@ -57,8 +57,10 @@ export function Toolbar() {
   const autoLayout = async () => {
     const { nodes, links } = useGraphStore.getState();
     const moved = layoutPositions(activeNodes(nodes), activeLinks(links, nodes));
-    for (const [id, position] of moved) await command('node.update', { id, position });
-    void flow.fitView({ duration: 300 });
+    if (moved.size === 0) return;
+    // One command for the whole layout: one batch, one undo step.
+    const moves = [...moved].map(([id, position]) => ({ id, position }));
+    if (await command('node.move', { moves })) void flow.fitView({ duration: 300 });
   };
 
   const viewingAsOther = viewer !== null && viewer !== currentMember;

@@ -6,6 +6,7 @@
 export const COMMAND_METHOD_NAMES = [
   'node.create',
   'node.update',
+  'node.move',
   'node.trash',
   'node.restore',
   'node.purge',

@@ -35,6 +35,7 @@ import {
   nodeRestore,
   nodeTrash,
   nodeUpdate,
+  nodeMove,
   trashEmpty,
 } from './commands/nodes';
 import { linkReplace } from './commands/replace';
@@ -44,6 +45,7 @@ type Handlers = { [K in CommandName]: (ctx: Ctx, params: ParamsOf<K>) => Handler
 const HANDLERS: Handlers = {
   'node.create': nodeCreate,
   'node.update': nodeUpdate,
+  'node.move': nodeMove,
   'node.trash': nodeTrash,
   'node.restore': nodeRestore,
   'node.purge': nodePurge,

@@ -48,6 +48,14 @@ export const NodeUpdateParams = z.strictObject({
   priority: PrioritySchema.optional(),
 });
 
+/** Moves several nodes as one change (auto-layout, dragging a selection): one batch, one undo step. */
+export const NodeMoveParams = z.strictObject({
+  moves: z
+    .array(z.strictObject({ id: Uuid, position: PositionSchema }))
+    .min(1)
+    .max(10_000),
+});
+
 export const LinkCreateParams = z.strictObject({
   source: Uuid,
   target: Uuid,
@@ -120,6 +128,7 @@ export const HistoryParams = z.strictObject({ batchId: Uuid });
 export const commandSchemas = {
   'node.create': NodeCreateParams,
   'node.update': NodeUpdateParams,
+  'node.move': NodeMoveParams,
   'node.trash': Id,
   'node.restore': Id,
   'node.purge': Id,

@@ -120,6 +120,39 @@ export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult 
   return done;
 }
 
+/**
+ * Several nodes to new positions as one batch. Every node is checked first (it exists, the
+ * actor may edit it, it is not in trash, no node twice); then all move, or none does.
+ */
+export function nodeMove(ctx: Ctx, p: ParamsOf<'node.move'>): HandlerResult {
+  const seen = new Set<string>();
+  const moving: [NodeEntry, { x: number; y: number }][] = [];
+  for (const move of p.moves) {
+    if (seen.has(move.id)) {
+      return err(
+        linkError('bad_request.duplicate_node', `The node ${move.id} is moved twice.`, {
+          object_ids: [move.id],
+        }),
+      );
+    }
+    seen.add(move.id);
+    const f = editableNode(ctx, move.id, 2, 'Moving');
+    if (!f.ok) return f;
+    if (f.value.rec.in_trash) {
+      return err(
+        linkError('bad_request.node_in_trash', 'The node is in trash.', { object_ids: [move.id] }),
+      );
+    }
+    const { x, y } = f.value.rec.position;
+    if (x !== move.position.x || y !== move.position.y) moving.push([f.value, move.position]);
+  }
+  if (moving.length === 0) return ok({ record: false });
+  for (const [n, position] of moving) {
+    ctx.tx.editNode(n, { position: { x: position.x, y: position.y } }, Op.NODE_UPDATE, n.base);
+  }
+  return done;
+}
+
 /** [R1] [R3] The node and its links go to trash; what it blocked is released. */
 export function nodeTrash(ctx: Ctx, p: ParamsOf<'node.trash'>): HandlerResult {
   const f = editableNode(ctx, p.id, 1, 'Trashing');
