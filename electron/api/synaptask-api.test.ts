@@ -191,6 +191,21 @@ describe('SynapTask REST API over a real server and store', () => {
       nodes: NodeRecord[];
     };
     expect(seen.nodes.map((n) => n.id)).toEqual([editor.id]);
+    // A member cannot manage the person's workspaces, nor see the others.
+    const created = await server.call('POST', '/rpc/workspace.create', { name: 'Second plan' });
+    expect(created.status).toBe(200);
+    expect(
+      await refused('POST', '/rpc/workspace.delete', { id: server.workspaceId }, token),
+    ).toMatchObject({
+      status: 403,
+      json: { error: 'forbidden.not_allowed' },
+    });
+    const listed = await server.call('GET', '/api/workspaces', undefined, token);
+    expect((listed.json.workspaces as { id: string }[]).map((w) => w.id)).toEqual([
+      server.workspaceId,
+    ]);
+    const all = await server.call('GET', '/api/workspaces');
+    expect((all.json.workspaces as unknown[]).length).toBe(2);
     // Only the owner adds members.
     expect(
       await refused('POST', '/api/member', { username: 'x', email: 'x@example.com' }, token),

@@ -36,6 +36,9 @@ export interface AppContext {
 }
 
 const forbidden = (message: string): ServiceError => ({ code: 'forbidden.not_allowed', message });
+const onlyThePerson = forbidden(
+  'Only the person who owns this data folder may manage its workspaces.',
+);
 
 export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable {
   const { hub } = ctx;
@@ -52,6 +55,9 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
     }
     return session;
   };
+
+  /** The person using the app (the data folder's profile), as opposed to a member with a token. */
+  const isPerson = (caller: Caller): boolean => caller.member === hub.profile().id;
 
   return (service) => {
     const command =
@@ -90,14 +96,25 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
           member: caller.member,
         });
       },
-      'workspace.list': async () => ok({ workspaces: hub.list(), open: hub.openId() ?? '' }),
-      'workspace.create': async ({ name }) => {
+      'workspace.list': async (_params, caller) => {
+        if (isPerson(caller)) return ok({ workspaces: hub.list(), open: hub.openId() ?? '' });
+        // A member sees the workspace their token belongs to, not the person's other plans.
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const info = hub.info(session.value.id);
+        return ok({ workspaces: info ? [info] : [], open: session.value.id });
+      },
+      'workspace.create': async ({ name }, caller) => {
+        if (!isPerson(caller)) return err(onlyThePerson);
         const created = await hub.create(name);
         return created.ok ? ok({ id: created.value.id, name }) : created;
       },
-      'workspace.open': async ({ id }) => hub.setOpen(id),
-      'workspace.rename': async ({ id, name }) => hub.rename(id, name),
-      'workspace.delete': async ({ id }) => hub.remove(id),
+      'workspace.open': async ({ id }, caller) =>
+        isPerson(caller) ? hub.setOpen(id) : err(onlyThePerson),
+      'workspace.rename': async ({ id, name }, caller) =>
+        isPerson(caller) ? hub.rename(id, name) : err(onlyThePerson),
+      'workspace.delete': async ({ id }, caller) =>
+        isPerson(caller) ? hub.remove(id) : err(onlyThePerson),
       'graph.get': async (params, caller) => {
         const session = await sessionFor(caller);
         if (!session.ok) return session;
