@@ -112,7 +112,7 @@ describe('[S1] a damaged file is kept aside, the last good state opens, and the 
     // Every original file's bytes are still on disk under its aside name.
     for (const [name, bytes] of before) {
       const aside = readdirSync(dir).find((n) => n.startsWith(`${name}.corrupt-`));
-      expect(aside, name).toBeDefined();
+      expect(aside, name).toMatch(new RegExp(`^${name.replaceAll('.', '\\.')}\\.corrupt-`));
       expect(readFileSync(join(dir, aside ?? ''))).toEqual(bytes);
     }
     expect(existsSync(join(dir, 'journal-000001.log'))).toBe(true); // the fresh, empty journal

@@ -40,7 +40,7 @@ async function runUnderFault(
   );
   expect(await run.exited).toBe(0);
   const line = run.lines.find((l) => l.startsWith('{'));
-  expect(line).toBeDefined();
+  expect(line).toMatch(/^\{.*\}$/);
   return JSON.parse(line ?? '{}');
 }
 
