@@ -50,6 +50,11 @@ test('[X2] the page without a token explains how to open it, and the API refuses
   expect(await refused.json()).toMatchObject({ ok: false, error: 'unauthorized.invalid_token' });
 });
 
+test('[X2] a page whose token is no longer valid says how to get in again', async ({ page }) => {
+  await page.goto(`${serve.origin}/?token=lg_an_old_token_from_a_previous_start`);
+  await expect(page.getByRole('alert')).toContainText('access token is not valid');
+});
+
 test('[S1] a restarted server opens the same workspace from its files', async ({ page }) => {
   const before = await nodesFromApi(serve);
   expect(await serve.stop()).toBe(0);

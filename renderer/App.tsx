@@ -28,11 +28,15 @@ export function App() {
     setApi(bridge);
     let live = true;
     void (async () => {
-      const info = await query('app.info');
-      if (!info)
-        return (
-          live && setPhase({ kind: 'failed', message: 'The Linkgraph service did not answer.' })
-        );
+      // Asked directly (not through query()): the first answer decides what the page says.
+      const answer = await bridge['app.info']();
+      if (!answer.ok) {
+        const message = answer.error.code.startsWith('unauthorized.')
+          ? 'This page’s access token is not valid (the server mints a new one each time it starts): open the address `npm run serve` printed last.'
+          : `The Linkgraph service did not answer: ${answer.error.message}`;
+        return live && setPhase({ kind: 'failed', message });
+      }
+      const info = answer.value;
       setCurrentMember(info.member);
       for (const problem of info.problems) useUiStore.getState().toast('error', problem);
       const [members, types] = await Promise.all([query('members.list'), query('link_types.list')]);
