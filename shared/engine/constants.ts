@@ -127,9 +127,20 @@ export const KIND_PREFIX: Record<NodeKind, string> = {
 };
 export const LINK_PREFIX = 'LNK';
 
+/** One shared key string per custom type id (LinkEntry.key derives it on every read). */
+const customKeys = new Map<string, string>();
+
 /** Identity of a link's type for duplicates and per-type limits: plain, built-in, or custom id. */
 export function typeKey(linkType: LinkType | undefined, customLinkType?: string): string {
   if (linkType === undefined) return 'plain';
-  if (linkType === 'custom_link') return `custom:${customLinkType ?? ''}`;
+  if (linkType === 'custom_link') {
+    const id = customLinkType ?? '';
+    let key = customKeys.get(id);
+    if (key === undefined) {
+      if (customKeys.size >= 4096) customKeys.clear(); // ids from queries are not trusted
+      customKeys.set(id, (key = `custom:${id}`));
+    }
+    return key;
+  }
   return linkType;
 }

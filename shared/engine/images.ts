@@ -201,7 +201,7 @@ export function danglingRefs(state: WorkspaceState, batch: Batch, side: Side): s
     if (!isEmptyImage(e[side])) continue;
     const n = state.nodes.get(idOf(e));
     if (!n) continue;
-    for (const l of [...n.out, ...n.in]) if (!removedLinks.has(l.rec.id)) refs.push(l.rec.id);
+    for (const l of [...n.links]) if (!removedLinks.has(l.rec.id)) refs.push(l.rec.id);
     for (const [member, mine] of state.grants) {
       if (mine.has(n.rec.id) && !removedGrants.has(`${member}|${n.rec.id}`)) refs.push(member);
     }

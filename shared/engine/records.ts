@@ -32,6 +32,17 @@ export function linkBlockerIsSource(state: WorkspaceState, rec: LinkRecord): boo
   return ruleOf(rec.link_type, custom).blocker === 'source';
 }
 
+/**
+ * The one (frozen) empty tag list every untagged node shares: records are immutable, and a
+ * fresh `[]` per node is 32 bytes (~3 MB on a 100,000-node graph).
+ */
+export const NO_TAGS = Object.freeze([]) as unknown as string[];
+
+/** A node's tag list, the shared empty one when it has none. */
+export function sharedTags(tags: string[]): string[] {
+  return tags.length === 0 ? NO_TAGS : tags;
+}
+
 /** A changed copy of a node record, written out field by field (cheaper than a spread). */
 export function copyNode(
   r: NodeRecord,
@@ -49,7 +60,7 @@ export function copyNode(
     dependent: p.dependent ?? r.dependent,
     owner: r.owner,
     position: p.position ?? r.position,
-    tags: p.tags ?? r.tags,
+    tags: p.tags !== undefined ? sharedTags(p.tags) : r.tags,
     priority: p.priority ?? r.priority,
     version,
     created_time: r.created_time,
@@ -88,7 +99,7 @@ export function simpleEntries<T>(
 export function compactNode(r: NodeRecord): NodeRecord {
   return copyNode(
     r,
-    { position: { x: r.position.x, y: r.position.y } },
+    { position: { x: r.position.x, y: r.position.y }, tags: r.tags },
     r.version,
     r.last_edited_time,
   );

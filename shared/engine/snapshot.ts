@@ -16,18 +16,18 @@ import {
   Uuid,
 } from '../model/schemas';
 import { BatchSchema, type Batch } from './batch';
-import { DEFAULT_HISTORY_LIMIT, typeKey } from './constants';
+import { DEFAULT_HISTORY_LIMIT } from './constants';
 import { linkError, type LinkError } from './errors';
 import { rebuildOrder } from './order';
 import {
+  addIn,
+  addOut,
   emptyState,
-  indexLinkType,
-  isLive,
   nodeEntry,
   noteDisplayId,
   setNodeRecord,
   type BaseStatus,
-  type LinkEntry,
+  LinkEntry,
   type NodeEntry,
   type WorkspaceState,
 } from './state';
@@ -154,10 +154,10 @@ export function fromSnapshot(
  * JSON.parse gives every occurrence of a string its own copy: on a 200,000-link graph the
  * repeated member ids and timestamps weigh more than the graph. Loading shares one copy.
  */
-function interner(): (s: string) => string {
+function interner(): <T extends string>(s: T) => T {
   const seen = new Map<string, string>();
-  return (s) => {
-    const known = seen.get(s);
+  return <T extends string>(s: T): T => {
+    const known = seen.get(s) as T | undefined;
     if (known !== undefined) return known;
     seen.set(s, s);
     return s;
@@ -200,6 +200,11 @@ function build(s: WorkspaceSnapshot): Result<WorkspaceState, LinkError> {
       // The endpoints' own id strings, so a link holds no copy of them.
       source: src?.rec.id ?? parsed.source,
       target: tgt?.rec.id ?? parsed.target,
+      // Type names too: JSON.parse gave every `"is_related_to"` its own copy (heap snapshot).
+      ...(parsed.link_type !== undefined ? { link_type: share(parsed.link_type) } : {}),
+      ...(parsed.custom_link_type !== undefined
+        ? { custom_link_type: share(parsed.custom_link_type) }
+        : {}),
       owner: share(parsed.owner),
       created_by: share(parsed.created_by),
       modified_by: share(parsed.modified_by),
@@ -216,18 +221,10 @@ function build(s: WorkspaceSnapshot): Result<WorkspaceState, LinkError> {
       return bad(`Link ${rec.id} has an unknown custom link type.`);
     }
     if (!state.members.has(rec.owner)) return bad(`Link ${rec.id} has an unknown owner.`);
-    const l: LinkEntry = {
-      rec,
-      src,
-      tgt,
-      key: typeKey(rec.link_type, rec.custom_link_type),
-      blockerIsSource: linkBlockerIsSource(state, rec),
-      live: isLive(rec),
-    };
+    const l = new LinkEntry(rec, src, tgt, linkBlockerIsSource(state, rec));
     state.links.set(rec.id, l);
-    src.out.push(l);
-    tgt.in.push(l);
-    indexLinkType(state, l);
+    addOut(src, l);
+    addIn(tgt, l);
     if (rec.in_trash) state.trashLinks.add(rec.id);
     noteDisplayId(state, rec.display_id);
   }
@@ -242,8 +239,7 @@ function build(s: WorkspaceSnapshot): Result<WorkspaceState, LinkError> {
   // Arrays grown by push keep spare capacity (17 slots after the first push); a copy holds
   // exactly its links, which saves ~25 MB on a 100,000-node graph.
   for (const n of state.nodes.values()) {
-    if (n.out.length > 0) n.out = n.out.slice();
-    if (n.in.length > 0) n.in = n.in.slice();
+    if (n.links.length > 0) n.links = n.links.slice();
   }
   const stuck = rebuildOrder(state);
   if (stuck.length > 0) return bad(`Primary links form a cycle through ${stuck[0] ?? ''}.`);

@@ -7,6 +7,7 @@
  */
 import type { NodeStatus } from '../model/types';
 import {
+  type BaseStatus,
   blockedOf,
   blockerOf,
   forEachLink,
@@ -30,26 +31,33 @@ export function actuallyBlocks(l: LinkEntry): boolean {
  * before (Available or InProgress)"; L4 stops counting a link once its blocked node is done).
  */
 export function computeStatus(n: NodeEntry): NodeStatus {
-  if (!n.dependent || n.base === 3 || n.trash) return n.base;
-  // actuallyBlocks(l) for the links that have n on their blocked side, written out on the
-  // entries' mirrors: this is the inner loop of every cascade and of the full pass.
-  const inn = n.in;
-  for (let i = 0; i < inn.length; i++) {
-    const l = inn[i] as LinkEntry;
-    if (l.live && l.blockerIsSource) {
-      const b = l.src;
-      if (b.base !== 3 && !b.trash) return 2;
+  // Written out on the entries' flags (see NodeEntry / LinkEntry): this is the inner loop of
+  // every cascade and of the full pass. Node flags: base status in bits 0–1, 4 = in trash,
+  // 8 = dependent, the outgoing count from bit 4. Link flags & 3: 3 = live with the source blocking, 1 = live with the
+  // target blocking.
+  const f = n.flags;
+  const base = (f & 3) as BaseStatus;
+  // Not dependent, Completed, or in trash: never Blocked.
+  if ((f & 12) !== 8 || base === 3) return base;
+  // actuallyBlocks(l) for the links that have n on their blocked side: a blocker that is
+  // neither Completed nor in trash.
+  const links = n.links;
+  const k = f >>> 4; // outgoing links come first
+  for (let i = k; i < links.length; i++) {
+    const l = links[i] as LinkEntry;
+    if ((l.flags & 3) === 3) {
+      const b = l.src.flags;
+      if ((b & 3) !== 3 && (b & 4) === 0) return 2;
     }
   }
-  const out = n.out;
-  for (let i = 0; i < out.length; i++) {
-    const l = out[i] as LinkEntry;
-    if (l.live && !l.blockerIsSource) {
-      const b = l.tgt;
-      if (b.base !== 3 && !b.trash) return 2;
+  for (let i = 0; i < k; i++) {
+    const l = links[i] as LinkEntry;
+    if ((l.flags & 3) === 1) {
+      const b = l.tgt.flags;
+      if ((b & 3) !== 3 && (b & 4) === 0) return 2;
     }
   }
-  return n.base;
+  return base;
 }
 
 /** The links currently blocking a node (its "why"), in index order. */

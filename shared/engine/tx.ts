@@ -6,21 +6,21 @@
  */
 import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
 import type { Batch, BatchActor, Entry, NodeImage, NodeStatusImage } from './batch';
-import { Op, typeKey, type OpCode } from './constants';
+import { Op, type OpCode } from './constants';
 import { orderInsert, rebuildOrder } from './order';
 import {
+  addIn,
+  addOut,
   blockedOf,
   blockerOf,
   forEachLink,
-  indexLinkType,
   isEdge,
-  isLive,
   nodeEntry,
-  removeFromArray,
+  removeIn,
+  removeOut,
   setNodeRecord,
-  unindexLinkType,
   type BaseStatus,
-  type LinkEntry,
+  LinkEntry,
   type NodeEntry,
   type WorkspaceState,
 } from './state';
@@ -77,7 +77,7 @@ export class Tx {
       return;
     }
     if (!rec) {
-      for (const l of [...old.out, ...old.in]) this.putLink(l.rec.id, undefined, Op.LINK_PURGE);
+      for (const l of [...old.links]) this.putLink(l.rec.id, undefined, Op.LINK_PURGE);
       st.nodes.delete(id);
       st.trashNodes.delete(id);
       return;
@@ -120,47 +120,30 @@ export class Tx {
     const oldBlocked = old && blockedOf(old);
     let entry = old;
     if (old && !rec) {
-      removeFromArray(old.src.out, old);
-      removeFromArray(old.tgt.in, old);
-      unindexLinkType(st, old);
+      removeOut(old.src, old);
+      removeIn(old.tgt, old);
       st.links.delete(id);
       st.trashLinks.delete(id);
       entry = undefined;
     } else if (old && rec) {
       if (rec.source !== old.rec.source || rec.target !== old.rec.target) {
-        removeFromArray(old.src.out, old);
-        removeFromArray(old.tgt.in, old);
+        removeOut(old.src, old);
+        removeIn(old.tgt, old);
         old.src = this.node(rec.source);
         old.tgt = this.node(rec.target);
-        old.src.out.push(old);
-        old.tgt.in.push(old);
+        addOut(old.src, old);
+        addIn(old.tgt, old);
       }
-      const key = typeKey(rec.link_type, rec.custom_link_type);
-      if (key !== old.key) {
-        unindexLinkType(st, old);
-        old.key = key;
-        indexLinkType(st, old);
-      }
-      old.rec = rec;
-      old.live = isLive(rec);
-      old.blockerIsSource = linkBlockerIsSource(st, rec);
+      old.setRecord(rec, linkBlockerIsSource(st, rec));
       if (rec.in_trash) st.trashLinks.add(id);
       else st.trashLinks.delete(id);
     } else if (rec) {
       const src = this.node(rec.source);
       const tgt = this.node(rec.target);
-      entry = {
-        rec,
-        src,
-        tgt,
-        key: typeKey(rec.link_type, rec.custom_link_type),
-        blockerIsSource: linkBlockerIsSource(st, rec),
-        live: isLive(rec),
-      };
+      entry = new LinkEntry(rec, src, tgt, linkBlockerIsSource(st, rec));
       st.links.set(id, entry);
-      src.out.push(entry);
-      tgt.in.push(entry);
-      indexLinkType(st, entry);
+      addOut(src, entry);
+      addIn(tgt, entry);
       if (rec.in_trash) st.trashLinks.add(id);
     }
     // Both blocked ends are visited even when no edge changed: `was_blocker` may (L4).
@@ -271,15 +254,18 @@ export class Tx {
           this.editNode(n, { status: s }, Op.NODE_STATUS);
         }
       }
-      this.refreshWasBlocker(n, n.in, true);
-      this.refreshWasBlocker(n, n.out, false);
+      const k = n.outCount;
+      this.refreshWasBlocker(n, k, n.links.length, true);
+      this.refreshWasBlocker(n, 0, k, false);
     }
   }
 
   /** [L4] `was_blocker` of the links with n on their blocked side (desiredWasBlocker, inlined
    * because this runs for every node of every cascade). */
-  private refreshWasBlocker(n: NodeEntry, links: LinkEntry[], nIsTarget: boolean): void {
-    for (let i = 0; i < links.length; i++) {
+  private refreshWasBlocker(n: NodeEntry, from: number, to: number, nIsTarget: boolean): void {
+    // editLink never moves links between nodes, so n.links keeps its order meanwhile.
+    const links = n.links;
+    for (let i = from; i < to; i++) {
       const l = links[i] as LinkEntry;
       if (l.blockerIsSource !== nIsTarget) continue;
       const r = l.rec;

@@ -6,6 +6,7 @@ import type { NodeRecord } from '../../model/types';
 import { err, ok } from '../../model/result';
 import { KIND_PREFIX, Op } from '../constants';
 import { linkError } from '../errors';
+import { NO_TAGS, sharedTags } from '../records';
 import { checkLinkRules } from '../rules';
 import { nextDisplayId, type BaseStatus, type NodeEntry } from '../state';
 import { blockingLinks } from '../status';
@@ -36,7 +37,7 @@ export function nodeCreate(ctx: Ctx, p: ParamsOf<'node.create'>): HandlerResult 
     dependent: p.dependent ?? true,
     owner: ctx.actor.id,
     position: p.position ?? { x: 0, y: 0 },
-    tags: p.tags ?? [],
+    tags: p.tags !== undefined ? sharedTags(p.tags) : NO_TAGS,
     priority: p.priority ?? 0,
     version: 1,
     created_time: now,
@@ -160,7 +161,7 @@ export function nodeTrash(ctx: Ctx, p: ParamsOf<'node.trash'>): HandlerResult {
   const n = f.value;
   if (n.rec.in_trash) return err(linkError('bad_request.node_in_trash', 'The node is in trash.'));
   ctx.tx.editNode(n, { in_trash: true }, Op.NODE_TRASH);
-  for (const l of [...n.out, ...n.in]) {
+  for (const l of [...n.links]) {
     if (!l.rec.in_trash) ctx.tx.editLink(l, { in_trash: true }, Op.LINK_TRASH);
   }
   return done;
@@ -179,7 +180,7 @@ export function nodeRestore(ctx: Ctx, p: ParamsOf<'node.restore'>): HandlerResul
     return err(linkError('bad_request.node_not_in_trash', 'The node is not in trash.'));
   }
   ctx.tx.editNode(n, { in_trash: false }, Op.NODE_RESTORE);
-  for (const l of [...n.out, ...n.in]) {
+  for (const l of [...n.links]) {
     const other = l.src === n ? l.tgt : l.src;
     if (!l.rec.in_trash || other.rec.in_trash) continue;
     const cand = {
@@ -196,7 +197,7 @@ export function nodeRestore(ctx: Ctx, p: ParamsOf<'node.restore'>): HandlerResul
 }
 
 function purgeNode(ctx: Ctx, n: NodeEntry): void {
-  for (const l of [...n.out, ...n.in]) ctx.tx.removeLink(l, Op.LINK_PURGE);
+  for (const l of [...n.links]) ctx.tx.removeLink(l, Op.LINK_PURGE);
   for (const [member, grants] of ctx.state.grants) {
     if (grants.has(n.rec.id)) ctx.tx.putGrant(member, n.rec.id, undefined, Op.ACCESS_REVOKE);
   }
