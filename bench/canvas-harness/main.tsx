@@ -1,9 +1,9 @@
 /// <reference types="vite/client" />
 /**
- * The benchmark page: one canvas, `?variant=virtual` (useVirtualFlow), `virtual+clip` (the same
- * with long edges clipped to the window, ClippedLinkEdge.tsx) or `plain` (React Flow's own
+ * The benchmark page: one canvas, `?variant=virtual` (useVirtualFlow), `virtual-noclip` (the
+ * same with edges drawn whole, as small graphs draw them) or `plain` (React Flow's own
  * `onlyRenderVisibleElements`), on the same generated graph, with the app's
- * NodeCard, LinkEdge and styles, so the two differ only in how culling is done.
+ * NodeCard, LinkEdge and styles, so `virtual` and `plain` differ only in how culling is done.
  * Query: variant, nodes, links, seed; `long` (share of long links), `cell`, `margin` and `css`
  * (extra rules) are for experiments by hand.
  */
@@ -12,9 +12,16 @@ import '../../renderer/styles.css';
 import { useEffect, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
-import { Background, MarkerType, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { LinkEdge } from '../../renderer/canvas/LinkEdge';
-import { ClippedLinkEdge } from './ClippedLinkEdge';
+import {
+  Background,
+  BackgroundVariant,
+  MarkerType,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
+import { CanvasBackground } from '../../renderer/canvas/CanvasBackground';
+import { ClippedLinkEdge, LinkEdge } from '../../renderer/canvas/LinkEdge';
 import { NodeCard } from '../../renderer/canvas/NodeCard';
 import {
   syncFlowEdges,
@@ -44,9 +51,23 @@ const initialNodes = syncFlowNodes([], graph.nodes, new Set());
 const edges = syncFlowEdges([], graph.links, new Map(), new Map(graph.nodes.map((n) => [n.id, n])));
 const nodeTypes = { linkgraph: NodeCard };
 const edgeTypes =
-  variant === 'virtual+clip' ? { linkgraph: ClippedLinkEdge } : { linkgraph: LinkEdge };
+  // As the app: large (virtualised) canvases clip edges to the screen; plain React Flow and
+  // `virtual-noclip` draw them whole.
+  variant === 'virtual' ? { linkgraph: ClippedLinkEdge } : { linkgraph: LinkEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 bench.graphReadyMs = performance.now();
+// The app's background (none above GraphCanvas's VIRTUALIZE_ABOVE = 400 nodes); `bg` for
+// experiments: none, or `dots`/`lines` with a gap, e.g. `dots:20` (the small-graph look).
+const [bgKind, bgGap] = (params.get('bg') ?? '').split(':');
+const background =
+  bgKind === 'none' ? null : bgKind ? (
+    <Background
+      variant={bgKind === 'lines' ? BackgroundVariant.Lines : BackgroundVariant.Dots}
+      gap={Number(bgGap) || 20}
+    />
+  ) : (
+    <CanvasBackground large={graph.nodes.length > 400} />
+  );
 // The window's grid and margin (useVirtualFlow's defaults unless given, for experiments).
 const snap = {
   cellPx: Number(params.get('cell') ?? DEFAULT_SNAP.cellPx),
@@ -107,7 +128,7 @@ function PlainCanvas() {
       defaultViewport={defaultViewport}
       proOptions={{ hideAttribution: true }}
     >
-      <Background />
+      {background}
       <Controls />
     </ReactFlow>
   );
@@ -126,7 +147,7 @@ function VirtualCanvas() {
       defaultViewport={defaultViewport}
       proOptions={{ hideAttribution: true }}
     >
-      <Background />
+      {background}
       <Controls />
     </ReactFlow>
   );

@@ -8,7 +8,6 @@ import { useCallback, useEffect, useMemo, type MouseEvent } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
-  Background,
   ConnectionMode,
   Controls,
   MarkerType,
@@ -33,7 +32,8 @@ import {
   type LinkgraphFlowEdge,
   type LinkgraphFlowNode,
 } from './flow-elements';
-import { LinkEdge } from './LinkEdge';
+import { CanvasBackground } from './CanvasBackground';
+import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
 import { useVirtualFlow } from './virtualization';
@@ -43,6 +43,8 @@ export const VIRTUALIZE_ABOVE = 400;
 
 const nodeTypes = { linkgraph: NodeCard };
 const edgeTypes = { linkgraph: LinkEdge };
+/** Large graphs draw only the on-screen piece of each edge. */
+const largeEdgeTypes = { linkgraph: ClippedLinkEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const STATUS_COLOURS = ['#2f80ed', '#f2994a', '#d64545', '#27ae60'];
 
@@ -201,7 +203,7 @@ export function GraphCanvas() {
       nodes={large ? visible.nodes : nodes}
       edges={large ? visible.edges : edges}
       nodeTypes={nodeTypes}
-      edgeTypes={edgeTypes}
+      edgeTypes={large ? largeEdgeTypes : edgeTypes}
       defaultEdgeOptions={defaultEdgeOptions}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
@@ -223,7 +225,7 @@ export function GraphCanvas() {
       minZoom={large ? 0.25 : 0.05}
       proOptions={{ hideAttribution: true }}
     >
-      <Background />
+      <CanvasBackground large={large} />
       <MiniMap
         pannable
         zoomable

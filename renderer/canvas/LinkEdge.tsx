@@ -1,32 +1,28 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import type { LinkgraphFlowEdge } from './flow-elements';
+import { useClippedBezierPath } from './virtualization';
 
 /**
- * A link: primary (blocking) links are solid and heavy, secondary ones dashed; private links
- * carry a lock beside their type's name.
+ * A link: primary (blocking) links are heavy and dark, secondary ones thin and light (solid:
+ * a dash pattern is laid along the whole path on every repaint, which on a large graph cost
+ * more than the cards); links blocking right now are red; private links carry a lock beside
+ * their type's name.
  */
-export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkgraphFlowEdge>) {
-  const {
-    id,
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-    data,
-    selected,
-    markerEnd,
-  } = props;
-  const [path, labelX, labelY] = getBezierPath({
-    sourceX,
-    sourceY,
-    targetX,
-    targetY,
-    sourcePosition,
-    targetPosition,
-  });
+function EdgeBody({
+  props,
+  path,
+  labelX,
+  labelY,
+  arrow,
+}: {
+  props: EdgeProps<LinkgraphFlowEdge>;
+  path: string;
+  labelX: number;
+  labelY: number;
+  arrow: boolean;
+}) {
+  const { id, data, selected, markerEnd } = props;
   const record = data?.record;
   const primary = record?.type === 0;
   const classes = ['lg-edge', primary ? 'lg-edge--primary' : 'lg-edge--secondary'];
@@ -39,7 +35,7 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkgraphFlowEdg
         id={id}
         path={path}
         className={classes.join(' ')}
-        markerEnd={markerEnd}
+        markerEnd={arrow ? markerEnd : undefined}
         interactionWidth={24}
       />
       <EdgeLabelRenderer>
@@ -58,4 +54,19 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkgraphFlowEdg
       </EdgeLabelRenderer>
     </>
   );
+}
+
+/** The whole edge: what small graphs use, so an image export shows every edge in full. */
+export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkgraphFlowEdge>) {
+  const [path, labelX, labelY] = getBezierPath(props);
+  return <EdgeBody props={props} path={path} labelX={labelX} labelY={labelY} arrow />;
+});
+
+/**
+ * For virtualised (large) graphs: only the on-screen piece of a long edge is drawn, and its
+ * arrow only when the target end is on that piece (docs/canvas-performance.md).
+ */
+export const ClippedLinkEdge = memo(function ClippedLinkEdge(props: EdgeProps<LinkgraphFlowEdge>) {
+  const { path, labelX, labelY, clippedEnd } = useClippedBezierPath(props);
+  return <EdgeBody props={props} path={path} labelX={labelX} labelY={labelY} arrow={!clippedEnd} />;
 });

@@ -1,9 +1,9 @@
 /**
  * Draw only the on-screen part of long edges. In software rendering (and on weak GPUs) the
  * cost of a frame is dominated by rasterising edge paths, and Chromium replays every path
- * whose box touches a 256 px tile once per tile — with the dashes of a secondary link laid
- * along its whole length each time. An edge across a 30,000 px plane therefore costs far more
- * than the few hundred pixels of it on screen (docs/canvas-performance.md has the numbers).
+ * whose box touches a 256 px tile once per tile (a dashed path lays its dashes along its
+ * whole length each time). An edge across a 30,000 px plane therefore costs far more than
+ * the few hundred pixels of it on screen (docs/canvas-performance.md has the numbers).
  *
  * `useClippedBezierPath` is a drop-in for `getBezierPath` in an edge component: it returns
  * the sub-curve inside the current query window (the snapped, padded viewport of

@@ -10,6 +10,8 @@ describe('visibleFlowRect', () => {
 });
 
 describe('queryWindow', () => {
+  const SNAP_256 = { cellPx: 256, marginPx: 64 };
+
   it('always contains the visible rectangle plus the margin', () => {
     const rand = seeded(2);
     for (let k = 0; k < 2000; k++) {
@@ -33,14 +35,14 @@ describe('queryWindow', () => {
 
   it('keeps its key while panning within a cell, and changes it across one', () => {
     const base: ViewportState = { x: -10, y: -10, zoom: 1, width: 1000, height: 700 };
-    const key = queryWindow(base).key;
-    expect(queryWindow({ ...base, x: -200 }).key).toBe(key); // corner still in cell 0
-    expect(queryWindow({ ...base, zoom: 1.3 }).key).toBe(key); // same zoom bucket and cells
-    expect(queryWindow({ ...base, zoom: 2.1 }).key).not.toBe(key);
-    expect(queryWindow({ ...base, x: -300 }).key).not.toBe(key);
+    const key = queryWindow(base, SNAP_256).key;
+    expect(queryWindow({ ...base, x: -200 }, SNAP_256).key).toBe(key); // corner still in cell 0
+    expect(queryWindow({ ...base, zoom: 1.3 }, SNAP_256).key).toBe(key); // same zoom bucket and cells
+    expect(queryWindow({ ...base, zoom: 2.1 }, SNAP_256).key).not.toBe(key);
+    expect(queryWindow({ ...base, x: -300 }, SNAP_256).key).not.toBe(key);
     // A pan of 2,000 px changes the window only a handful of times, not per pixel.
     const keys = new Set<string>();
-    for (let dx = 0; dx < 2000; dx++) keys.add(queryWindow({ ...base, x: -dx }).key);
+    for (let dx = 0; dx < 2000; dx++) keys.add(queryWindow({ ...base, x: -dx }, SNAP_256).key);
     expect(keys.size).toBe(8); // one per 256 px cell
   });
 

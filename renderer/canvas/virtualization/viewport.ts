@@ -23,9 +23,11 @@ export interface SnapOptions {
   marginPx: number;
 }
 
-// Snapping alone leaves 0–1 cell of slack around the view; the margin mounts a little more ahead.
-// Kept small because every mounted node and edge costs React Flow work on every frame.
-export const DEFAULT_SNAP: SnapOptions = { cellPx: 256, marginPx: 64 };
+// Snapping alone leaves 0–1 cell of slack around the view, which is enough: the window is
+// re-queried in the same render as the transform change, so nothing on screen is ever missing.
+// Small cells and no margin mount the fewest nodes (81 vs 120 at rest with 256/64), and every
+// mounted node costs React Flow work on every frame; measured in docs/canvas-performance.md.
+export const DEFAULT_SNAP: SnapOptions = { cellPx: 128, marginPx: 0 };
 
 export interface QueryWindow {
   /** Equal keys mean equal rectangles, so the key alone decides whether to re-query. */
