@@ -9,12 +9,12 @@
  * interleaved so that load from other processes hits every variant alike.
  * Method and results: docs/canvas-performance.md.
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir, loadavg } from 'node:os';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
 import type { BenchApi, MotionResult } from './canvas-harness/driver';
@@ -75,16 +75,6 @@ interface RunResult {
 }
 
 /** Same choice as playwright.config.ts: Playwright's Chromium, else a system one. */
-function chromiumExecutable(): string | undefined {
-  const own = chromium.executablePath();
-  if (own && existsSync(own)) return undefined;
-  const system = process.env.LINKGRAPH_CHROMIUM ?? '/usr/bin/chromium';
-  if (existsSync(system)) return system;
-  throw new Error(
-    `No Chromium for the canvas benchmark: run "npx playwright install chromium", install Debian's "chromium", or set LINKGRAPH_CHROMIUM (looked for ${own} and ${system}).`,
-  );
-}
-
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -180,14 +170,7 @@ async function main(): Promise<void> {
     const { server, url } = await serve(outDir);
     const browser = await chromium.launch({
       executablePath: chromiumExecutable(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: CHROMIUM_ARGS,
     });
     console.log(`browser: Chromium ${browser.version()}, ${RUNS} runs, ${MOTION_MS} ms motions`);
     const results = new Map<string, RunResult[]>(CONFIGS.map((c) => [c.name, []]));

@@ -8,6 +8,7 @@
  * hub node, which a hostile file can be).
  */
 import { ruleOf } from '../../shared/engine/constants';
+import { reachAlong } from '../../shared/engine/rules';
 import { isActive, type LinkEntry, type WorkspaceState } from '../../shared/engine/state';
 
 export interface RuleBreak {
@@ -129,8 +130,10 @@ function customTypes(state: WorkspaceState, active: LinkEntry[]): RuleBreak | un
     if (t.max_hops !== undefined) {
       // The engine's measure: farthest node upstream of the source + 1 + farthest downstream
       // of the target, along this type, without the link itself. Walks stop at max_hops.
-      const up = reach(l, false, t.max_hops);
-      const down = reach(l, true, t.max_hops);
+      // Other active links of the same type, as the engine counts a chain for max_hops.
+      const follows = (x: LinkEntry) => x !== l && x.key === l.key && isActive(x);
+      const up = reachAlong(l.src, false, t.max_hops, follows);
+      const down = reachAlong(l.tgt, true, t.max_hops, follows);
       if (up + 1 + down > t.max_hops) {
         return {
           message: `Link ${name(l)}: a chain of "${t.name}" links may be at most ${t.max_hops} long.`,
@@ -140,28 +143,4 @@ function customTypes(state: WorkspaceState, active: LinkEntry[]): RuleBreak | un
     }
   }
   return undefined;
-}
-
-function reach(link: LinkEntry, forward: boolean, cap: number): number {
-  const from = forward ? link.tgt : link.src;
-  let frontier = [from];
-  const seen = new Set([from]);
-  let depth = 0;
-  while (frontier.length > 0 && depth <= cap) {
-    const next: typeof frontier = [];
-    for (const n of frontier) {
-      for (const l of forward ? n.out : n.in) {
-        if (l === link || l.key !== link.key || !isActive(l)) continue;
-        const m = forward ? l.tgt : l.src;
-        if (!seen.has(m)) {
-          seen.add(m);
-          next.push(m);
-        }
-      }
-    }
-    if (next.length === 0) break;
-    depth++;
-    frontier = next;
-  }
-  return depth;
 }

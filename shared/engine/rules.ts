@@ -116,13 +116,15 @@ function typeCycle(c: Candidate, key: string, o: RuleOptions): string[] | undefi
   return undefined;
 }
 
-/** Longest BFS distance from a node along links of a type, in one direction, up to `cap`. */
-function reach(
+/**
+ * Longest BFS distance from a node along the links `follows` accepts, in one direction, up to
+ * `cap` (max_hops [C4]). Exported so the import check walks chains the same way.
+ */
+export function reachAlong(
   from: NodeEntry,
-  key: string,
   forward: boolean,
   cap: number,
-  o: RuleOptions,
+  follows: (l: LinkEntry) => boolean,
 ): number {
   let frontier = [from];
   const seen = new Set<NodeEntry>(frontier);
@@ -131,7 +133,7 @@ function reach(
     const next: NodeEntry[] = [];
     for (const n of frontier) {
       for (const l of forward ? n.out : n.in) {
-        if (!counts(l, key, o.ignore)) continue;
+        if (!follows(l)) continue;
         const m = forward ? l.tgt : l.src;
         if (!seen.has(m)) {
           seen.add(m);
@@ -175,8 +177,9 @@ function checkCustom(
     );
   }
   if (t.max_hops !== undefined) {
-    const up = reach(c.source, key, false, t.max_hops, o);
-    const down = reach(c.target, key, true, t.max_hops, o);
+    const follows = (l: LinkEntry) => counts(l, key, o.ignore);
+    const up = reachAlong(c.source, false, t.max_hops, follows);
+    const down = reachAlong(c.target, true, t.max_hops, follows);
     if (up + 1 + down > t.max_hops) {
       return linkError(
         'bad_request.max_hops_exceeded',
