@@ -9,7 +9,7 @@
 import {
   fromSnapshot,
   replayBatch,
-  toSnapshot,
+  toStoredSnapshot,
   type WorkspaceSnapshot,
   type WorkspaceState,
 } from '../../shared/engine';
@@ -55,7 +55,9 @@ export function fold(snapshot: unknown, records: readonly unknown[]): unknown {
   }
   const state = replayRecords(start, records);
   if (!state) throw new Error('nothing to fold: no snapshot and no genesis record');
-  return toSnapshot(state);
+  // The store's compact form: a 100,000-node workspace opens in a fraction of the time the
+  // exchange form takes to parse (docs/store.md).
+  return toStoredSnapshot(state);
 }
 
 /** Where the compaction worker loads this module from (TypeScript in dev/tests, the bundle when built). */

@@ -9,6 +9,7 @@ import {
   createWorkspace,
   execute,
   fromSnapshot,
+  STORED_VERSION,
   rollbackBatch,
   toSnapshot,
   SNAPSHOT_FORMAT,
@@ -52,7 +53,8 @@ export class WorkspaceSession {
       validateSnapshot: (json) => {
         const head = json as { format?: unknown; version?: unknown } | null;
         return (
-          (head?.format === SNAPSHOT_FORMAT && head.version === 1) ||
+          (head?.format === SNAPSHOT_FORMAT &&
+            (head.version === 1 || head.version === STORED_VERSION)) ||
           'not a Linkgraph workspace snapshot'
         );
       },

@@ -13,6 +13,7 @@ export {
   type CreateOptions,
   type LoadOptions,
 } from './snapshot';
+export { toStoredSnapshot, STORED_VERSION, type StoredSnapshot } from './stored-snapshot';
 export { execute, paramsError } from './execute';
 export type { Deps } from './commands/context';
 export { replayBatch, rollbackBatch } from './journal';

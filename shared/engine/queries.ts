@@ -29,6 +29,7 @@ export interface GraphView {
  * between them except other members' private links. Statuses are global, as computed.
  */
 export function viewFor(state: WorkspaceState, memberId: string): GraphView {
+  if (memberId === state.ownerId) return ownerView(state);
   const levels = accessMap(state, memberId);
   const nodes: NodeRecord[] = [];
   const access: Record<string, AccessLevel> = {};
@@ -42,6 +43,28 @@ export function viewFor(state: WorkspaceState, memberId: string): GraphView {
   for (const l of state.links.values()) {
     if (!isActive(l) || (l.rec.private && l.rec.owner !== memberId)) continue;
     if (levels.has(l.rec.source) && levels.has(l.rec.target)) links.push(l.rec);
+  }
+  return { nodes, links, access };
+}
+
+/**
+ * The workspace owner's view: owner of every node, so every node out of trash and every
+ * active link but other members' private ones. The same answer as the general path without
+ * its per-node access map and per-link lookups (the first answer after opening a large
+ * workspace is this view).
+ */
+function ownerView(state: WorkspaceState): GraphView {
+  const nodes: NodeRecord[] = [];
+  const access: Record<string, AccessLevel> = {};
+  for (const n of state.nodes.values()) {
+    if (n.trash) continue;
+    nodes.push(n.rec);
+    access[n.rec.id] = 0;
+  }
+  const links: LinkRecord[] = [];
+  for (const l of state.links.values()) {
+    if (!isActive(l) || (l.rec.private && l.rec.owner !== state.ownerId)) continue;
+    links.push(l.rec);
   }
   return { nodes, links, access };
 }

@@ -7,7 +7,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LINK_TYPES } from '../model/types';
-import { fromSnapshot, toSnapshot, type Batch, type CommandInput } from './index';
+import {
+  fromSnapshot,
+  toSnapshot,
+  toStoredSnapshot,
+  type Batch,
+  type CommandInput,
+  type WorkspaceState,
+} from './index';
 import { checkInvariants, recordsOf } from './test-support/invariants';
 import { World } from './test-support/world';
 
@@ -38,6 +45,12 @@ const KINDS = ['task', 'issue', 'feature', 'capability', 'product', 'enhancement
 const TYPES = [undefined, undefined, undefined, ...LINK_TYPES.filter((t) => t !== 'custom_link')];
 
 type Mode = 'stack' | 'chaos';
+
+/** The whole workspace as text, counters in key order (a load notes them in another order). */
+function canonical(state: WorkspaceState): string {
+  const s = toSnapshot(state);
+  return JSON.stringify({ ...s, counters: Object.entries(s.counters).sort() });
+}
 
 function runSeed(seed: number, mode: Mode): void {
   const rnd = mulberry32(seed);
@@ -203,6 +216,19 @@ function runSeed(seed: number, mode: Mode): void {
       const back = fromSnapshot(JSON.parse(JSON.stringify(toSnapshot(w.state))));
       if (!back.ok) fail(`snapshot did not load: ${back.error.message}`);
       else if (recordsOf(back.value) !== recordsOf(w.state)) fail('snapshot round-trip differs');
+      // [S1] The store's compact form, read as the store reads it (trusted) and as an import
+      // would (every record checked): the same workspace, history and resume statuses included.
+      const stored = JSON.stringify(toStoredSnapshot(w.state));
+      const whole = canonical(w.state);
+      for (const trusted of [true, false]) {
+        const loaded = fromSnapshot(JSON.parse(stored), { trusted });
+        if (!loaded.ok) fail(`stored snapshot did not load: ${loaded.error.message}`);
+        else if (canonical(loaded.value) !== whole) {
+          fail(`stored snapshot round-trip differs (trusted: ${String(trusted)})`);
+        } else if (checkInvariants(loaded.value).length > 0) {
+          fail(`stored snapshot loads broken: ${checkInvariants(loaded.value).join('; ')}`);
+        }
+      }
     }
   }
   // The run must have exercised the engine, not just collected refusals.
