@@ -64,3 +64,34 @@ test('[S1] a restarted server opens the same workspace from its files', async ({
   await page.goto(serve.url);
   await expect(page.locator('.react-flow__node')).toHaveCount(before.length);
 });
+
+test('[S1] the toolbar’s theme and link defaults are saved for the next visit', async ({
+  page,
+}) => {
+  const saved = async () => {
+    const res = await fetch(`${serve.origin}/rpc/preferences.get`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    return ((await res.json()) as { value: unknown }).value;
+  };
+  await page.goto(serve.url);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  const app = page.locator('.lg-app');
+  const before = await app.getAttribute('data-theme');
+  const after = before === 'dark' ? 'light' : 'dark';
+  await page.getByRole('button', { name: /^Use (light|dark) theme$/ }).click();
+  await expect(app).toHaveAttribute('data-theme', after);
+  await page.getByRole('combobox', { name: 'Link type' }).selectOption('is_part_of');
+  await page.getByRole('combobox', { name: 'Blocking' }).selectOption('secondary');
+  await expect
+    .poll(saved)
+    .toEqual({ theme: after, linkDefaults: { linkType: 'is_part_of', blocking: 'secondary' } });
+
+  await page.reload();
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  await expect(app).toHaveAttribute('data-theme', after);
+  await expect(page.getByRole('combobox', { name: 'Link type' })).toHaveValue('is_part_of');
+  await expect(page.getByRole('combobox', { name: 'Blocking' })).toHaveValue('secondary');
+});

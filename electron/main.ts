@@ -165,6 +165,12 @@ async function start(): Promise<void> {
   // Undo/Redo availability changes with every accepted change.
   started.service.onDiff(() => desktop.refreshSoon());
   window.webContents.on('did-finish-load', () => desktop.sendSavedPreferences());
+  // The toolbar saved a preference through the service: the native theme and the menu's
+  // check marks follow it.
+  started.preferences.onChange((prefs) => {
+    nativeTheme.themeSource = prefs.theme;
+    desktop.refreshSoon();
+  });
 
   if (settings.get('api').enabled) {
     localApi.setEnabled(true, settings.get('api').port).catch((error: unknown) => {

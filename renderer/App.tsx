@@ -53,7 +53,9 @@ export function App() {
     });
     const uninstall = installShortcuts();
     // Menu actions and OS file opens from the desktop shell (a no-op in the browser).
-    const uninstallShell = installShellEvents(bridge);
+    // Saved preferences: asked directly, so a page that cannot get in shows one message only.
+    const saved = bridge['preferences.get']().then((r) => (r.ok ? r.value : null));
+    const uninstallShell = installShellEvents(bridge, undefined, saved);
     return () => {
       live = false;
       unsubscribe();

@@ -10,7 +10,7 @@ import {
   linkError,
   listLinks,
   listTrash,
-  viewFor,
+  visibleGraph,
   type CommandInput,
 } from '../../shared/engine';
 import { COMMAND_METHOD_NAMES, type CommandMethodName } from '../../shared/contract/method-names';
@@ -22,6 +22,7 @@ import { mintToken } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
 import { exchangeHandlers } from './exchange-handlers';
 import { historyPage } from './history-page';
+import { preferenceHandlers, type PreferenceStore } from './preferences';
 import type { Caller, Handler, HandlerTable, Service } from './service';
 import type { WorkspaceHub } from './workspace-hub';
 import type { WorkspaceSession } from './workspace-session';
@@ -29,6 +30,7 @@ import type { WorkspaceSession } from './workspace-session';
 export interface AppContext {
   hub: WorkspaceHub;
   settings: SettingsStore;
+  preferences: PreferenceStore;
   mode: AppInfo['mode'];
   version: string;
   /** Problems met at start (settings kept aside, ...). */
@@ -83,6 +85,7 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
     return {
       ...commands,
       ...exchangeHandlers(hub, sessionFor),
+      ...preferenceHandlers(ctx.preferences, isPerson),
       'app.info': async (_params, caller) => {
         const session = await hub.session(caller.workspace ?? hub.openId());
         return ok({
@@ -125,7 +128,7 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         }
         if (!state.members.has(as))
           return err({ code: 'not_found.member_not_found', message: 'No such member.' });
-        const view = viewFor(state, as);
+        const view = visibleGraph(state, as);
         return ok({
           workspace: hub.info(id) ?? { id, name: id },
           member: as,
@@ -165,7 +168,7 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         const session = await sessionFor(caller);
         if (!session.ok) return session;
         const { state } = session.value;
-        const view = viewFor(state, caller.member);
+        const view = visibleGraph(state, caller.member);
         const visible = new Set(view.nodes.map((n) => n.id));
         if (!visible.has(id))
           return err(linkError('not_found.node_not_found', `The node ${id} does not exist.`));

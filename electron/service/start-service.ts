@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import type { AppInfo } from '../../shared/contract/methods';
 import { openSettings, type OpenedSettings } from '../settings/open-settings';
 import { appHandlers } from './handlers';
+import { PreferenceStore } from './preferences';
 import { createService, type Service } from './service';
 import { ensureStarterWorkspace } from './starter-workspace';
 import { WorkspaceHub } from './workspace-hub';
@@ -16,6 +17,8 @@ export interface StartedService {
   settings: OpenedSettings['settings'];
   /** The member the app window (or serve's printed token) speaks for: the person's profile. */
   owner: string;
+  /** The person's preferences; the desktop shell listens for the toolbar's changes. */
+  preferences: PreferenceStore;
   problems: string[];
 }
 
@@ -34,8 +37,16 @@ export async function startService(options: {
   const hub = new WorkspaceHub(options.dataDir, settings);
   const starter = await ensureStarterWorkspace(hub);
   if (!starter.ok) problems.push(starter.error.message);
+  const preferences = new PreferenceStore(settings);
   const service = createService(
-    appHandlers({ hub, settings, mode: options.mode, version: options.version, problems }),
+    appHandlers({
+      hub,
+      settings,
+      preferences,
+      mode: options.mode,
+      version: options.version,
+      problems,
+    }),
   );
-  return { service, hub, settings, owner: hub.profile().id, problems };
+  return { service, hub, settings, owner: hub.profile().id, preferences, problems };
 }

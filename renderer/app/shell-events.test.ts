@@ -55,6 +55,29 @@ describe('shell events in the renderer', () => {
     expect(f.subscribed()).toBe(false);
   });
 
+  it('the saved preferences are applied like the shell’s events (system theme follows the OS)', async () => {
+    const f = fakes(true);
+    useUiStore.getState().setTheme('light');
+    const uninstall = installShellEvents(
+      f.bridge,
+      f.media,
+      Promise.resolve({
+        theme: 'system' as const,
+        linkDefaults: { linkType: 'is_part_of' as const, blocking: 'secondary' as const },
+      }),
+    );
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(useUiStore.getState().theme).toBe('dark');
+    expect(useUiStore.getState().draft).toMatchObject({
+      linkType: 'is_part_of',
+      blocking: 'secondary',
+    });
+    expect(f.following()).toBe(1);
+    uninstall();
+    expect(f.following()).toBe(0);
+  });
+
   it('link defaults set the draft; notices become toasts', () => {
     const f = fakes(false);
     const uninstall = installShellEvents(f.bridge, f.media);

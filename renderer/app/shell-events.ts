@@ -6,9 +6,11 @@
  *
  * Call `installShellEvents(bridge)` once the bridge is connected (App.tsx, next to
  * `installShortcuts()`), and call what it answers on unmount. In the browser the bridge's
- * `onShellEvent` is a no-op, so this is harmless there.
+ * `onShellEvent` is a no-op, so this is harmless there. The saved preferences, asked of the
+ * service in the app and in serve alike, are applied through the same handler.
  */
 import type { LinkgraphBridge } from '../../shared/contract/api';
+import type { Preferences } from '../../shared/contract/methods';
 import {
   isShellEvent,
   type ShellEvent,
@@ -68,8 +70,11 @@ export function installShellEvents(
   media: MediaQueryList | null = typeof window !== 'undefined' && window.matchMedia
     ? window.matchMedia('(prefers-color-scheme: dark)')
     : null,
+  /** The saved preferences (`preferences.get`), applied as the shell's own events would be. */
+  saved?: Promise<Preferences | null>,
 ): () => void {
   let stopFollowing = () => {};
+  let installed = true;
   const handle = (event: ShellEvent) => {
     const ui = useUiStore.getState();
     switch (event.type) {
@@ -94,7 +99,13 @@ export function installShellEvents(
     // Only well-formed events are obeyed; anything else is a bug in main, not an order.
     if (isShellEvent(event)) handle(event);
   });
+  void saved?.then((prefs) => {
+    if (!prefs || !installed) return;
+    handle({ type: 'set-theme', theme: prefs.theme });
+    handle({ type: 'set-link-defaults', ...prefs.linkDefaults });
+  });
   return () => {
+    installed = false;
     unsubscribe();
     stopFollowing();
   };

@@ -4,6 +4,7 @@ import { LINK_TYPE_RULES } from '../../shared/engine/constants';
 import { LINK_TYPES, NODE_KINDS, type LinkType, type NodeKind } from '../../shared/model/types';
 import { command, currentMember, reloadView } from '../app/commands';
 import { redo, undo } from '../app/history';
+import { savePreferences } from '../app/preferences';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore, type Blocking } from '../state/ui-store';
 import { layoutPositions } from '../layout/auto-layout';
@@ -94,7 +95,11 @@ export function Toolbar() {
             const v = e.target.value;
             if (v.startsWith('custom:'))
               setDraft({ linkType: 'custom_link', customLinkType: v.slice(7) });
-            else setDraft({ linkType: v as LinkType | '', customLinkType: null });
+            else {
+              setDraft({ linkType: v as LinkType | '', customLinkType: null });
+              // Built-in types are kept for next time; custom ones belong to one workspace.
+              savePreferences({ linkDefaults: { linkType: v as LinkType | '' } });
+            }
           }}
         >
           <option value="">blocks (plain link)</option>
@@ -114,7 +119,10 @@ export function Toolbar() {
         <select
           aria-label="Blocking"
           value={draft.blocking}
-          onChange={(e) => setDraft({ blocking: e.target.value as Blocking })}
+          onChange={(e) => {
+            setDraft({ blocking: e.target.value as Blocking });
+            savePreferences({ linkDefaults: { blocking: e.target.value as Blocking } });
+          }}
         >
           <option value="default">Blocking: as the type says</option>
           <option value="primary">Primary (blocking)</option>
@@ -168,7 +176,11 @@ export function Toolbar() {
         <button
           type="button"
           aria-label={theme === 'dark' ? 'Use light theme' : 'Use dark theme'}
-          onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+          onClick={() => {
+            const next = theme === 'dark' ? 'light' : 'dark';
+            setTheme(next);
+            savePreferences({ theme: next });
+          }}
         >
           {theme === 'dark' ? '☀' : '☾'}
         </button>

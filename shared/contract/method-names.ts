@@ -29,6 +29,8 @@ export const COMMAND_METHOD_NAMES = [
 
 export const QUERY_METHOD_NAMES = [
   'app.info',
+  'preferences.get',
+  'preferences.set',
   'workspace.list',
   'workspace.create',
   'workspace.open',

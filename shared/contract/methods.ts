@@ -9,7 +9,15 @@ import type { Batch } from '../engine/batch';
 import { commandSchemas, type CommandName } from '../engine/schemas';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from '../exchange/formats';
 import { Uuid } from '../model/schemas';
-import type { CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
+import {
+  LINK_TYPES,
+  type CustomLinkType,
+  type LinkRecord,
+  type LinkType,
+  type Member,
+  type NodeRecord,
+} from '../model/types';
+import type { BlockingSetting, ThemeSetting } from './shell-events';
 import type { CommandMethodName, MethodName } from './method-names';
 
 export { METHOD_NAMES, isMethodName, type MethodName } from './method-names';
@@ -79,6 +87,26 @@ export interface LinksPage {
   next_cursor?: string;
 }
 
+/**
+ * The person's editor preferences, kept in settings (electron-store in the app, the same
+ * file in serve): the theme, and how new links are drawn ('' is a plain dependency link; a
+ * workspace's custom types are not kept, as they differ per workspace).
+ */
+export interface Preferences {
+  theme: ThemeSetting;
+  linkDefaults: { linkType: LinkType | ''; blocking: BlockingSetting };
+}
+
+const PreferencesPatch = z.strictObject({
+  theme: z.enum(['system', 'light', 'dark']).optional(),
+  linkDefaults: z
+    .strictObject({
+      linkType: z.union([z.literal(''), z.enum(LINK_TYPES)]).optional(),
+      blocking: z.enum(['default', 'primary', 'secondary']).optional(),
+    })
+    .optional(),
+});
+
 /** Identifier of a workspace folder: short, file-name safe. */
 export const WorkspaceId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'invalid workspace id');
 const WorkspaceName = z.string().trim().min(1).max(200);
@@ -99,6 +127,10 @@ const commandMethods = Object.fromEntries(
 
 export const methods = {
   'app.info': method<AppInfo>()(NoParams),
+  /** The person's preferences (the data folder's person only). */
+  'preferences.get': method<Preferences>()(NoParams),
+  /** Changes some preferences and answers all of them (the data folder's person only). */
+  'preferences.set': method<Preferences>()(PreferencesPatch),
   'workspace.list': method<{ workspaces: WorkspaceInfo[]; open: string }>()(NoParams),
   'workspace.create': method<WorkspaceInfo>()(z.strictObject({ name: WorkspaceName })),
   'workspace.open': method<WorkspaceInfo>()(z.strictObject({ id: WorkspaceId })),

@@ -59,6 +59,7 @@ export {
 export { accessOf, accessMap, forcedPrivate, type Access } from './access';
 export {
   viewFor,
+  visibleGraph,
   listLinks,
   blockerChain,
   listTrash,

@@ -48,25 +48,38 @@ export function viewFor(state: WorkspaceState, memberId: string): GraphView {
 }
 
 /**
- * The workspace owner's view: owner of every node, so every node out of trash and every
- * active link but other members' private ones. The same answer as the general path without
- * its per-node access map and per-link lookups (the first answer after opening a large
- * workspace is this view).
+ * What a member sees, without the access levels: what the editor draws (`graph.get`). The
+ * same nodes and links as viewFor.
  */
-function ownerView(state: WorkspaceState): GraphView {
+export function visibleGraph(
+  state: WorkspaceState,
+  memberId: string,
+): Pick<GraphView, 'nodes' | 'links'> {
+  return memberId === state.ownerId ? ownerGraph(state) : viewFor(state, memberId);
+}
+
+/**
+ * The workspace owner's graph: owner of every node, so every node out of trash and every
+ * active link but other members' private ones. The general path's answer without its
+ * per-node access map and per-link lookups (the first answer after opening a large workspace
+ * is this graph).
+ */
+function ownerGraph(state: WorkspaceState): Pick<GraphView, 'nodes' | 'links'> {
   const nodes: NodeRecord[] = [];
-  const access: Record<string, AccessLevel> = {};
-  for (const n of state.nodes.values()) {
-    if (n.trash) continue;
-    nodes.push(n.rec);
-    access[n.rec.id] = 0;
-  }
+  for (const n of state.nodes.values()) if (!n.trash) nodes.push(n.rec);
   const links: LinkRecord[] = [];
   for (const l of state.links.values()) {
     if (!isActive(l) || (l.rec.private && l.rec.owner !== state.ownerId)) continue;
     links.push(l.rec);
   }
-  return { nodes, links, access };
+  return { nodes, links };
+}
+
+function ownerView(state: WorkspaceState): GraphView {
+  const graph = ownerGraph(state);
+  const access: Record<string, AccessLevel> = {};
+  for (const n of graph.nodes) access[n.id] = 0;
+  return { ...graph, access };
 }
 
 export interface ListLinksQuery {
