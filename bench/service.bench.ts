@@ -4,7 +4,8 @@
  * - the bare floor: write ~300 bytes + fsync on a plain file, in the same run;
  * - a link create answered over HTTP and durable on disk, at 1,000, 10,000 and 100,000 nodes
  *   (its cost should follow the diff, not the graph);
- * - open of each workspace (disk to the first answer of `graph.get`);
+ * - open of each workspace (disk to the first answer of `graph.get`), median of 3, beside
+ *   the same open from a snapshot in the exchange form (how 0.2.0 stored it);
  * - headless serve start-up to its ready line (needs `npm run build` first).
  */
 import { spawn } from 'node:child_process';
@@ -16,13 +17,23 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
+  readFileSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createWorkspace, execute, toSnapshot, type CommandInput } from '../shared/engine';
+import {
+  createWorkspace,
+  execute,
+  fromSnapshot,
+  toSnapshot,
+  type CommandInput,
+} from '../shared/engine';
+import { decodeSnapshot, encodeSnapshot } from '../electron/store/snapshot-file';
 import { startApiServer } from '../electron/api/http-server';
 import { createRateLimiter } from '../electron/api/rate-limit';
 import { findToken, mintToken } from '../electron/api/tokens';
@@ -90,19 +101,58 @@ async function makeDataDir(n: number): Promise<{ dataDir: string; ids: string[] 
   if (!opened.ok) throw new Error(opened.error.message);
   const appended = await opened.value.store.append({ genesis: snapshot });
   if (!appended.ok) throw new Error(appended.error.message);
+  // Open from a snapshot at every size, as a workspace in daily use is.
+  const compacted = await opened.value.store.compact();
+  if (!compacted.ok) throw new Error(compacted.error.message);
   await opened.value.store.close();
   settings.set('workspaces', [{ id, name: `Bench ${n}`, created_time: deps.now() }]);
   settings.set('openWorkspace', id);
   return { dataDir, ids };
 }
 
+/** Disk → first answer of `graph.get`, `rounds` times (the service closed in between). */
+async function openTimes(dataDir: string, rounds: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    const started = await startService({ dataDir, mode: 'serve', version: '0.1.0' });
+    const first = await started.service.call('graph.get', undefined, { member: started.owner });
+    samples.push(performance.now() - t0);
+    if (!first.ok) throw new Error(first.error.message);
+    await started.hub.closeAll();
+  }
+  return samples;
+}
+
+/** Rewrites the workspace's snapshot in the exchange form, as releases up to 0.2.0 stored it. */
+function toExchangeForm(dataDir: string): void {
+  const dir = join(dataDir, 'workspaces', readdirSync(join(dataDir, 'workspaces'))[0] as string);
+  const file = join(dir, 'snapshot.json');
+  const decoded = decodeSnapshot(readFileSync(file));
+  if (!decoded.ok) throw new Error(decoded.reason);
+  const state = fromSnapshot(decoded.value.content, { trusted: true });
+  if (!state.ok) throw new Error(state.error.message);
+  const old = encodeSnapshot(decoded.value.generation, toSnapshot(state.value), new Date());
+  writeFileSync(file, Buffer.concat(old));
+}
+
+const ROUNDS = 3;
+
 async function measure(n: number): Promise<void> {
   const { dataDir, ids } = await makeDataDir(n);
-  const t0 = performance.now();
+  const size = n.toLocaleString('en');
+  const opens = await openTimes(dataDir, ROUNDS);
+  report(
+    `open a ${size}-node workspace (disk → first answer)`,
+    `median ${ms(median(opens))} (${opens.map((x) => x.toFixed(0)).join(' / ')})`,
+  );
+  toExchangeForm(dataDir);
+  const peer = await openTimes(dataDir, ROUNDS);
+  report(
+    `  peer: the same, snapshot in the exchange form (≤ 0.2.0)`,
+    `median ${ms(median(peer))} (${peer.map((x) => x.toFixed(0)).join(' / ')}); ${(median(peer) / median(opens)).toFixed(1)}×`,
+  );
   const started = await startService({ dataDir, mode: 'serve', version: '0.1.0' });
-  const first = await started.service.call('graph.get', undefined, { member: started.owner });
-  const openMs = performance.now() - t0;
-  if (!first.ok) throw new Error(first.error.message);
   const token = mintToken(started.settings, {
     workspace: '*',
     member: started.owner,
@@ -127,7 +177,6 @@ async function measure(n: number): Promise<void> {
     await res.arrayBuffer();
     if (res.status === 200) samples.push(performance.now() - t);
   }
-  report(`open a ${n.toLocaleString('en')}-node workspace (disk → first answer)`, ms(openMs));
   report(
     `link create over HTTP, durable, ${n.toLocaleString('en')} nodes (${samples.length} ok)`,
     `median ${ms(median(samples))}`,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Preferences } from '../../shared/contract/methods';
+import type { Batch } from '../../shared/engine';
 import { startService } from './start-service';
 
 const start = (dataDir: string) => startService({ dataDir, mode: 'serve', version: '0.0.0-test' });
@@ -71,7 +72,7 @@ describe('the person’s preferences through the service', () => {
       me,
     );
     if (!added.ok) throw new Error(added.error.message);
-    const guest = (added.value.user[0]?.after as { id: string }).id;
+    const guest = ((added.value as Batch).user[0]?.after as { id: string }).id;
     const refused = await s.service.call('preferences.set', { theme: 'dark' }, { member: guest });
     expect(!refused.ok && refused.error.code).toBe('forbidden.not_allowed');
     const asked = await s.service.call('preferences.get', undefined, { member: guest });
