@@ -23,6 +23,12 @@ await Promise.all([
     entryPoints: ['electron/store/compaction-worker.ts'],
     outfile: 'dist/electron/store-compaction-worker.mjs',
   }),
+  // Imports are parsed and checked on a worker thread (electron/service/run-import.ts).
+  build({
+    ...node,
+    entryPoints: ['electron/service/import-worker.ts'],
+    outfile: 'dist/electron/import-worker.mjs',
+  }),
   build({
     ...node,
     entryPoints: ['electron/service/workspace-fold.ts'],

@@ -5,28 +5,16 @@
  * recomputes statuses and refuses broken graphs) and only then creates a new workspace from
  * it. The open workspace is never touched by either.
  */
-import { randomUUID } from 'node:crypto';
 import type { ServiceError } from '../../shared/contract/errors';
-import {
-  DEFAULT_HISTORY_LIMIT,
-  fromSnapshot,
-  SNAPSHOT_FORMAT,
-  toSnapshot,
-  viewFor,
-  type WorkspaceSnapshot,
-  type WorkspaceState,
-} from '../../shared/engine';
-import { EXPORTERS, importAs, type ExchangeGraph } from '../../shared/exchange';
+import { toSnapshot, viewFor, type WorkspaceState } from '../../shared/engine';
+import { EXPORTERS, type ExchangeGraph } from '../../shared/exchange';
 import { err, ok, type Result } from '../../shared/model/result';
-import type { Member } from '../../shared/model/types';
-import { firstRuleBreak } from './import-rules';
+import { runImport } from './run-import';
 import type { Caller, Handler } from './service';
 import type { WorkspaceHub } from './workspace-hub';
 import type { WorkspaceSession } from './workspace-session';
 
 type SessionFor = (caller: Caller) => Promise<Result<WorkspaceSession, ServiceError>>;
-
-const MAX_WORKSPACE_NAME = 200;
 
 export function exchangeHandlers(
   hub: WorkspaceHub,
@@ -70,30 +58,12 @@ export function exchangeHandlers(
           message: 'Only the person using the app may import: the new workspace will be theirs.',
         });
       }
-      const imported = importAs(format, content, {
-        newId: () => randomUUID(),
-        now: () => new Date().toISOString(),
-        owner: profile,
-      });
-      if (!imported.ok) return imported;
-      const loaded = fromSnapshot(snapshotOf(ownedBy(imported.value, profile)));
-      if (!loaded.ok) {
-        return err({
-          code: 'bad_request.import_breaks_rules',
-          message: `The file cannot become a workspace: ${loaded.error.message}`,
-        });
-      }
-      const broken = firstRuleBreak(loaded.value);
-      if (broken) {
-        return err({
-          code: 'bad_request.import_breaks_rules',
-          message: `The file cannot become a workspace: ${broken.message}`,
-          object_ids: broken.object_ids,
-        });
-      }
-      const title = (name ?? imported.value.name ?? '').trim().slice(0, MAX_WORKSPACE_NAME);
-      const workspaceName = title || `Imported ${format} ${new Date().toISOString().slice(0, 10)}`;
-      const created = await hub.createFrom(workspaceName, toSnapshot(loaded.value));
+      // Parsing, checking every record and every rule of a large file takes seconds: it
+      // runs on a worker thread, so the app and the local API keep answering meanwhile.
+      const prepared = await runImport({ format, content, name, profile });
+      if (!prepared.ok) return prepared;
+      const { snapshot, workspaceName } = prepared.value;
+      const created = await hub.createFrom(workspaceName, snapshot);
       if (!created.ok) return created;
       return ok({ workspace: { id: created.value.id, name: workspaceName } });
     },
@@ -131,53 +101,6 @@ function memberGraph(state: WorkspaceState, member: string, name: string): Excha
     links: view.links,
     custom_link_types: [...state.linkTypes.values()],
     grants: own ? [...own.values()].filter((g) => g.node in view.access) : [],
-  };
-}
-
-/**
- * The imported graph, owned by the person importing: the file's owner member — and any member
- * of the file that already is the profile (same id or same email, as emails are unique) —
- * becomes the profile, in every reference. Grants to the profile are dropped: the workspace
- * owner owns every node anyway. Foreign formats already name the profile (ctx.owner).
- */
-function ownedBy(graph: ExchangeGraph, profile: Member): ExchangeGraph {
-  const email = profile.email.toLowerCase();
-  const merged = new Set([graph.owner, profile.id]);
-  for (const m of graph.members) if (m.email.toLowerCase() === email) merged.add(m.id);
-  const to = (id: string): string => (merged.has(id) ? profile.id : id);
-  return {
-    ...graph,
-    owner: profile.id,
-    members: [profile, ...graph.members.filter((m) => !merged.has(m.id))],
-    nodes: graph.nodes.map((n) => (merged.has(n.owner) ? { ...n, owner: profile.id } : n)),
-    links: graph.links.map((l) => ({
-      ...l,
-      owner: to(l.owner),
-      created_by: to(l.created_by),
-      modified_by: to(l.modified_by),
-    })),
-    grants: graph.grants.filter((g) => !merged.has(g.member)),
-  };
-}
-
-/**
- * A fresh workspace snapshot of the graph: no history (the file's past is not this
- * workspace's), counters rebuilt by the engine from the display ids. A Blocked node's status
- * to return to is not in any file format, so it resumes as Available ([N2]).
- */
-function snapshotOf(graph: ExchangeGraph): WorkspaceSnapshot {
-  return {
-    format: SNAPSHOT_FORMAT,
-    version: 1,
-    owner: graph.owner,
-    members: graph.members,
-    nodes: graph.nodes,
-    resume_status: {},
-    links: graph.links,
-    link_types: graph.custom_link_types,
-    grants: graph.grants,
-    counters: {},
-    history: { limit: DEFAULT_HISTORY_LIMIT, batches: [], undone: [] },
   };
 }
 

@@ -3,42 +3,15 @@
  * is TypeScript, and Node 20 does not pass tsx's loader on to workers, so a tiny bootstrap
  * registers tsx inside the worker first. A bundled build passes `workerUrl` to a built .mjs.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { err } from '../../shared/model/result';
 import type { Result } from '../../shared/model/result';
+import { siblingModuleUrl, startModuleWorker } from '../worker-thread';
 import type { WorkerInput } from './compaction-worker';
 import type { FoldOutput } from './fold-to-snapshot';
 import type { StoreError } from './store-errors';
 
 export function defaultWorkerUrl(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts')
-    ? new URL('./compaction-worker.ts', here)
-    : new URL('./store-compaction-worker.mjs', here);
-}
-
-function startWorker(workerUrl: URL, input: WorkerInput): Worker {
-  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { workerData: input });
-  const tsxApi = tsxEsmApiUrl();
-  const bootstrap = `
-    const { register } = await import(${JSON.stringify(tsxApi)});
-    register();
-    await import(${JSON.stringify(workerUrl.href)});
-  `;
-  return new Worker(bootstrap, { eval: true, workerData: input });
-}
-
-/** tsx's ESM register API (require.resolve would give its CommonJS build, which cannot register ESM hooks). */
-function tsxEsmApiUrl(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exportsField = JSON.parse(readFileSync(manifest, 'utf8')) as {
-    exports: Record<string, { import?: { default?: string } }>;
-  };
-  const entry = exportsField.exports['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
-  return new URL(entry, pathToFileURL(manifest)).href;
+  return siblingModuleUrl(import.meta.url, 'compaction-worker.ts', 'store-compaction-worker.mjs');
 }
 
 export function runFoldWorker(
@@ -46,7 +19,7 @@ export function runFoldWorker(
   input: WorkerInput,
 ): Promise<Result<FoldOutput, StoreError>> {
   return new Promise((resolve) => {
-    const worker = startWorker(workerUrl, input);
+    const worker = startModuleWorker(workerUrl, input);
     let settled = false;
     const settle = (r: Result<FoldOutput, StoreError>): void => {
       if (settled) return;

@@ -1,0 +1,110 @@
+/**
+ * Turning an imported file into the snapshot of a new workspace: run the pure importer, make
+ * the result belong to the person importing, load it with the engine (every record checked
+ * with the zod schemas, statuses recomputed, broken graphs refused) and check the rules a
+ * whole graph must keep. No I/O: this runs on the import worker thread (import-worker.ts),
+ * or in the caller's thread when asked.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServiceError } from '../../shared/contract/errors';
+import type { MethodParams } from '../../shared/contract/methods';
+import {
+  DEFAULT_HISTORY_LIMIT,
+  fromSnapshot,
+  SNAPSHOT_FORMAT,
+  toSnapshot,
+  type WorkspaceSnapshot,
+} from '../../shared/engine';
+import { importAs, type ExchangeGraph } from '../../shared/exchange';
+import { err, ok, type Result } from '../../shared/model/result';
+import type { Member } from '../../shared/model/types';
+import { firstRuleBreak } from './import-rules';
+
+const MAX_WORKSPACE_NAME = 200;
+
+export interface ImportJob {
+  format: MethodParams<'import'>['format'];
+  content: string;
+  name?: string | undefined;
+  profile: Member;
+}
+
+export interface PreparedImport {
+  snapshot: WorkspaceSnapshot;
+  workspaceName: string;
+}
+
+export function prepareImport(job: ImportJob): Result<PreparedImport, ServiceError> {
+  const { format, content, name, profile } = job;
+  const imported = importAs(format, content, {
+    newId: () => randomUUID(),
+    now: () => new Date().toISOString(),
+    owner: profile,
+  });
+  if (!imported.ok) return imported;
+  const loaded = fromSnapshot(snapshotOf(ownedBy(imported.value, profile)));
+  if (!loaded.ok) {
+    return err({
+      code: 'bad_request.import_breaks_rules',
+      message: `The file cannot become a workspace: ${loaded.error.message}`,
+    });
+  }
+  const broken = firstRuleBreak(loaded.value);
+  if (broken) {
+    return err({
+      code: 'bad_request.import_breaks_rules',
+      message: `The file cannot become a workspace: ${broken.message}`,
+      object_ids: broken.object_ids,
+    });
+  }
+  const title = (name ?? imported.value.name ?? '').trim().slice(0, MAX_WORKSPACE_NAME);
+  const workspaceName = title || `Imported ${format} ${new Date().toISOString().slice(0, 10)}`;
+  return ok({ snapshot: toSnapshot(loaded.value), workspaceName });
+}
+
+/**
+ * The imported graph, owned by the person importing: the file's owner member — and any member
+ * of the file that already is the profile (same id or same email, as emails are unique) —
+ * becomes the profile, in every reference. Grants to the profile are dropped: the workspace
+ * owner owns every node anyway. Foreign formats already name the profile (ctx.owner).
+ */
+function ownedBy(graph: ExchangeGraph, profile: Member): ExchangeGraph {
+  const email = profile.email.toLowerCase();
+  const merged = new Set([graph.owner, profile.id]);
+  for (const m of graph.members) if (m.email.toLowerCase() === email) merged.add(m.id);
+  const to = (id: string): string => (merged.has(id) ? profile.id : id);
+  return {
+    ...graph,
+    owner: profile.id,
+    members: [profile, ...graph.members.filter((m) => !merged.has(m.id))],
+    nodes: graph.nodes.map((n) => (merged.has(n.owner) ? { ...n, owner: profile.id } : n)),
+    links: graph.links.map((l) => ({
+      ...l,
+      owner: to(l.owner),
+      created_by: to(l.created_by),
+      modified_by: to(l.modified_by),
+    })),
+    grants: graph.grants.filter((g) => !merged.has(g.member)),
+  };
+}
+
+/**
+ * A fresh workspace snapshot of the graph: no history (the file's past is not this
+ * workspace's), counters rebuilt by the engine from the display ids. A Blocked node's status
+ * to return to is not in any file format, so it resumes as Available ([N2]).
+ */
+function snapshotOf(graph: ExchangeGraph): WorkspaceSnapshot {
+  return {
+    format: SNAPSHOT_FORMAT,
+    version: 1,
+    owner: graph.owner,
+    members: graph.members,
+    nodes: graph.nodes,
+    resume_status: {},
+    links: graph.links,
+    link_types: graph.custom_link_types,
+    grants: graph.grants,
+    counters: {},
+    history: { limit: DEFAULT_HISTORY_LIMIT, batches: [], undone: [] },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * Starting a worker thread on one of our own modules. In development and tests the module is
+ * TypeScript, and Node 20 does not pass tsx's loader on to workers, so a tiny bootstrap
+ * registers tsx inside the worker first; a bundled build starts the built .mjs directly.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** The worker module next to `here`: its .ts under tsx/Vitest, its built .mjs in a bundle. */
+export function siblingModuleUrl(here: string, tsName: string, builtName: string): URL {
+  return here.endsWith('.ts') ? new URL(`./${tsName}`, here) : new URL(`./${builtName}`, here);
+}
+
+export function startModuleWorker(workerUrl: URL, workerData: unknown): Worker {
+  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { workerData });
+  const tsxApi = tsxEsmApiUrl();
+  const bootstrap = `
+    const { register } = await import(${JSON.stringify(tsxApi)});
+    register();
+    await import(${JSON.stringify(workerUrl.href)});
+  `;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
+/** tsx's ESM register API (require.resolve would give its CommonJS build, which cannot register ESM hooks). */
+function tsxEsmApiUrl(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exportsField = JSON.parse(readFileSync(manifest, 'utf8')) as {
+    exports: Record<string, { import?: { default?: string } }>;
+  };
+  const entry = exportsField.exports['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
+  return new URL(entry, pathToFileURL(manifest)).href;
+}
