@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startService, type StartedService } from './start-service';
 import { createService } from './service';
+import type { Batch } from '../../shared/engine';
 
 const fresh = (): Promise<StartedService> =>
   startService({
@@ -107,6 +108,47 @@ describe('the service table', () => {
     expect(seen).toEqual([
       { origin: 'tab-1', batchId: (made as { value: { batchId: string } }).value.batchId },
     ]);
+    await hub.closeAll();
+  });
+});
+
+describe('node.blockers', () => {
+  it('[N2] [A4] answers the chain of blockers, only as far as the caller may see', async () => {
+    const { service, owner, hub } = await fresh();
+    const me = { member: owner };
+    const made: string[] = [];
+    for (const title of ['Root', 'Middle', 'Leaf']) {
+      const b = await service.call('node.create', { title }, me);
+      if (!b.ok) throw new Error(b.error.message);
+      made.push(((b.value as Batch).nodes[0]?.after as { id: string }).id);
+    }
+    const [root, middle, leaf] = made as [string, string, string];
+    for (const [source, target] of [
+      [root, middle],
+      [middle, leaf],
+    ] as const) {
+      const linked = await service.call('link.create', { source, target, type: 0 }, me);
+      expect(linked.ok).toBe(true);
+    }
+    const titles = async (member: string, id: string) => {
+      const r = await service.call('node.blockers', { id }, { member });
+      return r.ok ? r.value.chain.map((s) => `${s.node.title}@${s.depth}`) : r.error.code;
+    };
+    expect(await titles(owner, leaf)).toEqual(['Middle@1', 'Root@2']);
+
+    // A member granted the leaf alone (no branch) sees the leaf's blocker chain cut to nothing;
+    // granted the middle too, the chain shows the middle but not the root.
+    const added = await service.call('member.add', { username: 'm', email: 'm@example.com' }, me);
+    if (!added.ok) throw new Error(added.error.message);
+    const m = ((added.value as Batch).user[0]?.after as { id: string }).id;
+    await service.call('access.grant', { node: leaf, member: m, level: 3, branch: false }, me);
+    expect(await titles(m, leaf)).toEqual([]);
+    await service.call('access.grant', { node: middle, member: m, level: 3, branch: false }, me);
+    expect(await titles(m, leaf)).toEqual(['Middle@1']);
+    expect(await titles(m, root)).toBe('not_found.node_not_found');
+
+    await service.call('node.trash', { id: leaf }, me);
+    expect(await titles(owner, leaf)).toBe('not_found.node_not_found');
     await hub.closeAll();
   });
 });
