@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startService, type StartedService } from './start-service';
 import { createService } from './service';
+import type { BlockerStep } from '../../shared/contract/methods';
 import type { Batch } from '../../shared/engine';
 
 const fresh = (): Promise<StartedService> =>
@@ -132,7 +133,9 @@ describe('node.blockers', () => {
     }
     const titles = async (member: string, id: string) => {
       const r = await service.call('node.blockers', { id }, { member });
-      return r.ok ? r.value.chain.map((s) => `${s.node.title}@${s.depth}`) : r.error.code;
+      return r.ok
+        ? (r.value as { chain: BlockerStep[] }).chain.map((s) => `${s.node.title}@${s.depth}`)
+        : r.error.code;
     };
     expect(await titles(owner, leaf)).toEqual(['Middle@1', 'Root@2']);
 
