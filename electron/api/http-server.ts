@@ -22,6 +22,9 @@ import { registerSynapTaskRoutes } from './synaptask-routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** How long a closing server waits for requests in flight before cutting their connections. */
+const CLOSE_GRACE_MS = 2000;
+
 export interface ApiServerOptions {
   service: Service;
   /** Resolves a presented token to the member id it belongs to. */
@@ -128,12 +131,25 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     port,
     server,
     close: async () => {
-      await io.close().catch(() => undefined);
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        // Idle keep-alive sockets would otherwise hold the close open for seconds.
-        (server as HttpServer).closeIdleConnections();
-      });
+      const http = server as HttpServer;
+      if (!http.listening) return void (await io.close().catch(() => undefined));
+      // Keep-alive sockets hold a close open: an open page keeps sending on them (Socket.IO
+      // retries its connection every second or so), so idle ones are swept until the server
+      // has closed, and whatever is still open after a grace period is cut. Nothing committed
+      // is lost: every change is durable before it is answered. The sweep starts first,
+      // because io.close() closes the HTTP server too and waits for it.
+      const sweep = setInterval(() => http.closeIdleConnections(), 50);
+      const cut = setTimeout(() => http.closeAllConnections(), CLOSE_GRACE_MS);
+      const closed = new Promise<void>((resolve) => http.once('close', () => resolve()));
+      try {
+        http.closeIdleConnections();
+        await io.close().catch(() => undefined);
+        if (http.listening) http.close();
+        await closed;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(cut);
+      }
     },
   };
 }
