@@ -186,6 +186,12 @@ async function main(): Promise<void> {
               `DOM nodes ${r.domNodesAtStart}/${Math.max(r.pan.maxDomNodes, r.zoom.maxDomNodes)}, ` +
               `one-node change ${r.commitMs.toFixed(1)} ms (load ${load()})`,
           );
+          const bands = Object.entries(r.zoom.frameMsByZoom ?? {});
+          if (bands.length) {
+            console.log(
+              `      zoom frame ms by zoom band: ${bands.map(([band, ms]) => `${band} ${ms.toFixed(0)}`).join(', ')}`,
+            );
+          }
         }
       }
     } finally {

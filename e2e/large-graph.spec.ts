@@ -52,3 +52,47 @@ test('[U5] 1,000 nodes: only the visible part is mounted, and panning brings the
     .toBeGreaterThan(20);
   await page.screenshot({ path: 'test-results/large-graph.png' });
 });
+
+test('[U5] zoomed out, a large graph draws a simpler look (no text, no labels), and back', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await page.goto(serve.url);
+  const flow = page.locator('.react-flow');
+  const title = page.locator('.react-flow__node .lg-node__title').first();
+  await expect(title).toBeVisible();
+  const zoom = async () =>
+    page
+      .locator('.react-flow__viewport')
+      .evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+  const step = async (name: RegExp, until: (z: number) => boolean) => {
+    for (let i = 0; i < 20 && !until(await zoom()); i++) {
+      await page.getByRole('button', { name }).click();
+      await page.waitForTimeout(50);
+    }
+    expect(until(await zoom())).toBe(true);
+  };
+  await step(/zoom in/i, (z) => z >= 0.8);
+  await expect(flow).toHaveAttribute('data-lod', 'near');
+  await expect(title).toBeVisible();
+
+  await step(/zoom out/i, (z) => z < 0.75 && z >= 0.45);
+  await expect(flow).toHaveAttribute('data-lod', 'far');
+  await expect(page.locator('.react-flow__node .lg-node__title').first()).toBeVisible();
+  await expect(page.locator('.react-flow__node .lg-node__status').first()).toBeHidden();
+
+  await step(/zoom out/i, (z) => z < 0.45);
+  await expect(flow).toHaveAttribute('data-lod', 'overview');
+  await expect(page.locator('.react-flow__node .lg-node__title').first()).toBeHidden();
+  // The cards keep their size: the simpler look hides, it does not reflow.
+  const box = await page
+    .locator('.react-flow__node')
+    .first()
+    .evaluate((el) => (el as HTMLElement).offsetWidth);
+  expect(box).toBeGreaterThan(100);
+  await page.screenshot({ path: 'test-results/large-graph-overview.png' });
+
+  await step(/zoom in/i, (z) => z >= 0.75);
+  await expect(flow).toHaveAttribute('data-lod', 'near');
+  await expect(page.locator('.react-flow__node .lg-node__title').first()).toBeVisible();
+});

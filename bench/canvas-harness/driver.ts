@@ -20,7 +20,17 @@ export interface MotionResult {
   maxFrameMs: number;
   /** Most `.react-flow__node` elements in the DOM at any sampled frame. */
   maxDomNodes: number;
+  /** Zoom motion only: mean frame time (ms) while the zoom was in each band (see ZOOM_BANDS). */
+  frameMsByZoom?: Record<string, number>;
 }
+
+/** Zoom bands for MotionResult.frameMsByZoom: below 0.75 is the far look (level-of-detail.ts). */
+const ZOOM_BANDS: [string, number][] = [
+  ['<0.75', 0.75],
+  ['0.75-1', 1],
+  ['1-1.5', 1.5],
+  ['>=1.5', Infinity],
+];
 
 export interface BenchApi {
   variant: string;
@@ -32,6 +42,8 @@ export interface BenchApi {
   pan: (ms: number) => Promise<MotionResult>;
   zoom: (ms: number) => Promise<MotionResult>;
   nudge: (times: number) => Promise<{ commitMs: number; nextFrameMs: number }>;
+  /** Zooms to `zoom` around the screen centre (for screenshots); resolves after two frames. */
+  zoomTo: (zoom: number) => Promise<void>;
 }
 
 const controls: Partial<Controls> = {};
@@ -54,20 +66,33 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] ?? NaN;
 }
 
-/** Calls `step(elapsedMs)` once per frame for `ms`, and reports the frame rate. */
-async function animate(ms: number, step: (t: number) => void): Promise<MotionResult> {
+/**
+ * Calls `step(elapsedMs)` once per frame for `ms`, and reports the frame rate. `step` may
+ * return the zoom it set, to have frame times reported by zoom band.
+ */
+async function animate(ms: number, step: (t: number) => number | void): Promise<MotionResult> {
   await frame();
   const start = await frame();
   const gaps: number[] = [];
+  const bands = new Map<string, { ms: number; frames: number }>();
+  let zoom: number | void = undefined;
   let last = start;
   let maxDomNodes = 0;
   for (;;) {
     const now = await frame();
     gaps.push(now - last);
+    if (typeof zoom === 'number') {
+      const z = zoom;
+      const band = ZOOM_BANDS.find(([, below]) => z < below)![0];
+      const b = bands.get(band) ?? { ms: 0, frames: 0 };
+      b.ms += now - last;
+      b.frames++;
+      bands.set(band, b);
+    }
     last = now;
     maxDomNodes = Math.max(maxDomNodes, domNodes());
     if (now - start >= ms) break;
-    step(now - start);
+    zoom = step(now - start);
   }
   const sorted = [...gaps].sort((a, b) => a - b);
   return {
@@ -76,6 +101,14 @@ async function animate(ms: number, step: (t: number) => void): Promise<MotionRes
     p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? NaN,
     maxFrameMs: sorted[sorted.length - 1] ?? NaN,
     maxDomNodes,
+    ...(bands.size > 0 && {
+      frameMsByZoom: Object.fromEntries(
+        ZOOM_BANDS.filter(([band]) => bands.has(band)).map(([band]) => {
+          const b = bands.get(band)!;
+          return [band, b.ms / b.frames];
+        }),
+      ),
+    }),
   };
 }
 
@@ -120,6 +153,7 @@ export function installBenchApi(variant: string): BenchApi {
       return animate(ms, (t) => {
         const zoom = v0.zoom * 2 ** Math.sin((2 * Math.PI * t) / 2000);
         set({ x: cx - fx * zoom, y: cy - fy * zoom, zoom });
+        return zoom;
       });
     },
     nudge: async (times) => {
@@ -135,6 +169,16 @@ export function installBenchApi(variant: string): BenchApi {
         frames.push(performance.now() - t0);
       }
       return { commitMs: median(commits), nextFrameMs: median(frames) };
+    },
+    zoomTo: async (zoom) => {
+      const v0 = need('getViewport')();
+      const cx = window.innerWidth / 2;
+      const cy = window.innerHeight / 2;
+      const fx = (cx - v0.x) / v0.zoom;
+      const fy = (cy - v0.y) / v0.zoom;
+      need('setViewport')({ x: cx - fx * zoom, y: cy - fy * zoom, zoom });
+      await frame();
+      await frame();
     },
   };
   (window as unknown as { __bench: BenchApi }).__bench = api;

@@ -4,8 +4,8 @@
  * same with edges drawn whole, as small graphs draw them) or `plain` (React Flow's own
  * `onlyRenderVisibleElements`), on the same generated graph, with the app's
  * NodeCard, LinkEdge and styles, so `virtual` and `plain` differ only in how culling is done.
- * Query: variant, nodes, links, seed; `long` (share of long links), `cell`, `margin` and `css`
- * (extra rules) are for experiments by hand.
+ * Query: variant, nodes, links, seed; `long` (share of long links), `cell`, `margin`, `lod`,
+ * `bg` and `css` (extra rules) are for experiments by hand.
  */
 import '@xyflow/react/dist/style.css';
 import '../../renderer/styles.css';
@@ -21,14 +21,20 @@ import {
   useReactFlow,
 } from '@xyflow/react';
 import { CanvasBackground } from '../../renderer/canvas/CanvasBackground';
-import { ClippedLinkEdge, LinkEdge } from '../../renderer/canvas/LinkEdge';
+import { LevelOfDetail } from '../../renderer/canvas/LevelOfDetail';
+import { FAR_BELOW } from '../../renderer/canvas/level-of-detail';
+import { LinkEdge, makeClippedLinkEdge } from '../../renderer/canvas/LinkEdge';
 import { NodeCard } from '../../renderer/canvas/NodeCard';
 import {
   syncFlowEdges,
   syncFlowNodes,
   type LinkgraphFlowNode,
 } from '../../renderer/canvas/flow-elements';
-import { DEFAULT_SNAP, useVirtualFlow } from '../../renderer/canvas/virtualization';
+import {
+  DEFAULT_SNAP,
+  KEEP_AREA_RATIO,
+  useVirtualFlow,
+} from '../../renderer/canvas/virtualization';
 import { GRID, LONG_LINK_SHARE, makeGraph } from './graph';
 import { installBenchApi, registerControls } from './driver';
 
@@ -49,11 +55,18 @@ if (params.get('css')) {
 // The app's own mapping, node and edge components and edge options (GraphCanvas.tsx).
 const initialNodes = syncFlowNodes([], graph.nodes, new Set());
 const edges = syncFlowEdges([], graph.links, new Map(), new Map(graph.nodes.map((n) => [n.id, n])));
+// The window's grid, margin and keep ratio (useVirtualFlow's defaults unless given, for
+// experiments; `keep=0` re-queries at every grid line, as before 2026-11-22).
+const snap = {
+  cellPx: Number(params.get('cell') ?? DEFAULT_SNAP.cellPx),
+  marginPx: Number(params.get('margin') ?? DEFAULT_SNAP.marginPx),
+  keepAreaRatio: Number(params.get('keep') ?? KEEP_AREA_RATIO),
+};
 const nodeTypes = { linkgraph: NodeCard };
 const edgeTypes =
   // As the app: large (virtualised) canvases clip edges to the screen; plain React Flow and
   // `virtual-noclip` draw them whole.
-  variant === 'virtual' ? { linkgraph: ClippedLinkEdge } : { linkgraph: LinkEdge };
+  variant === 'virtual' ? { linkgraph: makeClippedLinkEdge(snap) } : { linkgraph: LinkEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 bench.graphReadyMs = performance.now();
 // The app's background (none above GraphCanvas's VIRTUALIZE_ABOVE = 400 nodes); `bg` for
@@ -68,11 +81,11 @@ const background =
   ) : (
     <CanvasBackground large={graph.nodes.length > 400} />
   );
-// The window's grid and margin (useVirtualFlow's defaults unless given, for experiments).
-const snap = {
-  cellPx: Number(params.get('cell') ?? DEFAULT_SNAP.cellPx),
-  marginPx: Number(params.get('margin') ?? DEFAULT_SNAP.marginPx),
-};
+// The zoomed-out look, as the app's large canvases have it (GraphCanvas); `lod` for
+// experiments: `off`, or the zoom below which the far look is used.
+const lodParam = params.get('lod');
+const levelOfDetail =
+  lodParam === 'off' ? null : <LevelOfDetail farBelow={Number(lodParam ?? FAR_BELOW)} />;
 // Start at zoom 1 over the middle of the plane (fitView would zoom out to the whole graph).
 const middle = { x: (graph.cols * GRID.dx) / 2, y: (graph.rows * GRID.dy) / 2 };
 const defaultViewport = {
@@ -148,6 +161,7 @@ function VirtualCanvas() {
       proOptions={{ hideAttribution: true }}
     >
       {background}
+      {levelOfDetail}
       <Controls />
     </ReactFlow>
   );

@@ -33,6 +33,7 @@ import {
   type LinkgraphFlowNode,
 } from './flow-elements';
 import { CanvasBackground } from './CanvasBackground';
+import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
@@ -221,11 +222,15 @@ export function GraphCanvas() {
       deleteKeyCode={['Delete', 'Backspace']}
       colorMode={theme}
       fitView
-      // Whatever is on screen is mounted: a large graph may not be zoomed out to a dust cloud.
+      // Whatever is on screen is mounted (at 0.25, as an overview without text; level-of-detail.ts):
+      // a large graph may not be zoomed out to a dust cloud.
       minZoom={large ? 0.25 : 0.05}
       proOptions={{ hideAttribution: true }}
     >
       <CanvasBackground large={large} />
+      {/* Large graphs get a simpler look when zoomed out (level-of-detail.ts); small ones, and
+          so their image exports, always show every detail. */}
+      {large && <LevelOfDetail />}
       <MiniMap
         pannable
         zoomable

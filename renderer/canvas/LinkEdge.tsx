@@ -1,7 +1,32 @@
-import { memo } from 'react';
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
+import { memo, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import {
+  BaseEdge,
+  getBezierPath,
+  useStore,
+  type EdgeProps,
+  type ReactFlowState,
+} from '@xyflow/react';
 import type { LinkgraphFlowEdge } from './flow-elements';
-import { useClippedBezierPath } from './virtualization';
+import { DEFAULT_SNAP, useClippedBezierPath, type SnapOptions } from './virtualization';
+
+// React Flow's <EdgeLabelRenderer> finds its container with a querySelector in a store
+// selector, which every mounted edge ran on every pan and zoom frame (~300 a frame on a large
+// graph). The same portal, with the lookup done once per canvas element.
+let labelHost: HTMLElement | null = null;
+let labelLayer: HTMLElement | null = null;
+const labelLayerSelector = (s: ReactFlowState): HTMLElement | null => {
+  if (s.domNode !== labelHost || !labelLayer?.isConnected) {
+    labelHost = s.domNode;
+    labelLayer = s.domNode?.querySelector<HTMLElement>('.react-flow__edgelabel-renderer') ?? null;
+  }
+  return labelLayer;
+};
+
+function EdgeLabel({ children }: { children: ReactNode }) {
+  const layer = useStore(labelLayerSelector);
+  return layer ? createPortal(children, layer) : null;
+}
 
 /**
  * A link: primary (blocking) links are heavy and dark, secondary ones thin and light (solid:
@@ -38,7 +63,7 @@ function EdgeBody({
         markerEnd={arrow ? markerEnd : undefined}
         interactionWidth={24}
       />
-      <EdgeLabelRenderer>
+      <EdgeLabel>
         <div
           className={`lg-edge-label nodrag nopan${primary ? ' lg-edge-label--primary' : ''}`}
           style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
@@ -51,7 +76,7 @@ function EdgeBody({
           )}
           {data?.label}
         </div>
-      </EdgeLabelRenderer>
+      </EdgeLabel>
     </>
   );
 }
@@ -64,9 +89,16 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkgraphFlowEdg
 
 /**
  * For virtualised (large) graphs: only the on-screen piece of a long edge is drawn, and its
- * arrow only when the target end is on that piece (docs/canvas-performance.md).
+ * arrow only when the target end is on that piece (docs/canvas-performance.md). `snap` must
+ * be the one given to useVirtualFlow (the benchmark varies it).
  */
-export const ClippedLinkEdge = memo(function ClippedLinkEdge(props: EdgeProps<LinkgraphFlowEdge>) {
-  const { path, labelX, labelY, clippedEnd } = useClippedBezierPath(props);
-  return <EdgeBody props={props} path={path} labelX={labelX} labelY={labelY} arrow={!clippedEnd} />;
-});
+export function makeClippedLinkEdge(snap: SnapOptions = DEFAULT_SNAP) {
+  return memo(function ClippedLinkEdge(props: EdgeProps<LinkgraphFlowEdge>) {
+    const { path, labelX, labelY, clippedEnd } = useClippedBezierPath(props, snap);
+    return (
+      <EdgeBody props={props} path={path} labelX={labelX} labelY={labelY} arrow={!clippedEnd} />
+    );
+  });
+}
+
+export const ClippedLinkEdge = makeClippedLinkEdge();

@@ -60,9 +60,20 @@ export function clippedBezierPath(p: EndPoints, window: QueryWindow, padFlow: nu
   };
 }
 
-/** `getBezierPath` for an edge component, clipped to useVirtualFlow's window. */
+/**
+ * The window edges are clipped to: the nodes' grid made 8× coarser, kept until it is 4× the
+ * area it needs. Clipping only has to cut the long edges down to about the screen, and every
+ * mounted edge re-renders when its window changes: with the nodes' own window, all of them
+ * re-rendered at every step of a zoom-out (most of React's work while zooming).
+ */
+export function clipSnap(snap: SnapOptions): SnapOptions {
+  return { ...snap, cellPx: snap.cellPx * 8, keepAreaRatio: 4 };
+}
+
+/** `getBezierPath` for an edge component, clipped to a window around the view (clipSnap). */
 export function useClippedBezierPath(p: EndPoints, snap: SnapOptions = DEFAULT_SNAP): ClippedPath {
-  const view = useStore(windowSelector(snap), sameWindow);
+  const clip = clipSnap(snap);
+  const view = useStore(windowSelector(clip), sameWindow(clip));
   const zoomBucket = Number(view.key.split(':')[0]) || 1;
   // The window's margin is for mounting nodes early; the path only has to cover the snapped
   // view (which holds until the window changes) plus room for strokes and arrowheads.

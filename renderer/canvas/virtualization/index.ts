@@ -6,7 +6,13 @@ export type { FlowSubset } from './flow-sync';
 export { GraphIndex } from './graph-index';
 export type { GraphIndexOptions, IndexEdge, IndexNode, ViewResult } from './graph-index';
 export { DEFAULT_NODE_SIZE, type Rect } from './geometry';
-export { DEFAULT_SNAP, queryWindow, visibleFlowRect } from './viewport';
+export {
+  DEFAULT_SNAP,
+  KEEP_AREA_RATIO,
+  keepsWindow,
+  queryWindow,
+  visibleFlowRect,
+} from './viewport';
 export type { QueryWindow, SnapOptions, ViewportState } from './viewport';
 export { clippedBezierPath, useClippedBezierPath } from './edge-clip';
 export type { ClippedPath } from './edge-clip';

@@ -23,7 +23,8 @@
  *   `fitBounds(rectToBox(visible.bounds()!))` from useReactFlow() instead.
  * - <MiniMap> and select-all see only the handed-over subset. Whatever is on screen is in the
  *   DOM, so a minZoom of 0.05 on a 10,000-node graph would mount everything: keep it near 0.25
- *   for large graphs until there is a zoomed-out level of detail.
+ *   for large graphs (the level of detail, ../LevelOfDetail.tsx, changes the look, not what
+ *   is mounted).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore, type Edge, type Node } from '@xyflow/react';
@@ -64,7 +65,7 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   const version = useMemo(() => flow.update(allNodes, allEdges), [flow, allNodes, allEdges]);
 
   // Re-render on viewport changes only when the snapped window changes (see viewport.ts).
-  const view = useStore(windowSelector(snap), sameWindow);
+  const view = useStore(windowSelector(snap), sameWindow(snap));
 
   const subset = useMemo(
     () => flow.select(view.rect),

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { queryWindow, visibleFlowRect, type ViewportState } from './viewport';
+import {
+  keepsWindow,
+  queryWindow,
+  visibleFlowRect,
+  type QueryWindow,
+  type ViewportState,
+} from './viewport';
 import { seeded } from './test-support';
 
 describe('visibleFlowRect', () => {
@@ -48,5 +54,78 @@ describe('queryWindow', () => {
 
   it('answers an empty window before the pane is measured', () => {
     expect(queryWindow({ x: 0, y: 0, zoom: 1, width: 0, height: 0 }).key).toBe('empty');
+  });
+});
+
+describe('keepsWindow', () => {
+  const base: ViewportState = { x: -10, y: -10, zoom: 1, width: 1280, height: 800 };
+  const covers = (w: QueryWindow, v: ViewportState) => {
+    const seen = visibleFlowRect(v);
+    return (
+      w.rect.minX <= seen.minX &&
+      w.rect.minY <= seen.minY &&
+      w.rect.maxX >= seen.maxX &&
+      w.rect.maxY >= seen.maxY
+    );
+  };
+  /** Replays viewports the way the store selector does: returns the windows handed out. */
+  const replay = (views: ViewportState[]) => {
+    const handed: QueryWindow[] = [];
+    let kept: QueryWindow | null = null;
+    for (const v of views) {
+      const next = queryWindow(v);
+      if (!kept || !keepsWindow(kept, next)) {
+        kept = next;
+        handed.push(next);
+      }
+      expect(covers(kept, v)).toBe(true);
+    }
+    return handed;
+  };
+
+  it('keeps a window that covers the new view and is not too large', () => {
+    const w = queryWindow(base);
+    expect(keepsWindow(w, w)).toBe(true);
+    // Zooming in a little: the old window still covers the smaller view.
+    expect(keepsWindow(w, queryWindow({ ...base, zoom: 1.2 }))).toBe(true);
+    // Zooming in far: the old window is more than twice the area the new view would get.
+    expect(keepsWindow(w, queryWindow({ ...base, zoom: 1.9 }))).toBe(false);
+    // Zooming out: the old window no longer covers the view.
+    expect(keepsWindow(w, queryWindow({ ...base, zoom: 0.9 }))).toBe(false);
+    // Panning past the window's edge.
+    expect(keepsWindow(w, queryWindow({ ...base, x: -10 - 300 }))).toBe(false);
+    expect(keepsWindow(w, queryWindow({ ...base, x: 0 }))).toBe(true);
+  });
+
+  it('never keeps a window across an empty one', () => {
+    const empty = queryWindow({ ...base, width: 0 });
+    expect(keepsWindow(empty, queryWindow(base))).toBe(false);
+    expect(keepsWindow(queryWindow(base), empty)).toBe(false);
+  });
+
+  it('re-queries less than half as often as the bare grid while zooming, always covering the view', () => {
+    // The benchmark's motion: zoom swinging 0.5×–2× around the screen centre.
+    const fx = 15_000;
+    const fy = 8_000;
+    const views: ViewportState[] = [];
+    for (let t = 0; t < 4000; t += 16) {
+      const zoom = 2 ** Math.sin((2 * Math.PI * t) / 2000);
+      views.push({ x: 640 - fx * zoom, y: 400 - fy * zoom, zoom, width: 1280, height: 800 });
+    }
+    // The window as it was before zoom steps and keeping: re-queried at every key change.
+    const keys = views.map((v) => queryWindow(v).key);
+    const keyChanges = keys.filter((k, i) => i === 0 || k !== keys[i - 1]).length;
+    const handed = replay(views);
+    expect(handed.length).toBeLessThan(keyChanges / 2);
+    expect(handed.length).toBeGreaterThan(4); // it does follow the view
+  });
+
+  it('re-queries about once per cell while panning, always covering the view', () => {
+    const views: ViewportState[] = [];
+    for (let dx = 0; dx < 2000; dx++) views.push({ ...base, x: -dx });
+    const handed = replay(views);
+    // 128 px cells: at most one re-query per cell crossed, at least one per two cells.
+    expect(handed.length).toBeLessThanOrEqual(Math.ceil(2000 / 128) + 1);
+    expect(handed.length).toBeGreaterThanOrEqual(Math.floor(2000 / 256));
   });
 });

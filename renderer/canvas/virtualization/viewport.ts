@@ -21,6 +21,8 @@ export interface SnapOptions {
   cellPx: number;
   /** Extra border rendered beyond the snapped view, in screen pixels, so nodes mount early. */
   marginPx: number;
+  /** keepsWindow's area ratio (default KEEP_AREA_RATIO); 0 re-queries whenever the key changes. */
+  keepAreaRatio?: number;
 }
 
 // Snapping alone leaves 0–1 cell of slack around the view, which is enough: the window is
@@ -30,10 +32,20 @@ export interface SnapOptions {
 export const DEFAULT_SNAP: SnapOptions = { cellPx: 128, marginPx: 0 };
 
 export interface QueryWindow {
-  /** Equal keys mean equal rectangles, so the key alone decides whether to re-query. */
+  /** Equal keys mean equal rectangles. */
   key: string;
   rect: Rect;
+  /** What the rectangle must cover for this viewport: the visible part plus the margin. */
+  need: Rect;
 }
+
+/**
+ * A window already handed over is kept while it still covers what a new viewport needs and
+ * is at most this many times the area of the window that viewport would get. Zooming in
+ * then re-queries about once per halving of the view's area instead of at every grid line
+ * the shrinking view crosses, and a pan re-queries when the view reaches the window's edge.
+ */
+export const KEEP_AREA_RATIO = 2;
 
 /** The part of the flow plane on screen. */
 export function visibleFlowRect(v: ViewportState): Rect {
@@ -49,7 +61,8 @@ export function visibleFlowRect(v: ViewportState): Rect {
  */
 export function queryWindow(v: ViewportState, snap: SnapOptions = DEFAULT_SNAP): QueryWindow {
   if (!(v.zoom > 0) || !(v.width > 0) || !(v.height > 0)) {
-    return { key: 'empty', rect: { minX: 0, minY: 0, maxX: -1, maxY: -1 } };
+    const nothing = { minX: 0, minY: 0, maxX: -1, maxY: -1 };
+    return { key: 'empty', rect: nothing, need: nothing };
   }
   const bucket = 2 ** Math.floor(Math.log2(v.zoom));
   const cell = snap.cellPx / bucket;
@@ -64,5 +77,28 @@ export function queryWindow(v: ViewportState, snap: SnapOptions = DEFAULT_SNAP):
     { minX: i0 * cell, minY: j0 * cell, maxX: (i0 + cols) * cell, maxY: (j0 + rows) * cell },
     snap.marginPx / bucket,
   );
-  return { key: `${bucket}:${i0}:${j0}:${cols}:${rows}`, rect };
+  const need = inflateRect(seen, snap.marginPx / bucket);
+  return { key: `${bucket}:${i0}:${j0}:${cols}:${rows}`, rect, need };
+}
+
+const area = (r: Rect) => Math.max(0, r.maxX - r.minX) * Math.max(0, r.maxY - r.minY);
+const contains = (outer: Rect, inner: Rect) =>
+  outer.minX <= inner.minX &&
+  outer.minY <= inner.minY &&
+  outer.maxX >= inner.maxX &&
+  outer.maxY >= inner.maxY;
+
+/**
+ * Whether `kept` (the window in use) may stay in place of `next` (the window for the new
+ * viewport): it covers everything `next` needs and is not too much larger (KEEP_AREA_RATIO).
+ * Used as the store selector's equality, so "equal" means "no re-render".
+ */
+export function keepsWindow(
+  kept: QueryWindow,
+  next: QueryWindow,
+  maxAreaRatio: number = KEEP_AREA_RATIO,
+): boolean {
+  if (kept.key === next.key) return true;
+  if (kept.key === 'empty' || next.key === 'empty' || !(maxAreaRatio > 0)) return false;
+  return contains(kept.rect, next.need) && area(kept.rect) <= maxAreaRatio * area(next.rect);
 }
