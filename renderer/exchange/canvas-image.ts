@@ -1,88 +1,79 @@
 /**
- * SVG and PNG of the canvas, as React Flow's "download image" example does it: fit every node
- * into a fixed-size image with `getNodesBounds` + `getViewportForBounds`, and render the
- * viewport element (nodes and edges, not the minimap or controls) with html-to-image.
+ * SVG and PNG pictures of the whole graph, drawn from the records (graph-svg.ts) rather than
+ * captured from the canvas's DOM: a large canvas is virtualised and mounts only what is on
+ * screen, so a DOM capture would miss most of the graph (docs/exchange.md, "Pictures").
+ * The PNG is that SVG rasterised by the browser onto a <canvas>.
  */
-import { getNodesBounds, getViewportForBounds, type Node } from '@xyflow/react';
-import { toPng, toSvg } from 'html-to-image';
+import { graphSvg, IMAGE_THEMES, type GraphSvgInput } from './graph-svg';
 
 export type ImageFormat = 'svg' | 'png';
 
-/** Width of the image; the height follows the graph's shape, within these bounds. */
-const IMAGE_WIDTH = 1600;
-const MIN_HEIGHT = 400;
-const MAX_HEIGHT = 4000;
-const PADDING = 0.08;
+/** Width of the PNG; its height follows the graph's shape, within these bounds. */
+export const IMAGE_WIDTH = 1600;
+export const MIN_HEIGHT = 400;
+export const MAX_HEIGHT = 4000;
 
-/** Panels drawn over the canvas are not part of the picture. */
-const OVERLAYS = ['react-flow__minimap', 'react-flow__controls', 'react-flow__panel'];
-const notOverlay = (node: HTMLElement): boolean =>
-  !(node.classList && OVERLAYS.some((c) => node.classList.contains(c)));
-
-/** SVG presentation properties our stylesheet sets on edges (by class, not attribute). */
-const SVG_PROPERTIES = [
-  'stroke',
-  'stroke-width',
-  'stroke-dasharray',
-  'stroke-opacity',
-  'fill',
-  'fill-opacity',
-  'opacity',
-] as const;
-
-/**
- * html-to-image copies each HTML element's computed style, but clones an `<svg>` with its
- * children as they are, so edge paths styled by class (stroke colour, width, dashes) would
- * come out invisible. Their computed values are written inline for the capture; the answered
- * function puts every `style` attribute back as it was.
- */
-function inlineSvgStyles(root: HTMLElement): () => void {
-  const restore: (() => void)[] = [];
-  for (const el of root.querySelectorAll<SVGElement>('svg *')) {
-    const before = el.getAttribute('style');
-    const computed = getComputedStyle(el);
-    for (const name of SVG_PROPERTIES) {
-      el.style.setProperty(name, computed.getPropertyValue(name));
-    }
-    restore.push(() =>
-      before === null ? el.removeAttribute('style') : el.setAttribute('style', before),
-    );
-  }
-  return () => restore.forEach((undo) => undo());
+/** A picture to save: a `blob:` URL (to revoke once saved) or a `data:` URL. */
+export interface Picture {
+  url: string;
+  revoke: () => void;
 }
 
 /**
- * Renders the canvas's nodes into an image; answers a `data:` URL, or null when there is no
- * canvas on the page (nothing to draw).
+ * Draws an SVG text onto a canvas of `width`×`height` px (the picture centred, the rest
+ * `background`) and answers it as a PNG blob. No dependency: the browser's own SVG renderer,
+ * through an <img> of a blob URL (same origin, so the canvas stays readable).
  */
-export async function canvasImage(
-  format: ImageFormat,
-  nodes: Node[],
+export async function svgToPng(
+  svg: string,
+  width: number,
+  height: number,
   background: string,
-): Promise<string | null> {
-  const viewportElement = document.querySelector<HTMLElement>('.react-flow__viewport');
-  if (!viewportElement) return null;
-  const bounds = getNodesBounds(nodes);
-  const ratio = bounds.width > 0 ? bounds.height / bounds.width : 0.5;
-  const height = Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, IMAGE_WIDTH * ratio)));
-  const viewport = getViewportForBounds(bounds, IMAGE_WIDTH, height, 0.05, 2, PADDING);
-  const options = {
-    backgroundColor: background,
-    width: IMAGE_WIDTH,
-    height,
-    filter: notOverlay,
-    style: {
-      width: `${IMAGE_WIDTH}px`,
-      height: `${height}px`,
-      transform: `translate(${viewport.x}px, ${viewport.y}px) scale(${viewport.zoom})`,
-    },
-  };
-  const restore = inlineSvgStyles(viewportElement);
+): Promise<Blob> {
+  const source = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
-    return await (format === 'svg'
-      ? toSvg(viewportElement, options)
-      : toPng(viewportElement, options));
+    const image = new Image();
+    image.decoding = 'async';
+    image.src = source;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('no 2D canvas');
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, width, height);
+    // Fit the picture's aspect ratio into the canvas (the height is clamped), centred.
+    const scale = Math.min(width / image.naturalWidth, height / image.naturalHeight);
+    const w = image.naturalWidth * scale;
+    const h = image.naturalHeight * scale;
+    ctx.drawImage(image, (width - w) / 2, (height - h) / 2, w, h);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error('toBlob failed'))),
+        'image/png',
+      ),
+    );
   } finally {
-    restore();
+    URL.revokeObjectURL(source);
   }
+}
+
+/**
+ * The whole graph drawn from the records (graph-svg.ts), as SVG or PNG: complete on a
+ * virtualised canvas too, where most cards are not in the DOM.
+ */
+export async function graphImage(format: ImageFormat, input: GraphSvgInput): Promise<Picture> {
+  const drawn = graphSvg({ ...input, width: IMAGE_WIDTH });
+  const blob =
+    format === 'svg'
+      ? new Blob([drawn.svg], { type: 'image/svg+xml' })
+      : await svgToPng(
+          drawn.svg,
+          IMAGE_WIDTH,
+          Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, drawn.height)),
+          IMAGE_THEMES[input.theme ?? 'light'].background,
+        );
+  const url = URL.createObjectURL(blob);
+  return { url, revoke: () => URL.revokeObjectURL(url) };
 }

@@ -8,7 +8,7 @@ import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEv
 import { useReactFlow } from '@xyflow/react';
 import type { ImportFormat } from '../../shared/exchange/formats';
 import { currentMember, query } from '../app/commands';
-import { canvasImage } from '../exchange/canvas-image';
+import { graphImage, type ImageFormat, type Picture } from '../exchange/canvas-image';
 import { downloadText, downloadUrl, fileStem } from '../exchange/download';
 import {
   EXPORT_CHOICES,
@@ -37,7 +37,6 @@ const popup: CSSProperties = {
   boxShadow: '0 4px 16px rgb(0 0 0 / 0.15)',
 };
 const item: CSSProperties = { textAlign: 'left' };
-const IMAGE_BACKGROUND = { light: '#ffffff', dark: '#15171c' } as const;
 
 export function ExchangeMenu() {
   const [menuOpen, setMenuOpen] = useState(false);
@@ -69,6 +68,28 @@ export function ExchangeMenu() {
     return () => document.removeEventListener('pointerdown', away);
   }, [menuOpen, importOpen]);
 
+  /**
+   * The picture of the whole graph, drawn from the records: a large canvas mounts only what
+   * is on screen, so its DOM is not the graph (docs/exchange.md, "Pictures").
+   */
+  const drawPicture = async (format: ImageFormat): Promise<Picture> => {
+    const { nodes, links, customTypes } = useGraphStore.getState();
+    // Cards React Flow has measured (the mounted ones) keep their real size; the others are
+    // estimated from their titles.
+    const sizes = new Map<string, { width: number; height: number }>();
+    for (const node of flow.getNodes()) {
+      const { width, height } = node.measured ?? {};
+      if (width && height) sizes.set(node.id, { width, height });
+    }
+    return graphImage(format, {
+      nodes: nodes.values(),
+      links: links.values(),
+      customTypes,
+      theme,
+      sizes,
+    });
+  };
+
   const exportAs = async (choice: ExportChoice) => {
     setMenuOpen(false);
     setBusy(true);
@@ -79,14 +100,15 @@ export function ExchangeMenu() {
         if (file) downloadText(file.filename, file.mediaType, file.content);
         return;
       }
-      const url = await canvasImage(choice.format, flow.getNodes(), IMAGE_BACKGROUND[theme]).catch(
-        (e: unknown) => {
-          console.error('[export] drawing the canvas failed:', e);
-          return null;
-        },
-      );
-      if (url) downloadUrl(`${fileStem(workspace?.name)}.${choice.format}`, url);
-      else toast('error', `The canvas could not be drawn as ${choice.label}.`);
+      const picture = await drawPicture(choice.format).catch((e: unknown) => {
+        console.error('[export] drawing the canvas failed:', e);
+        return null;
+      });
+      if (picture) {
+        downloadUrl(`${fileStem(workspace?.name)}.${choice.format}`, picture.url);
+        // The download has started once the click is handled; a tick later the URL can go.
+        setTimeout(picture.revoke, 0);
+      } else toast('error', `The canvas could not be drawn as ${choice.label}.`);
     } finally {
       setBusy(false);
     }

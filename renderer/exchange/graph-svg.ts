@@ -1,0 +1,388 @@
+/**
+ * The whole graph as an SVG picture, drawn from the app's records rather than from the
+ * canvas's DOM: a large canvas is virtualised (only what is on screen is mounted), so a
+ * picture of the DOM would miss most of it. Pure and framework-free (string building, no
+ * DOM), so it runs in a test and scales to 10,000 nodes.
+ *
+ * It draws what the canvas draws (renderer/canvas/NodeCard.tsx, LinkEdge.tsx, styles.css):
+ * cards of 227×67 px (200 px of content, 8/10 px padding, a 6 px status strip on the left),
+ * the link as React Flow's Bézier from the source handle (right, 6 px outside the card) to
+ * the target handle (left, 1 px outside), primary links heavy and dark, secondary thin and
+ * light, links blocking right now red, the link type's name at the curve's middle with a
+ * lock for private links, and React Flow's closed arrowheads.
+ */
+import { getBezierPath, Position } from '@xyflow/react';
+import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
+import { STATUS_NAMES, isBlockingNow, linkLabel } from '../canvas/flow-elements';
+
+export type ImageTheme = 'light' | 'dark';
+
+export interface GraphSvgInput {
+  /** Every node record of the view; trashed ones are left out here. */
+  nodes: Iterable<NodeRecord>;
+  /** Every link record; drawn when it and both its ends are active ([L5]). */
+  links: Iterable<LinkRecord>;
+  customTypes?: ReadonlyMap<string, CustomLinkType>;
+  theme?: ImageTheme;
+  /** Card sizes React Flow has measured (mounted cards); the others are estimated. */
+  sizes?: ReadonlyMap<string, { width: number; height: number }>;
+  /** The `width` attribute of the picture; the height follows the graph's shape. */
+  width?: number;
+}
+
+export interface GraphSvg {
+  svg: string;
+  /** The picture's `width` / `height` attributes. */
+  width: number;
+  height: number;
+  /** The drawn part of the plane, in canvas (flow) coordinates. */
+  viewBox: { x: number; y: number; width: number; height: number };
+  nodeCount: number;
+  linkCount: number;
+}
+
+/** The canvas's look, per theme (styles.css; React Flow's arrowhead colour). */
+export const IMAGE_THEMES = {
+  light: {
+    background: '#ffffff',
+    panel: '#ffffff',
+    border: '#d6d8de',
+    text: '#1d1f24',
+    blockedCard: '#fff6f6',
+    labelText: '#5b6070',
+  },
+  dark: {
+    background: '#15171c',
+    panel: '#1f2229',
+    border: '#363a45',
+    text: '#e6e8ee',
+    blockedCard: '#3a1f22',
+    labelText: '#5b6070',
+  },
+} as const;
+export const STATUS_COLOURS = ['#2f80ed', '#f2994a', '#d64545', '#27ae60'] as const;
+const ARROW_COLOUR = '#b1b1b7';
+const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
+
+/** Card geometry (styles.css `.lg-node`: 200 px wide content, 8/10 px padding, borders 6 + 1). */
+export const CARD_WIDTH = 227;
+/** A card with a one-line title, as measured in Chromium. */
+export const CARD_HEIGHT = 67;
+const TITLE_LINE = 15; // 13 px text
+const CONTENT_WIDTH = 200;
+const MAX_TITLE_LINES = 4; // titles are at most 80 characters
+/** Handle offsets (12 px handles + border, centred on the card's padding edge). */
+export const SOURCE_HANDLE_DX = 6;
+export const TARGET_HANDLE_DX = -1;
+/** Blank space around the graph, in canvas pixels. */
+export const IMAGE_PADDING = 40;
+export const DEFAULT_IMAGE_WIDTH = 1600;
+
+// Advance widths of ASCII 32–126 in hundredths of an em, regular and semi-bold, of DejaVu Sans
+// (what `system-ui` is on a Linux without other fonts, and wider than Segoe UI or San
+// Francisco: an estimate from it wraps a title early rather than letting it overflow).
+const REGULAR =
+  '32,40,46,84,64,95,78,27,39,39,50,84,32,36,32,34,64,64,64,64,64,64,64,64,64,64,34,34,84,84,84,53,100,68,69,70,77,63,58,77,75,29,29,66,56,86,75,79,60,79,69,63,61,73,68,99,69,61,69,39,34,39,84,50,50,61,63,55,63,62,35,63,63,28,28,58,28,97,63,61,63,63,41,52,39,63,59,82,59,59,52,64,34,64,84';
+const BOLD =
+  '35,46,52,84,70,100,87,31,46,46,52,84,38,42,38,37,70,70,70,70,70,70,70,70,70,70,40,40,84,84,84,58,100,77,76,73,83,68,68,82,84,37,37,77,64,100,84,85,73,85,77,72,68,81,77,110,77,72,73,46,37,46,84,50,50,67,72,59,72,68,44,72,71,34,34,67,34,104,71,69,72,72,49,60,48,71,65,92,65,65,58,71,37,71,84';
+const WIDTHS = {
+  regular: Float64Array.from(REGULAR.split(','), (w) => Number(w) / 100),
+  bold: Float64Array.from(BOLD.split(','), (w) => Number(w) / 100),
+};
+
+function charWidth(code: number, bold: boolean): number {
+  if (code >= 32 && code < 127) return (bold ? WIDTHS.bold : WIDTHS.regular)[code - 32]!;
+  if (code >= 0x2e80) return 1; // CJK, emoji and other wide scripts
+  return bold ? 0.72 : 0.64;
+}
+
+/** Estimated width of `text` in px at `size` px. */
+export function textWidth(text: string, size: number, bold = false): number {
+  let em = 0;
+  for (const ch of text) em += charWidth(ch.codePointAt(0)!, bold);
+  return em * size;
+}
+
+/** Splits a title into lines of at most `width` px (13 px semi-bold), as the card wraps it. */
+export function wrapTitle(title: string, width = CONTENT_WIDTH, maxLines = MAX_TITLE_LINES) {
+  const lines: string[] = [];
+  let line = '';
+  let lineWidth = 0;
+  const space = charWidth(32, true) * 13;
+  for (const word of title.split(/\s+/).filter(Boolean)) {
+    const w = textWidth(word, 13, true);
+    if (line && lineWidth + space + w <= width) {
+      line += ' ' + word;
+      lineWidth += space + w;
+      continue;
+    }
+    if (line) lines.push(line);
+    if (w <= width) {
+      line = word;
+      lineWidth = w;
+      continue;
+    }
+    // A word longer than the card breaks anywhere (CSS `overflow-wrap` would overflow; this keeps it inside).
+    line = '';
+    lineWidth = 0;
+    for (const ch of word) {
+      const cw = charWidth(ch.codePointAt(0)!, true) * 13;
+      if (line && lineWidth + cw > width) {
+        lines.push(line);
+        line = '';
+        lineWidth = 0;
+      }
+      line += ch;
+      lineWidth += cw;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length === 0) lines.push('');
+  if (lines.length > maxLines) {
+    lines.length = maxLines;
+    lines[maxLines - 1] = ellipsis(lines[maxLines - 1]!, width);
+  }
+  return lines;
+}
+
+function ellipsis(line: string, width: number): string {
+  let out = line;
+  while (out && textWidth(out + '…', 13, true) > width) out = [...out].slice(0, -1).join('');
+  return out + '…';
+}
+
+/** A card's size: React Flow's measurement when there is one, else the estimate from its title. */
+export function cardSize(
+  record: NodeRecord,
+  measured?: { width: number; height: number },
+): { width: number; height: number; lines: string[] } {
+  const lines = wrapTitle(xmlSafe(record.title) || 'Untitled');
+  if (measured && measured.width > 0 && measured.height > 0) {
+    // Keep the lines that fit the measured box.
+    const fit = Math.max(1, Math.floor((measured.height - CARD_HEIGHT) / TITLE_LINE) + 1);
+    if (lines.length > fit) {
+      lines.length = fit;
+      lines[fit - 1] = ellipsis(lines[fit - 1]!, CONTENT_WIDTH);
+    }
+    return { width: measured.width, height: measured.height, lines };
+  }
+  return { width: CARD_WIDTH, height: CARD_HEIGHT + (lines.length - 1) * TITLE_LINE, lines };
+}
+
+// Characters XML 1.0 cannot hold at all: C0 controls but TAB/LF/CR, U+FFFE/U+FFFF, and
+// unpaired surrogates (a lone surrogate becomes U+FFFD, the others are dropped).
+const NOT_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const SPECIAL = /[&<>"']/g;
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
+/** `text` without what XML cannot hold (a lone surrogate becomes U+FFFD). */
+export function xmlSafe(text: string): string {
+  return text.replace(NOT_XML, (c) => (c >= '\ud800' && c <= '\udfff' ? '\ufffd' : ''));
+}
+
+/** Text for an XML element or attribute value. */
+export function escapeXml(text: string): string {
+  return xmlSafe(text).replace(SPECIAL, (c) => ENTITIES[c]!);
+}
+
+/** A number, rounded to 0.1 px, as short as it can be written. */
+function n(v: number): string {
+  return String(Math.round(v * 10) / 10);
+}
+
+/** Where React Flow attaches a link to a card: the right-hand source handle, the left-hand target. */
+export function handlePoints(
+  source: { x: number; y: number; width: number; height: number },
+  target: { x: number; y: number; width: number; height: number },
+): { sourceX: number; sourceY: number; targetX: number; targetY: number } {
+  return {
+    sourceX: source.x + source.width + SOURCE_HANDLE_DX,
+    sourceY: source.y + source.height / 2,
+    targetX: target.x + TARGET_HANDLE_DX,
+    targetY: target.y + target.height / 2,
+  };
+}
+
+/** The edge path React Flow draws for a link between two handle points. */
+export function linkPath(p: ReturnType<typeof handlePoints>): [string, number, number] {
+  const [d, labelX, labelY] = getBezierPath({
+    ...p,
+    sourcePosition: Position.Right,
+    targetPosition: Position.Left,
+  });
+  return [d, labelX, labelY];
+}
+
+/**
+ * The x range of a backward link's curve (target left of its source), whose control points
+ * React Flow puts 6.25·√|dx| outside the handles: the extremes of the cubic's x(t).
+ */
+export function backwardBulge(sourceX: number, targetX: number): [number, number] {
+  const offset = 0.25 * 25 * Math.sqrt(sourceX - targetX);
+  const p = [sourceX, sourceX + offset, targetX - offset, targetX] as const;
+  // x'(t)/3 = a·t² + b·t + c
+  const a = -p[0] + 3 * p[1] - 3 * p[2] + p[3];
+  const b = 2 * (p[0] - 2 * p[1] + p[2]);
+  const c = p[1] - p[0];
+  const at = (t: number) =>
+    (1 - t) ** 3 * p[0] + 3 * (1 - t) ** 2 * t * p[1] + 3 * (1 - t) * t * t * p[2] + t ** 3 * p[3];
+  const xs = [sourceX, targetX];
+  const disc = b * b - 4 * a * c;
+  if (a !== 0 && disc >= 0) {
+    for (const t of [(-b + Math.sqrt(disc)) / (2 * a), (-b - Math.sqrt(disc)) / (2 * a)])
+      if (t > 0 && t < 1) xs.push(at(t));
+  }
+  return [Math.min(...xs), Math.max(...xs)];
+}
+
+function styleSheet(theme: ImageTheme): string {
+  const t = IMAGE_THEMES[theme];
+  return (
+    `.k{fill:${t.panel};stroke:${t.border}}.kb{fill:${t.blockedCard};stroke:${t.border}}` +
+    STATUS_COLOURS.map((c, i) => `.s${i}{fill:${c}}`).join('') +
+    `.m{font-size:11px;fill:#6b7080}.e{text-anchor:end}.t{font-size:13px;font-weight:600;fill:${t.text}}` +
+    `.u{font-size:11px;fill:#5b6070}` +
+    `.l path{fill:none;marker-end:url(#a)}.p{stroke:#5b6070;stroke-width:2.5}.s{stroke:#b3b8c3;stroke-width:1.25}` +
+    `.l .b{stroke:${STATUS_COLOURS[2]}}` +
+    `.lb{fill:${t.panel};stroke:${t.border}}.lt{font-size:11px;fill:${t.labelText};text-anchor:middle}.lp{font-weight:600}`
+  );
+}
+
+// React Flow's ArrowClosed marker (18×18 in stroke widths, so it grows with a heavy link).
+const MARKER =
+  '<marker id="a" markerWidth="18" markerHeight="18" viewBox="-10 -10 20 20" markerUnits="strokeWidth" orient="auto-start-reverse" refX="0" refY="0">' +
+  `<polyline points="-5,-4 0,0 -5,4 -5,-4" fill="${ARROW_COLOUR}" stroke="${ARROW_COLOUR}" stroke-width="1" stroke-linecap="round" stroke-linejoin="round"/></marker>`;
+// The lock of a private link (the canvas shows 🔒): a shackle over a gold body, 9×11 px.
+const LOCK =
+  '<g id="lk"><path d="M2,5V3.5a2.5,2.5 0 0 1 5,0V5" fill="none" stroke="#7a7f8c" stroke-width="1.3"/>' +
+  '<rect x="0" y="5" width="9" height="6" rx="1.2" fill="#e0a526"/></g>';
+const LOCK_WIDTH = 9;
+const LOCK_GAP = 3;
+
+interface Card {
+  record: NodeRecord;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  lines: string[];
+}
+
+/** Draws the graph; see the module comment. */
+export function graphSvg(input: GraphSvgInput): GraphSvg {
+  const theme = input.theme ?? 'light';
+  const customTypes = input.customTypes ?? new Map<string, CustomLinkType>();
+  const colours = IMAGE_THEMES[theme];
+
+  const cards = new Map<string, Card>();
+  const records = new Map<string, NodeRecord>();
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const record of input.nodes) {
+    records.set(record.id, record);
+    if (record.in_trash) continue;
+    const { width, height, lines } = cardSize(record, input.sizes?.get(record.id));
+    const { x, y } = record.position;
+    cards.set(record.id, { record, x, y, width, height, lines });
+    if (x < minX) minX = x;
+    if (y < minY) minY = y;
+    if (x + width > maxX) maxX = x + width;
+    if (y + height > maxY) maxY = y + height;
+  }
+  if (cards.size === 0) minX = minY = maxX = maxY = 0;
+
+  const paths: string[] = [];
+  const labels: string[] = [];
+  let linkCount = 0;
+  for (const link of input.links) {
+    if (link.in_trash) continue;
+    const source = cards.get(link.source);
+    const target = cards.get(link.target);
+    if (!source || !target) continue;
+    linkCount++;
+    const primary = link.type === 0;
+    const blocking = isBlockingNow(link, records, customTypes);
+    const ends = handlePoints(source, target);
+    const [d, lx, ly] = linkPath(ends);
+    // A backward link bulges out beyond its cards: the picture takes it in.
+    if (ends.targetX < ends.sourceX) {
+      const [left, right] = backwardBulge(ends.sourceX, ends.targetX);
+      if (left < minX) minX = left;
+      if (right > maxX) maxX = right;
+    }
+    const cls = (primary ? 'p' : 's') + (blocking ? ' b' : '');
+    paths.push(`<path class="${cls}" d="${d}"/>`);
+
+    const text = linkLabel(link, customTypes);
+    const textW = textWidth(text, 11, primary);
+    const lock = link.private ? LOCK_WIDTH + LOCK_GAP : 0;
+    const boxW = textW + lock + 14;
+    const left = -boxW / 2;
+    let label =
+      `<g transform="translate(${n(lx)},${n(ly)})"><rect class="lb" x="${n(left + 0.5)}" y="-8" width="${n(boxW - 1)}" height="16" rx="4"/>` +
+      `<text class="lt${primary ? ' lp' : ''}" x="${n(lock / 2)}" y="4">${escapeXml(text)}</text>`;
+    if (link.private) label += `<use class="lock" href="#lk" x="${n(left + 7)}" y="-6"/>`;
+    labels.push(label + '</g>');
+  }
+
+  const viewBox = {
+    x: minX - IMAGE_PADDING,
+    y: minY - IMAGE_PADDING,
+    width: maxX - minX + 2 * IMAGE_PADDING,
+    height: maxY - minY + 2 * IMAGE_PADDING,
+  };
+  const width = input.width ?? DEFAULT_IMAGE_WIDTH;
+  const height = Math.max(1, Math.round((width * viewBox.height) / viewBox.width));
+
+  const nodes: string[] = [];
+  const frames = new Map<string, string>();
+  const frameDefs: string[] = [];
+  for (const card of cards.values()) {
+    const { record, width: w, height: h, lines } = card;
+    const status = record.status >= 0 && record.status <= 3 ? record.status : 0;
+    // The card's frame (box and status strip) is drawn once per status and size, then reused.
+    const key = `${status}:${n(w)}:${n(h)}`;
+    let frame = frames.get(key);
+    if (frame === undefined) {
+      frame = `f${frames.size}`;
+      frames.set(key, frame);
+      frameDefs.push(
+        `<g id="${frame}"><rect class="${status === 2 ? 'kb' : 'k'}" x=".5" y=".5" width="${n(w - 1)}" height="${n(h - 1)}" rx="7.5"/>` +
+          `<path class="s${status}" d="M6,.25A8,8 0 0 0 0,8V${n(h - 8)}A8,8 0 0 0 6,${n(h - 0.25)}Z"/></g>`,
+      );
+    }
+    let g =
+      `<g class="n" transform="translate(${n(card.x)},${n(card.y)})"><use href="#${frame}"/>` +
+      `<text class="m" x="16" y="19">${escapeXml(record.display_id)}</text>` +
+      `<text class="m e" x="${n(w - 11)}" y="19">${escapeXml(record.kind.replace('_', ' '))}</text>`;
+    let y = 38;
+    for (const line of lines) {
+      g += `<text class="t" x="16" y="${y}">${escapeXml(line)}</text>`;
+      y += TITLE_LINE;
+    }
+    // The status line, when the (measured) card has room for it below the title.
+    if (y + 2 <= h - 8)
+      g += `<text class="u" x="16" y="${y + 2}">${STATUS_NAMES[status] ?? ''}</text>`;
+    nodes.push(g + '</g>');
+  }
+
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" ` +
+    `viewBox="${n(viewBox.x)} ${n(viewBox.y)} ${n(viewBox.width)} ${n(viewBox.height)}" ` +
+    `font-family="${escapeXml(FONT)}">` +
+    `<defs><style>${styleSheet(theme)}</style>${MARKER}${LOCK}${frameDefs.join('')}</defs>` +
+    `<rect x="${n(viewBox.x)}" y="${n(viewBox.y)}" width="${n(viewBox.width)}" height="${n(viewBox.height)}" fill="${colours.background}"/>` +
+    `<g class="l">${paths.join('')}</g><g class="ls">${labels.join('')}</g>` +
+    `<g class="ns">${nodes.join('')}</g></svg>`;
+  return { svg, width, height, viewBox, nodeCount: cards.size, linkCount };
+}
