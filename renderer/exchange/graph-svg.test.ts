@@ -2,7 +2,6 @@ import { getBezierPath, Position } from '@xyflow/react';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
-  AWKWARD_TITLES,
   CUSTOM_TYPE,
   bigGraph,
   node,
@@ -205,18 +204,11 @@ describe('graphSvg', () => {
     expect(XMLValidator.validate(svg)).toBe(true);
   });
 
-  it('draws 10,000 nodes and ~15,000 links quickly', () => {
+  it('draws every one of 10,000 nodes and ~15,000 links (speed: npm run bench -- exchange)', () => {
     const big = bigGraph(10_000);
-    const start = performance.now();
     const { svg, nodeCount, linkCount } = graphSvg({ nodes: big.nodes, links: big.links });
-    const ms = performance.now() - start;
-    console.log(
-      `graphSvg 10k nodes / ${linkCount} links: ${ms.toFixed(0)} ms, ${(svg.length / 1e6).toFixed(1)} MB`,
-    );
     expect(nodeCount).toBe(10_000);
     expect(linkCount).toBe(big.links.length);
     expect(cardTitles(svg).length).toBe(10_000);
-    expect(ms).toBeLessThan(3_000); // ~0.3 s on the shared build machine
-    expect(AWKWARD_TITLES.length).toBeGreaterThan(0);
   });
 });
