@@ -96,3 +96,86 @@ test('[U5] zoomed out, a large graph draws a simpler look (no text, no labels), 
   await expect(flow).toHaveAttribute('data-lod', 'near');
   await expect(page.locator('.react-flow__node .lg-node__title').first()).toBeVisible();
 });
+
+/** Pixels of the minimap canvas in a node's colour (saturated; the mask and outline are grey). */
+const colouredPixels = (canvas: HTMLCanvasElement) => {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return { count: 0, minX: 0, minY: 0, maxX: 0, maxY: 0, width: 0, height: 0 };
+  const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+  let count = 0;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+    if (a < 128 || Math.max(r, g, b) - Math.min(r, g, b) < 40) continue;
+    count++;
+    const x = (i / 4) % width;
+    const y = Math.floor(i / 4 / width);
+    minX = Math.min(minX, x);
+    maxX = Math.max(maxX, x);
+    minY = Math.min(minY, y);
+    maxY = Math.max(maxY, y);
+  }
+  return { count, minX, minY, maxX, maxY, width, height };
+};
+
+test('[U5] the minimap of a large graph draws every node, and a click there pans the canvas', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await page.goto(serve.url);
+  const mounted = page.locator('.react-flow__node');
+  await expect(mounted.first()).toBeVisible();
+  const minimap = page.getByRole('img', { name: 'Minimap' });
+  await expect(minimap).toBeVisible();
+  // Drawn from the graph store, not from what React Flow was handed (under 400 mounted).
+  expect(Number(await minimap.getAttribute('data-nodes'))).toBeGreaterThanOrEqual(1000);
+  const before = new Set(
+    await mounted.evaluateAll((els) => els.map((e) => e.getAttribute('data-id'))),
+  );
+  expect(before.size).toBeLessThan(400);
+
+  // 1,000 cards of 200×80 on a 40×25 grid (10,340 × 3,440 flow px) fit 190 px across: each is
+  // about 3.7 × 1.5 px, so about 5,000 coloured pixels; the handed-over subset alone would
+  // cover under a tenth of the graph's width.
+  const drawn = await minimap.evaluate(colouredPixels);
+  expect(drawn.count).toBeGreaterThan(2500);
+  expect(drawn.maxX - drawn.minX).toBeGreaterThan(0.8 * drawn.width);
+
+  // Click the bottom-right corner of the drawn graph: the view centres there (node "Bulk 999").
+  const box = await minimap.boundingBox();
+  if (!box) throw new Error('no minimap box');
+  const scale = box.width / drawn.width; // CSS px per canvas px (devicePixelRatio)
+  await page.mouse.click(box.x + (drawn.maxX - 2) * scale, box.y + (drawn.maxY - 1) * scale);
+  await expect(page.getByText('Bulk 999', { exact: true })).toBeVisible();
+  await expect
+    .poll(async () => {
+      const after = await mounted.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+      return after.filter((id) => !before.has(id)).length;
+    })
+    .toBeGreaterThan(20);
+  // The viewport outline moved with it; the nodes are still all drawn.
+  expect((await minimap.evaluate(colouredPixels)).count).toBeGreaterThan(2500);
+  await page.screenshot({ path: 'test-results/large-graph-minimap.png' });
+  await minimap.screenshot({ path: 'test-results/large-graph-minimap-light.png' });
+
+  // Dark theme: the same drawing in the dark colours.
+  const app = page.locator('.lg-app');
+  const theme = await app.getAttribute('data-theme');
+  const toggle = page.getByRole('button', { name: /^Use (light|dark) theme$/ });
+  if (theme !== 'dark') {
+    await toggle.click();
+    await expect(app).toHaveAttribute('data-theme', 'dark');
+  }
+  await expect
+    .poll(async () => (await minimap.evaluate(colouredPixels)).count)
+    .toBeGreaterThan(2500);
+  await minimap.screenshot({ path: 'test-results/large-graph-minimap-dark.png' });
+  await page.screenshot({ path: 'test-results/large-graph-minimap-dark-page.png' });
+  if (theme !== 'dark') {
+    await toggle.click();
+    await expect(app).toHaveAttribute('data-theme', theme ?? 'light');
+  }
+});

@@ -11,6 +11,16 @@ export interface Controls {
   getViewport: () => Viewport;
   /** Moves one node by dx inside flushSync; returns when React has committed. */
   nudge: (dx: number) => void;
+  /** Moves one node record by dx inside flushSync; the whole-graph minimap redraws its nodes. */
+  redrawMinimap: (dx: number) => MinimapRedraw;
+}
+
+export interface MinimapRedraw {
+  /** Drawing every node into the minimap's layer (WholeGraphMiniMap's own timing). */
+  nodesMs: number;
+  count: number;
+  /** The whole synchronous commit (React + the layer + the viewport frame). */
+  commitMs: number;
 }
 
 export interface MotionResult {
@@ -44,6 +54,8 @@ export interface BenchApi {
   nudge: (times: number) => Promise<{ commitMs: number; nextFrameMs: number }>;
   /** Zooms to `zoom` around the screen centre (for screenshots); resolves after two frames. */
   zoomTo: (zoom: number) => Promise<void>;
+  /** Median minimap node-layer redraw and commit over `times` one-record moves. */
+  minimapRedraw: (times: number) => Promise<MinimapRedraw>;
 }
 
 const controls: Partial<Controls> = {};
@@ -169,6 +181,19 @@ export function installBenchApi(variant: string): BenchApi {
         frames.push(performance.now() - t0);
       }
       return { commitMs: median(commits), nextFrameMs: median(frames) };
+    },
+    minimapRedraw: async (times) => {
+      const redraw = need('redrawMinimap');
+      const runs: MinimapRedraw[] = [];
+      for (let i = 0; i < times; i++) {
+        await frame();
+        runs.push(redraw(i % 2 === 0 ? 10 : -10));
+      }
+      return {
+        nodesMs: median(runs.map((r) => r.nodesMs)),
+        count: runs[0]?.count ?? 0,
+        commitMs: median(runs.map((r) => r.commitMs)),
+      };
     },
     zoomTo: async (zoom) => {
       const v0 = need('getViewport')();

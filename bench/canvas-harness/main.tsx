@@ -5,7 +5,8 @@
  * `onlyRenderVisibleElements`), on the same generated graph, with the app's
  * NodeCard, LinkEdge and styles, so `virtual` and `plain` differ only in how culling is done.
  * Query: variant, nodes, links, seed; `long` (share of long links), `cell`, `margin`, `lod`,
- * `bg` and `css` (extra rules) are for experiments by hand.
+ * `bg`, `minimap` (`off` leaves the virtual canvas's whole-graph minimap out) and `css` (extra
+ * rules) are for experiments by hand.
  */
 import '@xyflow/react/dist/style.css';
 import '../../renderer/styles.css';
@@ -25,6 +26,7 @@ import { LevelOfDetail } from '../../renderer/canvas/LevelOfDetail';
 import { FAR_BELOW } from '../../renderer/canvas/level-of-detail';
 import { LinkEdge, makeClippedLinkEdge } from '../../renderer/canvas/LinkEdge';
 import { NodeCard } from '../../renderer/canvas/NodeCard';
+import { WholeGraphMiniMap, type MinimapTimings } from '../../renderer/canvas/WholeGraphMiniMap';
 import {
   syncFlowEdges,
   syncFlowNodes,
@@ -99,6 +101,35 @@ const nudged = Math.min(
   Math.floor(graph.rows / 2) * graph.cols + Math.floor(graph.cols / 2),
 );
 
+/**
+ * The app's minimap of large graphs (GraphCanvas), over the records; `minimap=off` leaves it
+ * out. `__bench.minimapRedraw(n)` moves one record n times (as a batch would) and times the
+ * minimap's node-layer redraw.
+ */
+function Minimap() {
+  const [records, setRecords] = useState(graph.nodes);
+  useEffect(() => {
+    registerControls({
+      // flushSync runs the minimap's layout effect, which reports its draw, before returning.
+      redrawMinimap: (dx) => {
+        const t0 = performance.now();
+        flushSync(() =>
+          setRecords((all) =>
+            all.map((r, i) =>
+              i === nudged ? { ...r, position: { x: r.position.x + dx, y: r.position.y } } : r,
+            ),
+          ),
+        );
+        return { ...drawn, commitMs: performance.now() - t0 };
+      },
+    });
+  }, []);
+  return <WholeGraphMiniMap records={records} onNodesDrawn={onNodesDrawn} />;
+}
+const drawn: MinimapTimings = { nodesMs: NaN, count: 0 };
+const onNodesDrawn = (t: MinimapTimings) => Object.assign(drawn, t);
+const minimap = params.get('minimap') === 'off' ? null : <Minimap />;
+
 /** The app's nodes as state, changed one node at a time like an edit would. */
 function useNudgeableNodes(): LinkgraphFlowNode[] {
   const [nodes, setNodes] = useState(initialNodes);
@@ -162,6 +193,7 @@ function VirtualCanvas() {
     >
       {background}
       {levelOfDetail}
+      {minimap}
       <Controls />
     </ReactFlow>
   );

@@ -37,6 +37,7 @@ import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
+import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { useVirtualFlow } from './virtualization';
 
 /** Above this many nodes the canvas virtualises its viewport. */
@@ -91,7 +92,8 @@ export function GraphCanvas() {
   );
 
   // Large graphs: hand React Flow only what is on screen (renderer/canvas/virtualization).
-  // Small ones keep everything mounted, so the minimap and fit-view see the whole graph.
+  // Small ones keep everything mounted, so React Flow's minimap and fit-view see the whole
+  // graph; large ones draw their minimap from the records (WholeGraphMiniMap).
   const visible = useVirtualFlow(nodes, edges);
   const large = nodes.length > VIRTUALIZE_ABOVE;
 
@@ -228,15 +230,21 @@ export function GraphCanvas() {
       proOptions={{ hideAttribution: true }}
     >
       <CanvasBackground large={large} />
-      {/* Large graphs get a simpler look when zoomed out (level-of-detail.ts); small ones, and
-          so their image exports, always show every detail. */}
+      {/* Large graphs get a simpler look when zoomed out (level-of-detail.ts); small ones
+          always show every detail. Image exports are drawn from the data, not from here. */}
       {large && <LevelOfDetail />}
-      <MiniMap
-        pannable
-        zoomable
-        ariaLabel="Minimap"
-        nodeColor={(n) => STATUS_COLOURS[(n as LinkgraphFlowNode).data.record.status] ?? '#999'}
-      />
+      {/* React Flow's MiniMap sees only what it was handed, so a large graph draws every
+          record itself, into a canvas (WholeGraphMiniMap; docs/canvas-performance.md). */}
+      {large ? (
+        <WholeGraphMiniMap records={records} theme={theme} />
+      ) : (
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Minimap"
+          nodeColor={(n) => STATUS_COLOURS[(n as LinkgraphFlowNode).data.record.status] ?? '#999'}
+        />
+      )}
       <Controls aria-label="Zoom controls" />
     </ReactFlow>
   );

@@ -21,7 +21,8 @@
  * - Do not also pass `onlyRenderVisibleElements` (it would cull again, in O(N) per frame).
  * - `fitView` fits only the nodes React Flow holds; fit the whole graph with
  *   `fitBounds(rectToBox(visible.bounds()!))` from useReactFlow() instead.
- * - <MiniMap> and select-all see only the handed-over subset. Whatever is on screen is in the
+ * - <MiniMap> and select-all see only the handed-over subset (GraphCanvas draws large graphs'
+ *   minimap from the records instead: ../WholeGraphMiniMap.tsx). Whatever is on screen is in the
  *   DOM, so a minZoom of 0.05 on a 10,000-node graph would mount everything: keep it near 0.25
  *   for large graphs (the level of detail, ../LevelOfDetail.tsx, changes the look, not what
  *   is mounted).
