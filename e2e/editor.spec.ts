@@ -72,6 +72,52 @@ test('[U3] a Blocked node shows the chain that blocks it', async ({ page }) => {
   await shot(page, 'blocker-chain');
 });
 
+test('[U3] a three-level chain: each completion unblocks the next level, highlighted as it happens', async ({
+  page,
+}) => {
+  // [N2] A change moves one blocking hop (docs/engine.md): level 3 waits for level 2, which
+  // waits for level 1. Completing each level in turn unblocks exactly the next, flashing it.
+  const levels: NodeRecord[] = [];
+  for (let i = 0; i < 4; i++) {
+    levels.push(await createNode(serve, `Level ${i}`, 'task', { x: -400, y: i * 120 }));
+  }
+  for (let i = 1; i < 4; i++) {
+    await createLink(serve, {
+      source: (levels[i - 1] as NodeRecord).id,
+      target: (levels[i] as NodeRecord).id,
+      type: 0,
+    });
+  }
+  const [root, one, two, three] = levels as [NodeRecord, NodeRecord, NodeRecord, NodeRecord];
+  await open(page);
+  for (const n of [one, two, three]) {
+    await expect(status(page, n.id)).toHaveAttribute('data-status', '2');
+  }
+  await nodeCard(page, three.id).click();
+  const chain = page.getByRole('region', { name: 'Blocked by' });
+  for (const title of ['Level 2', 'Level 1', 'Level 0']) await expect(chain).toContainText(title);
+
+  const steps: [NodeRecord, NodeRecord, NodeRecord[]][] = [
+    [root, one, [two, three]],
+    [one, two, [three]],
+    [two, three, []],
+  ];
+  for (const [done, next, waiting] of steps) {
+    await nodeCard(page, done.id).click();
+    await page
+      .getByRole('complementary', { name: 'Node details' })
+      .getByLabel('Status')
+      .selectOption('3');
+    await expect(status(page, next.id)).toHaveAttribute('data-status', '0');
+    await expect(status(page, next.id)).toHaveClass(/lg-node--flash/);
+    for (const n of waiting) {
+      await expect(status(page, n.id)).toHaveAttribute('data-status', '2');
+      await expect(status(page, n.id)).not.toHaveClass(/lg-node--flash/);
+    }
+  }
+  await shot(page, 'three-level-chain');
+});
+
 test('[U1][P2] a refused reconnect snaps back with the reason; dragging an edge end onto another part re-parents it', async ({
   page,
 }) => {
