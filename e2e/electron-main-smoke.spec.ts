@@ -179,8 +179,8 @@ test.describe('built main process under a fake Electron', () => {
       }
 
       // The application menu is installed, built from the service's state.
-      for (const name of ['File', 'Edit', 'View', 'help'])
-        expect(menuItem(s.menu, name), `menu ${name}`).toBeDefined();
+      const topLevel = (s.menu ?? []).map((i) => (i.label ?? i.role)?.replace('&', ''));
+      expect(topLevel).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'help']));
       expect(menuItem(s.menu, 'File', 'Open', 'My first plan')?.checked).toBe(true);
       expect(menuItem(s.menu, 'View', 'Theme', 'Match System')?.checked).toBe(true);
 
