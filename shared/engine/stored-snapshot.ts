@@ -14,7 +14,7 @@
  */
 import type { LinkRecord, LinkType, NodeKind, NodeRecord } from '../model/types';
 import type { WorkspaceSnapshot } from './snapshot';
-import { NO_TAGS, sharedTags } from './records';
+import { compactLink, NO_TAGS, sharedTags } from './records';
 import type { BaseStatus, NodeEntry, WorkspaceState } from './state';
 import type { StateBuilder } from './snapshot-build';
 import { SnapshotDefect } from './snapshot-build';
@@ -235,8 +235,9 @@ export function readStoredRecords(
 }
 
 /**
- * One link record from its columns, built as one of the engine's three literal shapes
- * (compactLink), so loaded records share hidden classes with the ones commands make.
+ * One link record from its columns, in the engine's own literal shape (compactLink picks it by
+ * which type fields are present), so loaded records share hidden classes with the ones
+ * commands make.
  */
 function linkAt(
   w: unknown[],
@@ -250,74 +251,24 @@ function linkAt(
   const lt = num(w[i + 4]);
   const ct = num(w[i + 5]);
   const bits = num(w[i + 7]);
-  const id = str(w[i]);
-  const display_id = str(w[i + 1]);
-  const type = num(w[i + 6]) as LinkRecord['type'];
-  const owner = shared(w[i + 8]);
-  const version = num(w[i + 9]);
-  const created_by = shared(w[i + 10]);
-  const created_time = shared(w[i + 11]);
-  const modified_by = shared(w[i + 12]);
-  const modified_time = shared(w[i + 13]);
-  const isPrivate = (bits & 1) !== 0;
-  const was_blocker = (bits & 2) !== 0;
-  const in_trash = (bits & 4) !== 0;
-  if (lt < 0) {
-    return {
-      id,
-      display_id,
-      source,
-      target,
-      type,
-      private: isPrivate,
-      owner,
-      was_blocker,
-      version,
-      in_trash,
-      created_by,
-      created_time,
-      modified_by,
-      modified_time,
-    };
-  }
-  const link_type = shared(lt) as LinkType;
-  if (ct < 0) {
-    return {
-      id,
-      display_id,
-      source,
-      target,
-      link_type,
-      type,
-      private: isPrivate,
-      owner,
-      was_blocker,
-      version,
-      in_trash,
-      created_by,
-      created_time,
-      modified_by,
-      modified_time,
-    };
-  }
-  return {
-    id,
-    display_id,
+  return compactLink({
+    id: str(w[i]),
+    display_id: str(w[i + 1]),
     source,
     target,
-    link_type,
-    custom_link_type: shared(ct),
-    type,
-    private: isPrivate,
-    owner,
-    was_blocker,
-    version,
-    in_trash,
-    created_by,
-    created_time,
-    modified_by,
-    modified_time,
-  };
+    link_type: lt < 0 ? undefined : (shared(lt) as LinkType),
+    custom_link_type: ct < 0 ? undefined : shared(ct),
+    type: num(w[i + 6]) as LinkRecord['type'],
+    private: (bits & 1) !== 0,
+    owner: shared(w[i + 8]),
+    was_blocker: (bits & 2) !== 0,
+    version: num(w[i + 9]),
+    in_trash: (bits & 4) !== 0,
+    created_by: shared(w[i + 10]),
+    created_time: shared(w[i + 11]),
+    modified_by: shared(w[i + 12]),
+    modified_time: shared(w[i + 13]),
+  });
 }
 
 /** Loads the stored form into a builder: records straight from the columns. */
