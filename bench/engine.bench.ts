@@ -21,21 +21,13 @@ import {
 } from '../shared/engine/index';
 import { computeStatus, recomputeAllStatuses } from '../shared/engine/status';
 import type { LinkRecord, NodeRecord } from '../shared/model/types';
+import { seededRandom } from '../shared/test-support/seeded-random';
 
 const N = 100_000;
 const L = 200_000;
 const HUB_FANOUT = 150;
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const mulberry32 = seededRandom;
 const rnd = mulberry32(42);
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();

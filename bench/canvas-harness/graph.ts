@@ -6,21 +6,13 @@
  */
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { LINK_TYPES, NODE_KINDS } from '../../shared/model/types';
+import { seededRandom } from '../../shared/test-support/seeded-random';
 
 export const GRID = { dx: 300, dy: 160, jitter: 40 } as const;
 /** Share of links that go anywhere instead of to a neighbour within 3 grid steps. */
 export const LONG_LINK_SHARE = 0.05;
 
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = seededRandom;
 
 export interface BenchGraph {
   nodes: NodeRecord[];

@@ -11,18 +11,9 @@ import {
   type Rect,
 } from './geometry';
 import type { IndexEdge, IndexNode, ViewResult } from './graph-index';
+import { seededRandom } from '../../../shared/test-support/seeded-random';
 
-/** mulberry32: small, fast and reproducible. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom as seeded };
 
 export interface RandomGraph {
   nodes: IndexNode[];
