@@ -7,6 +7,8 @@
  *    undo of a replace (small cascades);
  *  - a 150-node cascade (a hub completing and re-opening), ours (the whole command, batch and
  *    history included) and graphology's (the bare status recomputation);
+ *  - [N2] a 1,000-level Completed chain re-blocked and released by one link (the link turned
+ *    primary and secondary again), the whole command and its 1,000-entry batch included;
  *  - the heap the loaded workspace takes.
  */
 import { cpus, loadavg } from 'node:os';
@@ -259,6 +261,43 @@ for (let i = 0; i < 200; i++) {
 }
 hubEntry.base = 0;
 
+// ---- [N2] a 1,000-level Completed chain re-blocked and released by one link ----
+const CHAIN = 1000;
+const chainIds: string[] = [];
+for (let i = 0; i < CHAIN; i++) {
+  const n = run({ name: 'node.create', params: { title: `level ${i}`, status: 3 } }).nodes[0]
+    ?.after as NodeRecord;
+  if (i > 0)
+    run({ name: 'link.create', params: { source: chainIds[i - 1] as string, target: n.id } });
+  chainIds.push(n.id);
+}
+const bottom = run({ name: 'node.create', params: { title: 'unfinished' } }).nodes[0]
+  ?.after as NodeRecord;
+let chainLink = '';
+const chainFirst = time(() => {
+  const b = run({
+    name: 'link.create',
+    params: { source: bottom.id, target: chainIds[0] as string },
+  });
+  chainLink = (b.links[0]?.after as LinkRecord).id;
+});
+const chainBlockUs: number[] = [];
+const chainReleaseUs: number[] = [];
+let chainMoves = 0;
+const statusMoves = (b: Batch) => b.nodes.filter((e) => e.op === 2).length;
+for (let i = 0; i < 30; i++) {
+  let b: Batch | undefined;
+  chainReleaseUs.push(
+    time(() => (b = run({ name: 'link.update', params: { id: chainLink, type: 1 } }))),
+  );
+  if (b && statusMoves(b) !== CHAIN) throw new Error(`release moved ${statusMoves(b)} nodes`);
+  chainBlockUs.push(
+    time(() => (b = run({ name: 'link.update', params: { id: chainLink, type: 0 } }))),
+  );
+  chainMoves = b ? statusMoves(b) : 0;
+  if (chainMoves !== CHAIN) throw new Error(`re-block moved ${chainMoves} nodes`);
+}
+
 // ---- graphology: the same graph, the same full pass and cascade ----
 interface NA {
   base: number;
@@ -280,22 +319,48 @@ for (const l of state.links.values()) {
     : [l.rec.target, l.rec.source];
   if (!g.hasEdge(from, to)) g.addEdge(from, to, { primary: l.rec.type === 0 });
 }
+// [N2] A blocker is finished when its visible status is Completed (a Blocked node is not).
+const gFinished = (a: NA) => a.base === 3 && a.status !== 2;
 const gStatus = (id: string): number => {
   const a = g.getNodeAttributes(id);
-  if (!a.dependent || a.base === 3) return a.base;
+  if (!a.dependent) return a.base;
   let blocked = false;
   g.forEachInEdge(id, (_e, ea, src) => {
-    if (!blocked && ea.primary && g.getNodeAttribute(src, 'base') !== 3) blocked = true;
+    if (!blocked && ea.primary && !gFinished(g.getNodeAttributes(src))) blocked = true;
   });
   return blocked ? 2 : a.base;
+};
+/**
+ * The from-scratch pass in graphology, as ours: nodes in a topological order (the engine's
+ * own `ord`, gathered inside the timing the same way ours does; graphology keeps none), each
+ * derived from its blockers' derived statuses.
+ */
+const gDeriveAll = (): Map<string, number> => {
+  let size = 0;
+  for (const n of state.nodes.values()) if (n.ord >= size) size = n.ord + 1;
+  const order: (string | undefined)[] = new Array<string | undefined>(size).fill(undefined);
+  for (const n of state.nodes.values()) order[n.ord] = n.rec.id;
+  const memo = new Map<string, number>();
+  for (const id of order) {
+    if (id === undefined) continue;
+    const a = g.getNodeAttributes(id);
+    let blocked = false;
+    if (a.dependent) {
+      g.forEachInEdge(id, (_e, ea, src) => {
+        if (!blocked && ea.primary && memo.get(src) !== 3) blocked = true;
+      });
+    }
+    memo.set(id, blocked ? 2 : a.base);
+  }
+  return memo;
 };
 const fullGraphology: number[] = [];
 for (let i = 0; i < 15; i++) {
   t0 = performance.now();
   let changed = 0;
+  const derived = gDeriveAll();
   g.forEachNode((id, a) => {
-    const s = gStatus(id);
-    if (s !== a.status) changed++;
+    if (derived.get(id) !== a.status) changed++;
   });
   fullGraphology.push(performance.now() - t0);
   if (changed !== 0) throw new Error(`graphology model disagrees on ${changed} nodes`);
@@ -353,6 +418,18 @@ const rows: [string, string][] = [
     `${f(median(bareOurs), 1)} µs`,
   ],
   ['  ratio graphology / ours (bare vs bare)', `${f(median(bigGraphology) / median(bareOurs))}×`],
+  [
+    `${CHAIN}-level Completed chain re-blocked by one link (link.create, first)`,
+    `${f(chainFirst / 1000, 2)} ms`,
+  ],
+  [
+    `${CHAIN}-level chain re-blocked: link.update → primary, batch of ${chainMoves} (median of 30)`,
+    `${f(median(chainBlockUs) / 1000, 2)} ms`,
+  ],
+  [
+    `${CHAIN}-level chain released: link.update → secondary (median of 30)`,
+    `${f(median(chainReleaseUs) / 1000, 2)} ms`,
+  ],
   ['load average (1 min) during the run', `${f(loadavg()[0] ?? 0, 2)} on ${cpus().length} cores`],
 ];
 const width = Math.max(...rows.map((r) => r[0].length));

@@ -30,10 +30,10 @@ export type Empty = Record<string, never>;
 
 /**
  * A node as history stores it. `resume_status` is the status a Blocked node returns to
- * (Available or InProgress, SPEC N2); it is present only while `status` is Blocked.
+ * (Available, InProgress or Completed, SPEC N2); it is present only while `status` is Blocked.
  */
 export interface NodeImage extends NodeRecord {
-  resume_status?: 0 | 1;
+  resume_status?: 0 | 1 | 3;
 }
 
 /** A node whose status the cascade changed (seed 004's NODE_STATUS entry). */
@@ -88,7 +88,7 @@ export const ENTITY_KEYS = ['nodes', 'links', 'access', 'user', 'link_types'] as
 
 const EmptySchema = z.strictObject({});
 const NodeImageSchema = NodeRecordSchema.extend({
-  resume_status: z.union([z.literal(0), z.literal(1)]).optional(),
+  resume_status: z.union([z.literal(0), z.literal(1), z.literal(3)]).optional(),
 });
 const NodeStatusImageSchema = z.strictObject({
   id: Uuid,

@@ -29,6 +29,9 @@ const PINNED: { seed: number; mode: Mode }[] = [1, 2, 3, 5].map((seed) => ({
   mode: 'chaos',
 }));
 const FRESH_SEEDS = [11, 12, 13, 14, 15, 16];
+/** [N2] Seeds drawn in the "chains" shape: long chains of mostly Completed nodes, diamonds,
+ * non-dependent nodes in between, so cascades run many levels deep. */
+const CHAIN_SEEDS = [31, 33, 38];
 const STEPS = 600;
 
 const mulberry32 = seededRandom;
@@ -37,6 +40,7 @@ const KINDS = ['task', 'issue', 'feature', 'capability', 'product', 'enhancement
 const TYPES = [undefined, undefined, undefined, ...LINK_TYPES.filter((t) => t !== 'custom_link')];
 
 type Mode = 'stack' | 'chaos';
+type Shape = 'any' | 'chains';
 
 /** The whole workspace as text, counters in key order (a load notes them in another order). */
 function canonical(state: WorkspaceState): string {
@@ -44,7 +48,7 @@ function canonical(state: WorkspaceState): string {
   return JSON.stringify({ ...s, counters: Object.entries(s.counters).sort() });
 }
 
-function runSeed(seed: number, mode: Mode): void {
+function runSeed(seed: number, mode: Mode, shape: Shape = 'any'): void {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const w = new World();
@@ -56,7 +60,15 @@ function runSeed(seed: number, mode: Mode): void {
     blocker: 'target',
     max_hops: 4,
   }).link_types[0]?.after as { id: string };
-  for (let i = 0; i < 8; i++) w.node({ kind: pick(KINDS), status: pick([0, 1, 3] as const) });
+  const chains = shape === 'chains';
+  const statuses = chains ? ([3, 3, 3, 3, 3, 3, 3, 0, 1] as const) : ([0, 1, 3] as const);
+  for (let i = 0; i < (chains ? 40 : 8); i++) {
+    w.node({
+      kind: pick(KINDS),
+      status: pick(statuses),
+      ...(chains && rnd() < 0.1 ? { dependent: false } : {}),
+    });
+  }
   const start = recordsOf(w.state);
   const log: string[] = [];
   const batches: Batch[] = [];
@@ -69,7 +81,26 @@ function runSeed(seed: number, mode: Mode): void {
   const anyNode = () => pick(nodeIds());
   const anyLink = () => pick(linkIds()) ?? anyNode();
 
+  function chainLink(): CommandInput {
+    // Neighbours in creation order (i → i+1, sometimes i+2 for diamonds), mostly plain
+    // primary links, so the blocking graph grows long chains.
+    const ids = nodeIds();
+    const i = Math.floor(rnd() * ids.length);
+    const j = Math.min(ids.length - 1, i + pick([1, 1, 1, 2]));
+    const lt = rnd() < 0.15 ? 'is_parent_of' : undefined;
+    const [source, target] = lt ? [ids[j], ids[i]] : [ids[i], ids[j]];
+    return {
+      name: 'link.create',
+      params: {
+        source: source ?? anyNode(),
+        target: target ?? anyNode(),
+        ...(lt ? { link_type: lt } : {}),
+      },
+    };
+  }
+
   function randomCommand(): CommandInput {
+    if (chains && rnd() < 0.3) return chainLink();
     const r = rnd();
     if (r < 0.1) {
       const target = rnd() < 0.3 ? anyNode() : undefined;
@@ -77,14 +108,14 @@ function runSeed(seed: number, mode: Mode): void {
         name: 'node.create',
         params: {
           kind: pick(KINDS),
-          status: pick([0, 1, 3] as const),
+          status: pick(statuses),
           ...(target ? { target } : {}),
         },
       };
     }
     if (r < 0.2) {
       const p = pick([
-        { status: pick([0, 1, 3] as const) },
+        { status: pick(statuses) },
         { dependent: rnd() < 0.5 },
         { title: `t${Math.floor(rnd() * 9)}` },
       ]);
@@ -227,8 +258,15 @@ function runSeed(seed: number, mode: Mode): void {
   const expected = ['node.create', 'link.create', 'link.trash', 'node.trash', 'history.undo'];
   // Arbitrary redos (chaos) mostly meet batches that are not undone; the stack redoes for sure.
   if (mode === 'stack') expected.push('history.redo');
+  if (chains) {
+    // The shape must have produced real multi-level cascades (one batch moving many nodes).
+    const deepest = Math.max(...batches.map((b) => b.nodes.filter((e) => e.op === 2).length));
+    expect(deepest, 'largest cascade in one batch').toBeGreaterThanOrEqual(5);
+  }
   for (const name of expected) {
-    expect(succeeded.get(name) ?? 0, `${name} succeeded`).toBeGreaterThan(3);
+    // Chain-shaped runs spend their draws on links, so they redo less often.
+    const least = chains && name === 'history.redo' ? 1 : 4;
+    expect(succeeded.get(name) ?? 0, `${name} succeeded`).toBeGreaterThanOrEqual(least);
   }
   if (mode === 'chaos') {
     // Out-of-order undos make cascades diverge; undo what still can be, refusals included.
@@ -262,6 +300,12 @@ describe('random operations', () => {
   for (const { seed, mode } of [...PINNED, ...fresh]) {
     it(`[H2] [N2] [C1] [C2] seed ${seed} (${mode} undo): ${STEPS} random commands keep every invariant${mode === 'stack' ? '; undoing all restores the start exactly' : ''}`, () => {
       runSeed(seed, mode);
+    });
+  }
+  for (const seed of CHAIN_SEEDS) {
+    const mode: Mode = seed % 3 === 0 ? 'chaos' : 'stack';
+    it(`[N2] [H2] seed ${seed} (chains, ${mode} undo): deep cascades through Completed chains, diamonds and non-dependent nodes keep every invariant`, () => {
+      runSeed(seed, mode, 'chains');
     });
   }
 });

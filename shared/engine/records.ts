@@ -15,7 +15,7 @@ export function baseOfImage(img: NodeImage): BaseStatus {
 }
 
 export function nodeImage(rec: NodeRecord, base: BaseStatus): NodeImage {
-  return rec.status === 2 ? { ...rec, resume_status: base === 1 ? 1 : 0 } : rec;
+  return rec.status === 2 ? { ...rec, resume_status: base } : rec;
 }
 
 export function statusImage(rec: NodeRecord): NodeStatusImage {

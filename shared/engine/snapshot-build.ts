@@ -20,7 +20,7 @@ import {
   type NodeEntry,
   type WorkspaceState,
 } from './state';
-import { computeStatus, desiredWasBlocker } from './status';
+import { desiredWasBlocker, recomputeAllStatuses } from './status';
 
 /** A refusal of the builder: the snapshot does not hold together. */
 export class SnapshotDefect extends Error {}
@@ -136,9 +136,9 @@ export class StateBuilder {
     }
     const stuck = rebuildOrder(state);
     if (stuck.length > 0) defect(`Primary links form a cycle through ${stuck[0] ?? ''}.`);
-    for (const n of state.nodes.values()) {
-      const status = computeStatus(n);
-      if (status !== n.rec.status) setNodeRecord(n, { ...n.rec, status }, n.base);
+    // [N2] Statuses derived from scratch, blockers first (a stored status is never trusted).
+    for (const [n, status] of recomputeAllStatuses(state)) {
+      setNodeRecord(n, { ...n.rec, status }, n.base);
     }
     // [L4] was_blocker is derived where the rule decides it (true while blocking, false when
     // secondary or the blocked node is done); elsewhere it is history and is kept.

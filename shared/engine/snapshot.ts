@@ -38,8 +38,9 @@ export interface WorkspaceSnapshot {
   owner: string;
   members: Member[];
   nodes: NodeRecord[];
-  /** Blocked nodes that return to InProgress (1) or Available (0) when unblocked [N2]. */
-  resume_status: Record<string, 0 | 1>;
+  /** Blocked nodes that return to InProgress (1), Available (0) or Completed (3) when
+   * unblocked [N2]. */
+  resume_status: Record<string, 0 | 1 | 3>;
   links: LinkRecord[];
   link_types: CustomLinkType[];
   grants: AccessGrant[];
@@ -54,7 +55,7 @@ export const WorkspaceSnapshotSchema = z.strictObject({
   owner: Uuid,
   members: z.array(MemberSchema).min(1),
   nodes: z.array(NodeRecordSchema),
-  resume_status: z.record(Uuid, z.union([z.literal(0), z.literal(1)])),
+  resume_status: z.record(Uuid, z.union([z.literal(0), z.literal(1), z.literal(3)])),
   links: z.array(LinkRecordSchema),
   link_types: z.array(CustomLinkTypeSchema),
   grants: z.array(AccessGrantSchema),
@@ -77,10 +78,10 @@ export function createWorkspace(o: CreateOptions): WorkspaceState {
 
 export function toSnapshot(state: WorkspaceState): WorkspaceSnapshot {
   const nodes: NodeRecord[] = [];
-  const resume: Record<string, 0 | 1> = {};
+  const resume: Record<string, 0 | 1 | 3> = {};
   for (const n of state.nodes.values()) {
     nodes.push(n.rec);
-    if (n.rec.status === 2) resume[n.rec.id] = n.base === 1 ? 1 : 0;
+    if (n.rec.status === 2) resume[n.rec.id] = n.base;
   }
   const grants: AccessGrant[] = [];
   for (const mine of state.grants.values()) for (const g of mine.values()) grants.push(g);

@@ -10,12 +10,15 @@ import { DEFAULT_HISTORY_LIMIT, typeKey } from './constants';
 /** A node's status when nothing blocks it: Blocked (2) is never a base status. */
 export type BaseStatus = 0 | 1 | 3;
 
-/** NodeEntry.flags bits: the base status in the low two bits, then the two mirrors, then the
- * number of outgoing links. */
+/** NodeEntry.flags bits: the base status in the low two bits, then the three mirrors, then the
+ * number of outgoing links. Written out by hand in status.ts (the cascade's inner loop). */
 const BASE_MASK = 3;
 const TRASH = 4;
 const DEPENDENT = 8;
-const OUT_SHIFT = 4;
+/** Mirror of `rec.status === 2`: with the base status it tells whether the node is finished
+ * (visible status Completed), which is what its own blocked nodes read [N2]. */
+const BLOCKED = 16;
+export const OUT_SHIFT = 5;
 const LOW_MASK = (1 << OUT_SHIFT) - 1;
 
 /**
@@ -33,7 +36,7 @@ export class NodeEntry {
   links: LinkEntry[];
   /** Position in a topological order of active primary links (blocker before blocked). */
   ord: number;
-  /** base | TRASH | DEPENDENT | outCount << OUT_SHIFT. */
+  /** base | TRASH | DEPENDENT | BLOCKED | outCount << OUT_SHIFT. */
   flags: number;
 
   constructor(rec: NodeRecord, base: BaseStatus, ord: number) {
@@ -58,6 +61,11 @@ export class NodeEntry {
   get dependent(): boolean {
     return (this.flags & DEPENDENT) !== 0;
   }
+  /** [N2] Finished: its visible status is Completed (Completed and not re-blocked). A Blocked
+   * node is unfinished whatever it was before, so it blocks what it blocks. */
+  get finished(): boolean {
+    return (this.flags & (BASE_MASK | BLOCKED)) === 3;
+  }
   /** How many of `links` are outgoing (they come first). */
   get outCount(): number {
     return this.flags >>> OUT_SHIFT;
@@ -73,7 +81,12 @@ export class NodeEntry {
 }
 
 function nodeFlags(rec: NodeRecord, base: BaseStatus): number {
-  return base | (rec.in_trash ? TRASH : 0) | (rec.dependent ? DEPENDENT : 0);
+  return (
+    base |
+    (rec.in_trash ? TRASH : 0) |
+    (rec.dependent ? DEPENDENT : 0) |
+    (rec.status === 2 ? BLOCKED : 0)
+  );
 }
 
 /** LinkEntry.flags bits. */

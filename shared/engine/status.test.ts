@@ -24,13 +24,17 @@ describe('blocked status and cascades', () => {
     expect(w.status(b)).toBe(0);
   });
 
-  it('[N2] a Completed node stays Completed when a new blocker is linked to it', () => {
+  it('[N2] [L4] a Completed node is Blocked when an unfinished blocker is linked to it, and resumes Completed', () => {
     const w = new World();
     const a = w.node();
     const b = w.node({ status: 3 });
     const id = w.link(a, b);
+    expect(w.status(b)).toBe(2);
+    expect(w.state.nodes.get(b)?.base).toBe(3);
+    expect(w.l(id).was_blocker).toBe(true);
+    w.run('node.update', { id: a, status: 3 });
     expect(w.status(b)).toBe(3);
-    expect(w.l(id).was_blocker).toBe(false);
+    expect(w.l(id).was_blocker).toBe(false); // its blocked node is Completed again
   });
 
   it('[N3] completing a Blocked node is refused with node_blocked naming a blocker', () => {
@@ -67,7 +71,7 @@ describe('blocked status and cascades', () => {
     expect(w.status(b)).toBe(2);
   });
 
-  it('[N2] a cascade several levels deep, with non-dependent nodes in the chain, moves one hop per change', () => {
+  it('[N2] a cascade several levels deep, with non-dependent nodes in the chain, stops changing where nothing changes', () => {
     // A → B → X(dependent:false) → C → D : every link primary, source blocks target.
     const w = new World();
     const a = w.node({ title: 'A' });

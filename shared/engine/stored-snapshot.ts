@@ -29,7 +29,7 @@ export const NODE_FIELDS = [
   'description',
   'kind', // string index
   'status',
-  'bits', // 1 dependent | 2 in_trash | 4 resumes InProgress when unblocked [N2]
+  'bits', // 1 dependent | 2 in_trash | 4 resumes InProgress | 8 resumes Completed when unblocked [N2]
   'owner', // string index
   'x',
   'y',
@@ -96,7 +96,7 @@ export function toStoredSnapshot(state: WorkspaceState): StoredSnapshot {
   for (const n of state.nodes.values()) {
     const r = n.rec;
     position.set(n, position.size);
-    const resumes = r.status === 2 && n.base === 1;
+    const resumes = r.status === 2 ? (n.base === 1 ? 4 : n.base === 3 ? 8 : 0) : 0;
     nodes.push(
       r.id,
       r.display_id,
@@ -104,7 +104,7 @@ export function toStoredSnapshot(state: WorkspaceState): StoredSnapshot {
       r.description,
       ix(r.kind),
       r.status,
-      (r.dependent ? 1 : 0) | (r.in_trash ? 2 : 0) | (resumes ? 4 : 0),
+      (r.dependent ? 1 : 0) | (r.in_trash ? 2 : 0) | resumes,
       ix(r.owner),
       r.position.x,
       r.position.y,
@@ -224,7 +224,7 @@ export function readStoredRecords(
       last_edited_time: shared(v[i + 14]),
       in_trash: (bits & 2) !== 0,
     };
-    node(rec, status === 2 ? ((bits & 4) !== 0 ? 1 : 0) : (status as BaseStatus));
+    node(rec, status === 2 ? resumeOf(bits) : (status as BaseStatus));
   }
   const w = s.links;
   for (let i = 0; i < w.length; i += LF) {
@@ -285,14 +285,14 @@ export function decodeStoredInto(s: StoredSnapshot, b: StateBuilder): void {
 /** The stored form as the exchange form (for the fully validated load of an untrusted file). */
 export function storedToExchange(s: StoredSnapshot): WorkspaceSnapshot {
   const nodes: NodeRecord[] = [];
-  const resume: Record<string, 0 | 1> = {};
+  const resume: Record<string, 0 | 1 | 3> = {};
   const links: LinkRecord[] = [];
   readStoredRecords(
     s,
     (ix) => nodes[ix]?.id,
     (rec, base) => {
       nodes.push(rec);
-      if (rec.status === 2) resume[rec.id] = base === 1 ? 1 : 0;
+      if (rec.status === 2) resume[rec.id] = base;
     },
     (rec) => links.push(rec),
   );
@@ -309,4 +309,10 @@ export function storedToExchange(s: StoredSnapshot): WorkspaceSnapshot {
     counters: s.counters,
     history: s.history,
   };
+}
+
+/** [N2] The status a Blocked node returns to, from its stored bits. */
+function resumeOf(bits: number): BaseStatus {
+  if ((bits & 8) !== 0) return 3;
+  return (bits & 4) !== 0 ? 1 : 0;
 }

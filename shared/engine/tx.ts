@@ -83,7 +83,8 @@ export class Tx {
       return;
     }
     const trashChanged = old.rec.in_trash !== rec.in_trash;
-    const completedChanged = (old.base === 3) !== (base === 3);
+    // [N2] What the nodes it blocks read is whether it is finished (visible Completed).
+    const finishedChanged = old.finished !== (base === 3 && rec.status !== 2);
     let edgesBefore: Set<LinkEntry> | undefined;
     if (trashChanged) {
       edgesBefore = new Set();
@@ -104,11 +105,14 @@ export class Tx {
         if (now && !orderInsert(blockerOf(l), blockedOf(l))) this.cycleFailed = true;
       });
     }
-    if (completedChanged) {
-      forEachLink(old, (l) => {
-        if (blockerOf(l) === old && isEdge(l)) this.candidates.add(blockedOf(l));
-      });
-    }
+    if (finishedChanged) this.addBlockedBy(old, this.candidates);
+  }
+
+  /** Adds the nodes n blocks through an edge of the blocking graph. */
+  private addBlockedBy(n: NodeEntry, to: { add(n: NodeEntry): unknown }): void {
+    forEachLink(n, (l) => {
+      if (blockerOf(l) === n && isEdge(l)) to.add(blockedOf(l));
+    });
   }
 
   putLink(id: string, rec: LinkRecord | undefined, op: OpCode): void {
@@ -240,10 +244,26 @@ export class Tx {
 
   // ---- the cascade and the batch ----
 
-  /** [N2] [L4] Recomputes the status of every candidate and `was_blocker` of its links. */
+  /**
+   * [N2] [L4] Recomputes the status of every candidate and `was_blocker` of its links, in
+   * topological order (blocker before blocked), so each node reads its blockers' final
+   * statuses and is visited once. A node whose finished state changes passes the cascade on
+   * to the nodes it blocks: the walk goes up a chain exactly as far as something changes.
+   */
   cascade(): void {
-    for (const n of this.candidates) {
+    const heap = new OrdHeap();
+    const queued = new Set<NodeEntry>();
+    const enqueue = {
+      add: (n: NodeEntry) => {
+        if (queued.has(n)) return;
+        queued.add(n);
+        heap.push(n);
+      },
+    };
+    for (const n of this.candidates) enqueue.add(n);
+    for (let n = heap.pop(); n; n = heap.pop()) {
       if (this.state.nodes.get(n.rec.id) !== n) continue;
+      const wasFinished = n.finished;
       const s = computeStatus(n);
       if (s !== n.rec.status) {
         const t = this.nodes.get(n.rec.id);
@@ -254,6 +274,7 @@ export class Tx {
           this.editNode(n, { status: s }, Op.NODE_STATUS);
         }
       }
+      if (n.finished !== wasFinished) this.addBlockedBy(n, enqueue);
       const k = n.outCount;
       this.refreshWasBlocker(n, k, n.links.length, true);
       this.refreshWasBlocker(n, 0, k, false);
@@ -270,11 +291,11 @@ export class Tx {
       if (l.blockerIsSource !== nIsTarget) continue;
       const r = l.rec;
       let w = r.was_blocker;
-      if (r.type === 1 || n.base === 3) w = false;
+      if (r.type === 1 || n.rec.status === 3) w = false;
       else if (!w) {
         const b = nIsTarget ? l.src : l.tgt;
         const active = !r.in_trash && !b.rec.in_trash && !n.rec.in_trash;
-        if (active && n.rec.dependent && b.base !== 3) w = true;
+        if (active && n.rec.dependent && !b.finished) w = true;
       }
       if (w !== r.was_blocker) this.editLink(l, { was_blocker: w }, Op.LINK_UPDATE);
     }
@@ -329,5 +350,43 @@ export class Tx {
     for (const [id, t] of this.members) r.putMember(id, t.before, t.op);
     for (const [id, t] of this.linkTypes) r.putLinkType(id, t.before, t.op);
     if (this.cycleFailed || r.cycleFailed) rebuildOrder(this.state);
+  }
+}
+
+/** A binary min-heap of nodes by topological position (`ord`): the cascade's work list. */
+class OrdHeap {
+  private readonly items: NodeEntry[] = [];
+
+  push(n: NodeEntry): void {
+    const a = this.items;
+    let i = a.length;
+    a.push(n);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = a[p] as NodeEntry;
+      if (parent.ord <= n.ord) break;
+      a[i] = parent;
+      i = p;
+    }
+    a[i] = n;
+  }
+
+  pop(): NodeEntry | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length === 0 || last === undefined) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= a.length) break;
+      const r = l + 1;
+      const c = r < a.length && (a[r] as NodeEntry).ord < (a[l] as NodeEntry).ord ? r : l;
+      if ((a[c] as NodeEntry).ord >= last.ord) break;
+      a[i] = a[c] as NodeEntry;
+      i = c;
+    }
+    a[i] = last;
+    return top;
   }
 }

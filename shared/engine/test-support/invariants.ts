@@ -5,14 +5,20 @@
 import { LINK_TYPE_RULES, typeKey } from '../constants';
 import type { WorkspaceState } from '../state';
 import { blockedOf, blockerOf, isActive, isEdge } from '../state';
-import { actuallyBlocks, recomputeAllStatuses } from '../status';
+import { actuallyBlocks, deriveAllStatuses, recomputeAllStatuses } from '../status';
 import { linkBlockerIsSource } from '../records';
 import { checkLinkRules } from '../rules';
 
 export function checkInvariants(state: WorkspaceState): string[] {
   const bad: string[] = [];
+  // [N2] Two from-scratch derivations: one independent of the engine's order, and the one
+  // the engine loads with (in its topological order).
+  for (const [n, s] of deriveAllStatuses(state)) {
+    if (s !== n.rec.status)
+      bad.push(`status of ${n.rec.display_id} is ${n.rec.status}, derived ${s}`);
+  }
   for (const [n, s] of recomputeAllStatuses(state)) {
-    bad.push(`status of ${n.rec.display_id} is ${n.rec.status}, recomputed ${s}`);
+    bad.push(`status of ${n.rec.display_id} is ${n.rec.status}, recomputed in order ${s}`);
   }
   // Endpoint, type and trash indexes.
   for (const n of state.nodes.values()) {
@@ -29,6 +35,7 @@ export function checkInvariants(state: WorkspaceState): string[] {
       bad.push(`mirrors of ${n.rec.display_id}`);
     }
     if (n.rec.status !== 2 && n.base !== n.rec.status) bad.push(`base of ${n.rec.display_id}`);
+    if (n.finished !== (n.rec.status === 3)) bad.push(`finished mirror of ${n.rec.display_id}`);
   }
   if ([...state.trashNodes].some((id) => !state.nodes.get(id)?.rec.in_trash)) {
     bad.push('stale node trash entry');
@@ -64,7 +71,8 @@ export function checkInvariants(state: WorkspaceState): string[] {
     // [L4]
     if (r.type === 1 && r.was_blocker) bad.push(`secondary ${r.display_id} was_blocker`);
     if (actuallyBlocks(l) && !r.was_blocker) bad.push(`${r.display_id} blocks, !was_blocker`);
-    if (blockedOf(l).base === 3 && r.was_blocker) bad.push(`${r.display_id} done, was_blocker`);
+    if (blockedOf(l).rec.status === 3 && r.was_blocker)
+      bad.push(`${r.display_id} done, was_blocker`);
     if (!isActive(l)) continue;
     // Every active link passes every structural rule against the rest of the graph.
     const refused = checkLinkRules(
