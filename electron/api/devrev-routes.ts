@@ -134,7 +134,11 @@ export function registerDevRevRoutes(
     if (!p.ok) return devrevFail(c, p.error);
     const result = await service.call('links.list', p.value, callerOf(c));
     if (!result.ok) return devrevFail(c, result.error);
-    const page = result.value as { links: LinkRecord[]; next_cursor?: string; prev_cursor?: string };
+    const page = result.value as {
+      links: LinkRecord[];
+      next_cursor?: string;
+      prev_cursor?: string;
+    };
     const known = await lookup(c);
     return c.json({
       links: page.links.map((l) => toDevRevLink(l, known)),

@@ -161,9 +161,7 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     expect(ids(several.data.links)).toEqual([h.related, h.inbound, h.dependsOn].sort());
 
     const both = await sdk.linksList({ object: h.center.id });
-    expect(ids(both.data.links)).toEqual(
-      [h.parentOf, h.related, h.dependsOn, h.inbound].sort(),
-    );
+    expect(ids(both.data.links)).toEqual([h.parentOf, h.related, h.dependsOn, h.inbound].sort());
     const out = await sdk.linksList({
       object: h.center.id,
       direction: publicSDK.LinksDirection.IsSource,
@@ -339,7 +337,11 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
           }
         ).value.nodes[0]?.after as NodeRecord;
       const [a, b, c] = [await node('Limited A'), await node('Limited B'), await node('Limited C')];
-      const first = await api.linksCreate({ link_type: LT.IsRelatedTo, source: a.id, target: b.id });
+      const first = await api.linksCreate({
+        link_type: LT.IsRelatedTo,
+        source: a.id,
+        target: b.id,
+      });
       expect(first.status).toBe(201);
       const before = limited.filesOnDisk();
       const res = await refused(
@@ -448,7 +450,10 @@ describe('DevRev transport forms, raw (SPEC X5)', () => {
     );
     const answers = {
       parse: await post('/links.create', '{not json'),
-      missing: await post('/links.get', JSON.stringify({ id: '00000000-0000-4000-8000-000000000000' })),
+      missing: await post(
+        '/links.get',
+        JSON.stringify({ id: '00000000-0000-4000-8000-000000000000' }),
+      ),
       invalid: await post('/links.create', JSON.stringify({ source: 'x', target: 'y' })),
       unknownEndpoint: await post('/links.nope', '{}'),
       tooLarge: await post('/links.create', JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) })),
@@ -467,7 +472,11 @@ describe('DevRev transport forms, raw (SPEC X5)', () => {
       badHost: [403, 'forbidden'],
     });
     for (const [name, answer] of Object.entries(answers)) {
-      expect({ name, message: typeof answer.json.message, detail: typeof answer.json.detail }).toEqual({
+      expect({
+        name,
+        message: typeof answer.json.message,
+        detail: typeof answer.json.detail,
+      }).toEqual({
         name,
         message: 'string',
         detail: 'string',

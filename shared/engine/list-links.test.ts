@@ -54,9 +54,9 @@ describe('links.list in the engine (DevRev semantics, SPEC X5)', () => {
     // The object's own kind is not what is filtered: no other endpoint is an issue.
     expect(ids(page(w, { object: hub, object_types: ['issue'] }))).toEqual([]);
     // Filters combine.
-    expect(
-      ids(page(w, { object: hub, object_types: ['task'], direction: 'is_source' })),
-    ).toEqual([parentOf]);
+    expect(ids(page(w, { object: hub, object_types: ['task'], direction: 'is_source' }))).toEqual([
+      parentOf,
+    ]);
   });
 
   it('[X5] custom_link_types narrows custom links only', () => {
@@ -74,9 +74,7 @@ describe('links.list in the engine (DevRev semantics, SPEC X5)', () => {
       sorted([fed, related]),
     );
     expect(
-      ids(
-        page(w, { object: hub, link_types: ['custom_link'], custom_link_types: [feeds.id] }),
-      ),
+      ids(page(w, { object: hub, link_types: ['custom_link'], custom_link_types: [feeds.id] })),
     ).toEqual([fed]);
   });
 

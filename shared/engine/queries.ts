@@ -134,8 +134,7 @@ export function listLinks(state: WorkspaceState, q: ListLinksQuery): Result<Link
   const types = q.link_types?.length ? new Set<LinkType>(q.link_types) : undefined;
   const customs = q.custom_link_types?.length ? new Set(q.custom_link_types) : undefined;
   const kinds = q.object_types?.length ? new Set(q.object_types) : undefined;
-  const pool =
-    q.direction === 'is_source' ? n.out : q.direction === 'is_target' ? n.in : n.links;
+  const pool = q.direction === 'is_source' ? n.out : q.direction === 'is_target' ? n.in : n.links;
   const matching = pool.filter((l: LinkEntry) => {
     if (!isActive(l)) return false;
     if (types && !types.has(devRevLinkType(l.rec))) return false;
@@ -149,7 +148,9 @@ export function listLinks(state: WorkspaceState, q: ListLinksQuery): Result<Link
       levels.has(l.rec.target)
     );
   });
-  const sorted = matching.map((l) => l.rec).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = matching
+    .map((l) => l.rec)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   // [from, to) is the page within the sorted entries.
   let from: number;
   let to: number;
