@@ -12,7 +12,7 @@ import type { LinkRecord, Member, NodeRecord } from '../../shared/model/types';
 import type { Service } from '../service/service';
 import type { ApiEnv } from './guards';
 import type { RateLimiter } from './rate-limit';
-import { callerOf, fail as devrevFail, queryObject, readJson, type ApiContext } from './respond';
+import { callerOf, fail, queryObject, readJson, type ApiContext } from './respond';
 
 /** Everything a DevRev link names by reference (nodes, members), looked up once per answer. */
 interface Lookup {
@@ -89,15 +89,14 @@ export function registerDevRevRoutes(
 
   const mutate = async (c: ApiContext, method: 'link.create' | 'link.replace' | 'link.trash') => {
     const limited = await limiter.take(c.get('identity').rateKey);
-    if (limited) return devrevFail(c, limited);
+    if (limited) return fail(c, limited);
     const body = await readJson(c);
-    if (!body.ok) return devrevFail(c, body.error);
+    if (!body.ok) return fail(c, body.error);
     const result = await service.call(method, body.value, callerOf(c));
-    if (!result.ok) return devrevFail(c, result.error);
+    if (!result.ok) return fail(c, result.error);
     if (method === 'link.trash') return c.json({}, 200);
     const link = producedLink(result.value as Batch);
-    if (!link)
-      return devrevFail(c, { code: 'internal.unexpected', message: 'No link was produced.' });
+    if (!link) return fail(c, { code: 'internal.unexpected', message: 'No link was produced.' });
     return c.json({ link: toDevRevLink(link, await lookup(c)) }, 201);
   };
   app.post('/links.create', (c) => mutate(c, 'link.create'));
@@ -112,7 +111,7 @@ export function registerDevRevRoutes(
 
   const get = async (c: ApiContext) => {
     const p = await params(c);
-    if (!p.ok) return devrevFail(c, p.error);
+    if (!p.ok) return fail(c, p.error);
     const id = (p.value as { id?: unknown }).id;
     const known = await lookup(c);
     const view = await service.call('graph.get', undefined, callerOf(c));
@@ -120,7 +119,7 @@ export function registerDevRevRoutes(
       ? (view.value as { links: LinkRecord[] }).links.find((l) => l.id === id)
       : undefined;
     if (!link)
-      return devrevFail(c, {
+      return fail(c, {
         code: 'not_found.link_not_found',
         message: `The link ${String(id)} does not exist.`,
       });
@@ -131,9 +130,9 @@ export function registerDevRevRoutes(
 
   const list = async (c: ApiContext) => {
     const p = await params(c, methods['links.list'].params);
-    if (!p.ok) return devrevFail(c, p.error);
+    if (!p.ok) return fail(c, p.error);
     const result = await service.call('links.list', p.value, callerOf(c));
-    if (!result.ok) return devrevFail(c, result.error);
+    if (!result.ok) return fail(c, result.error);
     const page = result.value as {
       links: LinkRecord[];
       next_cursor?: string;
@@ -150,7 +149,7 @@ export function registerDevRevRoutes(
   app.post('/links.list', list);
 
   app.all('/links.*', (c) =>
-    devrevFail(c, {
+    fail(c, {
       code: 'not_found.no_such_endpoint',
       message: `No endpoint ${c.req.method} ${c.req.path}.`,
     }),
