@@ -1,21 +1,18 @@
 /**
  * DevRev-style link endpoints (SPEC X5): `links.create` and `links.replace` answer
- * `201 {link}`, `links.delete`, `links.get`, `links.list` (with `next_cursor`); errors in
- * DevRev's shape `{type, message, ...extras}` (e.g. `artifact_already_attached_to_a_parent`).
+ * `201 {link}`, `links.delete`, `links.get`, `links.list` (with `next_cursor`/`prev_cursor`).
+ * Errors take DevRev's shape `{type, message, detail, ...extras}` (guards.ts errorReply).
+ * The routes only turn DevRev's transport forms into the contract's params; filtering and
+ * paging are the engine's (listLinks).
  */
 import type { Hono } from 'hono';
-import { statusOf, type ServiceError } from '../../shared/contract/errors';
-import { Op, toDevRevError, type Batch, type LinkError } from '../../shared/engine';
+import { methods } from '../../shared/contract/methods';
+import { Op, devRevLinkType, type Batch } from '../../shared/engine';
 import type { LinkRecord, Member, NodeRecord } from '../../shared/model/types';
 import type { Service } from '../service/service';
 import type { ApiEnv } from './guards';
 import type { RateLimiter } from './rate-limit';
-import { callerOf, queryObject, readJson, type ApiContext } from './respond';
-
-const devrevFail = (c: ApiContext, error: ServiceError) => {
-  const status = statusOf(error.code);
-  return c.json(toDevRevError({ ...error, status } as LinkError), status as 400);
-};
+import { callerOf, fail, queryObject, readJson, type ApiContext } from './respond';
 
 /** Everything a DevRev link names by reference (nodes, members), looked up once per answer. */
 interface Lookup {
@@ -47,7 +44,7 @@ export function toDevRevLink(link: LinkRecord, lookup: Lookup): Record<string, u
   return {
     id: link.id,
     display_id: link.display_id,
-    link_type: link.link_type ?? 'is_dependent_on',
+    link_type: devRevLinkType(link),
     ...(link.custom_link_type
       ? { custom_link_type: { id: link.custom_link_type, display_id: link.custom_link_type } }
       : {}),
@@ -92,30 +89,29 @@ export function registerDevRevRoutes(
 
   const mutate = async (c: ApiContext, method: 'link.create' | 'link.replace' | 'link.trash') => {
     const limited = await limiter.take(c.get('identity').rateKey);
-    if (limited) return devrevFail(c, limited);
+    if (limited) return fail(c, limited);
     const body = await readJson(c);
-    if (!body.ok) return devrevFail(c, body.error);
+    if (!body.ok) return fail(c, body.error);
     const result = await service.call(method, body.value, callerOf(c));
-    if (!result.ok) return devrevFail(c, result.error);
+    if (!result.ok) return fail(c, result.error);
     if (method === 'link.trash') return c.json({}, 200);
     const link = producedLink(result.value as Batch);
-    if (!link)
-      return devrevFail(c, { code: 'internal.unexpected', message: 'No link was produced.' });
+    if (!link) return fail(c, { code: 'internal.unexpected', message: 'No link was produced.' });
     return c.json({ link: toDevRevLink(link, await lookup(c)) }, 201);
   };
   app.post('/links.create', (c) => mutate(c, 'link.create'));
   app.post('/links.replace', (c) => mutate(c, 'link.replace'));
   app.post('/links.delete', (c) => mutate(c, 'link.trash'));
 
-  const params = async (c: ApiContext) => {
-    if (c.req.method === 'GET')
-      return { ok: true as const, value: queryObject(c, ['limit'], ['link_type']) };
+  /** GET: the query string read as the method's params (arrays in DevRev's forms); POST: the JSON body. */
+  const params = async (c: ApiContext, schema?: (typeof methods)['links.list']['params']) => {
+    if (c.req.method === 'GET') return { ok: true as const, value: queryObject(c, schema) };
     return readJson(c);
   };
 
   const get = async (c: ApiContext) => {
     const p = await params(c);
-    if (!p.ok) return devrevFail(c, p.error);
+    if (!p.ok) return fail(c, p.error);
     const id = (p.value as { id?: unknown }).id;
     const known = await lookup(c);
     const view = await service.call('graph.get', undefined, callerOf(c));
@@ -123,7 +119,7 @@ export function registerDevRevRoutes(
       ? (view.value as { links: LinkRecord[] }).links.find((l) => l.id === id)
       : undefined;
     if (!link)
-      return devrevFail(c, {
+      return fail(c, {
         code: 'not_found.link_not_found',
         message: `The link ${String(id)} does not exist.`,
       });
@@ -133,17 +129,29 @@ export function registerDevRevRoutes(
   app.post('/links.get', get);
 
   const list = async (c: ApiContext) => {
-    const p = await params(c);
-    if (!p.ok) return devrevFail(c, p.error);
+    const p = await params(c, methods['links.list'].params);
+    if (!p.ok) return fail(c, p.error);
     const result = await service.call('links.list', p.value, callerOf(c));
-    if (!result.ok) return devrevFail(c, result.error);
-    const page = result.value as { links: LinkRecord[]; next_cursor?: string };
+    if (!result.ok) return fail(c, result.error);
+    const page = result.value as {
+      links: LinkRecord[];
+      next_cursor?: string;
+      prev_cursor?: string;
+    };
     const known = await lookup(c);
     return c.json({
       links: page.links.map((l) => toDevRevLink(l, known)),
       ...(page.next_cursor ? { next_cursor: page.next_cursor } : {}),
+      ...(page.prev_cursor ? { prev_cursor: page.prev_cursor } : {}),
     });
   };
   app.get('/links.list', list);
   app.post('/links.list', list);
+
+  app.all('/links.*', (c) =>
+    fail(c, {
+      code: 'not_found.no_such_endpoint',
+      message: `No endpoint ${c.req.method} ${c.req.path}.`,
+    }),
+  );
 }

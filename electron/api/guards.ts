@@ -4,8 +4,9 @@
  * token says which member is calling.
  */
 import { randomUUID } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
-import type { ServiceError } from '../../shared/contract/errors';
+import type { Context, MiddlewareHandler } from 'hono';
+import { statusOf, type ServiceError } from '../../shared/contract/errors';
+import { toDevRevError } from '../../shared/engine';
 import { hashToken } from './tokens';
 
 /** What a valid token stands for. `rateKey` identifies the token without holding it. */
@@ -20,6 +21,35 @@ export function errorBody(error: ServiceError): Record<string, unknown> {
   delete (extras as { status?: number }).status;
   // SynapTask's error shape carries a trace id to quote when reporting a problem.
   return { ok: false, error: code, message, ...extras, trace_id: randomUUID() };
+}
+
+/** [X5] DevRev's RPC-style paths (`/links.create`, ...): their errors take DevRev's shape. */
+export const isDevRevPath = (path: string): boolean => path.startsWith('/links.');
+
+/** [X5] DevRev's error shape `{type, message, detail, ...extras}`. */
+export function devRevErrorBody(error: ServiceError): Record<string, unknown> {
+  return {
+    ...toDevRevError(error),
+    ...(error.max_bytes !== undefined ? { max_bytes: error.max_bytes } : {}),
+  };
+}
+
+/**
+ * The error answer for a request: DevRev's shape on DevRev's paths, SynapTask's elsewhere, with
+ * the status of the error's class. A rate-limited answer also carries `Retry-After` (seconds),
+ * as DevRev documents and as HTTP clients understand.
+ */
+export function errorReply(
+  c: Context,
+  error: ServiceError,
+  headers: Record<string, string> = {},
+): Response {
+  const body = isDevRevPath(c.req.path) ? devRevErrorBody(error) : errorBody(error);
+  const extra =
+    error.retry_after !== undefined
+      ? { ...headers, 'Retry-After': String(error.retry_after) }
+      : headers;
+  return c.json(body, statusOf(error.code) as 400, extra);
 }
 
 /** The loopback origins this server answers to. */
@@ -43,22 +73,16 @@ export function loopbackOnly(getPort: () => number): MiddlewareHandler {
     const port = getPort();
     const verdict = isLoopbackRequest(port, c.req.header('host'), c.req.header('origin'));
     if (verdict === 'bad_host') {
-      return c.json(
-        errorBody({
-          code: 'forbidden.bad_host',
-          message: `Requests must be addressed to 127.0.0.1:${port}.`,
-        }),
-        403,
-      );
+      return errorReply(c, {
+        code: 'forbidden.bad_host',
+        message: `Requests must be addressed to 127.0.0.1:${port}.`,
+      });
     }
     if (verdict === 'bad_origin') {
-      return c.json(
-        errorBody({
-          code: 'forbidden.bad_origin',
-          message: 'Cross-origin requests are not allowed.',
-        }),
-        403,
-      );
+      return errorReply(c, {
+        code: 'forbidden.bad_origin',
+        message: 'Cross-origin requests are not allowed.',
+      });
     }
     await next();
   };
@@ -81,14 +105,21 @@ export const UNAUTHORIZED: ServiceError = {
   message: 'A valid API token is required (Authorization: Bearer <token>).',
 };
 
-/** Resolves the bearer token to a member, or answers 401. */
+/**
+ * Resolves the token to a member, or answers 401. `Authorization: Bearer <token>` as SynapTask
+ * documents it; with `rawToken`, also `Authorization: <token>` without `Bearer `, as DevRev's
+ * SDKs send it (SPEC X5). Only DevRev's paths take the raw form: the other APIs keep their
+ * documented header, so a SynapTask client with a malformed header hears so.
+ */
 export function bearerAuth(
   resolve: (token: string) => string | undefined,
+  options: { rawToken?: boolean } = {},
 ): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
-    const identity = header?.startsWith('Bearer ') ? identify(header, resolve) : undefined;
-    if (!identity) return c.json(errorBody(UNAUTHORIZED), 401);
+    const identity =
+      header?.startsWith('Bearer ') || options.rawToken ? identify(header, resolve) : undefined;
+    if (!identity) return errorReply(c, UNAUTHORIZED);
     c.set('identity', identity);
     await next();
   };

@@ -14,7 +14,7 @@ import type { Batch } from '../../shared/engine';
 import type { DiffNotice, Service } from '../service/service';
 import { registerDevRevRoutes } from './devrev-routes';
 import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
-import { bearerAuth, errorBody, loopbackOnly, type ApiEnv } from './guards';
+import { bearerAuth, errorReply, loopbackOnly, type ApiEnv } from './guards';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { callerOf, fail, readJson } from './respond';
 import { attachSocketServer } from './socket-server';
@@ -62,13 +62,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       maxSize,
       // The unread rest of the body makes the connection unusable: tell the client not to reuse it.
       onError: (c) =>
-        c.json(
-          errorBody({
+        errorReply(
+          c,
+          {
             code: 'payload_too_large.body_too_large',
             message: `The body exceeds ${maxSize} bytes.`,
             max_bytes: maxSize,
-          }),
-          413,
+          },
           { Connection: 'close' },
         ),
     });
@@ -83,7 +83,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const authed = bearerAuth(options.resolveToken);
   app.use('/api/*', authed);
   app.use('/rpc/*', authed);
-  app.use('/links.*', authed);
+  // DevRev's SDKs send the token without `Bearer ` (SPEC X5).
+  app.use('/links.*', bearerAuth(options.resolveToken, { rawToken: true }));
 
   app.post('/rpc/:method', async (c) => {
     // An empty body means "no parameters" (methods whose params are optional).

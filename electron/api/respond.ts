@@ -1,8 +1,9 @@
 /** Small helpers the route modules share: reading a JSON body, the caller, and error replies. */
 import type { Context } from 'hono';
-import { statusOf, type ServiceError } from '../../shared/contract/errors';
+import { z } from 'zod';
+import type { ServiceError } from '../../shared/contract/errors';
 import type { Caller } from '../service/service';
-import { errorBody, type ApiEnv } from './guards';
+import { errorReply, type ApiEnv } from './guards';
 
 export type ApiContext = Context<ApiEnv>;
 
@@ -28,22 +29,51 @@ export function callerOf(c: ApiContext): Caller {
   return { member: c.get('identity').member, ...(workspace ? { workspace } : {}) };
 }
 
+/** The error answer, in the shape of the API the path belongs to (see errorReply). */
 export function fail(c: ApiContext, error: ServiceError): Response {
-  return c.json(errorBody(error), statusOf(error.code) as 400);
+  return errorReply(c, error);
 }
 
-/** Query-string parameters as an object (for GET variants of POST endpoints). */
-export function queryObject(
-  c: ApiContext,
-  numeric: readonly string[] = [],
-  lists: readonly string[] = [],
-): Record<string, unknown> {
+/**
+ * One query-string value of an array parameter as its items. DevRev's clients send a list as
+ * repeated keys, comma-joined (`a,b`) or comma-joined double-quoted (`"a","b"`, what its
+ * TypeScript SDK sends); a quoted item may hold a comma.
+ */
+export function splitListParam(raw: string): string[] {
+  const items: string[] = [];
+  for (const token of raw.match(/"[^"]*"|[^,]+/g) ?? []) {
+    const t = token.trim();
+    const item = t.length >= 2 && t.startsWith('"') && t.endsWith('"') ? t.slice(1, -1) : t;
+    if (item !== '') items.push(item);
+  }
+  return items;
+}
+
+/** The schema a field holds, under optional/default wrappers. */
+function innerType(field: z.ZodType): z.ZodType {
+  let t = field;
+  while (t instanceof z.ZodOptional || t instanceof z.ZodDefault) t = t.unwrap() as z.ZodType;
+  return t;
+}
+
+/**
+ * Query-string parameters as the params object of a method's schema (the GET variants of
+ * DevRev's POST endpoints): fields the schema declares as arrays collect every value (also
+ * `key[]`, axios' own form) split by splitListParam; number fields become numbers; the rest
+ * are strings. The schema then validates the result as it would a JSON body.
+ */
+export function queryObject(c: ApiContext, schema?: z.ZodType): Record<string, unknown> {
+  const shape = schema instanceof z.ZodObject ? (schema.shape as Record<string, z.ZodType>) : {};
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(c.req.queries())) {
-    if (key === 'workspace' || value.length === 0) continue;
-    if (lists.includes(key)) out[key] = value;
-    else if (numeric.includes(key)) out[key] = Number(value[0]);
-    else out[key] = value[0];
+  for (const [rawKey, values] of Object.entries(c.req.queries())) {
+    const key = rawKey.endsWith('[]') ? rawKey.slice(0, -2) : rawKey;
+    if (key === 'workspace' || values.length === 0) continue;
+    const field = Object.hasOwn(shape, key) ? innerType(shape[key] as z.ZodType) : undefined;
+    if (field instanceof z.ZodArray) {
+      const items = values.flatMap(splitListParam);
+      out[key] = [...((out[key] as string[] | undefined) ?? []), ...items];
+    } else if (field instanceof z.ZodNumber) out[key] = Number(values[0]);
+    else out[key] = values[0];
   }
   return out;
 }

@@ -18,7 +18,6 @@ import { COMMAND_METHOD_NAMES, type CommandMethodName } from '../../shared/contr
 import type { AppInfo, BlockerStep } from '../../shared/contract/methods';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
-import type { LinkType } from '../../shared/model/types';
 import { mintToken } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
 import { exchangeHandlers } from './exchange-handlers';
@@ -190,13 +189,17 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
       'links.list': async (params, caller) => {
         const session = await sessionFor(caller);
         if (!session.ok) return session;
-        const [linkType] = params.link_type ?? [];
+        // DevRev's deprecated `types` adds to `link_type`; absent direction means both.
+        const linkTypes = [...(params.link_type ?? []), ...(params.types ?? [])];
         return listLinks(session.value.state, {
           object: params.object,
-          direction: params.direction ?? 'is_source',
-          ...(linkType ? { link_type: linkType as LinkType } : {}),
-          limit: params.limit ?? 50,
-          ...(params.cursor ? { cursor: params.cursor } : {}),
+          ...(params.direction ? { direction: params.direction } : {}),
+          ...(linkTypes.length ? { link_types: linkTypes } : {}),
+          ...(params.custom_link_type ? { custom_link_types: params.custom_link_type } : {}),
+          ...(params.object_types ? { object_types: params.object_types } : {}),
+          ...(params.limit !== undefined ? { limit: params.limit } : {}),
+          ...(params.cursor !== undefined ? { cursor: params.cursor } : {}),
+          ...(params.mode ? { mode: params.mode } : {}),
           member: caller.member,
         });
       },

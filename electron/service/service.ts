@@ -53,7 +53,7 @@ export function createService(
       if (!isMethodName(method)) {
         return err(serviceError('not_found.unknown_method', `There is no method "${method}".`));
       }
-      const parsed = methods[method].params.safeParse(params);
+      const parsed = methods[method].params.safeParse(params, { reportInput: true });
       // Named the way SynapTask names them (invalid_uuid, title_too_long, ...), else invalid_params.
       if (!parsed.success) return err(paramsError(parsed.error));
       const handler = table[method] as Handler<MethodName>;

@@ -8,8 +8,9 @@ import { z } from 'zod';
 import type { Batch } from '../engine/batch';
 import { commandSchemas, type CommandName } from '../engine/schemas';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from '../exchange/formats';
-import { Uuid } from '../model/schemas';
+import { LinkTypeSchema, Uuid } from '../model/schemas';
 import {
+  LINK_ENDPOINT_TYPES,
   LINK_TYPES,
   type CustomLinkType,
   type LinkRecord,
@@ -85,6 +86,7 @@ export interface ExportedFile {
 export interface LinksPage {
   links: LinkRecord[];
   next_cursor?: string;
+  prev_cursor?: string;
 }
 
 /**
@@ -147,13 +149,21 @@ export const methods = {
     z.strictObject({ limit: z.number().int().min(1).max(5000).optional() }).optional(),
   ),
   'node.blockers': method<{ chain: BlockerStep[] }>()(z.strictObject({ id: Uuid })),
+  /**
+   * [X5] DevRev links.list. Filters combine (every one given must hold); a list filter
+   * holds when any of its values matches. `types` is DevRev's deprecated name of `link_type`.
+   */
   'links.list': method<LinksPage>()(
     z.strictObject({
       object: Uuid,
       direction: z.enum(['is_source', 'is_target']).optional(),
-      link_type: z.array(z.string().max(40)).max(13).optional(),
+      link_type: z.array(LinkTypeSchema).max(100).optional(),
+      types: z.array(LinkTypeSchema).max(100).optional(),
+      custom_link_type: z.array(Uuid).max(100).optional(),
+      object_types: z.array(z.enum(LINK_ENDPOINT_TYPES)).max(100).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
       cursor: z.string().max(200).optional(),
+      mode: z.enum(['after', 'before']).optional(),
     }),
   ),
   /** Mints an API token for a member (owner only); the token is shown this once. */

@@ -29,6 +29,10 @@ export interface ErrorExtras {
   object_ids?: string[];
   /** [X3] seconds until a rate-limited caller may retry. */
   retry_after?: number;
+  /** [X5] a value outside its enum: the parameter, the value given and the values allowed. */
+  field_name?: string;
+  value?: string;
+  allowed_values?: string[];
 }
 
 export interface LinkError extends ErrorExtras {
@@ -69,15 +73,25 @@ export interface DevRevError extends ErrorExtras {
   detail: string;
 }
 
-/** [E1] The same error in DevRev's shape (`{type, message, ...extras}`). */
-export function toDevRevError(e: LinkError): DevRevError {
+/**
+ * [E1][X5] The same error in DevRev's shape (`{type, message, detail, ...extras}`). A value
+ * outside its enum is DevRev's `invalid_enum_value` (with field_name, value, allowed_values).
+ */
+export function toDevRevError(e: Omit<LinkError, 'status'>): DevRevError {
   const ns = e.code.slice(0, e.code.indexOf('.')) as ErrorNamespace;
   const reason = reasonOf(e.code);
-  const type = DEVREV_NAMED.has(reason) ? reason : (DEVREV_TYPE[ns] ?? 'internal_error');
+  const type = DEVREV_NAMED.has(reason)
+    ? reason
+    : e.allowed_values !== undefined
+      ? 'invalid_enum_value'
+      : (DEVREV_TYPE[ns] ?? 'internal_error');
   const out: DevRevError = { type, message: e.message, detail: e.code };
   if (e.existing_parent !== undefined) out.existing_parent = e.existing_parent;
   if (e.is_same !== undefined) out.is_same = e.is_same;
   if (e.object_ids !== undefined) out.object_ids = e.object_ids;
   if (e.retry_after !== undefined) out.retry_after = e.retry_after;
+  if (e.field_name !== undefined) out.field_name = e.field_name;
+  if (e.value !== undefined) out.value = e.value;
+  if (e.allowed_values !== undefined) out.allowed_values = e.allowed_values;
   return out;
 }

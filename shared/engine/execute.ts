@@ -84,6 +84,15 @@ export function paramsError(error: z.ZodError): LinkError {
     }
   }
   if (field === 'priority') return linkError('bad_request.invalid_priority', message);
+  // [X5] A value outside an enum names the parameter, the value and the allowed values
+  // (DevRev's invalid_enum_value); the input is there when the schema ran with reportInput.
+  if (issue?.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string')) {
+    return linkError('bad_request.invalid_params', message, {
+      field_name: String(field ?? 'params'),
+      value: typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input ?? null),
+      allowed_values: issue.values as string[],
+    });
+  }
   return linkError('bad_request.invalid_params', message);
 }
 
@@ -100,7 +109,9 @@ export function execute(
     return err(linkError('bad_request.unknown_command', `Unknown command ${String(name)}.`));
   }
   const schema = commandSchemas[name as CommandName];
-  const parsed = schema.safeParse((command as { params?: unknown }).params ?? {});
+  const parsed = schema.safeParse((command as { params?: unknown }).params ?? {}, {
+    reportInput: true,
+  });
   if (!parsed.success) return err(paramsError(parsed.error));
 
   const counters = new Map(state.counters);

@@ -61,6 +61,8 @@ export {
   viewFor,
   visibleGraph,
   listLinks,
+  devRevLinkType,
+  DEFAULT_LINKS_PAGE,
   blockerChain,
   listTrash,
   getNode,

@@ -141,14 +141,14 @@ describe('link update, swap and listing', () => {
     const t = listLinks(w.state, {
       object: hub,
       direction: 'is_target',
-      link_type: 'serves',
+      link_types: ['serves'],
       limit: 10,
     });
     expect(t.ok && t.value.links.length).toBe(1);
     const none = listLinks(w.state, {
       object: hub,
       direction: 'is_target',
-      link_type: 'is_related_to',
+      link_types: ['is_related_to'],
       limit: 10,
     });
     expect(none.ok && none.value.links.length).toBe(0);

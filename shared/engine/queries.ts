@@ -5,7 +5,6 @@
 import type { AccessLevel, LinkRecord, LinkType, NodeRecord } from '../model/types';
 import { err, ok, type Result } from '../model/result';
 import { accessMap } from './access';
-import { typeKey } from './constants';
 import { linkError, type LinkError } from './errors';
 import { blockedOf, blockerOf, isActive, type LinkEntry, type WorkspaceState } from './state';
 import { blockingLinks } from './status';
@@ -82,57 +81,118 @@ function ownerView(state: WorkspaceState): GraphView {
   return { ...graph, access };
 }
 
+/** The DevRev link type a link shows as: a plain SynapTask dependency link reads as `is_dependent_on`. */
+export function devRevLinkType(rec: LinkRecord): LinkType {
+  return rec.link_type ?? 'is_dependent_on';
+}
+
+/** [X5] DevRev links.list's default page size. */
+export const DEFAULT_LINKS_PAGE = 50;
+
 export interface ListLinksQuery {
   object: string;
-  direction: 'is_source' | 'is_target';
-  link_type?: LinkType;
-  custom_link_type?: string;
-  limit: number;
-  /** The `next_cursor` of the previous page. */
+  /** `is_source`: links out of `object`; `is_target`: links into it; absent: both (DevRev). */
+  direction?: 'is_source' | 'is_target';
+  /** Any of these DevRev link types (see devRevLinkType); absent or empty: every type. */
+  link_types?: readonly LinkType[];
+  /** Custom links only of these custom types; other links are not affected by it. */
+  custom_link_types?: readonly string[];
+  /** The kind of the OTHER endpoint (the linked object, not `object` itself) is one of these. */
+  object_types?: readonly string[];
+  /** Page size; DevRev's default is 50. */
+  limit?: number;
+  /** A `next_cursor` or `prev_cursor` of an earlier page. */
   cursor?: string;
+  /** `after` (default): the entries after the cursor, or from the start; `before`: those before it, or from the end. */
+  mode?: 'after' | 'before';
   /** Only what this member may see [A4]. */
   member?: string;
 }
 
 export interface LinkPage {
   links: LinkRecord[];
+  /** Present when entries follow the page: pass it with mode `after` for them. */
   next_cursor?: string;
+  /** Present when entries precede the page: pass it with mode `before` for them. */
+  prev_cursor?: string;
 }
 
 /**
- * DevRev links.list: active links where `object` is the source (or target), optionally of
- * one type, ordered by link id; the cursor is the last id of the previous page.
+ * DevRev links.list: the active links of `object` (as source, target or either) that pass
+ * every filter, sorted by link id. A cursor is a link id and an exclusive bound: mode `after`
+ * gives the first `limit` entries above it, mode `before` the last `limit` entries below it,
+ * both in ascending order.
  */
 export function listLinks(state: WorkspaceState, q: ListLinksQuery): Result<LinkPage, LinkError> {
   const n = state.nodes.get(q.object);
   if (!n) return err(linkError('not_found.node_not_found', `The node ${q.object} does not exist.`));
-  const limit = Math.max(1, Math.min(1000, Math.floor(q.limit)));
+  const limit = Math.max(1, Math.min(1000, Math.floor(q.limit ?? DEFAULT_LINKS_PAGE)));
   const levels = q.member !== undefined ? accessMap(state, q.member) : undefined;
   if (levels && !levels.has(q.object)) {
     return err(linkError('not_found.node_not_found', `The node ${q.object} does not exist.`));
   }
-  const key = q.link_type !== undefined ? typeKey(q.link_type, q.custom_link_type) : undefined;
-  const pool = q.direction === 'is_source' ? n.out : n.in;
-  const matching = pool.filter(
-    (l: LinkEntry) =>
-      isActive(l) &&
-      (key === undefined ||
-        l.key === key ||
-        (q.link_type === 'custom_link' &&
-          !q.custom_link_type &&
-          l.rec.link_type === 'custom_link')) &&
-      (q.cursor === undefined || l.rec.id > q.cursor) &&
-      (!levels ||
-        ((!l.rec.private || l.rec.owner === q.member) &&
-          levels.has(l.rec.source) &&
-          levels.has(l.rec.target))),
-  );
-  matching.sort((a, b) => (a.rec.id < b.rec.id ? -1 : 1));
-  const page = matching.slice(0, limit).map((l) => l.rec);
+  const types = q.link_types?.length ? new Set<LinkType>(q.link_types) : undefined;
+  const customs = q.custom_link_types?.length ? new Set(q.custom_link_types) : undefined;
+  const kinds = q.object_types?.length ? new Set(q.object_types) : undefined;
+  const pool = q.direction === 'is_source' ? n.out : q.direction === 'is_target' ? n.in : n.links;
+  const matching = pool.filter((l: LinkEntry) => {
+    if (!isActive(l)) return false;
+    if (types && !types.has(devRevLinkType(l.rec))) return false;
+    if (customs && l.rec.link_type === 'custom_link' && !customs.has(l.rec.custom_link_type ?? ''))
+      return false;
+    if (kinds && !kinds.has((l.src === n ? l.tgt : l.src).rec.kind)) return false;
+    if (!levels) return true;
+    return (
+      (!l.rec.private || l.rec.owner === q.member) &&
+      levels.has(l.rec.source) &&
+      levels.has(l.rec.target)
+    );
+  });
+  const sorted = matching
+    .map((l) => l.rec)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // [from, to) is the page within the sorted entries.
+  let from: number;
+  let to: number;
+  if (q.mode === 'before') {
+    to = q.cursor === undefined ? sorted.length : lowerBound(sorted, q.cursor);
+    from = Math.max(0, to - limit);
+  } else {
+    from = q.cursor === undefined ? 0 : upperBound(sorted, q.cursor);
+    to = Math.min(sorted.length, from + limit);
+  }
+  const page = sorted.slice(from, to);
+  const first = page[0];
   const last = page[page.length - 1];
-  return ok(
-    matching.length > limit && last ? { links: page, next_cursor: last.id } : { links: page },
-  );
+  return ok({
+    links: page,
+    ...(last && to < sorted.length ? { next_cursor: last.id } : {}),
+    ...(first && from > 0 ? { prev_cursor: first.id } : {}),
+  });
+}
+
+/** Index of the first link whose id is not below `id`. */
+function lowerBound(sorted: readonly LinkRecord[], id: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as LinkRecord).id < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first link whose id is above `id`. */
+function upperBound(sorted: readonly LinkRecord[], id: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as LinkRecord).id <= id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface ChainStep {

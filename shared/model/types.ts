@@ -19,6 +19,26 @@ export const NODE_KINDS = [
 ] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
+/**
+ * [X5] What a DevRev client may name in links.list `object_types`: our node kinds plus
+ * DevRev's link-endpoint-type enum (public and beta). A DevRev type we have no node kind for
+ * (`article`, `dev_user`, ...) is valid and simply matches nothing.
+ */
+export const LINK_ENDPOINT_TYPES = [
+  ...NODE_KINDS,
+  'article',
+  'code_change',
+  'conversation',
+  'dev_user',
+  'incident',
+  'linkable',
+  'meeting',
+  'rev_org',
+  'rev_user',
+  'runnable',
+  'widget',
+] as const;
+
 /** [P2] Kinds that are DevRev "parts". */
 export const PART_KINDS: readonly NodeKind[] = ['product', 'capability', 'feature', 'enhancement'];
 
