@@ -10,6 +10,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { Batch } from '../../shared/engine';
+import { isEmptyBatch } from '../../shared/engine/history-log';
 import type { DiffNotice, Service } from '../service/service';
 import { errorBody, identify, isLoopbackRequest, UNAUTHORIZED, type TokenIdentity } from './guards';
 import type { RateLimiter } from './rate-limit';
@@ -152,7 +153,10 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
         if (socket.id === notice.origin) continue;
         if (data.workspace && data.workspace !== notice.workspace) continue;
         void options.visibleFor(data.identity.member, notice).then((batch) => {
-          if (batch) socket.emit('graph:diff', { workspace: notice.workspace, batch });
+          // A batch with nothing left for this member is not sent: even its id and time would
+          // tell them that someone changed something they cannot see.
+          if (batch && !isEmptyBatch(batch))
+            socket.emit('graph:diff', { workspace: notice.workspace, batch });
         });
       }
     }
