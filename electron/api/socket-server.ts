@@ -10,6 +10,7 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { Batch } from '../../shared/engine';
+import { err, type Result } from '../../shared/model/result';
 import { isEmptyBatch } from '../../shared/engine/history-log';
 import type { DiffNotice, Service } from '../service/service';
 import { errorBody, identify, isLoopbackRequest, UNAUTHORIZED, type TokenIdentity } from './guards';
@@ -124,13 +125,17 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
         // An ack is the only way to answer; without one, do nothing (SynapTask always asks one).
         if (typeof ack !== 'function') return;
         const payload = args.length > 1 ? args[0] : undefined;
-        const result = await runOperation(deps, operation, payload, caller, identity.rateKey);
+        const result = await runOperation(deps, operation, payload, caller, identity.rateKey).catch(
+          // Not an expected failure (the service answers those as values): a typed 500, logged.
+          (error: unknown): Result<never, ServiceError> => {
+            console.error(`[socket] ${operation.event} failed:`, error);
+            return err({ code: 'internal.unexpected', message: `${operation.event} failed.` });
+          },
+        );
         if (result.ok) return void ack({ ok: true, ...result.value });
-        const { retry_after } = result.error;
-        if (retry_after !== undefined) {
-          const { code, message } = result.error;
+        const { code, message, retry_after } = result.error;
+        if (code.startsWith('rate_limited.') && retry_after !== undefined)
           socket.emit('rate_limited', { retry_after, error: code, message });
-        }
         ack(errorBody(result.error));
       });
     }
