@@ -1,9 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { startLiveServer, type LiveServer } from './test-support/live-server';
+import { pythonHas, runPython } from './test-support/python';
 
 let server: LiveServer;
 const sockets: Socket[] = [];
@@ -202,13 +201,7 @@ describe("the seed's own examples", () => {
     );
   });
 
-  const python = '/usr/bin/python3';
-  const hasRequests =
-    existsSync(python) && spawnSync(python, ['-c', 'import requests']).status === 0;
-  if (!hasRequests)
-    console.warn(
-      `\n[seed python example] SKIPPED: ${python} with the requests module is missing (Debian python3-requests).\n`,
-    );
+  const hasRequests = pythonHas(['requests'], 'seed python example');
   it.skipIf(!hasRequests)(
     "[X3] seed 004's Python requests example works against the server",
     async () => {
@@ -232,22 +225,7 @@ if resp.status_code != 200:
 data = resp.json()
 print(json.dumps(data["diff"]["links"][0]["after"]))
 `;
-      // Asynchronously: the server answering Python runs in this very process.
-      const run = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(python, [
-          '-c',
-          script,
-          `${server.origin}/api`,
-          server.token,
-          a.id,
-          b.id,
-        ]);
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-        child.on('close', () => resolve({ stdout, stderr }));
-      });
+      const run = await runPython(['-c', script, `${server.origin}/api`, server.token, a.id, b.id]);
       expect(run.stderr).toBe('');
       const link = JSON.parse(run.stdout) as LinkRecord;
       expect(link).toMatchObject({ source: a.id, target: b.id, type: 0 });

@@ -1,16 +1,21 @@
 /**
- * Socket.IO on the API's port (SPEC X4): `link:add` with an ack `{ok, diff}` or
- * `{ok: false, error}`, and every accepted change broadcast as `graph:diff` to the other
- * connected clients, each filtered for its member. The handshake is held to the same rules
- * as HTTP: loopback Host and Origin, a valid token, the shared mutation rate limit.
+ * Socket.IO on the API's port (SPEC X4), as SynapTask documents its WebSocket API: a client
+ * authenticates on the handshake, is greeted with `connected`, and every documented event
+ * (synaptask-operations.ts, the same table the REST routes use) answers an ack `{ok, ...}` or
+ * `{ok: false, error, message}`. Accepted changes are broadcast as `graph:diff` to the other
+ * clients, each filtered for its member. The handshake is held to the same rules as HTTP:
+ * loopback Host and Origin, a valid token, the shared rate limit.
  */
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { Batch } from '../../shared/engine';
+import { err, type Result } from '../../shared/model/result';
+import { isEmptyBatch } from '../../shared/engine/history-log';
 import type { DiffNotice, Service } from '../service/service';
 import { errorBody, identify, isLoopbackRequest, UNAUTHORIZED, type TokenIdentity } from './guards';
 import type { RateLimiter } from './rate-limit';
+import { runOperation, SYNAPTASK_OPERATIONS } from './synaptask-operations';
 
 export interface SocketOptions {
   service: Service;
@@ -21,11 +26,16 @@ export interface SocketOptions {
   visibleFor: (member: string, notice: DiffNotice) => Promise<Batch | null>;
 }
 
-interface ClientEvents {
-  'link:add': (payload: unknown, ack: unknown) => void;
-}
+/**
+ * The paths served. SynapTask's pages disagree (api-reference A2): `/api/ws/connect` uses the
+ * default path, `/api/authentication` uses `/ext-socket.io`; both work here, one server each.
+ */
+export const SOCKET_PATHS = ['/socket.io', '/ext-socket.io'] as const;
+
 interface ServerEvents {
+  connected: (hello: { ok: true; uid: string; client: 'api'; serverTime: string }) => void;
   'graph:diff': (event: { workspace: string; batch: Batch }) => void;
+  rate_limited: (event: { retry_after: number; error: string; message: string }) => void;
 }
 
 interface SocketData {
@@ -33,56 +43,134 @@ interface SocketData {
   workspace?: string;
 }
 
-export function attachSocketServer(http: HttpServer, options: SocketOptions): Server {
-  const io = new Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>(http, {
-    serveClient: false,
-    maxHttpBufferSize: 1024 * 1024,
-    allowRequest: (req, callback) => {
-      const verdict = isLoopbackRequest(options.getPort(), req.headers.host, req.headers.origin);
-      callback(verdict === 'ok' ? null : verdict, verdict === 'ok');
-    },
-  });
+type ApiSocket = Socket<
+  Record<string, (...args: unknown[]) => void>,
+  ServerEvents,
+  never,
+  SocketData
+>;
 
-  io.use((socket, next) => {
-    const auth = socket.handshake.auth as { token?: unknown } | undefined;
-    const presented =
-      typeof auth?.token === 'string' ? auth.token : socket.handshake.headers.authorization;
+const EVENTS = new Set(SYNAPTASK_OPERATIONS.map((o) => o.event));
+
+export const AUTH_MISSING: ServiceError = {
+  code: 'forbidden.auth_missing',
+  message:
+    'Authentication required (Authorization: Bearer <token> on the handshake, or auth: {api_token}).',
+};
+
+/**
+ * The token a handshake presents: `auth: {api_token}` (SynapTask), `auth: {token}` (the
+ * editor's own channel), or the `Authorization: Bearer` header (SynapTask's other form).
+ */
+function presentedToken(socket: ApiSocket): string | undefined {
+  const auth = socket.handshake.auth as { api_token?: unknown; token?: unknown } | undefined;
+  for (const value of [auth?.api_token, auth?.token]) if (typeof value === 'string') return value;
+  return socket.handshake.headers.authorization;
+}
+
+export interface SocketServer {
+  close(): Promise<void>;
+}
+
+export function attachSocketServer(http: HttpServer, options: SocketOptions): SocketServer {
+  const deps = { service: options.service, limiter: options.limiter };
+  const servers = SOCKET_PATHS.map(
+    (path) =>
+      new Server<Record<string, never>, ServerEvents, never, SocketData>(http, {
+        path,
+        serveClient: false,
+        maxHttpBufferSize: 1024 * 1024,
+        allowRequest: (req, callback) => {
+          const verdict = isLoopbackRequest(
+            options.getPort(),
+            req.headers.host,
+            req.headers.origin,
+          );
+          callback(verdict === 'ok' ? null : verdict, verdict === 'ok');
+        },
+      }),
+  );
+
+  // A refused handshake is a Socket.IO connect error carrying SynapTask's error body as its
+  // `data` (socket.io-client: `connect_error` err.data; python-socketio: the `connect_error`
+  // handler's `{message, data}`), after which the connection is closed.
+  const authenticate = (socket: ApiSocket, next: (error?: Error) => void) => {
+    const presented = presentedToken(socket);
     const identity = identify(presented, options.resolveToken);
-    if (!identity)
-      return next(
-        Object.assign(new Error(UNAUTHORIZED.message), { data: errorBody(UNAUTHORIZED) }),
-      );
+    if (!identity) {
+      const refusal = presented ? UNAUTHORIZED : AUTH_MISSING;
+      return next(Object.assign(new Error(refusal.message), { data: errorBody(refusal) }));
+    }
     const workspace = socket.handshake.query.workspace;
-    const data: SocketData = { identity, ...(typeof workspace === 'string' ? { workspace } : {}) };
-    socket.data = data;
+    socket.data = { identity, ...(typeof workspace === 'string' ? { workspace } : {}) };
     next();
-  });
+  };
 
-  io.on('connection', (socket) => {
-    socket.on('link:add', async (payload: unknown, ack: unknown) => {
-      if (typeof ack !== 'function') return; // An ack is the only way to answer; without one, do nothing.
-      const reply = ack as (answer: unknown) => void;
-      const { identity, workspace } = socket.data as SocketData;
-      const limited = await options.limiter.take(identity.rateKey);
-      if (limited) return reply(errorBody(limited));
-      const result = await options.service.call('link.create', payload, {
-        member: identity.member,
-        origin: socket.id,
-        ...(workspace ? { workspace } : {}),
-      });
-      reply(result.ok ? { ok: true, diff: result.value } : errorBody(result.error as ServiceError));
+  const onConnection = (socket: ApiSocket) => {
+    const { identity, workspace } = socket.data;
+    const caller = {
+      member: identity.member,
+      origin: socket.id,
+      ...(workspace ? { workspace } : {}),
+    };
+    socket.emit('connected', {
+      ok: true,
+      uid: identity.member,
+      client: 'api',
+      serverTime: new Date().toISOString(),
     });
-  });
-
-  options.service.onDiff((notice) => {
-    for (const socket of io.sockets.sockets.values()) {
-      const data = socket.data as SocketData;
-      if (socket.id === notice.origin) continue;
-      if (data.workspace && data.workspace !== notice.workspace) continue;
-      void options.visibleFor(data.identity.member, notice).then((batch) => {
-        if (batch) socket.emit('graph:diff', { workspace: notice.workspace, batch });
+    for (const operation of SYNAPTASK_OPERATIONS) {
+      socket.on(operation.event, async (...args: unknown[]) => {
+        const ack = args.at(-1);
+        // An ack is the only way to answer; without one, do nothing (SynapTask always asks one).
+        if (typeof ack !== 'function') return;
+        const payload = args.length > 1 ? args[0] : undefined;
+        const result = await runOperation(deps, operation, payload, caller, identity.rateKey).catch(
+          // Not an expected failure (the service answers those as values): a typed 500, logged.
+          (error: unknown): Result<never, ServiceError> => {
+            console.error(`[socket] ${operation.event} failed:`, error);
+            return err({ code: 'internal.unexpected', message: `${operation.event} failed.` });
+          },
+        );
+        if (result.ok) return void ack({ ok: true, ...result.value });
+        const { code, message, retry_after } = result.error;
+        if (code.startsWith('rate_limited.') && retry_after !== undefined)
+          socket.emit('rate_limited', { retry_after, error: code, message });
+        ack(errorBody(result.error));
       });
     }
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const ack = args.at(-1);
+      if (EVENTS.has(event) || typeof ack !== 'function') return;
+      ack(errorBody({ code: 'not_found.unknown_event', message: `There is no event "${event}".` }));
+    });
+  };
+
+  for (const io of servers) {
+    io.use((socket, next) => authenticate(socket as unknown as ApiSocket, next));
+    io.on('connection', (socket) => onConnection(socket as unknown as ApiSocket));
+  }
+
+  options.service.onDiff((notice) => {
+    for (const io of servers) {
+      for (const socket of io.sockets.sockets.values()) {
+        const data = socket.data;
+        if (socket.id === notice.origin) continue;
+        if (data.workspace && data.workspace !== notice.workspace) continue;
+        void options.visibleFor(data.identity.member, notice).then((batch) => {
+          // A batch with nothing left for this member is not sent: even its id and time would
+          // tell them that someone changed something they cannot see.
+          if (batch && !isEmptyBatch(batch))
+            socket.emit('graph:diff', { workspace: notice.workspace, batch });
+        });
+      }
+    }
   });
-  return io;
+
+  return {
+    // Each server's close also closes the shared HTTP server (harmless twice); see http-server.ts.
+    close: async () => {
+      await Promise.all(servers.map((io) => io.close()));
+    },
+  };
 }
