@@ -5,6 +5,7 @@
  * Socket.IO events (synaptask-operations.ts); the rest are local additions.
  */
 import type { Hono } from 'hono';
+import { z } from 'zod';
 import type { Batch } from '../../shared/engine';
 import type { Service } from '../service/service';
 import type { ApiEnv } from './guards';
@@ -16,6 +17,9 @@ import {
   type SynapTaskOperation,
 } from './synaptask-operations';
 
+/** The numeric query parameters of SynapTask's GET routes (the rest pass through as text). */
+const PAGE_QUERY = z.object({ limit: z.number(), offset: z.number() });
+
 export function registerSynapTaskRoutes(
   app: Hono<ApiEnv>,
   service: Service,
@@ -24,7 +28,7 @@ export function registerSynapTaskRoutes(
   /** One operation over HTTP: the query (GET) or JSON body is its payload. */
   const handle = async (c: ApiContext, operation: SynapTaskOperation) => {
     let payload: unknown;
-    if (operation.route[0] === 'get') payload = queryObject(c, ['limit', 'offset']);
+    if (operation.route[0] === 'get') payload = queryObject(c, PAGE_QUERY);
     else {
       const body = await readJson(c);
       if (!body.ok) return fail(c, body.error);
