@@ -75,8 +75,9 @@ test('[U3] a Blocked node shows the chain that blocks it', async ({ page }) => {
 test('[U3] a three-level chain: each completion unblocks the next level, highlighted as it happens', async ({
   page,
 }) => {
-  // [N2] A change moves one blocking hop (docs/engine.md): level 3 waits for level 2, which
-  // waits for level 1. Completing each level in turn unblocks exactly the next, flashing it.
+  // [N2] Level 3 waits for level 2, which waits for level 1, which waits for level 0. The
+  // levels above an unfinished one are Blocked whatever they are underneath, so completing each
+  // level in turn unblocks exactly the next (the rest still wait on it), flashing it.
   const levels: NodeRecord[] = [];
   for (let i = 0; i < 4; i++) {
     levels.push(await createNode(serve, `Level ${i}`, 'task', { x: -400, y: i * 120 }));
@@ -116,6 +117,49 @@ test('[U3] a three-level chain: each completion unblocks the next level, highlig
     }
   }
   await shot(page, 'three-level-chain');
+});
+
+test('[U1][U3][N2] a link drawn from an unfinished task under a Completed chain re-blocks every level; completing the task releases them all', async ({
+  page,
+}) => {
+  const levels: NodeRecord[] = [];
+  for (let i = 0; i < 3; i++) {
+    const n = await createNode(serve, `Done ${i}`, 'task', { x: -400, y: i * 140 });
+    await api(serve, 'PUT', '/api/node', { id: n.id, status: 3 });
+    levels.push(n);
+  }
+  for (let i = 1; i < 3; i++) {
+    await createLink(serve, {
+      source: (levels[i - 1] as NodeRecord).id,
+      target: (levels[i] as NodeRecord).id,
+      type: 0,
+    });
+  }
+  const late = await createNode(serve, 'Late fix', 'task', { x: -750, y: 0 });
+  await open(page);
+  for (const n of levels) await expect(status(page, n.id)).toHaveAttribute('data-status', '3');
+
+  // Drawn with the mouse: the whole Completed chain above it turns Blocked, every level flashing.
+  await drawLink(page, late.id, (levels[0] as NodeRecord).id);
+  for (const n of levels) {
+    await expect(status(page, n.id)).toHaveAttribute('data-status', '2');
+    await expect(status(page, n.id)).toHaveClass(/lg-node--flash/);
+  }
+  const stored = (await graph(serve)).nodes.filter((n) => levels.some((l) => l.id === n.id));
+  expect(stored.map((n) => n.status)).toEqual([2, 2, 2]);
+  await nodeCard(page, (levels[2] as NodeRecord).id).click();
+  await expect(page.getByRole('region', { name: 'Blocked by' })).toContainText('Late fix');
+  await shot(page, 'completed-chain-reblocked');
+
+  // Completing the late task releases every level back to Completed, in one change.
+  await nodeCard(page, late.id).click();
+  await page
+    .getByRole('complementary', { name: 'Node details' })
+    .getByLabel('Status')
+    .selectOption('3');
+  for (const n of levels) await expect(status(page, n.id)).toHaveAttribute('data-status', '3');
+  const after = (await graph(serve)).nodes.filter((n) => levels.some((l) => l.id === n.id));
+  expect(after.map((n) => n.status)).toEqual([3, 3, 3]);
 });
 
 test('[U1][P2] a refused reconnect snaps back with the reason; dragging an edge end onto another part re-parents it', async ({
