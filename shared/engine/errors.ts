@@ -29,6 +29,11 @@ export interface ErrorExtras {
   object_ids?: string[];
   /** [X3] seconds until a rate-limited caller may retry. */
   retry_after?: number;
+  /**
+   * The engine refusal behind a refused file (`bad_request.invalid_snapshot`,
+   * `bad_request.import_breaks_rules`): the code a command breaking the same rule gets.
+   */
+  rule?: ErrorCode;
 }
 
 export interface LinkError extends ErrorExtras {
