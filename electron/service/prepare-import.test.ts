@@ -218,7 +218,7 @@ const CASES: Case[] = [
   {
     rule: 'C4',
     code: 'bad_request.source_kind_not_allowed',
-    name: "a custom link from a kind its type does not allow (source_types)",
+    name: 'a custom link from a kind its type does not allow (source_types)',
     build: (w) => {
       const t = customType(w, { source_types: ['issue'] });
       const [a, b] = nodes(w, 2) as [string, string];
@@ -228,7 +228,7 @@ const CASES: Case[] = [
   {
     rule: 'C4',
     code: 'bad_request.target_kind_not_allowed',
-    name: "a custom link to a kind its type does not allow (target_types)",
+    name: 'a custom link to a kind its type does not allow (target_types)',
     build: (w) => {
       const t = customType(w, { target_types: ['feature'] });
       const [a, b] = nodes(w, 2) as [string, string];

@@ -51,11 +51,12 @@ function randomGraph(seed: number): WorkspaceState | undefined {
   const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const w = new World();
-  const types: CustomLinkType[] = [
+  const extras: { max_hops?: number; source_types?: NodeKind[]; target_types?: NodeKind[] }[] = [
     { max_hops: 1 + Math.floor(rnd() * 3) },
     { source_types: ['task', 'issue'], target_types: ['feature', 'task'] },
     {},
-  ].map((extra, i) => {
+  ];
+  const types: CustomLinkType[] = extras.map((extra, i) => {
     const b = w.run('link_type.create', {
       name: `t${i}`,
       forward_name: `t${i}`,
