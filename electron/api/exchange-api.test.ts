@@ -342,9 +342,14 @@ describe('hostile imports are refused and create nothing', () => {
     const parents = await refused('json', JSON.stringify(twoParents));
     expect(parents).toMatchObject({
       status: 400,
-      json: { error: 'bad_request.import_breaks_rules' },
+      json: {
+        error: 'bad_request.import_breaks_rules',
+        rule: 'bad_request.artifact_already_attached_to_a_parent',
+        existing_parent: b.id,
+        is_same: false,
+      },
     });
-    expect(String(parents.json.message)).toContain('one parent');
+    expect(String(parents.json.message)).toContain('The child already has a parent.');
 
     const cycle = {
       ...file,
@@ -356,9 +361,9 @@ describe('hostile imports are refused and create nothing', () => {
     const cyclic = await refused('json', JSON.stringify(cycle));
     expect(cyclic).toMatchObject({
       status: 400,
-      json: { error: 'bad_request.import_breaks_rules' },
+      json: { error: 'bad_request.import_breaks_rules', rule: 'conflict.cycle' },
     });
-    expect(String(cyclic.json.message)).toContain('cycle');
+    expect(String(cyclic.json.message)).toContain('Primary links may not form a cycle');
 
     // Secondary, so no blocking cycle: only the "is part of" table rule refuses it.
     const parts = {
@@ -381,11 +386,9 @@ describe('hostile imports are refused and create nothing', () => {
     const partCycle = await refused('json', JSON.stringify(parts));
     expect(partCycle).toMatchObject({
       status: 400,
-      json: { error: 'bad_request.import_breaks_rules' },
+      json: { error: 'bad_request.import_breaks_rules', rule: 'conflict.cycle' },
     });
-    expect(String(partCycle.json.message)).toContain(
-      '"is part of" links (is_part_of) form a cycle',
-    );
+    expect(String(partCycle.json.message)).toContain('"is part of" links may not form a cycle.');
   });
 
   it('[E1] too large: over the byte limit (413) and over the node limit (400)', async () => {

@@ -1,24 +1,25 @@
 /**
  * Turning an imported file into the snapshot of a new workspace: run the pure importer, make
  * the result belong to the person importing, load it with the engine (every record checked
- * with the zod schemas, statuses recomputed, broken graphs refused) and check the rules a
- * whole graph must keep. No I/O: this runs on the import worker thread (import-worker.ts),
+ * with the zod schemas, statuses recomputed, broken graphs refused) and check every link
+ * against the engine's own link rules (`checkGraphRules`). No I/O: this runs on the import worker thread (import-worker.ts),
  * or in the caller's thread when asked.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { MethodParams } from '../../shared/contract/methods';
 import {
+  checkGraphRules,
   DEFAULT_HISTORY_LIMIT,
   fromSnapshot,
   SNAPSHOT_FORMAT,
   toSnapshot,
+  type LinkError,
   type WorkspaceSnapshot,
 } from '../../shared/engine';
 import { importAs, type ExchangeGraph } from '../../shared/exchange';
 import { err, ok, type Result } from '../../shared/model/result';
-import type { Member } from '../../shared/model/types';
-import { firstRuleBreak } from './import-rules';
+import type { LinkRecord, Member } from '../../shared/model/types';
 
 const MAX_WORKSPACE_NAME = 200;
 
@@ -42,24 +43,55 @@ export function prepareImport(job: ImportJob): Result<PreparedImport, ServiceErr
     owner: profile,
   });
   if (!imported.ok) return imported;
-  const loaded = fromSnapshot(snapshotOf(ownedBy(imported.value, profile)));
+  const graph = ownedBy(imported.value, profile);
+  const loaded = fromSnapshot(snapshotOf(graph));
   if (!loaded.ok) {
+    const e = loaded.error;
+    // A link that breaks a rule the snapshot itself refuses (self-link, custom type, [C2]).
+    const link = e.rule ? graph.links.find((l) => l.id === e.object_ids?.[0]) : undefined;
+    if (link && e.rule) {
+      const message = e.message.replace(`Link ${link.id}: `, '');
+      const refusal = { code: e.rule, message, object_ids: e.object_ids?.slice(1) ?? [] };
+      return err(breaksRules(link, graph, refusal));
+    }
     return err({
       code: 'bad_request.import_breaks_rules',
-      message: `The file cannot become a workspace: ${loaded.error.message}`,
+      message: `The file cannot become a workspace: ${e.message}`,
     });
   }
-  const broken = firstRuleBreak(loaded.value);
-  if (broken) {
-    return err({
-      code: 'bad_request.import_breaks_rules',
-      message: `The file cannot become a workspace: ${broken.message}`,
-      object_ids: broken.object_ids,
-    });
-  }
+  const broken = checkGraphRules(loaded.value);
+  if (broken) return err(breaksRules(broken.link.rec, graph, broken.error));
   const title = (name ?? imported.value.name ?? '').trim().slice(0, MAX_WORKSPACE_NAME);
   const workspaceName = title || `Imported ${format} ${new Date().toISOString().slice(0, 10)}`;
   return ok({ snapshot: toSnapshot(loaded.value), workspaceName });
+}
+
+/**
+ * A refused file: `bad_request.import_breaks_rules`, naming the link (its display id, its ends
+ * and type) and carrying the engine's refusal of it — its code as `rule`, its extras, and the
+ * link's id first in `object_ids`.
+ */
+function breaksRules(
+  link: LinkRecord,
+  graph: ExchangeGraph,
+  rule: Pick<LinkError, 'code' | 'message' | 'object_ids' | 'existing_parent' | 'is_same'>,
+): ServiceError {
+  const title = (id: string) => graph.nodes.find((n) => n.id === id)?.display_id ?? id;
+  const type =
+    link.link_type === 'custom_link'
+      ? (graph.custom_link_types.find((t) => t.id === link.custom_link_type)?.name ?? 'custom')
+      : (link.link_type ?? 'plain');
+  const ids = [link.id, ...(rule.object_ids ?? []).filter((id) => id !== link.id)];
+  return {
+    code: 'bad_request.import_breaks_rules',
+    message:
+      `The file cannot become a workspace: link ${link.display_id} ` +
+      `(${title(link.source)} → ${title(link.target)}, ${type}) breaks a rule: ${rule.message}`,
+    rule: rule.code,
+    object_ids: ids,
+    ...(rule.existing_parent !== undefined ? { existing_parent: rule.existing_parent } : {}),
+    ...(rule.is_same !== undefined ? { is_same: rule.is_same } : {}),
+  };
 }
 
 /**

@@ -33,6 +33,11 @@ export interface ErrorExtras {
   field_name?: string;
   value?: string;
   allowed_values?: string[];
+  /**
+   * The engine refusal behind a refused file (`bad_request.invalid_snapshot`,
+   * `bad_request.import_breaks_rules`): the code a command breaking the same rule gets.
+   */
+  rule?: ErrorCode;
 }
 
 export interface LinkError extends ErrorExtras {

@@ -56,6 +56,7 @@ export {
   type ErrorExtras,
   type DevRevError,
 } from './errors';
+export { checkGraphRules, type GraphRuleBreak } from './graph-rules';
 export { accessOf, accessMap, forcedPrivate, type Access } from './access';
 export {
   viewFor,

@@ -186,3 +186,40 @@ export function rebuildOrder(state: WorkspaceState): string[] {
   state.nextOrd = next;
   return stuck;
 }
+
+/**
+ * A blocking cycle among the nodes `rebuildOrder` left unordered (`stuck`, non-empty): one of
+ * its links and the cycle's nodes as `findCycle` lists them for that link (its blocked node
+ * first, its blocker last). Every stuck node has a stuck blocker, so stepping from blocked to
+ * blocker must come back to a node already seen; O(stuck nodes + their links).
+ */
+export function blockingCycle(
+  state: WorkspaceState,
+  stuck: readonly string[],
+): { link: LinkEntry; path: string[] } {
+  const inStuck = new Set<NodeEntry>();
+  for (const id of stuck) {
+    const n = state.nodes.get(id);
+    if (n) inStuck.add(n);
+  }
+  const walk: NodeEntry[] = [];
+  const via: LinkEntry[] = [];
+  const at = new Map<NodeEntry, number>();
+  let n = state.nodes.get(stuck[0] as string) as NodeEntry;
+  for (;;) {
+    const seen = at.get(n);
+    if (seen !== undefined) {
+      const path = walk.slice(seen).map((m) => m.rec.id);
+      return { link: via[via.length - 1] as LinkEntry, path: path.reverse() };
+    }
+    at.set(n, walk.length);
+    walk.push(n);
+    const here = n;
+    const step = here.links.find(
+      (l) => isEdge(l) && blockedOf(l) === here && inStuck.has(blockerOf(l)),
+    );
+    if (!step) throw new Error('blockingCycle: a stuck node without a stuck blocker');
+    via.push(step);
+    n = blockerOf(step);
+  }
+}

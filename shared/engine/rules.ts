@@ -3,6 +3,9 @@
  * DevRev's per-type limits and cycles [C1], custom type limits [C4], and primary cycles [C2].
  * Every check starts at the link's endpoints and walks only links of the same type (or the
  * blocking graph, bounded by the topological order), so none of them scans the workspace.
+ * A whole graph (an import) is checked by graph-rules.ts, which asks these same functions
+ * about each link; the refusals that a snapshot already refuses to load (self-links, custom
+ * type references, primary cycles) are built here too, so every refusal has one wording.
  */
 import type { CustomLinkType, LinkType } from '../model/types';
 import { ruleOf, typeKey, type LinkTypeRule } from './constants';
@@ -28,8 +31,91 @@ export interface RuleOptions {
   primaryCycle: boolean;
 }
 
-const counts = (l: LinkEntry, key: string, ignore: ReadonlySet<string> | undefined) =>
+/** A link that counts for the rules of type `key`: active, that type, not ignored. */
+export const counts = (l: LinkEntry, key: string, ignore: ReadonlySet<string> | undefined) =>
   l.key === key && isActive(l) && !ignore?.has(l.rec.id);
+
+/** The first outgoing link of `n` that `pred` accepts (reads `links` in place: no copy). */
+function findOut(n: NodeEntry, pred: (l: LinkEntry) => boolean): LinkEntry | undefined {
+  const links = n.links;
+  for (let i = 0, end = n.outCount; i < end; i++) {
+    const l = links[i] as LinkEntry;
+    if (pred(l)) return l;
+  }
+  return undefined;
+}
+
+/** The first incoming link of `n` that `pred` accepts. */
+function findIn(n: NodeEntry, pred: (l: LinkEntry) => boolean): LinkEntry | undefined {
+  const links = n.links;
+  for (let i = n.outCount; i < links.length; i++) {
+    const l = links[i] as LinkEntry;
+    if (pred(l)) return l;
+  }
+  return undefined;
+}
+
+/**
+ * A link from `a` to `b` that `pred` accepts, read from whichever of a's outgoing and b's
+ * incoming links is shorter: a hub node costs its partner's degree, not its own, so checking
+ * every link of a 10,000-child hub stays linear.
+ */
+function findBetween(
+  a: NodeEntry,
+  b: NodeEntry,
+  pred: (l: LinkEntry) => boolean,
+): LinkEntry | undefined {
+  return a.outCount <= b.links.length - b.outCount
+    ? findOut(a, (l) => l.tgt === b && pred(l))
+    : findIn(b, (l) => l.src === a && pred(l));
+}
+
+/** [C3] [L8] A node cannot link to itself. */
+export const selfLinkError = (): LinkError =>
+  linkError('bad_request.self_link_not_allowed', 'A node cannot link to itself.');
+
+/** [L8] A link cannot be made (or kept active) at a node in trash. */
+export const endpointInTrashError = (role: 'source' | 'target', id: string): LinkError =>
+  linkError(`bad_request.${role}_in_trash`, `The ${role} ${id} is in trash.`);
+
+/** [C2] The refusal of a primary link that would close a blocking cycle (`path`: its nodes). */
+export const primaryCycleError = (path: string[]): LinkError =>
+  linkError(
+    'conflict.cycle',
+    'Primary links may not form a cycle: its nodes would block each other forever.',
+    { object_ids: path },
+  );
+
+/**
+ * The rules a link record must keep to exist at all, checked first for every candidate and by
+ * the snapshot builder for every loaded link (trashed or not): no self-link, `custom_link_type`
+ * exactly with `custom_link`, and a custom type that exists.
+ */
+export function shapeRuleBreak(
+  state: WorkspaceState,
+  source: NodeEntry,
+  target: NodeEntry,
+  linkType: LinkType | undefined,
+  customLinkType: string | undefined,
+): LinkError | undefined {
+  if (source === target) return selfLinkError();
+  if (linkType !== 'custom_link' && customLinkType !== undefined) {
+    return linkError(
+      'bad_request.custom_link_type_not_allowed',
+      'custom_link_type requires link_type "custom_link".',
+    );
+  }
+  if (linkType === 'custom_link' && customLinkType === undefined) {
+    return linkError(
+      'bad_request.custom_link_type_required',
+      'link_type "custom_link" requires custom_link_type.',
+    );
+  }
+  if (customLinkType !== undefined && !state.linkTypes.has(customLinkType)) {
+    return linkError('not_found.link_type_not_found', 'The custom link type does not exist.');
+  }
+  return undefined;
+}
 
 export function customTypeOf(state: WorkspaceState, c: Candidate): CustomLinkType | undefined {
   return c.custom_link_type ? state.linkTypes.get(c.custom_link_type) : undefined;
@@ -43,7 +129,7 @@ export function candidateRule(state: WorkspaceState, c: Candidate): LinkTypeRule
 function checkLimits(c: Candidate, key: string, o: RuleOptions): LinkError | undefined {
   const r = ruleOf(c.link_type);
   if (r.oneIncoming) {
-    const existing = c.target.in.find((l) => counts(l, key, o.ignore));
+    const existing = findIn(c.target, (l) => counts(l, key, o.ignore));
     if (existing) {
       if (c.link_type === 'is_parent_of') {
         return linkError(
@@ -64,7 +150,7 @@ function checkLimits(c: Candidate, key: string, o: RuleOptions): LinkError | und
     }
   }
   if (r.oneOutgoing) {
-    const existing = c.source.out.find((l) => counts(l, key, o.ignore));
+    const existing = findOut(c.source, (l) => counts(l, key, o.ignore));
     if (existing) {
       if (c.link_type === 'is_part_of') {
         return linkError(
@@ -103,8 +189,10 @@ function typeCycle(c: Candidate, key: string, o: RuleOptions): string[] | undefi
       for (let p: NodeEntry | null | undefined = n; p; p = parent.get(p)) path.push(p.rec.id);
       return path;
     }
-    const next = backward ? n.in : n.out;
-    for (const l of next) {
+    const links = n.links;
+    const [from, to] = backward ? [n.outCount, links.length] : [0, n.outCount];
+    for (let i = from; i < to; i++) {
+      const l = links[i] as LinkEntry;
       if (!counts(l, key, o.ignore)) continue;
       const m = backward ? l.src : l.tgt;
       if (!parent.has(m)) {
@@ -118,7 +206,8 @@ function typeCycle(c: Candidate, key: string, o: RuleOptions): string[] | undefi
 
 /**
  * Longest BFS distance from a node along the links `follows` accepts, in one direction, up to
- * `cap` (max_hops [C4]). Exported so the import check walks chains the same way.
+ * `cap` (max_hops [C4]); more than `cap` answers `cap + 1`. Exported so the whole-graph check
+ * (graph-rules.ts) measures chains the same way.
  */
 export function reachAlong(
   from: NodeEntry,
@@ -132,7 +221,10 @@ export function reachAlong(
   while (frontier.length > 0 && depth <= cap) {
     const next: NodeEntry[] = [];
     for (const n of frontier) {
-      for (const l of forward ? n.out : n.in) {
+      const links = n.links;
+      const [lo, hi] = forward ? [0, n.outCount] : [n.outCount, links.length];
+      for (let i = lo; i < hi; i++) {
+        const l = links[i] as LinkEntry;
         if (!follows(l)) continue;
         const m = forward ? l.tgt : l.src;
         if (!seen.has(m)) {
@@ -148,16 +240,17 @@ export function reachAlong(
   return depth;
 }
 
-/** [C4] custom link types: existence, deprecation, endpoint kinds, max_hops. */
+/** [C4] custom link types: deprecation, endpoint kinds, max_hops (a walk). */
 function checkCustom(
   state: WorkspaceState,
   c: Candidate,
   key: string,
   o: RuleOptions,
+  walks: boolean,
 ): LinkError | undefined {
   if (c.link_type !== 'custom_link') return undefined;
   const t = customTypeOf(state, c);
-  if (!t) return linkError('not_found.link_type_not_found', 'The custom link type does not exist.');
+  if (!t) return undefined; // shapeRuleBreak refused it already
   if (o.isNew && t.is_deprecated) {
     return linkError(
       'bad_request.link_type_deprecated',
@@ -176,7 +269,7 @@ function checkCustom(
       `"${t.name}" links may not end at a ${c.target.rec.kind}.`,
     );
   }
-  if (t.max_hops !== undefined) {
+  if (walks && t.max_hops !== undefined) {
     const follows = (l: LinkEntry) => counts(l, key, o.ignore);
     const up = reachAlong(c.source, false, t.max_hops, follows);
     const down = reachAlong(c.target, true, t.max_hops, follows);
@@ -196,39 +289,50 @@ export function checkLinkRules(
   c: Candidate,
   o: RuleOptions,
 ): LinkError | undefined {
-  if (c.source === c.target) {
-    return linkError('bad_request.self_link_not_allowed', 'A node cannot link to itself.');
-  }
-  if (c.link_type !== 'custom_link' && c.custom_link_type !== undefined) {
-    return linkError(
-      'bad_request.custom_link_type_not_allowed',
-      'custom_link_type requires link_type "custom_link".',
-    );
-  }
-  if (c.link_type === 'custom_link' && c.custom_link_type === undefined) {
-    return linkError(
-      'bad_request.custom_link_type_required',
-      'link_type "custom_link" requires custom_link_type.',
-    );
-  }
+  return ruleBreak(state, c, o, true);
+}
+
+/**
+ * The rules of `checkLinkRules` that read only the endpoints' own links — everything but the
+ * walks along chains (max_hops, cycles of a type, primary cycles). The whole-graph check runs
+ * this for every link and finds the links the walks would refuse in one pass per type; then
+ * it asks `checkLinkRules` itself for the verdict (graph-rules.ts).
+ */
+export function localRuleBreak(
+  state: WorkspaceState,
+  c: Candidate,
+  o: RuleOptions,
+): LinkError | undefined {
+  return ruleBreak(state, c, o, false);
+}
+
+function ruleBreak(
+  state: WorkspaceState,
+  c: Candidate,
+  o: RuleOptions,
+  walks: boolean,
+): LinkError | undefined {
+  const shape = shapeRuleBreak(state, c.source, c.target, c.link_type, c.custom_link_type);
+  if (shape) return shape;
   const key = typeKey(c.link_type, c.custom_link_type);
-  const custom = checkCustom(state, c, key, o);
+  const custom = checkCustom(state, c, key, o, walks);
   if (custom) return custom;
   // The one-parent rule first, so a repeated parent link reports is_same: true (DevRev).
   const limit = checkLimits(c, key, o);
   if (limit) return limit;
-  const same = c.source.out.find((l) => l.tgt === c.target && counts(l, key, o.ignore));
+  const same = findBetween(c.source, c.target, (l) => counts(l, key, o.ignore));
   if (same) {
     return linkError('conflict.duplicate_link', 'The same link already exists.', {
       object_ids: [same.rec.id],
     });
   }
-  const reversed = c.source.in.find((l) => l.src === c.target && counts(l, key, o.ignore));
+  const reversed = findBetween(c.target, c.source, (l) => counts(l, key, o.ignore));
   if (reversed) {
     return linkError('conflict.duplicate_reversed_link', 'The reversed link already exists.', {
       object_ids: [reversed.rec.id],
     });
   }
+  if (!walks) return undefined;
   if (ruleOf(c.link_type).acyclic) {
     const path = typeCycle(c, key, o);
     if (path) {
@@ -244,13 +348,7 @@ export function checkLinkRules(
     const blocker = r.blocker === 'source' ? c.source : c.target;
     const blocked = r.blocker === 'source' ? c.target : c.source;
     const path = findCycle(blocker, blocked, o.ignore);
-    if (path) {
-      return linkError(
-        'conflict.cycle',
-        'Primary links may not form a cycle: its nodes would block each other forever.',
-        { object_ids: path },
-      );
-    }
+    if (path) return primaryCycleError(path);
   }
   return undefined;
 }

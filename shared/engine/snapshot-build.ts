@@ -7,8 +7,10 @@
  */
 import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
 import type { Batch } from './batch';
-import { rebuildOrder } from './order';
+import type { LinkError } from './errors';
+import { blockingCycle, rebuildOrder } from './order';
 import { linkBlockerIsSource } from './records';
+import { primaryCycleError, shapeRuleBreak } from './rules';
 import {
   addIn,
   addOut,
@@ -22,8 +24,20 @@ import {
 } from './state';
 import { desiredWasBlocker, recomputeAllStatuses } from './status';
 
-/** A refusal of the builder: the snapshot does not hold together. */
-export class SnapshotDefect extends Error {}
+/**
+ * A refusal of the builder: the snapshot does not hold together. When a link breaks one of the
+ * engine's link rules, `rule` is the engine's own refusal (the error a command breaking it
+ * gets) and `link` the offending link's id.
+ */
+export class SnapshotDefect extends Error {
+  constructor(
+    message: string,
+    readonly rule?: LinkError,
+    readonly link?: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface SnapshotHead {
   owner: string;
@@ -40,6 +54,10 @@ export interface SnapshotTail {
 
 const defect = (message: string): never => {
   throw new SnapshotDefect(message);
+};
+
+const ruleDefect = (link: string, rule: LinkError): never => {
+  throw new SnapshotDefect(`Link ${link}: ${rule.message}`, rule, link);
 };
 
 export class StateBuilder {
@@ -77,13 +95,8 @@ export class StateBuilder {
     const state = this.state;
     if (state.links.has(rec.id)) defect(`Duplicate link ${rec.id}.`);
     if (!src || !tgt) return defect(`Link ${rec.id} points at a missing node.`);
-    if (src === tgt) defect(`Link ${rec.id} is a self-link.`);
-    if ((rec.link_type === 'custom_link') !== (rec.custom_link_type !== undefined)) {
-      defect(`Link ${rec.id}: custom_link_type goes with link_type custom_link only.`);
-    }
-    if (rec.custom_link_type !== undefined && !state.linkTypes.has(rec.custom_link_type)) {
-      defect(`Link ${rec.id} has an unknown custom link type.`);
-    }
+    const broken = shapeRuleBreak(state, src, tgt, rec.link_type, rec.custom_link_type);
+    if (broken) ruleDefect(rec.id, broken);
     if (!state.members.has(rec.owner)) defect(`Link ${rec.id} has an unknown owner.`);
     const l = new LinkEntry(rec, src, tgt, linkBlockerIsSource(state, rec));
     state.links.set(rec.id, l);
@@ -135,7 +148,11 @@ export class StateBuilder {
       if (n.links.length > 1) n.links = n.links.slice();
     }
     const stuck = rebuildOrder(state);
-    if (stuck.length > 0) defect(`Primary links form a cycle through ${stuck[0] ?? ''}.`);
+    if (stuck.length > 0) {
+      // [C2] named as the engine names it when the cycle's last link is drawn.
+      const cycle = blockingCycle(state, stuck);
+      ruleDefect(cycle.link.rec.id, primaryCycleError(cycle.path));
+    }
     // [N2] Statuses derived from scratch, blockers first (a stored status is never trusted).
     for (const [n, status] of recomputeAllStatuses(state)) {
       setNodeRecord(n, { ...n.rec, status }, n.base);

@@ -221,7 +221,15 @@ export function buildWith(
     decode(b);
     return ok(b.finish(s));
   } catch (e) {
-    if (e instanceof SnapshotDefect) return bad(e.message);
+    if (e instanceof SnapshotDefect) {
+      if (!e.rule || e.link === undefined) return bad(e.message);
+      return err(
+        linkError('bad_request.invalid_snapshot', e.message, {
+          rule: e.rule.code,
+          object_ids: [e.link, ...(e.rule.object_ids ?? [])],
+        }),
+      );
+    }
     return err(linkError('internal.engine_error', `Could not load snapshot: ${String(e)}`));
   }
 }

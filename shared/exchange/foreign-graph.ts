@@ -250,7 +250,7 @@ export class ForeignGraphBuilder {
       );
     if (source === undefined) return dangling('source', l.source);
     if (target === undefined) return dangling('target', l.target);
-    if (source === target) return invalid(`${where}: a link from a node to itself is not allowed`);
+    // A link from a node to itself is the engine's to refuse, like every other link rule.
 
     const typeText = (l.link_type ?? '').trim();
     let linkType: LinkType | undefined;

@@ -248,7 +248,9 @@ describe('GraphML import refuses hostile files', () => {
     expect(refuse('<svg/>').message).toContain('not <graphml>');
   });
 
-  it('refuses self-links', () => {
-    expect(refuse(wrap('<node id="a"/><edge source="a" target="a"/>')).message).toContain('itself');
+  it('[C3] leaves self-links to the engine, which refuses them on import (prepare-import.test.ts)', () => {
+    const r = importGraphml(wrap('<node id="a"/><edge source="a" target="a"/>'), importContext());
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.links.map((l) => l.source === l.target)).toEqual([true]);
   });
 });

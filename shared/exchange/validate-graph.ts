@@ -1,8 +1,10 @@
 /**
  * The last check every importer runs on the graph it built: counts within the limits, ids
  * unique, and every reference (endpoints, owners, custom link types, grants) pointing at a
- * record that exists. Field-level validation happens earlier, per format; the engine's own
- * rules (cycles, one parent, blocking statuses) are the service's to apply on the result.
+ * record that exists. Field-level validation happens earlier, per format. The engine's link
+ * rules (self-links, duplicates, one parent, cycles, custom types…) are not restated here:
+ * the service loads the result with the engine, which refuses whatever breaks them
+ * (electron/service/prepare-import.ts, shared/engine/graph-rules.ts).
  */
 import { err, ok, type Result } from '../model/result';
 import { MAX_IMPORT_LINKS, MAX_IMPORT_NODES, MAX_IMPORT_OTHER_RECORDS } from './limits';
@@ -76,7 +78,6 @@ export function validateGraph(g: ExchangeGraph): Result<ExchangeGraph, ExchangeE
   for (const n of g.nodes) {
     if (!members.has(n.owner)) return dangling(`Node ${n.id}: owner ${n.owner} is not a member`);
   }
-  const activeKeys = new Set<string>();
   for (const l of g.links) {
     if (!nodes.has(l.source)) return dangling(`Link ${l.id}: source ${l.source} is not a node`);
     if (!nodes.has(l.target)) return dangling(`Link ${l.id}: target ${l.target} is not a node`);
@@ -85,28 +86,8 @@ export function validateGraph(g: ExchangeGraph): Result<ExchangeGraph, ExchangeE
         return dangling(`Link ${l.id}: ${field} ${l[field]} is not a member`);
       }
     }
-    if (l.source === l.target) {
-      return fail('bad_request.import_invalid', `Link ${l.id} links node ${l.source} to itself`);
-    }
-    if ((l.link_type === 'custom_link') !== (l.custom_link_type !== undefined)) {
-      return fail(
-        'bad_request.import_invalid',
-        `Link ${l.id}: custom_link_type must be given exactly when link_type is custom_link`,
-      );
-    }
     if (l.custom_link_type !== undefined && !customTypes.has(l.custom_link_type)) {
       return dangling(`Link ${l.id}: custom link type ${l.custom_link_type} is not defined`);
-    }
-    if (!l.in_trash) {
-      // [C3] two active links with the same source, target and type cannot coexist.
-      const key = `${l.source} ${l.target} ${l.link_type ?? ''} ${l.custom_link_type ?? ''}`;
-      if (activeKeys.has(key)) {
-        return fail(
-          'bad_request.import_invalid',
-          `Link ${l.id} repeats an active link with the same source, target and link type`,
-        );
-      }
-      activeKeys.add(key);
     }
   }
   const grantKeys = new Set<string>();

@@ -9,6 +9,7 @@ import { accessOf, linkVisible, type Access } from '../access';
 import type { Batch } from '../batch';
 import { linkError, type LinkError } from '../errors';
 import type { LinkEntry, NodeEntry, WorkspaceState } from '../state';
+import { endpointInTrashError } from '../rules';
 import type { Tx } from '../tx';
 
 export interface Deps {
@@ -54,7 +55,7 @@ export function findEndpoint(
 ): Result<Found, LinkError> {
   const f = findNode(ctx, id, role);
   if (f.ok && f.value.node.rec.in_trash) {
-    return err(linkError(`bad_request.${role}_in_trash`, `The ${role} ${id} is in trash.`));
+    return err(endpointInTrashError(role, id));
   }
   return f;
 }

@@ -6,7 +6,7 @@ import { err, ok } from '../../model/result';
 import { accessOf, forcedPrivate, mayBlock, mayEditLink } from '../access';
 import { Op } from '../constants';
 import { linkError } from '../errors';
-import { checkLinkRules, type Candidate } from '../rules';
+import { checkLinkRules, endpointInTrashError, selfLinkError, type Candidate } from '../rules';
 import { blockedOf, type LinkEntry } from '../state';
 import type { ParamsOf } from '../schemas';
 import { linkBlockerIsSource } from '../records';
@@ -14,9 +14,7 @@ import { done, findEndpoint, findLink, forbidden, type Ctx, type HandlerResult }
 import { applyLinkPlan, planLink } from './link-plan';
 
 export function linkCreate(ctx: Ctx, p: ParamsOf<'link.create'>): HandlerResult {
-  if (p.source === p.target) {
-    return err(linkError('bad_request.self_link_not_allowed', 'A node cannot link to itself.'));
-  }
+  if (p.source === p.target) return err(selfLinkError());
   const src = findEndpoint(ctx, p.source, 'source');
   if (!src.ok) return src;
   const tgt = findEndpoint(ctx, p.target, 'target');
@@ -160,10 +158,10 @@ export function linkRestore(ctx: Ctx, p: ParamsOf<'link.restore'>): HandlerResul
     return err(linkError('bad_request.link_not_in_trash', 'The link is not in trash.'));
   }
   if (l.src.rec.in_trash) {
-    return err(linkError('bad_request.source_in_trash', 'The source is in trash.'));
+    return err(endpointInTrashError('source', l.rec.source));
   }
   if (l.tgt.rec.in_trash) {
-    return err(linkError('bad_request.target_in_trash', 'The target is in trash.'));
+    return err(endpointInTrashError('target', l.rec.target));
   }
   if (!mayEditLink(ctx.state, ctx.actor.id, l.rec)) {
     return forbidden('Restoring this link needs editor access to its target.');

@@ -7,6 +7,7 @@ import { err } from '../../model/result';
 import { mayEditLink } from '../access';
 import { Op, typeKey } from '../constants';
 import { linkError } from '../errors';
+import { selfLinkError } from '../rules';
 import type { NodeEntry } from '../state';
 import type { ParamsOf } from '../schemas';
 import { done, findEndpoint, findLink, forbidden, type Ctx, type HandlerResult } from './context';
@@ -24,7 +25,7 @@ export function linkReplace(ctx: Ctx, p: ParamsOf<'link.replace'>): HandlerResul
     return forbidden('Replacing this link needs editor access to its target.');
   }
   if (p.source === p.target) {
-    return err(linkError('bad_request.self_link_not_allowed', 'A node cannot link to itself.'));
+    return err(selfLinkError());
   }
   const src = findEndpoint(ctx, p.source, 'source');
   if (!src.ok) return src;
