@@ -7,13 +7,13 @@ import type { Hono } from 'hono';
 import { statusOf, type ServiceError } from '../../shared/contract/errors';
 import { Op, toDevRevError, type Batch, type LinkError } from '../../shared/engine';
 import type { LinkRecord, Member, NodeRecord } from '../../shared/model/types';
-import type { Service } from '../service/service';
 import type { ApiEnv } from './guards';
-import type { RateLimiter } from './rate-limit';
-import { callerOf, queryObject, readJson, type ApiContext } from './respond';
+import type { ApiService } from './limited-service';
+import { callerOf, queryObject, readJson, retryHeader, type ApiContext } from './respond';
 
 const devrevFail = (c: ApiContext, error: ServiceError) => {
   const status = statusOf(error.code);
+  retryHeader(c, error);
   return c.json(toDevRevError({ ...error, status } as LinkError), status as 400);
 };
 
@@ -61,11 +61,7 @@ export function toDevRevLink(link: LinkRecord, lookup: Lookup): Record<string, u
   };
 }
 
-export function registerDevRevRoutes(
-  app: Hono<ApiEnv>,
-  service: Service,
-  limiter: RateLimiter,
-): void {
+export function registerDevRevRoutes(app: Hono<ApiEnv>, service: ApiService): void {
   const lookup = async (c: ApiContext): Promise<Lookup> => {
     const caller = callerOf(c);
     const [view, members] = await Promise.all([
@@ -91,8 +87,6 @@ export function registerDevRevRoutes(
   };
 
   const mutate = async (c: ApiContext, method: 'link.create' | 'link.replace' | 'link.trash') => {
-    const limited = await limiter.take(c.get('identity').rateKey);
-    if (limited) return devrevFail(c, limited);
     const body = await readJson(c);
     if (!body.ok) return devrevFail(c, body.error);
     const result = await service.call(method, body.value, callerOf(c));

@@ -1,8 +1,8 @@
 /** Small helpers the route modules share: reading a JSON body, the caller, and error replies. */
 import type { Context } from 'hono';
 import { statusOf, type ServiceError } from '../../shared/contract/errors';
-import type { Caller } from '../service/service';
 import { errorBody, type ApiEnv } from './guards';
+import type { ApiCaller } from './limited-service';
 
 export type ApiContext = Context<ApiEnv>;
 
@@ -22,13 +22,20 @@ export async function readJson(
   }
 }
 
-/** The calling member, and the workspace of `?workspace=ID` if given. */
-export function callerOf(c: ApiContext): Caller {
+/** The calling member and their token's rate budget, and the workspace of `?workspace=ID`. */
+export function callerOf(c: ApiContext): ApiCaller {
   const workspace = c.req.query('workspace');
-  return { member: c.get('identity').member, ...(workspace ? { workspace } : {}) };
+  const { member, rateKey } = c.get('identity');
+  return { member, rateKey, ...(workspace ? { workspace } : {}) };
+}
+
+/** A 429 also says when to retry in the standard header. */
+export function retryHeader(c: ApiContext, error: ServiceError): void {
+  if (typeof error.retry_after === 'number') c.header('Retry-After', String(error.retry_after));
 }
 
 export function fail(c: ApiContext, error: ServiceError): Response {
+  retryHeader(c, error);
   return c.json(errorBody(error), statusOf(error.code) as 400);
 }
 

@@ -8,14 +8,14 @@ import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { Batch } from '../../shared/engine';
-import type { DiffNotice, Service } from '../service/service';
+import type { DiffNotice } from '../service/service';
 import { errorBody, identify, isLoopbackRequest, UNAUTHORIZED, type TokenIdentity } from './guards';
-import type { RateLimiter } from './rate-limit';
+import type { ApiService } from './limited-service';
 
 export interface SocketOptions {
-  service: Service;
+  /** The rate-limited service: each call names its token's budget (`rateKey`). */
+  service: ApiService;
   resolveToken: (token: string) => string | undefined;
-  limiter: RateLimiter;
   getPort: () => number;
   /** The batch as `member` may see it, or null when nothing of it is theirs to see. */
   visibleFor: (member: string, notice: DiffNotice) => Promise<Batch | null>;
@@ -63,10 +63,9 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): Se
       if (typeof ack !== 'function') return; // An ack is the only way to answer; without one, do nothing.
       const reply = ack as (answer: unknown) => void;
       const { identity, workspace } = socket.data as SocketData;
-      const limited = await options.limiter.take(identity.rateKey);
-      if (limited) return reply(errorBody(limited));
       const result = await options.service.call('link.create', payload, {
         member: identity.member,
+        rateKey: identity.rateKey,
         origin: socket.id,
         ...(workspace ? { workspace } : {}),
       });

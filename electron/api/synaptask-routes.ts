@@ -6,9 +6,8 @@
 import type { Hono } from 'hono';
 import type { CommandMethodName } from '../../shared/contract/method-names';
 import type { Batch } from '../../shared/engine';
-import type { Service } from '../service/service';
 import type { ApiEnv } from './guards';
-import type { RateLimiter } from './rate-limit';
+import type { ApiService } from './limited-service';
 import { callerOf, fail, readJson, type ApiContext } from './respond';
 
 type Verb = 'post' | 'put' | 'delete';
@@ -29,22 +28,13 @@ const MUTATIONS: [Verb, string, CommandMethodName][] = [
   ['post', '/api/trash/empty', 'trash.empty'],
 ];
 
-export function registerSynapTaskRoutes(
-  app: Hono<ApiEnv>,
-  service: Service,
-  limiter: RateLimiter,
-): void {
-  /** Runs a mutation: rate limit, JSON body, the service, `{ok, diff}`. */
+export function registerSynapTaskRoutes(app: Hono<ApiEnv>, service: ApiService): void {
+  /** Runs a mutation: JSON body, the service (which applies the rate limit), `{ok, diff}`. */
   const mutate = async (
     c: ApiContext,
     method: CommandMethodName,
     adapt?: (body: Record<string, unknown>) => unknown,
   ) => {
-    const limited = await limiter.take(c.get('identity').rateKey);
-    if (limited) {
-      c.header('Retry-After', String(limited.retry_after));
-      return fail(c, limited);
-    }
     const body = await readJson(c);
     if (!body.ok) return fail(c, body.error);
     const params = adapt && isObject(body.value) ? adapt(body.value) : body.value;
@@ -77,10 +67,11 @@ export function registerSynapTaskRoutes(
     const member = (added.value as Batch).user[0]?.after;
     if (!member || !('id' in member))
       return fail(c, { code: 'internal.unexpected', message: 'No member was added.' });
+    // Part of the same request, which has already counted against the caller's budget.
     const token = await service.call(
       'token.create',
       { member: member.id, label: 'member' },
-      caller,
+      { ...caller, rateKey: null },
     );
     if (!token.ok) return fail(c, token.error);
     return c.json({
