@@ -9,8 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Batch } from '../../shared/engine';
-import type { DiffNotice, Service } from '../service/service';
+import type { Service } from '../service/service';
 import { registerDevRevRoutes } from './devrev-routes';
 import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
 import { bearerAuth, errorBody, loopbackOnly, type ApiEnv } from './guards';
@@ -39,8 +38,6 @@ export interface ApiServerOptions {
    * the same 300-a-minute budget on every transport. Default: nobody is exempt.
    */
   rpcExempt?: (member: string) => boolean;
-  /** The batch as a member may see it (for Socket.IO broadcasts); default: not broadcast. */
-  visibleFor?: (member: string, notice: DiffNotice) => Promise<Batch | null>;
 }
 
 export interface ApiServer {
@@ -126,7 +123,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     service,
     resolveToken: options.resolveToken,
     getPort: () => port,
-    visibleFor: options.visibleFor ?? (async () => null),
+    // [A4] Each member is sent what the change shows them, as judged when it was made.
+    visibleFor: async (member, notice) => notice.visibleTo(member),
   });
   return {
     port,

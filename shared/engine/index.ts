@@ -58,6 +58,15 @@ export {
 } from './errors';
 export { accessOf, accessMap, forcedPrivate, type Access } from './access';
 export {
+  linkVisible,
+  privacyAllows,
+  seesLink,
+  visibilityFor,
+  type SeesNode,
+  type Visibility,
+} from './visibility';
+export { batchAudience, type BatchAudience } from './batch-visibility';
+export {
   viewFor,
   visibleGraph,
   listLinks,

@@ -9,6 +9,7 @@ import { typeKey } from './constants';
 import { linkError, type LinkError } from './errors';
 import { blockedOf, blockerOf, isActive, type LinkEntry, type WorkspaceState } from './state';
 import { blockingLinks } from './status';
+import { privacyAllows, seesLink } from './visibility';
 
 export function getNode(state: WorkspaceState, id: string): NodeRecord | undefined {
   return state.nodes.get(id)?.rec;
@@ -39,10 +40,10 @@ export function viewFor(state: WorkspaceState, memberId: string): GraphView {
     nodes.push(n.rec);
     access[id] = level;
   }
+  const sees = (id: string) => levels.has(id);
   const links: LinkRecord[] = [];
   for (const l of state.links.values()) {
-    if (!isActive(l) || (l.rec.private && l.rec.owner !== memberId)) continue;
-    if (levels.has(l.rec.source) && levels.has(l.rec.target)) links.push(l.rec);
+    if (isActive(l) && seesLink(l.rec, memberId, sees)) links.push(l.rec);
   }
   return { nodes, links, access };
 }
@@ -69,8 +70,7 @@ function ownerGraph(state: WorkspaceState): Pick<GraphView, 'nodes' | 'links'> {
   for (const n of state.nodes.values()) if (!n.trash) nodes.push(n.rec);
   const links: LinkRecord[] = [];
   for (const l of state.links.values()) {
-    if (!isActive(l) || (l.rec.private && l.rec.owner !== state.ownerId)) continue;
-    links.push(l.rec);
+    if (isActive(l) && privacyAllows(l.rec, state.ownerId)) links.push(l.rec);
   }
   return { nodes, links };
 }
@@ -122,10 +122,7 @@ export function listLinks(state: WorkspaceState, q: ListLinksQuery): Result<Link
           !q.custom_link_type &&
           l.rec.link_type === 'custom_link')) &&
       (q.cursor === undefined || l.rec.id > q.cursor) &&
-      (!levels ||
-        ((!l.rec.private || l.rec.owner === q.member) &&
-          levels.has(l.rec.source) &&
-          levels.has(l.rec.target))),
+      (!levels || seesLink(l.rec, q.member as string, (id) => levels.has(id))),
   );
   matching.sort((a, b) => (a.rec.id < b.rec.id ? -1 : 1));
   const page = matching.slice(0, limit).map((l) => l.rec);
