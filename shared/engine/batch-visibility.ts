@@ -28,6 +28,8 @@ export interface BatchAudience {
 /** Past this many nodes in a batch, one access map per member beats a walk per node. */
 const MAP_THRESHOLD = 64;
 
+const everything: SeesNode = () => true;
+
 type Sides = { before: ReadonlySet<string>; after: ReadonlySet<string> };
 
 const idOf = (image: object): string | undefined =>
@@ -126,14 +128,8 @@ export function batchAudience(state: WorkspaceState, batch: Batch): BatchAudienc
   );
   return {
     visibleTo(member) {
-      if (member === ownerId)
-        return filterBatch(
-          batch,
-          member,
-          true,
-          () => true,
-          () => true,
-        );
+      // The owner has access to every node, before and after; only privacy applies.
+      if (member === ownerId) return filterBatch(batch, member, true, everything, everything);
       const seen = sides.get(member);
       if (!seen) return null;
       return filterBatch(
