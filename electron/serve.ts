@@ -14,7 +14,6 @@ import { startApiServer } from './api/http-server';
 import { findToken, mintToken } from './api/tokens';
 import { defaultDataDir } from './paths';
 import { startService } from './service/start-service';
-import { visibleBatch } from './service/visible-batch';
 
 declare const __APP_VERSION__: string;
 
@@ -49,11 +48,6 @@ async function main(): Promise<void> {
     staticDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
     resolveToken: (presented) => findToken(settings.get('apiTokens'), presented)?.member,
     rpcExempt: (member) => member === owner,
-    visibleFor: async (member, notice) => {
-      const session = await hub.session(notice.workspace);
-      if (!session.ok || !session.value.state.members.has(member)) return null;
-      return visibleBatch(session.value.state, member, notice.batch);
-    },
   });
   console.log(`Linkgraph ready at http://127.0.0.1:${api.port}/?token=${token}`);
 

@@ -9,9 +9,8 @@ import type { Hono } from 'hono';
 import { methods } from '../../shared/contract/methods';
 import { Op, devRevLinkType, type Batch } from '../../shared/engine';
 import type { LinkRecord, Member, NodeRecord } from '../../shared/model/types';
-import type { Service } from '../service/service';
 import type { ApiEnv } from './guards';
-import type { RateLimiter } from './rate-limit';
+import type { ApiService } from './limited-service';
 import { callerOf, fail, queryObject, readJson, type ApiContext } from './respond';
 
 /** Everything a DevRev link names by reference (nodes, members), looked up once per answer. */
@@ -58,11 +57,7 @@ export function toDevRevLink(link: LinkRecord, lookup: Lookup): Record<string, u
   };
 }
 
-export function registerDevRevRoutes(
-  app: Hono<ApiEnv>,
-  service: Service,
-  limiter: RateLimiter,
-): void {
+export function registerDevRevRoutes(app: Hono<ApiEnv>, service: ApiService): void {
   const lookup = async (c: ApiContext): Promise<Lookup> => {
     const caller = callerOf(c);
     const [view, members] = await Promise.all([
@@ -88,8 +83,6 @@ export function registerDevRevRoutes(
   };
 
   const mutate = async (c: ApiContext, method: 'link.create' | 'link.replace' | 'link.trash') => {
-    const limited = await limiter.take(c.get('identity').rateKey);
-    if (limited) return fail(c, limited);
     const body = await readJson(c);
     if (!body.ok) return fail(c, body.error);
     const result = await service.call(method, body.value, callerOf(c));

@@ -6,9 +6,8 @@
 import type { Hono } from 'hono';
 import { MAX_IMPORT_BYTES } from '../../shared/exchange/limits';
 import type { ExportedFile } from '../../shared/contract/methods';
-import type { Service } from '../service/service';
 import type { ApiEnv } from './guards';
-import type { RateLimiter } from './rate-limit';
+import type { ApiService } from './limited-service';
 import { callerOf, fail } from './respond';
 
 /**
@@ -22,11 +21,7 @@ export const IMPORT_BODY_LIMITS: Readonly<Record<string, number>> = {
   '/rpc/import': MAX_IMPORT_BYTES * 2,
 };
 
-export function registerExchangeRoutes(
-  app: Hono<ApiEnv>,
-  service: Service,
-  limiter: RateLimiter,
-): void {
+export function registerExchangeRoutes(app: Hono<ApiEnv>, service: ApiService): void {
   app.get('/api/export', async (c) => {
     const as = c.req.query('as');
     const params = { format: c.req.query('format'), ...(as ? { as } : {}) };
@@ -42,12 +37,7 @@ export function registerExchangeRoutes(
   });
 
   app.post('/api/import', async (c) => {
-    // Creating a workspace is a mutation: it counts against the token's rate limit.
-    const limited = await limiter.take(c.get('identity').rateKey);
-    if (limited) {
-      c.header('Retry-After', String(limited.retry_after));
-      return fail(c, limited);
-    }
+    // Creating a workspace is a mutation: the service counts it against the token's rate limit.
     const name = c.req.query('name');
     const params = {
       format: c.req.query('format'),

@@ -9,12 +9,11 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { isCommandMethod } from '../../shared/contract/method-names';
-import type { Batch } from '../../shared/engine';
-import type { DiffNotice, Service } from '../service/service';
+import type { Service } from '../service/service';
 import { registerDevRevRoutes } from './devrev-routes';
 import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
 import { bearerAuth, errorReply, loopbackOnly, type ApiEnv } from './guards';
+import { rateLimitedService } from './limited-service';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { callerOf, fail, readJson } from './respond';
 import { attachSocketServer } from './socket-server';
@@ -39,8 +38,6 @@ export interface ApiServerOptions {
    * the same 300-a-minute budget on every transport. Default: nobody is exempt.
    */
   rpcExempt?: (member: string) => boolean;
-  /** The batch as a member may see it (for Socket.IO broadcasts); default: not broadcast. */
-  visibleFor?: (member: string, notice: DiffNotice) => Promise<Batch | null>;
 }
 
 export interface ApiServer {
@@ -51,7 +48,8 @@ export interface ApiServer {
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   let port = options.port;
-  const limiter = options.limiter ?? createRateLimiter();
+  // Every transport below reaches the service through this one rate-limited door.
+  const service = rateLimitedService(options.service, options.limiter ?? createRateLimiter());
   const app = new Hono<ApiEnv>();
   app.use(
     '*',
@@ -95,17 +93,18 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (!body.ok) return fail(c, body.error);
     const params = body.value;
     const method = c.req.param('method');
-    const identity = c.get('identity');
-    if (isCommandMethod(method) && !options.rpcExempt?.(identity.member)) {
-      const limited = await limiter.take(identity.rateKey);
-      if (limited) return fail(c, limited);
-    }
-    const result = await options.service.call(method, params, callerOf(c));
+    const caller = callerOf(c);
+    const exempt = options.rpcExempt?.(caller.member) ?? false;
+    const result = await service.call(
+      method,
+      params,
+      exempt ? { ...caller, rateKey: null } : caller,
+    );
     return result.ok ? c.json({ ok: true, value: result.value }) : fail(c, result.error);
   });
-  registerSynapTaskRoutes(app, options.service, limiter);
-  registerDevRevRoutes(app, options.service, limiter);
-  registerExchangeRoutes(app, options.service, limiter);
+  registerSynapTaskRoutes(app, service);
+  registerDevRevRoutes(app, service);
+  registerExchangeRoutes(app, service);
   app.all('/api/*', (c) =>
     fail(c, {
       code: 'not_found.no_such_endpoint',
@@ -122,11 +121,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
   port = (server.address() as AddressInfo).port;
   const io = attachSocketServer(server as HttpServer, {
-    service: options.service,
+    service,
     resolveToken: options.resolveToken,
-    limiter,
     getPort: () => port,
-    visibleFor: options.visibleFor ?? (async () => null),
+    // [A4] Each member is sent what the change shows them, as judged when it was made.
+    visibleFor: async (member, notice) => notice.visibleTo(member),
   });
   return {
     port,

@@ -1,16 +1,22 @@
 /**
- * The mutation rate limit of SPEC X3 (300 a minute per token), shared by HTTP and Socket.IO
- * so a client cannot double its budget by switching transport. rate-limiter-flexible keeps
+ * The mutation rate limit of SPEC X3 (300 a minute per token), shared by every transport of
+ * the local API so a client cannot double its budget by switching transport. What counts is
+ * decided by the method table (`isMutation`): every engine command — undo and redo included —
+ * and the other methods that change something; reads are free. rate-limiter-flexible keeps
  * the fixed windows in memory and tells how long until the next point frees up.
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { ServiceError } from '../../shared/contract/errors';
+import { isMutation } from '../../shared/contract/method-names';
 
 export const MUTATIONS_PER_MINUTE = 300;
 
 export interface RateLimiter {
-  /** Takes one point for `key`; answers the 429 error when the budget is spent. */
-  take(key: string): Promise<ServiceError | null>;
+  /**
+   * Counts one call of `method` by `key` (a token's rate key): a mutation takes one point, a
+   * read none. Answers the 429 error when the budget is spent.
+   */
+  take(key: string, method: string): Promise<ServiceError | null>;
 }
 
 export function createRateLimiter(
@@ -19,7 +25,8 @@ export function createRateLimiter(
 ): RateLimiter {
   const limiter = new RateLimiterMemory({ points, duration: durationSeconds });
   return {
-    async take(key) {
+    async take(key, method) {
+      if (!isMutation(method)) return null;
       try {
         await limiter.consume(key, 1);
         return null;

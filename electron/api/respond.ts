@@ -2,8 +2,8 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ServiceError } from '../../shared/contract/errors';
-import type { Caller } from '../service/service';
 import { errorReply, type ApiEnv } from './guards';
+import type { ApiCaller } from './limited-service';
 
 export type ApiContext = Context<ApiEnv>;
 
@@ -23,10 +23,11 @@ export async function readJson(
   }
 }
 
-/** The calling member, and the workspace of `?workspace=ID` if given. */
-export function callerOf(c: ApiContext): Caller {
+/** The calling member and their token's rate budget, and the workspace of `?workspace=ID`. */
+export function callerOf(c: ApiContext): ApiCaller {
   const workspace = c.req.query('workspace');
-  return { member: c.get('identity').member, ...(workspace ? { workspace } : {}) };
+  const { member, rateKey } = c.get('identity');
+  return { member, rateKey, ...(workspace ? { workspace } : {}) };
 }
 
 /** The error answer, in the shape of the API the path belongs to (see errorReply). */

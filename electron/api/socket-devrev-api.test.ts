@@ -79,6 +79,58 @@ describe('Socket.IO (SPEC X4)', () => {
     expect(server.filesOnDisk()).toEqual(before);
   });
 
+  it('[A4] graph:diff of a purge carries the node only to members who could see it', async () => {
+    const member = async (username: string) => {
+      const res = await server.call('POST', '/api/member', {
+        username,
+        email: `${username}@example.com`,
+      });
+      return res.json.token as string;
+    };
+    const [sees, blind] = [await member('sockmira'), await member('socknils')];
+    const parent = await newNode('Purge branch');
+    await server.call('POST', '/api/node/access', { id: parent.id, email: 'sockmira@example.com' });
+    const under = await server.call('POST', '/api/node', {
+      title: 'Purged for all',
+      description: 'seen by mira',
+      target: parent.id,
+    });
+    const visible = (under.json.diff as { nodes: { op: number; after: NodeRecord }[] }).nodes.find(
+      (e) => e.op === 0,
+    )?.after as NodeRecord;
+    const secret = await newNode('Never shared');
+    const conn = { sees: await open(sees), blind: await open(blind) };
+    const got: Record<keyof typeof conn, string[]> = { sees: [], blind: [] };
+    for (const key of ['sees', 'blind'] as const)
+      conn[key].on('graph:diff', (d: unknown) => got[key].push(JSON.stringify(d)));
+
+    for (const id of [visible.id, secret.id]) {
+      expect((await server.call('POST', '/api/node/trash', { id })).status).toBe(200);
+      expect((await server.call('DELETE', '/api/node', { id })).status).toBe(200);
+    }
+    // A last change each member is told of: everything before it has been pushed.
+    const sentinel = await newNode('Sentinel');
+    const told = (key: keyof typeof conn) =>
+      new Promise<void>((resolve) =>
+        conn[key].on('graph:diff', (d: { batch: { access: unknown[] } }) => {
+          if (JSON.stringify(d).includes(sentinel.id)) resolve();
+        }),
+      );
+    const bothTold = Promise.all([told('sees'), told('blind')]);
+    for (const email of ['sockmira@example.com', 'socknils@example.com'])
+      await server.call('POST', '/api/node/access', { id: sentinel.id, email });
+    await bothTold;
+
+    const all = { sees: got.sees.join('\n'), blind: got.blind.join('\n') };
+    expect(all.sees).toContain('Purged for all');
+    for (const text of [all.sees, all.blind]) {
+      expect(text).not.toContain(secret.id);
+      expect(text).not.toContain('Never shared');
+    }
+    expect(all.blind).not.toContain(visible.id);
+    expect(all.blind).not.toContain('seen by mira');
+  });
+
   it('[X2] a connection without a valid token is refused', async () => {
     await expect(open('lg_wrong')).rejects.toThrow(/token/i);
   });

@@ -12,15 +12,15 @@ import type { ServiceError } from '../../shared/contract/errors';
 import type { Batch } from '../../shared/engine';
 import { err, type Result } from '../../shared/model/result';
 import { isEmptyBatch } from '../../shared/engine/history-log';
-import type { DiffNotice, Service } from '../service/service';
+import type { DiffNotice } from '../service/service';
 import { errorBody, identify, isLoopbackRequest, UNAUTHORIZED, type TokenIdentity } from './guards';
-import type { RateLimiter } from './rate-limit';
+import type { ApiService } from './limited-service';
 import { runOperation, SYNAPTASK_OPERATIONS } from './synaptask-operations';
 
 export interface SocketOptions {
-  service: Service;
+  /** The rate-limited service: each call names its token's budget (`rateKey`). */
+  service: ApiService;
   resolveToken: (token: string) => string | undefined;
-  limiter: RateLimiter;
   getPort: () => number;
   /** The batch as `member` may see it, or null when nothing of it is theirs to see. */
   visibleFor: (member: string, notice: DiffNotice) => Promise<Batch | null>;
@@ -73,7 +73,7 @@ export interface SocketServer {
 }
 
 export function attachSocketServer(http: HttpServer, options: SocketOptions): SocketServer {
-  const deps = { service: options.service, limiter: options.limiter };
+  const deps = { service: options.service };
   const servers = SOCKET_PATHS.map(
     (path) =>
       new Server<Record<string, never>, ServerEvents, never, SocketData>(http, {
@@ -110,6 +110,7 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
     const { identity, workspace } = socket.data;
     const caller = {
       member: identity.member,
+      rateKey: identity.rateKey,
       origin: socket.id,
       ...(workspace ? { workspace } : {}),
     };
@@ -125,7 +126,7 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
         // An ack is the only way to answer; without one, do nothing (SynapTask always asks one).
         if (typeof ack !== 'function') return;
         const payload = args.length > 1 ? args[0] : undefined;
-        const result = await runOperation(deps, operation, payload, caller, identity.rateKey).catch(
+        const result = await runOperation(deps, operation, payload, caller).catch(
           // Not an expected failure (the service answers those as values): a typed 500, logged.
           (error: unknown): Result<never, ServiceError> => {
             console.error(`[socket] ${operation.event} failed:`, error);

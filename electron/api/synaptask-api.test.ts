@@ -245,6 +245,31 @@ describe('rate limit', () => {
     }
   });
 
+  it('[X2] undo and redo are mutations: they count against the rate limit on REST and /rpc', async () => {
+    const limited = await startLiveServer({ limiter: createRateLimiter(4, 60) });
+    try {
+      const made = await limited.call('POST', '/api/node', { title: 'flood' });
+      const batchId = (made.json.diff as { batchId: string }).batchId;
+      const undo = await limited.call('POST', '/api/history/undo', { batchId });
+      expect(undo.status).toBe(200);
+      expect((await limited.call('POST', '/api/history/redo', { batchId })).status).toBe(200);
+      expect((await limited.call('POST', '/rpc/history.undo', { batchId })).status).toBe(200);
+      const before = limited.filesOnDisk();
+      for (const [path, body] of [
+        ['/api/history/redo', { batchId }],
+        ['/rpc/history.redo', { batchId }],
+        ['/api/history/undo', { batchId: undo.json.batchId }],
+      ] as const) {
+        const res = await limited.call('POST', path, body);
+        expect(res.status).toBe(429);
+        expect(res.json).toMatchObject({ ok: false, error: 'rate_limited.too_many_requests' });
+      }
+      expect(limited.filesOnDisk()).toEqual(before);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('[X3] 300 mutations a minute per token, then 429 with retry_after', async () => {
     const limited = await startLiveServer({ limiter: createRateLimiter(3, 60) });
     try {

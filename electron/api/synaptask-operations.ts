@@ -5,13 +5,12 @@
  * routes (synaptask-routes.ts) and the socket events (socket-server.ts) are only transports
  * over this table, so an operation cannot answer differently on the two.
  */
-import { isCommandMethod, type MethodName } from '../../shared/contract/method-names';
+import type { MethodName } from '../../shared/contract/method-names';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { GraphView, TrashList } from '../../shared/contract/methods';
 import type { Batch } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
-import type { Caller, Service } from '../service/service';
-import type { RateLimiter } from './rate-limit';
+import type { ApiCaller, ApiService } from './limited-service';
 
 type Input = Record<string, unknown>;
 export type Verb = 'get' | 'post' | 'put' | 'delete';
@@ -118,26 +117,21 @@ export const SYNAPTASK_OPERATIONS: readonly SynapTaskOperation[] = [
 ];
 
 export interface OperationDeps {
-  service: Service;
-  limiter: RateLimiter;
+  /** The rate-limited service (limited-service.ts): every change counts against the caller's
+   * token, on every transport; reads do not. */
+  service: ApiService;
 }
 
 /**
- * Runs one operation for a caller: the rate limit (every change counts, on every transport,
- * against the token's one budget), the payload's shaping, the service, the answer's shaping.
- * Answers the body after `ok: true`, or the typed error.
+ * Runs one operation for a caller: the payload's shaping, the (rate-limited) service, the
+ * answer's shaping. Answers the body after `ok: true`, or the typed error.
  */
 export async function runOperation(
-  { service, limiter }: OperationDeps,
+  { service }: OperationDeps,
   operation: SynapTaskOperation,
   payload: unknown,
-  caller: Caller,
-  rateKey: string,
+  caller: ApiCaller,
 ): Promise<Result<Record<string, unknown>, ServiceError>> {
-  if (isCommandMethod(operation.method)) {
-    const limited = await limiter.take(rateKey);
-    if (limited) return err(limited);
-  }
   const input = payload ?? {};
   if (typeof input !== 'object' || Array.isArray(input)) {
     return err({ code: 'bad_request.invalid_params', message: 'The payload must be an object.' });

@@ -7,9 +7,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Batch } from '../../shared/engine';
-import type { Service } from '../service/service';
 import type { ApiEnv } from './guards';
-import type { RateLimiter } from './rate-limit';
+import type { ApiService } from './limited-service';
 import { callerOf, fail, queryObject, readJson, type ApiContext } from './respond';
 import {
   runOperation,
@@ -20,11 +19,7 @@ import {
 /** The numeric query parameters of SynapTask's GET routes (the rest pass through as text). */
 const PAGE_QUERY = z.object({ limit: z.number(), offset: z.number() });
 
-export function registerSynapTaskRoutes(
-  app: Hono<ApiEnv>,
-  service: Service,
-  limiter: RateLimiter,
-): void {
+export function registerSynapTaskRoutes(app: Hono<ApiEnv>, service: ApiService): void {
   /** One operation over HTTP: the query (GET) or JSON body is its payload. */
   const handle = async (c: ApiContext, operation: SynapTaskOperation) => {
     let payload: unknown;
@@ -34,17 +29,8 @@ export function registerSynapTaskRoutes(
       if (!body.ok) return fail(c, body.error);
       payload = body.value;
     }
-    const identity = c.get('identity');
-    const result = await runOperation(
-      { service, limiter },
-      operation,
-      payload,
-      callerOf(c),
-      identity.rateKey,
-    );
-    if (result.ok) return c.json({ ok: true, ...result.value });
-    if (result.error.retry_after) c.header('Retry-After', String(result.error.retry_after));
-    return fail(c, result.error);
+    const result = await runOperation({ service }, operation, payload, callerOf(c));
+    return result.ok ? c.json({ ok: true, ...result.value }) : fail(c, result.error);
   };
 
   for (const operation of SYNAPTASK_OPERATIONS) {
@@ -70,10 +56,11 @@ export function registerSynapTaskRoutes(
     const member = (added.value as Batch).user[0]?.after;
     if (!member || !('id' in member))
       return fail(c, { code: 'internal.unexpected', message: 'No member was added.' });
+    // Part of the same request, which has already counted against the caller's budget.
     const token = await service.call(
       'token.create',
       { member: member.id, label: 'member' },
-      caller,
+      { ...caller, rateKey: null },
     );
     if (!token.ok) return fail(c, token.error);
     return c.json({

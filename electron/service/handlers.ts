@@ -4,13 +4,13 @@
  * through the workspace session (durable before answered) and are announced as diffs.
  */
 import {
-  accessOf,
   blockerChain,
   getLink,
   getNode,
   linkError,
   listLinks,
   listTrash,
+  visibilityFor,
   visibleGraph,
   type CommandInput,
 } from '../../shared/engine';
@@ -68,13 +68,15 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         const session = await sessionFor(caller);
         if (!session.ok) return session;
         const result = await session.value.run(caller.member, { name, params } as CommandInput);
-        if (result.ok)
-          service.emitDiff({
-            workspace: session.value.id,
-            batch: result.value,
-            origin: caller.origin,
-          });
-        return result;
+        if (!result.ok) return result;
+        const { batch, audience } = result.value;
+        service.emitDiff({
+          workspace: session.value.id,
+          batch,
+          origin: caller.origin,
+          visibleTo: (member) => audience.visibleTo(member),
+        });
+        return ok(batch);
       };
     const commands = Object.fromEntries(
       COMMAND_METHOD_NAMES.map((name) => [name, command(name)]),
@@ -152,10 +154,12 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         const { state } = session.value;
         const trash = listTrash(state);
         if (caller.member === state.ownerId) return ok(trash);
-        // Other members see the trashed items they own (what they may restore, SPEC R3).
+        // Other members see the trashed items they own (what they may restore, SPEC R3) — and
+        // of those only what the A1–A4 view shows them: not a link to a node they lost.
+        const sees = visibilityFor(state, caller.member);
         return ok({
           nodes: trash.nodes.filter((n) => n.owner === caller.member),
-          links: trash.links.filter((l) => l.owner === caller.member),
+          links: trash.links.filter((l) => l.owner === caller.member && sees.link(l)),
         });
       },
       'history.list': async (params, caller) => {
@@ -168,12 +172,9 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         const session = await sessionFor(caller);
         if (!session.ok) return session;
         const { state } = session.value;
-        // Per node, not a whole view: this answers a hover, on graphs of 100,000 nodes too.
-        const sees = (nodeId: string): boolean => {
-          const n = state.nodes.get(nodeId);
-          return !!n && !n.rec.in_trash && accessOf(state, caller.member, nodeId) !== null;
-        };
-        if (!sees(id))
+        // Per entity, not a whole view: this answers a hover, on graphs of 100,000 nodes too.
+        const sees = visibilityFor(state, caller.member);
+        if (!sees.node(id) || getNode(state, id)?.in_trash)
           return err(linkError('not_found.node_not_found', `The node ${id} does not exist.`));
         const chain = blockerChain(state, id);
         if (!chain.ok) return chain;
@@ -181,8 +182,9 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         for (const step of chain.value.chain) {
           const node = getNode(state, step.blocker);
           const link = getLink(state, step.link);
-          // Blocking is global, but a member is shown only the part of the chain they may see.
-          if (node && link && sees(node.id)) steps.push({ node, link, depth: step.depth });
+          // Blocking is global, but a member is shown only the steps they may see: a step is
+          // its link, so both of its ends and its privacy count [A4].
+          if (node && link && sees.link(link)) steps.push({ node, link, depth: step.depth });
         }
         return ok({ chain: steps });
       },

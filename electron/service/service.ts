@@ -29,6 +29,11 @@ export interface DiffNotice {
   workspace: string;
   batch: Batch;
   origin?: string;
+  /**
+   * [A4] The batch as `member` may see it, or null when nothing of it is theirs: judged as of
+   * the change (a purged node's before-image only to members who could see it), whenever asked.
+   */
+  visibleTo(member: string): Batch | null;
 }
 
 export type Handler<M extends MethodName> = (

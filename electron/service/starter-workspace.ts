@@ -20,7 +20,7 @@ export async function ensureStarterWorkspace(
   const run = async (command: CommandInput): Promise<Batch> => {
     const r = await session.run(owner, command);
     if (!r.ok) throw new Error(r.error.message);
-    return r.value;
+    return r.value.batch;
   };
   const idOf = (batch: Batch): string => {
     const after = batch.nodes[0]?.after;

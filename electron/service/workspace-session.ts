@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  batchAudience,
   createWorkspace,
   execute,
   fromSnapshot,
@@ -14,6 +15,7 @@ import {
   toSnapshot,
   SNAPSHOT_FORMAT,
   type Batch,
+  type BatchAudience,
   type CommandInput,
   type WorkspaceState,
 } from '../../shared/engine';
@@ -24,6 +26,12 @@ import { openWorkspaceFiles, type StoreProblem, type WorkspaceStore } from '../s
 import { foldModuleUrl, replayRecords } from './workspace-fold';
 
 const deps = { newId: () => randomUUID(), now: () => new Date().toISOString() };
+
+/** A committed change: its batch, and who may see what of it (judged as of the change). */
+export interface Committed {
+  batch: Batch;
+  audience: BatchAudience;
+}
 
 export class WorkspaceSession {
   private queue: Promise<unknown> = Promise.resolve();
@@ -102,13 +110,17 @@ export class WorkspaceSession {
     return ok(new WorkspaceSession(id, state, store, problems));
   }
 
-  /** Runs one command as `actor`; resolves once its batch is durable (or refused). */
-  run(actor: string, command: CommandInput): Promise<Result<Batch, ServiceError>> {
-    const next = this.queue.then(async (): Promise<Result<Batch, ServiceError>> => {
+  /**
+   * Runs one command as `actor`; resolves once its batch is durable (or refused). The batch's
+   * audience is captured at once, while the state is exactly the batch's `after` [A4].
+   */
+  run(actor: string, command: CommandInput): Promise<Result<Committed, ServiceError>> {
+    const next = this.queue.then(async (): Promise<Result<Committed, ServiceError>> => {
       const result = execute(this.state, actor, command, deps);
       if (!result.ok) return result;
+      const audience = batchAudience(this.state, result.value);
       const written = await this.store.append(result.value);
-      if (written.ok) return result;
+      if (written.ok) return ok({ batch: result.value, audience });
       const undone = rollbackBatch(this.state, result.value);
       if (!undone.ok)
         console.error(

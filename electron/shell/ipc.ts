@@ -11,7 +11,6 @@ import type { MethodName } from '../../shared/contract/method-names';
 import { err } from '../../shared/model/result';
 import type { Service } from '../service/service';
 import type { StartedService } from '../service/start-service';
-import { visibleBatch } from '../service/visible-batch';
 import { APP_HOST, APP_SCHEME } from './app-protocol';
 
 /**
@@ -62,10 +61,9 @@ export function setupIpc(
 
 /** Pushes each accepted change to the app's other windows (the one that made it has its answer). */
 export function setupDiffPush(started: StartedService, windows: () => WebContents[]): void {
-  started.service.onDiff(async (notice) => {
-    const session = await started.hub.session(notice.workspace);
-    if (!session.ok) return;
-    const batch = visibleBatch(session.value.state, started.owner, notice.batch);
+  started.service.onDiff((notice) => {
+    const batch = notice.visibleTo(started.owner);
+    if (!batch) return;
     for (const contents of windows()) {
       if (originOf(contents) !== notice.origin)
         contents.send(DIFF_CHANNEL, { workspace: notice.workspace, batch });

@@ -8,7 +8,6 @@ import type { ApiServerOptions } from '../api/http-server';
 import { findToken } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
 import type { StartedService } from '../service/start-service';
-import { visibleBatch } from '../service/visible-batch';
 
 export interface RunningApi {
   port: number;
@@ -25,16 +24,11 @@ export interface LocalApiController {
 
 /** The server's options, as serve.ts builds them, minus the static renderer. */
 export function apiOptions(started: StartedService, port: number): ApiServerOptions {
-  const { service, hub, settings } = started;
+  const { service, settings } = started;
   return {
     service,
     port,
     resolveToken: (presented) => findToken(settings.get('apiTokens'), presented)?.member,
-    visibleFor: async (member, notice) => {
-      const session = await hub.session(notice.workspace);
-      if (!session.ok || !session.value.state.members.has(member)) return null;
-      return visibleBatch(session.value.state, member, notice.batch);
-    },
   };
 }
 

@@ -27,26 +27,36 @@ export const COMMAND_METHOD_NAMES = [
   'history.redo',
 ] as const;
 
-export const QUERY_METHOD_NAMES = [
-  'app.info',
-  'preferences.get',
-  'preferences.set',
-  'workspace.list',
-  'workspace.create',
-  'workspace.open',
-  'workspace.rename',
-  'workspace.delete',
-  'graph.get',
-  'members.list',
-  'link_types.list',
-  'trash.list',
-  'history.list',
-  'node.blockers',
-  'links.list',
-  'token.create',
-  'export',
-  'import',
-] as const;
+/**
+ * Every method that is not an engine command, classified: `read` answers without changing
+ * anything; `mutation` changes something (settings, the list of workspaces, tokens, a new
+ * workspace). Engine commands are all mutations. This is the ONE place that says what a
+ * mutation is: every transport counts mutations against the rate limit through it (the
+ * limiter asks `isMutation`), so adding a method here forces the choice.
+ */
+const OTHER_METHOD_KINDS = {
+  'app.info': 'read',
+  'preferences.get': 'read',
+  'preferences.set': 'mutation',
+  'workspace.list': 'read',
+  'workspace.create': 'mutation',
+  'workspace.open': 'mutation',
+  'workspace.rename': 'mutation',
+  'workspace.delete': 'mutation',
+  'graph.get': 'read',
+  'members.list': 'read',
+  'link_types.list': 'read',
+  'trash.list': 'read',
+  'history.list': 'read',
+  'node.blockers': 'read',
+  'links.list': 'read',
+  'token.create': 'mutation',
+  export: 'read',
+  import: 'mutation',
+} as const satisfies Record<string, 'read' | 'mutation'>;
+
+type OtherMethodName = keyof typeof OTHER_METHOD_KINDS;
+export const QUERY_METHOD_NAMES = Object.keys(OTHER_METHOD_KINDS) as OtherMethodName[];
 
 export const METHOD_NAMES = [...QUERY_METHOD_NAMES, ...COMMAND_METHOD_NAMES] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
@@ -58,4 +68,20 @@ export function isMethodName(name: string): name is MethodName {
 
 export function isCommandMethod(name: string): name is CommandMethodName {
   return (COMMAND_METHOD_NAMES as readonly string[]).includes(name);
+}
+
+/** The methods that only read: what a member may learn through them is what `graph.get` shows. */
+export type ReadMethodName = {
+  [K in OtherMethodName]: (typeof OTHER_METHOD_KINDS)[K] extends 'read' ? K : never;
+}[OtherMethodName];
+export const READ_METHOD_NAMES = QUERY_METHOD_NAMES.filter(
+  (name): name is ReadMethodName => OTHER_METHOD_KINDS[name] === 'read',
+);
+
+/** True for a method that changes something: every engine command (undo and redo included). */
+export function isMutation(name: string): boolean {
+  if (isCommandMethod(name)) return true;
+  return Object.hasOwn(OTHER_METHOD_KINDS, name)
+    ? OTHER_METHOD_KINDS[name as OtherMethodName] === 'mutation'
+    : false;
 }

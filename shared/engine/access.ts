@@ -111,14 +111,6 @@ export function mayBlock(blockedLevel: Access): boolean {
   return blockedLevel !== null && blockedLevel <= 2;
 }
 
-/** [A4] A link is visible to M when M sees both endpoints and, if private, M owns it. */
-export function linkVisible(state: WorkspaceState, memberId: string, rec: LinkRecord): boolean {
-  if (rec.private && rec.owner !== memberId) return false;
-  return (
-    accessOf(state, memberId, rec.source) !== null && accessOf(state, memberId, rec.target) !== null
-  );
-}
-
 /** [R3] Trash, restore, update and swap of a link: its owner, or editor access to its target
  * and viewer access to its source. */
 export function mayEditLink(state: WorkspaceState, memberId: string, rec: LinkRecord): boolean {

@@ -1,8 +1,14 @@
 /**
  * [H2] The bounded history log and its undo bookkeeping: which original batches are undone.
+ *
+ * Retention is fair between members: when the log is over its limit, the batch that goes is
+ * the oldest batch of the member (actor) holding the most batches in it — on a tie, the one
+ * whose oldest batch is older. One member's flood of changes therefore pushes out only that
+ * member's own batches until they hold no more than anyone else: with k members in the log,
+ * each keeps at least their newest ⌊limit / k⌋ batches. With one member it is plain FIFO.
  */
 import type { Batch } from './batch';
-import type { WorkspaceState } from './state';
+import type { HistoryState, WorkspaceState } from './state';
 
 /** A batch that changed nothing: returned to the caller but never recorded in history. */
 export function isEmptyBatch(b: Batch): boolean {
@@ -11,7 +17,35 @@ export function isEmptyBatch(b: Batch): boolean {
   );
 }
 
-/** Appends a batch; returns the batch that fell off the end of the bounded log, if any. */
+/** Where the retention rule cuts: the index of the oldest batch of the largest holder. */
+function evictionIndex(batches: readonly Batch[]): number {
+  const count = new Map<string, number>();
+  const first = new Map<string, number>();
+  batches.forEach((b, i) => {
+    count.set(b.actor.id, (count.get(b.actor.id) ?? 0) + 1);
+    if (!first.has(b.actor.id)) first.set(b.actor.id, i);
+  });
+  let index = 0;
+  let most = 0;
+  for (const [actor, n] of count) {
+    const at = first.get(actor) as number;
+    if (n > most || (n === most && at < index)) {
+      most = n;
+      index = at;
+    }
+  }
+  return index;
+}
+
+/** Drops one batch by the retention rule; answers it and where it was. */
+function evictOne(h: HistoryState): { batch: Batch; index: number } {
+  const index = evictionIndex(h.batches);
+  const [batch] = h.batches.splice(index, 1) as [Batch];
+  h.byId.delete(batch.batchId);
+  return { batch, index };
+}
+
+/** Appends a batch; returns the batch the bounded log dropped to make room, if any. */
 export function recordBatch(state: WorkspaceState, batch: Batch): Batch | undefined {
   const h = state.history;
   h.batches.push(batch);
@@ -19,14 +53,13 @@ export function recordBatch(state: WorkspaceState, batch: Batch): Batch | undefi
   if (batch.undoOf) h.undone.add(batch.undoOf);
   if (batch.redoOf) h.undone.delete(batch.redoOf);
   if (h.batches.length <= h.limit) return undefined;
-  const evicted = h.batches.shift() as Batch;
-  h.byId.delete(evicted.batchId);
-  // An evicted batch keeps its undone mark only so a rollback can put it back exactly.
-  evictedUndone.set(evicted, h.undone.delete(evicted.batchId));
+  const { batch: evicted, index } = evictOne(h);
+  // An evicted batch keeps its place and undone mark only so a rollback can put it back exactly.
+  evictedFrom.set(evicted, { index, undone: h.undone.delete(evicted.batchId) });
   return evicted;
 }
 
-const evictedUndone = new WeakMap<Batch, boolean>();
+const evictedFrom = new WeakMap<Batch, { index: number; undone: boolean }>();
 
 /** Takes the last batch back out of the log (rollback), restoring what it evicted. */
 export function unrecordBatch(state: WorkspaceState, batch: Batch, evicted?: Batch): void {
@@ -36,8 +69,26 @@ export function unrecordBatch(state: WorkspaceState, batch: Batch, evicted?: Bat
   if (batch.undoOf) h.undone.delete(batch.undoOf);
   if (batch.redoOf) h.undone.add(batch.redoOf);
   if (evicted) {
-    h.batches.unshift(evicted);
+    const from = evictedFrom.get(evicted);
+    h.batches.splice(from?.index ?? 0, 0, evicted);
     h.byId.set(evicted.batchId, evicted);
-    if (evictedUndone.get(evicted)) h.undone.add(evicted.batchId);
+    if (from?.undone) h.undone.add(evicted.batchId);
   }
+}
+
+/**
+ * Fills an empty log with stored batches (oldest first) and their undone marks, keeping what
+ * the retention rule keeps when there are more than the limit (a lowered limit).
+ */
+export function loadHistory(
+  h: HistoryState,
+  batches: readonly Batch[],
+  undone: Iterable<string>,
+): void {
+  for (const b of batches) {
+    h.batches.push(b);
+    h.byId.set(b.batchId, b);
+  }
+  while (h.batches.length > h.limit) evictOne(h);
+  for (const id of undone) if (h.byId.has(id)) h.undone.add(id);
 }

@@ -167,6 +167,28 @@ describe('history', () => {
     );
   });
 
+  it("[H2] one member's changes never push another member's batches out of the bounded history", () => {
+    const w = new World(20);
+    const m = w.member('m');
+    const mine = w.node({}, m);
+    const own = w.node();
+    const ownerBatches = ['a', 'b', 'c'].map((t) => w.run('node.update', { id: own, title: t }));
+    // M alternates undo and redo of its own change (the reported flood), then edits on.
+    const flood = w.run('node.update', { id: mine, title: 'flood' }, m);
+    for (let i = 0; i < 6; i++)
+      w.run(i % 2 === 0 ? 'history.undo' : 'history.redo', { batchId: flood.batchId }, m);
+    for (let i = 0; i < 40; i++) w.run('node.update', { id: mine, title: `m${i}` }, m);
+    expect(w.state.history.batches).toHaveLength(20);
+    for (const b of ownerBatches) expect(w.state.history.byId.has(b.batchId)).toBe(true);
+    // The owner can still undo all of them, newest first.
+    for (const b of [...ownerBatches].reverse()) w.run('history.undo', { batchId: b.batchId });
+    expect(w.n(own).title).toBe('');
+    // M's own flood evicted M's own oldest batches, in order.
+    const kept = w.state.history.batches.filter((b) => b.actor.id === m);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(w.state.history.byId.has(flood.batchId)).toBe(false);
+  });
+
   it('[H2] grants are undone too', () => {
     const w = new World();
     const m = w.member('m');

@@ -59,6 +59,15 @@ export {
 export { checkGraphRules, type GraphRuleBreak } from './graph-rules';
 export { accessOf, accessMap, forcedPrivate, type Access } from './access';
 export {
+  linkVisible,
+  privacyAllows,
+  seesLink,
+  visibilityFor,
+  type SeesNode,
+  type Visibility,
+} from './visibility';
+export { batchAudience, type BatchAudience } from './batch-visibility';
+export {
   viewFor,
   visibleGraph,
   listLinks,

@@ -8,6 +8,7 @@ import { accessMap } from './access';
 import { linkError, type LinkError } from './errors';
 import { blockedOf, blockerOf, isActive, type LinkEntry, type WorkspaceState } from './state';
 import { blockingLinks } from './status';
+import { privacyAllows, seesLink } from './visibility';
 
 export function getNode(state: WorkspaceState, id: string): NodeRecord | undefined {
   return state.nodes.get(id)?.rec;
@@ -38,10 +39,10 @@ export function viewFor(state: WorkspaceState, memberId: string): GraphView {
     nodes.push(n.rec);
     access[id] = level;
   }
+  const sees = (id: string) => levels.has(id);
   const links: LinkRecord[] = [];
   for (const l of state.links.values()) {
-    if (!isActive(l) || (l.rec.private && l.rec.owner !== memberId)) continue;
-    if (levels.has(l.rec.source) && levels.has(l.rec.target)) links.push(l.rec);
+    if (isActive(l) && seesLink(l.rec, memberId, sees)) links.push(l.rec);
   }
   return { nodes, links, access };
 }
@@ -68,8 +69,7 @@ function ownerGraph(state: WorkspaceState): Pick<GraphView, 'nodes' | 'links'> {
   for (const n of state.nodes.values()) if (!n.trash) nodes.push(n.rec);
   const links: LinkRecord[] = [];
   for (const l of state.links.values()) {
-    if (!isActive(l) || (l.rec.private && l.rec.owner !== state.ownerId)) continue;
-    links.push(l.rec);
+    if (isActive(l) && privacyAllows(l.rec, state.ownerId)) links.push(l.rec);
   }
   return { nodes, links };
 }
@@ -141,12 +141,7 @@ export function listLinks(state: WorkspaceState, q: ListLinksQuery): Result<Link
     if (customs && l.rec.link_type === 'custom_link' && !customs.has(l.rec.custom_link_type ?? ''))
       return false;
     if (kinds && !kinds.has((l.src === n ? l.tgt : l.src).rec.kind)) return false;
-    if (!levels) return true;
-    return (
-      (!l.rec.private || l.rec.owner === q.member) &&
-      levels.has(l.rec.source) &&
-      levels.has(l.rec.target)
-    );
+    return !levels || seesLink(l.rec, q.member as string, (id) => levels.has(id));
   });
   const sorted = matching
     .map((l) => l.rec)

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { LINK_TYPES } from '../model/types';
 import {
+  batchAudience,
   fromSnapshot,
   toSnapshot,
   toStoredSnapshot,
@@ -220,6 +221,12 @@ function runSeed(seed: number, mode: Mode, shape: Shape = 'any'): void {
       succeeded.set(cmd.name, (succeeded.get(cmd.name) ?? 0) + 1);
       batches.push(res.value);
       const b = res.value;
+      // [A4] As the service does after every commit: judging who may see the batch (which
+      // looks at the workspace as it was before it) must leave the workspace as it is.
+      const committed = recordsOf(w.state);
+      const audience = batchAudience(w.state, b);
+      for (const m of members) audience.visibleTo(m);
+      if (recordsOf(w.state) !== committed) fail('judging who sees a batch changed the workspace');
       if (b.undoOf) redo.push(done.pop() ?? '');
       else if (b.redoOf) done.push(redo.pop() ?? '');
       else if (w.state.history.byId.has(b.batchId)) {

@@ -8,6 +8,7 @@
 import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
 import type { Batch } from './batch';
 import type { LinkError } from './errors';
+import { loadHistory } from './history-log';
 import { blockingCycle, rebuildOrder } from './order';
 import { linkBlockerIsSource } from './records';
 import { primaryCycleError, shapeRuleBreak } from './rules';
@@ -166,12 +167,7 @@ export class StateBuilder {
     for (const [prefix, n] of Object.entries(tail.counters)) {
       if ((state.counters.get(prefix) ?? 0) < n) state.counters.set(prefix, n);
     }
-    const h = state.history;
-    for (const b of tail.history.batches.slice(-h.limit)) {
-      h.batches.push(b);
-      h.byId.set(b.batchId, b);
-    }
-    for (const id of tail.history.undone) if (h.byId.has(id)) h.undone.add(id);
+    loadHistory(state.history, tail.history.batches, tail.history.undone);
     return state;
   }
 }

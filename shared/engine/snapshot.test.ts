@@ -160,6 +160,20 @@ describe('journal edge cases', () => {
     expect(w.state.history.undone.has(b1.batchId)).toBe(true);
   });
 
+  it('[H2] rollbackBatch puts a batch evicted from the middle of the log back in its place', () => {
+    const w = new World(4);
+    const m = w.member('m');
+    const a = w.node({}, m);
+    w.run('node.update', { id: a, title: 'm1' }, m);
+    w.run('node.update', { id: a, title: 'm2' }, m);
+    const before = JSON.stringify(toSnapshot(w.state));
+    // Owner 1 (member.add), M 3: the owner's next batch evicts M's oldest, the second in line.
+    const next = w.run('node.create', {});
+    expect(w.state.history.batches.map((b) => b.actor.id)).toEqual([w.owner.id, m, m, w.owner.id]);
+    expect(rollbackBatch(w.state, next).ok).toBe(true);
+    expect(JSON.stringify(toSnapshot(w.state))).toBe(before);
+  });
+
   it('replayBatch refuses a batch that does not fit the state and changes nothing', () => {
     const w = new World();
     const a = w.node();

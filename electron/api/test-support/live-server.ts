@@ -6,7 +6,6 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startService, type StartedService } from '../../service/start-service';
-import { visibleBatch } from '../../service/visible-batch';
 import { startApiServer, type ApiServer } from '../http-server';
 import type { RateLimiter } from '../rate-limit';
 import { findToken, mintToken } from '../tokens';
@@ -45,10 +44,6 @@ export async function startLiveServer(
     resolveToken: (t) => findToken(started.settings.get('apiTokens'), t)?.member,
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.rpcExemptOwner ? { rpcExempt: (member: string) => member === started.owner } : {}),
-    visibleFor: async (member, notice) => {
-      const session = await started.hub.session(notice.workspace);
-      return session.ok ? visibleBatch(session.value.state, member, notice.batch) : null;
-    },
   });
   const origin = `http://127.0.0.1:${api.port}`;
   const workspaceId = started.hub.openId() ?? '';

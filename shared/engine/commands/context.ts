@@ -5,7 +5,8 @@
  */
 import type { Member } from '../../model/types';
 import { err, ok, type Result } from '../../model/result';
-import { accessOf, linkVisible, type Access } from '../access';
+import { accessOf, type Access } from '../access';
+import { linkVisible } from '../visibility';
 import type { Batch } from '../batch';
 import { linkError, type LinkError } from '../errors';
 import type { LinkEntry, NodeEntry, WorkspaceState } from '../state';

@@ -10,6 +10,7 @@ import { LINK_PREFIX, Op, ruleOf, typeKey } from '../constants';
 import { linkError, type LinkError } from '../errors';
 import { checkLinkRules, type Candidate } from '../rules';
 import { nextDisplayId, type LinkEntry, type NodeEntry } from '../state';
+import { privacyAllows } from '../visibility';
 import type { Ctx } from './context';
 
 export interface LinkRequest {
@@ -74,7 +75,7 @@ export function planLink(
 function findTrashedTwin(ctx: Ctx, c: Candidate): LinkEntry | undefined {
   const key = typeKey(c.link_type, c.custom_link_type);
   const usable = (l: LinkEntry) =>
-    l.rec.in_trash && l.key === key && (!l.rec.private || l.rec.owner === ctx.actor.id);
+    l.rec.in_trash && l.key === key && privacyAllows(l.rec, ctx.actor.id);
   return (
     c.source.out.find((l) => l.tgt === c.target && usable(l)) ??
     c.source.in.find((l) => l.src === c.target && usable(l))
