@@ -70,20 +70,26 @@ describe('[S1] one writer per workspace', () => {
     }
   });
 
-  it('[S1] a lock in the earlier format ({pid, host, since}) naming a process started after it was written is taken over', async () => {
-    const dir = dirs.make('lock-old-format');
-    const since = new Date(Date.now() - 60_000).toISOString();
-    await new Promise((r) => setTimeout(r, 20));
-    const unrelated = spawn('sleep', ['30'], { stdio: 'ignore' });
-    try {
-      writeFileSync(
-        join(dir, 'workspace.lock'),
-        JSON.stringify({ pid: unrelated.pid, host: hostname(), since }),
-      );
-      const opened = await openItems(dir);
-      await opened.store.close();
-    } finally {
-      unrelated.kill('SIGKILL');
+  it('[S1] a lock without a start tick count (an earlier release, or not Linux) naming a process started after it is taken over', async () => {
+    const earlier = new Date(Date.now() - 60_000).toISOString();
+    const locks = {
+      'earlier release': { since: earlier },
+      'start time only': { since: earlier, started: earlier },
+    };
+    for (const [label, times] of Object.entries(locks)) {
+      const dir = dirs.make('lock-no-ticks');
+      const unrelated = spawn('sleep', ['30'], { stdio: 'ignore' });
+      try {
+        writeFileSync(
+          join(dir, 'workspace.lock'),
+          JSON.stringify({ pid: unrelated.pid, host: hostname(), ...times }),
+        );
+        const opened = await openWorkspaceFiles(dir, { fold: { fn: fold } });
+        expect(opened.ok, label).toBe(true);
+        if (opened.ok) await opened.value.store.close();
+      } finally {
+        unrelated.kill('SIGKILL');
+      }
     }
   });
 });
