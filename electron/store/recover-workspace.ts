@@ -110,7 +110,10 @@ export async function recoverWorkspace(
   if (base) {
     prevGeneration = await readPrevGeneration(join(dir, SNAPSHOT_PREV));
   } else {
-    const hadSnapshot = names.includes(SNAPSHOT);
+    // Missing because it was kept aside at an earlier open (the person was told then), until
+    // the next compaction writes a new one: nothing to repeat.
+    const hadSnapshot =
+      names.includes(SNAPSHOT) || names.some((n) => n.startsWith(`${SNAPSHOT}.corrupt-`));
     base = await loadSnapshot(SNAPSHOT_PREV);
     if (base) {
       baseFile = SNAPSHOT_PREV;
