@@ -174,7 +174,10 @@ export class JournalWriter {
       await this.fh.truncate(this.committedLength + seal.length);
       await this.fh.sync();
     } catch {
-      // See above: recovery reads an unsealed journal followed by its successor as complete.
+      // See above: an unsealed journal followed by its successor is complete. Put back the
+      // zeros so that no half-written seal is left for compaction to trip over.
+      await this.fh.truncate(this.committedLength).catch(() => undefined);
+      await this.fh.truncate(this.size).catch(() => undefined);
     }
     await this.fh.close().catch(() => undefined);
     this.fh = next.fh;

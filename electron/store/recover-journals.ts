@@ -28,8 +28,6 @@ export interface RecoveredJournals {
   active: ActiveJournal;
   /** Bytes of batches in journals other than the active one. */
   sealedBytes: number;
-  /** Bytes of batches in the active journal, when it is resumed. */
-  activeBytes: number;
   touched: boolean;
 }
 
@@ -71,7 +69,6 @@ export async function recoverJournals(
   let nextSeq: number | null = base.seq === null ? null : base.seq + 1;
   let active: ActiveJournal | null = null;
   let sealedBytes = 0;
-  let activeBytes = 0;
 
   if (entries.length === 0 && base.hasSnapshot) {
     // The snapshot's compaction created this journal before it wrote the snapshot.
@@ -178,7 +175,6 @@ export async function recoverJournals(
         });
       }
       active = resumeAt(e);
-      activeBytes = e.d.batchesEnd;
       break;
     }
     if (e.v2 && tail.kind === 'torn' && isLast && e.d.sealedInto === null) {
@@ -191,7 +187,6 @@ export async function recoverJournals(
         message: `Removed an unfinished change from the end of ${e.name}: it was being written when the app stopped and was never confirmed.`,
       });
       active = resumeAt(e);
-      activeBytes = e.d.batchesEnd;
       break;
     }
     if (e.v2 && chained) {
@@ -263,7 +258,6 @@ export async function recoverJournals(
     if (e.v2) {
       await zeroFrom(join(dir, e.name), e.d.batchesEnd, e.bytes);
       active = resumeAt(e);
-      activeBytes = e.d.batchesEnd;
     } else {
       await truncateDurably(join(dir, e.name), e.d.goodLength);
       sealedBytes += e.d.goodLength;
@@ -277,7 +271,6 @@ export async function recoverJournals(
     problems,
     active: active ?? { kind: 'create', generation: expected, firstSeq: nextSeq ?? 1 },
     sealedBytes,
-    activeBytes: active?.kind === 'resume' ? activeBytes - active.dataStart : 0,
     touched,
   };
 }

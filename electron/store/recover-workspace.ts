@@ -45,9 +45,8 @@ export interface RecoveredWorkspace {
   problems: StoreProblem[];
   /** The journal to append to (resumed, or a new one). */
   active: ActiveJournal;
-  /** Bytes of batches after the snapshot in other journals, and in the active one. */
+  /** Bytes of batches after the snapshot in journals other than the active one. */
   sealedBytes: number;
-  activeBytes: number;
 }
 
 interface LoadedSnapshot {
@@ -160,7 +159,6 @@ export async function recoverWorkspace(
     problems,
     active: journals.active,
     sealedBytes: journals.sealedBytes,
-    activeBytes: journals.activeBytes,
   };
 }
 

@@ -32,6 +32,7 @@ process.stdout.write(
     problems: info.ok ? (info.value as { problems: string[] }).problems : null,
   })}\n`,
 );
+const workspace = session.value;
 process.stdout.write('ready\n');
 
 async function writer(lane: number): Promise<void> {
@@ -50,7 +51,7 @@ async function writer(lane: number): Promise<void> {
 async function compactor(): Promise<void> {
   for (;;) {
     await new Promise((r) => setTimeout(r, 40));
-    const compacted = await session.value.compact();
+    const compacted = await workspace.compact();
     if (!compacted.ok) process.stdout.write(`compact-error ${compacted.error.message}\n`);
   }
 }
