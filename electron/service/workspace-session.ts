@@ -54,17 +54,25 @@ export class WorkspaceSession {
     create?: { owner: Member },
   ): Promise<Result<WorkspaceSession, ServiceError>> {
     const problems: string[] = [];
+    // The engine loads each snapshot as the store reads it, so one that passes its checksum but
+    // does not load (an edited file, a bug in an earlier release) counts as damaged like any
+    // other: kept aside, and the last-good backup opens instead (SPEC S1).
+    const loaded = new WeakMap<object, WorkspaceState>();
     const opened = await openWorkspaceFiles(dir, {
       fold: { modulePath: foldModuleUrl() },
-      // Checksums already vouch for the bytes; this catches a file that is not ours at all.
-      // The engine's structural checks run when the snapshot is loaded below.
       validateSnapshot: (json) => {
         const head = json as { format?: unknown; version?: unknown } | null;
-        return (
-          (head?.format === SNAPSHOT_FORMAT &&
-            (head.version === 1 || head.version === STORED_VERSION)) ||
-          'not a Linkgraph workspace snapshot'
-        );
+        if (
+          typeof head !== 'object' ||
+          head === null ||
+          head.format !== SNAPSHOT_FORMAT ||
+          (head.version !== 1 && head.version !== STORED_VERSION)
+        )
+          return 'not a Linkgraph workspace snapshot';
+        const state = fromSnapshot(json, { trusted: true });
+        if (!state.ok) return `the engine cannot load it: ${state.error.message}`;
+        loaded.set(head, state.value);
+        return true;
       },
       onBackgroundError: (e) =>
         console.error(`[store] background compaction of ${id} failed: ${e.message}`),
@@ -80,9 +88,13 @@ export class WorkspaceSession {
     let state: WorkspaceState | null = null;
     try {
       if (snapshot !== null) {
-        const loaded = fromSnapshot(snapshot, { trusted: true });
-        if (!loaded.ok) throw new Error(loaded.error.message);
-        state = loaded.value;
+        const known = loaded.get(snapshot as object);
+        if (known) state = known;
+        else {
+          const again = fromSnapshot(snapshot, { trusted: true });
+          if (!again.ok) throw new Error(again.error.message);
+          state = again.value;
+        }
       }
       state = replayRecords(state, journal);
     } catch (cause) {

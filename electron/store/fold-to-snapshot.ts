@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { err, ok } from '../../shared/model/result';
 import type { Result } from '../../shared/model/result';
 import { readIfExists, writeTempDurably } from './durable-fs';
-import { decodeJournal } from './journal-records';
+import { decodeJournal, isJournalV2 } from './journal-records';
+import { decodeLegacyJournal } from './legacy-journal';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-file';
 import { storeErrorFrom } from './store-errors';
 import type { StoreError } from './store-errors';
@@ -38,6 +39,8 @@ export async function foldToTempSnapshot(
   fold: FoldFn,
 ): Promise<Result<FoldOutput, StoreError>> {
   let base: unknown = null;
+  /** The seq of the last batch folded so far (null: not known, a folder of an earlier release). */
+  let seq: number | null = job.baseFile === null ? 0 : null;
   if (job.baseFile !== null) {
     const path = join(job.dir, job.baseFile);
     const bytes = await readIfExists(path).catch(() => null);
@@ -48,16 +51,26 @@ export async function foldToTempSnapshot(
       );
     }
     base = decoded.value.content;
+    seq = decoded.value.seq ?? null;
   }
   const batches: unknown[] = [];
   for (let g = job.baseGeneration + 1; g <= job.upTo; g++) {
     const path = join(job.dir, journalName(g));
     const bytes = await readIfExists(path).catch(() => null);
     if (bytes === null) return err(corrupt(path, 'it is missing'));
-    const decoded = decodeJournal(bytes);
-    if (decoded.tail.kind !== 'clean')
-      return err(corrupt(path, `its tail is ${decoded.tail.kind}`));
-    batches.push(...decoded.batches);
+    if (isJournalV2(bytes)) {
+      const decoded = decodeJournal(bytes);
+      if (decoded.tail.kind !== 'clean' || decoded.nextSeq === null)
+        return err(corrupt(path, `its tail is ${decoded.tail.kind}`));
+      batches.push(...decoded.batches);
+      seq = decoded.nextSeq - 1;
+    } else {
+      const decoded = decodeLegacyJournal(bytes);
+      if (decoded.tail.kind !== 'clean')
+        return err(corrupt(path, `its tail is ${decoded.tail.kind}`));
+      batches.push(...decoded.batches);
+      if (seq !== null) seq += decoded.batches.length;
+    }
   }
   let content: unknown;
   try {
@@ -70,7 +83,7 @@ export async function foldToTempSnapshot(
   }
   const target = join(job.dir, SNAPSHOT);
   try {
-    const parts = encodeSnapshot(job.upTo, content, new Date(job.writtenAt));
+    const parts = encodeSnapshot(job.upTo, content, new Date(job.writtenAt), seq);
     const tempPath = await writeTempDurably(target, parts);
     const bytes = parts.reduce((n, p) => n + p.length, 0);
     return ok({ tempPath, generation: job.upTo, batches: batches.length, bytes });

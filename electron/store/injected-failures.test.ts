@@ -92,12 +92,14 @@ describe('[S1] a failing fsync or rename refuses the change and leaves the files
   );
 
   // Opening this workspace fsyncs the folder twice (#1 removing a journal already in the
-  // snapshot, #2 the journal file); a compaction then fsyncs #3 the folder for the new journal,
-  // #4 the new snapshot file, #5 the folder after the renames.
+  // snapshot, #2 after opening the journal); a compaction then fsyncs #3 the new journal file,
+  // #4 the folder for its name, #5 the sealed journal (see the test after this loop), #6 the
+  // new snapshot file, #7 the folder after the renames.
   for (const [when, step, doing] of [
-    ['3', 'the new journal file name', 'start a new journal file'],
-    ['4', 'the new snapshot file', 'write a new snapshot'],
-    ['5', 'the folder after the renames', 'make the new snapshot durable'],
+    ['3', 'the new journal file', 'start a new journal file'],
+    ['4', 'the new journal file name', 'start a new journal file'],
+    ['6', 'the new snapshot file', 'write a new snapshot'],
+    ['7', 'the folder after the renames', 'make the new snapshot durable'],
   ] as const) {
     it.skipIf(missing !== null)(
       `[S1] fsync of ${step} failing in a compaction: refused, nothing lost, the next compaction works`,
@@ -117,7 +119,7 @@ describe('[S1] a failing fsync or rename refuses the change and leaves the files
           second: { ok: true },
           tempFiles: [],
         });
-        if (when !== '5')
+        if (when !== '7')
           expect(report).toMatchObject({ snapshotAfterFailure: before.toString('base64') });
         const reopened = await openItems(dir);
         expect(reopened.state.items).toEqual({ a: 'a', b: 'b', after: 'after', late: 'late' });
@@ -126,6 +128,19 @@ describe('[S1] a failing fsync or rename refuses the change and leaves the files
       },
     );
   }
+
+  it.skipIf(missing !== null)(
+    '[S1] fsync of the sealed journal failing in a compaction: not an error (the new journal already chains it), nothing lost',
+    async () => {
+      const dir = await seeded('fsync-seal', ['a', 'b'], true);
+      const report = await runUnderFault('compact-twice', dir, 'fsync', '5');
+      expect(report).toMatchObject({ result: { ok: true }, second: { ok: true }, tempFiles: [] });
+      const reopened = await openItems(dir);
+      expect(reopened.state.items).toEqual({ a: 'a', b: 'b', after: 'after', late: 'late' });
+      expect(reopened.problems).toEqual([]);
+      await reopened.store.close();
+    },
+  );
 
   for (const [when, step] of [
     ['1', 'snapshot.json → snapshot.prev.json'],

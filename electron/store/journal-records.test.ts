@@ -1,85 +1,109 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RECORD_HEADER_BYTES, decodeJournal, encodeRecord } from './journal-records';
+import {
+  SLACK_BYTES,
+  decodeJournal,
+  encodeBatch,
+  encodeOpening,
+  encodeSeal,
+} from './journal-records';
 
 const batches = [
   { batchId: 'a', set: { a: 1 } },
   { batchId: 'b', set: { b: 'two', nested: { x: [1, 2] } } },
   { batchId: 'c', set: { c: 'ünïcødé ✓' } },
 ];
-const journal = Buffer.concat(batches.map(encodeRecord));
+const opening = encodeOpening(4, 10);
+const records = Buffer.concat([opening, ...batches.map((b, i) => encodeBatch(10 + i, b))]);
+/** The journal as the writer leaves it: records, then zeros. */
+const journal = Buffer.concat([records, Buffer.alloc(256)]);
 const ends = batches.reduce<number[]>(
-  (acc, b) => [...acc, (acc.at(-1) ?? 0) + encodeRecord(b).length],
+  (acc, b, i) => [...acc, (acc.at(-1) ?? opening.length) + encodeBatch(10 + i, b).length],
   [],
 );
 
-describe('[S1] journal records', () => {
-  it('[S1] round-trips batches', () => {
+describe('[S1] journal records (format 2)', () => {
+  it('[S1] round-trips the opening, numbered batches and the zeros after them', () => {
     expect(decodeJournal(journal)).toEqual({
+      generation: 4,
+      firstSeq: 10,
       batches,
-      goodLength: journal.length,
-      tail: { kind: 'clean' },
+      nextSeq: 13,
+      goodLength: records.length,
+      batchesEnd: records.length,
+      sealedInto: null,
+      tail: { kind: 'clean', slack: true },
     });
   });
 
-  it('[S1] a cut at any byte is a torn tail holding exactly the complete records before it', () => {
-    for (let cut = 0; cut < journal.length; cut++) {
-      const decoded = decodeJournal(journal.subarray(0, cut));
-      const complete = ends.filter((e) => e <= cut).length;
-      expect(decoded.batches).toEqual(batches.slice(0, complete));
-      expect(decoded.goodLength).toBe(ends[complete - 1] ?? 0);
-      const expectedTail = decoded.goodLength === cut ? 'clean' : 'torn';
-      expect(decoded.tail.kind).toBe(expectedTail);
+  it('[S1] a sealed journal names the journal after it', () => {
+    const sealed = Buffer.concat([records, encodeSeal(13, 5)]);
+    expect(decodeJournal(sealed)).toMatchObject({
+      batches,
+      nextSeq: 13,
+      sealedInto: 5,
+      batchesEnd: records.length,
+      tail: { kind: 'clean', slack: false },
+    });
+  });
+
+  it('[S1] an append torn at any byte (written into the zeros, the file length unchanged) is a torn tail', () => {
+    const next = encodeBatch(13, { batchId: 'd', set: { d: 4 } });
+    for (let cut = 1; cut < next.length; cut++) {
+      const torn = Buffer.from(journal);
+      next.copy(torn, records.length, 0, cut);
+      const decoded = decodeJournal(torn);
+      expect(decoded.batches, `cut ${cut}`).toEqual(batches);
+      expect(decoded.tail, `cut ${cut}`).toEqual({
+        kind: 'torn',
+        offset: records.length,
+        bytes: torn.length - records.length,
+      });
     }
   });
 
-  it('[S1] zeros after the last record (a file extended by a crash) are a torn tail', () => {
-    const decoded = decodeJournal(Buffer.concat([journal, Buffer.alloc(300)]));
-    expect(decoded.batches).toEqual(batches);
-    expect(decoded.tail).toEqual({
-      kind: 'torn',
-      offset: journal.length,
-      bytes: 300,
-      fullLength: false,
-    });
+  it('[S1] a file cut short at any byte inside its records is a cut, never a torn append', () => {
+    for (let cut = opening.length + 1; cut < records.length; cut++) {
+      const decoded = decodeJournal(records.subarray(0, cut));
+      const complete = ends.filter((e) => e <= cut).length;
+      expect(decoded.batches).toEqual(batches.slice(0, complete));
+      expect(decoded.goodLength).toBe(ends[complete - 1] ?? opening.length);
+      // Cut exactly after a record: clean but without the zeros the writer always leaves.
+      expect(decoded.tail.kind, `cut ${cut}`).toBe(decoded.goodLength === cut ? 'clean' : 'cut');
+      if (decoded.tail.kind === 'clean') expect(decoded.tail.slack).toBe(false);
+      if (decoded.tail.kind === 'cut' && cut - decoded.goodLength >= 28)
+        expect(decoded.tail.seq).toBe(10 + complete); // the header is whole: its number is known
+    }
   });
 
-  it('[S1] a last record with unwritten (zeroed) bytes is a torn tail', () => {
-    const damaged = Buffer.from(journal);
-    damaged.fill(0, damaged.length - 5);
-    const decoded = decodeJournal(damaged);
-    expect(decoded.batches).toEqual(batches.slice(0, 2));
-    expect(decoded.tail).toEqual({
-      kind: 'torn',
-      offset: ends[1],
-      bytes: journal.length - (ends[1] ?? 0),
-      fullLength: true,
-    });
-  });
-
-  it('[S1] a flipped byte in a middle record is corruption, not a torn tail', () => {
+  it('[S1] a flipped byte in any record is corruption or a cut, never a torn append', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: (ends[1] ?? 0) - 1 }),
+        fc.integer({ min: 0, max: records.length - 1 }),
         fc.integer({ min: 1, max: 255 }),
         (at, xor) => {
           const damaged = Buffer.from(journal);
           damaged[at] = (damaged[at] ?? 0) ^ xor;
+          fc.pre(damaged[at] !== 0); // a zero is what an unwritten byte looks like
           const decoded = decodeJournal(damaged);
-          expect(decoded.tail.kind).toBe('corrupt');
-          const firstBad = at < (ends[0] ?? 0) ? 0 : 1;
-          expect(decoded.batches).toEqual(batches.slice(0, firstBad));
+          expect(['corrupt', 'cut']).toContain(decoded.tail.kind);
+          const firstBad = ends.filter((e) => e <= at).length;
+          expect(decoded.batches).toEqual(batches.slice(0, at < opening.length ? 0 : firstBad));
         },
       ),
     );
   });
 
-  it('[S1] random bytes are corruption', () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ minLength: RECORD_HEADER_BYTES, maxLength: 500 }), (bytes) => {
-        fc.pre(bytes.some((b) => b !== 0) && bytes[0] !== 0x4c);
-        expect(decodeJournal(Buffer.from(bytes)).tail.kind).toBe('corrupt');
-      }),
-    );
+  it('[S1] a record numbered out of order is corruption', () => {
+    const skipped = Buffer.concat([
+      opening,
+      encodeBatch(10, batches[0]),
+      encodeBatch(12, batches[1]),
+      Buffer.alloc(SLACK_BYTES),
+    ]);
+    expect(decodeJournal(skipped)).toMatchObject({
+      batches: batches.slice(0, 1),
+      tail: { kind: 'corrupt', reason: 'change #12 where change #11 was expected' },
+    });
   });
 });

@@ -1,133 +1,254 @@
 /**
- * The journal's record format. Each batch is one record:
+ * The journal format (version 2; docs/store.md). A journal file is a run of records:
  *
- *   magic "LGR1" (4 bytes) | payload length (u32 BE) | crc32 of length+payload (u32 BE) | payload
+ *   magic "LGR2" | kind (4 ASCII bytes) | payload length (u32 BE) | seq (u64 BE)
+ *   | crc32 of those 20 header bytes (u32 BE) | crc32 of the payload (u32 BE) | payload (UTF-8 JSON)
  *
- * where the payload is the batch as UTF-8 JSON. The magic and checksum let a reader tell a
- * torn tail (a write cut off by a crash, never acknowledged) from damage in the middle.
+ * - "OPEN" comes first: `{format, version, generation, firstSeq}`. A journal is written with it
+ *   under a temp name and renamed into place, so a journal file never exists without it.
+ * - "BTCH" holds one batch; `seq` numbers batches 1, 2, 3, ... across journals, without gaps.
+ * - "SEAL" ends a journal that compaction closed: `{nextGeneration}`, seq = the next batch's.
+ *
+ * The writer keeps at least SLACK_BYTES zero bytes after the last record of the active journal
+ * (the file is extended before it is written into, never by the write itself). So an append
+ * torn by a crash lies inside the file, its unwritten bytes still zero, with zeros after it;
+ * a file that ends inside a record, or right after one with no zeros, was cut from outside and
+ * lost saved changes. The header checksum makes a cut record's length and seq trustworthy.
  */
 import { crc32 } from 'node:zlib';
 
-export const RECORD_MAGIC = 0x4c475231; // "LGR1"
-export const RECORD_HEADER_BYTES = 12;
+export const RECORD_MAGIC = 0x4c475232; // "LGR2"
+export const HEADER_BYTES = 28;
+/**
+ * Zero bytes always left after the last record of the active journal. No record holds a run
+ * of zeros this long (JSON has none; a header at most ~18), so a file ending in this many zeros
+ * ends in space the writer had not written yet.
+ */
+export const SLACK_BYTES = 64;
 /** No sane batch is this large; a length field above it is damage, not data. */
 export const MAX_RECORD_BYTES = 256 * 1024 * 1024;
+export const JOURNAL_FORMAT = 'linkgraph-journal';
 
-export function encodeRecord(batch: unknown): Buffer {
-  const payload = Buffer.from(JSON.stringify(batch), 'utf8');
-  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + payload.length);
+export type RecordKind = 'OPEN' | 'BTCH' | 'SEAL';
+const KINDS: readonly string[] = ['OPEN', 'BTCH', 'SEAL'];
+
+export function encodeRecord(kind: RecordKind, seq: number, value: unknown): Buffer {
+  return recordOf(kind, seq, Buffer.from(JSON.stringify(value), 'utf8'));
+}
+
+/** A record around an already-serialised payload (the writer numbers batches as it commits them). */
+export function recordOf(kind: RecordKind, seq: number, payload: Buffer): Buffer {
+  const record = Buffer.alloc(HEADER_BYTES + payload.length);
   record.writeUInt32BE(RECORD_MAGIC, 0);
-  record.writeUInt32BE(payload.length, 4);
-  record.writeUInt32BE(crc32(payload, crc32(record.subarray(4, 8))), 8);
-  payload.copy(record, RECORD_HEADER_BYTES);
+  record.write(kind, 4, 'latin1');
+  record.writeUInt32BE(payload.length, 8);
+  record.writeBigUInt64BE(BigInt(seq), 12);
+  record.writeUInt32BE(crc32(record.subarray(0, 20)), 20);
+  record.writeUInt32BE(crc32(payload), 24);
+  payload.copy(record, HEADER_BYTES);
   return record;
 }
 
+export const encodeBatch = (seq: number, batch: unknown): Buffer =>
+  encodeRecord('BTCH', seq, batch);
+
+export const encodeOpening = (generation: number, firstSeq: number): Buffer =>
+  encodeRecord('OPEN', firstSeq, { format: JOURNAL_FORMAT, version: 2, generation, firstSeq });
+
+export const encodeSeal = (nextSeq: number, nextGeneration: number): Buffer =>
+  encodeRecord('SEAL', nextSeq, { nextGeneration });
+
+/** Is this a version-2 journal (else one written by an earlier release, or empty)? */
+export function isJournalV2(buf: Buffer): boolean {
+  return buf.length >= 4 && buf.readUInt32BE(0) === RECORD_MAGIC;
+}
+
 export type JournalTail =
-  | { kind: 'clean' }
-  /** An unfinished last write: the bytes from `offset` on were never acknowledged. */
-  | {
-      kind: 'torn';
-      offset: number;
-      bytes: number;
-      /**
-       * True when the tail is a whole record with some bytes wrong (not merely cut short or
-       * zeros): what a power cut mid-write leaves, but also what damage to an acknowledged last
-       * record would look like, so recovery keeps a copy of it.
-       */
-      fullLength: boolean;
-    }
-  /** Damage where acknowledged data was: everything from `offset` on cannot be trusted. */
+  /** Nothing damaged. `slack`: zeros follow the last record (always so in an unsealed journal). */
+  | { kind: 'clean'; slack: boolean }
+  /** An append cut short while being written (some of its bytes still zero): never acknowledged. */
+  | { kind: 'torn'; offset: number; bytes: number }
+  /** The file ends inside a record or right after one: cut from outside. `seq`: the cut record's. */
+  | { kind: 'cut'; offset: number; seq: number | null; reason: string }
+  /** Damage where saved data was. */
   | { kind: 'corrupt'; offset: number; reason: string };
 
 export interface DecodedJournal {
+  /** From the OPEN record; null when that is damaged. */
+  generation: number | null;
+  firstSeq: number | null;
   batches: unknown[];
-  /** Bytes of intact records from the start of the file. */
+  /** The seq the next batch after the intact ones has. */
+  nextSeq: number | null;
+  /** Bytes of intact records (OPEN, batches, SEAL) from the start of the file. */
   goodLength: number;
+  /** Where the intact batches end (before a SEAL): where appends would go on. */
+  batchesEnd: number;
+  /** Set when the journal ends in a SEAL: the generation appends went on in. */
+  sealedInto: number | null;
   tail: JournalTail;
 }
 
+type Why = 'short_header' | 'bad_magic' | 'bad_header' | 'past_eof' | 'bad_crc' | 'bad_json';
 type RecordAt =
-  | { ok: true; batch: unknown; end: number }
-  | {
-      ok: false;
-      why: 'short_header' | 'bad_magic' | 'past_eof' | 'bad_crc' | 'bad_json';
-      end: number;
-    };
+  | { ok: true; kind: RecordKind; seq: number; value: unknown; end: number }
+  | { ok: false; why: Why; seq?: number; end?: number };
 
 function readRecord(buf: Buffer, offset: number): RecordAt {
-  if (buf.length - offset < RECORD_HEADER_BYTES)
-    return { ok: false, why: 'short_header', end: buf.length };
-  if (buf.readUInt32BE(offset) !== RECORD_MAGIC)
-    return { ok: false, why: 'bad_magic', end: buf.length };
-  const length = buf.readUInt32BE(offset + 4);
-  const end = offset + RECORD_HEADER_BYTES + length;
-  if (length > MAX_RECORD_BYTES) return { ok: false, why: 'bad_magic', end: buf.length };
-  if (end > buf.length) return { ok: false, why: 'past_eof', end: buf.length };
-  const payload = buf.subarray(offset + RECORD_HEADER_BYTES, end);
-  const expected = buf.readUInt32BE(offset + 8);
-  if (crc32(payload, crc32(buf.subarray(offset + 4, offset + 8))) !== expected) {
-    return { ok: false, why: 'bad_crc', end };
-  }
+  if (buf.length - offset < HEADER_BYTES) return { ok: false, why: 'short_header' };
+  if (buf.readUInt32BE(offset) !== RECORD_MAGIC) return { ok: false, why: 'bad_magic' };
+  if (crc32(buf.subarray(offset, offset + 20)) !== buf.readUInt32BE(offset + 20))
+    return { ok: false, why: 'bad_header' };
+  const kind = buf.toString('latin1', offset + 4, offset + 8);
+  const length = buf.readUInt32BE(offset + 8);
+  const seq = Number(buf.readBigUInt64BE(offset + 12));
+  if (!KINDS.includes(kind) || length > MAX_RECORD_BYTES || !Number.isSafeInteger(seq))
+    return { ok: false, why: 'bad_header' };
+  const end = offset + HEADER_BYTES + length;
+  if (end > buf.length) return { ok: false, why: 'past_eof', seq, end };
+  const payload = buf.subarray(offset + HEADER_BYTES, end);
+  if (crc32(payload) !== buf.readUInt32BE(offset + 24))
+    return { ok: false, why: 'bad_crc', seq, end };
   try {
-    return { ok: true, batch: JSON.parse(payload.toString('utf8')), end };
+    return {
+      ok: true,
+      kind: kind as RecordKind,
+      seq,
+      value: JSON.parse(payload.toString('utf8')),
+      end,
+    };
   } catch {
-    return { ok: false, why: 'bad_json', end };
+    return { ok: false, why: 'bad_json', seq, end };
   }
 }
 
-/** Is there any intact record starting after `from`? (Then the damage is in the middle.) */
 function intactRecordAfter(buf: Buffer, from: number): boolean {
-  const magic = Buffer.from([0x4c, 0x47, 0x52, 0x31]);
-  let at = buf.indexOf(magic, from + 1);
-  while (at !== -1) {
+  const magic = Buffer.from('LGR2', 'latin1');
+  for (let at = buf.indexOf(magic, from + 1); at !== -1; at = buf.indexOf(magic, at + 1))
     if (readRecord(buf, at).ok) return true;
-    at = buf.indexOf(magic, at + 1);
-  }
   return false;
 }
 
-function allZero(buf: Buffer, from: number): boolean {
-  for (let i = from; i < buf.length; i++) if (buf[i] !== 0) return false;
+function allZero(buf: Buffer, from: number, to = buf.length): boolean {
+  for (let i = from; i < to; i++) if (buf[i] !== 0) return false;
   return true;
 }
 
+function hasZero(buf: Buffer, from: number, to: number): boolean {
+  return buf.subarray(from, to).includes(0);
+}
+
+function trailingZeros(buf: Buffer): number {
+  let n = 0;
+  while (n < buf.length && buf[buf.length - 1 - n] === 0) n++;
+  return n;
+}
+
+const REASONS: Record<Why, string> = {
+  short_header: 'the file ends inside a record header',
+  bad_magic: 'bytes that are not a journal record',
+  bad_header: 'a record header fails its checksum',
+  past_eof: 'the file ends inside a record',
+  bad_crc: 'a record fails its checksum',
+  bad_json: 'a record is not valid JSON',
+};
+
 /**
- * Reads every intact record and classifies what follows the last one. A tail counts as torn
- * only if no intact record follows it and it looks like what a crash leaves behind: a header
- * cut short, a payload cut short, a last record whose bytes were not all written (bad
- * checksum, ending exactly at end of file), or zeros (a file extended but not yet written).
- * Anything else (foreign bytes, a bad record with good ones after it) is corruption.
+ * What follows the intact records when the bytes at `offset` are not one. A torn append can
+ * only be the last thing written, inside the file, with zeros after it, and with some of its
+ * own bytes still zero (never written): a header with zeros and nothing written after it (or
+ * no header at all), or a trustworthy header whose payload has zeros and fits before the slack.
  */
+function classify(buf: Buffer, offset: number, record: RecordAt & { ok: false }): JournalTail {
+  if (intactRecordAfter(buf, offset))
+    return { kind: 'corrupt', offset, reason: REASONS[record.why] };
+  const slack = trailingZeros(buf) >= SLACK_BYTES;
+  const headerTrusted = record.end !== undefined;
+  if (headerTrusted) {
+    const end = record.end as number;
+    const fits = end <= buf.length - SLACK_BYTES;
+    if (slack && fits && record.why === 'bad_crc' && hasZero(buf, offset + HEADER_BYTES, end))
+      return { kind: 'torn', offset, bytes: buf.length - offset };
+    if (record.why === 'past_eof' || !slack)
+      return {
+        kind: 'cut',
+        offset,
+        seq: record.seq ?? null,
+        reason: `the file ends inside change #${String(record.seq)}`,
+      };
+    return { kind: 'corrupt', offset, reason: REASONS[record.why] };
+  }
+  const headerEnd = Math.min(offset + HEADER_BYTES, buf.length);
+  if (
+    slack &&
+    hasZero(buf, offset, headerEnd) &&
+    (allZero(buf, headerEnd) || allZero(buf, offset, headerEnd))
+  )
+    return { kind: 'torn', offset, bytes: buf.length - offset };
+  if (!slack) return { kind: 'cut', offset, seq: null, reason: REASONS[record.why] };
+  return { kind: 'corrupt', offset, reason: REASONS[record.why] };
+}
+
+function openingOf(value: unknown): { generation: number; firstSeq: number } | null {
+  const v = value as { format?: unknown; generation?: unknown; firstSeq?: unknown } | null;
+  if (v?.format !== JOURNAL_FORMAT) return null;
+  if (!Number.isSafeInteger(v.generation) || !Number.isSafeInteger(v.firstSeq)) return null;
+  return { generation: v.generation as number, firstSeq: v.firstSeq as number };
+}
+
+/** Reads every intact record of a version-2 journal and says what follows the last one. */
 export function decodeJournal(buf: Buffer): DecodedJournal {
+  const first = readRecord(buf, 0);
+  const opening = first.ok && first.kind === 'OPEN' ? openingOf(first.value) : null;
+  if (!first.ok || !opening || first.seq !== opening.firstSeq) {
+    return {
+      generation: null,
+      firstSeq: null,
+      batches: [],
+      nextSeq: null,
+      goodLength: 0,
+      batchesEnd: 0,
+      sealedInto: null,
+      tail: { kind: 'corrupt', offset: 0, reason: 'the journal header is damaged' },
+    };
+  }
   const batches: unknown[] = [];
-  let offset = 0;
+  let nextSeq = opening.firstSeq;
+  let sealedInto: number | null = null;
+  let offset = first.end;
+  let batchesEnd = offset;
+  const done = (tail: JournalTail): DecodedJournal => ({
+    generation: opening.generation,
+    firstSeq: opening.firstSeq,
+    batches,
+    nextSeq,
+    goodLength: offset,
+    batchesEnd,
+    sealedInto,
+    tail,
+  });
   while (offset < buf.length) {
     const record = readRecord(buf, offset);
-    if (record.ok) {
-      batches.push(record.batch);
-      offset = record.end;
-      continue;
+    if (!record.ok) {
+      if (allZero(buf, offset)) return done({ kind: 'clean', slack: true });
+      return done(classify(buf, offset, record));
     }
-    const zeros = allZero(buf, offset);
-    const fullLength = !zeros && record.why === 'bad_crc' && record.end === buf.length;
-    const tornShape =
-      zeros || record.why === 'short_header' || record.why === 'past_eof' || fullLength;
-    if (tornShape && !intactRecordAfter(buf, offset)) {
-      return {
-        batches,
-        goodLength: offset,
-        tail: { kind: 'torn', offset, bytes: buf.length - offset, fullLength },
-      };
+    const out = (reason: string): DecodedJournal => done({ kind: 'corrupt', offset, reason });
+    if (sealedInto !== null) return out('a record after the end of a sealed journal');
+    if (record.seq !== nextSeq)
+      return out(`change #${record.seq} where change #${nextSeq} was expected`);
+    if (record.kind === 'BTCH') {
+      batches.push(record.value);
+      nextSeq++;
+    } else if (record.kind === 'SEAL') {
+      const next = (record.value as { nextGeneration?: unknown } | null)?.nextGeneration;
+      if (!Number.isSafeInteger(next)) return out('a damaged seal record');
+      sealedInto = next as number;
+    } else {
+      return out('a second journal header');
     }
-    const reason = {
-      short_header: 'a record header is cut short',
-      bad_magic: 'bytes that are not a journal record',
-      past_eof: 'a record runs past the end of the file',
-      bad_crc: 'a record fails its checksum',
-      bad_json: 'a record is not valid JSON',
-    }[record.why];
-    return { batches, goodLength: offset, tail: { kind: 'corrupt', offset, reason } };
+    offset = record.end;
+    if (record.kind === 'BTCH') batchesEnd = offset;
   }
-  return { batches, goodLength: offset, tail: { kind: 'clean' } };
+  return done({ kind: 'clean', slack: false });
 }

@@ -4,17 +4,17 @@
  * or overwrites data that might be the only copy of something acknowledged:
  *
  * - leftover temp files (`*.tmp-*`) were never renamed into place, so never acknowledged: removed;
- * - a torn journal tail (an append cut off by a crash) was never acknowledged: truncated;
  * - a damaged snapshot is renamed to `*.corrupt-<time>` and the last-good `snapshot.prev.json`
  *   is used with the journals kept since it, so nothing acknowledged is lost;
- * - a damaged journal is copied aside, and the good records before the damage are kept.
+ * - the journals after the snapshot are checked as one chain (recover-journals.ts): only an
+ *   append torn by a crash is dropped quietly; anything else that lost saved changes is kept
+ *   aside and reported with how many were lost.
  *
  * Throws only on I/O errors (e.g. the folder is not readable); the caller turns them into values.
  */
-import { open, truncate } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
-  copyAside,
   fsyncDir,
   isTempName,
   keepAside,
@@ -23,7 +23,8 @@ import {
   readdir,
   unlinkIfExists,
 } from './durable-fs';
-import { decodeJournal } from './journal-records';
+import { recoverJournals } from './recover-journals';
+import type { ActiveJournal } from './recover-journals';
 import { decodeSnapshot } from './snapshot-file';
 import type { StoreProblem } from './store-errors';
 import { SNAPSHOT, SNAPSHOT_PREV, journalGeneration, journalName } from './workspace-layout';
@@ -42,15 +43,15 @@ export interface RecoveredWorkspace {
   /** The batches after the snapshot, oldest first. */
   journal: unknown[];
   problems: StoreProblem[];
-  /** The journal to append to, and its length after repairs. */
-  activeGeneration: number;
-  activeLength: number;
-  /** Bytes of journal after the snapshot (decides when to compact). */
-  journalBytes: number;
+  /** The journal to append to (resumed, or a new one). */
+  active: ActiveJournal;
+  /** Bytes of batches after the snapshot in journals other than the active one. */
+  sealedBytes: number;
 }
 
 interface LoadedSnapshot {
   generation: number;
+  seq?: number;
   content: unknown;
 }
 
@@ -108,7 +109,10 @@ export async function recoverWorkspace(
   if (base) {
     prevGeneration = await readPrevGeneration(join(dir, SNAPSHOT_PREV));
   } else {
-    const hadSnapshot = names.includes(SNAPSHOT);
+    // Missing because it was kept aside at an earlier open (the person was told then), until
+    // the next compaction writes a new one: nothing to repeat.
+    const hadSnapshot =
+      names.includes(SNAPSHOT) || names.some((n) => n.startsWith(`${SNAPSHOT}.corrupt-`));
     base = await loadSnapshot(SNAPSHOT_PREV);
     if (base) {
       baseFile = SNAPSHOT_PREV;
@@ -136,77 +140,25 @@ export async function recoverWorkspace(
     touched = true;
   }
 
-  const journal: unknown[] = [];
-  let active: { generation: number; length: number } | null = null;
-  let journalBytes = 0;
-  let expected = baseGeneration + 1;
-  const after = generations.filter((g) => g > baseGeneration);
-  for (let i = 0; i < after.length; i++) {
-    const g = after[i] as number;
-    const name = journalName(g);
-    if (g !== expected) {
-      // A gap: the batches of the missing journal are gone, so later ones cannot be applied.
-      const kept: string[] = [];
-      for (const later of after.slice(i)) kept.push(await keepAside(dir, journalName(later), now));
-      touched = true;
-      problems.push({
-        severity: 'error',
-        code: 'store.missing_journal',
-        file: journalName(expected),
-        keptAs: kept.join(', '),
-        message: `${journalName(expected)} is missing, so the changes after it cannot be applied; they were kept aside as ${kept.join(', ')}.`,
-      });
-      break;
-    }
-    const bytes = (await readIfExists(join(dir, name))) ?? Buffer.alloc(0);
-    const decoded = decodeJournal(bytes);
-    journal.push(...decoded.batches);
-    active = { generation: g, length: decoded.goodLength };
-    journalBytes += decoded.goodLength;
-    if (decoded.tail.kind === 'torn') {
-      // A whole-length last record with wrong bytes is most likely a write cut by a power
-      // cut, but could be damage to a confirmed change: keep a copy in case.
-      const keptAs = decoded.tail.fullLength ? await copyAside(dir, name, now) : undefined;
-      await truncateDurably(join(dir, name), decoded.goodLength);
-      touched = true;
-      problems.push({
-        severity: keptAs ? 'warning' : 'info',
-        code: 'store.torn_tail',
-        file: name,
-        ...(keptAs ? { keptAs } : {}),
-        message:
-          `Dropped ${decoded.tail.bytes} bytes at the end of ${name}: a change that was being saved when the app stopped (it was never confirmed).` +
-          (keptAs ? ` A copy of the file was kept as ${keptAs}.` : ''),
-      });
-    } else if (decoded.tail.kind === 'corrupt') {
-      const keptAs = [await copyAside(dir, name, now)];
-      await truncateDurably(join(dir, name), decoded.goodLength);
-      for (const later of after.slice(i + 1))
-        keptAs.push(await keepAside(dir, journalName(later), now));
-      touched = true;
-      problems.push({
-        severity: 'error',
-        code: 'internal.store_corrupt',
-        file: name,
-        keptAs: keptAs.join(', '),
-        message: `${name} is damaged at byte ${decoded.tail.offset} (${decoded.tail.reason}); the changes before it were opened and the damaged files were kept aside as ${keptAs.join(', ')}.`,
-      });
-      break;
-    }
-    expected = g + 1;
-  }
-  if (touched) await fsyncDir(dir);
+  const journals = await recoverJournals(
+    dir,
+    generations.filter((g) => g > baseGeneration),
+    // Batches are numbered from 1; a snapshot of an earlier release does not say its number.
+    { generation: baseGeneration, seq: base ? (base.seq ?? null) : 0, hasSnapshot: base !== null },
+    now,
+  );
+  problems.push(...journals.problems);
+  if (touched || journals.touched) await fsyncDir(dir);
 
   return {
     snapshot: base?.content ?? null,
     baseFile,
     baseGeneration,
     prevGeneration,
-    journal,
+    journal: journals.journal,
     problems,
-    activeGeneration: active?.generation ?? baseGeneration + 1,
-    activeLength: active?.length ?? 0,
-    journalBytes,
+    active: journals.active,
+    sealedBytes: journals.sealedBytes,
   };
 }
 
@@ -235,14 +187,4 @@ export async function createFolderDurably(dir: string): Promise<void> {
   const first = await mkdir(dir, { recursive: true });
   if (first === undefined) return;
   for (let at = dir; at.length >= first.length; at = dirname(at)) await fsyncDir(dirname(at));
-}
-
-async function truncateDurably(path: string, length: number): Promise<void> {
-  await truncate(path, length);
-  const fh = await open(path, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }

@@ -5,7 +5,8 @@
  *   <N bytes of content JSON>
  *
  * The length and checksum catch a truncated, zero-filled or overwritten file before its
- * content is trusted; `generation` says which journals it already contains (see docs/store.md).
+ * content is trusted; `generation` says which journals it already contains and `seq` the number
+ * of the last batch folded in (absent in files of earlier releases; see docs/store.md).
  */
 import { crc32 } from 'node:zlib';
 
@@ -17,6 +18,8 @@ export interface SnapshotHeader {
   version: number;
   /** Every journal with a generation up to this one is folded into the content. */
   generation: number;
+  /** The seq of the last batch folded in (journal-records.ts); absent if not known. */
+  seq?: number;
   contentBytes: number;
   contentCrc32: number;
   writtenAt: string;
@@ -24,15 +27,23 @@ export interface SnapshotHeader {
 
 export interface DecodedSnapshot {
   generation: number;
+  /** Present when the header records it. */
+  seq?: number;
   content: unknown;
 }
 
-export function encodeSnapshot(generation: number, content: unknown, now: Date): Buffer[] {
+export function encodeSnapshot(
+  generation: number,
+  content: unknown,
+  now: Date,
+  seq: number | null = null,
+): Buffer[] {
   const body = Buffer.from(JSON.stringify(content), 'utf8');
   const header: SnapshotHeader = {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
     generation,
+    ...(seq === null ? {} : { seq }),
     contentBytes: body.length,
     contentCrc32: crc32(body),
     writtenAt: now.toISOString(),
@@ -59,9 +70,12 @@ export function decodeSnapshot(
       reason: `snapshot format version ${String(header.version)} is not supported`,
     };
   }
-  const { generation, contentBytes, contentCrc32 } = header;
+  const { generation, seq, contentBytes, contentCrc32 } = header;
   if (!Number.isSafeInteger(generation) || (generation as number) < 0) {
     return { ok: false, reason: 'the snapshot header has no valid generation' };
+  }
+  if (seq !== undefined && (!Number.isSafeInteger(seq) || seq < 0)) {
+    return { ok: false, reason: 'the snapshot header has no valid seq' };
   }
   const body = buf.subarray(newline + 1);
   if (body.length !== contentBytes) {
@@ -74,7 +88,11 @@ export function decodeSnapshot(
   try {
     return {
       ok: true,
-      value: { generation: generation as number, content: JSON.parse(body.toString('utf8')) },
+      value: {
+        generation: generation as number,
+        ...(seq === undefined ? {} : { seq }),
+        content: JSON.parse(body.toString('utf8')),
+      },
     };
   } catch {
     return { ok: false, reason: 'the snapshot content is not JSON' };

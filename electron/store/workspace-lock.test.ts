@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,5 +45,51 @@ describe('[S1] one writer per workspace', () => {
     expect(acked.filter((id) => !(id in opened.state.items))).toEqual([]);
     expect(acked.length).toBeGreaterThan(0);
     await opened.store.close();
+  });
+
+  it('[S1] a lock naming a live process that is not the one that took it (its pid reused) is taken over', async () => {
+    const dir = dirs.make('lock-reused');
+    const child = spawnScript('writer-child.ts', [dir, 'gone', 'inline']);
+    expect(await child.waitFor('ack ')).toBe(true);
+    child.child.kill('SIGKILL');
+    await child.exited;
+    // The crashed writer's lock, as it left it, now names a live, unrelated process: what a
+    // reused pid looks like.
+    const unrelated = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      const lockPath = join(dir, 'workspace.lock');
+      const lock = JSON.parse(readFileSync(lockPath, 'utf8')) as { pid: number };
+      expect(lock.pid).toBe(child.child.pid);
+      writeFileSync(lockPath, JSON.stringify({ ...lock, pid: unrelated.pid }));
+      const acked = child.lines.filter((l) => l.startsWith('ack ')).map((l) => l.slice(4));
+      const opened = await openItems(dir);
+      expect(acked.filter((id) => !(id in opened.state.items))).toEqual([]);
+      await opened.store.close();
+    } finally {
+      unrelated.kill('SIGKILL');
+    }
+  });
+
+  it('[S1] a lock without a start tick count (an earlier release, or not Linux) naming a process started after it is taken over', async () => {
+    const earlier = new Date(Date.now() - 60_000).toISOString();
+    const locks = {
+      'earlier release': { since: earlier },
+      'start time only': { since: earlier, started: earlier },
+    };
+    for (const [label, times] of Object.entries(locks)) {
+      const dir = dirs.make('lock-no-ticks');
+      const unrelated = spawn('sleep', ['30'], { stdio: 'ignore' });
+      try {
+        writeFileSync(
+          join(dir, 'workspace.lock'),
+          JSON.stringify({ pid: unrelated.pid, host: hostname(), ...times }),
+        );
+        const opened = await openWorkspaceFiles(dir, { fold: { fn: fold } });
+        expect(opened.ok, label).toBe(true);
+        if (opened.ok) await opened.value.store.close();
+      } finally {
+        unrelated.kill('SIGKILL');
+      }
+    }
   });
 });

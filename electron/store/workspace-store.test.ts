@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { encodeBatch } from './journal-records';
 import { FOLD_MODULE, fold } from './test-support/items-fold';
 
 const inWorker = { fold: { modulePath: FOLD_MODULE } };
@@ -9,6 +10,13 @@ import { tempDirs } from './test-support/temp-dirs';
 
 const dirs = tempDirs();
 afterAll(() => dirs.removeAll());
+
+/** Where a journal's records end (the writer leaves zeros after them). */
+function dataEnd(bytes: Buffer): number {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return end;
+}
 
 describe('[S1] workspace store', () => {
   it('[S1] a new folder opens empty; appended batches are there after reopening', async () => {
@@ -125,29 +133,40 @@ describe('[S1] workspace store', () => {
     expect(!result.ok && result.error.code).toBe('internal.store_closed');
   });
 
-  it('[S1] a torn journal tail left by a crash is dropped on open and reported as info', async () => {
+  it('[S1] an append torn by a crash (cut at any point inside the file, zeros after it) is dropped on open and reported as info', async () => {
     const dir = dirs.make('torn');
     const { store } = await openItems(dir);
     await store.append(batch('a'));
     await store.append(batch('b'));
     await store.close();
     const path = join(dir, 'journal-000001.log');
-    const whole = readFileSync(path);
-    writeFileSync(path, whole.subarray(0, whole.length - 4));
-    const reopened = await openItems(dir);
-    expect(reopened.journal).toEqual([batch('a')]);
-    expect(reopened.problems.map((p) => [p.severity, p.code])).toEqual([
-      ['info', 'store.torn_tail'],
-    ]);
+    const clean = readFileSync(path);
+    const end = dataEnd(clean);
+    // What a crash leaves: the next record written part-way into the zeros after the last one.
+    const next = encodeBatch(3, batch('c'));
+    for (const cut of [1, 10, 27, 28, 40, next.length - 1]) {
+      const torn = Buffer.from(clean);
+      next.copy(torn, end, 0, cut);
+      writeFileSync(path, torn);
+      const reopened = await openItems(dir);
+      expect(reopened.journal, `cut at ${cut}`).toEqual([batch('a'), batch('b')]);
+      expect(reopened.problems.map((p) => [p.severity, p.code])).toEqual([
+        ['info', 'store.torn_tail'],
+      ]);
+      expect(reopened.problems[0]?.message).toMatch(/never confirmed/);
+      await reopened.store.close();
+      expect(readFileSync(path)).toEqual(clean); // repaired: the torn bytes are zeros again
+    }
     // Appends continue after the good prefix.
+    const reopened = await openItems(dir);
     await reopened.store.append(batch('c'));
     await reopened.store.close();
-    expect((await openItems(dir)).journal).toEqual([batch('a'), batch('c')]);
+    expect((await openItems(dir)).journal).toEqual([batch('a'), batch('b'), batch('c')]);
   });
 });
 
-describe('[S1] torn tails that may be damage are kept', () => {
-  it('[S1] a whole-length last record with wrong bytes is dropped but a copy of the journal is kept (warning)', async () => {
+describe('[S1] a damaged last record is not taken for a torn append', () => {
+  it('[S1] a complete last record with a changed byte: kept aside, the person is told a saved change was lost', async () => {
     const dir = dirs.make('fulllength');
     const { store } = await openItems(dir);
     await store.append(batch('a'));
@@ -155,16 +174,18 @@ describe('[S1] torn tails that may be damage are kept', () => {
     await store.close();
     const path = join(dir, 'journal-000001.log');
     const bytes = readFileSync(path);
-    bytes[bytes.length - 2] = 0; // inside b's payload: the record is complete in length but wrong
+    bytes[dataEnd(bytes) - 4] = 0x21; // inside b's payload: every byte written, one of them wrong
     writeFileSync(path, bytes);
     const reopened = await openItems(dir);
     expect(reopened.journal).toEqual([batch('a')]);
     const [problem] = reopened.problems;
+    expect(reopened.problems).toHaveLength(1);
     expect(problem).toMatchObject({
-      severity: 'warning',
-      code: 'store.torn_tail',
+      severity: 'error',
+      code: 'internal.store_corrupt',
       file: 'journal-000001.log',
     });
+    expect(problem?.message).toMatch(/fails its checksum.*at least 1 saved change was lost/);
     expect(readFileSync(join(dir, problem?.keptAs ?? 'missing'))).toEqual(bytes);
     await reopened.store.close();
   });

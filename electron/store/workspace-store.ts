@@ -11,7 +11,6 @@ import { fsyncDir, link, rename, tempNameFor, unlinkIfExists } from './durable-f
 import { foldToTempSnapshot } from './fold-to-snapshot';
 import type { FoldFn, FoldJob, FoldOutput } from './fold-to-snapshot';
 import { JournalWriter } from './journal-writer';
-import { encodeRecord } from './journal-records';
 import { createFolderDurably, recoverWorkspace } from './recover-workspace';
 import { lockWorkspace } from './workspace-lock';
 import type { SnapshotValidator } from './recover-workspace';
@@ -84,17 +83,17 @@ export async function openWorkspaceFiles(
   }
   try {
     const recovered = await recoverWorkspace(dir, options.validateSnapshot ?? (() => true), now());
-    const writer = await JournalWriter.open(
-      dir,
-      recovered.activeGeneration,
-      recovered.activeLength,
-    );
-    await fsyncDir(dir); // the journal file may be new
+    const { active } = recovered;
+    const writer =
+      active.kind === 'resume'
+        ? await JournalWriter.resume(dir, active.generation, active)
+        : await JournalWriter.create(dir, active.generation, active.firstSeq);
+    await fsyncDir(dir);
     const store = new WorkspaceStore(dir, options, writer, lock.release, {
       baseFile: recovered.baseFile,
       baseGeneration: recovered.baseGeneration,
       prevGeneration: recovered.prevGeneration,
-      sealedBytes: recovered.journalBytes - recovered.activeLength,
+      sealedBytes: recovered.sealedBytes,
     });
     return ok({
       store,
@@ -143,16 +142,16 @@ export class WorkspaceStore {
   async append(batch: unknown): Promise<Result<AppendReceipt, StoreError>> {
     if (this.closed)
       return err({ code: 'internal.store_closed', message: 'The workspace store is closed.' });
-    let record: Buffer;
+    let payload: Buffer;
     try {
-      record = encodeRecord(batch);
+      payload = Buffer.from(JSON.stringify(batch), 'utf8');
     } catch (cause) {
       return err({
         code: 'internal.write_failed',
         message: `The change cannot be saved as JSON: ${String(cause)}`,
       });
     }
-    const result = await this.writer.append(record);
+    const result = await this.writer.append(payload);
     if (!result.ok) return result;
     this.maybeAutoCompact();
     return ok({ journalGeneration: this.writer.generation });
@@ -205,9 +204,9 @@ export class WorkspaceStore {
     let upTo: number;
     try {
       upTo = await this.writer.exclusive(async () => {
-        if (this.writer.length === 0) return this.writer.generation - 1;
+        if (!this.writer.hasBatches) return this.writer.generation - 1;
         const sealing = this.writer.length;
-        await this.writer.switchTo(this.writer.generation + 1);
+        await this.writer.sealAndSwitch();
         this.base.sealedBytes += sealing;
         return this.writer.generation - 1;
       });
