@@ -16,6 +16,7 @@ import { registerDevRevRoutes } from './devrev-routes';
 import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
 import { bearerAuth, errorBody, loopbackOnly, type ApiEnv } from './guards';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
+import type { TokenOwner } from './tokens';
 import { callerOf, fail, readJson } from './respond';
 import { attachSocketServer } from './socket-server';
 import { registerSynapTaskRoutes } from './synaptask-routes';
@@ -27,8 +28,8 @@ const CLOSE_GRACE_MS = 2000;
 
 export interface ApiServerOptions {
   service: Service;
-  /** Resolves a presented token to the member id it belongs to. */
-  resolveToken: (token: string) => string | undefined;
+  /** Resolves a presented token to the member (and workspace) it speaks for. */
+  resolveToken: (token: string) => TokenOwner | undefined;
   port: number;
   /** Folder of the built renderer to serve at `/`, if any. */
   staticDir?: string;
@@ -39,6 +40,11 @@ export interface ApiServerOptions {
    * the same 300-a-minute budget on every transport. Default: nobody is exempt.
    */
   rpcExempt?: (member: string) => boolean;
+  /**
+   * More for `/api/health` to say (a read-only start). It must answer at once: health never
+   * waits on a workspace or on the read queue.
+   */
+  health?: () => Record<string, unknown>;
   /** The batch as a member may see it (for Socket.IO broadcasts); default: not broadcast. */
   visibleFor?: (member: string, notice: DiffNotice) => Promise<Batch | null>;
 }
@@ -78,7 +84,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     Object.entries(IMPORT_BODY_LIMITS).map(([path, max]) => [path, limitBody(max)]),
   );
   app.use('*', (c, next) => (importLimits.get(c.req.path) ?? generalLimit)(c, next));
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/health', (c) => c.json({ ok: true, ...options.health?.() }));
 
   const authed = bearerAuth(options.resolveToken);
   app.use('/api/*', authed);

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { statusOf, type ServiceError } from '../../shared/contract/errors';
 import type { Caller } from '../service/service';
-import { errorBody, type ApiEnv } from './guards';
+import { callerFor, errorBody, type ApiEnv } from './guards';
 
 export type ApiContext = Context<ApiEnv>;
 
@@ -24,8 +24,7 @@ export async function readJson(
 
 /** The calling member, and the workspace of `?workspace=ID` if given. */
 export function callerOf(c: ApiContext): Caller {
-  const workspace = c.req.query('workspace');
-  return { member: c.get('identity').member, ...(workspace ? { workspace } : {}) };
+  return callerFor(c.get('identity'), { workspace: c.req.query('workspace') });
 }
 
 export function fail(c: ApiContext, error: ServiceError): Response {

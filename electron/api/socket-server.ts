@@ -9,12 +9,20 @@ import { Server } from 'socket.io';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { Batch } from '../../shared/engine';
 import type { DiffNotice, Service } from '../service/service';
-import { errorBody, identify, isLoopbackRequest, UNAUTHORIZED, type TokenIdentity } from './guards';
+import {
+  callerFor,
+  errorBody,
+  identify,
+  isLoopbackRequest,
+  UNAUTHORIZED,
+  type TokenIdentity,
+} from './guards';
 import type { RateLimiter } from './rate-limit';
+import type { TokenOwner } from './tokens';
 
 export interface SocketOptions {
   service: Service;
-  resolveToken: (token: string) => string | undefined;
+  resolveToken: (token: string) => TokenOwner | undefined;
   limiter: RateLimiter;
   getPort: () => number;
   /** The batch as `member` may see it, or null when nothing of it is theirs to see. */
@@ -52,8 +60,17 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): Se
       return next(
         Object.assign(new Error(UNAUTHORIZED.message), { data: errorBody(UNAUTHORIZED) }),
       );
-    const workspace = socket.handshake.query.workspace;
-    const data: SocketData = { identity, ...(typeof workspace === 'string' ? { workspace } : {}) };
+    const asked = socket.handshake.query.workspace;
+    // A member's token opens its own workspace only: that is the one this socket follows.
+    const workspace = identity.workspace ?? (typeof asked === 'string' ? asked : undefined);
+    if (identity.workspace && typeof asked === 'string' && asked !== identity.workspace) {
+      const wrong = {
+        code: 'forbidden.wrong_workspace',
+        message: 'This token belongs to another workspace.',
+      } as const;
+      return next(Object.assign(new Error(wrong.message), { data: errorBody(wrong) }));
+    }
+    const data: SocketData = { identity, ...(workspace ? { workspace } : {}) };
     socket.data = data;
     next();
   });
@@ -65,11 +82,11 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): Se
       const { identity, workspace } = socket.data as SocketData;
       const limited = await options.limiter.take(identity.rateKey);
       if (limited) return reply(errorBody(limited));
-      const result = await options.service.call('link.create', payload, {
-        member: identity.member,
-        origin: socket.id,
-        ...(workspace ? { workspace } : {}),
-      });
+      const result = await options.service.call(
+        'link.create',
+        payload,
+        callerFor(identity, { workspace, origin: socket.id }),
+      );
       reply(result.ok ? { ok: true, diff: result.value } : errorBody(result.error as ServiceError));
     });
   });

@@ -44,6 +44,7 @@ export const QUERY_METHOD_NAMES = [
   'node.blockers',
   'links.list',
   'token.create',
+  'member.invite',
   'export',
   'import',
 ] as const;

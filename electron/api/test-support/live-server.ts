@@ -9,7 +9,7 @@ import { startService, type StartedService } from '../../service/start-service';
 import { visibleBatch } from '../../service/visible-batch';
 import { startApiServer, type ApiServer } from '../http-server';
 import type { RateLimiter } from '../rate-limit';
-import { findToken, mintToken } from '../tokens';
+import { mintToken, tokenResolver } from '../tokens';
 
 export interface LiveServer extends StartedService {
   api: ApiServer;
@@ -34,15 +34,17 @@ export async function startLiveServer(
 ): Promise<LiveServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-api-'));
   const started = await startService({ dataDir, mode: 'serve', version: '0.0.0-test' });
-  const token = mintToken(started.settings, {
+  const minted = mintToken(started.settings, {
     workspace: '*',
     member: started.owner,
     label: 'test',
   });
+  if (!minted.ok) throw new Error(minted.error.message);
+  const token = minted.value;
   const api = await startApiServer({
     service: started.service,
     port: 0,
-    resolveToken: (t) => findToken(started.settings.get('apiTokens'), t)?.member,
+    resolveToken: tokenResolver(started.settings),
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.rpcExemptOwner ? { rpcExempt: (member: string) => member === started.owner } : {}),
     visibleFor: async (member, notice) => {
