@@ -11,6 +11,7 @@
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
+import { withDurableWrites } from './durable-conf';
 import { readSettingsFile } from './read-settings-file';
 import {
   SETTINGS_FILE_NAME,
@@ -34,6 +35,9 @@ export interface OpenedSettings {
   settings: SettingsHandle;
   problems: string[];
 }
+
+/** conf, writing its file in full or not at all (durable-conf.ts). */
+const DurableConf = withDurableWrites(Conf);
 
 type SettingsFactory = (options: ConstructorParameters<typeof Conf<Settings>>[0]) => SettingsStore;
 
@@ -94,7 +98,7 @@ export class SettingsHandle implements SettingsStore {
 export function openSettings(
   dataDir: string,
   appVersion: string,
-  factory: SettingsFactory = (options) => new Conf<Settings>(options),
+  factory: SettingsFactory = (options) => new DurableConf<Settings>(options),
 ): OpenedSettings {
   const options = {
     cwd: dataDir,

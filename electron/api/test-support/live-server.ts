@@ -30,9 +30,9 @@ export interface LiveServer extends StartedService {
 }
 
 export async function startLiveServer(
-  options: { limiter?: RateLimiter; rpcExemptOwner?: boolean } = {},
+  options: { limiter?: RateLimiter; rpcExemptOwner?: boolean; dataDir?: string } = {},
 ): Promise<LiveServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-api-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'linkgraph-api-'));
   const started = await startService({ dataDir, mode: 'serve', version: '0.0.0-test' });
   const minted = mintToken(started.settings, {
     workspace: '*',
