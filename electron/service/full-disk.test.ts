@@ -132,9 +132,6 @@ describe('[X2] adding a member is saved whole or not at all', () => {
     async () => {
       const dataDir = folderOn(onDisk(), 'member');
       const server = await startLiveServer({ dataDir });
-      const members = async () =>
-        ((await server.call('GET', '/api/export?format=json')).json as unknown) ?? null;
-      void members;
       const listMembers = async () => {
         const r = await server.service.call('members.list', undefined, { member: server.owner });
         return r.ok ? (r.value as { members: { email: string }[] }).members.map((m) => m.email) : [];
