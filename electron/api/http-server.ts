@@ -7,7 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isCommandMethod } from '../../shared/contract/method-names';
 import type { Batch } from '../../shared/engine';
@@ -15,13 +15,30 @@ import type { DiffNotice, Service } from '../service/service';
 import { registerDevRevRoutes } from './devrev-routes';
 import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
 import { bearerAuth, errorBody, loopbackOnly, type ApiEnv } from './guards';
-import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { createRateLimiter, createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
 import type { TokenOwner } from './tokens';
 import { callerOf, fail, readJson } from './respond';
 import { attachSocketServer } from './socket-server';
 import { registerSynapTaskRoutes } from './synaptask-routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads whose answer grows with the workspace; they go through the per-token read queue. */
+const EXPENSIVE_READ_PATHS = [
+  '/api/export',
+  '/api/graph',
+  '/api/history',
+  '/api/trash',
+  '/links.list',
+  '/links.get',
+];
+const EXPENSIVE_READ_METHODS = new Set([
+  'export',
+  'graph.get',
+  'history.list',
+  'trash.list',
+  'links.list',
+]);
 
 /** How long a closing server waits for requests in flight before cutting their connections. */
 const CLOSE_GRACE_MS = 2000;
@@ -34,6 +51,8 @@ export interface ApiServerOptions {
   /** Folder of the built renderer to serve at `/`, if any. */
   staticDir?: string;
   limiter?: RateLimiter;
+  /** Expensive reads per token (rate-limit.ts); default: 1 running and 4 waiting per token. */
+  readQueue?: ReadQueue;
   /**
    * Members whose `/rpc` changes are not rate-limited: the person at the editor (one gesture,
    * such as auto-layout, may move hundreds of nodes). Everyone else's changes count against
@@ -90,6 +109,25 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   app.use('/api/*', authed);
   app.use('/rpc/*', authed);
   app.use('/links.*', authed);
+
+  // Expensive reads wait their turn per token (rate-limit.ts); health is above, never queued.
+  const readQueue = options.readQueue ?? createReadQueue();
+  const queued: MiddlewareHandler<ApiEnv> = async (c, next) => {
+    const slot = await readQueue.acquire(c.get('identity').rateKey);
+    if ('refused' in slot) {
+      c.header('Retry-After', String(slot.refused.retry_after));
+      return fail(c, slot.refused);
+    }
+    try {
+      await next();
+    } finally {
+      slot.release();
+    }
+  };
+  for (const path of EXPENSIVE_READ_PATHS) app.use(path, queued);
+  app.use('/rpc/:method', (c, next) =>
+    EXPENSIVE_READ_METHODS.has(c.req.param('method')) ? queued(c, next) : next(),
+  );
 
   app.post('/rpc/:method', async (c) => {
     // An empty body means "no parameters" (methods whose params are optional).
