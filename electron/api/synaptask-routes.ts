@@ -71,7 +71,11 @@ export function registerSynapTaskRoutes(
     if (!body.ok) return fail(c, body.error);
     const invited = await service.call('member.invite', body.value, callerOf(c));
     if (!invited.ok) return fail(c, invited.error);
-    const { batch, member, token } = invited.value as { batch: Batch; member: unknown; token: string };
+    const { batch, member, token } = invited.value as {
+      batch: Batch;
+      member: unknown;
+      token: string;
+    };
     return c.json({ ok: true, diff: batch, member, token });
   });
 

@@ -21,7 +21,11 @@ beforeAll(async () => {
   const file = await fetch(`${server.origin}/api/export?format=json`, {
     headers: { authorization: `Bearer ${server.token}` },
   });
-  const imported = await server.call('POST', '/api/import?format=json&name=Copy', await file.text());
+  const imported = await server.call(
+    'POST',
+    '/api/import?format=json&name=Copy',
+    await file.text(),
+  );
   expect(imported.status).toBe(200);
   b = (imported.json.workspace as { id: string }).id;
 });
@@ -51,9 +55,9 @@ describe('[X2] a member token opens the workspace it was made for, and no other'
       member: server.owner,
       workspace: b,
     });
-    expect(res.ok && (res.value as { members: { id: string }[] }).members.map((m) => m.id)).toContain(
-      vera.id,
-    );
+    expect(
+      res.ok && (res.value as { members: { id: string }[] }).members.map((m) => m.id),
+    ).toContain(vera.id);
   });
 
   it('[X2] reads, exports and changes of workspace B with a token of A are refused with 403', async () => {
@@ -80,7 +84,9 @@ describe('[X2] a member token opens the workspace it was made for, and no other'
     );
     expect(links.status).toBe(403);
     // B is as it was.
-    expect((await server.call('GET', `/api/graph?workspace=${b}`)).json).toEqual((await before).json);
+    expect((await server.call('GET', `/api/graph?workspace=${b}`)).json).toEqual(
+      (await before).json,
+    );
   });
 
   it('[X2] without ?workspace the token means its own workspace, whichever one the app has open', async () => {

@@ -69,10 +69,7 @@ export function mintToken(
 }
 
 /** Forgets the token whose hash is `hash` (nothing if there is none). */
-export function forgetToken(
-  settings: SettingsStore,
-  hash: string,
-): Result<boolean, ServiceError> {
+export function forgetToken(settings: SettingsStore, hash: string): Result<boolean, ServiceError> {
   const entries = settings.get('apiTokens');
   const kept = entries.filter((entry) => entry.hash !== hash);
   if (kept.length === entries.length) return ok(false);

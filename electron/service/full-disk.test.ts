@@ -134,7 +134,9 @@ describe('[X2] adding a member is saved whole or not at all', () => {
       const server = await startLiveServer({ dataDir });
       const listMembers = async () => {
         const r = await server.service.call('members.list', undefined, { member: server.owner });
-        return r.ok ? (r.value as { members: { email: string }[] }).members.map((m) => m.email) : [];
+        return r.ok
+          ? (r.value as { members: { email: string }[] }).members.map((m) => m.email)
+          : [];
       };
       const before = await listMembers();
       const tokensBefore = server.settings.get('apiTokens');
@@ -223,8 +225,9 @@ describe('[S1] a server started on a full disk opens read-only', () => {
 
       const graph = await get('/api/graph');
       expect(graph.status).toBe(200);
-      const titles = ((await graph.json()) as { graph: { nodes: { title: string }[] } }).graph.nodes
-        .map((n) => n.title);
+      const titles = (
+        (await graph.json()) as { graph: { nodes: { title: string }[] } }
+      ).graph.nodes.map((n) => n.title);
       expect(titles).toContain('Written before the disk filled');
       const exported = await get('/api/export?format=json');
       expect(exported.status).toBe(200);

@@ -119,5 +119,7 @@ function likelyOwner(found: readonly Found[]): Member | null {
   const best = [...tally.values()].sort(
     (a, b) => b.count - a.count || b.newest.localeCompare(a.newest),
   )[0];
-  return best ? { id: best.owner.id, username: best.owner.username, email: best.owner.email } : null;
+  return best
+    ? { id: best.owner.id, username: best.owner.username, email: best.owner.email }
+    : null;
 }

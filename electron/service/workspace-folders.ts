@@ -34,7 +34,10 @@ export const workspaceDir = (dataDir: string, id: string): string =>
   join(workspacesRoot(dataDir), id);
 
 /** A fresh folder to build workspace `id` in (see the header). */
-export async function creatingDir(dataDir: string, id: string): Promise<Result<string, ServiceError>> {
+export async function creatingDir(
+  dataDir: string,
+  id: string,
+): Promise<Result<string, ServiceError>> {
   const dir = join(workspacesRoot(dataDir), `${CREATING}${id}-${randomBytes(4).toString('hex')}`);
   try {
     await mkdir(dir, { recursive: true });

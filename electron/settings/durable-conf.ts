@@ -9,23 +9,19 @@
  * A failed write throws the file system's error and leaves the old file as it was.
  */
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** Writes `data` to `path` durably, or throws and leaves `path` untouched. */
 export function writeFileDurablySync(path: string, data: string | Uint8Array): void {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-  const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   const fd = openSync(temp, 'wx', 0o600);
   try {
-    for (let done = 0; done < bytes.length; ) {
+    for (let done = 0; done < bytes.length;) {
       const wrote = writeSync(fd, bytes, done, bytes.length - done, done);
       if (wrote <= 0) throw Object.assign(new Error('write wrote 0 bytes'), { code: 'EIO' });
       done += wrote;
