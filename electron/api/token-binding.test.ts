@@ -111,6 +111,16 @@ describe('[X2] a member token opens the workspace it was made for, and no other'
     expect((list.json.workspaces as { id: string }[]).map((w) => w.id)).toEqual([a]);
     const other = await server.call('GET', `/api/graph?workspace=${b}`, undefined, ownerOfA);
     expect(other.status).toBe(403);
+    const file = await fetch(`${server.origin}/api/export?format=json`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    const imported = await server.call(
+      'POST',
+      '/api/import?format=json',
+      await file.text(),
+      ownerOfA,
+    );
+    expect(imported.status).toBe(403);
   });
 
   it('[X2] Socket.IO: a token of A cannot follow B, and is sent no diff of B', async () => {
