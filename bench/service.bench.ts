@@ -36,7 +36,7 @@ import {
 import { decodeSnapshot, encodeSnapshot } from '../electron/store/snapshot-file';
 import { startApiServer } from '../electron/api/http-server';
 import { createRateLimiter } from '../electron/api/rate-limit';
-import { findToken, mintToken } from '../electron/api/tokens';
+import { mintToken, tokenResolver } from '../electron/api/tokens';
 import { startService } from '../electron/service/start-service';
 import { openSettings } from '../electron/settings/open-settings';
 import { openWorkspaceFiles } from '../electron/store';
@@ -153,16 +153,18 @@ async function measure(n: number): Promise<void> {
     `median ${ms(median(peer))} (${peer.map((x) => x.toFixed(0)).join(' / ')}); ${(median(peer) / median(opens)).toFixed(1)}×`,
   );
   const started = await startService({ dataDir, mode: 'serve', version: '0.1.0' });
-  const token = mintToken(started.settings, {
+  const minted = mintToken(started.settings, {
     workspace: '*',
     member: started.owner,
     label: 'bench',
   });
+  if (!minted.ok) throw new Error(minted.error.message);
+  const token = minted.value;
   const api = await startApiServer({
     service: started.service,
     port: 0,
     limiter: createRateLimiter(1_000_000),
-    resolveToken: (t) => findToken(started.settings.get('apiTokens'), t)?.member,
+    resolveToken: tokenResolver(started.settings),
   });
   const samples: number[] = [];
   for (let i = 0; i < 300; i++) {

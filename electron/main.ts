@@ -24,6 +24,7 @@ import {
 import ElectronStore from 'electron-store';
 import { startApiServer } from './api/http-server';
 import { startService } from './service/start-service';
+import { withDurableWrites } from './settings/durable-conf';
 import type { Settings } from './settings/schema';
 import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './shell/app-protocol';
 import { createDesktopShell, type DialogPort } from './shell/desktop-shell';
@@ -36,6 +37,9 @@ import { shellCaller } from './shell/service-calls';
 import { applyCspHeaders, denyPermissions, setupNavigationGuards } from './shell/security';
 import { restoreBounds, trackWindowState } from './shell/window-state';
 import { workspaceFileFromArgv } from './shell/workspace-files';
+
+/** electron-store, writing settings.json in full or not at all (settings/durable-conf.ts). */
+const DurableElectronStore = withDurableWrites(ElectronStore);
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererDir = join(here, '..', 'renderer');
@@ -82,7 +86,7 @@ async function start(): Promise<void> {
     mode: 'electron',
     version: app.getVersion(),
     settingsFactory: (options) =>
-      new ElectronStore<Settings>({ ...options, name: options?.configName }),
+      new DurableElectronStore<Settings>({ ...options, name: options?.configName }),
   });
   const { settings } = started;
   handleAppProtocol(protocol, rendererDir);

@@ -10,10 +10,8 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startApiServer } from './api/http-server';
-import { findToken, mintToken } from './api/tokens';
+import { startHeadless } from './headless';
 import { defaultDataDir } from './paths';
-import { startService } from './service/start-service';
 
 declare const __APP_VERSION__: string;
 
@@ -36,28 +34,21 @@ async function main(): Promise<void> {
     fail(`--port must be 0–65535, got "${args.port}".`);
   const dataDir = resolve(args.data ?? defaultDataDir());
 
-  const started = await startService({ dataDir, mode: 'serve', version: __APP_VERSION__ });
-  const { service, hub, settings, owner, problems } = started;
-  for (const problem of problems) console.error(`linkgraph serve: ${problem}`);
-  // Each start mints a fresh owner token (tokens are stored hashed, so an old one cannot be shown again).
-  const token = mintToken(settings, { workspace: '*', member: owner, label: 'serve' }, true);
-
-  const api = await startApiServer({
-    service,
+  const served = await startHeadless({
+    dataDir,
     port,
+    version: __APP_VERSION__,
     staticDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
-    resolveToken: (presented) => findToken(settings.get('apiTokens'), presented)?.member,
-    rpcExempt: (member) => member === owner,
   });
-  console.log(`Linkgraph ready at http://127.0.0.1:${api.port}/?token=${token}`);
+  for (const notice of served.notices) console.error(`linkgraph serve: ${notice}`);
+  console.log(served.readyLine);
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     try {
-      await api.close();
-      await hub.closeAll();
+      await served.close();
       process.exit(0);
     } catch (error) {
       console.error(`linkgraph serve: error while stopping on ${signal}:`, error);

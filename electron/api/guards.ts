@@ -7,12 +7,17 @@ import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { statusOf, type ServiceError } from '../../shared/contract/errors';
 import { toDevRevError } from '../../shared/engine';
-import { hashToken } from './tokens';
+import type { ApiCaller } from './limited-service';
+import { hashToken, type TokenOwner } from './tokens';
 
-/** What a valid token stands for. `rateKey` identifies the token without holding it. */
+/**
+ * What a valid token stands for. `rateKey` identifies the token without holding it;
+ * `workspace` is the one workspace a member's token opens (absent: the person's own token).
+ */
 export interface TokenIdentity {
   member: string;
   rateKey: string;
+  workspace?: string;
 }
 export type ApiEnv = { Variables: { identity: TokenIdentity } };
 
@@ -91,13 +96,30 @@ export function loopbackOnly(getPort: () => number): MiddlewareHandler {
 /** Parses `Authorization: Bearer <token>` (or a bare token) into an identity. */
 export function identify(
   header: string | undefined,
-  resolve: (token: string) => string | undefined,
+  resolve: (token: string) => TokenOwner | undefined,
 ): TokenIdentity | undefined {
   const match = /^(?:Bearer )?([A-Za-z0-9_-]{1,200})$/.exec(header ?? '');
   const token = match?.[1];
   if (!token) return undefined;
-  const member = resolve(token);
-  return member ? { member, rateKey: hashToken(token) } : undefined;
+  const owner = resolve(token);
+  return owner ? { ...owner, rateKey: hashToken(token) } : undefined;
+}
+
+/**
+ * The service's caller for a request made with `identity`: the token's workspace binds it, and
+ * its changes count against the token's rate budget.
+ */
+export function callerFor(
+  identity: TokenIdentity,
+  extra: { workspace?: string | undefined; origin?: string | undefined } = {},
+): ApiCaller {
+  return {
+    member: identity.member,
+    rateKey: identity.rateKey,
+    ...(identity.workspace ? { boundTo: identity.workspace } : {}),
+    ...(extra.workspace ? { workspace: extra.workspace } : {}),
+    ...(extra.origin ? { origin: extra.origin } : {}),
+  };
 }
 
 export const UNAUTHORIZED: ServiceError = {
@@ -112,7 +134,7 @@ export const UNAUTHORIZED: ServiceError = {
  * documented header, so a SynapTask client with a malformed header hears so.
  */
 export function bearerAuth(
-  resolve: (token: string) => string | undefined,
+  resolve: (token: string) => TokenOwner | undefined,
   options: { rawToken?: boolean } = {},
 ): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {

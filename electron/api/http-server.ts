@@ -14,7 +14,8 @@ import { registerDevRevRoutes } from './devrev-routes';
 import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
 import { bearerAuth, errorReply, loopbackOnly, type ApiEnv } from './guards';
 import { rateLimitedService } from './limited-service';
-import { createRateLimiter, type RateLimiter } from './rate-limit';
+import { createRateLimiter, createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
+import type { TokenOwner } from './tokens';
 import { callerOf, fail, readJson } from './respond';
 import { attachSocketServer } from './socket-server';
 import { registerSynapTaskRoutes } from './synaptask-routes';
@@ -26,18 +27,25 @@ const CLOSE_GRACE_MS = 2000;
 
 export interface ApiServerOptions {
   service: Service;
-  /** Resolves a presented token to the member id it belongs to. */
-  resolveToken: (token: string) => string | undefined;
+  /** Resolves a presented token to the member (and workspace) it speaks for. */
+  resolveToken: (token: string) => TokenOwner | undefined;
   port: number;
   /** Folder of the built renderer to serve at `/`, if any. */
   staticDir?: string;
   limiter?: RateLimiter;
+  /** Expensive reads per token (rate-limit.ts); default: 1 running and 4 waiting per token. */
+  readQueue?: ReadQueue;
   /**
    * Members whose `/rpc` changes are not rate-limited: the person at the editor (one gesture,
    * such as auto-layout, may move hundreds of nodes). Everyone else's changes count against
    * the same 300-a-minute budget on every transport. Default: nobody is exempt.
    */
   rpcExempt?: (member: string) => boolean;
+  /**
+   * More for `/api/health` to say (a read-only start). It must answer at once: health never
+   * waits on a workspace or on the read queue.
+   */
+  health?: () => Record<string, unknown>;
 }
 
 export interface ApiServer {
@@ -48,8 +56,13 @@ export interface ApiServer {
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   let port = options.port;
-  // Every transport below reaches the service through this one rate-limited door.
-  const service = rateLimitedService(options.service, options.limiter ?? createRateLimiter());
+  // Every transport below reaches the service through this one door: the change budget and
+  // the queue of expensive reads (health, above the routes, never waits on either).
+  const service = rateLimitedService(
+    options.service,
+    options.limiter ?? createRateLimiter(),
+    options.readQueue ?? createReadQueue(),
+  );
   const app = new Hono<ApiEnv>();
   app.use(
     '*',
@@ -76,7 +89,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     Object.entries(IMPORT_BODY_LIMITS).map(([path, max]) => [path, limitBody(max)]),
   );
   app.use('*', (c, next) => (importLimits.get(c.req.path) ?? generalLimit)(c, next));
-  app.get('/api/health', (c) => c.json({ ok: true }));
+  app.get('/api/health', (c) => c.json({ ok: true, ...options.health?.() }));
 
   const authed = bearerAuth(options.resolveToken);
   app.use('/api/*', authed);

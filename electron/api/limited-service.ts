@@ -7,7 +7,19 @@
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, type Result } from '../../shared/model/result';
 import type { Caller, DiffNotice, Service } from '../service/service';
-import type { RateLimiter } from './rate-limit';
+import { createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
+
+/**
+ * Reads whose cost grows with the workspace: they wait their turn per token in the read queue
+ * (rate-limit.ts), on every transport. Health is not a service call and never waits.
+ */
+export const EXPENSIVE_READ_METHODS: ReadonlySet<string> = new Set([
+  'export',
+  'graph.get',
+  'history.list',
+  'trash.list',
+  'links.list',
+]);
 
 /**
  * A caller of the local API. `rateKey` is the calling token's budget; null only where the
@@ -21,14 +33,26 @@ export interface ApiService {
   onDiff(listener: (notice: DiffNotice) => void): () => void;
 }
 
-export function rateLimitedService(service: Service, limiter: RateLimiter): ApiService {
+export function rateLimitedService(
+  service: Service,
+  limiter: RateLimiter,
+  reads: ReadQueue = createReadQueue(),
+): ApiService {
   return {
     async call(method, params, { rateKey, ...caller }) {
       if (rateKey !== null) {
         const limited = await limiter.take(rateKey, method);
         if (limited) return err(limited);
       }
-      return service.call(method, params, caller);
+      if (!EXPENSIVE_READ_METHODS.has(method)) return service.call(method, params, caller);
+      // An exempt caller (the person's own editor) still queues, in a lane of its own.
+      const slot = await reads.acquire(rateKey ?? `member:${caller.member}`);
+      if ('refused' in slot) return err(slot.refused);
+      try {
+        return await service.call(method, params, caller);
+      } finally {
+        slot.release();
+      }
     },
     onDiff: (listener) => service.onDiff(listener),
   };

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ServiceError } from '../../shared/contract/errors';
-import { errorReply, type ApiEnv } from './guards';
+import { callerFor, errorReply, type ApiEnv } from './guards';
 import type { ApiCaller } from './limited-service';
 
 export type ApiContext = Context<ApiEnv>;
@@ -23,11 +23,10 @@ export async function readJson(
   }
 }
 
-/** The calling member and their token's rate budget, and the workspace of `?workspace=ID`. */
+/** The calling member (bound to its token's workspace, counting against its budget), and the
+ * workspace of `?workspace=ID` if given. */
 export function callerOf(c: ApiContext): ApiCaller {
-  const workspace = c.req.query('workspace');
-  const { member, rateKey } = c.get('identity');
-  return { member, rateKey, ...(workspace ? { workspace } : {}) };
+  return callerFor(c.get('identity'), { workspace: c.req.query('workspace') });
 }
 
 /** The error answer, in the shape of the API the path belongs to (see errorReply). */

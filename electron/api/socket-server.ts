@@ -13,14 +13,22 @@ import type { Batch } from '../../shared/engine';
 import { err, type Result } from '../../shared/model/result';
 import { isEmptyBatch } from '../../shared/engine/history-log';
 import type { DiffNotice } from '../service/service';
-import { errorBody, identify, isLoopbackRequest, UNAUTHORIZED, type TokenIdentity } from './guards';
+import {
+  callerFor,
+  errorBody,
+  identify,
+  isLoopbackRequest,
+  UNAUTHORIZED,
+  type TokenIdentity,
+} from './guards';
 import type { ApiService } from './limited-service';
 import { runOperation, SYNAPTASK_OPERATIONS } from './synaptask-operations';
+import type { TokenOwner } from './tokens';
 
 export interface SocketOptions {
   /** The rate-limited service: each call names its token's budget (`rateKey`). */
   service: ApiService;
-  resolveToken: (token: string) => string | undefined;
+  resolveToken: (token: string) => TokenOwner | undefined;
   getPort: () => number;
   /** The batch as `member` may see it, or null when nothing of it is theirs to see. */
   visibleFor: (member: string, notice: DiffNotice) => Promise<Batch | null>;
@@ -101,19 +109,23 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
       const refusal = presented ? UNAUTHORIZED : AUTH_MISSING;
       return next(Object.assign(new Error(refusal.message), { data: errorBody(refusal) }));
     }
-    const workspace = socket.handshake.query.workspace;
-    socket.data = { identity, ...(typeof workspace === 'string' ? { workspace } : {}) };
+    const asked = socket.handshake.query.workspace;
+    // A member's token opens its own workspace only: that is the one this socket follows.
+    const workspace = identity.workspace ?? (typeof asked === 'string' ? asked : undefined);
+    if (identity.workspace && typeof asked === 'string' && asked !== identity.workspace) {
+      const wrong = {
+        code: 'forbidden.wrong_workspace',
+        message: 'This token belongs to another workspace.',
+      } as const;
+      return next(Object.assign(new Error(wrong.message), { data: errorBody(wrong) }));
+    }
+    socket.data = { identity, ...(workspace ? { workspace } : {}) };
     next();
   };
 
   const onConnection = (socket: ApiSocket) => {
     const { identity, workspace } = socket.data;
-    const caller = {
-      member: identity.member,
-      rateKey: identity.rateKey,
-      origin: socket.id,
-      ...(workspace ? { workspace } : {}),
-    };
+    const caller = callerFor(identity, { workspace, origin: socket.id });
     socket.emit('connected', {
       ok: true,
       uid: identity.member,

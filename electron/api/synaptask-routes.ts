@@ -38,37 +38,19 @@ export function registerSynapTaskRoutes(app: Hono<ApiEnv>, service: ApiService):
     app[verb](path, (c) => handle(c, operation));
   }
 
-  // Members (a local addition): owner only; answers the new member's token once.
+  // Members (a local addition): owner only; the member and their token are saved together
+  // (the service's member.invite), and the token is answered this once.
   app.post('/api/member', async (c) => {
-    const caller = callerOf(c);
-    const members = await service.call('members.list', undefined, caller);
-    if (!members.ok) return fail(c, members.error);
-    if ((members.value as { owner: string }).owner !== caller.member) {
-      return fail(c, {
-        code: 'forbidden.not_allowed',
-        message: 'Only the workspace owner may add members.',
-      });
-    }
     const body = await readJson(c);
     if (!body.ok) return fail(c, body.error);
-    const added = await service.call('member.add', body.value, caller);
-    if (!added.ok) return fail(c, added.error);
-    const member = (added.value as Batch).user[0]?.after;
-    if (!member || !('id' in member))
-      return fail(c, { code: 'internal.unexpected', message: 'No member was added.' });
-    // Part of the same request, which has already counted against the caller's budget.
-    const token = await service.call(
-      'token.create',
-      { member: member.id, label: 'member' },
-      { ...caller, rateKey: null },
-    );
-    if (!token.ok) return fail(c, token.error);
-    return c.json({
-      ok: true,
-      diff: added.value,
-      member,
-      token: (token.value as { token: string }).token,
-    });
+    const invited = await service.call('member.invite', body.value, callerOf(c));
+    if (!invited.ok) return fail(c, invited.error);
+    const { batch, member, token } = invited.value as {
+      batch: Batch;
+      member: unknown;
+      token: string;
+    };
+    return c.json({ ok: true, diff: batch, member, token });
   });
 
   app.get('/api/workspaces', async (c) => {

@@ -51,8 +51,9 @@ export function exchangeHandlers(
 
     import: async ({ format, content, name }, caller) => {
       const profile = hub.profile();
-      // New workspaces belong to the app's profile (hub.create), so only its owner may import.
-      if (caller.member !== profile.id) {
+      // New workspaces belong to the app's profile (hub.create), so only its owner may import,
+      // and not through a token made for one workspace (tokens.ts).
+      if (caller.member !== profile.id || caller.boundTo !== undefined) {
         return err({
           code: 'forbidden.not_allowed',
           message: 'Only the person using the app may import: the new workspace will be theirs.',

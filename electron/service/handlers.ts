@@ -18,7 +18,8 @@ import { COMMAND_METHOD_NAMES, type CommandMethodName } from '../../shared/contr
 import type { AppInfo, BlockerStep } from '../../shared/contract/methods';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
-import { mintToken } from '../api/tokens';
+import { randomUUID } from 'node:crypto';
+import { forgetToken, hashToken, mintToken, newToken, storeToken } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
 import { exchangeHandlers } from './exchange-handlers';
 import { historyPage } from './history-page';
@@ -33,8 +34,8 @@ export interface AppContext {
   preferences: PreferenceStore;
   mode: AppInfo['mode'];
   version: string;
-  /** Problems met at start (settings kept aside, ...). */
-  problems: string[];
+  /** Problems met at start (settings kept aside, read-only, ...), as they stand now. */
+  problems: () => string[];
 }
 
 const forbidden = (message: string): ServiceError => ({ code: 'forbidden.not_allowed', message });
@@ -45,9 +46,27 @@ const onlyThePerson = forbidden(
 export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable {
   const { hub } = ctx;
 
+  /**
+   * The workspace a call is about: the one asked for, else the token's own, else the open
+   * one. A member's token opens its own workspace only (member ids repeat across
+   * workspaces: an imported copy lists the same members).
+   */
+  const workspaceOf = (caller: Caller): Result<string | null, ServiceError> => {
+    const id = caller.workspace ?? caller.boundTo ?? hub.openId();
+    if (caller.boundTo !== undefined && id !== caller.boundTo) {
+      return err({
+        code: 'forbidden.wrong_workspace',
+        message: 'This token belongs to another workspace; it opens only that one.',
+      });
+    }
+    return ok(id);
+  };
+
   /** The caller's workspace session, once the caller is known to be one of its members. */
   const sessionFor = async (caller: Caller): Promise<Result<WorkspaceSession, ServiceError>> => {
-    const session = await hub.session(caller.workspace ?? hub.openId());
+    const id = workspaceOf(caller);
+    if (!id.ok) return id;
+    const session = await hub.session(id.value);
     if (!session.ok) return session;
     if (!session.value.state.members.has(caller.member)) {
       return err({
@@ -58,8 +77,12 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
     return session;
   };
 
-  /** The person using the app (the data folder's profile), as opposed to a member with a token. */
-  const isPerson = (caller: Caller): boolean => caller.member === hub.profile().id;
+  /**
+   * The person using the app (the data folder's profile), as opposed to a member with a
+   * token: a token made for one workspace never speaks for the person, whoever it names.
+   */
+  const isPerson = (caller: Caller): boolean =>
+    caller.boundTo === undefined && caller.member === hub.profile().id;
 
   return (service) => {
     const command =
@@ -89,13 +112,13 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
       ...exchangeHandlers(hub, sessionFor),
       ...preferenceHandlers(ctx.preferences, isPerson),
       'app.info': async (_params, caller) => {
-        const session = await hub.session(caller.workspace ?? hub.openId());
+        const session = await sessionFor(caller);
         return ok({
           name: 'Linkgraph',
           version: ctx.version,
           mode: ctx.mode,
           problems: [
-            ...ctx.problems,
+            ...ctx.problems(),
             ...(session.ok ? session.value.problems : [session.error.message]),
           ],
           member: caller.member,
@@ -214,7 +237,31 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         if (!state.members.has(member))
           return err({ code: 'not_found.member_not_found', message: 'No such member.' });
         const token = mintToken(ctx.settings, { workspace: id, member, label: label ?? 'api' });
-        return ok({ token, member });
+        return token.ok ? ok({ token: token.value, member }) : token;
+      },
+      'member.invite': async ({ username, email }, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const { state, id: workspace } = session.value;
+        if (caller.member !== state.ownerId)
+          return err(forbidden('Only the workspace owner may add members.'));
+        // Both saved or neither: the token's hash is saved first, bound to the id the member
+        // will get, so it opens nothing until the member exists; if the member cannot be
+        // added, the hash is removed again (and would stay inert if even that failed).
+        const id = randomUUID();
+        const token = newToken();
+        const stored = storeToken(ctx.settings, { workspace, member: id, label: 'member' }, token);
+        if (!stored.ok) return stored;
+        const added = await commands['member.add']({ id, username, email }, caller);
+        if (!added.ok) {
+          const forgotten = forgetToken(ctx.settings, hashToken(token));
+          if (!forgotten.ok)
+            console.error(`[service] an unused token hash stays: ${forgotten.error.message}`);
+          return added;
+        }
+        const member = state.members.get(id);
+        if (!member) return err({ code: 'internal.unexpected', message: 'No member was added.' });
+        return ok({ batch: added.value, member: { ...member }, token });
       },
     };
   };

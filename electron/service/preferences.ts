@@ -4,10 +4,12 @@
  * in serve alike. The desktop shell listens for changes to keep the native theme and the
  * menu's check marks in step with the toolbar.
  */
+import type { ServiceError } from '../../shared/contract/errors';
 import type { Preferences } from '../../shared/contract/methods';
 import type { MethodParams } from '../../shared/contract/methods';
-import { err, ok } from '../../shared/model/result';
+import { err, ok, type Result } from '../../shared/model/result';
 import type { SettingsStore } from '../settings/open-settings';
+import { saveSettings } from '../settings/settings-write';
 import type { Caller, Handler } from './service';
 
 export type PreferencesPatch = NonNullable<MethodParams<'preferences.set'>>;
@@ -15,14 +17,18 @@ export type PreferencesPatch = NonNullable<MethodParams<'preferences.set'>>;
 export class PreferenceStore {
   private readonly listeners = new Set<(prefs: Preferences) => void>();
 
-  constructor(private readonly settings: Pick<SettingsStore, 'get' | 'set'>) {}
+  constructor(private readonly settings: Pick<SettingsStore, 'get' | 'set' | 'path'>) {}
 
   get(): Preferences {
     return { theme: this.settings.get('theme'), linkDefaults: this.settings.get('linkDefaults') };
   }
 
-  /** Writes what the patch changes (nothing if it changes nothing) and answers the result. */
-  set(patch: PreferencesPatch): Preferences {
+  /**
+   * Writes what the patch changes (nothing if it changes nothing), in one rewrite of the
+   * settings file, and answers the result; a full disk answers its typed error and nothing
+   * changes (nor is announced).
+   */
+  set(patch: PreferencesPatch): Result<Preferences, ServiceError> {
     const before = this.get();
     const next: Preferences = {
       theme: patch.theme ?? before.theme,
@@ -32,11 +38,14 @@ export class PreferenceStore {
     const linksChanged =
       next.linkDefaults.linkType !== before.linkDefaults.linkType ||
       next.linkDefaults.blocking !== before.linkDefaults.blocking;
-    if (!themeChanged && !linksChanged) return before;
-    if (themeChanged) this.settings.set('theme', next.theme);
-    if (linksChanged) this.settings.set('linkDefaults', next.linkDefaults);
+    if (!themeChanged && !linksChanged) return ok(before);
+    const saved = saveSettings(this.settings, {
+      ...(themeChanged ? { theme: next.theme } : {}),
+      ...(linksChanged ? { linkDefaults: next.linkDefaults } : {}),
+    });
+    if (!saved.ok) return saved;
     for (const listener of this.listeners) listener(next);
-    return next;
+    return ok(next);
   }
 
   onChange(listener: (prefs: Preferences) => void): () => void {
@@ -61,6 +70,6 @@ export function preferenceHandlers(
     'preferences.get': async (_params, caller) =>
       isPerson(caller) ? ok(prefs.get()) : err(onlyThePerson),
     'preferences.set': async (patch, caller) =>
-      isPerson(caller) ? ok(prefs.set(patch)) : err(onlyThePerson),
+      isPerson(caller) ? prefs.set(patch) : err(onlyThePerson),
   };
 }

@@ -19,8 +19,13 @@ import { serviceError, type ServiceError } from '../../shared/contract/errors';
 export interface Caller {
   /** A member id of the workspace. */
   member: string;
-  /** The workspace to act on (default: the open one). */
+  /** The workspace to act on (default: the token's workspace, else the open one). */
   workspace?: string;
+  /**
+   * The only workspace the caller's token opens (a member's API token). Absent for the
+   * person at the app (IPC) and the person's own tokens, which open every workspace.
+   */
+  boundTo?: string;
   /** An id of the calling connection, so its own diffs are not echoed back to it. */
   origin?: string;
 }

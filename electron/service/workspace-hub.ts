@@ -1,10 +1,13 @@
 /**
  * The workspaces of a data folder: their list (in settings), their folders, and the sessions
  * currently open. Creating, renaming and deleting go through here; a deleted workspace's
- * folder is moved aside, never erased (SPEC S1: data is never lost).
+ * folder is moved aside, never erased (SPEC S1: data is never lost). A workspace is made in
+ * a temporary folder and renamed into place only once complete (workspace-folders.ts), and
+ * listed only once its folder is in place: a failure answers a typed error and leaves
+ * neither a listed workspace nor a stray folder behind.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceError } from '../../shared/contract/errors';
@@ -14,12 +17,25 @@ import type { Member } from '../../shared/model/types';
 import type { WorkspaceSnapshot } from '../../shared/engine';
 import type { SettingsStore } from '../settings/open-settings';
 import type { WorkspaceEntry } from '../settings/schema';
+import { saveSettings } from '../settings/settings-write';
 import { openWorkspaceFiles } from '../store';
+import {
+  creatingDir,
+  discardFolder,
+  installWorkspace,
+  workspaceDir,
+  workspacesRoot,
+  writeMeta,
+} from './workspace-folders';
 import { foldModuleUrl } from './workspace-fold';
 import { WorkspaceSession } from './workspace-session';
 
-export const workspaceDir = (dataDir: string, id: string): string =>
-  join(dataDir, 'workspaces', id);
+export { workspaceDir };
+
+const notFound = (id: string): ServiceError => ({
+  code: 'not_found.workspace_not_found',
+  message: `No workspace ${id}.`,
+});
 
 export class WorkspaceHub {
   private readonly sessions = new Map<string, Promise<Result<WorkspaceSession, ServiceError>>>();
@@ -29,14 +45,16 @@ export class WorkspaceHub {
     private readonly settings: SettingsStore,
   ) {}
 
-  /** The person using the app (created on first start). */
+  /**
+   * The person using the app. start-service makes sure there is one (recovered from the
+   * workspace folders, or new) before anything else runs; this only falls back to a new one.
+   */
   profile(): Member {
     const existing = this.settings.get('profile');
     if (existing) return existing;
-    const name = safeUsername();
-    const profile = { id: randomUUID(), username: name, email: `${name}@linkgraph.local` };
-    this.settings.set('profile', profile);
-    return profile;
+    const made = newProfile();
+    saveSettings(this.settings, { profile: made });
+    return made;
   }
 
   list(): WorkspaceInfo[] {
@@ -55,11 +73,7 @@ export class WorkspaceHub {
 
   /** The open session of a workspace (opening it on first use). */
   session(id: string | null = this.openId()): Promise<Result<WorkspaceSession, ServiceError>> {
-    if (!id || !this.info(id)) {
-      return Promise.resolve(
-        err({ code: 'not_found.workspace_not_found', message: `No workspace ${id ?? ''}.` }),
-      );
-    }
+    if (!id || !this.info(id)) return Promise.resolve(err(notFound(id ?? '')));
     let opening = this.sessions.get(id);
     if (!opening) {
       opening = WorkspaceSession.open(id, workspaceDir(this.dataDir, id));
@@ -70,96 +84,107 @@ export class WorkspaceHub {
     return opening;
   }
 
-  async create(name: string): Promise<Result<WorkspaceSession, ServiceError>> {
-    const id = `ws-${randomBytes(4).toString('hex')}`;
-    const dir = workspaceDir(this.dataDir, id);
-    mkdirSync(dir, { recursive: true });
-    const opened = await WorkspaceSession.open(id, dir, { owner: this.profile() });
-    return opened.ok ? this.register(name, opened.value) : opened;
+  /** A new, empty workspace owned by the person. */
+  create(name: string): Promise<Result<WorkspaceSession, ServiceError>> {
+    return this.build(name, async (id, dir) => {
+      const opened = await WorkspaceSession.open(id, dir, { owner: this.profile() });
+      if (!opened.ok) return opened;
+      await opened.value.close();
+      return ok(undefined);
+    });
   }
 
   /**
    * A new workspace whose genesis record is `snapshot` (an import, docs/exchange.md). The
-   * caller has already loaded it with the engine; the record is written durably first, then
-   * the workspace is opened through the same path as any other, and only then listed, so a
-   * failed write leaves no half-made workspace in the list (its folder is moved aside).
+   * caller has already loaded it with the engine; the record is written durably, then the
+   * workspace is opened through the same path as any other.
    */
-  async createFrom(
+  createFrom(
     name: string,
     snapshot: WorkspaceSnapshot,
   ): Promise<Result<WorkspaceSession, ServiceError>> {
+    return this.build(name, async (_id, dir) => {
+      const files = await openWorkspaceFiles(dir, { fold: { modulePath: foldModuleUrl() } });
+      if (!files.ok) return err(files.error);
+      const written = await files.value.store.append({ genesis: snapshot });
+      const closed = await files.value.store.close();
+      if (!written.ok) return err(written.error);
+      return closed.ok ? ok(undefined) : err(closed.error);
+    });
+  }
+
+  /**
+   * Makes a workspace: `fill` writes its files in a temporary folder, which is renamed into
+   * place once complete, opened, and only then listed. Any failure removes the folder (it was
+   * never acknowledged) and answers the error.
+   */
+  private async build(
+    name: string,
+    fill: (id: string, dir: string) => Promise<Result<void, ServiceError>>,
+  ): Promise<Result<WorkspaceSession, ServiceError>> {
     const id = `ws-${randomBytes(4).toString('hex')}`;
-    const dir = workspaceDir(this.dataDir, id);
-    mkdirSync(dir, { recursive: true });
-    const files = await openWorkspaceFiles(dir, { fold: { modulePath: foldModuleUrl() } });
-    if (!files.ok) return this.abandon(id, files.error);
-    const written = await files.value.store.append({ genesis: snapshot });
-    const closed = await files.value.store.close();
-    if (!written.ok) return this.abandon(id, written.error);
-    if (!closed.ok) return this.abandon(id, closed.error);
-    const opened = await WorkspaceSession.open(id, dir);
-    return opened.ok ? this.register(name, opened.value) : this.abandon(id, opened.error);
-  }
-
-  /** Moves the folder of a workspace that could not be made aside (never erased, SPEC S1). */
-  private abandon(id: string, error: ServiceError): Result<never, ServiceError> {
-    const dir = workspaceDir(this.dataDir, id);
-    try {
-      if (existsSync(dir))
-        renameSync(dir, join(this.dataDir, 'workspaces', `.failed-${id}-${Date.now()}`));
-    } catch (cause) {
-      // The original error is what the person needs; the leftover folder is never listed.
-      console.error(`[hub] could not move ${dir} aside: ${(cause as Error).message}`);
-    }
-    return err(error);
-  }
-
-  private register(name: string, session: WorkspaceSession): Result<WorkspaceSession, never> {
-    const { id } = session;
-    const opened = ok(session);
     const entry: WorkspaceEntry = { id, name, created_time: new Date().toISOString() };
-    this.settings.set('workspaces', [...this.settings.get('workspaces'), entry]);
-    this.sessions.set(id, Promise.resolve(opened));
-    return opened;
+    const temp = await creatingDir(this.dataDir, id);
+    if (!temp.ok) return temp;
+    const filled = await fill(id, temp.value);
+    const meta = filled.ok ? await writeMeta(temp.value, entry) : filled;
+    const installed = meta.ok ? await installWorkspace(this.dataDir, temp.value, id) : meta;
+    if (!installed.ok) {
+      discardFolder(temp.value);
+      return installed;
+    }
+    const opened = await WorkspaceSession.open(id, installed.value);
+    const listed = opened.ok
+      ? saveSettings(this.settings, { workspaces: [...this.settings.get('workspaces'), entry] })
+      : opened;
+    if (!listed.ok) {
+      if (opened.ok) await opened.value.close();
+      discardFolder(installed.value);
+      return listed;
+    }
+    const session = opened as Result<WorkspaceSession, never>;
+    this.sessions.set(id, Promise.resolve(session));
+    return session;
   }
 
   setOpen(id: string): Result<WorkspaceInfo, ServiceError> {
     const info = this.info(id);
-    if (!info)
-      return err({ code: 'not_found.workspace_not_found', message: `No workspace ${id}.` });
-    this.settings.set('openWorkspace', id);
-    return ok(info);
+    if (!info) return err(notFound(id));
+    const saved = saveSettings(this.settings, { openWorkspace: id });
+    return saved.ok ? ok(info) : saved;
   }
 
-  rename(id: string, name: string): Result<WorkspaceInfo, ServiceError> {
-    if (!this.info(id))
-      return err({ code: 'not_found.workspace_not_found', message: `No workspace ${id}.` });
-    this.settings.set(
-      'workspaces',
-      this.settings.get('workspaces').map((w) => (w.id === id ? { ...w, name } : w)),
-    );
-    return ok({ id, name });
+  async rename(id: string, name: string): Promise<Result<WorkspaceInfo, ServiceError>> {
+    const entry = this.settings.get('workspaces').find((w) => w.id === id);
+    if (!entry) return err(notFound(id));
+    // The folder's own copy first: if settings then fail, the list still has the old name
+    // and the folder's copy is only ever read to rebuild a lost list.
+    const meta = await writeMeta(workspaceDir(this.dataDir, id), { ...entry, name });
+    if (!meta.ok) return meta;
+    const saved = saveSettings(this.settings, {
+      workspaces: this.settings.get('workspaces').map((w) => (w.id === id ? { ...w, name } : w)),
+    });
+    return saved.ok ? ok({ id, name }) : saved;
   }
 
   /** Removes a workspace from the list; its folder is kept as `workspaces/.deleted-<id>-<time>`. */
   async remove(id: string): Promise<Result<{ deleted: string }, ServiceError>> {
-    if (!this.info(id))
-      return err({ code: 'not_found.workspace_not_found', message: `No workspace ${id}.` });
+    if (!this.info(id)) return err(notFound(id));
     const open = this.sessions.get(id);
     this.sessions.delete(id);
     const session = await open;
     if (session?.ok) await session.value.close();
     const dir = workspaceDir(this.dataDir, id);
-    if (existsSync(dir)) {
-      renameSync(dir, join(this.dataDir, 'workspaces', `.deleted-${id}-${Date.now()}`));
-    }
-    this.settings.set(
-      'workspaces',
-      this.settings.get('workspaces').filter((w) => w.id !== id),
-    );
-    if (this.settings.get('openWorkspace') === id)
-      this.settings.set('openWorkspace', this.openId());
-    return ok({ deleted: id });
+    const aside = join(workspacesRoot(this.dataDir), `.deleted-${id}-${Date.now()}`);
+    if (existsSync(dir)) renameSync(dir, aside);
+    const workspaces = this.settings.get('workspaces').filter((w) => w.id !== id);
+    const wasOpen = this.settings.get('openWorkspace') === id;
+    const saved = saveSettings(this.settings, {
+      workspaces,
+      ...(wasOpen ? { openWorkspace: workspaces[0]?.id ?? null } : {}),
+    });
+    if (!saved.ok && existsSync(aside)) renameSync(aside, dir); // refused: as it was
+    return saved.ok ? ok({ deleted: id }) : saved;
   }
 
   async closeAll(): Promise<void> {
@@ -170,6 +195,12 @@ export class WorkspaceHub {
       if (s.ok) await s.value.close();
     }
   }
+}
+
+/** A new identity for the person (first start, or nothing to recover it from). */
+export function newProfile(): Member {
+  const name = safeUsername();
+  return { id: randomUUID(), username: name, email: `${name}@linkgraph.local` };
 }
 
 function safeUsername(): string {

@@ -64,11 +64,13 @@ describe('local API switch', () => {
     const api = createLocalApi((port) => apiOptions(started, port), startApiServer);
     try {
       const port = await api.setEnabled(true, 0);
-      const token = mintToken(started.settings, {
+      const minted = mintToken(started.settings, {
         workspace: '*',
         member: started.owner,
         label: 'test',
       });
+      if (!minted.ok) throw new Error(minted.error.message);
+      const token = minted.value;
       const health = await fetch(`http://127.0.0.1:${port}/api/graph`, {
         headers: { Authorization: `Bearer ${token}` },
       });

@@ -5,7 +5,7 @@
  * servers or stop one that is still starting.
  */
 import type { ApiServerOptions } from '../api/http-server';
-import { findToken } from '../api/tokens';
+import { tokenResolver } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
 import type { StartedService } from '../service/start-service';
 
@@ -28,7 +28,7 @@ export function apiOptions(started: StartedService, port: number): ApiServerOpti
   return {
     service,
     port,
-    resolveToken: (presented) => findToken(settings.get('apiTokens'), presented)?.member,
+    resolveToken: tokenResolver(settings),
   };
 }
 

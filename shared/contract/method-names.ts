@@ -51,6 +51,7 @@ const OTHER_METHOD_KINDS = {
   'node.blockers': 'read',
   'links.list': 'read',
   'token.create': 'mutation',
+  'member.invite': 'mutation',
   export: 'read',
   import: 'mutation',
 } as const satisfies Record<string, 'read' | 'mutation'>;

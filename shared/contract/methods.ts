@@ -170,6 +170,13 @@ export const methods = {
   'token.create': method<{ token: string; member: string }>()(
     z.strictObject({ member: Uuid, label: z.string().max(200).optional() }),
   ),
+  /**
+   * Adds a member and mints their API token (owner only): both are saved or neither is
+   * (`POST /api/member`). The token is shown this once.
+   */
+  'member.invite': method<{ batch: Batch; member: Member; token: string }>()(
+    commandSchemas['member.add'].omit({ id: true }),
+  ),
   /** [F1] The workspace as a file, as seen by the caller (or by `as`: owner only). */
   export: method<ExportedFile>()(
     z.strictObject({ format: z.enum(EXPORT_FORMATS), as: Uuid.optional() }),

@@ -208,4 +208,15 @@ describe('members and access', () => {
       'conflict.duplicate_member',
     );
   });
+
+  it('[X2] a member may be added under an id chosen beforehand (a token is bound to it first); a taken id is refused', () => {
+    const w = new World();
+    const id = '0f0e0d0c-0b0a-4908-8706-050403020100';
+    const b = w.run('member.add', { id, username: 'pia', email: 'pia@example.com' });
+    expect(b.user[0]?.after).toEqual({ id, username: 'pia', email: 'pia@example.com' });
+    expect(w.state.members.get(id)?.username).toBe('pia');
+    expect(w.fail('member.add', { id, username: 'pia2', email: 'pia2@example.com' }).code).toBe(
+      'conflict.duplicate_member',
+    );
+  });
 });

@@ -98,7 +98,13 @@ export const LinkTypeUpdateParams = z.strictObject({
   is_deprecated: z.boolean().optional(),
 });
 
-export const MemberAddParams = MemberSchema.pick({ username: true, email: true });
+/**
+ * `id` fixes the new member's id (refused if taken), so the service can bind an API token
+ * to the member before the member exists (docs/tokens.md); otherwise the engine makes one.
+ */
+export const MemberAddParams = MemberSchema.pick({ username: true, email: true }).extend({
+  id: MemberSchema.shape.id.optional(),
+});
 
 /** The member is named by id or by email (the SynapTask API uses email). */
 const MemberRef = {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startService, type StartedService } from '../../service/start-service';
 import { startApiServer, type ApiServer } from '../http-server';
 import type { RateLimiter } from '../rate-limit';
-import { findToken, mintToken } from '../tokens';
+import { mintToken, tokenResolver } from '../tokens';
 
 export interface LiveServer extends StartedService {
   api: ApiServer;
@@ -29,19 +29,21 @@ export interface LiveServer extends StartedService {
 }
 
 export async function startLiveServer(
-  options: { limiter?: RateLimiter; rpcExemptOwner?: boolean } = {},
+  options: { limiter?: RateLimiter; rpcExemptOwner?: boolean; dataDir?: string } = {},
 ): Promise<LiveServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-api-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'linkgraph-api-'));
   const started = await startService({ dataDir, mode: 'serve', version: '0.0.0-test' });
-  const token = mintToken(started.settings, {
+  const minted = mintToken(started.settings, {
     workspace: '*',
     member: started.owner,
     label: 'test',
   });
+  if (!minted.ok) throw new Error(minted.error.message);
+  const token = minted.value;
   const api = await startApiServer({
     service: started.service,
     port: 0,
-    resolveToken: (t) => findToken(started.settings.get('apiTokens'), t)?.member,
+    resolveToken: tokenResolver(started.settings),
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.rpcExemptOwner ? { rpcExempt: (member: string) => member === started.owner } : {}),
   });

@@ -83,7 +83,14 @@ export function memberAdd(ctx: Ctx, p: ParamsOf<'member.add'>): HandlerResult {
       );
     }
   }
-  const id = ctx.deps.newId();
+  if (p.id !== undefined && ctx.state.members.has(p.id)) {
+    return err(
+      linkError('conflict.duplicate_member', `A member with id ${p.id} exists already.`, {
+        object_ids: [p.id],
+      }),
+    );
+  }
+  const id = p.id ?? ctx.deps.newId();
   ctx.tx.putMember(id, { id, username: p.username, email: p.email }, Op.MEMBER_ADD);
   return done;
 }
