@@ -12,6 +12,7 @@ import {
   listTrash,
   visibilityFor,
   visibleGraph,
+  type Batch,
   type CommandInput,
 } from '../../shared/engine';
 import { COMMAND_METHOD_NAMES, type CommandMethodName } from '../../shared/contract/method-names';
@@ -99,7 +100,9 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
           origin: caller.origin,
           visibleTo: (member) => audience.visibleTo(member),
         });
-        return ok(batch);
+        // [A4] The caller's own answer is filtered like everyone's diff: a cascade may move
+        // nodes they cannot see, and not even those nodes' ids may reach them.
+        return ok(audience.visibleTo(caller.member) ?? emptied(batch));
       };
     const commands = Object.fromEntries(
       COMMAND_METHOD_NAMES.map((name) => [name, command(name)]),
@@ -265,4 +268,9 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
       },
     };
   };
+}
+
+/** A batch with nothing in it a member may see (its id, author and time are theirs: they made it). */
+function emptied(batch: Batch): Batch {
+  return { ...batch, nodes: [], links: [], access: [], user: [], link_types: [] };
 }

@@ -176,13 +176,15 @@ function filterBatch(
     const kept = keepSides(e, shows(e.before, sawNode), shows(e.after, seesNode));
     if (kept) links.push(kept);
   }
-  // The owner sees every grant; a member only their own (no member may list anyone else's).
-  const access = isOwner
-    ? batch.access
-    : batch.access.filter((e) => {
-        const grant = (isEmptyImage(e.after) ? e.before : e.after) as { member?: string };
-        return grant.member === member;
-      });
+  // The owner sees every grant; a member only their own and the ones they made themselves (no
+  // member may list anyone else's).
+  const access =
+    isOwner || batch.actor.id === member
+      ? batch.access
+      : batch.access.filter((e) => {
+          const grant = (isEmptyImage(e.after) ? e.before : e.after) as { member?: string };
+          return grant.member === member;
+        });
   const out = { ...batch, nodes, links, access };
   const empty =
     nodes.length + links.length + access.length + batch.user.length + batch.link_types.length === 0;
