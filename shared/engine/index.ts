@@ -15,6 +15,7 @@ export {
 } from './snapshot';
 export { toStoredSnapshot, STORED_VERSION, type StoredSnapshot } from './stored-snapshot';
 export { execute, paramsError } from './execute';
+export { describeBatch, STATUS_WORDS, type Names, type NodeName } from './describe-batch';
 export type { Deps } from './commands/context';
 export { replayBatch, rollbackBatch } from './journal';
 export {
