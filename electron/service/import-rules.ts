@@ -8,7 +8,7 @@
  * hub node, which a hostile file can be).
  */
 import { ruleOf } from '../../shared/engine/constants';
-import { reachAlong } from '../../shared/engine/rules';
+import { customKindRefusal, reachAlong } from '../../shared/engine/rules';
 import { isActive, type LinkEntry, type WorkspaceState } from '../../shared/engine/state';
 
 export interface RuleBreak {
@@ -115,18 +115,8 @@ function customTypes(state: WorkspaceState, active: LinkEntry[]): RuleBreak | un
     const id = l.rec.custom_link_type;
     const t = id === undefined ? undefined : state.linkTypes.get(id);
     if (!t) continue;
-    if (t.source_types.length > 0 && !t.source_types.includes(l.src.rec.kind)) {
-      return {
-        message: `Link ${name(l)}: "${t.name}" links may not start at a ${l.src.rec.kind}.`,
-        object_ids: [l.rec.id],
-      };
-    }
-    if (t.target_types.length > 0 && !t.target_types.includes(l.tgt.rec.kind)) {
-      return {
-        message: `Link ${name(l)}: "${t.name}" links may not end at a ${l.tgt.rec.kind}.`,
-        object_ids: [l.rec.id],
-      };
-    }
+    const kinds = customKindRefusal(t, l.src.rec.kind, l.tgt.rec.kind);
+    if (kinds) return { message: `Link ${name(l)}: ${kinds.message}`, object_ids: [l.rec.id] };
     if (t.max_hops !== undefined) {
       // The engine's measure: farthest node upstream of the source + 1 + farthest downstream
       // of the target, along this type, without the link itself. Walks stop at max_hops.

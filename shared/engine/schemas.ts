@@ -41,6 +41,8 @@ export const NodeUpdateParams = z.strictObject({
   version: z.number().int().min(1).optional(),
   title: TitleSchema.optional(),
   description: DescriptionSchema.optional(),
+  /** [C4] refused when an active custom-type link of the node would not allow the new kind. */
+  kind: NodeKindSchema.optional(),
   status: NodeStatusSchema.optional(),
   dependent: z.boolean().optional(),
   position: PositionSchema.optional(),

@@ -2,13 +2,14 @@
  * Node commands: create (optionally linked under a target, as SynapTask's POST /api/node),
  * update [N2]–[N4], trash / restore / purge [R1] [R3], and emptying the trash.
  */
-import type { NodeRecord } from '../../model/types';
+import type { NodeKind, NodeRecord } from '../../model/types';
 import { err, ok } from '../../model/result';
 import { KIND_PREFIX, Op } from '../constants';
-import { linkError } from '../errors';
+import { linkVisible } from '../access';
+import { linkError, type LinkError } from '../errors';
 import { NO_TAGS, sharedTags } from '../records';
-import { checkLinkRules } from '../rules';
-import { nextDisplayId, type BaseStatus, type NodeEntry } from '../state';
+import { checkLinkRules, customKindRefusal } from '../rules';
+import { isActive, nextDisplayId, type BaseStatus, type NodeEntry } from '../state';
 import { blockingLinks } from '../status';
 import type { ParamsOf } from '../schemas';
 import { done, findEndpoint, findNode, forbidden, type Ctx, type HandlerResult } from './context';
@@ -104,6 +105,11 @@ export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult 
   if (p.description !== undefined && p.description !== n.rec.description) {
     patch.description = p.description;
   }
+  if (p.kind !== undefined && p.kind !== n.rec.kind) {
+    const refused = kindChangeRefusal(ctx, n, p.kind);
+    if (refused) return err(refused);
+    patch.kind = p.kind;
+  }
   if (base !== n.base) patch.status = base;
   if (p.dependent !== undefined && p.dependent !== n.rec.dependent) patch.dependent = p.dependent;
   if (
@@ -119,6 +125,36 @@ export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult 
   if (Object.keys(patch).length === 0) return ok({ record: false });
   ctx.tx.editNode(n, patch, Op.NODE_UPDATE, base);
   return done;
+}
+
+/**
+ * [C4] A node's kind may change as long as every active link of a custom type on it still
+ * allows the new kind at its end (the rule itself is `customKindRefusal`, the one link
+ * creation uses). The refusal names the link by display id, or, when the actor may not see
+ * it (another member's private link, A4), says only that such a link exists.
+ */
+function kindChangeRefusal(ctx: Ctx, n: NodeEntry, kind: NodeKind): LinkError | undefined {
+  for (const l of n.links) {
+    if (l.rec.link_type !== 'custom_link' || !isActive(l)) continue;
+    const t = l.rec.custom_link_type ? ctx.state.linkTypes.get(l.rec.custom_link_type) : undefined;
+    if (!t) continue;
+    const refused = customKindRefusal(
+      t,
+      l.src === n ? kind : l.src.rec.kind,
+      l.tgt === n ? kind : l.tgt.rec.kind,
+    );
+    if (!refused) continue;
+    const seen = linkVisible(ctx.state, ctx.actor.id, l.rec);
+    const which = seen
+      ? `its link ${l.rec.display_id} ("${t.name}", ${l.src.rec.display_id} → ${l.tgt.rec.display_id})`
+      : `a link you cannot see ("${t.name}")`;
+    return linkError(
+      refused.code,
+      `${n.rec.display_id} cannot become ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}: ${which} would break; ${refused.message}`,
+      seen ? { object_ids: [l.rec.id] } : {},
+    );
+  }
+  return undefined;
 }
 
 /**
