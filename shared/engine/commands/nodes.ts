@@ -3,7 +3,7 @@
  * update [N2]–[N4], trash / restore / purge [R1] [R3], and emptying the trash.
  */
 import type { NodeKind, NodeRecord } from '../../model/types';
-import { err, ok } from '../../model/result';
+import { err, ok, type Result } from '../../model/result';
 import { KIND_PREFIX, Op } from '../constants';
 import { linkVisible } from '../access';
 import { linkError, type LinkError } from '../errors';
@@ -19,6 +19,12 @@ const statusBlocked = () =>
   err(linkError('bad_request.status_blocked', 'Blocked is derived and cannot be set by hand.'));
 
 export function nodeCreate(ctx: Ctx, p: ParamsOf<'node.create'>): HandlerResult {
+  const made = createNode(ctx, p);
+  return made.ok ? done : made;
+}
+
+/** node.create's work, answering the new node (nodes.duplicate links the copies). */
+export function createNode(ctx: Ctx, p: ParamsOf<'node.create'>): Result<NodeEntry, LinkError> {
   if (p.status === 2) return statusBlocked();
   let target: ReturnType<typeof findEndpoint> | undefined;
   if (p.target !== undefined) {
@@ -63,7 +69,7 @@ export function nodeCreate(ctx: Ctx, p: ParamsOf<'node.create'>): HandlerResult 
     if (!plan.ok) return plan;
     applyLinkPlan(ctx, plan.value);
   }
-  return done;
+  return ok(node);
 }
 
 function editableNode(ctx: Ctx, id: string, maxLevel: number, what: string) {
@@ -232,7 +238,7 @@ export function nodeRestore(ctx: Ctx, p: ParamsOf<'node.restore'>): HandlerResul
   return done;
 }
 
-function purgeNode(ctx: Ctx, n: NodeEntry): void {
+export function purgeNode(ctx: Ctx, n: NodeEntry): void {
   for (const l of [...n.links]) ctx.tx.removeLink(l, Op.LINK_PURGE);
   for (const [member, grants] of ctx.state.grants) {
     if (grants.has(n.rec.id)) ctx.tx.putGrant(member, n.rec.id, undefined, Op.ACCESS_REVOKE);
@@ -242,13 +248,23 @@ function purgeNode(ctx: Ctx, n: NodeEntry): void {
 
 /** [R3] Only an owner of the node purges it, and only from trash; its links go with it. */
 export function nodePurge(ctx: Ctx, p: ParamsOf<'node.purge'>): HandlerResult {
-  const f = editableNode(ctx, p.id, 0, 'Purging');
+  const f = purgeableNode(ctx, p.id);
+  if (!f.ok) return f;
+  purgeNode(ctx, f.value);
+  return done;
+}
+
+/**
+ * The checks of node.purge, apart from the write: selection.purge checks every element before
+ * removing any (a removal taken back would not return to its place in the workspace's order).
+ */
+export function purgeableNode(ctx: Ctx, id: string): Result<NodeEntry, LinkError> {
+  const f = editableNode(ctx, id, 0, 'Purging');
   if (!f.ok) return f;
   if (!f.value.rec.in_trash) {
     return err(linkError('bad_request.node_not_in_trash', 'Only a node in trash can be purged.'));
   }
-  purgeNode(ctx, f.value);
-  return done;
+  return f;
 }
 
 /** Empties the trash for good: the workspace owner's decision. */
