@@ -106,6 +106,29 @@ describe('describeBatch', () => {
     expect(say(t)).toBe('defined link type "feeds"');
   });
 
+  it('[H1] several at once: counted, or what they have in common', () => {
+    const { w, say, design, api } = setup();
+    const third = w.node({ title: 'Write spec' });
+    const ids = [design, api, third];
+    const moves = ids.map((id, i) => ({ id, position: { x: i * 10, y: 7 } }));
+    expect(say(w.run('node.move', { moves }))).toBe('3 nodes moved');
+    expect(say(w.run('nodes.update', { ids, patch: { status: 3 } }))).toBe(
+      'status of 3 nodes → Completed',
+    );
+    expect(say(w.run('nodes.update', { ids, patch: { kind: 'issue' } }))).toBe(
+      'kind of 3 nodes → issue',
+    );
+    expect(say(w.run('nodes.update', { ids, patch: { tags_add: ['x'] } }))).toBe(
+      'tags of 3 nodes edited',
+    );
+    w.link(design, api);
+    expect(say(w.run('nodes.duplicate', { ids: [design, api] }))).toBe(
+      '2 nodes added, link ISS-1 → ISS-2',
+    );
+    const l = w.link(api, third);
+    expect(say(w.run('selection.trash', { nodes: ids, links: [l] }))).toBe('3 nodes trashed');
+  });
+
   it('[A4] a node the reader may not see is "a hidden node"; a purged one keeps its name', () => {
     const { w, design, api } = setup();
     const linked = w.run('link.create', { source: design, target: api });
