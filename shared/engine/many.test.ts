@@ -58,7 +58,7 @@ describe('nodes.update', () => {
     const e = w.fail('nodes.update', { ids: [b, c], patch: { status: 1 } });
     expect(e.code).toBe('bad_request.node_blocked');
     expect(e.element).toBe(b);
-    expect(e.message).toMatch(/^TASK-2 Build API: /);
+    expect(e.message).toBe('TASK-2 Build API is blocked by TASK-1 Design schema.');
     expect(w.n(a).status).toBe(0);
   });
 

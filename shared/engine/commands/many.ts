@@ -20,7 +20,15 @@ import type { LinkEntry, NodeEntry } from '../state';
 import { Op } from '../constants';
 import { done, findLink, findNode, type Ctx, type HandlerResult } from './context';
 import { linkCreate, linkRestore, linkTrash, purgeableLink } from './links';
-import { createNode, nodeRestore, nodeTrash, nodeUpdate, purgeableNode, purgeNode } from './nodes';
+import {
+  createNode,
+  nameOf,
+  nodeRestore,
+  nodeTrash,
+  nodeUpdate,
+  purgeableNode,
+  purgeNode,
+} from './nodes';
 
 type Kind = 'node' | 'link';
 
@@ -29,8 +37,7 @@ function label(ctx: Ctx, kind: Kind, id: string): string {
   if (kind === 'node') {
     const f = findNode(ctx, id);
     if (!f.ok) return `Node ${id}`;
-    const r = f.value.node.rec;
-    return r.title ? `${r.display_id} ${r.title}` : r.display_id;
+    return nameOf(f.value.node);
   }
   const l = findLink(ctx, id);
   if (!l.ok) return `Link ${id}`;
@@ -38,7 +45,10 @@ function label(ctx: Ctx, kind: Kind, id: string): string {
 }
 
 function refusedFor(ctx: Ctx, kind: Kind, id: string, e: LinkError): HandlerResult {
-  return err({ ...e, message: `${label(ctx, kind, id)}: ${e.message}`, element: id });
+  const name = label(ctx, kind, id);
+  // A reason that already starts with the element's name ("TASK-2 X is blocked by …") keeps it.
+  const message = e.message.startsWith(`${name} `) ? e.message : `${name}: ${e.message}`;
+  return err({ ...e, message, element: id });
 }
 
 function twice(ids: readonly string[], kind: Kind): HandlerResult | undefined {

@@ -5,7 +5,7 @@
 import type { NodeKind, NodeRecord } from '../../model/types';
 import { err, ok, type Result } from '../../model/result';
 import { KIND_PREFIX, Op } from '../constants';
-import { linkVisible } from '../access';
+import { accessOf, linkVisible } from '../access';
 import { linkError, type LinkError } from '../errors';
 import { NO_TAGS, sharedTags } from '../records';
 import { checkLinkRules, customKindRefusal } from '../rules';
@@ -94,16 +94,7 @@ export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult 
   if (p.status === 2) return statusBlocked();
   let base = n.base;
   if (p.status !== undefined && p.status !== n.rec.status) {
-    if (n.rec.status === 2) {
-      // [N3] [N4] name the first blocker so the person knows what to finish first.
-      const blocker = blockingLinks(n)[0];
-      const blockerId = blocker ? (blocker.blockerIsSource ? blocker.src : blocker.tgt).rec.id : '';
-      return err(
-        linkError('bad_request.node_blocked', `The node is blocked by ${blockerId}.`, {
-          object_ids: blocker ? [blockerId, blocker.rec.id] : [],
-        }),
-      );
-    }
+    if (n.rec.status === 2) return err(blockedRefusal(ctx, n));
     base = p.status;
   }
   const patch: Partial<NodeRecord> = {};
@@ -132,6 +123,44 @@ export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult 
   ctx.tx.editNode(n, patch, Op.NODE_UPDATE, base);
   return done;
 }
+
+/**
+ * [N3] [N4] A Blocked node's status cannot change: the refusal lists every blocker, by display
+ * id and title, so the person knows what to finish first ("TASK-4 Build API is blocked by
+ * TASK-2 Design schema and TASK-3 Write spec."). A blocker the actor may not see, or one
+ * blocking through a link they may not see (A1, A4), is only counted. `object_ids`: the first
+ * blocker named and its link.
+ */
+function blockedRefusal(ctx: Ctx, n: NodeEntry): LinkError {
+  const named: string[] = [];
+  let hidden = 0;
+  let first: string[] = [];
+  for (const l of blockingLinks(n)) {
+    const b = l.blockerIsSource ? l.src : l.tgt;
+    const sees =
+      accessOf(ctx.state, ctx.actor.id, b.rec.id) !== null &&
+      linkVisible(ctx.state, ctx.actor.id, l.rec);
+    if (!sees) {
+      hidden++;
+      continue;
+    }
+    if (named.length === 0) first = [b.rec.id, l.rec.id];
+    named.push(nameOf(b));
+  }
+  if (hidden > 0)
+    named.push(hidden === 1 ? 'a node you cannot see' : `${hidden} nodes you cannot see`);
+  const list =
+    named.length <= 1
+      ? (named[0] ?? 'another node')
+      : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1] ?? ''}`;
+  return linkError('bad_request.node_blocked', `${nameOf(n)} is blocked by ${list}.`, {
+    object_ids: first,
+  });
+}
+
+/** A node as people know it: display id and title. */
+export const nameOf = (n: NodeEntry): string =>
+  n.rec.title ? `${n.rec.display_id} ${n.rec.title}` : n.rec.display_id;
 
 /**
  * [C4] A node's kind may change as long as every active link of a custom type on it still
