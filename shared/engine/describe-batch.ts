@@ -142,7 +142,9 @@ export function describeBatch(batch: Batch, names: Names = {}): string {
       else if (was === 2 && is !== 2) released++;
       continue;
     }
-    byOp.set(e.op, [...(byOp.get(e.op) ?? []), e]);
+    const list = byOp.get(e.op);
+    if (list) list.push(e);
+    else byOp.set(e.op, [e]);
   }
   const idOf = (e: { before: object; after: object }) =>
     ((some(e.after as Img<{ id: string }>) ?? some(e.before as Img<{ id: string }>))?.id ??
@@ -185,7 +187,9 @@ export function describeBatch(batch: Batch, names: Names = {}): string {
     }
     if (implied(l, e.op)) continue;
     const shown = e.op === Op.LINK_SWAP && before ? before : l;
-    linkOps.set(e.op, [...(linkOps.get(e.op) ?? []), shown]);
+    const list = linkOps.get(e.op);
+    if (list) list.push(shown);
+    else linkOps.set(e.op, [shown]);
   }
   const trashed = linkOps.get(Op.LINK_TRASH) ?? [];
   const added = [...(linkOps.get(Op.LINK_ADD) ?? []), ...(linkOps.get(Op.LINK_RESTORE) ?? [])];
