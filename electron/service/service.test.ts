@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startService, type StartedService } from './start-service';
 import { createService } from './service';
-import type { BlockerStep } from '../../shared/contract/methods';
+import { methods, type BlockerStep } from '../../shared/contract/methods';
+import { isCommandMethod } from '../../shared/contract/method-names';
 import type { Batch } from '../../shared/engine';
 
 const fresh = (): Promise<StartedService> =>
@@ -109,6 +110,53 @@ describe('the service table', () => {
     expect(seen).toEqual([
       { origin: 'tab-1', batchId: (made as { value: { batchId: string } }).value.batchId },
     ]);
+    await hub.closeAll();
+  });
+});
+
+describe('several at once through the contract', () => {
+  it('[H1] [H2] the several-at-once commands are methods of the table, classed as commands (rate limit), and answer one batch', async () => {
+    for (const name of [
+      'nodes.update',
+      'nodes.duplicate',
+      'selection.trash',
+      'selection.restore',
+      'selection.purge',
+    ]) {
+      expect(isCommandMethod(name), name).toBe(true);
+      expect(Object.hasOwn(methods, name), name).toBe(true);
+    }
+    const { service, owner, hub } = await fresh();
+    const view = await service.call('graph.get', undefined, { member: owner });
+    const ids = (view as { value: { nodes: { id: string }[] } }).value.nodes.map((n) => n.id);
+    const seen: string[] = [];
+    service.onDiff((n) => seen.push(n.batch.batchId));
+    const trashed = await service.call('selection.trash', { nodes: ids }, { member: owner });
+    expect(trashed.ok).toBe(true);
+    const batch = (trashed as { value: Batch }).value;
+    expect(batch.nodes.filter((e) => e.op === 4)).toHaveLength(ids.length);
+    expect(seen).toEqual([batch.batchId]);
+    await hub.closeAll();
+  });
+
+  it('[N4] a field breaks its limit with the same code in node.update and nodes.update', async () => {
+    const { service, owner, hub } = await fresh();
+    const view = await service.call('graph.get', undefined, { member: owner });
+    const id = (view as { value: { nodes: { id: string }[] } }).value.nodes[0]?.id as string;
+    const codeOf = async (method: 'node.update' | 'nodes.update', params: unknown) => {
+      const r = await service.call(method, params, { member: owner });
+      return r.ok ? 'ok' : r.error.code;
+    };
+    expect(await codeOf('node.update', { id, priority: 12 })).toBe('bad_request.invalid_priority');
+    expect(await codeOf('nodes.update', { ids: [id], patch: { priority: 12 } })).toBe(
+      'bad_request.invalid_priority',
+    );
+    expect(await codeOf('node.update', { id, tags: ['x'.repeat(51)] })).toBe(
+      'bad_request.tag_too_long',
+    );
+    expect(await codeOf('nodes.update', { ids: [id], patch: { tags_add: ['x'.repeat(51)] } })).toBe(
+      'bad_request.tag_too_long',
+    );
     await hub.closeAll();
   });
 });

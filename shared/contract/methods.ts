@@ -55,18 +55,29 @@ export interface TrashList {
 export interface HistoryItem {
   batchId: string;
   ts: string;
+  /** Who made the change. */
   actor: { username: string; email: string };
+  /**
+   * The change in words, nodes named by display id and title ("trashed TASK-4 Build API");
+   * an undo or redo says what it took back ("Undid: link TASK-1 → TASK-2").
+   */
   summary: string;
   undone: boolean;
   undoOf?: string;
   redoOf?: string;
 }
 
-/** The history, newest first, with the batches Undo and Redo would act on next. */
+/**
+ * The history, newest first, with the batches Undo and Redo would act on next (the caller's
+ * own undo stack; absent when there is nothing to undo / redo) and what they would take back
+ * or re-apply, in words ("link TASK-1 → TASK-2": the UI says "Undid: …" / "Redid: …").
+ */
 export interface HistoryPage {
   items: HistoryItem[];
   next_undo?: string;
+  next_undo_summary?: string;
   next_redo?: string;
+  next_redo_summary?: string;
 }
 
 export interface BlockerStep {

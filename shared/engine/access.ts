@@ -21,7 +21,7 @@ export type Access = AccessLevel | null;
  * an endpoint still counts, so trashing a node does not hide the nodes under it from members
  * whose branch grant covers them through it.
  */
-function structural(l: LinkEntry): boolean {
+export function structural(l: LinkEntry): boolean {
   return !l.rec.in_trash || l.src.rec.in_trash || l.tgt.rec.in_trash;
 }
 

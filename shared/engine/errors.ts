@@ -27,6 +27,8 @@ export interface ErrorExtras {
   is_same?: boolean;
   /** Ids the error is about (an existing link, a cycle's nodes, a blocker). */
   object_ids?: string[];
+  /** The element (node or link id, as given) a several-at-once command was refused for. */
+  element?: string;
   /** [X3] seconds until a rate-limited caller may retry. */
   retry_after?: number;
   /** [X5] a value outside its enum: the parameter, the value given and the values allowed. */
@@ -94,6 +96,7 @@ export function toDevRevError(e: Omit<LinkError, 'status'>): DevRevError {
   if (e.existing_parent !== undefined) out.existing_parent = e.existing_parent;
   if (e.is_same !== undefined) out.is_same = e.is_same;
   if (e.object_ids !== undefined) out.object_ids = e.object_ids;
+  if (e.element !== undefined) out.element = e.element;
   if (e.retry_after !== undefined) out.retry_after = e.retry_after;
   if (e.field_name !== undefined) out.field_name = e.field_name;
   if (e.value !== undefined) out.value = e.value;

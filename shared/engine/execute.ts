@@ -4,10 +4,10 @@
  * reverted by the Tx (handlers refuse before writing; undo/redo may refuse after writing
  * their images, and an unexpected throw is caught), so it never changes anything.
  */
-import type { z } from 'zod';
 import { err, ok, type Result } from '../model/result';
 import type { Batch } from './batch';
 import { linkError, type LinkError } from './errors';
+import { paramsError } from './params-error';
 import { isEmptyBatch, recordBatch } from './history-log';
 import { commandSchemas, type CommandInput, type CommandName, type ParamsOf } from './schemas';
 import type { WorkspaceState } from './state';
@@ -39,6 +39,13 @@ import {
   trashEmpty,
 } from './commands/nodes';
 import { linkReplace } from './commands/replace';
+import {
+  nodesDuplicate,
+  nodesUpdate,
+  selectionPurge,
+  selectionRestore,
+  selectionTrash,
+} from './commands/many';
 
 type Handlers = { [K in CommandName]: (ctx: Ctx, params: ParamsOf<K>) => HandlerResult };
 
@@ -49,6 +56,11 @@ const HANDLERS: Handlers = {
   'node.trash': nodeTrash,
   'node.restore': nodeRestore,
   'node.purge': nodePurge,
+  'nodes.update': nodesUpdate,
+  'nodes.duplicate': nodesDuplicate,
+  'selection.trash': selectionTrash,
+  'selection.restore': selectionRestore,
+  'selection.purge': selectionPurge,
   'link.create': linkCreate,
   'link.update': linkUpdate,
   'link.swap': linkSwap,
@@ -65,36 +77,6 @@ const HANDLERS: Handlers = {
   'history.undo': historyUndo,
   'history.redo': historyRedo,
 };
-
-/** [N4] Field-limit failures get SynapTask's names; anything else is invalid_params. */
-export function paramsError(error: z.ZodError): LinkError {
-  const issue = error.issues[0];
-  const field = issue?.path[0];
-  const path = issue?.path.join('.') || 'params';
-  const message = `${path}: ${issue?.message ?? 'invalid'}`;
-  if (issue?.message === 'invalid UUID') return linkError('bad_request.invalid_uuid', message);
-  if (issue?.code === 'too_big') {
-    if (field === 'title') return linkError('bad_request.title_too_long', message);
-    if (field === 'description') return linkError('bad_request.description_too_long', message);
-    if (field === 'tags') {
-      return linkError(
-        issue.path.length > 1 ? 'bad_request.tag_too_long' : 'bad_request.too_many_tags',
-        message,
-      );
-    }
-  }
-  if (field === 'priority') return linkError('bad_request.invalid_priority', message);
-  // [X5] A value outside an enum names the parameter, the value and the allowed values
-  // (DevRev's invalid_enum_value); the input is there when the schema ran with reportInput.
-  if (issue?.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string')) {
-    return linkError('bad_request.invalid_params', message, {
-      field_name: String(field ?? 'params'),
-      value: typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input ?? null),
-      allowed_values: issue.values as string[],
-    });
-  }
-  return linkError('bad_request.invalid_params', message);
-}
 
 export function execute(
   state: WorkspaceState,

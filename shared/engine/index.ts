@@ -14,7 +14,9 @@ export {
   type LoadOptions,
 } from './snapshot';
 export { toStoredSnapshot, STORED_VERSION, type StoredSnapshot } from './stored-snapshot';
-export { execute, paramsError } from './execute';
+export { execute } from './execute';
+export { paramsError } from './params-error';
+export { describeBatch, STATUS_WORDS, type Names, type NodeName } from './describe-batch';
 export type { Deps } from './commands/context';
 export { replayBatch, rollbackBatch } from './journal';
 export {

@@ -55,7 +55,7 @@ export function copyNode(
     display_id: r.display_id,
     title: p.title ?? r.title,
     description: p.description ?? r.description,
-    kind: r.kind,
+    kind: p.kind ?? r.kind,
     status: p.status ?? r.status,
     dependent: p.dependent ?? r.dependent,
     owner: r.owner,

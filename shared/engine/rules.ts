@@ -7,7 +7,7 @@
  * about each link; the refusals that a snapshot already refuses to load (self-links, custom
  * type references, primary cycles) are built here too, so every refusal has one wording.
  */
-import type { CustomLinkType, LinkType } from '../model/types';
+import type { CustomLinkType, LinkType, NodeKind } from '../model/types';
 import { ruleOf, typeKey, type LinkTypeRule } from './constants';
 import { linkError, type LinkError } from './errors';
 import { findCycle } from './order';
@@ -240,6 +240,32 @@ export function reachAlong(
   return depth;
 }
 
+/**
+ * [C4] Whether a custom type allows a link between nodes of these kinds (empty lists allow any
+ * kind). Also what a node's kind change is checked with, against its existing links.
+ */
+export function customKindRefusal(
+  t: CustomLinkType,
+  sourceKind: NodeKind,
+  targetKind: NodeKind,
+): LinkError | undefined {
+  if (t.source_types.length > 0 && !t.source_types.includes(sourceKind)) {
+    return linkError(
+      'bad_request.source_kind_not_allowed',
+      `"${t.name}" links may not start at ${article(sourceKind)}.`,
+    );
+  }
+  if (t.target_types.length > 0 && !t.target_types.includes(targetKind)) {
+    return linkError(
+      'bad_request.target_kind_not_allowed',
+      `"${t.name}" links may not end at ${article(targetKind)}.`,
+    );
+  }
+  return undefined;
+}
+
+const article = (kind: NodeKind) => `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+
 /** [C4] custom link types: deprecation, endpoint kinds, max_hops (a walk). */
 function checkCustom(
   state: WorkspaceState,
@@ -257,18 +283,8 @@ function checkCustom(
       `The link type "${t.name}" is deprecated.`,
     );
   }
-  if (t.source_types.length > 0 && !t.source_types.includes(c.source.rec.kind)) {
-    return linkError(
-      'bad_request.source_kind_not_allowed',
-      `"${t.name}" links may not start at a ${c.source.rec.kind}.`,
-    );
-  }
-  if (t.target_types.length > 0 && !t.target_types.includes(c.target.rec.kind)) {
-    return linkError(
-      'bad_request.target_kind_not_allowed',
-      `"${t.name}" links may not end at a ${c.target.rec.kind}.`,
-    );
-  }
+  const kinds = customKindRefusal(t, c.source.rec.kind, c.target.rec.kind);
+  if (kinds) return kinds;
   if (walks && t.max_hops !== undefined) {
     const follows = (l: LinkEntry) => counts(l, key, o.ignore);
     const up = reachAlong(c.source, false, t.max_hops, follows);

@@ -41,6 +41,8 @@ export const NodeUpdateParams = z.strictObject({
   version: z.number().int().min(1).optional(),
   title: TitleSchema.optional(),
   description: DescriptionSchema.optional(),
+  /** [C4] refused when an active custom-type link of the node would not allow the new kind. */
+  kind: NodeKindSchema.optional(),
   status: NodeStatusSchema.optional(),
   dependent: z.boolean().optional(),
   position: PositionSchema.optional(),
@@ -54,6 +56,42 @@ export const NodeMoveParams = z.strictObject({
     .array(z.strictObject({ id: Uuid, position: PositionSchema }))
     .min(1)
     .max(10_000),
+});
+
+/** Several elements at once: no element twice (refused by the command, naming it). */
+const Ids = z.array(Uuid).min(1).max(10_000);
+
+/**
+ * [H1] [H2] One change to several nodes: one batch, one undo step, all or nothing. Each node
+ * goes through node.update with the fields below (tags: its own tags plus `tags_add` minus
+ * `tags_remove`), so every field keeps its own limits and refusals [N4].
+ */
+export const NodesUpdateParams = z.strictObject({
+  ids: Ids,
+  patch: z
+    .strictObject({
+      kind: NodeKindSchema.optional(),
+      status: NodeStatusSchema.optional(),
+      dependent: z.boolean().optional(),
+      priority: PrioritySchema.optional(),
+      tags_add: TagsSchema.optional(),
+      tags_remove: TagsSchema.optional(),
+    })
+    .refine((p) => Object.values(p).some((v) => v !== undefined), 'patch changes nothing'),
+});
+
+/** Nodes and links chosen together (a selection), for trash, restore and purge. */
+export const SelectionParams = z
+  .strictObject({ nodes: Ids.optional(), links: Ids.optional() })
+  .refine((p) => p.nodes !== undefined || p.links !== undefined, 'nodes or links is required');
+
+/**
+ * Copies of nodes and of the links among them (copy / paste / duplicate), placed `offset` away.
+ * The batch's NODE_ADD entries come in the order of `ids`.
+ */
+export const NodesDuplicateParams = z.strictObject({
+  ids: Ids,
+  offset: PositionSchema.default({ x: 40, y: 40 }),
 });
 
 export const LinkCreateParams = z.strictObject({
@@ -138,6 +176,11 @@ export const commandSchemas = {
   'node.trash': Id,
   'node.restore': Id,
   'node.purge': Id,
+  'nodes.update': NodesUpdateParams,
+  'nodes.duplicate': NodesDuplicateParams,
+  'selection.trash': SelectionParams,
+  'selection.restore': SelectionParams,
+  'selection.purge': SelectionParams,
   'link.create': LinkCreateParams,
   'link.update': LinkUpdateParams,
   'link.swap': Id,

@@ -48,6 +48,30 @@ describe('blocked status and cascades', () => {
     expect(e.object_ids).toEqual([a, id]);
   });
 
+  it('[N3] node_blocked lists every blocker by display id and title; one the actor cannot see is only counted', () => {
+    const w = new World();
+    const api = w.node({ title: 'Build API' });
+    const design = w.node({ title: 'Design schema' });
+    const spec = w.node({ title: 'Write spec' });
+    const secret = w.node({ title: 'Secret' });
+    const toDesign = w.link(design, api);
+    w.link(spec, api);
+    const e = w.fail('node.update', { id: api, status: 3 });
+    expect(e.message).toBe(
+      'TASK-1 Build API is blocked by TASK-2 Design schema and TASK-3 Write spec.',
+    );
+    expect(e.object_ids).toEqual([design, toDesign]);
+    w.link(secret, api);
+    const m = w.member('m');
+    w.grant(api, m, 2);
+    w.grant(design, m, 3);
+    const seen = w.fail('node.update', { id: api, status: 3 }, m);
+    expect(seen.message).toBe(
+      'TASK-1 Build API is blocked by TASK-2 Design schema and 2 nodes you cannot see.',
+    );
+    expect(seen.message).not.toContain('Secret');
+  });
+
   it('[N3] a node with dependent: false is never Blocked', () => {
     const w = new World();
     const a = w.node();

@@ -65,8 +65,13 @@ export class Tx {
   putNode(id: string, rec: NodeRecord | undefined, base: BaseStatus, op: OpCode): void {
     const st = this.state;
     const old = st.nodes.get(id);
-    if (!this.nodes.has(id)) {
+    const touched = this.nodes.get(id);
+    if (!touched) {
       this.nodes.set(id, { op, before: old?.rec, beforeBase: old?.base ?? 0, bumped: false });
+    } else if (touched.op === Op.NODE_STATUS && op !== Op.NODE_STATUS) {
+      // A direct change after a settled cascade (commands on several elements): the entry is
+      // that change, with full images, not the cascade's short status image.
+      touched.op = op;
     }
     if (!old) {
       if (!rec) return;
@@ -118,7 +123,9 @@ export class Tx {
   putLink(id: string, rec: LinkRecord | undefined, op: OpCode): void {
     const st = this.state;
     const old = st.links.get(id);
-    if (!this.links.has(id)) this.links.set(id, { op, before: old?.rec, bumped: false });
+    const touched = this.links.get(id);
+    if (!touched) this.links.set(id, { op, before: old?.rec, bumped: false });
+    else if (touched.op === Op.LINK_UPDATE && op !== Op.LINK_UPDATE) touched.op = op; // as nodes
     const wasEdge = old ? isEdge(old) : false;
     const oldBlocker = old && blockerOf(old);
     const oldBlocked = old && blockedOf(old);
@@ -279,6 +286,16 @@ export class Tx {
       this.refreshWasBlocker(n, k, n.links.length, true);
       this.refreshWasBlocker(n, 0, k, false);
     }
+  }
+
+  /**
+   * Runs the cascade for what was written so far and starts collecting afresh: commands on
+   * several elements call it between elements, so each element's checks read the statuses
+   * the previous ones left (completing a chain blocker first, then what it blocked).
+   */
+  settle(): void {
+    this.cascade();
+    this.candidates.clear();
   }
 
   /** [L4] `was_blocker` of the links with n on their blocked side (desiredWasBlocker, inlined

@@ -40,7 +40,14 @@ function postCheck(ctx: Ctx): HandlerResult | undefined {
   if (ctx.tx.cycleFailed) {
     return err(linkError('conflict.cycle', 'Primary links would form a cycle.'));
   }
-  for (const id of ctx.tx.links.keys()) {
+  // [C4] A node whose kind the images changed back must still suit its custom-type links.
+  const recheck = new Set(ctx.tx.links.keys());
+  for (const [id, t] of ctx.tx.nodes) {
+    const n = ctx.state.nodes.get(id);
+    if (n && t.before && t.before.kind !== n.rec.kind)
+      for (const l of n.links) recheck.add(l.rec.id);
+  }
+  for (const id of recheck) {
     const l = ctx.state.links.get(id);
     if (!l || !isActive(l)) continue;
     const cand = {

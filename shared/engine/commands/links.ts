@@ -2,10 +2,10 @@
  * Link commands: create [A1]–[A3] [R2], update [L6], swap [L7], trash / restore / purge [R1]
  * [R3]. Each validates fully, then writes through the Tx.
  */
-import { err, ok } from '../../model/result';
+import { err, ok, type Result } from '../../model/result';
 import { accessOf, forcedPrivate, mayBlock, mayEditLink } from '../access';
 import { Op } from '../constants';
-import { linkError } from '../errors';
+import { linkError, type LinkError } from '../errors';
 import { checkLinkRules, endpointInTrashError, selfLinkError, type Candidate } from '../rules';
 import { blockedOf, type LinkEntry } from '../state';
 import type { ParamsOf } from '../schemas';
@@ -174,7 +174,15 @@ export function linkRestore(ctx: Ctx, p: ParamsOf<'link.restore'>): HandlerResul
 
 /** [R3] Only the link's owner (or the workspace owner) purges, and only from trash. */
 export function linkPurge(ctx: Ctx, p: ParamsOf<'link.purge'>): HandlerResult {
-  const found = findLink(ctx, p.id);
+  const found = purgeableLink(ctx, p.id);
+  if (!found.ok) return found;
+  ctx.tx.removeLink(found.value, Op.LINK_PURGE);
+  return done;
+}
+
+/** The checks of link.purge, apart from the write (see purgeableNode). */
+export function purgeableLink(ctx: Ctx, id: string): Result<LinkEntry, LinkError> {
+  const found = findLink(ctx, id);
   if (!found.ok) return found;
   const l = found.value;
   if (!l.rec.in_trash) {
@@ -183,6 +191,5 @@ export function linkPurge(ctx: Ctx, p: ParamsOf<'link.purge'>): HandlerResult {
   if (l.rec.owner !== ctx.actor.id && ctx.actor.id !== ctx.state.ownerId) {
     return forbidden('Only the owner of a link may purge it.');
   }
-  ctx.tx.removeLink(l, Op.LINK_PURGE);
-  return done;
+  return found;
 }

@@ -2,13 +2,15 @@
  * Node commands: create (optionally linked under a target, as SynapTask's POST /api/node),
  * update [N2]–[N4], trash / restore / purge [R1] [R3], and emptying the trash.
  */
-import type { NodeRecord } from '../../model/types';
-import { err, ok } from '../../model/result';
+import type { NodeKind, NodeRecord } from '../../model/types';
+import { err, ok, type Result } from '../../model/result';
 import { KIND_PREFIX, Op } from '../constants';
-import { linkError } from '../errors';
+import { accessOf } from '../access';
+import { linkVisible } from '../visibility';
+import { linkError, type LinkError } from '../errors';
 import { NO_TAGS, sharedTags } from '../records';
-import { checkLinkRules } from '../rules';
-import { nextDisplayId, type BaseStatus, type NodeEntry } from '../state';
+import { checkLinkRules, customKindRefusal } from '../rules';
+import { isActive, nextDisplayId, type BaseStatus, type NodeEntry } from '../state';
 import { blockingLinks } from '../status';
 import type { ParamsOf } from '../schemas';
 import { done, findEndpoint, findNode, forbidden, type Ctx, type HandlerResult } from './context';
@@ -18,6 +20,12 @@ const statusBlocked = () =>
   err(linkError('bad_request.status_blocked', 'Blocked is derived and cannot be set by hand.'));
 
 export function nodeCreate(ctx: Ctx, p: ParamsOf<'node.create'>): HandlerResult {
+  const made = createNode(ctx, p);
+  return made.ok ? done : made;
+}
+
+/** node.create's work, answering the new node (nodes.duplicate links the copies). */
+export function createNode(ctx: Ctx, p: ParamsOf<'node.create'>): Result<NodeEntry, LinkError> {
   if (p.status === 2) return statusBlocked();
   let target: ReturnType<typeof findEndpoint> | undefined;
   if (p.target !== undefined) {
@@ -62,7 +70,7 @@ export function nodeCreate(ctx: Ctx, p: ParamsOf<'node.create'>): HandlerResult 
     if (!plan.ok) return plan;
     applyLinkPlan(ctx, plan.value);
   }
-  return done;
+  return ok(node);
 }
 
 function editableNode(ctx: Ctx, id: string, maxLevel: number, what: string) {
@@ -87,22 +95,18 @@ export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult 
   if (p.status === 2) return statusBlocked();
   let base = n.base;
   if (p.status !== undefined && p.status !== n.rec.status) {
-    if (n.rec.status === 2) {
-      // [N3] [N4] name the first blocker so the person knows what to finish first.
-      const blocker = blockingLinks(n)[0];
-      const blockerId = blocker ? (blocker.blockerIsSource ? blocker.src : blocker.tgt).rec.id : '';
-      return err(
-        linkError('bad_request.node_blocked', `The node is blocked by ${blockerId}.`, {
-          object_ids: blocker ? [blockerId, blocker.rec.id] : [],
-        }),
-      );
-    }
+    if (n.rec.status === 2) return err(blockedRefusal(ctx, n));
     base = p.status;
   }
   const patch: Partial<NodeRecord> = {};
   if (p.title !== undefined && p.title !== n.rec.title) patch.title = p.title;
   if (p.description !== undefined && p.description !== n.rec.description) {
     patch.description = p.description;
+  }
+  if (p.kind !== undefined && p.kind !== n.rec.kind) {
+    const refused = kindChangeRefusal(ctx, n, p.kind);
+    if (refused) return err(refused);
+    patch.kind = p.kind;
   }
   if (base !== n.base) patch.status = base;
   if (p.dependent !== undefined && p.dependent !== n.rec.dependent) patch.dependent = p.dependent;
@@ -119,6 +123,74 @@ export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult 
   if (Object.keys(patch).length === 0) return ok({ record: false });
   ctx.tx.editNode(n, patch, Op.NODE_UPDATE, base);
   return done;
+}
+
+/**
+ * [N3] [N4] A Blocked node's status cannot change: the refusal lists every blocker, by display
+ * id and title, so the person knows what to finish first ("TASK-4 Build API is blocked by
+ * TASK-2 Design schema and TASK-3 Write spec."). A blocker the actor may not see, or one
+ * blocking through a link they may not see (A1, A4), is only counted. `object_ids`: the first
+ * blocker named and its link.
+ */
+function blockedRefusal(ctx: Ctx, n: NodeEntry): LinkError {
+  const named: string[] = [];
+  let hidden = 0;
+  let first: string[] = [];
+  for (const l of blockingLinks(n)) {
+    const b = l.blockerIsSource ? l.src : l.tgt;
+    const sees =
+      accessOf(ctx.state, ctx.actor.id, b.rec.id) !== null &&
+      linkVisible(ctx.state, ctx.actor.id, l.rec);
+    if (!sees) {
+      hidden++;
+      continue;
+    }
+    if (named.length === 0) first = [b.rec.id, l.rec.id];
+    named.push(nameOf(b));
+  }
+  if (hidden > 0)
+    named.push(hidden === 1 ? 'a node you cannot see' : `${hidden} nodes you cannot see`);
+  const list =
+    named.length <= 1
+      ? (named[0] ?? 'another node')
+      : `${named.slice(0, -1).join(', ')} and ${named[named.length - 1] ?? ''}`;
+  return linkError('bad_request.node_blocked', `${nameOf(n)} is blocked by ${list}.`, {
+    object_ids: first,
+  });
+}
+
+/** A node as people know it: display id and title. */
+export const nameOf = (n: NodeEntry): string =>
+  n.rec.title ? `${n.rec.display_id} ${n.rec.title}` : n.rec.display_id;
+
+/**
+ * [C4] A node's kind may change as long as every active link of a custom type on it still
+ * allows the new kind at its end (the rule itself is `customKindRefusal`, the one link
+ * creation uses). The refusal names the link by display id, or, when the actor may not see
+ * it (another member's private link, A4), says only that such a link exists.
+ */
+function kindChangeRefusal(ctx: Ctx, n: NodeEntry, kind: NodeKind): LinkError | undefined {
+  for (const l of n.links) {
+    if (l.rec.link_type !== 'custom_link' || !isActive(l)) continue;
+    const t = l.rec.custom_link_type ? ctx.state.linkTypes.get(l.rec.custom_link_type) : undefined;
+    if (!t) continue;
+    const refused = customKindRefusal(
+      t,
+      l.src === n ? kind : l.src.rec.kind,
+      l.tgt === n ? kind : l.tgt.rec.kind,
+    );
+    if (!refused) continue;
+    const seen = linkVisible(ctx.state, ctx.actor.id, l.rec);
+    const which = seen
+      ? `its link ${l.rec.display_id} ("${t.name}", ${l.src.rec.display_id} → ${l.tgt.rec.display_id})`
+      : `a link you cannot see ("${t.name}")`;
+    return linkError(
+      refused.code,
+      `${n.rec.display_id} cannot become ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}: ${which} would break; ${refused.message}`,
+      seen ? { object_ids: [l.rec.id] } : {},
+    );
+  }
+  return undefined;
 }
 
 /**
@@ -196,7 +268,7 @@ export function nodeRestore(ctx: Ctx, p: ParamsOf<'node.restore'>): HandlerResul
   return done;
 }
 
-function purgeNode(ctx: Ctx, n: NodeEntry): void {
+export function purgeNode(ctx: Ctx, n: NodeEntry): void {
   for (const l of [...n.links]) ctx.tx.removeLink(l, Op.LINK_PURGE);
   for (const [member, grants] of ctx.state.grants) {
     if (grants.has(n.rec.id)) ctx.tx.putGrant(member, n.rec.id, undefined, Op.ACCESS_REVOKE);
@@ -206,13 +278,23 @@ function purgeNode(ctx: Ctx, n: NodeEntry): void {
 
 /** [R3] Only an owner of the node purges it, and only from trash; its links go with it. */
 export function nodePurge(ctx: Ctx, p: ParamsOf<'node.purge'>): HandlerResult {
-  const f = editableNode(ctx, p.id, 0, 'Purging');
+  const f = purgeableNode(ctx, p.id);
+  if (!f.ok) return f;
+  purgeNode(ctx, f.value);
+  return done;
+}
+
+/**
+ * The checks of node.purge, apart from the write: selection.purge checks every element before
+ * removing any (a removal taken back would not return to its place in the workspace's order).
+ */
+export function purgeableNode(ctx: Ctx, id: string): Result<NodeEntry, LinkError> {
+  const f = editableNode(ctx, id, 0, 'Purging');
   if (!f.ok) return f;
   if (!f.value.rec.in_trash) {
     return err(linkError('bad_request.node_not_in_trash', 'Only a node in trash can be purged.'));
   }
-  purgeNode(ctx, f.value);
-  return done;
+  return f;
 }
 
 /** Empties the trash for good: the workspace owner's decision. */
