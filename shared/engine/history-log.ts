@@ -17,31 +17,41 @@ export function isEmptyBatch(b: Batch): boolean {
   );
 }
 
-/** Where the retention rule cuts: the index of the oldest batch of the largest holder. */
-function evictionIndex(batches: readonly Batch[]): number {
-  const count = new Map<string, number>();
-  const first = new Map<string, number>();
-  batches.forEach((b, i) => {
-    count.set(b.actor.id, (count.get(b.actor.id) ?? 0) + 1);
-    if (!first.has(b.actor.id)) first.set(b.actor.id, i);
-  });
-  let index = 0;
+/** Keeps `counts` in step with the log: +1 when a batch enters it, -1 when it leaves. */
+function count(h: HistoryState, batch: Batch, by: 1 | -1): void {
+  const n = (h.counts.get(batch.actor.id) ?? 0) + by;
+  if (n > 0) h.counts.set(batch.actor.id, n);
+  else h.counts.delete(batch.actor.id);
+}
+
+/**
+ * Where the retention rule cuts: the index of the oldest batch of the largest holder (on a
+ * tie, the earliest such batch). The holders come from the kept counts (one entry per
+ * member), so a full log costs a scan only up to that batch — index 0 with one member.
+ */
+function evictionIndex(h: HistoryState): number {
   let most = 0;
-  for (const [actor, n] of count) {
-    const at = first.get(actor) as number;
-    if (n > most || (n === most && at < index)) {
+  const tied = new Set<string>();
+  for (const [actor, n] of h.counts) {
+    if (n > most) {
       most = n;
-      index = at;
+      tied.clear();
     }
+    if (n === most) tied.add(actor);
   }
-  return index;
+  const batches = h.batches;
+  for (let i = 0; i < batches.length; i++) {
+    if (tied.has((batches[i] as Batch).actor.id)) return i;
+  }
+  return 0;
 }
 
 /** Drops one batch by the retention rule; answers it and where it was. */
 function evictOne(h: HistoryState): { batch: Batch; index: number } {
-  const index = evictionIndex(h.batches);
+  const index = evictionIndex(h);
   const [batch] = h.batches.splice(index, 1) as [Batch];
   h.byId.delete(batch.batchId);
+  count(h, batch, -1);
   return { batch, index };
 }
 
@@ -50,6 +60,7 @@ export function recordBatch(state: WorkspaceState, batch: Batch): Batch | undefi
   const h = state.history;
   h.batches.push(batch);
   h.byId.set(batch.batchId, batch);
+  count(h, batch, 1);
   if (batch.undoOf) h.undone.add(batch.undoOf);
   if (batch.redoOf) h.undone.delete(batch.redoOf);
   if (h.batches.length <= h.limit) return undefined;
@@ -64,7 +75,10 @@ const evictedFrom = new WeakMap<Batch, { index: number; undone: boolean }>();
 /** Takes the last batch back out of the log (rollback), restoring what it evicted. */
 export function unrecordBatch(state: WorkspaceState, batch: Batch, evicted?: Batch): void {
   const h = state.history;
-  if (h.batches[h.batches.length - 1] === batch) h.batches.pop();
+  if (h.batches[h.batches.length - 1] === batch) {
+    h.batches.pop();
+    count(h, batch, -1);
+  }
   h.byId.delete(batch.batchId);
   if (batch.undoOf) h.undone.delete(batch.undoOf);
   if (batch.redoOf) h.undone.add(batch.redoOf);
@@ -72,6 +86,7 @@ export function unrecordBatch(state: WorkspaceState, batch: Batch, evicted?: Bat
     const from = evictedFrom.get(evicted);
     h.batches.splice(from?.index ?? 0, 0, evicted);
     h.byId.set(evicted.batchId, evicted);
+    count(h, evicted, 1);
     if (from?.undone) h.undone.add(evicted.batchId);
   }
 }
@@ -88,6 +103,7 @@ export function loadHistory(
   for (const b of batches) {
     h.batches.push(b);
     h.byId.set(b.batchId, b);
+    count(h, b, 1);
   }
   while (h.batches.length > h.limit) evictOne(h);
   for (const id of undone) if (h.byId.has(id)) h.undone.add(id);

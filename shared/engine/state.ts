@@ -201,6 +201,8 @@ export interface HistoryState {
   byId: Map<string, Batch>;
   /** Ids of original batches that are currently undone. */
   undone: Set<string>;
+  /** Actor id → how many of `batches` are theirs (the retention rule reads it, history-log.ts). */
+  counts: Map<string, number>;
 }
 
 /** What `rollbackBatch` needs to put back besides the batch's own images. */
@@ -249,7 +251,13 @@ export function emptyState(owner: Member, historyLimit = DEFAULT_HISTORY_LIMIT):
       return linksByType(this.links);
     },
     nextOrd: 0,
-    history: { limit: historyLimit, batches: [], byId: new Map(), undone: new Set() },
+    history: {
+      limit: historyLimit,
+      batches: [],
+      byId: new Map(),
+      undone: new Set(),
+      counts: new Map(),
+    },
     lastCommit: undefined,
   };
 }

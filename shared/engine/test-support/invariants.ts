@@ -48,6 +48,11 @@ export function checkInvariants(state: WorkspaceState): string[] {
     for (const node of mine.keys())
       if (!state.nodes.has(node)) bad.push(`grant on gone node ${node}`);
   }
+  // [H2] the retention rule's per-actor counts match the log.
+  const counts = new Map<string, number>();
+  for (const b of state.history.batches) counts.set(b.actor.id, (counts.get(b.actor.id) ?? 0) + 1);
+  if (JSON.stringify([...counts].sort()) !== JSON.stringify([...state.history.counts].sort()))
+    bad.push('history counts drifted');
   let typed = 0;
   for (const set of state.byType.values()) typed += set.size;
   if (typed !== state.links.size) bad.push(`type index holds ${typed} of ${state.links.size}`);
