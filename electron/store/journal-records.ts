@@ -196,21 +196,26 @@ function openingOf(value: unknown): { generation: number; firstSeq: number } | n
   return { generation: v.generation as number, firstSeq: v.firstSeq as number };
 }
 
+/** A journal whose header cannot be read: nothing of it is usable. */
+export function damagedHeader(reason: string): DecodedJournal {
+  return {
+    generation: null,
+    firstSeq: null,
+    batches: [],
+    nextSeq: null,
+    goodLength: 0,
+    batchesEnd: 0,
+    sealedInto: null,
+    tail: { kind: 'corrupt', offset: 0, reason },
+  };
+}
+
 /** Reads every intact record of a version-2 journal and says what follows the last one. */
 export function decodeJournal(buf: Buffer): DecodedJournal {
   const first = readRecord(buf, 0);
   const opening = first.ok && first.kind === 'OPEN' ? openingOf(first.value) : null;
   if (!first.ok || !opening || first.seq !== opening.firstSeq) {
-    return {
-      generation: null,
-      firstSeq: null,
-      batches: [],
-      nextSeq: null,
-      goodLength: 0,
-      batchesEnd: 0,
-      sealedInto: null,
-      tail: { kind: 'corrupt', offset: 0, reason: 'the journal header is damaged' },
-    };
+    return damagedHeader('the journal header is damaged');
   }
   const batches: unknown[] = [];
   let nextSeq = opening.firstSeq;

@@ -10,7 +10,7 @@
 import { open, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyAside, keepAside, readIfExists, writeAll } from './durable-fs';
-import { HEADER_BYTES, decodeJournal, isJournalV2 } from './journal-records';
+import { HEADER_BYTES, damagedHeader, decodeJournal, isJournalV2 } from './journal-records';
 import type { DecodedJournal } from './journal-records';
 import { decodeLegacyJournal } from './legacy-journal';
 import type { DecodedLegacyJournal } from './legacy-journal';
@@ -280,19 +280,6 @@ function followerFirstSeq(entries: Entry[], i: number): number | null {
   const e = entries[i];
   const next = entries[i + 1];
   return e && next?.v2 && next.generation === e.generation + 1 ? next.d.firstSeq : null;
-}
-
-function damagedHeader(reason: string): DecodedJournal {
-  return {
-    generation: null,
-    firstSeq: null,
-    batches: [],
-    nextSeq: null,
-    goodLength: 0,
-    batchesEnd: 0,
-    sealedInto: null,
-    tail: { kind: 'corrupt', offset: 0, reason },
-  };
 }
 
 function resumeAt(e: Entry & { v2: true }): ActiveJournal {
