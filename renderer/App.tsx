@@ -11,6 +11,7 @@ import { Toolbar } from './panels/Toolbar';
 import { TrashPanel } from './panels/TrashPanel';
 import { useGraphStore } from './state/graph-store';
 import { useUiStore } from './state/ui-store';
+import { THEME_VARS } from './theme/css-vars';
 
 type Phase = { kind: 'opening' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
@@ -65,7 +66,7 @@ export function App() {
   }, [bridge]);
 
   return (
-    <div className="lg-app" data-theme={theme}>
+    <div className="lg-app" data-theme={theme} style={THEME_VARS}>
       <ReactFlowProvider>
         <Toolbar />
         <main className="lg-main">

@@ -21,6 +21,7 @@ import {
   type OnNodeDrag,
 } from '@xyflow/react';
 import { Op } from '../../shared/engine/constants';
+import { STATUS_COLOURS } from '../../shared/ui-constants';
 import { command } from '../app/commands';
 import { canvasEvents } from '../app/shell-events';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
@@ -48,7 +49,6 @@ const edgeTypes = { linkgraph: LinkEdge };
 /** Large graphs draw only the on-screen piece of each edge. */
 const largeEdgeTypes = { linkgraph: ClippedLinkEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
-const STATUS_COLOURS = ['#2f80ed', '#f2994a', '#d64545', '#27ae60'];
 
 export function GraphCanvas() {
   const nodesById = useGraphStore((s) => s.nodes);
@@ -121,11 +121,9 @@ export function GraphCanvas() {
 
   const onConnect = useCallback((connection: Connection) => {
     if (!connection.source || !connection.target) return;
-    void command(
-      'link.create',
-      newLinkParams(connection.source, connection.target),
-      connection.target,
-    ).then((batch) => {
+    const params = newLinkParams(connection.source, connection.target);
+    // The refusal names the node it is about from the drawn link (for is_part_of, the part).
+    void command('link.create', params, { draw: params }).then((batch) => {
       // [R2] Drawing a link that is in the trash brings that link back: say so.
       if (batch?.links.some((e) => e.op === Op.LINK_RESTORE)) {
         useUiStore.getState().toast('info', 'That link was in the trash: it has been restored.');
@@ -137,18 +135,14 @@ export function GraphCanvas() {
     const record = old.data?.record;
     if (!record || !connection.source || !connection.target) return;
     if (connection.source === record.source && connection.target === record.target) return;
-    void command(
-      'link.replace',
-      {
-        id: record.id,
-        source: connection.source,
-        target: connection.target,
-        ...(record.link_type ? { link_type: record.link_type } : {}),
-        ...(record.custom_link_type ? { custom_link_type: record.custom_link_type } : {}),
-      },
-      // The node at the moved end is what a refusal is about (e.g. the child that already has a parent).
-      connection.target !== record.target ? connection.target : connection.source,
-    );
+    const params = {
+      id: record.id,
+      source: connection.source,
+      target: connection.target,
+      ...(record.link_type ? { link_type: record.link_type } : {}),
+      ...(record.custom_link_type ? { custom_link_type: record.custom_link_type } : {}),
+    };
+    void command('link.replace', params, { link: record.id, draw: params });
   }, []);
 
   const onDelete: OnDelete<LinkgraphFlowNode, LinkgraphFlowEdge> = useCallback(

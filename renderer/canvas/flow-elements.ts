@@ -5,9 +5,11 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import { LINK_TYPE_RULES, PLAIN_RULE, ruleOf } from '../../shared/engine/constants';
+import { STATUS_WORDS } from '../../shared/engine/describe-batch';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 
-export const STATUS_NAMES = ['Available', 'In progress', 'Blocked', 'Completed'] as const;
+/** Status names by code, as the engine words them (describe-batch's STATUS_WORDS). */
+export const STATUS_NAMES = ([0, 1, 2, 3] as const).map((s) => STATUS_WORDS[s]);
 
 export type LinkgraphNodeData = { record: NodeRecord; flashing: boolean };
 export type LinkgraphFlowNode = Node<LinkgraphNodeData, 'linkgraph'>;
