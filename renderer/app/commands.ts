@@ -36,9 +36,7 @@ export async function query<M extends MethodName>(
 }
 
 /** What a command answered: its batch, or the refusal and the refusal in words. */
-export type Attempt =
-  | { ok: true; batch: Batch }
-  | { ok: false; error: ServiceError; text: string };
+export type Attempt = { ok: true; batch: Batch } | { ok: false; error: ServiceError; text: string };
 
 /**
  * Runs a command and applies its batch, without showing a refusal: for forms that show it

@@ -81,7 +81,11 @@ describe('refusals in plain words', () => {
     ).toBe('The node ENH-2 Faster queries and a node you cannot see clash.');
     expect(
       describeError(
-        { code: 'conflict.cycle', message: 'Primary links may not form a cycle.', object_ids: [P, C] },
+        {
+          code: 'conflict.cycle',
+          message: 'Primary links may not form a cycle.',
+          object_ids: [P, C],
+        },
         { nodes },
       ),
     ).toBe('Primary links may not form a cycle. (CAPL-1 Search → ENH-2 Faster queries)');

@@ -4,7 +4,7 @@
  * trashes, dragging a node moves it — and the canvas changes only when a batch comes back,
  * so a refused change leaves everything where it was (the edge "snaps back").
  */
-import { useCallback, useEffect, useMemo, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -16,6 +16,7 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type FinalConnectionState,
   type NodeChange,
   type OnDelete,
   type OnNodeDrag,
@@ -40,6 +41,16 @@ import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { useVirtualFlow } from './virtualization';
+import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
+
+/** A link end dropped on a card that could not take it: say so instead of doing nothing. */
+const saysWhyNot = (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  const onCard = (event.target as Element | null)?.closest?.('.react-flow__node');
+  if (state.isValid || !onCard) return;
+  useUiStore
+    .getState()
+    .toast('error', 'That end cannot attach there: drop it on the card of another node.');
+};
 
 /** Above this many nodes the canvas virtualises its viewport. */
 export const VIRTUALIZE_ABOVE = 400;
@@ -58,6 +69,7 @@ export function GraphCanvas() {
   const theme = useUiStore((s) => s.theme);
   const select = useUiStore((s) => s.select);
   const flow = useReactFlow();
+  const menus = useCanvasMenuHandlers();
   const { screenToFlowPosition } = flow;
 
   // The desktop menu's Fit and Delete act on the canvas.
@@ -184,7 +196,7 @@ export function GraphCanvas() {
   );
 
   const onDoubleClick = useCallback(
-    (event: MouseEvent) => {
+    (event: ReactMouseEvent) => {
       if (!(event.target as Element).classList.contains('react-flow__pane')) return;
       const { x, y } = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       void command('node.create', {
@@ -208,8 +220,18 @@ export function GraphCanvas() {
       onReconnect={onReconnect}
       onDelete={onDelete}
       onNodeDragStop={onNodeDragStop}
-      onNodeClick={(_e, node) => select(node.id)}
-      onPaneClick={() => select(null)}
+      onNodeClick={menus.onNodeClick}
+      onEdgeClick={menus.onEdgeClick}
+      onNodeContextMenu={menus.onNodeContextMenu}
+      onEdgeContextMenu={menus.onEdgeContextMenu}
+      onPaneContextMenu={menus.onPaneContextMenu}
+      onMouseDownCapture={menus.onMouseDownCapture}
+      onConnectEnd={saysWhyNot}
+      onReconnectEnd={(event, _edge, _end, state) => saysWhyNot(event, state)}
+      onPaneClick={() => {
+        select(null);
+        useUiStore.getState().selectLink(null);
+      }}
       onDoubleClick={onDoubleClick}
       zoomOnDoubleClick={false}
       connectionMode={ConnectionMode.Strict}
@@ -240,6 +262,7 @@ export function GraphCanvas() {
         />
       )}
       <Controls aria-label="Zoom controls" />
+      <CanvasMenus />
     </ReactFlow>
   );
 }
