@@ -66,7 +66,11 @@ function EdgeBody({
       <EdgeLabel>
         <div
           className={`lg-edge-label nodrag nopan${primary ? ' lg-edge-label--primary' : ' lg-edge-label--secondary'}${selected ? ' lg-edge-label--selected' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          // Just above the curve's middle, so it never sits on the line where the link's
+          // ends (and the cards' handles) are.
+          style={{
+            transform: `translate(-50%, calc(-100% - 7px)) translate(${labelX}px, ${labelY}px)`,
+          }}
           data-edge-label={id}
         >
           <span className="lg-edge-label__name">

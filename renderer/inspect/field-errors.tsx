@@ -1,7 +1,7 @@
 /**
  * Inspector fields: each change is one command (one batch), and a refusal is shown next to
- * the field it is about, in words (describeError), until that field changes successfully or
- * another element is inspected.
+ * the field it is about, in words (describeError), until a change is accepted or another
+ * element is inspected.
  */
 import { useCallback, useState } from 'react';
 import type { MethodParams } from '../../shared/contract/methods';
@@ -32,12 +32,17 @@ export function useFieldErrors(about: ErrorSubject) {
       extra: Omit<ErrorSubject, 'node' | 'link'> = {},
     ): Promise<Batch | null> => {
       const answer = await attempt(method, params, { node, link, ...extra });
-      setState((s) => {
-        const base = s.key === key ? { ...s.errors } : {};
-        if (answer.ok) delete base[field];
-        else base[field] = { text: answer.text, code: answer.error.code };
-        return { key, errors: base };
-      });
+      // An accepted change clears every message: the element changed, so older refusals may
+      // no longer hold.
+      setState((s) => ({
+        key,
+        errors: answer.ok
+          ? {}
+          : {
+              ...(s.key === key ? s.errors : {}),
+              [field]: { text: answer.text, code: answer.error.code },
+            },
+      }));
       return answer.ok ? answer.batch : null;
     },
     [key, node, link],
