@@ -86,13 +86,17 @@ test('[N1][N4] node inspector: every field changes with one batch each; refusals
 
   // Description: multi-line Markdown, shown rendered (and sanitised) when not editing.
   await panel.getByRole('button', { name: 'Edit description' }).click();
-  const text = 'Use **Postgres**\n\n- tables\n- indexes\n\n<img src=x onerror="window.hacked=1">';
+  const text =
+    'Use **Postgres**\n\n- tables\n- indexes\n\n<script>window.hacked=1</script>[docs](javascript:window.hacked=2)';
   await panel.getByLabel('Description').fill(text);
   await panel.getByRole('button', { name: 'Save description' }).click();
   const rendered = panel.getByRole('region', { name: 'Description' });
   await expect(rendered.locator('strong')).toHaveText('Postgres');
   await expect(rendered.locator('li')).toHaveText(['tables', 'indexes']);
-  expect(await rendered.locator('img[onerror]').count()).toBe(0);
+  // Sanitised: no script, no javascript: link.
+  expect(await rendered.locator('script').count()).toBe(0);
+  expect(await rendered.locator('a[href^="javascript"]').count()).toBe(0);
+  await rendered.getByText('docs').click();
   expect(await page.evaluate(() => (window as { hacked?: number }).hacked)).toBeUndefined();
   expect((await stored(design.id)).description).toBe(text);
 
@@ -116,6 +120,7 @@ test('[N1][N4] node inspector: every field changes with one batch each; refusals
   await addTag.press('Enter');
   await expect(panel.getByRole('alert')).toHaveText('A tag has at most 50 characters.');
   await expect(addTag).toHaveValue('t'.repeat(51));
+  await addTag.fill('');
   await panel.getByRole('button', { name: 'Remove tag backend' }).click();
   await expect(panel.getByRole('list', { name: 'Tags' }).getByRole('listitem')).toHaveCount(1);
   await panel.getByLabel('Dependent (links can block it)').click();
@@ -305,4 +310,208 @@ test('[U1] right-click menus on nodes, links and the canvas (role=menu, arrows, 
   await canvasMenu.getByRole('menuitem', { name: 'Add node here' }).click();
   await expect.poll(async () => (await graph(serve)).nodes.length).toBe(count + 1);
   await expect(nodePanel(page)).toBeVisible();
+});
+
+test('[U1][P3] re-attaching an edge end: links sharing a handle ask which one moves; a drop anywhere on a card connects; Delete forever asks first', async ({
+  page,
+}) => {
+  const design = named('Design the schema');
+  const guide = named('Write the guide');
+  const editor = named('Ship the editor');
+  const first = await starterLink('Design the schema', 'Build the API');
+  // A second link out of Design's handle: both ends are on the same spot.
+  const second = await createLink(serve, { source: design.id, target: guide.id, type: 1 });
+  await open(page);
+  const anchor = async (id: string) => {
+    const box = await edge(page, id).locator('.react-flow__edgeupdater-source').boundingBox();
+    if (!box) throw new Error('no end');
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  };
+  // Grabbing the shared end asks which link's end it is.
+  const at = await anchor(second.id);
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  await page.mouse.up();
+  const chooser = page.getByRole('menu', { name: 'Which link’s end?' });
+  await expect(chooser.getByRole('menuitem')).toHaveText([
+    `LNK-1 (TASK-1 → TASK-2)`,
+    `LNK-3 (TASK-1 → TASK-3)`,
+  ]);
+  await screens(page, 'end-chooser', async () => {
+    await page.mouse.move(at.x, at.y);
+    await page.mouse.down();
+    await page.mouse.up();
+  });
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  await page.mouse.up();
+  await chooser.getByRole('menuitem', { name: 'LNK-3 (TASK-1 → TASK-3)' }).click();
+  await expect(linkPanel(page).getByRole('heading', { name: 'LNK-3' })).toBeVisible();
+
+  // Now the chosen link moves; it is dropped near a corner of the card, not on a handle.
+  const card = await nodeCard(page, editor.id).boundingBox();
+  if (!card) throw new Error('no card');
+  await drag(page, await anchor(second.id), { x: card.x + card.width - 14, y: card.y + 10 });
+  await expect
+    .poll(async () =>
+      (await graph(serve)).links.filter((l) => l.target === guide.id).map((l) => l.source),
+    )
+    .toEqual([editor.id]);
+  expect((await storedLink(first.id))?.source).toBe(design.id);
+  // Re-attached [P1]: the old link went to the trash (graph.get lists active links only).
+  expect(await storedLink(second.id)).toBeUndefined();
+
+  // Purge asks first, in the page: Cancel keeps it, confirming deletes it for good.
+  await page.getByRole('button', { name: 'Trash' }).click();
+  const row = page.locator(`[data-trash-link="${second.id}"]`);
+  await row.getByRole('button', { name: 'Delete forever' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('Delete LNK-3');
+  await expect(dialog).toContainText('This cannot be undone.');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  expect(await storedLink(second.id)).toBeUndefined(); // graph.get lists active links only
+  const trash = async () =>
+    (
+      await api<{ value: { links: { id: string }[] } }>(serve, 'POST', '/rpc/trash.list')
+    ).value.links.map((l) => l.id);
+  expect(await trash()).toContain(second.id);
+  await row.getByRole('button', { name: 'Delete forever' }).click();
+  await dialog.getByRole('button', { name: 'Delete forever' }).click();
+  await expect(row).toHaveCount(0);
+  expect(await trash()).not.toContain(second.id);
+});
+
+test('[N3][C1][E1] messages name nodes by display id and title and list every blocker; toasts stay in a corner, deduplicated, at most three', async ({
+  page,
+}) => {
+  const build = named('Build the API');
+  const guide = named('Write the guide');
+  await createLink(serve, { source: guide.id, target: build.id });
+  // Parts: an enhancement already part of one capability.
+  const search = await createNode(serve, 'Search', 'capability', { x: 0, y: 400 });
+  const billing = await createNode(serve, 'Billing', 'capability', { x: 0, y: 600 });
+  const faster = await createNode(serve, 'Faster queries', 'enhancement', { x: 450, y: 500 });
+  await createLink(serve, { source: faster.id, target: search.id, link_type: 'is_part_of' });
+  await open(page);
+
+  // [N3] Completing a Blocked node: every blocker named, never a raw id.
+  await nodeCard(page, build.id).click();
+  await nodePanel(page).getByLabel('Status').selectOption('3');
+  const refusal = nodePanel(page).getByRole('alert');
+  await expect(refusal).toContainText('TASK-2 Build the API is blocked by');
+  await expect(refusal).toContainText('TASK-1 Design the schema');
+  await expect(refusal).toContainText('TASK-3 Write the guide');
+  expect(await refusal.textContent()).not.toMatch(UUID);
+
+  // [C1] Drawing "Faster queries is part of Billing": the part is named, not Billing.
+  await page.getByLabel('Link type').selectOption('is_part_of');
+  const handle = nodeCard(page, faster.id).locator('.react-flow__handle.source');
+  const from = await handle.boundingBox();
+  const to = await nodeCard(page, billing.id).boundingBox();
+  if (!from || !to) throw new Error('not on screen');
+  await drag(
+    page,
+    { x: from.x + from.width / 2, y: from.y + from.height / 2 },
+    { x: to.x + to.width / 2, y: to.y + to.height / 2 },
+  );
+  const toasts = page.locator('.lg-toast');
+  await expect(toasts).toHaveText(['ENH-1 Faster queries already has a parent: CAPL-1 Search.×']);
+
+  // The same refusal again is not a second toast; new ones stack up to three, oldest first out.
+  const menuOn = async (id: string, item: string) => {
+    await rightClick(page, nodeCard(page, id));
+    await page.getByRole('menuitem', { name: item }).click();
+  };
+  await drag(
+    page,
+    { x: from.x + from.width / 2, y: from.y + from.height / 2 },
+    { x: to.x + to.width / 2, y: to.y + to.height / 2 },
+  );
+  await expect(toasts).toHaveCount(1);
+  // Two refusals of Build's status say the same (it is blocked by…): one toast.
+  await menuOn(build.id, 'Mark Completed');
+  await menuOn(build.id, 'Mark Available');
+  await expect(toasts).toHaveCount(2);
+  await expect(toasts.nth(1)).toContainText('TASK-2 Build the API is blocked by');
+  // A self-link (link from here… onto the same node), then a fourth message: still three.
+  await menuOn(build.id, 'Link from here…');
+  const card = await nodeCard(page, build.id).boundingBox();
+  if (!card) throw new Error('no card');
+  await page.mouse.click(card.x + card.width / 2, card.y + card.height - 8);
+  await expect(toasts).toHaveCount(3);
+  await expect(toasts.nth(2)).toContainText('A node cannot link to itself');
+  await drag(
+    page,
+    { x: from.x + from.width / 2, y: from.y + from.height / 2 },
+    { x: to.x + to.width / 2, y: to.y + to.height / 2 },
+  );
+  await expect(toasts).toHaveCount(3);
+  await expect(toasts.last()).toContainText('already has a parent');
+  await expect(toasts.first()).toContainText('is blocked by');
+  for (const text of await toasts.allTextContents()) expect(text).not.toMatch(UUID);
+  // In the bottom-left corner, clear of the middle of the canvas.
+  const box = await page.locator('.lg-toasts').boundingBox();
+  const view = page.viewportSize();
+  if (!box || !view) throw new Error('no toasts');
+  expect(box.x).toBeLessThan(100);
+  expect(box.x + box.width).toBeLessThan(view.width / 2 + 120);
+  expect(box.y + box.height).toBeGreaterThan(view.height - 40);
+  await toasts.first().getByRole('button', { name: 'Dismiss message' }).click();
+  await expect(toasts).toHaveCount(2);
+});
+
+test('[L2][U3] link labels: a secondary link is not "blocks", a primary one says which end waits (is_parent_of: the parent); labels above cards never cover an end', async ({
+  page,
+}) => {
+  const plain = await starterLink('Design the schema', 'Build the API');
+  const search = await createNode(serve, 'Search', 'capability', { x: 0, y: 400 });
+  const faster = await createNode(serve, 'Faster queries', 'enhancement', { x: 300, y: 400 });
+  const parent = await createLink(serve, {
+    source: search.id,
+    target: faster.id,
+    link_type: 'is_parent_of',
+  });
+  expect(parent.type).toBe(0);
+  await open(page);
+  const label = (id: string) => page.locator(`[data-edge-label="${id}"]`);
+  await expect(label(plain.id)).toHaveText('blocksTASK-2 waits');
+  // The parent waits for its child (the engine's blocker side for is_parent_of).
+  await expect(label(parent.id).locator('[data-waits]')).toHaveText('CAPL-1 waits');
+  await expect(label(parent.id)).toContainText('is parent of');
+
+  await api(serve, 'PUT', '/api/link', { id: plain.id, type: 1 });
+  await expect(label(plain.id)).toHaveText('non-blocking link');
+  await expect(label(plain.id).locator('[data-waits]')).toHaveCount(0);
+
+  // Labels are drawn above every card (even a selected, raised one)…
+  await nodeCard(page, search.id).click();
+  const layers = await page.evaluate(() => {
+    const z = (el: Element | null) => Number(el ? getComputedStyle(el).zIndex : NaN) || 0;
+    const cards = [...document.querySelectorAll('.react-flow__node')].map(z);
+    return { labels: z(document.querySelector('.react-flow__edgelabel-renderer')), cards };
+  });
+  expect(layers.labels).toBeGreaterThan(Math.max(...layers.cards));
+  // …and let the pointer through: what is under a label's middle is the link or a card,
+  // and what is under an edge's end is that end's grab handle.
+  const hit = await page.evaluate(
+    ({ id }) => {
+      const label = document.querySelector(`[data-edge-label="${id}"]`)!.getBoundingClientRect();
+      const under = document.elementFromPoint(
+        label.x + label.width / 2,
+        label.y + label.height / 2,
+      );
+      const end = document
+        .querySelector(`.react-flow__edge[data-id="${id}"] .react-flow__edgeupdater-target`)!
+        .getBoundingClientRect();
+      const atEnd = document.elementFromPoint(end.x + end.width / 2, end.y + end.height / 2);
+      return {
+        label: under?.closest('[data-edge-label]') !== null,
+        end: atEnd?.classList.contains('react-flow__edgeupdater') ?? false,
+      };
+    },
+    { id: parent.id },
+  );
+  expect(hit).toEqual({ label: false, end: true });
 });

@@ -17,6 +17,20 @@ import { useMenuStore, type MenuTarget } from './menu-store';
 
 const HAND_STATUSES: NodeStatus[] = [0, 1, 3];
 
+/**
+ * The click that follows a press the chooser took over must not select the link drawn on
+ * top (React Flow would): the person has not chosen yet.
+ */
+function swallowNextClick(): void {
+  const stop = (event: MouseEvent) => {
+    event.stopPropagation();
+    event.preventDefault();
+  };
+  window.addEventListener('click', stop, { capture: true, once: true });
+  // A press released elsewhere makes no click: never swallow a later one.
+  setTimeout(() => window.removeEventListener('click', stop, { capture: true }), 500);
+}
+
 /** Handlers the canvas passes to React Flow. */
 export function useCanvasMenuHandlers() {
   const flow = useReactFlow();
@@ -84,6 +98,7 @@ export function useCanvasMenuHandlers() {
       if (sharing.length < 2) return;
       event.preventDefault();
       event.stopPropagation();
+      swallowNextClick();
       openMenu({
         target: { kind: 'ends', links: sharing.map((l) => l.id) },
         x: event.clientX,

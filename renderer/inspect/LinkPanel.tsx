@@ -38,6 +38,8 @@ export function LinkPanel({ id }: { id: string }) {
   const custom = link.custom_link_type ? customTypes.get(link.custom_link_type) : undefined;
   const rule = ruleOf(link.link_type, custom);
   const ends = linkEnds(link, customTypes);
+  // A plain link blocks only while it is primary [L1].
+  const verb = link.link_type || link.type === 0 ? rule.forward : 'is linked (non-blocking) to';
   const name = (nodeId: string) => {
     const n = nodes.get(nodeId);
     return n ? `${n.display_id} ${n.title}` : 'a hidden node';
@@ -72,7 +74,7 @@ export function LinkPanel({ id }: { id: string }) {
         </button>
       </header>
       <p className="lg-link-sentence" data-testid="link-sentence">
-        {name(link.source)} <em>{rule.forward}</em> {name(link.target)}
+        {name(link.source)} <em>{verb}</em> {name(link.target)}
       </p>
       <p className="lg-muted" data-testid="link-waits">
         {link.type === 0

@@ -28,7 +28,15 @@ export function NodeLinks({ id }: { id: string }) {
             l.custom_link_type ? customTypes.get(l.custom_link_type) : undefined,
           );
           const other = nodes.get(outgoing ? l.target : l.source);
-          const verb = outgoing ? rule.forward : rule.backward;
+          // A plain link blocks only while it is primary [L1].
+          const verb =
+            !l.link_type && l.type === 1
+              ? outgoing
+                ? 'linked to'
+                : 'linked from'
+              : outgoing
+                ? rule.forward
+                : rule.backward;
           return (
             <li key={l.id}>
               <button
