@@ -145,7 +145,15 @@ test('[N1][N4] node inspector: every field changes with one batch each; refusals
   expect((await historyCount()) - before).toBe(8);
 
   await panel.getByLabel('Status').selectOption('3');
-  await expect.poll(async () => (await stored(design.id)).status).toBe(3);
+  await expect(nodeCard(page, design.id)).toContainText('Completed');
+  expect((await stored(design.id)).status).toBe(3);
+  // A tidy description for the documentation's picture.
+  await panel.getByRole('button', { name: 'Edit description' }).click();
+  await panel
+    .getByLabel('Description')
+    .fill('Tables for **Postgres**:\n\n- `users`, `plans`\n- one index per foreign key');
+  await panel.getByLabel('Description').press('Control+Enter');
+  await expect(rendered.locator('code')).toHaveText(['users', 'plans']);
   await screens(page, 'node-inspector');
 });
 
