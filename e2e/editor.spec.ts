@@ -187,7 +187,7 @@ test('[U1][P2] a refused reconnect snaps back with the reason; dragging an edge 
   // Refused [C1]: point Billing's child end at "Faster queries", which already has a parent.
   await dragEdgeEnd(page, billingLink.id, 'target', faster.id);
   await expect(page.getByRole('alert')).toContainText(
-    'This enhancement already has a parent: Capability Search.',
+    `${faster.display_id} Faster queries already has a parent: ${search.display_id} Search.`,
   );
   await expect(edge(page, billingLink.id)).toBeVisible();
   expect((await graph(serve)).links.find((l) => l.id === billingLink.id)?.target).toBe(invoices.id);

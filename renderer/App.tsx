@@ -5,12 +5,15 @@ import { currentMember, query, reloadView, setApi, setCurrentMember } from './ap
 import { installShellEvents } from './app/shell-events';
 import { installShortcuts } from './app/shortcuts';
 import { GraphCanvas } from './canvas/GraphCanvas';
+import { ConfirmDialog } from './inspect/ConfirmDialog';
+import { LinkPanel } from './inspect/LinkPanel';
 import { NodePanel } from './panels/NodePanel';
 import { Toasts } from './panels/Toasts';
 import { Toolbar } from './panels/Toolbar';
 import { TrashPanel } from './panels/TrashPanel';
 import { useGraphStore } from './state/graph-store';
 import { useUiStore } from './state/ui-store';
+import { THEME_VARS } from './theme/css-vars';
 
 type Phase = { kind: 'opening' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
@@ -22,6 +25,7 @@ export function App() {
   const theme = useUiStore((s) => s.theme);
   const trashOpen = useUiStore((s) => s.trashOpen);
   const selected = useUiStore((s) => s.selectedNode);
+  const selectedLink = useUiStore((s) => s.selectedLink);
 
   useEffect(() => {
     if ('error' in bridge) return;
@@ -65,7 +69,7 @@ export function App() {
   }, [bridge]);
 
   return (
-    <div className="lg-app" data-theme={theme}>
+    <div className="lg-app" data-theme={theme} style={THEME_VARS}>
       <ReactFlowProvider>
         <Toolbar />
         <main className="lg-main">
@@ -78,8 +82,10 @@ export function App() {
           {phase.kind === 'ready' && <GraphCanvas />}
           {trashOpen && <TrashPanel />}
           {selected && <NodePanel id={selected} />}
+          {selectedLink && <LinkPanel id={selectedLink} />}
         </main>
         <Toasts />
+        <ConfirmDialog />
       </ReactFlowProvider>
     </div>
   );

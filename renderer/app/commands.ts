@@ -9,7 +9,8 @@ import type { CommandMethodName } from '../../shared/contract/method-names';
 import type { Batch } from '../../shared/engine/batch';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
-import { describeError } from './describe-error';
+import { describeError, type ErrorSubject } from './describe-error';
+import type { ServiceError } from '../../shared/contract/errors';
 
 let api: LinkgraphApi | null = null;
 
@@ -34,21 +35,24 @@ export async function query<M extends MethodName>(
   return null;
 }
 
+/** What a command answered: its batch, or the refusal and the refusal in words. */
+export type Attempt = { ok: true; batch: Batch } | { ok: false; error: ServiceError; text: string };
+
 /**
- * Runs a command and applies its batch. `subject` names the node the command is about, so a
- * refusal can say "This enhancement already has a parent: …".
+ * Runs a command and applies its batch, without showing a refusal: for forms that show it
+ * next to the field it is about. `about` names what the command is about (a node, a link),
+ * so the refusal can name it ("ENH-2 Faster queries already has a parent: …").
  */
-export async function command<M extends CommandMethodName>(
+export async function attempt<M extends CommandMethodName>(
   method: M,
   params: MethodParams<M>,
-  subject?: string,
-): Promise<Batch | null> {
+  about: ErrorSubject = {},
+): Promise<Attempt> {
   const call = getApi()[method] as (p?: MethodParams<M>) => ReturnType<LinkgraphApi[M]>;
   const result = await call(params);
   const graph = useGraphStore.getState();
   if (!result.ok) {
-    useUiStore.getState().toast('error', describeError(result.error, graph.nodes, subject));
-    return null;
+    return { ok: false, error: result.error, text: describeError(result.error, graph, about) };
   }
   const batch = result.value as Batch;
   if (graph.viewer && graph.viewer !== currentMember) {
@@ -57,7 +61,23 @@ export async function command<M extends CommandMethodName>(
   } else {
     graph.applyBatch(batch);
   }
-  return batch;
+  return { ok: true, batch };
+}
+
+/**
+ * Runs a command and applies its batch; a refusal becomes a toast in words. `subject` names
+ * the node the command is about (or pass `{node, link}`).
+ */
+export async function command<M extends CommandMethodName>(
+  method: M,
+  params: MethodParams<M>,
+  subject?: string | ErrorSubject,
+): Promise<Batch | null> {
+  const about = typeof subject === 'string' ? { node: subject } : (subject ?? {});
+  const answer = await attempt(method, params, about);
+  if (answer.ok) return answer.batch;
+  useUiStore.getState().toast('error', answer.text);
+  return null;
 }
 
 /** The member the app speaks for (set from app.info). */

@@ -4,7 +4,7 @@
  * trashes, dragging a node moves it — and the canvas changes only when a batch comes back,
  * so a refused change leaves everything where it was (the edge "snaps back").
  */
-import { useCallback, useEffect, useMemo, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -16,11 +16,13 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type FinalConnectionState,
   type NodeChange,
   type OnDelete,
   type OnNodeDrag,
 } from '@xyflow/react';
 import { Op } from '../../shared/engine/constants';
+import { STATUS_COLOURS } from '../../shared/ui-constants';
 import { command } from '../app/commands';
 import { canvasEvents } from '../app/shell-events';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
@@ -39,6 +41,16 @@ import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { useVirtualFlow } from './virtualization';
+import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
+
+/** A link end dropped on a card that could not take it: say so instead of doing nothing. */
+const saysWhyNot = (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  const onCard = (event.target as Element | null)?.closest?.('.react-flow__node');
+  if (state.isValid || !onCard) return;
+  useUiStore
+    .getState()
+    .toast('error', 'That end cannot attach there: drop it on the card of another node.');
+};
 
 /** Above this many nodes the canvas virtualises its viewport. */
 export const VIRTUALIZE_ABOVE = 400;
@@ -48,7 +60,6 @@ const edgeTypes = { linkgraph: LinkEdge };
 /** Large graphs draw only the on-screen piece of each edge. */
 const largeEdgeTypes = { linkgraph: ClippedLinkEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
-const STATUS_COLOURS = ['#2f80ed', '#f2994a', '#d64545', '#27ae60'];
 
 export function GraphCanvas() {
   const nodesById = useGraphStore((s) => s.nodes);
@@ -58,6 +69,7 @@ export function GraphCanvas() {
   const theme = useUiStore((s) => s.theme);
   const select = useUiStore((s) => s.select);
   const flow = useReactFlow();
+  const menus = useCanvasMenuHandlers();
   const { screenToFlowPosition } = flow;
 
   // The desktop menu's Fit and Delete act on the canvas.
@@ -121,11 +133,9 @@ export function GraphCanvas() {
 
   const onConnect = useCallback((connection: Connection) => {
     if (!connection.source || !connection.target) return;
-    void command(
-      'link.create',
-      newLinkParams(connection.source, connection.target),
-      connection.target,
-    ).then((batch) => {
+    const params = newLinkParams(connection.source, connection.target);
+    // The refusal names the node it is about from the drawn link (for is_part_of, the part).
+    void command('link.create', params, { draw: params }).then((batch) => {
       // [R2] Drawing a link that is in the trash brings that link back: say so.
       if (batch?.links.some((e) => e.op === Op.LINK_RESTORE)) {
         useUiStore.getState().toast('info', 'That link was in the trash: it has been restored.');
@@ -137,18 +147,14 @@ export function GraphCanvas() {
     const record = old.data?.record;
     if (!record || !connection.source || !connection.target) return;
     if (connection.source === record.source && connection.target === record.target) return;
-    void command(
-      'link.replace',
-      {
-        id: record.id,
-        source: connection.source,
-        target: connection.target,
-        ...(record.link_type ? { link_type: record.link_type } : {}),
-        ...(record.custom_link_type ? { custom_link_type: record.custom_link_type } : {}),
-      },
-      // The node at the moved end is what a refusal is about (e.g. the child that already has a parent).
-      connection.target !== record.target ? connection.target : connection.source,
-    );
+    const params = {
+      id: record.id,
+      source: connection.source,
+      target: connection.target,
+      ...(record.link_type ? { link_type: record.link_type } : {}),
+      ...(record.custom_link_type ? { custom_link_type: record.custom_link_type } : {}),
+    };
+    void command('link.replace', params, { link: record.id, draw: params });
   }, []);
 
   const onDelete: OnDelete<LinkgraphFlowNode, LinkgraphFlowEdge> = useCallback(
@@ -190,7 +196,7 @@ export function GraphCanvas() {
   );
 
   const onDoubleClick = useCallback(
-    (event: MouseEvent) => {
+    (event: ReactMouseEvent) => {
       if (!(event.target as Element).classList.contains('react-flow__pane')) return;
       const { x, y } = screenToFlowPosition({ x: event.clientX, y: event.clientY });
       void command('node.create', {
@@ -214,8 +220,18 @@ export function GraphCanvas() {
       onReconnect={onReconnect}
       onDelete={onDelete}
       onNodeDragStop={onNodeDragStop}
-      onNodeClick={(_e, node) => select(node.id)}
-      onPaneClick={() => select(null)}
+      onNodeClick={menus.onNodeClick}
+      onEdgeClick={menus.onEdgeClick}
+      onNodeContextMenu={menus.onNodeContextMenu}
+      onEdgeContextMenu={menus.onEdgeContextMenu}
+      onPaneContextMenu={menus.onPaneContextMenu}
+      onMouseDownCapture={menus.onMouseDownCapture}
+      onConnectEnd={saysWhyNot}
+      onReconnectEnd={(event, _edge, _end, state) => saysWhyNot(event, state)}
+      onPaneClick={() => {
+        select(null);
+        useUiStore.getState().selectLink(null);
+      }}
       onDoubleClick={onDoubleClick}
       zoomOnDoubleClick={false}
       connectionMode={ConnectionMode.Strict}
@@ -246,6 +262,7 @@ export function GraphCanvas() {
         />
       )}
       <Controls aria-label="Zoom controls" />
+      <CanvasMenus />
     </ReactFlow>
   );
 }

@@ -32,7 +32,7 @@ function EdgeLabel({ children }: { children: ReactNode }) {
  * A link: primary (blocking) links are heavy and dark, secondary ones thin and light (solid:
  * a dash pattern is laid along the whole path on every repaint, which on a large graph cost
  * more than the cards); links blocking right now are red; private links carry a lock beside
- * their type's name.
+ * their type's name; a primary link says which end waits on the other ("TASK-2 waits").
  */
 function EdgeBody({
   props,
@@ -65,16 +65,27 @@ function EdgeBody({
       />
       <EdgeLabel>
         <div
-          className={`lg-edge-label nodrag nopan${primary ? ' lg-edge-label--primary' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+          className={`lg-edge-label nodrag nopan${primary ? ' lg-edge-label--primary' : ' lg-edge-label--secondary'}${selected ? ' lg-edge-label--selected' : ''}`}
+          // Just above the curve's middle, so it never sits on the line where the link's
+          // ends (and the cards' handles) are.
+          style={{
+            transform: `translate(-50%, calc(-100% - 7px)) translate(${labelX}px, ${labelY}px)`,
+          }}
           data-edge-label={id}
         >
-          {record?.private && (
-            <span className="lg-lock" role="img" aria-label="private">
-              🔒
+          <span className="lg-edge-label__name">
+            {record?.private && (
+              <span className="lg-lock" role="img" aria-label="private">
+                🔒
+              </span>
+            )}
+            {data?.label}
+          </span>
+          {data?.waits && (
+            <span className="lg-edge-label__waits" data-waits={data.waits}>
+              {data.waits} waits
             </span>
           )}
-          {data?.label}
         </div>
       </EdgeLabel>
     </>

@@ -34,13 +34,14 @@ import {
   type Size,
 } from './minimap-geometry';
 import { DEFAULT_NODE_SIZE } from './virtualization';
+import { STATUS_COLOURS, STATUS_VARS as SHARED_STATUS_VARS } from '../../shared/ui-constants';
 
 /** React Flow's MiniMap size and padding (its `offsetScale` of 5). */
 export const MINIMAP_SIZE: Size = { width: 200, height: 150 };
 const PADDING = 5;
 /** Status → CSS variable of its colour (the cards' left border, styles.css). */
-const STATUS_VARS = ['--lg-available', '--lg-progress', '--lg-blocked', '--lg-completed'];
-const FALLBACK_COLOURS = ['#2f80ed', '#f2994a', '#d64545', '#27ae60'];
+const STATUS_VARS = SHARED_STATUS_VARS;
+const FALLBACK_COLOURS = STATUS_COLOURS;
 
 /** The drawn node layer: an offscreen canvas, the frame it was drawn in, the nodes' bounds. */
 interface Layer {

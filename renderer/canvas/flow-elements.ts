@@ -5,14 +5,25 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import { LINK_TYPE_RULES, PLAIN_RULE, ruleOf } from '../../shared/engine/constants';
+import { STATUS_WORDS } from '../../shared/engine/describe-batch';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 
-export const STATUS_NAMES = ['Available', 'In progress', 'Blocked', 'Completed'] as const;
+/** Status names by code, as the engine words them (describe-batch's STATUS_WORDS). */
+export const STATUS_NAMES = ([0, 1, 2, 3] as const).map((s) => STATUS_WORDS[s]);
 
 export type LinkgraphNodeData = { record: NodeRecord; flashing: boolean };
 export type LinkgraphFlowNode = Node<LinkgraphNodeData, 'linkgraph'>;
-/** `blocking`: the link is blocking its blocked node right now (drawn red: the chain at a glance). */
-export type LinkgraphEdgeData = { record: LinkRecord; label: string; blocking: boolean };
+/**
+ * `blocking`: the link is blocking its blocked node right now (drawn red: the chain at a
+ * glance). `waits`: for a primary link, the display id of the end that waits on the other
+ * (the engine's blocker side [L2]: for `is_parent_of` the parent waits for its child).
+ */
+export type LinkgraphEdgeData = {
+  record: LinkRecord;
+  label: string;
+  blocking: boolean;
+  waits?: string;
+};
 export type LinkgraphFlowEdge = Edge<LinkgraphEdgeData, 'linkgraph'>;
 
 export function syncFlowNodes(
@@ -35,12 +46,15 @@ export function syncFlowNodes(
   });
 }
 
-/** The name a link shows on the canvas: its type's forward name (plain links: "blocks"). */
+/**
+ * The name a link shows on the canvas: its type's forward name; a plain link says "blocks"
+ * only while it is primary (a secondary one blocks nothing).
+ */
 export function linkLabel(
   link: LinkRecord,
   customTypes: ReadonlyMap<string, CustomLinkType>,
 ): string {
-  if (!link.link_type) return PLAIN_RULE.forward;
+  if (!link.link_type) return link.type === 0 ? PLAIN_RULE.forward : 'non-blocking link';
   if (link.link_type === 'custom_link') {
     return customTypes.get(link.custom_link_type ?? '')?.forward_name ?? 'custom link';
   }
@@ -54,11 +68,21 @@ export function isBlockingNow(
   customTypes: ReadonlyMap<string, CustomLinkType>,
 ): boolean {
   if (link.type !== 0) return false;
-  const custom = link.custom_link_type ? customTypes.get(link.custom_link_type) : undefined;
-  const blockerIsSource = ruleOf(link.link_type, custom).blocker === 'source';
-  const blocker = nodes.get(blockerIsSource ? link.source : link.target);
-  const blocked = nodes.get(blockerIsSource ? link.target : link.source);
+  const ends = linkEnds(link, customTypes);
+  const blocker = nodes.get(ends.blocker);
+  const blocked = nodes.get(ends.blocked);
   return blocked?.status === 2 && blocker !== undefined && blocker.status !== 3;
+}
+
+/** [L2] Which end of a link blocks (when primary) and which waits, by the engine's table. */
+export function linkEnds(
+  link: Pick<LinkRecord, 'source' | 'target' | 'link_type' | 'custom_link_type'>,
+  customTypes: ReadonlyMap<string, CustomLinkType>,
+): { blocker: string; blocked: string } {
+  const custom = link.custom_link_type ? customTypes.get(link.custom_link_type) : undefined;
+  return ruleOf(link.link_type, custom).blocker === 'source'
+    ? { blocker: link.source, blocked: link.target }
+    : { blocker: link.target, blocked: link.source };
 }
 
 export function syncFlowEdges(
@@ -71,7 +95,15 @@ export function syncFlowEdges(
   return records.map((record) => {
     const old = byId.get(record.id);
     const blocking = isBlockingNow(record, nodes, customTypes);
-    if (old && old.data?.record === record && old.data.blocking === blocking) return old;
+    const waits =
+      record.type === 0 ? nodes.get(linkEnds(record, customTypes).blocked)?.display_id : undefined;
+    if (
+      old &&
+      old.data?.record === record &&
+      old.data.blocking === blocking &&
+      old.data.waits === waits
+    )
+      return old;
     return {
       ...old,
       id: record.id,
@@ -79,7 +111,12 @@ export function syncFlowEdges(
       source: record.source,
       target: record.target,
       reconnectable: true,
-      data: { record, label: linkLabel(record, customTypes), blocking },
+      data: {
+        record,
+        label: linkLabel(record, customTypes),
+        blocking,
+        ...(waits ? { waits } : {}),
+      },
     };
   });
 }

@@ -13,6 +13,9 @@
  */
 import { getBezierPath, Position } from '@xyflow/react';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
+import { xmlAttr } from '../../shared/exchange/xml-escape';
+import { printable } from '../../shared/exchange/text';
+import { CARD, STATUS_COLOURS } from '../../shared/ui-constants';
 import { STATUS_NAMES, isBlockingNow, linkLabel } from '../canvas/flow-elements';
 
 export type ImageTheme = 'light' | 'dark';
@@ -60,16 +63,15 @@ export const IMAGE_THEMES = {
     labelText: '#5b6070',
   },
 } as const;
-export const STATUS_COLOURS = ['#2f80ed', '#f2994a', '#d64545', '#27ae60'] as const;
+export { STATUS_COLOURS };
 const ARROW_COLOUR = '#b1b1b7';
 const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
 
-/** Card geometry (styles.css `.lg-node`: 200 px wide content, 8/10 px padding, borders 6 + 1). */
-export const CARD_WIDTH = 227;
-/** A card with a one-line title, as measured in Chromium. */
-export const CARD_HEIGHT = 67;
-const TITLE_LINE = 15; // 13 px text
-const CONTENT_WIDTH = 200;
+/** Card geometry: shared/ui-constants.ts (a card with a one-line title). */
+export const CARD_WIDTH = CARD.width;
+export const CARD_HEIGHT = CARD.height;
+const TITLE_LINE = CARD.titleLine; // 13 px text
+const CONTENT_WIDTH = CARD.contentWidth;
 const MAX_TITLE_LINES = 4; // titles are at most 80 characters
 /** Handle offsets (12 px handles + border, centred on the card's padding edge). */
 export const SOURCE_HANDLE_DX = 6;
@@ -169,29 +171,11 @@ export function cardSize(
   return { width: CARD_WIDTH, height: CARD_HEIGHT + (lines.length - 1) * TITLE_LINE, lines };
 }
 
-// Characters XML 1.0 cannot hold at all: C0 controls but TAB/LF/CR, U+FFFE/U+FFFF, and
-// unpaired surrogates (a lone surrogate becomes U+FFFD, the others are dropped).
-const NOT_XML =
-  // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-const SPECIAL = /[&<>"']/g;
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
+/** `text` without what XML cannot hold (a lone surrogate becomes U+FFFD): the exports' rule. */
+export const xmlSafe = printable;
 
-/** `text` without what XML cannot hold (a lone surrogate becomes U+FFFD). */
-export function xmlSafe(text: string): string {
-  return text.replace(NOT_XML, (c) => (c >= '\ud800' && c <= '\udfff' ? '\ufffd' : ''));
-}
-
-/** Text for an XML element or attribute value. */
-export function escapeXml(text: string): string {
-  return xmlSafe(text).replace(SPECIAL, (c) => ENTITIES[c]!);
-}
+/** Text for an XML element or a double-quoted attribute value: the exports' one escaping. */
+export const escapeXml = xmlAttr;
 
 /** A number, rounded to 0.1 px, as short as it can be written. */
 function n(v: number): string {

@@ -4,9 +4,11 @@
  */
 import dagre from '@dagrejs/dagre';
 import type { LinkRecord, NodeRecord, Position } from '../../shared/model/types';
+import { CARD } from '../../shared/ui-constants';
 
-export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 84;
+/** A card's size (shared/ui-constants.ts) plus room for a second title line. */
+export const NODE_WIDTH = CARD.width;
+export const NODE_HEIGHT = CARD.height + CARD.titleLine;
 
 export function layoutPositions(
   nodes: readonly NodeRecord[],

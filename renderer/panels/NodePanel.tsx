@@ -1,14 +1,15 @@
 import { useEffect, useState } from 'react';
 import type { BlockerStep } from '../../shared/contract/methods';
-import type { NodeStatus } from '../../shared/model/types';
-import { command, query } from '../app/commands';
+import { query } from '../app/commands';
 import { STATUS_NAMES } from '../canvas/flow-elements';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
+import { NodeFields } from '../inspect/NodeFields';
+import { NodeLinks } from '../inspect/NodeLinks';
 
 /**
- * The selected node: title, kind and status editable in place, and — when it is Blocked —
- * the chain that blocks it ("why is this blocked?").
+ * The selected node: every field editable in place (inspect/NodeFields), its links, and —
+ * when it is Blocked — the chain that blocks it ("why is this blocked?").
  */
 export function NodePanel({ id }: { id: string }) {
   const node = useGraphStore((s) => s.nodes.get(id));
@@ -29,9 +30,6 @@ export function NodePanel({ id }: { id: string }) {
   const steps = chain.key === key ? chain.steps : [];
 
   if (!node || node.in_trash) return null;
-  const saveTitle = (title: string) => {
-    if (title !== node.title) void command('node.update', { id, title }, id);
-  };
   return (
     <aside className="lg-panel lg-node-panel" aria-label="Node details">
       <header className="lg-panel__header">
@@ -40,34 +38,7 @@ export function NodePanel({ id }: { id: string }) {
           ×
         </button>
       </header>
-      <label>
-        Title
-        <input
-          key={node.version}
-          defaultValue={node.title}
-          maxLength={80}
-          onBlur={(e) => saveTitle(e.currentTarget.value)}
-          onKeyDown={(e) => e.key === 'Enter' && saveTitle(e.currentTarget.value)}
-        />
-      </label>
-      <p className="lg-field">
-        <span>Kind</span> <strong>{node.kind.replace('_', ' ')}</strong>
-      </p>
-      <label>
-        Status
-        <select
-          value={node.status}
-          onChange={(e) =>
-            void command('node.update', { id, status: Number(e.target.value) as NodeStatus }, id)
-          }
-        >
-          {STATUS_NAMES.map((name, status) => (
-            <option key={name} value={status} disabled={status === 2}>
-              {name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <NodeFields node={node} />
       {node.status === 2 && (
         <section aria-label="Blocked by">
           <h3>Blocked by</h3>
@@ -87,6 +58,7 @@ export function NodePanel({ id }: { id: string }) {
           </ol>
         </section>
       )}
+      <NodeLinks id={id} />
     </aside>
   );
 }

@@ -3,8 +3,15 @@ import type { TrashList } from '../../shared/contract/methods';
 import { command, query } from '../app/commands';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
+import { confirmAction } from '../inspect/menu-store';
 
-/** [U2] Trashed nodes and links, each with restore and purge, and empty-trash. */
+/** Deleting for good cannot be undone: the page asks first (ConfirmDialog). */
+async function purge(what: string, run: () => Promise<unknown>): Promise<void> {
+  if (await confirmAction(`Delete ${what} forever? This cannot be undone.`, 'Delete forever'))
+    await run();
+}
+
+/** [U2] Trashed nodes and links, each with restore and purge (asked first), and empty-trash. */
 export function TrashPanel() {
   const setOpen = useUiStore((s) => s.setTrashOpen);
   const nodes = useGraphStore((s) => s.nodes);
@@ -42,7 +49,12 @@ export function TrashPanel() {
             <button type="button" onClick={() => void command('node.restore', { id: n.id })}>
               Restore
             </button>
-            <button type="button" onClick={() => void command('node.purge', { id: n.id })}>
+            <button
+              type="button"
+              onClick={() =>
+                void purge(`${n.display_id} ${n.title}`, () => command('node.purge', { id: n.id }))
+              }
+            >
               Delete forever
             </button>
           </li>
@@ -58,14 +70,25 @@ export function TrashPanel() {
             <button type="button" onClick={() => void command('link.restore', { id: l.id })}>
               Restore
             </button>
-            <button type="button" onClick={() => void command('link.purge', { id: l.id })}>
+            <button
+              type="button"
+              onClick={() =>
+                void purge(`${l.display_id} (${title(l.source)} → ${title(l.target)})`, () =>
+                  command('link.purge', { id: l.id }),
+                )
+              }
+            >
               Delete forever
             </button>
           </li>
         ))}
       </ul>
       {trash && !empty && (
-        <button type="button" className="lg-danger" onClick={() => void command('trash.empty', {})}>
+        <button
+          type="button"
+          className="lg-danger"
+          onClick={() => void purge('everything in the trash', () => command('trash.empty', {}))}
+        >
           Empty trash
         </button>
       )}

@@ -4,6 +4,7 @@
  * the ids whose status the batch changed, for the cascade highlight.
  */
 import type { Batch } from '../../shared/engine/batch';
+import { isEmptyImage, isFullNodeImage } from '../../shared/engine/batch-images';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 
 export interface Records {
@@ -16,8 +17,6 @@ export interface Applied extends Records {
   statusChanged: string[];
 }
 
-const isEmpty = (image: object): boolean => Object.keys(image).length === 0;
-
 export function applyBatch(records: Records, batch: Pick<Batch, 'nodes' | 'links'>): Applied {
   let nodes = records.nodes;
   let links = records.links;
@@ -29,17 +28,16 @@ export function applyBatch(records: Records, batch: Pick<Batch, 'nodes' | 'links
       const id = ('id' in after ? after.id : undefined) ?? ('id' in before ? before.id : undefined);
       if (!id) continue;
       const current = next.get(id);
-      if (isEmpty(after)) {
+      if (isEmptyImage(after)) {
         next.delete(id);
         continue;
       }
       // A full image replaces the record; a cascade status image is merged into it.
-      const merged =
-        'display_id' in after
-          ? stripResume(after as NodeRecord)
-          : current
-            ? { ...current, ...after }
-            : undefined;
+      const merged = isFullNodeImage(after)
+        ? stripResume(after)
+        : current
+          ? { ...current, ...after }
+          : undefined;
       if (!merged) continue;
       if (current?.status !== merged.status) statusChanged.push(id);
       next.set(id, merged as NodeRecord);
@@ -49,7 +47,7 @@ export function applyBatch(records: Records, batch: Pick<Batch, 'nodes' | 'links
   if (batch.links.length > 0) {
     const next = new Map(links);
     for (const { before, after } of batch.links) {
-      if (isEmpty(after)) {
+      if (isEmptyImage(after)) {
         if ('id' in before) next.delete(before.id);
       } else {
         next.set((after as LinkRecord).id, after as LinkRecord);

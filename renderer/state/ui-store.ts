@@ -27,16 +27,22 @@ export interface UiState {
   draft: LinkDraft;
   trashOpen: boolean;
   selectedNode: string | null;
+  /** The link shown in the link inspector (a node and a link are never both inspected). */
+  selectedLink: string | null;
   toasts: Toast[];
   setTheme(theme: Theme): void;
   setDraft(patch: Partial<LinkDraft>): void;
   setTrashOpen(open: boolean): void;
   select(node: string | null): void;
+  selectLink(link: string | null): void;
   toast(kind: Toast['kind'], text: string): void;
   dismiss(id: number): void;
 }
 
 const TOAST_MS = 6000;
+/** At most this many messages at once: the oldest go first (they never pile over the canvas). */
+export const MAX_TOASTS = 3;
+const timers = new Map<number, ReturnType<typeof setTimeout>>();
 let nextToast = 1;
 
 const initialTheme = (): Theme =>
@@ -49,15 +55,32 @@ export const useUiStore = create<UiState>((set, get) => ({
   draft: { linkType: '', customLinkType: null, blocking: 'default', private: false },
   trashOpen: false,
   selectedNode: null,
+  selectedLink: null,
   toasts: [],
   setTheme: (theme) => set({ theme }),
   setDraft: (patch) => set({ draft: { ...get().draft, ...patch } }),
   setTrashOpen: (trashOpen) => set({ trashOpen }),
-  select: (selectedNode) => set({ selectedNode }),
+  select: (selectedNode) =>
+    set(selectedNode ? { selectedNode, selectedLink: null } : { selectedNode }),
+  selectLink: (selectedLink) =>
+    set(selectedLink ? { selectedLink, selectedNode: null } : { selectedLink }),
   toast(kind, text) {
+    // The same message again is not a second toast: the one shown moves to the front and
+    // starts its time again.
+    const same = get().toasts.find((t) => t.kind === kind && t.text === text);
+    if (same) get().dismiss(same.id);
     const id = nextToast++;
-    set({ toasts: [...get().toasts, { id, kind, text }].slice(-4) });
-    setTimeout(() => get().dismiss(id), TOAST_MS);
+    const toasts = [...get().toasts, { id, kind, text }];
+    for (const gone of toasts.slice(0, -MAX_TOASTS)) clearTimeout(timers.get(gone.id));
+    set({ toasts: toasts.slice(-MAX_TOASTS) });
+    timers.set(
+      id,
+      setTimeout(() => get().dismiss(id), TOAST_MS),
+    );
   },
-  dismiss: (id) => set({ toasts: get().toasts.filter((t) => t.id !== id) }),
+  dismiss(id) {
+    clearTimeout(timers.get(id));
+    timers.delete(id);
+    set({ toasts: get().toasts.filter((t) => t.id !== id) });
+  },
 }));

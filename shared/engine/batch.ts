@@ -72,16 +72,8 @@ export interface Batch {
   redoOf?: string;
 }
 
-/** True when an image stands for "absent" (`{}`). */
-export function isEmptyImage(img: object): img is Empty {
-  for (const _ in img) return false;
-  return true;
-}
-
-/** True when a node image is a full record rather than a cascade status image. */
-export function isFullNodeImage(img: NodeImage | NodeStatusImage): img is NodeImage {
-  return 'display_id' in img;
-}
+// The image guards live in a module without zod, so the renderer can use them cheaply.
+export { isEmptyImage, isFullNodeImage } from './batch-images';
 
 /** Batch entries grouped by entity kind (the key in a batch). */
 export const ENTITY_KEYS = ['nodes', 'links', 'access', 'user', 'link_types'] as const;

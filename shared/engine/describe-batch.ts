@@ -15,15 +15,8 @@ import type {
   NodeKind,
   NodeStatus,
 } from '../model/types';
-import {
-  isEmptyImage,
-  isFullNodeImage,
-  type Batch,
-  type Empty,
-  type Entry,
-  type NodeImage,
-  type NodeStatusImage,
-} from './batch';
+import type { Batch, Empty, Entry, NodeImage, NodeStatusImage } from './batch';
+import { isEmptyImage, isFullNodeImage } from './batch-images';
 import { LINK_TYPE_RULES, Op } from './constants';
 
 /** Status names as the editor shows them. */

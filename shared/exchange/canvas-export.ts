@@ -6,14 +6,16 @@
  * completed).
  */
 import type { NodeStatus } from '../model/types';
+import { CARD } from '../ui-constants';
 import { cardText, edgeLabel } from './canvas-text';
 import { printable } from './text';
 import type { ExchangeGraph } from './types';
 import { activePart } from './visible';
 import { customTypeMap, isBlocking } from './visual-style';
 
-export const CARD_WIDTH = 260;
-export const CARD_HEIGHT = 120;
+/** The app's card size (shared/ui-constants.ts), so a plan opens in Canvas as it is laid out. */
+export const CARD_WIDTH = CARD.width;
+export const CARD_HEIGHT = CARD.height;
 /** JSON Canvas preset colours: "1" red, "3" yellow, "4" green. */
 const STATUS_CANVAS_COLOR: Record<NodeStatus, string | undefined> = {
   0: undefined,

@@ -4,6 +4,8 @@
  * brute-force reference in the tests share one definition of "visible".
  */
 
+import { CARD } from '../../../shared/ui-constants';
+
 /** An axis-aligned rectangle, min corner inclusive, max corner inclusive. */
 export interface Rect {
   minX: number;
@@ -12,8 +14,8 @@ export interface Rect {
   maxY: number;
 }
 
-/** Node cards are ~200×80 px (styles.css `.lg-node`); used until React Flow measures one. */
-export const DEFAULT_NODE_SIZE = { width: 200, height: 80 } as const;
+/** A card's size (shared/ui-constants.ts); used until React Flow measures one. */
+export const DEFAULT_NODE_SIZE = { width: CARD.width, height: CARD.height } as const;
 
 export function rectsIntersect(a: Rect, b: Rect): boolean {
   return a.minX <= b.maxX && a.maxX >= b.minX && a.minY <= b.maxY && a.maxY >= b.minY;
