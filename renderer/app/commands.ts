@@ -43,6 +43,16 @@ export async function command<M extends CommandMethodName>(
   params: MethodParams<M>,
   subject?: string,
 ): Promise<Batch | null> {
+  const viewing = useGraphStore.getState();
+  if (viewing.viewer && viewing.viewer !== currentMember) {
+    // "View as" is a preview (app/view-as.ts): a change would be made by the person, not by
+    // the member shown, so none is sent.
+    const name = viewing.members.find((m) => m.id === viewing.viewer)?.username ?? 'a member';
+    useUiStore
+      .getState()
+      .toast('info', `You are viewing as ${name}: go back to your own view to make changes.`);
+    return null;
+  }
   const call = getApi()[method] as (p?: MethodParams<M>) => ReturnType<LinkgraphApi[M]>;
   const result = await call(params);
   const graph = useGraphStore.getState();
@@ -51,12 +61,7 @@ export async function command<M extends CommandMethodName>(
     return null;
   }
   const batch = result.value as Batch;
-  if (graph.viewer && graph.viewer !== currentMember) {
-    // Viewing as someone else: their view is recomputed by the service, not patched here.
-    await reloadView();
-  } else {
-    graph.applyBatch(batch);
-  }
+  graph.applyBatch(batch);
   return batch;
 }
 

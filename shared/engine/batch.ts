@@ -83,9 +83,6 @@ export function isFullNodeImage(img: NodeImage | NodeStatusImage): img is NodeIm
   return 'display_id' in img;
 }
 
-/** Batch entries grouped by entity kind (the key in a batch). */
-export const ENTITY_KEYS = ['nodes', 'links', 'access', 'user', 'link_types'] as const;
-
 const EmptySchema = z.strictObject({});
 const NodeImageSchema = NodeRecordSchema.extend({
   resume_status: z.union([z.literal(0), z.literal(1), z.literal(3)]).optional(),
