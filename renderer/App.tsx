@@ -5,6 +5,7 @@ import { currentMember, query, reloadView, setApi, setCurrentMember } from './ap
 import { installShellEvents } from './app/shell-events';
 import { installShortcuts } from './app/shortcuts';
 import { GraphCanvas } from './canvas/GraphCanvas';
+import { EditorOverlays } from './panels/EditorOverlays';
 import { NodePanel } from './panels/NodePanel';
 import { Toasts } from './panels/Toasts';
 import { Toolbar } from './panels/Toolbar';
@@ -48,6 +49,8 @@ export function App() {
     // Diffs other clients cause arrive already filtered for this member.
     const unsubscribe = bridge.onDiff((event) => {
       const graph = useGraphStore.getState();
+      // The person's page follows every workspace's changes: only the open one's are shown.
+      if (!('resync' in event) && event.workspace !== graph.workspace?.id) return;
       if ('resync' in event || (graph.viewer && graph.viewer !== currentMember)) void reloadView();
       else graph.applyBatch(event.batch);
     });
@@ -78,6 +81,7 @@ export function App() {
           {phase.kind === 'ready' && <GraphCanvas />}
           {trashOpen && <TrashPanel />}
           {selected && <NodePanel id={selected} />}
+          {phase.kind === 'ready' && <EditorOverlays />}
         </main>
         <Toasts />
       </ReactFlowProvider>

@@ -52,7 +52,7 @@ function followTheme(setting: ThemeSetting, media: MediaQueryList | null): () =>
 }
 
 /** Loads what belongs to a workspace after main switched to it. */
-async function reloadWorkspace(): Promise<void> {
+export async function reloadWorkspace(): Promise<void> {
   const [members, types] = await Promise.all([query('members.list'), query('link_types.list')]);
   if (members) useGraphStore.getState().setMembers(members.members);
   if (types) useGraphStore.getState().setCustomTypes(types.custom);

@@ -30,11 +30,19 @@ export function HistoryPanel() {
     // An undo or redo stands for its original: its own row needs no button.
     if (item.undoOf || item.redoOf) return null;
     return item.undone ? (
-      <button type="button" aria-label={`Redo: ${item.summary}`} onClick={() => void redoItem(item)}>
+      <button
+        type="button"
+        aria-label={`Redo: ${item.summary}`}
+        onClick={() => void redoItem(item)}
+      >
         Redo
       </button>
     ) : (
-      <button type="button" aria-label={`Undo: ${item.summary}`} onClick={() => void undoItem(item)}>
+      <button
+        type="button"
+        aria-label={`Undo: ${item.summary}`}
+        onClick={() => void undoItem(item)}
+      >
         Undo
       </button>
     );
