@@ -9,8 +9,20 @@ import { useEditorStore } from '../state/editor-store';
 import { useUiStore } from '../state/ui-store';
 import { command } from './commands';
 
-/** Creates a node near `near` (canvas coordinates) and answers its id. */
-export async function addNodeNear(near: { x: number; y: number }): Promise<string | null> {
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Creates a node near `near` (canvas coordinates) and answers its id. Adds run one after the
+ * other: each looks for free space once the previous node is on the canvas (quick clicks on
+ * Add node would otherwise all pick the same place).
+ */
+export function addNodeNear(near: { x: number; y: number }): Promise<string | null> {
+  const next = queue.then(() => create(near));
+  queue = next.catch(() => null);
+  return next;
+}
+
+async function create(near: { x: number; y: number }): Promise<string | null> {
   const kind = useEditorStore.getState().newNodeKind;
   const position = freeSpot(activeNodes(useGraphStore.getState().nodes), near);
   const batch = await command('node.create', {

@@ -8,6 +8,7 @@ import { Op } from '../../shared/engine/constants';
 import type { Batch } from '../../shared/engine/batch';
 import type { NodeKind, NodeStatus } from '../../shared/model/types';
 import { useEditorStore } from '../state/editor-store';
+import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 import { command } from './commands';
 
@@ -55,11 +56,28 @@ export async function addTags(tags: readonly string[]): Promise<void> {
     say(`Tagged ${plural(ids.length, 'node')} ${clean.join(', ')}.`);
 }
 
-/** Copies of `ids` (and the links among them), `offset` away; the copies become the selection. */
-async function duplicate(
-  ids: readonly string[],
-  offset: { x: number; y: number },
-): Promise<boolean> {
+/**
+ * The first offset of `step`, `step` + 40, … at which no copy of `ids` lands on a card already
+ * there (the same place, within a few pixels): repeated pastes and duplicates never stack.
+ */
+function clearOffset(ids: readonly string[], step: number): { x: number; y: number } {
+  const nodes = useGraphStore.getState().nodes;
+  const taken = new Set<string>();
+  const key = (x: number, y: number) => `${Math.round(x / 8)},${Math.round(y / 8)}`;
+  for (const n of nodes.values()) if (!n.in_trash) taken.add(key(n.position.x, n.position.y));
+  for (let d = step; d < step + 40 * 200; d += 40) {
+    const lands = ids.some((id) => {
+      const p = nodes.get(id)?.position;
+      return p !== undefined && taken.has(key(p.x + d, p.y + d));
+    });
+    if (!lands) return { x: d, y: d };
+  }
+  return { x: step, y: step };
+}
+
+/** Copies of `ids` (and the links among them), offset; the copies become the selection. */
+async function duplicate(ids: readonly string[], step: number): Promise<boolean> {
+  const offset = clearOffset(ids, step);
   const batch = await command('nodes.duplicate', { ids: [...ids], offset });
   if (!batch) return false;
   const made = batch.nodes
@@ -81,11 +99,10 @@ export function copySelection(): void {
 export async function paste(): Promise<void> {
   const clip = selection().clipboard;
   if (!clip) return say('Nothing to paste: copy nodes first (Ctrl+C).');
-  const step = 40 * (clip.pastes + 1);
-  if (await duplicate(clip.ids, { x: step, y: step })) selection().pasted();
+  if (await duplicate(clip.ids, 40 * (clip.pastes + 1))) selection().pasted();
 }
 
 export async function duplicateSelection(): Promise<void> {
   const ids = selection().selectedNodes;
-  if (ids.length > 0) await duplicate(ids, { x: 40, y: 40 });
+  if (ids.length > 0) await duplicate(ids, 40);
 }

@@ -9,6 +9,7 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   ConnectionMode,
+  ControlButton,
   Controls,
   MarkerType,
   MiniMap,
@@ -253,7 +254,16 @@ export function GraphCanvas() {
           nodeColor={(n) => STATUS_COLOURS[(n as LinkgraphFlowNode).data.record.status] ?? '#999'}
         />
       )}
-      <Controls aria-label="Zoom controls" />
+      {/* React Flow's own fit button fits only the mounted cards: this one fits the records. */}
+      <Controls aria-label="Zoom controls" showFitView={false}>
+        <ControlButton
+          aria-label="Fit the whole plan"
+          title="Fit the whole plan"
+          onClick={() => fitGraph(flow, records)}
+        >
+          ⤢
+        </ControlButton>
+      </Controls>
     </ReactFlow>
   );
 }
