@@ -54,7 +54,8 @@ export function Toolbar() {
     );
     if (!hit) return toast('info', `No node matches “${search.trim()}”.`);
     select(hit.id);
-    flow.setNodes((all) => all.map((n) => ({ ...n, selected: n.id === hit.id })));
+    // Selected in the full list (a virtualised canvas may not hold the node yet).
+    useEditorStore.getState().selectSoon([hit.id]);
     // By its record: on a virtualised canvas the node may not be mounted (fit-graph.ts).
     centreOn(flow, hit);
   };

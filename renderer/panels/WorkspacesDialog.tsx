@@ -61,7 +61,7 @@ export function WorkspacesDialog() {
 
   if (deleting) {
     return (
-      <Dialog title="Delete workspace?" alert onClose={() => setDeleting(null)}>
+      <Dialog key="confirm" title="Delete workspace?" alert onClose={() => setDeleting(null)}>
         <p>
           Delete “{deleting.name}” with all its nodes, links and history? This cannot be undone.
         </p>
@@ -78,7 +78,7 @@ export function WorkspacesDialog() {
   }
 
   return (
-    <Dialog title="Workspaces" onClose={close}>
+    <Dialog key="list" title="Workspaces" onClose={close}>
       <ul className="lg-workspaces" aria-label="Your workspaces">
         {list?.workspaces.map((w) => (
           <li key={w.id} data-workspace={w.id} aria-current={w.id === list.open || undefined}>
