@@ -23,7 +23,6 @@ import { registerSynapTaskRoutes } from './synaptask-routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-
 /** How long a closing server waits for requests in flight before cutting their connections. */
 const CLOSE_GRACE_MS = 2000;
 
