@@ -37,8 +37,14 @@ let asked = 0;
 export async function refreshHistory(): Promise<void> {
   const ticket = ++asked;
   const limit = useHistoryStore.getState().listing ? PANEL_ITEMS : 1;
+  let api: ReturnType<typeof getApi>;
+  try {
+    api = getApi();
+  } catch {
+    return; // No service (the page could not connect): the buttons stay disabled.
+  }
   // Asked directly: a page that cannot read its history just keeps its buttons as they were.
-  const result = await getApi()['history.list']({ limit });
+  const result = await api['history.list']({ limit });
   if (result.ok && ticket === asked) useHistoryStore.setState({ page: result.value });
 }
 
