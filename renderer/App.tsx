@@ -7,6 +7,7 @@ import { installShortcuts } from './app/shortcuts';
 import { GraphCanvas } from './canvas/GraphCanvas';
 import { ConfirmDialog } from './inspect/ConfirmDialog';
 import { LinkPanel } from './inspect/LinkPanel';
+import { EditorOverlays } from './panels/EditorOverlays';
 import { NodePanel } from './panels/NodePanel';
 import { Toasts } from './panels/Toasts';
 import { Toolbar } from './panels/Toolbar';
@@ -52,6 +53,8 @@ export function App() {
     // Diffs other clients cause arrive already filtered for this member.
     const unsubscribe = bridge.onDiff((event) => {
       const graph = useGraphStore.getState();
+      // The person's page follows every workspace's changes: only the open one's are shown.
+      if (!('resync' in event) && event.workspace !== graph.workspace?.id) return;
       if ('resync' in event || (graph.viewer && graph.viewer !== currentMember)) void reloadView();
       else graph.applyBatch(event.batch);
     });
@@ -83,6 +86,7 @@ export function App() {
           {trashOpen && <TrashPanel />}
           {selected && <NodePanel id={selected} />}
           {selectedLink && <LinkPanel id={selectedLink} />}
+          {phase.kind === 'ready' && <EditorOverlays />}
         </main>
         <Toasts />
         <ConfirmDialog />

@@ -9,6 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { RPC_ORIGIN_HEADER } from '../../shared/contract/channel';
 import type { Service } from '../service/service';
 import { registerDevRevRoutes } from './devrev-routes';
 import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
@@ -17,7 +18,7 @@ import { rateLimitedService } from './limited-service';
 import { createRateLimiter, createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
 import type { TokenOwner } from './tokens';
 import { callerOf, fail, readJson } from './respond';
-import { attachSocketServer } from './socket-server';
+import { attachSocketServer, type SocketServer } from './socket-server';
 import { registerSynapTaskRoutes } from './synaptask-routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -97,6 +98,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   // DevRev's SDKs send the token without `Bearer ` (SPEC X5).
   app.use('/links.*', bearerAuth(options.resolveToken, { rawToken: true }));
 
+  // Filled in once the Socket.IO server is attached (below), before any page can have a socket.
+  let sockets: Pick<SocketServer, 'ownsSocket'> | null = null;
   app.post('/rpc/:method', async (c) => {
     // An empty body means "no parameters" (methods whose params are optional).
     const body =
@@ -106,7 +109,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     if (!body.ok) return fail(c, body.error);
     const params = body.value;
     const method = c.req.param('method');
-    const caller = callerOf(c);
+    // The editor names its own Socket.IO connection, so the change it makes is answered to it
+    // once (this reply), not pushed back to it as well (a late push could overwrite a newer
+    // answer). Honoured only for a socket opened with the same token.
+    const origin = c.req.header(RPC_ORIGIN_HEADER);
+    const identity = c.get('identity');
+    const caller = {
+      ...callerOf(c),
+      ...(origin && sockets?.ownsSocket(origin, identity.rateKey) ? { origin } : {}),
+    };
     const exempt = options.rpcExempt?.(caller.member) ?? false;
     const result = await service.call(
       method,
@@ -140,6 +151,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     // [A4] Each member is sent what the change shows them, as judged when it was made.
     visibleFor: async (member, notice) => notice.visibleTo(member),
   });
+  sockets = io;
   return {
     port,
     server,

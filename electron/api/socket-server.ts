@@ -78,6 +78,11 @@ function presentedToken(socket: ApiSocket): string | undefined {
 
 export interface SocketServer {
   close(): Promise<void>;
+  /**
+   * True when `socketId` is a connection opened with the same token (`rateKey`): only then
+   * may an HTTP call name it as its origin, so no one can silence another client's diffs.
+   */
+  ownsSocket(socketId: string, rateKey: string | null): boolean;
 }
 
 export function attachSocketServer(http: HttpServer, options: SocketOptions): SocketServer {
@@ -185,5 +190,8 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
     close: async () => {
       await Promise.all(servers.map((io) => io.close()));
     },
+    ownsSocket: (socketId, rateKey) =>
+      rateKey !== null &&
+      servers.some((io) => io.sockets.sockets.get(socketId)?.data.identity.rateKey === rateKey),
   };
 }

@@ -4,6 +4,7 @@
  * through the workspace session (durable before answered) and are announced as diffs.
  */
 import {
+  accessOf,
   blockerChain,
   getLink,
   getNode,
@@ -16,7 +17,7 @@ import {
   type CommandInput,
 } from '../../shared/engine';
 import { COMMAND_METHOD_NAMES, type CommandMethodName } from '../../shared/contract/method-names';
-import type { AppInfo, BlockerStep } from '../../shared/contract/methods';
+import type { AppInfo, BlockerStep, NodeAccessEntry } from '../../shared/contract/methods';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import { randomUUID } from 'node:crypto';
@@ -213,6 +214,27 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
           if (node && link && sees.link(link)) steps.push({ node, link, depth: step.depth });
         }
         return ok({ chain: steps });
+      },
+      'node.access': async ({ id }, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const { state } = session.value;
+        if (!visibilityFor(state, caller.member).node(id) || getNode(state, id)?.in_trash)
+          return err(linkError('not_found.node_not_found', `The node ${id} does not exist.`));
+        const owner = caller.member === state.ownerId;
+        const access: NodeAccessEntry[] = [];
+        for (const member of state.members.values()) {
+          if (!owner && member.id !== caller.member) continue;
+          const level = accessOf(state, member.id, id);
+          if (level === null) continue;
+          const grant = state.grants.get(member.id)?.get(id);
+          access.push({
+            member: { ...member },
+            level,
+            ...(grant ? { grant: { level: grant.level, branch: grant.branch } } : {}),
+          });
+        }
+        return ok({ access });
       },
       'links.list': async (params, caller) => {
         const session = await sessionFor(caller);

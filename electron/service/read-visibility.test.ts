@@ -78,6 +78,7 @@ const READS: { [K in ReadMethodName]: (all: string[]) => unknown[] } = {
   'trash.list': () => [undefined],
   'history.list': () => [{ limit: 5000 }],
   'node.blockers': (all) => all.map((id) => ({ id })),
+  'node.access': (all) => all.map((id) => ({ id })),
   'links.list': (all) =>
     all.flatMap((object) => [
       { object, direction: 'is_source' },

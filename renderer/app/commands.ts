@@ -48,6 +48,14 @@ export async function attempt<M extends CommandMethodName>(
   params: MethodParams<M>,
   about: ErrorSubject = {},
 ): Promise<Attempt> {
+  const viewing = useGraphStore.getState();
+  if (viewing.viewer && viewing.viewer !== currentMember) {
+    // "View as" is a preview (app/view-as.ts): a change would be made by the person, not by
+    // the member shown, so none is sent.
+    const name = viewing.members.find((m) => m.id === viewing.viewer)?.username ?? 'a member';
+    const text = `You are viewing as ${name}: go back to your own view to make changes.`;
+    return { ok: false, error: { code: VIEW_AS_REFUSAL, message: text }, text };
+  }
   const call = getApi()[method] as (p?: MethodParams<M>) => ReturnType<LinkgraphApi[M]>;
   const result = await call(params);
   const graph = useGraphStore.getState();
@@ -55,14 +63,12 @@ export async function attempt<M extends CommandMethodName>(
     return { ok: false, error: result.error, text: describeError(result.error, graph, about) };
   }
   const batch = result.value as Batch;
-  if (graph.viewer && graph.viewer !== currentMember) {
-    // Viewing as someone else: their view is recomputed by the service, not patched here.
-    await reloadView();
-  } else {
-    graph.applyBatch(batch);
-  }
+  graph.applyBatch(batch);
   return { ok: true, batch };
 }
+
+/** The page's own refusal while viewing as a member (nothing was sent). */
+const VIEW_AS_REFUSAL = 'forbidden.viewing_as_member';
 
 /**
  * Runs a command and applies its batch; a refusal becomes a toast in words. `subject` names
@@ -76,7 +82,9 @@ export async function command<M extends CommandMethodName>(
   const about = typeof subject === 'string' ? { node: subject } : (subject ?? {});
   const answer = await attempt(method, params, about);
   if (answer.ok) return answer.batch;
-  useUiStore.getState().toast('error', answer.text);
+  useUiStore
+    .getState()
+    .toast(answer.error.code === VIEW_AS_REFUSAL ? 'info' : 'error', answer.text);
   return null;
 }
 

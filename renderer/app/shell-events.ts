@@ -24,13 +24,7 @@ export type CanvasEvent = Extract<ShellEvent, { type: 'fit-view' | 'delete-selec
 
 const canvasListeners = new Set<(event: CanvasEvent) => void>();
 
-/**
- * For the canvas (GraphCanvas, inside ReactFlowProvider):
- *   useEffect(() => canvasEvents.subscribe((e) =>
- *     e.type === 'fit-view' ? void flow.fitView({ duration: 300 })
- *       : void flow.deleteElements({ nodes: flow.getNodes().filter((n) => n.selected),
- *                                    edges: flow.getEdges().filter((x) => x.selected) })), [flow]);
- */
+/** The canvas (GraphCanvas) subscribes: it holds the React Flow instance these events need. */
 export const canvasEvents = {
   subscribe(listener: (event: CanvasEvent) => void): () => void {
     canvasListeners.add(listener);
@@ -58,7 +52,7 @@ function followTheme(setting: ThemeSetting, media: MediaQueryList | null): () =>
 }
 
 /** Loads what belongs to a workspace after main switched to it. */
-async function reloadWorkspace(): Promise<void> {
+export async function reloadWorkspace(): Promise<void> {
   const [members, types] = await Promise.all([query('members.list'), query('link_types.list')]);
   if (members) useGraphStore.getState().setMembers(members.members);
   if (types) useGraphStore.getState().setCustomTypes(types.custom);

@@ -5,11 +5,13 @@
  */
 import { io } from 'socket.io-client';
 import type { DiffEvent, LinkgraphBridge } from '../../shared/contract/api';
+import { RPC_ORIGIN_HEADER } from '../../shared/contract/channel';
 import { METHOD_NAMES, type MethodName } from '../../shared/contract/method-names';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 
 export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
+  let socket: ReturnType<typeof io> | null = null;
   const call = async (
     method: MethodName,
     params: unknown,
@@ -18,7 +20,13 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
     try {
       response = await fetch(`${base}/rpc/${method}`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          // The change this call makes is answered here; the server does not push it back
+          // to this page's own socket as well (it could arrive late and undo a newer answer).
+          ...(socket?.id ? { [RPC_ORIGIN_HEADER]: socket.id } : {}),
+        },
         body: params === undefined ? '' : JSON.stringify(params),
       });
     } catch {
@@ -46,7 +54,6 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   );
 
   const listeners = new Set<(event: DiffEvent) => void>();
-  let socket: ReturnType<typeof io> | null = null;
   const onDiff = (listener: (event: DiffEvent) => void) => {
     listeners.add(listener);
     if (!socket) {

@@ -9,6 +9,7 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   ConnectionMode,
+  ControlButton,
   Controls,
   MarkerType,
   MiniMap,
@@ -23,8 +24,11 @@ import {
 } from '@xyflow/react';
 import { Op } from '../../shared/engine/constants';
 import { STATUS_COLOURS } from '../../shared/ui-constants';
+import { addNodeNear } from '../app/add-node';
 import { command } from '../app/commands';
+import { trashSelection } from '../app/selection';
 import { canvasEvents } from '../app/shell-events';
+import { useViewingAs } from '../app/view-as';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 import { newLinkParams } from './link-params';
@@ -35,6 +39,8 @@ import {
   type LinkgraphFlowNode,
 } from './flow-elements';
 import { CanvasBackground } from './CanvasBackground';
+import { fitGraph } from './fit-graph';
+import { useEditorSelection } from './use-editor-selection';
 import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
@@ -60,6 +66,8 @@ const edgeTypes = { linkgraph: LinkEdge };
 /** Large graphs draw only the on-screen piece of each edge. */
 const largeEdgeTypes = { linkgraph: ClippedLinkEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
+const DELETE_KEYS = ['Delete', 'Backspace'];
 
 export function GraphCanvas() {
   const nodesById = useGraphStore((s) => s.nodes);
@@ -71,22 +79,21 @@ export function GraphCanvas() {
   const flow = useReactFlow();
   const menus = useCanvasMenuHandlers();
   const { screenToFlowPosition } = flow;
+  // "View as" is a read-only preview (app/view-as.ts): no gesture changes anything.
+  const readOnly = useViewingAs() !== null;
 
-  // The desktop menu's Fit and Delete act on the canvas.
+  const records = useMemo(() => activeNodes(nodesById), [nodesById]);
+
+  // The desktop menu's Fit and Delete act on the canvas. Fit uses the records' bounds: a
+  // virtualised canvas holds only the mounted cards (fit-graph.ts).
   useEffect(
     () =>
       canvasEvents.subscribe((event) => {
-        if (event.type === 'fit-view') void flow.fitView({ duration: 300 });
-        else
-          void flow.deleteElements({
-            nodes: flow.getNodes().filter((n) => n.selected),
-            edges: flow.getEdges().filter((e) => e.selected),
-          });
+        if (event.type === 'fit-view') fitGraph(flow, activeNodes(useGraphStore.getState().nodes));
+        else void trashSelection();
       }),
     [flow],
   );
-
-  const records = useMemo(() => activeNodes(nodesById), [nodesById]);
   const links = useMemo(() => activeLinks(linksById, nodesById), [linksById, nodesById]);
 
   const nodeInput = useMemo(() => ({ records, flashing }), [records, flashing]);
@@ -107,6 +114,7 @@ export function GraphCanvas() {
   // Small ones keep everything mounted, so React Flow's minimap and fit-view see the whole
   // graph; large ones draw their minimap from the records (WholeGraphMiniMap).
   const visible = useVirtualFlow(nodes, edges);
+  const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
   const large = nodes.length > VIRTUALIZE_ABOVE;
 
   // Removals wait for the engine (onDelete below); everything else (drag, select, measure) is local.
@@ -157,15 +165,13 @@ export function GraphCanvas() {
     void command('link.replace', params, { link: record.id, draw: params });
   }, []);
 
+  // Deleting a selection is one command: one batch, one undo step, all or nothing.
   const onDelete: OnDelete<LinkgraphFlowNode, LinkgraphFlowEdge> = useCallback(
     async ({ nodes: gone, edges: goneEdges }) => {
-      const goneNodes = new Set(gone.map((n) => n.id));
-      // Links of trashed nodes go to trash with them [R1]; trash the others one by one.
-      for (const edge of goneEdges) {
-        if (!goneNodes.has(edge.source) && !goneNodes.has(edge.target))
-          await command('link.trash', { id: edge.id });
-      }
-      for (const node of gone) await command('node.trash', { id: node.id });
+      await trashSelection(
+        gone.map((n) => n.id),
+        goneEdges.map((e) => e.id),
+      );
     },
     [],
   );
@@ -198,13 +204,10 @@ export function GraphCanvas() {
   const onDoubleClick = useCallback(
     (event: ReactMouseEvent) => {
       if (!(event.target as Element).classList.contains('react-flow__pane')) return;
-      const { x, y } = screenToFlowPosition({ x: event.clientX, y: event.clientY });
-      void command('node.create', {
-        title: 'New task',
-        position: { x: Math.round(x), y: Math.round(y) },
-      });
+      if (readOnly) return;
+      void addNodeNear(screenToFlowPosition({ x: event.clientX, y: event.clientY }));
     },
-    [screenToFlowPosition],
+    [screenToFlowPosition, readOnly],
   );
 
   return (
@@ -220,6 +223,12 @@ export function GraphCanvas() {
       onReconnect={onReconnect}
       onDelete={onDelete}
       onNodeDragStop={onNodeDragStop}
+      onSelectionChange={onSelectionChange}
+      // Shift-drag draws a marquee; shift- (or Ctrl/Cmd-) click adds to the selection.
+      multiSelectionKeyCode={MULTI_SELECT_KEYS}
+      nodesDraggable={!readOnly}
+      nodesConnectable={!readOnly}
+      edgesReconnectable={!readOnly}
       onNodeClick={menus.onNodeClick}
       onEdgeClick={menus.onEdgeClick}
       onNodeContextMenu={menus.onNodeContextMenu}
@@ -237,7 +246,7 @@ export function GraphCanvas() {
       connectionMode={ConnectionMode.Strict}
       connectionRadius={40}
       reconnectRadius={24}
-      deleteKeyCode={['Delete', 'Backspace']}
+      deleteKeyCode={readOnly ? null : DELETE_KEYS}
       colorMode={theme}
       fitView
       // Whatever is on screen is mounted (at 0.25, as an overview without text; level-of-detail.ts):
@@ -261,7 +270,16 @@ export function GraphCanvas() {
           nodeColor={(n) => STATUS_COLOURS[(n as LinkgraphFlowNode).data.record.status] ?? '#999'}
         />
       )}
-      <Controls aria-label="Zoom controls" />
+      {/* React Flow's own fit button fits only the mounted cards: this one fits the records. */}
+      <Controls aria-label="Zoom controls" showFitView={false}>
+        <ControlButton
+          aria-label="Fit the whole plan"
+          title="Fit the whole plan"
+          onClick={() => fitGraph(flow, records)}
+        >
+          ⤢
+        </ControlButton>
+      </Controls>
       <CanvasMenus />
     </ReactFlow>
   );

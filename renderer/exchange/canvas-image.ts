@@ -28,7 +28,8 @@ export async function svgToPng(
   svg: string,
   width: number,
   height: number,
-  background: string,
+  /** null: a transparent background. */
+  background: string | null,
 ): Promise<Blob> {
   const source = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
   try {
@@ -41,8 +42,10 @@ export async function svgToPng(
     canvas.height = height;
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2D canvas');
-    ctx.fillStyle = background;
-    ctx.fillRect(0, 0, width, height);
+    if (background !== null) {
+      ctx.fillStyle = background;
+      ctx.fillRect(0, 0, width, height);
+    }
     // Fit the picture's aspect ratio into the canvas (the height is clamped), centred.
     const scale = Math.min(width / image.naturalWidth, height / image.naturalHeight);
     const w = image.naturalWidth * scale;
@@ -72,7 +75,7 @@ export async function graphImage(format: ImageFormat, input: GraphSvgInput): Pro
           drawn.svg,
           IMAGE_WIDTH,
           Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, drawn.height)),
-          IMAGE_THEMES[input.theme ?? 'light'].background,
+          input.transparent ? null : IMAGE_THEMES[input.theme ?? 'light'].background,
         );
   const url = URL.createObjectURL(blob);
   return { url, revoke: () => URL.revokeObjectURL(url) };

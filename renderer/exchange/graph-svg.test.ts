@@ -188,6 +188,20 @@ describe('graphSvg', () => {
     expect(svg).toContain('.k{fill:#1f2229;stroke:#363a45}');
   });
 
+  it('[F1] a transparent picture has no background; a selection draws only its cards and the links among them', () => {
+    const { svg } = draw({ transparent: true, theme: 'dark' });
+    expect(svg).not.toContain('fill="#15171c"/>');
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const active = sample.nodes.filter((n) => !n.in_trash);
+    const picked = active.slice(0, 3);
+    const ids = new Set(picked.map((n) => n.id));
+    const among = sample.links.filter((l) => !l.in_trash && ids.has(l.source) && ids.has(l.target));
+    const part = draw({ nodes: picked });
+    expect(part.nodeCount).toBe(3);
+    expect(part.linkCount).toBe(among.length);
+    expect(cardTitles(part.svg)).toEqual(picked.map((n) => n.title));
+  });
+
   it('escapes text for XML and drops what XML cannot hold', () => {
     expect(escapeXml(`a<b>&"c'`)).toBe("a&lt;b&gt;&amp;&quot;c'");
     expect(escapeXml('x\u0001y\uffffz\ud800!')).toBe('xyz\ufffd!');

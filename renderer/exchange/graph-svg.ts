@@ -31,6 +31,8 @@ export interface GraphSvgInput {
   sizes?: ReadonlyMap<string, { width: number; height: number }>;
   /** The `width` attribute of the picture; the height follows the graph's shape. */
   width?: number;
+  /** No background: the cards and links over whatever the picture is put on. */
+  transparent?: boolean;
 }
 
 export interface GraphSvg {
@@ -365,7 +367,9 @@ export function graphSvg(input: GraphSvgInput): GraphSvg {
     `viewBox="${n(viewBox.x)} ${n(viewBox.y)} ${n(viewBox.width)} ${n(viewBox.height)}" ` +
     `font-family="${escapeXml(FONT)}">` +
     `<defs><style>${styleSheet(theme)}</style>${MARKER}${LOCK}${frameDefs.join('')}</defs>` +
-    `<rect x="${n(viewBox.x)}" y="${n(viewBox.y)}" width="${n(viewBox.width)}" height="${n(viewBox.height)}" fill="${colours.background}"/>` +
+    (input.transparent
+      ? ''
+      : `<rect x="${n(viewBox.x)}" y="${n(viewBox.y)}" width="${n(viewBox.width)}" height="${n(viewBox.height)}" fill="${colours.background}"/>`) +
     `<g class="l">${paths.join('')}</g><g class="ls">${labels.join('')}</g>` +
     `<g class="ns">${nodes.join('')}</g></svg>`;
   return { svg, width, height, viewBox, nodeCount: cards.size, linkCount };

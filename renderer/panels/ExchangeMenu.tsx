@@ -2,7 +2,10 @@
  * Export and import (SPEC §5) in the toolbar: an "Export" menu with every text format the
  * service writes plus SVG and PNG pictures of the canvas, and an "Import…" form that turns a
  * file into a new workspace. Text exports are what the person is viewing: when viewing as
- * another member, the file is that member's view ([F1] "as seen by").
+ * another member, the file is that member's view ([F1] "as seen by"). Pictures are drawn as
+ * the person asks (the options under the menu): in the light or the current theme, on a
+ * transparent background or not, of the whole plan or of the selected nodes only (with the
+ * links among them). After an import, the new workspace can be opened from the import form.
  */
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
@@ -17,6 +20,9 @@ import {
   nameOfFile,
   type ExportChoice,
 } from '../exchange/format-labels';
+import { openWorkspace } from '../app/workspaces';
+import type { WorkspaceInfo } from '../../shared/contract/methods';
+import { useEditorStore } from '../state/editor-store';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 
@@ -43,6 +49,11 @@ export function ExchangeMenu() {
   const [importOpen, setImportOpen] = useState(false);
   const [importFormat, setImportFormat] = useState<ImportFormat | 'auto'>('auto');
   const [busy, setBusy] = useState(false);
+  const [imported, setImported] = useState<WorkspaceInfo | null>(null);
+  const [pictureTheme, setPictureTheme] = useState<'current' | 'light'>('current');
+  const [transparent, setTransparent] = useState(false);
+  const [onlySelection, setOnlySelection] = useState(false);
+  const selectedNodes = useEditorStore((s) => s.selectedNodes);
   const flow = useReactFlow();
   const theme = useUiStore((s) => s.theme);
   const toast = useUiStore((s) => s.toast);
@@ -73,7 +84,13 @@ export function ExchangeMenu() {
    * is on screen, so its DOM is not the graph (docs/exchange.md, "Pictures").
    */
   const drawPicture = async (format: ImageFormat): Promise<Picture> => {
-    const { nodes, links, customTypes } = useGraphStore.getState();
+    const { nodes: all, links, customTypes } = useGraphStore.getState();
+    const picked = useEditorStore.getState().selectedNodes;
+    // Selection only: its cards, and the links among them (a link needs both its ends drawn).
+    const nodes =
+      onlySelection && picked.length > 0
+        ? picked.flatMap((id) => all.get(id) ?? [])
+        : [...all.values()];
     // Cards React Flow has measured (the mounted ones) keep their real size; the others are
     // estimated from their titles.
     const sizes = new Map<string, { width: number; height: number }>();
@@ -82,10 +99,11 @@ export function ExchangeMenu() {
       if (width && height) sizes.set(node.id, { width, height });
     }
     return graphImage(format, {
-      nodes: nodes.values(),
+      nodes,
       links: links.values(),
       customTypes,
-      theme,
+      theme: pictureTheme === 'light' ? 'light' : theme,
+      transparent,
       sizes,
     });
   };
@@ -129,7 +147,7 @@ export function ExchangeMenu() {
         ...(name ? { name } : {}),
       });
       if (!done) return; // The refusal is already shown, in the importer's words.
-      setImportOpen(false);
+      setImported(done.workspace);
       toast('info', `Imported as workspace “${done.workspace.name}”.`);
     } finally {
       setBusy(false);
@@ -148,9 +166,9 @@ export function ExchangeMenu() {
     else if (event.key === 'ArrowUp') move(at - 1);
     else if (event.key === 'Home') move(0);
     else if (event.key === 'End') move(items.length - 1);
-    else if (event.key === 'Escape' || event.key === 'Tab') {
+    else if (event.key === 'Escape') {
       setMenuOpen(false);
-      if (event.key === 'Escape') exportButton.current?.focus();
+      exportButton.current?.focus();
     }
   };
 
@@ -172,25 +190,64 @@ export function ExchangeMenu() {
       </button>
       {menuOpen && (
         <div
-          id={menuId}
-          ref={menu}
-          role="menu"
-          aria-label="Export as"
           style={popup}
-          onKeyDown={onMenuKey}
+          onKeyDown={(e) => {
+            if (e.key !== 'Escape') return;
+            setMenuOpen(false);
+            exportButton.current?.focus();
+          }}
         >
-          {EXPORT_CHOICES.map((choice) => (
-            <button
-              key={choice.format}
-              type="button"
-              role="menuitem"
-              tabIndex={-1}
-              style={item}
-              onClick={() => void exportAs(choice)}
-            >
-              {choice.label}
-            </button>
-          ))}
+          <div
+            id={menuId}
+            ref={menu}
+            role="menu"
+            aria-label="Export as"
+            style={{ display: 'flex', flexDirection: 'column', gap: 4 }}
+            onKeyDown={onMenuKey}
+          >
+            {EXPORT_CHOICES.map((choice) => (
+              <button
+                key={choice.format}
+                type="button"
+                role="menuitem"
+                tabIndex={-1}
+                style={item}
+                onClick={() => void exportAs(choice)}
+              >
+                {choice.label}
+              </button>
+            ))}
+          </div>
+          <fieldset className="lg-picture-options" aria-label="Picture options">
+            <legend>SVG / PNG pictures</legend>
+            <label>
+              Theme{' '}
+              <select
+                value={pictureTheme}
+                onChange={(e) => setPictureTheme(e.target.value as 'current' | 'light')}
+              >
+                <option value="current">Current ({theme})</option>
+                <option value="light">Light</option>
+              </select>
+            </label>
+            <label className="lg-check">
+              <input
+                type="checkbox"
+                checked={transparent}
+                onChange={(e) => setTransparent(e.target.checked)}
+              />
+              Transparent background
+            </label>
+            <label className="lg-check">
+              <input
+                type="checkbox"
+                checked={onlySelection && selectedNodes.length > 0}
+                disabled={selectedNodes.length === 0}
+                onChange={(e) => setOnlySelection(e.target.checked)}
+              />
+              Selection only ({selectedNodes.length} selected)
+            </label>
+          </fieldset>
         </div>
       )}
       <button
@@ -200,6 +257,7 @@ export function ExchangeMenu() {
         disabled={busy}
         onClick={() => {
           setMenuOpen(false);
+          setImported(null);
           setImportOpen(!importOpen);
         }}
       >
@@ -213,6 +271,23 @@ export function ExchangeMenu() {
           style={popup}
           onKeyDown={(e) => e.key === 'Escape' && setImportOpen(false)}
         >
+          {imported && (
+            <p role="status" className="lg-row">
+              <span>Imported as “{imported.name}”.</span>
+              <button
+                type="button"
+                onClick={() =>
+                  void openWorkspace(imported.id).then((opened) => {
+                    if (!opened) return;
+                    setImported(null);
+                    setImportOpen(false);
+                  })
+                }
+              >
+                Open it
+              </button>
+            </p>
+          )}
           <select
             aria-label="Import format"
             value={importFormat}

@@ -2,13 +2,16 @@ import { useState, type FormEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { LINK_TYPE_RULES } from '../../shared/engine/constants';
 import { LINK_TYPES, NODE_KINDS, type LinkType, type NodeKind } from '../../shared/model/types';
+import { addNodeNear } from '../app/add-node';
 import { command, currentMember, reloadView } from '../app/commands';
-import { redo, undo } from '../app/history';
 import { savePreferences } from '../app/preferences';
+import { centreOn, fitGraph } from '../canvas/fit-graph';
+import { useEditorStore } from '../state/editor-store';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore, type Blocking } from '../state/ui-store';
 import { layoutPositions } from '../layout/auto-layout';
 import { ExchangeMenu } from './ExchangeMenu';
+import { UndoRedo } from './UndoRedo';
 
 /** The editor's controls; every one has an accessible name. */
 export function Toolbar() {
@@ -25,20 +28,20 @@ export function Toolbar() {
   const customTypes = useGraphStore((s) => s.customTypes);
   const workspace = useGraphStore((s) => s.workspace);
   const flow = useReactFlow();
-  const [kind, setKind] = useState<NodeKind>('task');
+  const kind = useEditorStore((s) => s.newNodeKind);
+  const setKind = useEditorStore((s) => s.setNewNodeKind);
+  const panel = useEditorStore((s) => s.panel);
+  const setPanel = useEditorStore((s) => s.setPanel);
+  const setWorkspacesOpen = useEditorStore((s) => s.setWorkspacesOpen);
   const [search, setSearch] = useState('');
 
+  /** In the free place nearest to the middle of the canvas as it is on screen. */
   const addNode = () => {
-    const { x, y, zoom } = flow.getViewport();
-    const centre = { x: Math.round((-x + 400) / zoom), y: Math.round((-y + 250) / zoom) };
-    void command('node.create', {
-      title: `New ${kind.replace('_', ' ')}`,
-      kind,
-      position: centre,
-    }).then((batch) => {
-      const created = batch?.nodes[0]?.after;
-      if (created && 'id' in created) select(created.id);
-    });
+    const box = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!box) return;
+    void addNodeNear(
+      flow.screenToFlowPosition({ x: box.x + box.width / 2, y: box.y + box.height / 2 }),
+    );
   };
 
   const find = (event: FormEvent) => {
@@ -51,8 +54,10 @@ export function Toolbar() {
     );
     if (!hit) return toast('info', `No node matches “${search.trim()}”.`);
     select(hit.id);
-    flow.setNodes((all) => all.map((n) => ({ ...n, selected: n.id === hit.id })));
-    void flow.fitView({ nodes: [{ id: hit.id }], duration: 300, maxZoom: 1.2 });
+    // Selected in the full list (a virtualised canvas may not hold the node yet).
+    useEditorStore.getState().selectSoon([hit.id]);
+    // By its record: on a virtualised canvas the node may not be mounted (fit-graph.ts).
+    centreOn(flow, hit);
   };
 
   const autoLayout = async () => {
@@ -61,14 +66,22 @@ export function Toolbar() {
     if (moved.size === 0) return;
     // One command for the whole layout: one batch, one undo step.
     const moves = [...moved].map(([id, position]) => ({ id, position }));
-    if (await command('node.move', { moves })) void flow.fitView({ duration: 300 });
+    if (await command('node.move', { moves }))
+      fitGraph(flow, activeNodes(useGraphStore.getState().nodes));
   };
 
   const viewingAsOther = viewer !== null && viewer !== currentMember;
   return (
     <header className="lg-toolbar" role="toolbar" aria-label="Editor">
       <h1 className="lg-toolbar__title">Linkgraph</h1>
-      {workspace && <span className="lg-toolbar__workspace">{workspace.name}</span>}
+      <button
+        type="button"
+        className="lg-toolbar__workspace"
+        aria-label={`Workspaces (open: ${workspace?.name ?? 'none'})`}
+        onClick={() => setWorkspacesOpen(true)}
+      >
+        {workspace?.name ?? 'Workspaces'} ▾
+      </button>
       <div className="lg-toolbar__group">
         <select
           aria-label="New node kind"
@@ -138,17 +151,29 @@ export function Toolbar() {
         </label>
       </div>
       <div className="lg-toolbar__group">
-        <button type="button" onClick={() => void undo()} title="Undo (Ctrl+Z)">
-          Undo
-        </button>
-        <button type="button" onClick={() => void redo()} title="Redo (Shift+Ctrl+Z)">
-          Redo
-        </button>
+        <UndoRedo />
         <button type="button" onClick={() => void autoLayout()} disabled={viewingAsOther}>
           Auto-layout
         </button>
-        <button type="button" aria-pressed={trashOpen} onClick={() => setTrashOpen(!trashOpen)}>
+        <button
+          type="button"
+          aria-pressed={trashOpen}
+          onClick={() => {
+            setPanel(null);
+            setTrashOpen(!trashOpen);
+          }}
+        >
           Trash
+        </button>
+        <button
+          type="button"
+          aria-pressed={panel === 'members'}
+          onClick={() => {
+            setTrashOpen(false);
+            setPanel(panel === 'members' ? null : 'members');
+          }}
+        >
+          Members
         </button>
       </div>
       <form className="lg-toolbar__group" role="search" onSubmit={find}>

@@ -54,6 +54,7 @@ const OTHER_METHOD_KINDS = {
   'trash.list': 'read',
   'history.list': 'read',
   'node.blockers': 'read',
+  'node.access': 'read',
   'links.list': 'read',
   'token.create': 'mutation',
   'member.invite': 'mutation',

@@ -14,6 +14,7 @@ import {
   LINK_TYPES,
   type CustomLinkType,
   type LinkRecord,
+  type AccessLevel,
   type LinkType,
   type Member,
   type NodeRecord,
@@ -78,6 +79,17 @@ export interface HistoryPage {
   next_undo_summary?: string;
   next_redo?: string;
   next_redo_summary?: string;
+}
+
+/**
+ * Who can see a node, and how: `level` is the member's access to it (owner 0 … viewer 3),
+ * `grant` their own grant on this node if they have one (else the access comes from owning
+ * it or from a branch grant on a node above it).
+ */
+export interface NodeAccessEntry {
+  member: Member;
+  level: AccessLevel;
+  grant?: { level: AccessLevel; branch: boolean };
 }
 
 export interface BlockerStep {
@@ -160,6 +172,11 @@ export const methods = {
     z.strictObject({ limit: z.number().int().min(1).max(5000).optional() }).optional(),
   ),
   'node.blockers': method<{ chain: BlockerStep[] }>()(z.strictObject({ id: Uuid })),
+  /**
+   * Who can see a node (the members panel). The workspace owner is answered every member
+   * with access; anyone else only their own entry (the grants of others are not theirs).
+   */
+  'node.access': method<{ access: NodeAccessEntry[] }>()(z.strictObject({ id: Uuid })),
   /**
    * [X5] DevRev links.list. Filters combine (every one given must hold); a list filter
    * holds when any of its values matches. `types` is DevRev's deprecated name of `link_type`.

@@ -24,8 +24,6 @@ export type ShellEvent =
   /** Something the person should read, shown as a toast. */
   | { type: 'notice'; kind: 'info' | 'error'; text: string };
 
-export type ShellEventType = ShellEvent['type'];
-
 /** The IPC channel shell events travel on (main → renderer). */
 export const SHELL_EVENT_CHANNEL = 'linkgraph:shell-event';
 

@@ -75,9 +75,6 @@ export interface Batch {
 // The image guards live in a module without zod, so the renderer can use them cheaply.
 export { isEmptyImage, isFullNodeImage } from './batch-images';
 
-/** Batch entries grouped by entity kind (the key in a batch). */
-export const ENTITY_KEYS = ['nodes', 'links', 'access', 'user', 'link_types'] as const;
-
 const EmptySchema = z.strictObject({});
 const NodeImageSchema = NodeRecordSchema.extend({
   resume_status: z.union([z.literal(0), z.literal(1), z.literal(3)]).optional(),

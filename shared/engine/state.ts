@@ -283,13 +283,6 @@ export function forEachLink(n: NodeEntry, fn: (l: LinkEntry) => void): void {
   for (const l of n.links) fn(l);
 }
 
-export function removeFromArray<T>(arr: T[], item: T): void {
-  const i = arr.indexOf(item);
-  if (i < 0) return;
-  const last = arr.pop() as T;
-  if (i < arr.length) arr[i] = last;
-}
-
 /** Type key → links of that type, computed from the links (see WorkspaceState.byType). */
 export function linksByType(links: Map<string, LinkEntry>): Map<string, Set<LinkEntry>> {
   const byType = new Map<string, Set<LinkEntry>>();

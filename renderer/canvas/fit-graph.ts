@@ -1,0 +1,46 @@
+/**
+ * Fitting the view to the whole graph, from the records rather than from what React Flow holds:
+ * a large canvas is virtualised (only what is on screen is mounted), so React Flow's `fitView`
+ * would fit the few mounted cards. Card size: the one the picture export draws (graph-svg.ts).
+ */
+import type { ReactFlowInstance } from '@xyflow/react';
+import type { NodeRecord } from '../../shared/model/types';
+import { CARD_HEIGHT, CARD_WIDTH } from '../exchange/graph-svg';
+
+export interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** The rectangle every card of `records` lies in (null for none). */
+export function graphBounds(records: Iterable<NodeRecord>): Bounds | null {
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const { position } of records) {
+    minX = Math.min(minX, position.x);
+    minY = Math.min(minY, position.y);
+    maxX = Math.max(maxX, position.x + CARD_WIDTH);
+    maxY = Math.max(maxY, position.y + CARD_HEIGHT);
+  }
+  return minX === Infinity ? null : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+}
+
+type Flow = Pick<ReactFlowInstance, 'fitBounds' | 'setCenter' | 'getZoom'>;
+
+/** Fits the whole graph (every active record) into the view. */
+export function fitGraph(flow: Flow, records: Iterable<NodeRecord>, duration = 300): void {
+  const bounds = graphBounds(records);
+  if (bounds) void flow.fitBounds(bounds, { padding: 0.1, duration });
+}
+
+/** Centres the view on one node (mounted or not), at a readable zoom. */
+export function centreOn(flow: Flow, record: NodeRecord, duration = 300): void {
+  void flow.setCenter(record.position.x + CARD_WIDTH / 2, record.position.y + CARD_HEIGHT / 2, {
+    zoom: Math.max(flow.getZoom(), 1),
+    duration,
+  });
+}
