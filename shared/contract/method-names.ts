@@ -30,6 +30,7 @@ export const COMMAND_METHOD_NAMES = [
   'access.revoke',
   'history.undo',
   'history.redo',
+  'calendar.set',
 ] as const;
 
 /**

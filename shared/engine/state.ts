@@ -3,8 +3,16 @@
  * Records are immutable values: a change replaces the record object, so history images
  * and snapshots can share them safely. Only the entries (and indexes) are mutable.
  */
-import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
+import type {
+  AccessGrant,
+  CustomLinkType,
+  LinkRecord,
+  Member,
+  NodeRecord,
+  WorkCalendar,
+} from '../model/types';
 import type { Batch } from './batch';
+import type { PlanState } from './plan/schedule';
 import { DEFAULT_HISTORY_LIMIT, typeKey } from './constants';
 
 /** A node's status when nothing blocks it: Blocked (2) is never a base status. */
@@ -232,6 +240,14 @@ export interface WorkspaceState {
   nextOrd: number;
   history: HistoryState;
   lastCommit: CommitStash | undefined;
+  /** [PL1] The workspace calendar; undefined until set (Monday–Friday, no holidays). */
+  calendar: WorkCalendar | undefined;
+  /**
+   * [PL2] The derived schedule, built on the first planning read and then kept up to date by
+   * every Tx (docs/planning.md). Undefined until asked for, and dropped when the calendar
+   * changes: a workspace nobody plans pays nothing for it.
+   */
+  plan: PlanState | undefined;
 }
 
 export function emptyState(owner: Member, historyLimit = DEFAULT_HISTORY_LIMIT): WorkspaceState {
@@ -251,6 +267,8 @@ export function emptyState(owner: Member, historyLimit = DEFAULT_HISTORY_LIMIT):
     nextOrd: 0,
     history: { limit: historyLimit, batches: [], byId: new Map(), undone: new Set() },
     lastCommit: undefined,
+    calendar: undefined,
+    plan: undefined,
   };
 }
 

@@ -1,0 +1,264 @@
+/**
+ * [PL2] The schedule: critical-path method over the primary blocking graph, kept up to date
+ * incrementally. Derived state (like statuses): never in records, history or snapshots.
+ *
+ * Time is in working days from the plan start (work-calendar.ts). A node is *open* when it is
+ * neither in trash nor Completed; open work takes its `estimate` (0 when none) from its
+ * earliest possible start. Completed and trashed nodes take no time and hold nothing back.
+ * An edge is an active primary link whose blocked node is dependent (a non-dependent node
+ * never waits, [N3]).
+ *
+ * Per node the schedule keeps what does not depend on the plan as a whole:
+ * - forward:  es = max(0, start_date, ef of every blocker); ef = es + estimate;
+ * - backward: tail = the longest work after the node (max over blocked d of dur(d) + tail(d)),
+ *   due = the latest finish the due dates allow (min of its own due date and, over blocked d,
+ *   due(d) − dur(d)).
+ * The plan's end (max ef), latest finish lf = min(due, end − tail), latest start, slack and the
+ * critical path are read from these in one pass when asked (plan-queries.ts), so a change that
+ * moves the plan's end does not rewrite every node.
+ *
+ * A write marks the nodes whose inputs changed (`dirty`, by the Tx); `refresh` recomputes them
+ * and walks on only while a node's contribution to its neighbours changes: downstream in
+ * topological order (`ord`, blocker first) for the forward values, upstream in reverse order
+ * for the backward ones — the cascade's method (tx.ts). `buildSchedule` is the from-scratch pass.
+ */
+import type { WorkCalendar } from '../../model/types';
+import {
+  blockedOf,
+  blockerOf,
+  isEdge,
+  type LinkEntry,
+  type NodeEntry,
+  type WorkspaceState,
+} from '../state';
+import { WorkDays } from './work-calendar';
+
+/** The derived schedule values of one node (see the file comment). */
+export class NodeSched {
+  es = 0;
+  /** Also what the node hands its blocked nodes: 0 for closed work. */
+  ef = 0;
+  tail = 0;
+  due = Infinity;
+  /** What the node hands its blockers: dur + tail and due − dur (0 and ∞ for closed work). */
+  up = 0;
+  upDue = Infinity;
+}
+
+/** The schedule of a workspace, with the nodes whose inputs changed since it was refreshed. */
+export class PlanState {
+  readonly sched = new Map<NodeEntry, NodeSched>();
+  /** Nodes whose planning inputs changed (written by the Tx). */
+  readonly dirty = new Set<NodeEntry>();
+  /** Bumped whenever a value may have changed: read-side caches key on it. */
+  version = 0;
+
+  constructor(
+    readonly days: WorkDays,
+    /** The date the plan start fell back to (no `plan_start` in the calendar). */
+    readonly fallbackStart: string,
+  ) {}
+}
+
+/** Open work: neither in trash nor Completed (visible status). */
+export function isOpen(n: NodeEntry): boolean {
+  return !n.rec.in_trash && n.rec.status !== 3;
+}
+
+/** The working days an open node takes. */
+export function durationOf(n: NodeEntry): number {
+  return isOpen(n) ? (n.rec.estimate ?? 0) : 0;
+}
+
+/** An edge of the schedule: an active primary link onto a dependent node. */
+export function isPlanEdge(l: LinkEntry): boolean {
+  return isEdge(l) && blockedOf(l).dependent;
+}
+
+// ---- one node ----
+
+function forwardValues(plan: PlanState, n: NodeEntry, s: NodeSched): void {
+  if (!isOpen(n)) {
+    s.es = 0;
+    s.ef = 0;
+    return;
+  }
+  const start = n.rec.start_date;
+  let es = start === undefined ? 0 : Math.max(0, plan.days.startIndex(start));
+  for (const l of n.links) {
+    if (blockedOf(l) !== n || !isPlanEdge(l)) continue;
+    const bs = plan.sched.get(blockerOf(l));
+    if (bs && bs.ef > es) es = bs.ef;
+  }
+  s.es = es;
+  s.ef = es + (n.rec.estimate ?? 0);
+}
+
+function backwardValues(plan: PlanState, n: NodeEntry, s: NodeSched): void {
+  if (!isOpen(n)) {
+    s.tail = 0;
+    s.due = Infinity;
+    s.up = 0;
+    s.upDue = Infinity;
+    return;
+  }
+  const own = n.rec.due_date;
+  let due = own === undefined ? Infinity : plan.days.dueIndex(own);
+  let tail = 0;
+  for (const l of n.links) {
+    if (blockerOf(l) !== n || !isPlanEdge(l)) continue;
+    const ds = plan.sched.get(blockedOf(l));
+    if (!ds) continue;
+    if (ds.up > tail) tail = ds.up;
+    if (ds.upDue < due) due = ds.upDue;
+  }
+  const dur = n.rec.estimate ?? 0;
+  s.tail = tail;
+  s.due = due;
+  s.up = tail + dur;
+  s.upDue = due - dur;
+}
+
+// ---- from scratch ----
+
+/** The nodes in topological order (blocker first), from the engine's `ord`. */
+function inOrder(state: WorkspaceState): NodeEntry[] {
+  const slots: (NodeEntry | undefined)[] = new Array(Math.max(state.nextOrd, state.nodes.size));
+  let extra: NodeEntry[] | undefined;
+  for (const n of state.nodes.values()) {
+    if (n.ord < slots.length && slots[n.ord] === undefined) slots[n.ord] = n;
+    else (extra ??= []).push(n);
+  }
+  const out: NodeEntry[] = [];
+  for (const n of slots) if (n !== undefined) out.push(n);
+  if (extra) {
+    // Only if ords ever repeated (they never should): fall back to a sort.
+    out.push(...extra);
+    out.sort((a, b) => a.ord - b.ord);
+  }
+  return out;
+}
+
+/** [PL2] The whole schedule from scratch: one forward and one backward pass in `ord` order. */
+export function buildSchedule(
+  state: WorkspaceState,
+  calendar: WorkCalendar | undefined,
+  fallbackStart: string,
+): PlanState {
+  const plan = new PlanState(new WorkDays(calendar, fallbackStart), fallbackStart);
+  const order = inOrder(state);
+  for (const n of order) {
+    const s = new NodeSched();
+    plan.sched.set(n, s);
+    forwardValues(plan, n, s);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const n = order[i] as NodeEntry;
+    backwardValues(plan, n, plan.sched.get(n) as NodeSched);
+  }
+  return plan;
+}
+
+// ---- incremental ----
+
+/** Marks a node whose planning inputs changed (the Tx calls this while a plan exists). */
+export function markDirty(state: WorkspaceState, n: NodeEntry): void {
+  state.plan?.dirty.add(n);
+}
+
+/**
+ * Brings the schedule up to date with the dirty nodes. Seeds: every dirty node and its
+ * primary-link neighbours (an edge may have appeared or gone with it: trash, a dependent
+ * flag); then each pass walks on while a node's contribution to its neighbours changes.
+ */
+export function refreshSchedule(state: WorkspaceState, plan: PlanState): void {
+  if (plan.dirty.size === 0) return;
+  plan.version++;
+  const fwd = new NodeHeap(1);
+  const bwd = new NodeHeap(-1);
+  for (const n of plan.dirty) {
+    fwd.add(n);
+    bwd.add(n);
+    for (const l of n.links) {
+      if (l.rec.type !== 0) continue;
+      fwd.add(l.src);
+      fwd.add(l.tgt);
+      bwd.add(l.src);
+      bwd.add(l.tgt);
+    }
+  }
+  plan.dirty.clear();
+  for (let n = fwd.pop(); n; n = fwd.pop()) {
+    if (state.nodes.get(n.rec.id) !== n) {
+      plan.sched.delete(n);
+      continue;
+    }
+    let s = plan.sched.get(n);
+    const fresh = s === undefined;
+    if (!s) plan.sched.set(n, (s = new NodeSched()));
+    const before = s.ef;
+    forwardValues(plan, n, s);
+    if (before === s.ef && !fresh) continue;
+    for (const l of n.links) if (blockerOf(l) === n && isPlanEdge(l)) fwd.add(blockedOf(l));
+  }
+  for (let n = bwd.pop(); n; n = bwd.pop()) {
+    const s = plan.sched.get(n);
+    if (!s || state.nodes.get(n.rec.id) !== n) continue;
+    const up = s.up;
+    const upDue = s.upDue;
+    backwardValues(plan, n, s);
+    if (up === s.up && upDue === s.upDue) continue;
+    for (const l of n.links) if (blockedOf(l) === n && isPlanEdge(l)) bwd.add(blockerOf(l));
+  }
+}
+
+/**
+ * A binary heap of nodes by topological position, each node at most once per pass:
+ * `dir` 1 pops the smallest `ord` first (forward), -1 the largest (backward).
+ */
+class NodeHeap {
+  private readonly items: NodeEntry[] = [];
+  private readonly seen = new Set<NodeEntry>();
+
+  constructor(private readonly dir: 1 | -1) {}
+
+  add(n: NodeEntry): void {
+    if (this.seen.has(n)) return;
+    this.seen.add(n);
+    const a = this.items;
+    const key = n.ord * this.dir;
+    let i = a.length;
+    a.push(n);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = a[p] as NodeEntry;
+      if (parent.ord * this.dir <= key) break;
+      a[i] = parent;
+      i = p;
+    }
+    a[i] = n;
+  }
+
+  pop(): NodeEntry | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length === 0 || last === undefined) return top;
+    const key = last.ord * this.dir;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= a.length) break;
+      const r = l + 1;
+      const c =
+        r < a.length && (a[r] as NodeEntry).ord * this.dir < (a[l] as NodeEntry).ord * this.dir
+          ? r
+          : l;
+      if ((a[c] as NodeEntry).ord * this.dir >= key) break;
+      a[i] = a[c] as NodeEntry;
+      i = c;
+    }
+    a[i] = last;
+    return top;
+  }
+}
