@@ -8,9 +8,12 @@ import { blockedOf, blockerOf, isActive, isEdge } from '../state';
 import { actuallyBlocks, deriveAllStatuses, recomputeAllStatuses } from '../status';
 import { linkBlockerIsSource } from '../records';
 import { checkLinkRules } from '../rules';
+import { buildSchedule, refreshSchedule } from '../plan/schedule';
+import { deriveSchedule } from './schedule-oracle';
 
 export function checkInvariants(state: WorkspaceState): string[] {
   const bad: string[] = [];
+  checkSchedule(state, bad);
   // [N2] Two from-scratch derivations: one independent of the engine's order, and the one
   // the engine loads with (in its topological order).
   for (const [n, s] of deriveAllStatuses(state)) {
@@ -111,5 +114,41 @@ export function recordsOf(state: WorkspaceState): string {
   const grants = [...state.grants.entries()]
     .map(([m, g]) => [m, [...g.entries()].sort()] as const)
     .sort();
-  return JSON.stringify({ nodes, links, grants, members: [...state.members.keys()].sort() });
+  return JSON.stringify({
+    nodes,
+    links,
+    grants,
+    members: [...state.members.keys()].sort(),
+    calendar: state.calendar ?? null,
+  });
+}
+
+/**
+ * [PL2] The incrementally kept schedule (when one exists) against two from-scratch ones: the
+ * engine's own full pass (in topological order) and the order-free recursion of the oracle.
+ */
+function checkSchedule(state: WorkspaceState, bad: string[]): void {
+  const plan = state.plan;
+  if (!plan) return;
+  refreshSchedule(state, plan);
+  const fresh = buildSchedule(state, state.calendar, plan.fallbackStart);
+  const derived = deriveSchedule(state, plan);
+  if (plan.sched.size !== state.nodes.size) {
+    bad.push(`schedule holds ${plan.sched.size} of ${state.nodes.size} nodes`);
+  }
+  for (const n of state.nodes.values()) {
+    const s = plan.sched.get(n);
+    const f = fresh.sched.get(n);
+    const d = derived.get(n.rec.id);
+    const name = n.rec.display_id;
+    if (!s || !f || !d) {
+      bad.push(`no schedule for ${name}`);
+      continue;
+    }
+    for (const k of ['es', 'ef', 'tail', 'due'] as const) {
+      if (s[k] !== f[k]) bad.push(`${k} of ${name} is ${s[k]}, from scratch ${f[k]}`);
+      if (s[k] !== d[k]) bad.push(`${k} of ${name} is ${s[k]}, derived ${d[k]}`);
+    }
+    if (s.up !== f.up || s.upDue !== f.upDue) bad.push(`contributions of ${name}`);
+  }
 }
