@@ -52,6 +52,8 @@ export class PlanState {
   readonly dirty = new Set<NodeEntry>();
   /** Bumped whenever a value may have changed: read-side caches key on it. */
   version = 0;
+  /** Node recomputations of the last refresh (tests and the benchmark read it). */
+  visits = 0;
 
   constructor(
     readonly days: WorkDays,
@@ -172,6 +174,7 @@ export function markDirty(state: WorkspaceState, n: NodeEntry): void {
  * flag); then each pass walks on while a node's contribution to its neighbours changes.
  */
 export function refreshSchedule(state: WorkspaceState, plan: PlanState): void {
+  plan.visits = 0;
   if (plan.dirty.size === 0) return;
   plan.version++;
   const fwd = new NodeHeap(1);
@@ -193,6 +196,7 @@ export function refreshSchedule(state: WorkspaceState, plan: PlanState): void {
       plan.sched.delete(n);
       continue;
     }
+    plan.visits++;
     let s = plan.sched.get(n);
     const fresh = s === undefined;
     if (!s) plan.sched.set(n, (s = new NodeSched()));
@@ -204,6 +208,7 @@ export function refreshSchedule(state: WorkspaceState, plan: PlanState): void {
   for (let n = bwd.pop(); n; n = bwd.pop()) {
     const s = plan.sched.get(n);
     if (!s || state.nodes.get(n.rec.id) !== n) continue;
+    plan.visits++;
     const up = s.up;
     const upDue = s.upDue;
     backwardValues(plan, n, s);
