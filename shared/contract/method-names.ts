@@ -60,6 +60,9 @@ const OTHER_METHOD_KINDS = {
   'member.invite': 'mutation',
   export: 'read',
   import: 'mutation',
+  'plan.schedule': 'read',
+  'plan.next': 'read',
+  'plan.load': 'read',
 } as const satisfies Record<string, 'read' | 'mutation'>;
 
 type OtherMethodName = keyof typeof OTHER_METHOD_KINDS;

@@ -206,7 +206,13 @@ function runSeed(
         params: { ids: several(anyNode), patch: { estimate: pick([1, 2, 0.5]), ...field } },
       };
     }
-    if (r < 0.3) return { name: 'node.create', params: { estimate: pick([1, 2.5]), ...field } };
+    // A create with a null field is refused (only updates clear), changing nothing.
+    if (r < 0.3) {
+      return {
+        name: 'node.create',
+        params: { estimate: pick([1, 2.5]), ...field },
+      } as CommandInput;
+    }
     return { name: 'node.update', params: { id: anyNode(), ...field } };
   }
 
