@@ -98,7 +98,13 @@ export class Tx {
       st.plan?.dirty.add(n);
       return;
     }
-    if (st.plan && (!rec || planInputsDiffer(old.rec, rec))) st.plan.dirty.add(old);
+    if (st.plan && (!rec || planInputsDiffer(old.rec, rec))) {
+      st.plan.dirty.add(old);
+      // [PL2] Its edges came or went all at once: the neighbours are recomputed too.
+      if (rec && (old.rec.in_trash !== rec.in_trash || old.rec.dependent !== rec.dependent)) {
+        st.plan.reseed.add(old);
+      }
+    }
     if (!rec) {
       for (const l of [...old.links]) this.putLink(l.rec.id, undefined, Op.LINK_PURGE);
       st.nodes.delete(id);

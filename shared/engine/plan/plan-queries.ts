@@ -88,14 +88,23 @@ interface Totals {
 
 function totals(plan: PlanState): Totals {
   let end = 0;
-  for (const s of plan.sched.values()) if (s.ef > end) end = s.ef;
+  for (const n of plan.nodes.values()) {
+    const s = n.sched;
+    if (s && s.ef > end) end = s.ef;
+  }
   let minSlack = Infinity;
-  for (const [n, s] of plan.sched) {
-    if (!isOpen(n)) continue;
+  for (const n of plan.nodes.values()) {
+    const s = n.sched;
+    if (!s || !isOpen(n)) continue;
     const slack = Math.min(s.due, end - s.tail) - s.ef;
     if (slack < minSlack) minSlack = slack;
   }
   return { end, minSlack };
+}
+
+/** Every node with its schedule values. */
+function* scheduledNodes(plan: PlanState): Generator<[NodeEntry, NodeSched]> {
+  for (const n of plan.nodes.values()) if (n.sched) yield [n, n.sched];
 }
 
 function lateBy(plan: PlanState, n: NodeEntry, s: NodeSched): number | undefined {
@@ -132,7 +141,7 @@ export function scheduleView(state: WorkspaceState, plan: PlanState, sees: Sees)
   const t = totals(plan);
   const nodes: ScheduledNode[] = [];
   const critical = new Set<NodeEntry>();
-  for (const [n, s] of plan.sched) {
+  for (const [n, s] of scheduledNodes(plan)) {
     if (!isOpen(n) || !sees.node(n.rec.id)) continue;
     const v = scheduled(plan, t, n, s);
     nodes.push(v);
@@ -142,8 +151,8 @@ export function scheduleView(state: WorkspaceState, plan: PlanState, sees: Sees)
   for (const n of critical) {
     for (const l of n.links) {
       if (blockerOf(l) !== n || !isPlanEdge(l) || !critical.has(blockedOf(l))) continue;
-      const b = plan.sched.get(n);
-      const d = plan.sched.get(blockedOf(l));
+      const b = n.sched;
+      const d = blockedOf(l).sched;
       if (b && d && Math.abs(b.ef - d.es) <= EPS && sees.link(l)) criticalLinks.push(l.rec.id);
     }
   }
@@ -188,7 +197,7 @@ export function whatsNext(plan: PlanState, q: NextQuery, sees: Sees): NextItem[]
   const t = totals(plan);
   const who = q.assignee?.trim().toLowerCase();
   const items: NextItem[] = [];
-  for (const [n, s] of plan.sched) {
+  for (const [n, s] of scheduledNodes(plan)) {
     const r = n.rec;
     if (r.in_trash || (r.status !== 0 && r.status !== 1)) continue;
     if (who !== undefined && !assignedTo(r, who)) continue;
@@ -240,7 +249,7 @@ export function loadByWeek(plan: PlanState, q: LoadQuery, sees: Sees): LoadView 
     if (!row) rows.set(key, (row = new Array<number>(count).fill(0)));
     row[week] = (row[week] as number) + amount;
   };
-  for (const [n, s] of plan.sched) {
+  for (const [n, s] of scheduledNodes(plan)) {
     if (!isOpen(n) || s.ef <= s.es || !sees.node(n.rec.id)) continue;
     const names = n.rec.assignee?.length ? n.rec.assignee : [null];
     const keys = who === undefined ? names : names.filter((a) => a?.toLowerCase() === who);

@@ -39,7 +39,11 @@ describe('[PL1] planning fields', () => {
       'start_date',
     );
     expect(w.fail('node.create', { assignee: ['ann', 'ann'] }).message).toContain('assignee');
-    expect(w.fail('node.create', { assignee: [' '] }).code).toBe('bad_request.invalid_params');
+    // SynapTask's names for its two fields [N4]
+    expect(w.fail('node.create', { assignee: [' '] }).code).toBe('bad_request.invalid_assignee');
+    expect(w.fail('node.create', { due_date: '24.12.2026' }).code).toBe(
+      'bad_request.invalid_due_datetime',
+    );
     expect(
       w.fail('nodes.update', { ids: [id], patch: { estimate: Number.POSITIVE_INFINITY } }).code,
     ).toBe('bad_request.invalid_params');

@@ -27,13 +27,14 @@ import {
   blockedOf,
   blockerOf,
   isEdge,
+  OUT_SHIFT,
   type LinkEntry,
   type NodeEntry,
   type WorkspaceState,
 } from '../state';
 import { WorkDays } from './work-calendar';
 
-/** The derived schedule values of one node (see the file comment). */
+/** The derived schedule values of one node (see the file comment), kept on its entry. */
 export class NodeSched {
   es = 0;
   /** Also what the node hands its blocked nodes: 0 for closed work. */
@@ -47,19 +48,31 @@ export class NodeSched {
 
 /** The schedule of a workspace, with the nodes whose inputs changed since it was refreshed. */
 export class PlanState {
-  readonly sched = new Map<NodeEntry, NodeSched>();
   /** Nodes whose planning inputs changed (written by the Tx). */
   readonly dirty = new Set<NodeEntry>();
+  /**
+   * Nodes whose edges appeared or vanished all at once (trashed, restored, made (in)dependent,
+   * purged): their neighbours are recomputed too, since no contribution change would reach
+   * them along edges that are gone.
+   */
+  readonly reseed = new Set<NodeEntry>();
   /** Bumped whenever a value may have changed: read-side caches key on it. */
   version = 0;
   /** Node recomputations of the last refresh (tests and the benchmark read it). */
   visits = 0;
 
   constructor(
+    /** The workspace's nodes (each entry holds its `sched`). */
+    readonly nodes: ReadonlyMap<string, NodeEntry>,
     readonly days: WorkDays,
     /** The date the plan start fell back to (no `plan_start` in the calendar). */
     readonly fallbackStart: string,
   ) {}
+}
+
+/** A node's schedule values (every node has them while a schedule is kept). */
+export function schedOf(n: NodeEntry): NodeSched {
+  return n.sched ?? (n.sched = new NodeSched());
 }
 
 /** Open work: neither in trash nor Completed (visible status). */
@@ -78,26 +91,45 @@ export function isPlanEdge(l: LinkEntry): boolean {
 }
 
 // ---- one node ----
+// The passes read the entries' flags as the status pass does (state.ts, status.ts): node
+// flags 4 = in trash, 8 = dependent, (f & 19) === 3 finished; link flags & 3: 3 = live with
+// the source blocking, 1 = live with the target blocking. A closed node hands on neutral
+// values (ef 0, up 0, upDue ∞), so an edge from or to one needs no trash test.
+
+const openFlags = (f: number): boolean => (f & 4) === 0 && (f & 19) !== 3;
 
 function forwardValues(plan: PlanState, n: NodeEntry, s: NodeSched): void {
-  if (!isOpen(n)) {
+  const f = n.flags;
+  if (!openFlags(f)) {
     s.es = 0;
     s.ef = 0;
     return;
   }
   const start = n.rec.start_date;
   let es = start === undefined ? 0 : Math.max(0, plan.days.startIndex(start));
-  for (const l of n.links) {
-    if (blockedOf(l) !== n || !isPlanEdge(l)) continue;
-    const bs = plan.sched.get(blockerOf(l));
-    if (bs && bs.ef > es) es = bs.ef;
+  if ((f & 8) !== 0) {
+    const links = n.links;
+    const k = f >>> OUT_SHIFT;
+    for (let i = k; i < links.length; i++) {
+      const l = links[i] as LinkEntry;
+      if ((l.flags & 3) !== 3) continue;
+      const bs = l.src.sched;
+      if (bs !== undefined && bs.ef > es) es = bs.ef;
+    }
+    for (let i = 0; i < k; i++) {
+      const l = links[i] as LinkEntry;
+      if ((l.flags & 3) !== 1) continue;
+      const bs = l.tgt.sched;
+      if (bs !== undefined && bs.ef > es) es = bs.ef;
+    }
   }
   s.es = es;
   s.ef = es + (n.rec.estimate ?? 0);
 }
 
 function backwardValues(plan: PlanState, n: NodeEntry, s: NodeSched): void {
-  if (!isOpen(n)) {
+  const f = n.flags;
+  if (!openFlags(f)) {
     s.tail = 0;
     s.due = Infinity;
     s.up = 0;
@@ -107,10 +139,17 @@ function backwardValues(plan: PlanState, n: NodeEntry, s: NodeSched): void {
   const own = n.rec.due_date;
   let due = own === undefined ? Infinity : plan.days.dueIndex(own);
   let tail = 0;
-  for (const l of n.links) {
-    if (blockerOf(l) !== n || !isPlanEdge(l)) continue;
-    const ds = plan.sched.get(blockedOf(l));
-    if (!ds) continue;
+  const links = n.links;
+  const k = f >>> OUT_SHIFT;
+  for (let i = 0; i < links.length; i++) {
+    const l = links[i] as LinkEntry;
+    // Outgoing links (i < k) block their target when the source blocks; incoming ones their
+    // source when the target blocks.
+    const d =
+      i < k ? ((l.flags & 3) === 3 ? l.tgt : undefined) : (l.flags & 3) === 1 ? l.src : undefined;
+    if (d === undefined || (d.flags & 8) === 0) continue;
+    const ds = d.sched;
+    if (ds === undefined) continue;
     if (ds.up > tail) tail = ds.up;
     if (ds.upDue < due) due = ds.upDue;
   }
@@ -141,45 +180,45 @@ function inOrder(state: WorkspaceState): NodeEntry[] {
   return out;
 }
 
-/** [PL2] The whole schedule from scratch: one forward and one backward pass in `ord` order. */
+/**
+ * [PL2] The whole schedule from scratch: one forward and one backward pass in `ord` order.
+ * Writes every node's `sched` (so it also repairs whatever an earlier schedule left there).
+ */
 export function buildSchedule(
   state: WorkspaceState,
   calendar: WorkCalendar | undefined,
   fallbackStart: string,
 ): PlanState {
-  const plan = new PlanState(new WorkDays(calendar, fallbackStart), fallbackStart);
+  const plan = new PlanState(state.nodes, new WorkDays(calendar, fallbackStart), fallbackStart);
   const order = inOrder(state);
   for (const n of order) {
-    const s = new NodeSched();
-    plan.sched.set(n, s);
+    const s = (n.sched = new NodeSched());
     forwardValues(plan, n, s);
   }
   for (let i = order.length - 1; i >= 0; i--) {
     const n = order[i] as NodeEntry;
-    backwardValues(plan, n, plan.sched.get(n) as NodeSched);
+    backwardValues(plan, n, n.sched as NodeSched);
   }
   return plan;
 }
 
 // ---- incremental ----
 
-/** Marks a node whose planning inputs changed (the Tx calls this while a plan exists). */
-export function markDirty(state: WorkspaceState, n: NodeEntry): void {
-  state.plan?.dirty.add(n);
-}
-
 /**
- * Brings the schedule up to date with the dirty nodes. Seeds: every dirty node and its
- * primary-link neighbours (an edge may have appeared or gone with it: trash, a dependent
- * flag); then each pass walks on while a node's contribution to its neighbours changes.
+ * Brings the schedule up to date with the dirty nodes (and the neighbours of `reseed` ones);
+ * each pass then walks on only while a node's contribution to its neighbours changes.
  */
 export function refreshSchedule(state: WorkspaceState, plan: PlanState): void {
   plan.visits = 0;
-  if (plan.dirty.size === 0) return;
+  if (plan.dirty.size === 0 && plan.reseed.size === 0) return;
   plan.version++;
   const fwd = new NodeHeap(1);
   const bwd = new NodeHeap(-1);
   for (const n of plan.dirty) {
+    fwd.add(n);
+    bwd.add(n);
+  }
+  for (const n of plan.reseed) {
     fwd.add(n);
     bwd.add(n);
     for (const l of n.links) {
@@ -191,24 +230,21 @@ export function refreshSchedule(state: WorkspaceState, plan: PlanState): void {
     }
   }
   plan.dirty.clear();
+  plan.reseed.clear();
   for (let n = fwd.pop(); n; n = fwd.pop()) {
-    if (state.nodes.get(n.rec.id) !== n) {
-      plan.sched.delete(n);
-      continue;
-    }
+    if (state.nodes.get(n.rec.id) !== n) continue;
     plan.visits++;
-    let s = plan.sched.get(n);
-    const fresh = s === undefined;
-    if (!s) plan.sched.set(n, (s = new NodeSched()));
+    const fresh = n.sched === undefined;
+    const s = schedOf(n);
     const before = s.ef;
     forwardValues(plan, n, s);
     if (before === s.ef && !fresh) continue;
     for (const l of n.links) if (blockerOf(l) === n && isPlanEdge(l)) fwd.add(blockedOf(l));
   }
   for (let n = bwd.pop(); n; n = bwd.pop()) {
-    const s = plan.sched.get(n);
-    if (!s || state.nodes.get(n.rec.id) !== n) continue;
+    if (state.nodes.get(n.rec.id) !== n) continue;
     plan.visits++;
+    const s = schedOf(n);
     const up = s.up;
     const upDue = s.upDue;
     backwardValues(plan, n, s);

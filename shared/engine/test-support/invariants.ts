@@ -3,12 +3,12 @@
  * Returns the list of violations (empty when the workspace is consistent).
  */
 import { LINK_TYPE_RULES, typeKey } from '../constants';
-import type { WorkspaceState } from '../state';
+import type { NodeEntry, WorkspaceState } from '../state';
 import { blockedOf, blockerOf, isActive, isEdge } from '../state';
 import { actuallyBlocks, deriveAllStatuses, recomputeAllStatuses } from '../status';
 import { linkBlockerIsSource } from '../records';
 import { checkLinkRules } from '../rules';
-import { buildSchedule, refreshSchedule } from '../plan/schedule';
+import { buildSchedule, refreshSchedule, type NodeSched } from '../plan/schedule';
 import { deriveSchedule } from './schedule-oracle';
 
 export function checkInvariants(state: WorkspaceState): string[] {
@@ -131,18 +131,20 @@ function checkSchedule(state: WorkspaceState, bad: string[]): void {
   const plan = state.plan;
   if (!plan) return;
   refreshSchedule(state, plan);
-  const fresh = buildSchedule(state, state.calendar, plan.fallbackStart);
-  const derived = deriveSchedule(state, plan);
-  if (plan.sched.size !== state.nodes.size) {
-    bad.push(`schedule holds ${plan.sched.size} of ${state.nodes.size} nodes`);
-  }
+  const kept = new Map<NodeEntry, NodeSched>();
   for (const n of state.nodes.values()) {
-    const s = plan.sched.get(n);
-    const f = fresh.sched.get(n);
+    if (!n.sched) bad.push(`no schedule for ${n.rec.display_id}`);
+    else kept.set(n, { ...n.sched });
+  }
+  const derived = deriveSchedule(state, plan);
+  // The full pass rewrites every entry's values; the kept copies are what the increments made.
+  buildSchedule(state, state.calendar, plan.fallbackStart);
+  for (const [n, s] of kept) {
+    const f = n.sched as NodeSched;
     const d = derived.get(n.rec.id);
     const name = n.rec.display_id;
-    if (!s || !f || !d) {
-      bad.push(`no schedule for ${name}`);
+    if (!d) {
+      bad.push(`no derived schedule for ${name}`);
       continue;
     }
     for (const k of ['es', 'ef', 'tail', 'due'] as const) {
