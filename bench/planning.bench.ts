@@ -166,7 +166,7 @@ console.log(`load average at start: ${load()}`);
   }
   const plan = scheduleOf(s, TODAY);
   let end = 0;
-  for (const n of plan.nodes.values()) end = Math.max(end, n.sched?.ef ?? 0);
+  for (const n of plan.nodes.values()) end = Math.max(end, plan.valuesOf(n)?.ef ?? 0);
   const ms = median(full) / 1000;
   report(
     `full schedule, ${s.nodes.size.toLocaleString('en')} nodes / ${s.links.size.toLocaleString('en')} links (plan end: working day ${end})`,

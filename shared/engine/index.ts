@@ -93,8 +93,8 @@ export {
   refreshSchedule,
   isOpen,
   isPlanEdge,
-  NodeSched,
   PlanState,
+  type NodeSched,
 } from './plan/schedule';
 export {
   scheduleOf,

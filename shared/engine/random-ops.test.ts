@@ -407,7 +407,7 @@ function runSeed(
   if (planning) {
     // The schedule must have had real work in it: estimates on chains and due dates.
     const plan = scheduleOf(w.state, TODAY);
-    const sched = [...plan.nodes.values()].flatMap((n) => (n.sched ? [n.sched] : []));
+    const sched = [...plan.nodes.values()].flatMap((n) => plan.valuesOf(n) ?? []);
     expect(Math.max(...sched.map((s) => s.ef)), 'longest earliest finish').toBeGreaterThan(2);
     expect(sched.filter((s) => Number.isFinite(s.due)).length, 'due limits').toBeGreaterThan(0);
     expect(succeeded.get('calendar.set') ?? 0, 'calendar changes').toBeGreaterThan(0);

@@ -12,7 +12,7 @@ import type {
   WorkCalendar,
 } from '../model/types';
 import type { Batch } from './batch';
-import type { NodeSched, PlanState } from './plan/schedule';
+import type { PlanState } from './plan/schedule';
 import { DEFAULT_HISTORY_LIMIT, typeKey } from './constants';
 
 /** A node's status when nothing blocks it: Blocked (2) is never a base status. */
@@ -47,17 +47,18 @@ export class NodeEntry {
   /** base | TRASH | DEPENDENT | BLOCKED | outCount << OUT_SHIFT. */
   flags: number;
   /**
-   * [PL2] The node's schedule values while the workspace keeps a schedule (plan/schedule.ts);
-   * on the entry, not in a map, because the schedule's passes read it for every link.
+   * [PL2] The node's slot in the schedule's value array while the workspace keeps a schedule
+   * (plan/schedule.ts), -1 before it has one: on the entry, not in a map, because the
+   * schedule's passes read it for every link (a small integer: 8 bytes per node).
    */
-  sched: NodeSched | undefined;
+  sched: number;
 
   constructor(rec: NodeRecord, base: BaseStatus, ord: number) {
     this.rec = rec;
     this.links = NO_LINKS;
     this.ord = ord;
     this.flags = nodeFlags(rec, base);
-    this.sched = undefined;
+    this.sched = -1;
   }
 
   /** [N2] the status the node has whenever it is not Blocked. */

@@ -88,14 +88,10 @@ interface Totals {
 
 function totals(plan: PlanState): Totals {
   let end = 0;
-  for (const n of plan.nodes.values()) {
-    const s = n.sched;
-    if (s && s.ef > end) end = s.ef;
-  }
+  for (const [, s] of scheduledNodes(plan)) if (s.ef > end) end = s.ef;
   let minSlack = Infinity;
-  for (const n of plan.nodes.values()) {
-    const s = n.sched;
-    if (!s || !isOpen(n)) continue;
+  for (const [n, s] of scheduledNodes(plan)) {
+    if (!isOpen(n)) continue;
     const slack = Math.min(s.due, end - s.tail) - s.ef;
     if (slack < minSlack) minSlack = slack;
   }
@@ -104,7 +100,10 @@ function totals(plan: PlanState): Totals {
 
 /** Every node with its schedule values. */
 function* scheduledNodes(plan: PlanState): Generator<[NodeEntry, NodeSched]> {
-  for (const n of plan.nodes.values()) if (n.sched) yield [n, n.sched];
+  for (const n of plan.nodes.values()) {
+    const s = plan.valuesOf(n);
+    if (s) yield [n, s];
+  }
 }
 
 function lateBy(plan: PlanState, n: NodeEntry, s: NodeSched): number | undefined {
@@ -151,8 +150,8 @@ export function scheduleView(state: WorkspaceState, plan: PlanState, sees: Sees)
   for (const n of critical) {
     for (const l of n.links) {
       if (blockerOf(l) !== n || !isPlanEdge(l) || !critical.has(blockedOf(l))) continue;
-      const b = n.sched;
-      const d = blockedOf(l).sched;
+      const b = plan.valuesOf(n);
+      const d = plan.valuesOf(blockedOf(l));
       if (b && d && Math.abs(b.ef - d.es) <= EPS && sees.link(l)) criticalLinks.push(l.rec.id);
     }
   }

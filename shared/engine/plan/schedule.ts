@@ -34,45 +34,93 @@ import {
 } from '../state';
 import { WorkDays } from './work-calendar';
 
-/** The derived schedule values of one node (see the file comment), kept on its entry. */
-export class NodeSched {
-  es = 0;
+/** The derived schedule values of one node (see the file comment), as reads answer them. */
+export interface NodeSched {
+  es: number;
   /** Also what the node hands its blocked nodes: 0 for closed work. */
-  ef = 0;
-  tail = 0;
-  due = Infinity;
+  ef: number;
+  tail: number;
+  due: number;
   /** What the node hands its blockers: dur + tail and due − dur (0 and ∞ for closed work). */
-  up = 0;
-  upDue = Infinity;
+  up: number;
+  upDue: number;
 }
+
+// Each node's values live in one Float64Array, WIDTH numbers per node at the slot its entry
+// holds (`NodeEntry.sched`): no object and no boxed double per node, so a full pass over
+// 100,000 nodes allocates two arrays.
+const ES = 0;
+const EF = 1;
+const TAIL = 2;
+const DUE = 3;
+const UP = 4;
+const UPDUE = 5;
+const WIDTH = 6;
 
 /** The schedule of a workspace, with the nodes whose inputs changed since it was refreshed. */
 export class PlanState {
   /** Nodes whose planning inputs changed (written by the Tx). */
   readonly dirty = new Set<NodeEntry>();
   /**
-   * Nodes whose edges appeared or vanished all at once (trashed, restored, made (in)dependent,
-   * purged): their neighbours are recomputed too, since no contribution change would reach
-   * them along edges that are gone.
+   * Nodes whose edges appeared or vanished all at once (trashed, restored, made (in)dependent):
+   * their neighbours are recomputed too, since no contribution change would reach them along
+   * edges that are gone.
    */
   readonly reseed = new Set<NodeEntry>();
   /** Bumped whenever a value may have changed: read-side caches key on it. */
   version = 0;
   /** Node recomputations of the last refresh (tests and the benchmark read it). */
   visits = 0;
+  /** WIDTH values per slot; slots of purged nodes are not reused (a rebuild compacts). */
+  vals: Float64Array;
+  /** Slots handed out so far. */
+  used = 0;
 
   constructor(
-    /** The workspace's nodes (each entry holds its `sched`). */
+    /** The workspace's nodes (each entry holds its slot in `sched`). */
     readonly nodes: ReadonlyMap<string, NodeEntry>,
     readonly days: WorkDays,
     /** The date the plan start fell back to (no `plan_start` in the calendar). */
     readonly fallbackStart: string,
-  ) {}
-}
+  ) {
+    this.vals = new Float64Array(Math.max(64, nodes.size + 64) * WIDTH);
+  }
 
-/** A node's schedule values (every node has them while a schedule is kept). */
-export function schedOf(n: NodeEntry): NodeSched {
-  return n.sched ?? (n.sched = new NodeSched());
+  /** The node's slot, a fresh one (neutral values) if it has none in this schedule yet. */
+  slot(n: NodeEntry): number {
+    if (n.sched >= 0 && n.sched < this.used) return n.sched;
+    const s = this.used++;
+    if ((s + 1) * WIDTH > this.vals.length) {
+      const grown = new Float64Array(this.vals.length * 2);
+      grown.set(this.vals);
+      this.vals = grown;
+    }
+    const o = s * WIDTH;
+    const v = this.vals;
+    v[o + ES] = 0;
+    v[o + EF] = 0;
+    v[o + TAIL] = 0;
+    v[o + DUE] = Infinity;
+    v[o + UP] = 0;
+    v[o + UPDUE] = Infinity;
+    n.sched = s;
+    return s;
+  }
+
+  /** A node's values (a copy), or undefined when the schedule has none for it. */
+  valuesOf(n: NodeEntry): NodeSched | undefined {
+    if (n.sched < 0 || n.sched >= this.used) return undefined;
+    const o = n.sched * WIDTH;
+    const v = this.vals;
+    return {
+      es: v[o + ES] as number,
+      ef: v[o + EF] as number,
+      tail: v[o + TAIL] as number,
+      due: v[o + DUE] as number,
+      up: v[o + UP] as number,
+      upDue: v[o + UPDUE] as number,
+    };
+  }
 }
 
 /** Open work: neither in trash nor Completed (visible status). */
@@ -94,70 +142,84 @@ export function isPlanEdge(l: LinkEntry): boolean {
 // The passes read the entries' flags as the status pass does (state.ts, status.ts): node
 // flags 4 = in trash, 8 = dependent, (f & 19) === 3 finished; link flags & 3: 3 = live with
 // the source blocking, 1 = live with the target blocking. A closed node hands on neutral
-// values (ef 0, up 0, upDue ∞), so an edge from or to one needs no trash test.
+// values (ef 0, up 0, upDue ∞), so an edge from or to one needs no trash test. A neighbour
+// without a slot yet (created in this Tx) counts as neutral: it is dirty and comes later.
 
 const openFlags = (f: number): boolean => (f & 4) === 0 && (f & 19) !== 3;
 
-function forwardValues(plan: PlanState, n: NodeEntry, s: NodeSched): void {
+/** The forward values of n into its slot o; answers whether its ef changed. */
+function forwardValues(plan: PlanState, n: NodeEntry, o: number): boolean {
+  const v = plan.vals;
+  const before = v[o + EF];
   const f = n.flags;
   if (!openFlags(f)) {
-    s.es = 0;
-    s.ef = 0;
-    return;
+    v[o + ES] = 0;
+    v[o + EF] = 0;
+    return before !== 0;
   }
   const start = n.rec.start_date;
   let es = start === undefined ? 0 : Math.max(0, plan.days.startIndex(start));
   if ((f & 8) !== 0) {
     const links = n.links;
     const k = f >>> OUT_SHIFT;
-    for (let i = k; i < links.length; i++) {
+    const used = plan.used;
+    for (let i = 0; i < links.length; i++) {
       const l = links[i] as LinkEntry;
-      if ((l.flags & 3) !== 3) continue;
-      const bs = l.src.sched;
-      if (bs !== undefined && bs.ef > es) es = bs.ef;
-    }
-    for (let i = 0; i < k; i++) {
-      const l = links[i] as LinkEntry;
-      if ((l.flags & 3) !== 1) continue;
-      const bs = l.tgt.sched;
-      if (bs !== undefined && bs.ef > es) es = bs.ef;
+      // Incoming links (i ≥ k) whose source blocks; outgoing ones whose target blocks.
+      const lf = l.flags & 3;
+      const b = i >= k ? (lf === 3 ? l.src : undefined) : lf === 1 ? l.tgt : undefined;
+      if (b === undefined) continue;
+      const bs = b.sched;
+      if (bs < 0 || bs >= used) continue;
+      const ef = v[bs * WIDTH + EF] as number;
+      if (ef > es) es = ef;
     }
   }
-  s.es = es;
-  s.ef = es + (n.rec.estimate ?? 0);
+  const ef = es + (n.rec.estimate ?? 0);
+  v[o + ES] = es;
+  v[o + EF] = ef;
+  return before !== ef;
 }
 
-function backwardValues(plan: PlanState, n: NodeEntry, s: NodeSched): void {
+/** The backward values of n into its slot o; answers whether its contributions changed. */
+function backwardValues(plan: PlanState, n: NodeEntry, o: number): boolean {
+  const v = plan.vals;
+  const upBefore = v[o + UP];
+  const upDueBefore = v[o + UPDUE];
   const f = n.flags;
   if (!openFlags(f)) {
-    s.tail = 0;
-    s.due = Infinity;
-    s.up = 0;
-    s.upDue = Infinity;
-    return;
+    v[o + TAIL] = 0;
+    v[o + DUE] = Infinity;
+    v[o + UP] = 0;
+    v[o + UPDUE] = Infinity;
+    return upBefore !== 0 || upDueBefore !== Infinity;
   }
   const own = n.rec.due_date;
   let due = own === undefined ? Infinity : plan.days.dueIndex(own);
   let tail = 0;
   const links = n.links;
   const k = f >>> OUT_SHIFT;
+  const used = plan.used;
   for (let i = 0; i < links.length; i++) {
     const l = links[i] as LinkEntry;
     // Outgoing links (i < k) block their target when the source blocks; incoming ones their
     // source when the target blocks.
-    const d =
-      i < k ? ((l.flags & 3) === 3 ? l.tgt : undefined) : (l.flags & 3) === 1 ? l.src : undefined;
+    const lf = l.flags & 3;
+    const d = i < k ? (lf === 3 ? l.tgt : undefined) : lf === 1 ? l.src : undefined;
     if (d === undefined || (d.flags & 8) === 0) continue;
     const ds = d.sched;
-    if (ds === undefined) continue;
-    if (ds.up > tail) tail = ds.up;
-    if (ds.upDue < due) due = ds.upDue;
+    if (ds < 0 || ds >= used) continue;
+    const up = v[ds * WIDTH + UP] as number;
+    const upDue = v[ds * WIDTH + UPDUE] as number;
+    if (up > tail) tail = up;
+    if (upDue < due) due = upDue;
   }
   const dur = n.rec.estimate ?? 0;
-  s.tail = tail;
-  s.due = due;
-  s.up = tail + dur;
-  s.upDue = due - dur;
+  v[o + TAIL] = tail;
+  v[o + DUE] = due;
+  v[o + UP] = tail + dur;
+  v[o + UPDUE] = due - dur;
+  return upBefore !== tail + dur || upDueBefore !== due - dur;
 }
 
 // ---- from scratch ----
@@ -191,13 +253,12 @@ export function buildSchedule(
 ): PlanState {
   const plan = new PlanState(state.nodes, new WorkDays(calendar, fallbackStart), fallbackStart);
   const order = inOrder(state);
-  for (const n of order) {
-    const s = (n.sched = new NodeSched());
-    forwardValues(plan, n, s);
-  }
+  // Slots in topological order: the passes then walk the array mostly forward.
+  for (const n of order) n.sched = -1;
+  for (const n of order) forwardValues(plan, n, plan.slot(n) * WIDTH);
   for (let i = order.length - 1; i >= 0; i--) {
     const n = order[i] as NodeEntry;
-    backwardValues(plan, n, n.sched as NodeSched);
+    backwardValues(plan, n, n.sched * WIDTH);
   }
   return plan;
 }
@@ -234,21 +295,15 @@ export function refreshSchedule(state: WorkspaceState, plan: PlanState): void {
   for (let n = fwd.pop(); n; n = fwd.pop()) {
     if (state.nodes.get(n.rec.id) !== n) continue;
     plan.visits++;
-    const fresh = n.sched === undefined;
-    const s = schedOf(n);
-    const before = s.ef;
-    forwardValues(plan, n, s);
-    if (before === s.ef && !fresh) continue;
+    const fresh = n.sched < 0 || n.sched >= plan.used;
+    const o = plan.slot(n) * WIDTH;
+    if (!forwardValues(plan, n, o) && !fresh) continue;
     for (const l of n.links) if (blockerOf(l) === n && isPlanEdge(l)) fwd.add(blockedOf(l));
   }
   for (let n = bwd.pop(); n; n = bwd.pop()) {
     if (state.nodes.get(n.rec.id) !== n) continue;
     plan.visits++;
-    const s = schedOf(n);
-    const up = s.up;
-    const upDue = s.upDue;
-    backwardValues(plan, n, s);
-    if (up === s.up && upDue === s.upDue) continue;
+    if (!backwardValues(plan, n, plan.slot(n) * WIDTH)) continue;
     for (const l of n.links) if (blockedOf(l) === n && isPlanEdge(l)) bwd.add(blockerOf(l));
   }
 }

@@ -133,14 +133,17 @@ function checkSchedule(state: WorkspaceState, bad: string[]): void {
   refreshSchedule(state, plan);
   const kept = new Map<NodeEntry, NodeSched>();
   for (const n of state.nodes.values()) {
-    if (!n.sched) bad.push(`no schedule for ${n.rec.display_id}`);
-    else kept.set(n, { ...n.sched });
+    const v = plan.valuesOf(n);
+    if (!v) bad.push(`no schedule for ${n.rec.display_id}`);
+    else kept.set(n, v);
   }
   const derived = deriveSchedule(state, plan);
-  // The full pass rewrites every entry's values; the kept copies are what the increments made.
-  buildSchedule(state, state.calendar, plan.fallbackStart);
+  // The full pass gives every entry a slot in its own array; the increments' values were
+  // copied out first. The workspace goes on with the fresh schedule.
+  const fresh = buildSchedule(state, state.calendar, plan.fallbackStart);
+  state.plan = fresh;
   for (const [n, s] of kept) {
-    const f = n.sched as NodeSched;
+    const f = fresh.valuesOf(n) as NodeSched;
     const d = derived.get(n.rec.id);
     const name = n.rec.display_id;
     if (!d) {
