@@ -40,6 +40,7 @@ import {
   type NodePatch,
 } from './records';
 import { refreshSchedule } from './plan/schedule';
+import { linkPlanInputsDiffer, planInputsDiffer, sameCalendar } from './plan/plan-inputs';
 
 interface NodeTouch {
   op: OpCode;
@@ -423,34 +424,6 @@ export class Tx {
     if (this.calendarTouch) r.putCalendar(this.calendarTouch.before);
     if (this.cycleFailed || r.cycleFailed) rebuildOrder(this.state);
   }
-}
-
-/** [PL2] Whether a node change can move the schedule (a move or a retitle cannot). */
-function planInputsDiffer(a: NodeRecord, b: NodeRecord): boolean {
-  return (
-    a.status !== b.status ||
-    a.in_trash !== b.in_trash ||
-    a.dependent !== b.dependent ||
-    a.estimate !== b.estimate ||
-    a.start_date !== b.start_date ||
-    a.due_date !== b.due_date
-  );
-}
-
-/** [PL2] Whether a link change can move the schedule (was_blocker and privacy cannot). */
-function linkPlanInputsDiffer(a: LinkRecord, b: LinkRecord): boolean {
-  return (
-    a.type !== b.type ||
-    a.in_trash !== b.in_trash ||
-    a.source !== b.source ||
-    a.target !== b.target ||
-    a.link_type !== b.link_type ||
-    a.custom_link_type !== b.custom_link_type
-  );
-}
-
-function sameCalendar(a: WorkCalendar | undefined, b: WorkCalendar | undefined): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 /** A binary min-heap of nodes by topological position (`ord`): the cascade's work list. */
