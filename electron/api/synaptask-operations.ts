@@ -39,6 +39,20 @@ const chained = (key: 'undoOf' | 'redoOf') => (batch: Batch) => ({
   diff: batch,
 });
 
+/**
+ * [PL1] SynapTask names a node's due date `dueDate`, an ISO-8601 UTC time (`…Z`); ours is
+ * `due_date`, the UTC date of that time. `assignee` has the same name in both. Anything that
+ * is not such a time goes on unchanged, for the shared schema to refuse (invalid_due_datetime).
+ */
+const nodeFields = ({ dueDate, ...rest }: Input): Input => {
+  if (dueDate === undefined) return rest;
+  const time = typeof dueDate === 'string' && /T.*Z$/.test(dueDate) ? Date.parse(dueDate) : NaN;
+  return {
+    ...rest,
+    due_date: Number.isNaN(time) ? dueDate : new Date(time).toISOString().slice(0, 10),
+  };
+};
+
 export const SYNAPTASK_OPERATIONS: readonly SynapTaskOperation[] = [
   {
     event: 'graph:get',
@@ -82,8 +96,8 @@ export const SYNAPTASK_OPERATIONS: readonly SynapTaskOperation[] = [
     params: (input) => ({ limit: input.limit ?? 100 }),
     answer: (page: object) => ({ ...page }),
   },
-  { event: 'node:add', route: ['post', '/api/node'], method: 'node.create' },
-  { event: 'node:update', route: ['put', '/api/node'], method: 'node.update' },
+  { event: 'node:add', route: ['post', '/api/node'], method: 'node.create', params: nodeFields },
+  { event: 'node:update', route: ['put', '/api/node'], method: 'node.update', params: nodeFields },
   { event: 'node:trash', route: ['post', '/api/node/trash'], method: 'node.trash' },
   { event: 'node:restore', route: ['post', '/api/node/restore'], method: 'node.restore' },
   { event: 'node:delete', route: ['delete', '/api/node'], method: 'node.purge' },

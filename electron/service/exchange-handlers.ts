@@ -82,6 +82,7 @@ function wholeWorkspace(state: WorkspaceState, name: string): ExchangeGraph {
     links: s.links,
     custom_link_types: s.link_types,
     grants: s.grants,
+    ...(s.calendar ? { calendar: s.calendar } : {}),
   };
 }
 

@@ -25,6 +25,7 @@ import { forgetToken, hashToken, mintToken, newToken, storeToken } from '../api/
 import type { SettingsStore } from '../settings/open-settings';
 import { exchangeHandlers } from './exchange-handlers';
 import { historyPage } from './history-page';
+import { planHandlers } from './plan-handlers';
 import { preferenceHandlers, type PreferenceStore } from './preferences';
 import type { Caller, Handler, HandlerTable, Service } from './service';
 import type { WorkspaceHub } from './workspace-hub';
@@ -114,6 +115,7 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
     return {
       ...commands,
       ...exchangeHandlers(hub, sessionFor),
+      ...planHandlers(sessionFor),
       ...preferenceHandlers(ctx.preferences, isPerson),
       'app.info': async (_params, caller) => {
         const session = await sessionFor(caller);

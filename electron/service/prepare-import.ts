@@ -138,5 +138,6 @@ function snapshotOf(graph: ExchangeGraph): WorkspaceSnapshot {
     grants: graph.grants,
     counters: {},
     history: { limit: DEFAULT_HISTORY_LIMIT, batches: [], undone: [] },
+    ...(graph.calendar ? { calendar: graph.calendar } : {}),
   };
 }

@@ -30,6 +30,7 @@ export const COMMAND_METHOD_NAMES = [
   'access.revoke',
   'history.undo',
   'history.redo',
+  'calendar.set',
 ] as const;
 
 /**
@@ -60,6 +61,9 @@ const OTHER_METHOD_KINDS = {
   'member.invite': 'mutation',
   export: 'read',
   import: 'mutation',
+  'plan.schedule': 'read',
+  'plan.next': 'read',
+  'plan.load': 'read',
 } as const satisfies Record<string, 'read' | 'mutation'>;
 
 type OtherMethodName = keyof typeof OTHER_METHOD_KINDS;

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { Batch } from '../engine/batch';
 import { commandSchemas, type CommandName } from '../engine/schemas';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from '../exchange/formats';
-import { LinkTypeSchema, Uuid } from '../model/schemas';
+import type { LoadView, NextItem, ScheduleView } from '../engine/plan/plan-queries';
+import { DateSchema, LinkTypeSchema, Uuid } from '../model/schemas';
 import {
   LINK_ENDPOINT_TYPES,
   LINK_TYPES,
@@ -220,6 +221,31 @@ export const methods = {
       content: z.string(),
       name: WorkspaceName.optional(),
     }),
+  ),
+  /**
+   * [PL2] The schedule of open work as the caller (or, for the owner, `as`) sees it: per node
+   * earliest/latest start and finish (working-day indexes and dates), slack, critical, late_by;
+   * the critical path and its links; late nodes; the calendar in force (docs/planning.md).
+   */
+  'plan.schedule': method<ScheduleView>()(z.strictObject({ as: Uuid.optional() }).optional()),
+  /** [PL3] Open, unblocked work by least slack, then priority (higher first); `assignee` filters. */
+  'plan.next': method<{ items: NextItem[] }>()(
+    z
+      .strictObject({
+        assignee: z.string().trim().min(1).max(254).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .optional(),
+  ),
+  /** [PL3] Working days of scheduled work per assignee per week (from `from`'s week). */
+  'plan.load': method<LoadView>()(
+    z
+      .strictObject({
+        assignee: z.string().trim().min(1).max(254).optional(),
+        from: DateSchema.optional(),
+        weeks: z.number().int().min(1).max(260).optional(),
+      })
+      .optional(),
   ),
   ...commandMethods,
 } as const satisfies Record<MethodName, { params: z.ZodType; result: unknown }>;

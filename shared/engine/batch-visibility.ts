@@ -187,6 +187,12 @@ function filterBatch(
         });
   const out = { ...batch, nodes, links, access };
   const empty =
-    nodes.length + links.length + access.length + batch.user.length + batch.link_types.length === 0;
+    nodes.length +
+      links.length +
+      access.length +
+      batch.user.length +
+      batch.link_types.length +
+      (batch.calendar?.length ?? 0) ===
+    0;
   return empty ? null : out;
 }

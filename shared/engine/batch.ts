@@ -13,6 +13,7 @@ import type {
   Member,
   NodeRecord,
   NodeStatus,
+  WorkCalendar,
 } from '../model/types';
 import {
   AccessGrantSchema,
@@ -23,6 +24,7 @@ import {
   NodeRecordSchema,
   NodeStatusSchema,
   Uuid,
+  WorkCalendarSchema,
 } from '../model/schemas';
 import { OP_CODES, type OpCode } from './constants';
 
@@ -66,6 +68,11 @@ export interface Batch {
   access: Entry<AccessGrant>[];
   /** Local addition: custom link type definitions [C4]. */
   link_types: Entry<CustomLinkType>[];
+  /**
+   * Local addition [PL1]: the workspace calendar before and after (`{}`: none set). Present
+   * only on batches that change it, so other batches keep their shape.
+   */
+  calendar?: Entry<WorkCalendar>[];
   /** Set on an undo batch: the batch it undid. */
   undoOf?: string;
   /** Set on a redo batch: the batch it re-applied. */
@@ -107,6 +114,7 @@ export const BatchSchema = z.strictObject({
   user: z.array(entrySchema(MemberSchema)),
   access: z.array(entrySchema(AccessGrantSchema)),
   link_types: z.array(entrySchema(CustomLinkTypeSchema)),
+  calendar: z.array(entrySchema(WorkCalendarSchema)).max(1).optional(),
   undoOf: Uuid.optional(),
   redoOf: Uuid.optional(),
 });

@@ -27,6 +27,8 @@ export const Op = {
   LINK_TYPE_ADD: 40,
   /** Local addition: a custom link type was renamed or (un)deprecated. */
   LINK_TYPE_UPDATE: 41,
+  /** Local addition: the workspace calendar was set [PL1]. */
+  CALENDAR_SET: 50,
 } as const;
 export type OpCode = (typeof Op)[keyof typeof Op];
 export const OP_CODES: readonly OpCode[] = Object.values(Op);

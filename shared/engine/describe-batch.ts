@@ -71,6 +71,10 @@ const FIELDS = [
   'position',
   'tags',
   'priority',
+  'due_date',
+  'start_date',
+  'estimate',
+  'assignee',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -246,6 +250,7 @@ export function describeBatch(batch: Batch, names: Names = {}): string {
     const t = (some(e.after) ?? some(e.before)) as CustomLinkType;
     phrases.push(`${e.op === Op.LINK_TYPE_ADD ? 'defined' : 'changed'} link type "${t.name}"`);
   }
+  if (batch.calendar?.length) phrases.push('changed the calendar');
 
   let text =
     phrases.length === 0
@@ -271,6 +276,13 @@ function fieldValue(f: Field, img: NodeImage): string {
       return String(img.priority);
     case 'tags':
       return img.tags.length > 0 ? img.tags.join(', ') : 'none';
+    case 'due_date':
+    case 'start_date':
+      return img[f] ?? 'none';
+    case 'estimate':
+      return img.estimate === undefined ? 'none' : plural(img.estimate, 'working day');
+    case 'assignee':
+      return img.assignee?.length ? img.assignee.join(', ') : 'none';
     default:
       return '';
   }

@@ -20,6 +20,7 @@ import {
   linkTypeUpdate,
   memberAdd,
 } from './commands/admin';
+import { calendarSet } from './commands/calendar';
 import { historyRedo, historyUndo } from './commands/history';
 import {
   linkCreate,
@@ -76,6 +77,7 @@ const HANDLERS: Handlers = {
   'access.revoke': accessRevoke,
   'history.undo': historyUndo,
   'history.redo': historyRedo,
+  'calendar.set': calendarSet,
 };
 
 export function execute(

@@ -13,7 +13,13 @@ import type { HistoryState, WorkspaceState } from './state';
 /** A batch that changed nothing: returned to the caller but never recorded in history. */
 export function isEmptyBatch(b: Batch): boolean {
   return (
-    b.links.length + b.nodes.length + b.user.length + b.access.length + b.link_types.length === 0
+    b.links.length +
+      b.nodes.length +
+      b.user.length +
+      b.access.length +
+      b.link_types.length +
+      (b.calendar?.length ?? 0) ===
+    0
   );
 }
 

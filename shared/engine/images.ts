@@ -4,7 +4,7 @@
  * are written first, then link types and links, then the nodes the images remove, so a link
  * never points at a missing node.
  */
-import type { LinkRecord, NodeRecord } from '../model/types';
+import type { LinkRecord, NodeRecord, WorkCalendar } from '../model/types';
 import {
   isEmptyImage,
   isFullNodeImage,
@@ -111,6 +111,10 @@ export function writeImages(tx: Tx, batch: Batch, side: Side): void {
     const img = e[side];
     tx.putMember(idOf(e), isEmptyImage(img) ? undefined : img, opFor(e.op, side, img));
   }
+  for (const e of batch.calendar ?? []) {
+    const img = e[side];
+    tx.putCalendar(isEmptyImage(img) ? undefined : (img as WorkCalendar));
+  }
 }
 
 /** Stable deep equality for the unversioned records (grants, members, link types). */
@@ -146,6 +150,7 @@ export function guardImages(state: WorkspaceState, batch: Batch, side: Side): st
   };
   for (const e of batch.link_types) plain(state.linkTypes.get(idOf(e)), e[side], idOf(e));
   for (const e of batch.user) plain(state.members.get(idOf(e)), e[side], idOf(e));
+  for (const e of batch.calendar ?? []) plain(state.calendar, e[side], 'calendar');
   for (const e of batch.access) {
     const g = (isEmptyImage(e.after) ? e.before : e.after) as { node?: string; member?: string };
     const cur = state.grants.get(g.member ?? '')?.get(g.node ?? '');

@@ -88,3 +88,25 @@ export {
 } from './queries';
 /** A command as `execute` takes it (alias of CommandInput). */
 export type { CommandInput as Command } from './schemas';
+export {
+  buildSchedule,
+  refreshSchedule,
+  isOpen,
+  isPlanEdge,
+  PlanState,
+  type NodeSched,
+} from './plan/schedule';
+export {
+  scheduleOf,
+  scheduleView,
+  whatsNext,
+  loadByWeek,
+  type Sees,
+  type ScheduledNode,
+  type ScheduleView,
+  type NextItem,
+  type NextQuery,
+  type LoadQuery,
+  type LoadView,
+} from './plan/plan-queries';
+export { WorkDays, dateOf, dayOf, weekdayOf, DEFAULT_WORKING_DAYS } from './plan/work-calendar';

@@ -29,6 +29,9 @@ export function paramsError(error: z.ZodError): LinkError {
     }
   }
   if (field === 'priority') return linkError('bad_request.invalid_priority', message);
+  // [PL1] SynapTask's names for its two planning fields.
+  if (field === 'due_date') return linkError('bad_request.invalid_due_datetime', message);
+  if (field === 'assignee') return linkError('bad_request.invalid_assignee', message);
   // [X5] A value outside an enum names the parameter, the value and the allowed values
   // (DevRev's invalid_enum_value); the input is there when the schema ran with reportInput.
   if (issue?.code === 'invalid_value' && issue.values.every((v) => typeof v === 'string')) {

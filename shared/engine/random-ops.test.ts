@@ -10,6 +10,7 @@ import { LINK_TYPES } from '../model/types';
 import {
   batchAudience,
   fromSnapshot,
+  scheduleOf,
   toSnapshot,
   toStoredSnapshot,
   type Batch,
@@ -34,6 +35,16 @@ const FRESH_SEEDS = [11, 12, 13, 14, 15, 16];
  * non-dependent nodes in between, so cascades run many levels deep. (38 became 40 when the
  * several-at-once commands joined the draws: 38's draws no longer built a 5-level cascade.) */
 const CHAIN_SEEDS = [31, 33, 40];
+/** [PL2] Seeds that also draw planning commands (estimates, dates, assignees, the calendar)
+ * with a schedule kept from the start: checkInvariants compares it with two from-scratch
+ * computations after every step. */
+const PLAN_SEEDS: { seed: number; mode: Mode; shape: Shape }[] = [
+  { seed: 55, mode: 'stack', shape: 'any' },
+  { seed: 52, mode: 'chaos', shape: 'any' },
+  { seed: 56, mode: 'stack', shape: 'chains' },
+  { seed: 54, mode: 'chaos', shape: 'chains' },
+];
+const TODAY = '2026-11-30';
 const STEPS = 600;
 
 const mulberry32 = seededRandom;
@@ -55,7 +66,13 @@ function canonical(state: WorkspaceState): string {
  * restore / purge, nodes.duplicate), kind changes and a custom type limited to some kinds.
  * PINNED seeds run without them, so they replay the operations they were pinned with.
  */
-function runSeed(seed: number, mode: Mode, shape: Shape = 'any', extended = true): void {
+function runSeed(
+  seed: number,
+  mode: Mode,
+  shape: Shape = 'any',
+  extended = true,
+  planning = false,
+): void {
   const rnd = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
   const w = new World();
@@ -85,6 +102,7 @@ function runSeed(seed: number, mode: Mode, shape: Shape = 'any', extended = true
       ...(chains && rnd() < 0.1 ? { dependent: false } : {}),
     });
   }
+  if (planning) scheduleOf(w.state, TODAY);
   const start = recordsOf(w.state);
   const log: string[] = [];
   const batches: Batch[] = [];
@@ -150,7 +168,56 @@ function runSeed(seed: number, mode: Mode, shape: Shape = 'any', extended = true
     };
   }
 
+  /** [PL1] A date near the plan start (some on weekends, some before the start). */
+  const someDate = () => {
+    const day = Date.UTC(2026, 10, 20) + Math.floor(rnd() * 60) * 86_400_000;
+    return new Date(day).toISOString().slice(0, 10);
+  };
+  function planCommand(): CommandInput {
+    const r = rnd();
+    if (r < 0.08) {
+      return {
+        name: 'calendar.set',
+        params: pick([
+          { holidays: [someDate(), someDate()].filter((d, i, a) => a.indexOf(d) === i) },
+          {
+            working_days: pick([
+              [1, 2, 3, 4, 5],
+              [1, 2, 3, 4],
+              [2, 3, 4, 5, 6, 7],
+            ]),
+          },
+          { plan_start: rnd() < 0.3 ? null : someDate() },
+        ]),
+      };
+    }
+    const field = pick([
+      { estimate: pick([0, 0.5, 1, 2, 3, 1.25, 5]) },
+      { estimate: null },
+      { due_date: someDate() },
+      { due_date: null },
+      { start_date: someDate() },
+      { start_date: null },
+      { assignee: pick([['ann'], ['bob', 'ann@example.com'], []]) },
+    ]);
+    if (r < 0.2) {
+      return {
+        name: 'nodes.update',
+        params: { ids: several(anyNode), patch: { estimate: pick([1, 2, 0.5]), ...field } },
+      };
+    }
+    // A create with a null field is refused (only updates clear), changing nothing.
+    if (r < 0.3) {
+      return {
+        name: 'node.create',
+        params: { estimate: pick([1, 2.5]), ...field },
+      } as CommandInput;
+    }
+    return { name: 'node.update', params: { id: anyNode(), ...field } };
+  }
+
   function randomCommand(): CommandInput {
+    if (planning && rnd() < 0.25) return planCommand();
     if (extended && rnd() < 0.12) return manyCommand();
     if (chains && rnd() < 0.3) return chainLink();
     const r = rnd();
@@ -294,6 +361,9 @@ function runSeed(seed: number, mode: Mode, shape: Shape = 'any', extended = true
         fail('a refused command changed the workspace');
       }
     }
+    // A calendar change drops the schedule; asking again rebuilds it, and the steps after
+    // that check the incremental updates against from-scratch ones again.
+    if (planning && !w.state.plan) scheduleOf(w.state, TODAY);
     const bad = checkInvariants(w.state);
     if (bad.length > 0) fail(`invariants broken after step ${step}: ${bad.join('; ')}`);
     if (step % 175 === 0) {
@@ -331,8 +401,16 @@ function runSeed(seed: number, mode: Mode, shape: Shape = 'any', extended = true
   }
   for (const name of expected) {
     // Chain-shaped runs spend their draws on links, so they redo less often.
-    const least = chains && name === 'history.redo' ? 1 : 4;
+    const least = (chains || planning) && name === 'history.redo' ? 1 : 4;
     expect(succeeded.get(name) ?? 0, `${name} succeeded`).toBeGreaterThanOrEqual(least);
+  }
+  if (planning) {
+    // The schedule must have had real work in it: estimates on chains and due dates.
+    const plan = scheduleOf(w.state, TODAY);
+    const sched = [...plan.nodes.values()].flatMap((n) => plan.valuesOf(n) ?? []);
+    expect(Math.max(...sched.map((s) => s.ef)), 'longest earliest finish').toBeGreaterThan(2);
+    expect(sched.filter((s) => Number.isFinite(s.due)).length, 'due limits').toBeGreaterThan(0);
+    expect(succeeded.get('calendar.set') ?? 0, 'calendar changes').toBeGreaterThan(0);
   }
   if (mode === 'chaos') {
     // Out-of-order undos make cascades diverge; undo what still can be, refusals included.
@@ -371,6 +449,11 @@ describe('random operations', () => {
   for (const { seed, mode } of fresh) {
     it(`[H1] [H2] [N2] [C1] [C2] [C4] [R1] seed ${seed} (${mode} undo): ${STEPS} random commands, several-at-once ones included, keep every invariant${mode === 'stack' ? '; undoing all restores the start exactly' : ''}`, () => {
       runSeed(seed, mode);
+    });
+  }
+  for (const { seed, mode, shape } of PLAN_SEEDS) {
+    it(`[PL2] [PL1] seed ${seed} (${shape}, ${mode} undo): estimates, dates, assignees and calendar changes among random commands; the incremental schedule equals two from-scratch ones after every step`, () => {
+      runSeed(seed, mode, shape, true, true);
     });
   }
   for (const seed of CHAIN_SEEDS) {

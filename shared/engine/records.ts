@@ -3,7 +3,7 @@
  * status a Blocked node resumes, or the cascade's short status image), and the helpers the Tx
  * uses to build new records and entries.
  */
-import type { LinkRecord, NodeRecord } from '../model/types';
+import type { LinkRecord, NodeRecord, PlanningField } from '../model/types';
 import type { Entry, NodeImage, NodeStatusImage } from './batch';
 import { ruleOf, type OpCode } from './constants';
 import type { BaseStatus, WorkspaceState } from './state';
@@ -43,13 +43,43 @@ export function sharedTags(tags: string[]): string[] {
   return tags.length === 0 ? NO_TAGS : tags;
 }
 
-/** A changed copy of a node record, written out field by field (cheaper than a spread). */
-export function copyNode(
-  r: NodeRecord,
-  p: Partial<NodeRecord>,
-  version: number,
-  time: string,
-): NodeRecord {
+/**
+ * A change to a node record. [PL1] A planning field set to `null` is cleared (absent = none);
+ * `undefined` keeps it.
+ */
+export type NodePatch = Partial<Omit<NodeRecord, PlanningField>> & {
+  [K in PlanningField]?: NodeRecord[K] | null;
+};
+
+/** True when the record carries any [PL1] planning field. */
+export function hasPlanningFields(r: NodeRecord): boolean {
+  return (
+    r.due_date !== undefined ||
+    r.start_date !== undefined ||
+    r.estimate !== undefined ||
+    r.assignee !== undefined
+  );
+}
+
+/**
+ * A changed copy of a node record, written out field by field (cheaper than a spread). The
+ * [PL1] planning fields are added (in schema order) only when present: a node without them
+ * keeps the plain record shape, so a workspace without dates weighs what it did.
+ */
+export function copyNode(r: NodeRecord, p: NodePatch, version: number, time: string): NodeRecord {
+  const rec = plainCopy(r, p, version, time);
+  const due = p.due_date === undefined ? r.due_date : (p.due_date ?? undefined);
+  const start = p.start_date === undefined ? r.start_date : (p.start_date ?? undefined);
+  const estimate = p.estimate === undefined ? r.estimate : (p.estimate ?? undefined);
+  const assignee = p.assignee === undefined ? r.assignee : (p.assignee ?? undefined);
+  if (due !== undefined) rec.due_date = due;
+  if (start !== undefined) rec.start_date = start;
+  if (estimate !== undefined) rec.estimate = estimate;
+  if (assignee !== undefined) rec.assignee = assignee;
+  return rec;
+}
+
+function plainCopy(r: NodeRecord, p: NodePatch, version: number, time: string): NodeRecord {
   return {
     id: r.id,
     display_id: r.display_id,

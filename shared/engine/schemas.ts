@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import {
   AccessLevelSchema,
+  AssigneeSchema,
+  DateSchema,
   DescriptionSchema,
+  EstimateSchema,
   LinkKindSchema,
   LinkTypeSchema,
   MemberSchema,
@@ -17,9 +20,36 @@ import {
   TagsSchema,
   TitleSchema,
   Uuid,
+  WorkCalendarSchema,
 } from '../model/schemas';
 
 const Id = z.strictObject({ id: Uuid });
+
+/**
+ * [PL1] The planning fields of a node. On an update `null` clears a field (absent = none);
+ * an empty assignee list clears it too.
+ */
+function planningFields<N extends boolean>(nullable: N) {
+  const f = <T extends z.ZodType>(t: T) => (nullable ? t.nullable() : t).optional();
+  return {
+    due_date: f(DateSchema),
+    start_date: f(DateSchema),
+    estimate: f(EstimateSchema),
+    assignee: f(AssigneeSchema),
+  } as {
+    due_date: z.ZodOptional<N extends true ? z.ZodNullable<typeof DateSchema> : typeof DateSchema>;
+    start_date: z.ZodOptional<
+      N extends true ? z.ZodNullable<typeof DateSchema> : typeof DateSchema
+    >;
+    estimate: z.ZodOptional<
+      N extends true ? z.ZodNullable<typeof EstimateSchema> : typeof EstimateSchema
+    >;
+    assignee: z.ZodOptional<
+      N extends true ? z.ZodNullable<typeof AssigneeSchema> : typeof AssigneeSchema
+    >;
+  };
+}
+
 const Name = z.string().trim().min(1).max(80);
 
 export const NodeCreateParams = z.strictObject({
@@ -33,6 +63,7 @@ export const NodeCreateParams = z.strictObject({
   priority: PrioritySchema.optional(),
   /** The new node is linked under this node (a plain link from the new node to it). */
   target: Uuid.optional(),
+  ...planningFields(false),
 });
 
 export const NodeUpdateParams = z.strictObject({
@@ -48,6 +79,7 @@ export const NodeUpdateParams = z.strictObject({
   position: PositionSchema.optional(),
   tags: TagsSchema.optional(),
   priority: PrioritySchema.optional(),
+  ...planningFields(true),
 });
 
 /** Moves several nodes as one change (auto-layout, dragging a selection): one batch, one undo step. */
@@ -76,6 +108,7 @@ export const NodesUpdateParams = z.strictObject({
       priority: PrioritySchema.optional(),
       tags_add: TagsSchema.optional(),
       tags_remove: TagsSchema.optional(),
+      ...planningFields(true),
     })
     .refine((p) => Object.values(p).some((v) => v !== undefined), 'patch changes nothing'),
 });
@@ -168,6 +201,18 @@ export const AccessRevokeParams = z
 
 export const HistoryParams = z.strictObject({ batchId: Uuid });
 
+/**
+ * [PL1] Sets the workspace calendar: the fields given replace the current ones (holidays as a
+ * whole list); `plan_start: null` goes back to "the plan starts today". One batch, undoable.
+ */
+export const CalendarSetParams = z
+  .strictObject({
+    plan_start: DateSchema.nullable().optional(),
+    working_days: WorkCalendarSchema.shape.working_days.optional(),
+    holidays: WorkCalendarSchema.shape.holidays.optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'nothing to set');
+
 /** Command name → params schema. */
 export const commandSchemas = {
   'node.create': NodeCreateParams,
@@ -196,6 +241,7 @@ export const commandSchemas = {
   'access.revoke': AccessRevokeParams,
   'history.undo': HistoryParams,
   'history.redo': HistoryParams,
+  'calendar.set': CalendarSetParams,
 } as const;
 
 export type CommandName = keyof typeof commandSchemas;

@@ -5,7 +5,14 @@
  * entries, and at the end rebuilds the topological order and recomputes derived statuses.
  * Every check answers a message (the caller turns it into `bad_request.invalid_snapshot`).
  */
-import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
+import type {
+  AccessGrant,
+  CustomLinkType,
+  LinkRecord,
+  Member,
+  NodeRecord,
+  WorkCalendar,
+} from '../model/types';
 import type { Batch } from './batch';
 import type { LinkError } from './errors';
 import { loadHistory } from './history-log';
@@ -48,6 +55,8 @@ export interface SnapshotHead {
 }
 
 export interface SnapshotTail {
+  /** [PL1] absent: no calendar set. */
+  calendar?: WorkCalendar | undefined;
   grants: readonly AccessGrant[];
   counters: Readonly<Record<string, number>>;
   history: { batches: readonly Batch[]; undone: readonly string[] };
@@ -168,6 +177,7 @@ export class StateBuilder {
       if ((state.counters.get(prefix) ?? 0) < n) state.counters.set(prefix, n);
     }
     loadHistory(state.history, tail.history.batches, tail.history.undone);
+    state.calendar = tail.calendar;
     return state;
   }
 }

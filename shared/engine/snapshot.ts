@@ -7,7 +7,14 @@
  * stored-snapshot.ts).
  */
 import { z } from 'zod';
-import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
+import type {
+  AccessGrant,
+  CustomLinkType,
+  LinkRecord,
+  Member,
+  NodeRecord,
+  WorkCalendar,
+} from '../model/types';
 import { err, ok, type Result } from '../model/result';
 import {
   AccessGrantSchema,
@@ -16,6 +23,7 @@ import {
   MemberSchema,
   NodeRecordSchema,
   Uuid,
+  WorkCalendarSchema,
 } from '../model/schemas';
 import { BatchSchema, type Batch } from './batch';
 import { DEFAULT_HISTORY_LIMIT } from './constants';
@@ -47,6 +55,8 @@ export interface WorkspaceSnapshot {
   /** Display-id prefix → last number issued. */
   counters: Record<string, number>;
   history: { limit: number; batches: Batch[]; undone: string[] };
+  /** [PL1] The workspace calendar; absent when none was set (older snapshots too). */
+  calendar?: WorkCalendar;
 }
 
 export const WorkspaceSnapshotSchema = z.strictObject({
@@ -65,6 +75,7 @@ export const WorkspaceSnapshotSchema = z.strictObject({
     batches: z.array(BatchSchema),
     undone: z.array(Uuid),
   }),
+  calendar: WorkCalendarSchema.optional(),
 });
 
 export interface CreateOptions {
@@ -101,6 +112,7 @@ export function toSnapshot(state: WorkspaceState): WorkspaceSnapshot {
       batches: [...state.history.batches],
       undone: [...state.history.undone],
     },
+    ...(state.calendar ? { calendar: state.calendar } : {}),
   };
 }
 

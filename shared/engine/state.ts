@@ -3,8 +3,16 @@
  * Records are immutable values: a change replaces the record object, so history images
  * and snapshots can share them safely. Only the entries (and indexes) are mutable.
  */
-import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
+import type {
+  AccessGrant,
+  CustomLinkType,
+  LinkRecord,
+  Member,
+  NodeRecord,
+  WorkCalendar,
+} from '../model/types';
 import type { Batch } from './batch';
+import type { PlanState } from './plan/schedule';
 import { DEFAULT_HISTORY_LIMIT, typeKey } from './constants';
 
 /** A node's status when nothing blocks it: Blocked (2) is never a base status. */
@@ -38,12 +46,19 @@ export class NodeEntry {
   ord: number;
   /** base | TRASH | DEPENDENT | BLOCKED | outCount << OUT_SHIFT. */
   flags: number;
+  /**
+   * [PL2] The node's slot in the schedule's value array while the workspace keeps a schedule
+   * (plan/schedule.ts), -1 before it has one: on the entry, not in a map, because the
+   * schedule's passes read it for every link (a small integer: 8 bytes per node).
+   */
+  sched: number;
 
   constructor(rec: NodeRecord, base: BaseStatus, ord: number) {
     this.rec = rec;
     this.links = NO_LINKS;
     this.ord = ord;
     this.flags = nodeFlags(rec, base);
+    this.sched = -1;
   }
 
   /** [N2] the status the node has whenever it is not Blocked. */
@@ -234,6 +249,14 @@ export interface WorkspaceState {
   nextOrd: number;
   history: HistoryState;
   lastCommit: CommitStash | undefined;
+  /** [PL1] The workspace calendar; undefined until set (Monday–Friday, no holidays). */
+  calendar: WorkCalendar | undefined;
+  /**
+   * [PL2] The derived schedule, built on the first planning read and then kept up to date by
+   * every Tx (docs/planning.md). Undefined until asked for, and dropped when the calendar
+   * changes: a workspace nobody plans pays nothing for it.
+   */
+  plan: PlanState | undefined;
 }
 
 export function emptyState(owner: Member, historyLimit = DEFAULT_HISTORY_LIMIT): WorkspaceState {
@@ -259,6 +282,8 @@ export function emptyState(owner: Member, historyLimit = DEFAULT_HISTORY_LIMIT):
       counts: new Map(),
     },
     lastCommit: undefined,
+    calendar: undefined,
+    plan: undefined,
   };
 }
 

@@ -9,12 +9,23 @@
  *   written once in `strings` and referred to by index;
  * - a link names its endpoints by their index in `nodes`, so loading needs no id lookup.
  *
- * The rest (members, custom types, grants, counters, history) keeps the exchange shapes.
+ * - [PL1] planning fields are rare, so they are not columns of every node: `planning` holds
+ *   PLAN_FIELDS values per node that has any (absent in files written before them: none).
+ *
+ * The rest (members, custom types, grants, counters, history, calendar) keeps the exchange
+ * shapes.
  * Loading builds each record as one object literal straight from the columns.
  */
 import type { LinkRecord, LinkType, NodeKind, NodeRecord } from '../model/types';
 import type { WorkspaceSnapshot } from './snapshot';
-import { compactLink, NO_TAGS, sharedTags } from './records';
+import {
+  compactLink,
+  copyNode,
+  hasPlanningFields,
+  NO_TAGS,
+  sharedTags,
+  type NodePatch,
+} from './records';
 import type { BaseStatus, NodeEntry, WorkspaceState } from './state';
 import type { StateBuilder } from './snapshot-build';
 import { SnapshotDefect } from './snapshot-build';
@@ -58,7 +69,17 @@ export const LINK_FIELDS = [
   'modified_time', // string index
 ] as const;
 
+/** [PL1] Values per planned node in `planning`, in this order; null when the field is absent. */
+export const PLAN_FIELDS = [
+  'node', // index of the node in `nodes`
+  'due_date',
+  'start_date',
+  'estimate',
+  'assignee',
+] as const;
+
 const NF = NODE_FIELDS.length;
+const PF = PLAN_FIELDS.length;
 const LF = LINK_FIELDS.length;
 
 export type StoredSnapshot = Omit<
@@ -69,6 +90,7 @@ export type StoredSnapshot = Omit<
   strings: string[];
   nodes: unknown[];
   links: unknown[];
+  planning?: unknown[];
 };
 
 /** A string table built while encoding. */
@@ -92,9 +114,19 @@ function table(): { strings: string[]; ix: (s: string) => number } {
 export function toStoredSnapshot(state: WorkspaceState): StoredSnapshot {
   const { strings, ix } = table();
   const nodes: unknown[] = [];
+  const planning: unknown[] = [];
   const position = new Map<NodeEntry, number>();
   for (const n of state.nodes.values()) {
     const r = n.rec;
+    if (hasPlanningFields(r)) {
+      planning.push(
+        position.size,
+        r.due_date ?? null,
+        r.start_date ?? null,
+        r.estimate ?? null,
+        r.assignee ?? null,
+      );
+    }
     position.set(n, position.size);
     const resumes = r.status === 2 ? (n.base === 1 ? 4 : n.base === 3 ? 8 : 0) : 0;
     nodes.push(
@@ -150,9 +182,11 @@ export function toStoredSnapshot(state: WorkspaceState): StoredSnapshot {
       batches: [...state.history.batches],
       undone: [...state.history.undone],
     },
+    ...(state.calendar ? { calendar: state.calendar } : {}),
     strings,
     nodes,
     links,
+    ...(planning.length > 0 ? { planning } : {}),
   };
 }
 
@@ -195,6 +229,7 @@ export function readStoredRecords(
     defect('The stored snapshot has a torn column.');
   }
   const { str, num, shared } = readers(s);
+  const plans = planningByNode(s, str, num);
   const endpoint = (ix: number): string =>
     nodeId(ix) ?? defect(`A link points at node ${String(ix)}, which is missing.`);
   const v = s.nodes;
@@ -202,7 +237,7 @@ export function readStoredRecords(
     const bits = num(v[i + 6]);
     const status = num(v[i + 5]) as NodeRecord['status'];
     const tags = v[i + 10];
-    const rec: NodeRecord = {
+    const plain: NodeRecord = {
       id: str(v[i]),
       display_id: str(v[i + 1]),
       title: str(v[i + 2]),
@@ -224,6 +259,8 @@ export function readStoredRecords(
       last_edited_time: shared(v[i + 14]),
       in_trash: (bits & 2) !== 0,
     };
+    const planned = plans?.get(i / NF);
+    const rec = planned ? copyNode(plain, planned, plain.version, plain.last_edited_time) : plain;
     node(rec, status === 2 ? resumeOf(bits) : (status as BaseStatus));
   }
   const w = s.links;
@@ -232,6 +269,32 @@ export function readStoredRecords(
     const target = num(w[i + 3]);
     link(linkAt(w, i, endpoint(source), endpoint(target), num, str, shared), source, target);
   }
+}
+
+/** [PL1] The `planning` rows by node position (undefined when the file has none). */
+function planningByNode(
+  s: StoredSnapshot,
+  str: (v: unknown) => string,
+  num: (v: unknown) => number,
+): Map<number, NodePatch> | undefined {
+  const p = s.planning;
+  if (p === undefined) return undefined;
+  if (!Array.isArray(p) || p.length % PF !== 0) defect('The stored planning column is torn.');
+  const out = new Map<number, NodePatch>();
+  const opt = <T>(v: unknown, read: (v: unknown) => T): T | undefined =>
+    v === null ? undefined : read(v);
+  for (let i = 0; i < p.length; i += PF) {
+    const assignee = opt(p[i + 4], (v) =>
+      Array.isArray(v) ? v.map(str) : defect('Bad assignee.'),
+    );
+    out.set(num(p[i]), {
+      due_date: opt(p[i + 1], str),
+      start_date: opt(p[i + 2], str),
+      estimate: opt(p[i + 3], num),
+      assignee,
+    });
+  }
+  return out;
 }
 
 /**
@@ -308,6 +371,7 @@ export function storedToExchange(s: StoredSnapshot): WorkspaceSnapshot {
     grants: s.grants,
     counters: s.counters,
     history: s.history,
+    ...(s.calendar ? { calendar: s.calendar } : {}),
   };
 }
 

@@ -4,7 +4,14 @@
  * change, collects the nodes whose Blocked state may have changed, and at the end runs that
  * cascade and turns the record into the history batch. A Tx can also be reverted exactly.
  */
-import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
+import type {
+  AccessGrant,
+  CustomLinkType,
+  LinkRecord,
+  Member,
+  NodeRecord,
+  WorkCalendar,
+} from '../model/types';
 import type { Batch, BatchActor, Entry, NodeImage, NodeStatusImage } from './batch';
 import { Op, type OpCode } from './constants';
 import { orderInsert, rebuildOrder } from './order';
@@ -25,7 +32,15 @@ import {
   type WorkspaceState,
 } from './state';
 import { computeStatus } from './status';
-import { copyNode, linkBlockerIsSource, nodeEntryImage, simpleEntries } from './records';
+import {
+  copyNode,
+  linkBlockerIsSource,
+  nodeEntryImage,
+  simpleEntries,
+  type NodePatch,
+} from './records';
+import { refreshSchedule } from './plan/schedule';
+import { linkPlanInputsDiffer, planInputsDiffer, sameCalendar } from './plan/plan-inputs';
 
 interface NodeTouch {
   op: OpCode;
@@ -47,6 +62,8 @@ export class Tx {
   readonly grants = new Map<string, Touch<AccessGrant>>();
   readonly members = new Map<string, Touch<Member>>();
   readonly linkTypes = new Map<string, Touch<CustomLinkType>>();
+  /** [PL1] The calendar as it was before this Tx, once touched. */
+  calendarTouch: Touch<WorkCalendar> | undefined;
   /** Nodes whose Blocked state may have changed: the cascade visits only these. */
   readonly candidates = new Set<NodeEntry>();
   /** Nodes whose only write so far is a cascade status image (undo / redo). */
@@ -79,7 +96,15 @@ export class Tx {
       st.nodes.set(id, n);
       if (rec.in_trash) st.trashNodes.add(id);
       this.candidates.add(n);
+      st.plan?.dirty.add(n);
       return;
+    }
+    if (st.plan && (!rec || planInputsDiffer(old.rec, rec))) {
+      st.plan.dirty.add(old);
+      // [PL2] Its edges came or went all at once: the neighbours are recomputed too.
+      if (rec && (old.rec.in_trash !== rec.in_trash || old.rec.dependent !== rec.dependent)) {
+        st.plan.reseed.add(old);
+      }
     }
     if (!rec) {
       for (const l of [...old.links]) this.putLink(l.rec.id, undefined, Op.LINK_PURGE);
@@ -129,6 +154,18 @@ export class Tx {
     const wasEdge = old ? isEdge(old) : false;
     const oldBlocker = old && blockerOf(old);
     const oldBlocked = old && blockedOf(old);
+    const plan = st.plan;
+    if (plan && (!old || !rec || linkPlanInputsDiffer(old.rec, rec))) {
+      // [PL2] The schedule reads edges from both ends; was_blocker changes do not count.
+      if (old) {
+        plan.dirty.add(old.src);
+        plan.dirty.add(old.tgt);
+      }
+      if (rec) {
+        plan.dirty.add(this.node(rec.source));
+        plan.dirty.add(this.node(rec.target));
+      }
+    }
     let entry = old;
     if (old && !rec) {
       removeOut(old.src, old);
@@ -195,6 +232,14 @@ export class Tx {
     else this.state.linkTypes.delete(id);
   }
 
+  /** [PL1] Sets (or clears) the workspace calendar; the schedule is rebuilt on its next read. */
+  putCalendar(cal: WorkCalendar | undefined): void {
+    const st = this.state;
+    this.calendarTouch ??= { op: Op.CALENDAR_SET, before: st.calendar, bumped: true };
+    st.calendar = cal;
+    st.plan = undefined;
+  }
+
   private node(id: string): NodeEntry {
     const n = this.state.nodes.get(id);
     if (!n) throw new Error(`link endpoint ${id} does not exist`);
@@ -209,7 +254,7 @@ export class Tx {
     return this.state.nodes.get(rec.id) as NodeEntry;
   }
 
-  editNode(n: NodeEntry, patch: Partial<NodeRecord>, op: OpCode, base = n.base): void {
+  editNode(n: NodeEntry, patch: NodePatch, op: OpCode, base = n.base): void {
     const t = this.nodes.get(n.rec.id);
     // Versions only move forward, even after an image wrote an older one back (undo).
     const version = t?.bumped
@@ -322,6 +367,7 @@ export class Tx {
   finish(batchId: string, actor: BatchActor, extra: Partial<Batch> = {}): Batch {
     this.cascade();
     const st = this.state;
+    if (st.plan) refreshSchedule(st, st.plan);
     const nodes: Entry<NodeImage | NodeStatusImage>[] = [];
     for (const [id, t] of this.nodes) {
       const cur = st.nodes.get(id);
@@ -346,8 +392,17 @@ export class Tx {
         return st.grants.get(member)?.get(node);
       }),
       link_types: simple(this.linkTypes, (id) => st.linkTypes.get(id)),
+      ...this.calendarEntries(),
       ...extra,
     };
+  }
+
+  /** The batch's `calendar` key, only when the calendar changed (other batches keep their shape). */
+  private calendarEntries(): Pick<Batch, 'calendar'> {
+    const t = this.calendarTouch;
+    const cur = this.state.calendar;
+    if (!t || sameCalendar(t.before, cur)) return {};
+    return { calendar: [{ op: t.op, before: t.before ?? {}, after: cur ?? {} }] };
   }
 
   /** Puts every touched entity back exactly as it was before this Tx. */
@@ -366,6 +421,7 @@ export class Tx {
     }
     for (const [id, t] of this.members) r.putMember(id, t.before, t.op);
     for (const [id, t] of this.linkTypes) r.putLinkType(id, t.before, t.op);
+    if (this.calendarTouch) r.putCalendar(this.calendarTouch.before);
     if (this.cycleFailed || r.cycleFailed) rebuildOrder(this.state);
   }
 }

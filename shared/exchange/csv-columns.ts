@@ -30,6 +30,11 @@ export const NODE_COLUMNS: Column<NodeRecord>[] = [
   { name: 'created_time', value: (n) => n.created_time },
   { name: 'last_edited_time', value: (n) => n.last_edited_time },
   { name: 'in_trash', value: (n) => n.in_trash },
+  // [PL1] planning fields; empty when not set. Assignees as a JSON array, like tags.
+  { name: 'due_date', value: (n) => n.due_date },
+  { name: 'start_date', value: (n) => n.start_date },
+  { name: 'estimate', value: (n) => n.estimate },
+  { name: 'assignee', value: (n) => (n.assignee?.length ? JSON.stringify(n.assignee) : '') },
 ];
 
 export function linkColumns(

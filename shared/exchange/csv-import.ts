@@ -7,7 +7,7 @@
  */
 import { err, ok, type Result } from '../model/result';
 import { isBlankRecord, parseCsv, unguardFormula } from './csv-format';
-import { parseBool, parseNumber, parseTags } from './field-parse';
+import { parseBool, parseList, parseNumber, parseTags } from './field-parse';
 import { ForeignGraphBuilder, type ForeignLink, type ForeignNode } from './foreign-graph';
 import { MAX_IMPORT_LINKS, MAX_IMPORT_NODES } from './limits';
 import { checkInputSize } from './text';
@@ -63,7 +63,7 @@ const optional = (text: string): string | undefined => (text === '' ? undefined 
 
 function readNode(t: Table, row: string[], where: string): Result<ForeignNode, ExchangeError> {
   const numbers: Record<string, number | undefined> = {};
-  for (const field of ['x', 'y', 'priority', 'version']) {
+  for (const field of ['x', 'y', 'priority', 'version', 'estimate']) {
     const parsed = parseNumber(cell(t, row, field), field, where);
     if (!parsed.ok) return parsed;
     numbers[field] = parsed.value;
@@ -74,6 +74,8 @@ function readNode(t: Table, row: string[], where: string): Result<ForeignNode, E
   if (!inTrash.ok) return inTrash;
   const tags = parseTags(cell(t, row, 'tags'), where);
   if (!tags.ok) return tags;
+  const assignee = parseList(cell(t, row, 'assignee'), 'assignee', where);
+  if (!assignee.ok) return assignee;
   const key = t.columns.has('id') ? cell(t, row, 'id') : cell(t, row, 'display_id');
   return ok({
     fileId: key === '' ? undefined : key,
@@ -91,6 +93,10 @@ function readNode(t: Table, row: string[], where: string): Result<ForeignNode, E
     created_time: optional(cell(t, row, 'created_time')),
     last_edited_time: optional(cell(t, row, 'last_edited_time')),
     in_trash: inTrash.value,
+    due_date: optional(cell(t, row, 'due_date').trim()),
+    start_date: optional(cell(t, row, 'start_date').trim()),
+    estimate: numbers.estimate,
+    assignee: assignee.value,
   });
 }
 

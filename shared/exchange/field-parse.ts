@@ -6,6 +6,15 @@ const invalid = (message: string) => err(exchangeError('bad_request.import_inval
 
 /** Tags as we write them (a JSON array) or as people do (`a, b, c`). */
 export function parseTags(text: string, where: string): Result<string[], ExchangeError> {
+  return parseList(text, 'tags', where);
+}
+
+/** A list (tags, [PL1] assignees) as we write it (a JSON array) or as people do (`a, b`). */
+export function parseList(
+  text: string,
+  field: string,
+  where: string,
+): Result<string[], ExchangeError> {
   const trimmed = text.trim();
   if (trimmed === '') return ok([]);
   if (trimmed.startsWith('[')) {
@@ -15,7 +24,7 @@ export function parseTags(text: string, where: string): Result<string[], Exchang
     } catch {
       // refused below
     }
-    return invalid(`${where}: tags is not a JSON array of strings`);
+    return invalid(`${where}: ${field} is not a JSON array of strings`);
   }
   return ok(
     trimmed

@@ -18,7 +18,7 @@ import {
   type NodeRecord,
   type NodeStatus,
 } from '../model/types';
-import { NODE_LIMITS } from '../model/schemas';
+import { AssigneeSchema, DateSchema, EstimateSchema, NODE_LIMITS } from '../model/schemas';
 import { KIND_PREFIXES, LINK_TYPE_BY_FORWARD_NAME, STATUS_NAMES, defaultLinkKind } from './names';
 import { validateGraph } from './validate-graph';
 import {
@@ -46,6 +46,11 @@ export interface ForeignNode {
   created_time?: string;
   last_edited_time?: string;
   in_trash?: boolean;
+  /** [PL1] planning fields (checked with the model's own schemas). */
+  due_date?: string | undefined;
+  start_date?: string | undefined;
+  estimate?: number | undefined;
+  assignee?: string[] | undefined;
 }
 
 /** What a reader found for one link; `source` and `target` are ids as the file spells them. */
@@ -110,6 +115,36 @@ function parseLinkKind(value: number | string, where: string): LinkKind | Fail {
   if (v === 0 || v === '0' || v === 'primary') return 0;
   if (v === 1 || v === '1' || v === 'secondary') return 1;
   return invalid(`${where}: type ${shown(value)} is not 0 (primary) or 1 (secondary)`);
+}
+
+/**
+ * [PL1] A node's planning fields as the model's own schemas accept them; empty ones are
+ * "none" and left out, so the record keeps the plain shape.
+ */
+function planningOf(n: ForeignNode, where: string): Partial<NodeRecord> | Fail {
+  const out: Partial<NodeRecord> = {};
+  for (const field of ['due_date', 'start_date'] as const) {
+    const v = n[field];
+    if (v === undefined || v === '') continue;
+    if (!DateSchema.safeParse(v).success) {
+      return invalid(`${where}: ${field} ${shown(v)} is not a date written YYYY-MM-DD`);
+    }
+    out[field] = v;
+  }
+  if (n.estimate !== undefined) {
+    if (!EstimateSchema.safeParse(n.estimate).success) {
+      return invalid(`${where}: estimate ${n.estimate} is not a number of working days ≥ 0`);
+    }
+    out.estimate = n.estimate;
+  }
+  if (n.assignee !== undefined && n.assignee.length > 0) {
+    const a = AssigneeSchema.safeParse(n.assignee);
+    if (!a.success) {
+      return invalid(`${where}: assignee ${shown(n.assignee.join(', '))} is not a list of names`);
+    }
+    out.assignee = a.data;
+  }
+  return out;
 }
 
 function isFail(value: unknown): value is Fail {
@@ -188,6 +223,8 @@ export class ForeignGraphBuilder {
     if (isFail(created)) return created;
     const edited = this.checkTime(n.last_edited_time, 'last_edited_time', where);
     if (isFail(edited)) return edited;
+    const planning = planningOf(n, where);
+    if (isFail(planning)) return planning;
 
     const index = this.nodes.length;
     const id = this.mintId(n.fileId, (candidate) => this.usedNodeIds.has(candidate));
@@ -216,6 +253,7 @@ export class ForeignGraphBuilder {
       created_time: created,
       last_edited_time: edited,
       in_trash: n.in_trash ?? false,
+      ...planning,
     });
     return ok(undefined);
   }

@@ -5,7 +5,7 @@
  * of ForeignGraphBuilder. Each `<data>` value must parse as its key's declared attr.type.
  */
 import { err, ok, type Result } from '../model/result';
-import { parseTags } from './field-parse';
+import { parseList, parseTags } from './field-parse';
 import { ForeignGraphBuilder, type ForeignLink, type ForeignNode } from './foreign-graph';
 import { MAX_IMPORT_LINKS, MAX_IMPORT_NODES } from './limits';
 import {
@@ -147,6 +147,10 @@ function readNode(
   const rawTags = v.get('tags');
   const tags = rawTags === undefined ? undefined : parseTags(String(rawTags), where);
   if (tags !== undefined && !tags.ok) return tags;
+  const rawAssignee = v.get('assignee');
+  const assignee =
+    rawAssignee === undefined ? undefined : parseList(String(rawAssignee), 'assignee', where);
+  if (assignee !== undefined && !assignee.ok) return assignee;
   const geometry = data.graphics.map((g) => find(g, 'Geometry')).find((g) => g !== undefined);
   const label = data.graphics.map((g) => find(g, 'NodeLabel')).find((g) => g !== undefined);
   const node: ForeignNode = {
@@ -164,8 +168,12 @@ function readNode(
     created_time: str(v.get('created_time')),
     last_edited_time: str(v.get('last_edited_time')),
     in_trash: bool(v.get('in_trash')),
+    due_date: str(v.get('due_date')),
+    start_date: str(v.get('start_date')),
+    estimate: num(v.get('estimate')),
   };
   if (tags !== undefined) node.tags = tags.value;
+  if (assignee !== undefined) node.assignee = assignee.value;
   return node;
 }
 

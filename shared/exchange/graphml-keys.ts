@@ -40,6 +40,13 @@ export const NODE_KEYS: GraphmlKey<NodeRecord>[] = [
   key('n_created_time', 'created_time', 'string', (n) => n.created_time),
   key('n_last_edited_time', 'last_edited_time', 'string', (n) => n.last_edited_time),
   key('n_in_trash', 'in_trash', 'boolean', (n) => n.in_trash),
+  // [PL1] planning fields, written only when set; assignees as a JSON array, like tags.
+  key('n_due_date', 'due_date', 'string', (n) => n.due_date),
+  key('n_start_date', 'start_date', 'string', (n) => n.start_date),
+  key('n_estimate', 'estimate', 'double', (n) => n.estimate),
+  key('n_assignee', 'assignee', 'string', (n) =>
+    n.assignee?.length ? JSON.stringify(n.assignee) : undefined,
+  ),
 ];
 
 export function linkKeys(

@@ -59,6 +59,25 @@ const wrap = (body: string, keys = '') =>
   `<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">${keys}<graph edgedefault="directed">${body}</graph></graphml>`;
 
 describe('[F2] GraphML export loads in NetworkX', () => {
+  it.skipIf(missing)('[PL5] NetworkX reads the planning fields as typed keys', () => {
+    const graph = sampleGraph();
+    const file = join(dir, 'planning.graphml');
+    writeFileSync(file, exportGraphml(graph));
+    const g = python(READ, file) as NxGraph;
+    const planned = graph.nodes.filter((n) => n.estimate !== undefined);
+    expect(planned.length).toBeGreaterThan(0);
+    for (const n of graph.nodes) {
+      const attrs = g.nodes[n.id] ?? {};
+      expect(attrs.due_date).toEqual(n.due_date === undefined ? undefined : ['str', n.due_date]);
+      expect(attrs.start_date).toEqual(
+        n.start_date === undefined ? undefined : ['str', n.start_date],
+      );
+      expect(attrs.estimate).toEqual(n.estimate === undefined ? undefined : ['float', n.estimate]);
+      const assignee = attrs.assignee?.[1];
+      expect(assignee === undefined ? undefined : JSON.parse(String(assignee))).toEqual(n.assignee);
+    }
+  });
+
   it.skipIf(missing)('[F2] read_graphml gets every node and edge with typed attributes', () => {
     const graph = sampleGraph();
     const file = join(dir, 'sample.graphml');

@@ -12,6 +12,7 @@ import {
   MemberSchema,
   NodeRecordSchema,
   Uuid,
+  WorkCalendarSchema,
 } from '../model/schemas';
 import { parseJsonSafely } from './json-guard';
 import { MAX_IMPORT_OTHER_RECORDS } from './limits';
@@ -33,6 +34,7 @@ const NativeFileSchema = z.strictObject({
   nodes: z.array(NodeRecordSchema),
   links: z.array(LinkRecordSchema),
   grants: z.array(AccessGrantSchema),
+  calendar: WorkCalendarSchema.optional(),
 });
 
 /** The whole graph, records as they are, pretty-printed so a diff of two exports is readable. */
@@ -47,6 +49,7 @@ export function exportNativeJson(graph: ExchangeGraph): string {
     nodes: graph.nodes,
     links: graph.links,
     grants: graph.grants,
+    ...(graph.calendar ? { calendar: graph.calendar } : {}),
   };
   return JSON.stringify(file, null, 2) + '\n';
 }

@@ -3,7 +3,14 @@
  * the service has already filtered to what one member may see ([F1] "as seen by"); importers
  * return a new graph and never touch the open workspace.
  */
-import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
+import type {
+  AccessGrant,
+  CustomLinkType,
+  LinkRecord,
+  Member,
+  NodeRecord,
+  WorkCalendar,
+} from '../model/types';
 
 export interface ExchangeGraph {
   /** Workspace name, when the format carries one. */
@@ -15,6 +22,8 @@ export interface ExchangeGraph {
   /** Member id of the workspace owner (the person using the app). */
   owner: string;
   grants: AccessGrant[];
+  /** [PL1] The workspace calendar (native JSON only; absent: none set). */
+  calendar?: WorkCalendar;
 }
 
 /**

@@ -38,6 +38,54 @@ export const PrioritySchema = z
   .min(NODE_LIMITS.priorityMin)
   .max(NODE_LIMITS.priorityMax);
 
+/**
+ * [PL1] A UTC calendar date, `YYYY-MM-DD`, that exists (no 2026-02-30), years 1900–9999.
+ */
+export const DateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is written YYYY-MM-DD')
+  .refine(isRealDate, 'no such date');
+
+function isRealDate(s: string): boolean {
+  const [y, m, d] = s.split('-').map(Number) as [number, number, number];
+  if (y < 1900) return false;
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+/** [PL1] limits of the planning fields. */
+export const PLAN_LIMITS = {
+  estimateMax: 100_000,
+  assignees: 32,
+  assignee: 254,
+  holidays: 2_000,
+} as const;
+
+/** Working days of work: ≥ 0, decimals allowed. */
+export const EstimateSchema = z.number().finite().min(0).max(PLAN_LIMITS.estimateMax);
+/** Names or emails (SynapTask's `assignee`): no blank entry, no entry twice. */
+export const AssigneeSchema = z
+  .array(z.string().trim().min(1).max(PLAN_LIMITS.assignee))
+  .max(PLAN_LIMITS.assignees)
+  .refine((a) => new Set(a).size === a.length, 'an assignee is listed twice');
+
+/** ISO weekday numbers, 1 Monday … 7 Sunday. */
+export const WeekdaySchema = z.number().int().min(1).max(7);
+
+/** [PL1] The workspace calendar: plan start, working days of the week, holidays. */
+export const WorkCalendarSchema = z.strictObject({
+  plan_start: DateSchema.optional(),
+  working_days: z
+    .array(WeekdaySchema)
+    .min(1, 'a calendar needs at least one working day')
+    .max(7)
+    .refine((a) => new Set(a).size === a.length, 'a weekday is listed twice'),
+  holidays: z
+    .array(DateSchema)
+    .max(PLAN_LIMITS.holidays)
+    .refine((a) => new Set(a).size === a.length, 'a holiday is listed twice'),
+});
+
 export const NodeRecordSchema = z.strictObject({
   id: Uuid,
   display_id: z.string().min(1).max(40),
@@ -54,6 +102,10 @@ export const NodeRecordSchema = z.strictObject({
   created_time: IsoTime,
   last_edited_time: IsoTime,
   in_trash: z.boolean(),
+  due_date: DateSchema.optional(),
+  start_date: DateSchema.optional(),
+  estimate: EstimateSchema.optional(),
+  assignee: AssigneeSchema.optional(),
 });
 
 export const LinkRecordSchema = z.strictObject({

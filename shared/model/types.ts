@@ -67,6 +67,29 @@ export interface NodeRecord {
   created_time: string;
   last_edited_time: string;
   in_trash: boolean;
+  /** [PL1] Planning fields, absent when not set ("none"); see docs/planning.md. */
+  /** UTC date (`YYYY-MM-DD`) the node is due (SynapTask's `dueDate`). */
+  due_date?: string;
+  /** UTC date (`YYYY-MM-DD`) before which the work cannot start. */
+  start_date?: string;
+  /** Working days of work (decimals allowed, ≥ 0). */
+  estimate?: number;
+  /** Who does it: names or emails (SynapTask's `assignee`). */
+  assignee?: string[];
+}
+
+/** The node fields of [PL1], in record (schema) order. */
+export const PLANNING_FIELDS = ['due_date', 'start_date', 'estimate', 'assignee'] as const;
+export type PlanningField = (typeof PLANNING_FIELDS)[number];
+
+/**
+ * [PL1] The workspace calendar. `plan_start` absent: the plan starts on the day the schedule
+ * is asked for (see docs/planning.md). Weekdays are ISO numbers: 1 Monday … 7 Sunday.
+ */
+export interface WorkCalendar {
+  plan_start?: string;
+  working_days: number[];
+  holidays: string[];
 }
 
 /** The DevRev link type enum. */

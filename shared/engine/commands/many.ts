@@ -202,6 +202,11 @@ export function nodesDuplicate(ctx: Ctx, p: ParamsOf<'nodes.duplicate'>): Handle
       position: { x: r.position.x + p.offset.x, y: r.position.y + p.offset.y },
       tags: [...r.tags],
       priority: r.priority,
+      // [PL1] the plan travels with the copy
+      ...(r.due_date !== undefined ? { due_date: r.due_date } : {}),
+      ...(r.start_date !== undefined ? { start_date: r.start_date } : {}),
+      ...(r.estimate !== undefined ? { estimate: r.estimate } : {}),
+      ...(r.assignee !== undefined ? { assignee: [...r.assignee] } : {}),
     });
     if (!made.ok) return made;
     copies.set(o, made.value);

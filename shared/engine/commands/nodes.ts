@@ -8,7 +8,7 @@ import { KIND_PREFIX, Op } from '../constants';
 import { accessOf } from '../access';
 import { linkVisible } from '../visibility';
 import { linkError, type LinkError } from '../errors';
-import { NO_TAGS, sharedTags } from '../records';
+import { copyNode, NO_TAGS, sharedTags, type NodePatch } from '../records';
 import { checkLinkRules, customKindRefusal } from '../rules';
 import { isActive, nextDisplayId, type BaseStatus, type NodeEntry } from '../state';
 import { blockingLinks } from '../status';
@@ -35,7 +35,7 @@ export function createNode(ctx: Ctx, p: ParamsOf<'node.create'>): Result<NodeEnt
   const kind = p.kind ?? 'task';
   const now = ctx.tx.now;
   const base: BaseStatus = p.status ?? 0;
-  const rec: NodeRecord = {
+  const plain: NodeRecord = {
     id: ctx.deps.newId(),
     display_id: nextDisplayId(ctx.state, KIND_PREFIX[kind]),
     title: p.title,
@@ -52,6 +52,8 @@ export function createNode(ctx: Ctx, p: ParamsOf<'node.create'>): Result<NodeEnt
     last_edited_time: now,
     in_trash: false,
   };
+  // [PL1] Planning fields only when given: a node without them keeps the plain shape.
+  const rec = hasAnyPlanning(p) ? copyNode(plain, planningPatch(p, {}), 1, now) : plain;
   const node = ctx.tx.addNode(rec, base);
   if (target?.ok) {
     // A brand-new node has no links, so planning cannot meet a duplicate or a cycle.
@@ -98,7 +100,7 @@ export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult 
     if (n.rec.status === 2) return err(blockedRefusal(ctx, n));
     base = p.status;
   }
-  const patch: Partial<NodeRecord> = {};
+  const patch: NodePatch = {};
   if (p.title !== undefined && p.title !== n.rec.title) patch.title = p.title;
   if (p.description !== undefined && p.description !== n.rec.description) {
     patch.description = p.description;
@@ -120,9 +122,53 @@ export function nodeUpdate(ctx: Ctx, p: ParamsOf<'node.update'>): HandlerResult 
     patch.tags = [...p.tags];
   }
   if (p.priority !== undefined && p.priority !== n.rec.priority) patch.priority = p.priority;
+  Object.assign(patch, planningPatch(p, n.rec));
   if (Object.keys(patch).length === 0) return ok({ record: false });
   ctx.tx.editNode(n, patch, Op.NODE_UPDATE, base);
   return done;
+}
+
+type PlanningInput = {
+  due_date?: string | null | undefined;
+  start_date?: string | null | undefined;
+  estimate?: number | null | undefined;
+  assignee?: string[] | null | undefined;
+};
+
+function hasAnyPlanning(p: PlanningInput): boolean {
+  return (
+    p.due_date != null ||
+    p.start_date != null ||
+    p.estimate != null ||
+    (p.assignee != null && p.assignee.length > 0)
+  );
+}
+
+/**
+ * [PL1] The planning fields that change: `null` (or an empty assignee list) clears a field the
+ * node has; a value equal to the current one is no change.
+ */
+function planningPatch(p: PlanningInput, cur: Partial<NodeRecord>): NodePatch {
+  const patch: NodePatch = {};
+  const date = (k: 'due_date' | 'start_date') => {
+    const v = p[k];
+    if (v === undefined || (v ?? undefined) === cur[k]) return;
+    patch[k] = v;
+  };
+  date('due_date');
+  date('start_date');
+  if (p.estimate !== undefined && (p.estimate ?? undefined) !== cur.estimate) {
+    patch.estimate = p.estimate;
+  }
+  if (p.assignee !== undefined) {
+    const next = p.assignee === null || p.assignee.length === 0 ? undefined : p.assignee;
+    const same =
+      next === undefined
+        ? cur.assignee === undefined
+        : cur.assignee !== undefined && next.join('\u0000') === cur.assignee.join('\u0000');
+    if (!same) patch.assignee = next === undefined ? null : [...next];
+  }
+  return patch;
 }
 
 /**

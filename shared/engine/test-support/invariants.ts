@@ -3,14 +3,17 @@
  * Returns the list of violations (empty when the workspace is consistent).
  */
 import { LINK_TYPE_RULES, typeKey } from '../constants';
-import type { WorkspaceState } from '../state';
+import type { NodeEntry, WorkspaceState } from '../state';
 import { blockedOf, blockerOf, isActive, isEdge } from '../state';
 import { actuallyBlocks, deriveAllStatuses, recomputeAllStatuses } from '../status';
 import { linkBlockerIsSource } from '../records';
 import { checkLinkRules } from '../rules';
+import { buildSchedule, refreshSchedule, type NodeSched } from '../plan/schedule';
+import { deriveSchedule } from './schedule-oracle';
 
 export function checkInvariants(state: WorkspaceState): string[] {
   const bad: string[] = [];
+  checkSchedule(state, bad);
   // [N2] Two from-scratch derivations: one independent of the engine's order, and the one
   // the engine loads with (in its topological order).
   for (const [n, s] of deriveAllStatuses(state)) {
@@ -116,5 +119,46 @@ export function recordsOf(state: WorkspaceState): string {
   const grants = [...state.grants.entries()]
     .map(([m, g]) => [m, [...g.entries()].sort()] as const)
     .sort();
-  return JSON.stringify({ nodes, links, grants, members: [...state.members.keys()].sort() });
+  return JSON.stringify({
+    nodes,
+    links,
+    grants,
+    members: [...state.members.keys()].sort(),
+    calendar: state.calendar ?? null,
+  });
+}
+
+/**
+ * [PL2] The incrementally kept schedule (when one exists) against two from-scratch ones: the
+ * engine's own full pass (in topological order) and the order-free recursion of the oracle.
+ */
+function checkSchedule(state: WorkspaceState, bad: string[]): void {
+  const plan = state.plan;
+  if (!plan) return;
+  refreshSchedule(state, plan);
+  const kept = new Map<NodeEntry, NodeSched>();
+  for (const n of state.nodes.values()) {
+    const v = plan.valuesOf(n);
+    if (!v) bad.push(`no schedule for ${n.rec.display_id}`);
+    else kept.set(n, v);
+  }
+  const derived = deriveSchedule(state, plan);
+  // The full pass gives every entry a slot in its own array; the increments' values were
+  // copied out first. The workspace goes on with the fresh schedule.
+  const fresh = buildSchedule(state, state.calendar, plan.fallbackStart);
+  state.plan = fresh;
+  for (const [n, s] of kept) {
+    const f = fresh.valuesOf(n) as NodeSched;
+    const d = derived.get(n.rec.id);
+    const name = n.rec.display_id;
+    if (!d) {
+      bad.push(`no derived schedule for ${name}`);
+      continue;
+    }
+    for (const k of ['es', 'ef', 'tail', 'due'] as const) {
+      if (s[k] !== f[k]) bad.push(`${k} of ${name} is ${s[k]}, from scratch ${f[k]}`);
+      if (s[k] !== d[k]) bad.push(`${k} of ${name} is ${s[k]}, derived ${d[k]}`);
+    }
+    if (s.up !== f.up || s.upDue !== f.upDue) bad.push(`contributions of ${name}`);
+  }
 }

@@ -25,6 +25,10 @@ export const TABULAR_NODE_FIELDS = [
   'created_time',
   'last_edited_time',
   'in_trash',
+  'due_date',
+  'start_date',
+  'estimate',
+  'assignee',
 ] as const satisfies readonly (keyof NodeRecord)[];
 
 export const TABULAR_LINK_FIELDS = [

@@ -115,6 +115,11 @@ export function sampleGraph(): ExchangeGraph {
       version: i + 1,
       position: { x: i * 300.5, y: 0 - (i % 3) * 150 },
       display_id: `${['ISS', 'TKT', 'TASK', 'FEAT', 'PROD', 'OBJ'][i % 6]}-${i + 1}`,
+      // [PL1] planning fields on some nodes, awkward assignees included
+      ...(i % 3 === 1 ? { due_date: `2026-12-${10 + i}`, estimate: i * 0.75 } : {}),
+      ...(i % 4 === 2
+        ? { start_date: '2027-01-04', assignee: ['ann@example.com', 'Bo, "B"'] }
+        : {}),
     }),
   );
   const trashed = node(10, { title: 'In the trash', in_trash: true });
