@@ -2,13 +2,15 @@
  * Issue 13, items 3 and 5, as a person does them in Chromium against the real headless server:
  * undo and redo several steps (saying what they did, disabled when there is nothing to do),
  * the history panel; members, their tokens, access to a node, and "view as" as a read-only
- * preview. Screenshots of both panels, light and dark, go to docs/screens/.
+ * preview. Screenshots of both panels, light and dark, go to docs/screens/ when
+ * LINKGRAPH_DOC_SHOTS=1 (e2e/support/doc-shots.ts).
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { NodeRecord } from '../shared/model/types';
 import { api, graph } from './support/api';
 import { drawLink, nodeCard } from './support/canvas';
 import { startServe, type ServeHandle } from './support/serve-process';
+import { docShotPath } from './support/doc-shots';
 
 let serve: ServeHandle;
 let byTitle: Record<string, NodeRecord>;
@@ -114,7 +116,7 @@ test('[H1][H2] the history panel lists changes with who made them and when, and 
 
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
-    await page.screenshot({ path: `docs/screens/history-panel-${theme}.png` });
+    await page.screenshot({ path: docShotPath(`history-panel-${theme}`) });
   }
   await panel.getByRole('button', { name: 'Close history' }).focus();
   await page.keyboard.press('Escape');
@@ -181,7 +183,7 @@ test('[A1][A4][T4] members: add one (token shown once, copied), grant, change an
   await expect.poll(levelOfAnn).toBe(3);
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
-    await page.screenshot({ path: `docs/screens/members-panel-${theme}.png` });
+    await page.screenshot({ path: docShotPath(`members-panel-${theme}`) });
   }
   await setTheme(page, 'light');
 

@@ -9,6 +9,7 @@ import type { LinkRecord, NodeRecord } from '../shared/model/types';
 import { api, createLink, createNode, graph } from './support/api';
 import { drag, edge, nodeCard } from './support/canvas';
 import { startServe, type ServeHandle } from './support/serve-process';
+import { docShotPath } from './support/doc-shots';
 
 let serve: ServeHandle;
 let byTitle: Record<string, NodeRecord>;
@@ -52,7 +53,7 @@ async function screens(page: Page, name: string, reopen?: () => Promise<void>): 
       await toggle.click();
       if (reopen) await reopen();
     }
-    await page.screenshot({ path: `docs/screens/${name}-${theme}.png` });
+    await page.screenshot({ path: docShotPath(`${name}-${theme}`) });
   }
   await page.getByRole('button', { name: 'Use light theme' }).click();
 }
