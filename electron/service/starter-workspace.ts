@@ -5,11 +5,11 @@
 import type { ServiceError } from '../../shared/contract/errors';
 import type { Batch, CommandInput } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
-import type { WorkspaceHub } from './workspace-hub';
+import type { Hub } from './hub';
 import type { WorkspaceSession } from './workspace-session';
 
 export async function ensureStarterWorkspace(
-  hub: WorkspaceHub,
+  hub: Hub,
 ): Promise<Result<string, ServiceError>> {
   const existing = hub.openId();
   if (existing) return ok(existing);
