@@ -98,9 +98,10 @@ export function loopbackOnly(
       publicOrigins,
     );
     if (verdict === 'bad_host') {
+      const hosts = [`127.0.0.1:${port}`, ...publicOrigins.map((o) => new URL(o).host)];
       return errorReply(c, {
         code: 'forbidden.bad_host',
-        message: `Requests must be addressed to 127.0.0.1:${port}.`,
+        message: `Requests must be addressed to ${hosts.join(' or ')}.`,
       });
     }
     if (verdict === 'bad_origin') {

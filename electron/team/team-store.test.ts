@@ -5,6 +5,7 @@
  * after it; the schema is migrated once.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,6 +174,41 @@ describe.runIf(available)('team store on PostgreSQL', () => {
     expect(fallback.value.from).toEqual({ snapshotSeq: 4, replayed: 2 });
     expect(fallback.value.problems[0]).toMatch(/snapshot 6 .* could not be loaded/);
     expect(visibleGraph(fallback.value.state, owner)).toEqual(live);
+    await stop(server);
+  });
+
+  it('[T4] a server reached at a public origin answers it, and still refuses any other Host or Origin', async () => {
+    const server = await startTeamServer({
+      database: cluster.url,
+      dataDir,
+      port: 0,
+      publicOrigins: ['https://plans.example.com'],
+      version: '0.0.0-test',
+    });
+    servers.push(server);
+    // What a TLS reverse proxy in front of it forwards: the public Host, the page's Origin.
+    const get = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: '127.0.0.1', port: server.api.port, path: '/api/workspaces', headers },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    const auth = { authorization: `Bearer ${server.token}` };
+    expect(server.origin).toBe('https://plans.example.com');
+    expect(
+      await get({ ...auth, host: 'plans.example.com', origin: 'https://plans.example.com' }),
+    ).toBe(200);
+    expect(await get({ ...auth, host: `127.0.0.1:${server.api.port}` })).toBe(200);
+    expect(await get({ ...auth, host: 'evil.example.com' })).toBe(403);
+    expect(
+      await get({ ...auth, host: 'plans.example.com', origin: 'https://evil.example.com' }),
+    ).toBe(403);
     await stop(server);
   });
 
