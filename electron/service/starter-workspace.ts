@@ -8,9 +8,7 @@ import { err, ok, type Result } from '../../shared/model/result';
 import type { Hub } from './hub';
 import type { WorkspaceSession } from './workspace-session';
 
-export async function ensureStarterWorkspace(
-  hub: Hub,
-): Promise<Result<string, ServiceError>> {
+export async function ensureStarterWorkspace(hub: Hub): Promise<Result<string, ServiceError>> {
   const existing = hub.openId();
   if (existing) return ok(existing);
   const created = await hub.create('My first plan');
