@@ -38,6 +38,10 @@ describe('team server addresses', () => {
       value: ['https://plans.example.com'],
     });
     expect(publicOriginsFor({ host: '10.0.0.5', port: 0 }, []).ok).toBe(false);
+    expect(publicOriginsFor({ host: '::1', port: 7000 }, [])).toEqual({
+      ok: true,
+      value: ['http://[::1]:7000'],
+    });
     for (const bad of ['plans.example.com', 'ftp://x', 'https://x/path', 'https://x/?a=1'])
       expect(publicOriginsFor({ host: '0.0.0.0', port: 1 }, [bad]).ok, bad).toBe(false);
   });

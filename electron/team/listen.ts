@@ -15,7 +15,8 @@ export interface Listen {
   port: number;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+// The hosts guards.ts accepts as loopback (IPv6 [::1] is reached through a derived origin).
+const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 const WILDCARD = new Set(['0.0.0.0', '::', '']);
 
 export function parseListen(value: string): Result<Listen, string> {

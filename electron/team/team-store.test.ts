@@ -177,6 +177,42 @@ describe.runIf(available)('team store on PostgreSQL', () => {
     await stop(server);
   });
 
+  it('[T1] a snapshot is written, between two writes, once enough batches follow the last one', async () => {
+    const server = await startTeamServer({
+      database: cluster.url,
+      dataDir,
+      port: 0,
+      version: '0.0.0-test',
+      hub: { compactAfterBytes: 1500 },
+    });
+    servers.push(server);
+    const created = await server.started.hub.create('Auto');
+    if (!created.ok) throw new Error(created.error.message);
+    const id = created.value.id;
+    const snapshotSeqs = async () =>
+      (
+        await db.query<{ seq: unknown }>(
+          'SELECT seq FROM snapshots WHERE workspace = $1 ORDER BY seq',
+          [id],
+        )
+      ).map((r) => num(r.seq));
+    expect(await snapshotSeqs()).toEqual([]);
+    for (let i = 0; i < 12; i++)
+      await must(server.origin, server.token, 'POST', `/api/node?workspace=${id}`, {
+        title: `auto ${i}`,
+      });
+    await created.value.catchUp(); // queued behind any compaction in flight
+    const seqs = await snapshotSeqs();
+    // Some written, at most two kept (the latest and the last-good one before it).
+    expect(seqs.length).toBeGreaterThan(0);
+    expect(seqs.length).toBeLessThanOrEqual(2);
+    const opened = await openTeamLog(db, id);
+    if (!opened.ok) throw new Error(opened.error.message);
+    expect(opened.value.from.snapshotSeq).toBe(seqs.at(-1));
+    expect(opened.value.from.snapshotSeq + opened.value.from.replayed).toBe(13);
+    await stop(server);
+  });
+
   it('[T4] a server reached at a public origin answers it, and still refuses any other Host or Origin', async () => {
     const server = await startTeamServer({
       database: cluster.url,
