@@ -55,7 +55,7 @@ describe.runIf(available)('two team server instances on one PostgreSQL', () => {
     };
     // Started together: the first workspace is made once, by whichever takes the lock first.
     [a, b] = await Promise.all([start(), start()]);
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const s of sockets) s.close();
     await a?.close();

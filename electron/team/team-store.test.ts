@@ -61,7 +61,7 @@ describe.runIf(available)('team store on PostgreSQL', () => {
     cluster = await startPostgres();
     dataDir = mkdtempSync(join(tmpdir(), 'lg-team-'));
     db = await openPostgres(cluster.url, { poolSize: 2 });
-  });
+  }, 60_000);
   afterAll(async () => {
     for (const s of servers.splice(0)) await s.close().catch(() => undefined);
     await db?.close();
