@@ -2,7 +2,7 @@
 // README "Dependencies"). The preload runs sandboxed, so it must be one CommonJS file with
 // only `electron` left external; the main process and headless serve keep node_modules external.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 const common = {
@@ -41,6 +41,12 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The team server (docs/team-server.md); its SQL migrations are read from beside the bundle.
+  build({
+    ...node,
+    entryPoints: ['electron/server.ts'],
+    outfile: 'dist/electron/server.mjs',
+  }),
   build({
     ...common,
     entryPoints: ['electron/main.ts'],
@@ -56,3 +62,4 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
+cpSync('electron/team/migrations', 'dist/electron/team-migrations', { recursive: true });

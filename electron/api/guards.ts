@@ -61,26 +61,47 @@ export function errorReply(
 export const allowedHosts = (port: number): Set<string> =>
   new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
 
-/** True for a request addressed to our own loopback origin, from our own origin or no browser origin. */
+/**
+ * True for a request addressed to our own loopback origin, from our own origin or no browser
+ * origin. A team server reached from other machines also names its public origins
+ * (`https://plans.example.com`, docs/team-server.md): a request may then be addressed to one
+ * of their hosts, from exactly one of those origins. The checks are never switched off.
+ */
 export function isLoopbackRequest(
   port: number,
   host: string | undefined,
   origin: string | undefined,
+  publicOrigins: readonly string[] = [],
 ): 'ok' | 'bad_host' | 'bad_origin' {
   const allowed = allowedHosts(port);
-  if (!allowed.has(host ?? '')) return 'bad_host';
-  if (origin !== undefined && !allowed.has(origin.replace(/^http:\/\//, ''))) return 'bad_origin';
+  const publicHosts = publicOrigins.map((o) => new URL(o).host);
+  if (!allowed.has(host ?? '') && !publicHosts.includes(host ?? '')) return 'bad_host';
+  if (
+    origin !== undefined &&
+    !allowed.has(origin.replace(/^http:\/\//, '')) &&
+    !publicOrigins.includes(origin)
+  )
+    return 'bad_origin';
   return 'ok';
 }
 
-export function loopbackOnly(getPort: () => number): MiddlewareHandler {
+export function loopbackOnly(
+  getPort: () => number,
+  publicOrigins: readonly string[] = [],
+): MiddlewareHandler {
   return async (c, next) => {
     const port = getPort();
-    const verdict = isLoopbackRequest(port, c.req.header('host'), c.req.header('origin'));
+    const verdict = isLoopbackRequest(
+      port,
+      c.req.header('host'),
+      c.req.header('origin'),
+      publicOrigins,
+    );
     if (verdict === 'bad_host') {
+      const hosts = [`127.0.0.1:${port}`, ...publicOrigins.map((o) => new URL(o).host)];
       return errorReply(c, {
         code: 'forbidden.bad_host',
-        message: `Requests must be addressed to 127.0.0.1:${port}.`,
+        message: `Requests must be addressed to ${hosts.join(' or ')}.`,
       });
     }
     if (verdict === 'bad_origin') {
@@ -93,15 +114,23 @@ export function loopbackOnly(getPort: () => number): MiddlewareHandler {
   };
 }
 
+/**
+ * Resolves a presented token to whom it speaks for: at once from settings, or (a team
+ * server) from the database shared by its instances.
+ */
+export type TokenResolver = (
+  token: string,
+) => TokenOwner | undefined | Promise<TokenOwner | undefined>;
+
 /** Parses `Authorization: Bearer <token>` (or a bare token) into an identity. */
-export function identify(
+export async function identify(
   header: string | undefined,
-  resolve: (token: string) => TokenOwner | undefined,
-): TokenIdentity | undefined {
+  resolve: TokenResolver,
+): Promise<TokenIdentity | undefined> {
   const match = /^(?:Bearer )?([A-Za-z0-9_-]{1,200})$/.exec(header ?? '');
   const token = match?.[1];
   if (!token) return undefined;
-  const owner = resolve(token);
+  const owner = await resolve(token);
   return owner ? { ...owner, rateKey: hashToken(token) } : undefined;
 }
 
@@ -134,13 +163,23 @@ export const UNAUTHORIZED: ServiceError = {
  * documented header, so a SynapTask client with a malformed header hears so.
  */
 export function bearerAuth(
-  resolve: (token: string) => TokenOwner | undefined,
+  resolve: TokenResolver,
   options: { rawToken?: boolean } = {},
 ): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
-    const identity =
-      header?.startsWith('Bearer ') || options.rawToken ? identify(header, resolve) : undefined;
+    let identity: TokenIdentity | undefined;
+    try {
+      if (header?.startsWith('Bearer ') || options.rawToken)
+        identity = await identify(header, resolve);
+    } catch (error) {
+      // A team server's database did not answer: the token is neither accepted nor refused.
+      console.error('[api] resolving a token failed:', error);
+      return errorReply(c, {
+        code: 'internal.token_check_failed',
+        message: 'The server could not check the token just now; try again.',
+      });
+    }
     if (!identity) return errorReply(c, UNAUTHORIZED);
     c.set('identity', identity);
     await next();

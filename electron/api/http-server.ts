@@ -13,10 +13,9 @@ import { RPC_ORIGIN_HEADER } from '../../shared/contract/channel';
 import type { Service } from '../service/service';
 import { registerDevRevRoutes } from './devrev-routes';
 import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
-import { bearerAuth, errorReply, loopbackOnly, type ApiEnv } from './guards';
+import { bearerAuth, errorReply, loopbackOnly, type ApiEnv, type TokenResolver } from './guards';
 import { rateLimitedService } from './limited-service';
 import { createRateLimiter, createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
-import type { TokenOwner } from './tokens';
 import { callerOf, fail, readJson } from './respond';
 import { attachSocketServer, type SocketServer } from './socket-server';
 import { registerSynapTaskRoutes } from './synaptask-routes';
@@ -29,8 +28,15 @@ const CLOSE_GRACE_MS = 2000;
 export interface ApiServerOptions {
   service: Service;
   /** Resolves a presented token to the member (and workspace) it speaks for. */
-  resolveToken: (token: string) => TokenOwner | undefined;
+  resolveToken: TokenResolver;
   port: number;
+  /**
+   * The address to listen on (default 127.0.0.1). A team server listening beyond loopback
+   * names the origins it is reached at in `publicOrigins`; Host and Origin are checked
+   * against them as well as against loopback (guards.ts).
+   */
+  host?: string;
+  publicOrigins?: readonly string[];
   /** Folder of the built renderer to serve at `/`, if any. */
   staticDir?: string;
   limiter?: RateLimiter;
@@ -52,6 +58,8 @@ export interface ApiServerOptions {
 export interface ApiServer {
   port: number;
   server: ServerType;
+  /** Whether a Socket.IO client here follows `workspace`. */
+  follows(workspace: string): boolean;
   close(): Promise<void>;
 }
 
@@ -67,7 +75,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const app = new Hono<ApiEnv>();
   app.use(
     '*',
-    loopbackOnly(() => port),
+    loopbackOnly(() => port, options.publicOrigins),
   );
   const limitBody = (maxSize: number) =>
     bodyLimit({
@@ -139,8 +147,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   if (options.staticDir) app.use('/*', serveStatic({ root: options.staticDir }));
 
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port }, () =>
-      resolve(s),
+    const s = serve(
+      { fetch: app.fetch, hostname: options.host ?? '127.0.0.1', port: options.port },
+      () => resolve(s),
     );
   });
   port = (server.address() as AddressInfo).port;
@@ -148,6 +157,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     service,
     resolveToken: options.resolveToken,
     getPort: () => port,
+    ...(options.publicOrigins ? { publicOrigins: options.publicOrigins } : {}),
     // [A4] Each member is sent what the change shows them, as judged when it was made.
     visibleFor: async (member, notice) => notice.visibleTo(member),
   });
@@ -155,6 +165,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   return {
     port,
     server,
+    follows: (workspace) => io.follows(workspace),
     close: async () => {
       const http = server as HttpServer;
       if (!http.listening) return void (await io.close().catch(() => undefined));

@@ -20,16 +20,18 @@ import {
   isLoopbackRequest,
   UNAUTHORIZED,
   type TokenIdentity,
+  type TokenResolver,
 } from './guards';
 import type { ApiService } from './limited-service';
 import { runOperation, SYNAPTASK_OPERATIONS } from './synaptask-operations';
-import type { TokenOwner } from './tokens';
 
 export interface SocketOptions {
   /** The rate-limited service: each call names its token's budget (`rateKey`). */
   service: ApiService;
-  resolveToken: (token: string) => TokenOwner | undefined;
+  resolveToken: TokenResolver;
   getPort: () => number;
+  /** Public origins a team server is reached at, besides loopback (guards.ts). */
+  publicOrigins?: readonly string[];
   /** The batch as `member` may see it, or null when nothing of it is theirs to see. */
   visibleFor: (member: string, notice: DiffNotice) => Promise<Batch | null>;
 }
@@ -77,6 +79,8 @@ function presentedToken(socket: ApiSocket): string | undefined {
 }
 
 export interface SocketServer {
+  /** Whether a client here follows `workspace` (its diffs must reach this instance). */
+  follows(workspace: string): boolean;
   close(): Promise<void>;
   /**
    * True when `socketId` is a connection opened with the same token (`rateKey`): only then
@@ -98,6 +102,7 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
             options.getPort(),
             req.headers.host,
             req.headers.origin,
+            options.publicOrigins,
           );
           callback(verdict === 'ok' ? null : verdict, verdict === 'ok');
         },
@@ -107,9 +112,12 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
   // A refused handshake is a Socket.IO connect error carrying SynapTask's error body as its
   // `data` (socket.io-client: `connect_error` err.data; python-socketio: the `connect_error`
   // handler's `{message, data}`), after which the connection is closed.
-  const authenticate = (socket: ApiSocket, next: (error?: Error) => void) => {
+  const authenticate = async (socket: ApiSocket, next: (error?: Error) => void) => {
     const presented = presentedToken(socket);
-    const identity = identify(presented, options.resolveToken);
+    const identity = await identify(presented, options.resolveToken).catch((error: unknown) => {
+      console.error('[socket] resolving a token failed:', error);
+      return undefined;
+    });
     if (!identity) {
       const refusal = presented ? UNAUTHORIZED : AUTH_MISSING;
       return next(Object.assign(new Error(refusal.message), { data: errorBody(refusal) }));
@@ -165,7 +173,7 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
   };
 
   for (const io of servers) {
-    io.use((socket, next) => authenticate(socket as unknown as ApiSocket, next));
+    io.use((socket, next) => void authenticate(socket as unknown as ApiSocket, next));
     io.on('connection', (socket) => onConnection(socket as unknown as ApiSocket));
   }
 
@@ -186,6 +194,12 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
   });
 
   return {
+    follows: (workspace) =>
+      servers.some((io) =>
+        [...io.sockets.sockets.values()].some(
+          (s) => s.data.workspace === undefined || s.data.workspace === workspace,
+        ),
+      ),
     // Each server's close also closes the shared HTTP server (harmless twice); see http-server.ts.
     close: async () => {
       await Promise.all(servers.map((io) => io.close()));

@@ -11,13 +11,13 @@ import { EXPORTERS, type ExchangeGraph } from '../../shared/exchange';
 import { err, ok, type Result } from '../../shared/model/result';
 import { runImport } from './run-import';
 import type { Caller, Handler } from './service';
-import type { WorkspaceHub } from './workspace-hub';
+import type { Hub } from './hub';
 import type { WorkspaceSession } from './workspace-session';
 
 type SessionFor = (caller: Caller) => Promise<Result<WorkspaceSession, ServiceError>>;
 
 export function exchangeHandlers(
-  hub: WorkspaceHub,
+  hub: Hub,
   sessionFor: SessionFor,
 ): { export: Handler<'export'>; import: Handler<'import'> } {
   return {

@@ -21,19 +21,22 @@ import type { AppInfo, BlockerStep, NodeAccessEntry } from '../../shared/contrac
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import { randomUUID } from 'node:crypto';
-import { forgetToken, hashToken, mintToken, newToken, storeToken } from '../api/tokens';
+import { hashToken, newToken } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
 import { exchangeHandlers } from './exchange-handlers';
 import { historyPage } from './history-page';
 import { planHandlers } from './plan-handlers';
 import { preferenceHandlers, type PreferenceStore } from './preferences';
 import type { Caller, Handler, HandlerTable, Service } from './service';
-import type { WorkspaceHub } from './workspace-hub';
+import type { Hub } from './hub';
+import { settingsTokenBook, type TokenBook } from './token-book';
 import type { WorkspaceSession } from './workspace-session';
 
 export interface AppContext {
-  hub: WorkspaceHub;
+  hub: Hub;
   settings: SettingsStore;
+  /** Where member tokens are kept; default: settings (a team server: its database). */
+  tokens?: TokenBook;
   preferences: PreferenceStore;
   mode: AppInfo['mode'];
   version: string;
@@ -48,6 +51,7 @@ const onlyThePerson = forbidden(
 
 export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable {
   const { hub } = ctx;
+  const tokens = ctx.tokens ?? settingsTokenBook(ctx.settings);
 
   /**
    * The workspace a call is about: the one asked for, else the token's own, else the open
@@ -263,8 +267,9 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
           return err(forbidden('Only the workspace owner may create tokens.'));
         if (!state.members.has(member))
           return err({ code: 'not_found.member_not_found', message: 'No such member.' });
-        const token = mintToken(ctx.settings, { workspace: id, member, label: label ?? 'api' });
-        return token.ok ? ok({ token: token.value, member }) : token;
+        const token = newToken();
+        const stored = await tokens.store({ workspace: id, member, label: label ?? 'api' }, token);
+        return stored.ok ? ok({ token, member }) : stored;
       },
       'member.invite': async ({ username, email }, caller) => {
         const session = await sessionFor(caller);
@@ -277,11 +282,11 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         // added, the hash is removed again (and would stay inert if even that failed).
         const id = randomUUID();
         const token = newToken();
-        const stored = storeToken(ctx.settings, { workspace, member: id, label: 'member' }, token);
+        const stored = await tokens.store({ workspace, member: id, label: 'member' }, token);
         if (!stored.ok) return stored;
         const added = await commands['member.add']({ id, username, email }, caller);
         if (!added.ok) {
-          const forgotten = forgetToken(ctx.settings, hashToken(token));
+          const forgotten = await tokens.forget(hashToken(token));
           if (!forgotten.ok)
             console.error(`[service] an unused token hash stays: ${forgotten.error.message}`);
           return added;

@@ -5,12 +5,10 @@
 import type { ServiceError } from '../../shared/contract/errors';
 import type { Batch, CommandInput } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
-import type { WorkspaceHub } from './workspace-hub';
+import type { Hub } from './hub';
 import type { WorkspaceSession } from './workspace-session';
 
-export async function ensureStarterWorkspace(
-  hub: WorkspaceHub,
-): Promise<Result<string, ServiceError>> {
+export async function ensureStarterWorkspace(hub: Hub): Promise<Result<string, ServiceError>> {
   const existing = hub.openId();
   if (existing) return ok(existing);
   const created = await hub.create('My first plan');

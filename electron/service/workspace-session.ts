@@ -1,8 +1,14 @@
 /**
- * One open workspace: the engine's state in memory and its durable files on disk. Commands
+ * One open workspace: the engine's state in memory and its durable log — the files on disk
+ * (docs/store.md) or a team server's database (electron/team, docs/team-server.md). Commands
  * run one at a time: execute (pure, validates and applies), append the batch durably, and
- * only then answer; if the write fails the batch is rolled back, so memory and disk agree and
- * the caller is told the change was refused.
+ * only then answer; if the write fails the batch is rolled back, so memory and the log agree
+ * and the caller is told the change was refused.
+ *
+ * A log shared by several writers (server instances on one database) hands each write the
+ * records the others committed since this session last saw, under the workspace's write lock:
+ * they are applied first (and announced through `onExternal`), so every command runs on the
+ * latest state.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -10,6 +16,7 @@ import {
   createWorkspace,
   execute,
   fromSnapshot,
+  replayBatch,
   STORED_VERSION,
   rollbackBatch,
   toSnapshot,
@@ -23,7 +30,7 @@ import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { Member } from '../../shared/model/types';
 import { openWorkspaceFiles, type StoreProblem, type WorkspaceStore } from '../store';
-import { foldModuleUrl, replayRecords } from './workspace-fold';
+import { foldModuleUrl, isGenesis, replayRecords } from './workspace-fold';
 
 const deps = { newId: () => randomUUID(), now: () => new Date().toISOString() };
 
@@ -33,16 +40,98 @@ export interface Committed {
   audience: BatchAudience;
 }
 
+/** A record of a workspace's log and its number in it (1, 2, 3, … without a gap). */
+export interface LoggedRecord {
+  seq: number;
+  record: unknown;
+}
+
+/** What one write answers: its value, and the record to make durable (none: nothing to write). */
+export interface WriteStep<T> {
+  value: Result<T, ServiceError>;
+  record?: unknown;
+  /** Takes the record's change back out of memory when it could not be made durable. */
+  undo?: () => void;
+}
+
+/**
+ * Where a session's records live. `write` runs `step` once, with the workspace's writes
+ * serialised (one process for the file store; a transaction-scoped lock for the team
+ * database), and resolves only once `step`'s record is durable — or with the error, after
+ * calling its `undo`. `external` are the records other writers committed since this log last
+ * saw; `step` applies them before it decides (it throws if one does not apply).
+ */
+export interface WorkspaceLog {
+  write<T>(
+    step: (external: readonly LoggedRecord[]) => WriteStep<T>,
+  ): Promise<Result<T, ServiceError>>;
+  /**
+   * Hands `apply` the records other writers committed since this log last saw (nothing for a
+   * one-writer log) and answers how many; `apply` throws if one does not apply.
+   */
+  catchUp(
+    apply: (external: readonly LoggedRecord[]) => void,
+  ): Promise<Result<number, ServiceError>>;
+  /**
+   * Writes a snapshot: of `state` when `compactsFromState` (the session then calls it between
+   * two writes, when `state` is exactly the log's last record), else from the log's own
+   * records (the file store folds its files on a worker thread while appends go on).
+   */
+  compact(state: WorkspaceState): Promise<Result<unknown, ServiceError>>;
+  readonly compactsFromState?: boolean;
+  /** True when enough records follow the last snapshot for the session to compact now. */
+  wantsCompaction?(): boolean;
+  close(): Promise<Result<void, ServiceError>>;
+}
+
+/** The file store (docs/store.md) as a session's log: one writer, so nothing is external. */
+export function fileLog(store: WorkspaceStore): WorkspaceLog {
+  return {
+    async write(step) {
+      const { value, record, undo } = step([]);
+      if (record === undefined) return value;
+      const written = await store.append(record);
+      if (written.ok) return value;
+      undo?.();
+      return err(written.error);
+    },
+    catchUp: async () => ok(0),
+    // The store folds its own files on a worker thread; the state in memory is not needed.
+    compact: () => store.compact(),
+    close: () => store.close(),
+  };
+}
+
 export class WorkspaceSession {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly externalListeners = new Set<(committed: Committed) => void>();
 
   private constructor(
     readonly id: string,
     readonly state: WorkspaceState,
-    private readonly store: WorkspaceStore,
+    private readonly log: WorkspaceLog,
     /** What opening found (a damaged file kept aside, ...), in words for the person. */
     readonly problems: string[],
   ) {}
+
+  /** A session over any log, its state already loaded up to the log's last record. */
+  static over(
+    id: string,
+    state: WorkspaceState,
+    log: WorkspaceLog,
+    problems: string[] = [],
+  ): WorkspaceSession {
+    return new WorkspaceSession(id, state, log, problems);
+  }
+
+  /**
+   * Listens for changes other writers committed (another server instance), as this session
+   * applies them; each is announced once, in order, like a change made here.
+   */
+  onExternal(listener: (committed: Committed) => void): () => void {
+    this.externalListeners.add(listener);
+    return () => this.externalListeners.delete(listener);
+  }
 
   /**
    * Opens the workspace in `dir`; with `create`, an empty folder becomes a new workspace owned
@@ -119,7 +208,7 @@ export class WorkspaceSession {
         return err(written.error);
       }
     }
-    return ok(new WorkspaceSession(id, state, store, problems));
+    return ok(new WorkspaceSession(id, state, fileLog(store), problems));
   }
 
   /**
@@ -127,31 +216,72 @@ export class WorkspaceSession {
    * audience is captured at once, while the state is exactly the batch's `after` [A4].
    */
   run(actor: string, command: CommandInput): Promise<Result<Committed, ServiceError>> {
-    const next = this.queue.then(async (): Promise<Result<Committed, ServiceError>> => {
-      const result = execute(this.state, actor, command, deps);
-      if (!result.ok) return result;
-      const audience = batchAudience(this.state, result.value);
-      const written = await this.store.append(result.value);
-      if (written.ok) return ok({ batch: result.value, audience });
-      const undone = rollbackBatch(this.state, result.value);
-      if (!undone.ok)
-        console.error(
-          `[service] rollback of ${result.value.batchId} failed: ${undone.error.message}`,
-        );
-      return err(written.error);
+    const next = this.queue.then(() =>
+      this.log.write((external): WriteStep<Committed> => {
+        this.applyExternal(external);
+        const result = execute(this.state, actor, command, deps);
+        if (!result.ok) return { value: result };
+        const batch = result.value;
+        const audience = batchAudience(this.state, batch);
+        return {
+          value: ok({ batch, audience }),
+          record: batch,
+          undo: () => {
+            const undone = rollbackBatch(this.state, batch);
+            if (!undone.ok)
+              console.error(
+                `[service] rollback of ${batch.batchId} failed: ${undone.error.message}`,
+              );
+          },
+        };
+      }),
+    );
+    this.queue = next.catch(() => undefined);
+    void next.then(() => {
+      if (this.log.wantsCompaction?.()) void this.compact();
     });
+    return next;
+  }
+
+  /**
+   * Applies what other writers committed since this session last saw (a team server's other
+   * instances), in order, announcing each; a no-op for the file store.
+   */
+  catchUp(): Promise<Result<number, ServiceError>> {
+    const next = this.queue.then(() => this.log.catchUp((records) => this.applyExternal(records)));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  /** Folds the journal into a snapshot now (also happens in the background as it grows). */
-  async compact(): Promise<Result<unknown, ServiceError>> {
-    return this.store.compact();
+  /** Applies records committed elsewhere; throws if one does not apply (the log is damaged). */
+  private applyExternal(records: readonly LoggedRecord[]): void {
+    for (const { record } of records) {
+      if (isGenesis(record)) throw new Error('a genesis record after the workspace was made');
+      const replayed = replayBatch(this.state, record);
+      if (!replayed.ok) throw new Error(`batch does not replay: ${replayed.error.message}`);
+      const batch = record as Batch;
+      const committed = { batch, audience: batchAudience(this.state, batch) };
+      for (const listener of this.externalListeners) {
+        try {
+          listener(committed);
+        } catch (error) {
+          console.error('[service] an external-change listener failed:', error);
+        }
+      }
+    }
+  }
+
+  /** Folds the log into a snapshot now (the file store also does so in the background). */
+  compact(): Promise<Result<unknown, ServiceError>> {
+    if (!this.log.compactsFromState) return this.log.compact(this.state);
+    const next = this.queue.then(() => this.log.compact(this.state));
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   async close(): Promise<void> {
     await this.queue;
-    const closed = await this.store.close();
+    const closed = await this.log.close();
     if (!closed.ok) console.error(`[service] closing ${this.id}: ${closed.error.message}`);
   }
 }

@@ -1,0 +1,78 @@
+/**
+ * The Linkgraph team server (SPEC T1, docs/team-server.md): the same service, transports and
+ * served editor as headless serve, for members on other machines, stored in PostgreSQL.
+ *
+ *   npm run server -- [--database postgres://…] [--data DIR] [--listen HOST:PORT]
+ *                     [--public-origin https://plans.example.com]…
+ *
+ * Without `--database` it runs PGlite (embedded PostgreSQL) in `<data>/team-db/`. It prints
+ * the database line and any problems on stderr, then one line
+ * `Linkgraph server ready at ORIGIN/?token=TOKEN` (the owner's token), and serves until
+ * SIGINT/SIGTERM.
+ */
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './paths';
+import { parseListen, publicOriginsFor } from './team/listen';
+import { startTeamServer } from './team/team-server';
+
+declare const __APP_VERSION__: string;
+
+const USAGE =
+  'Usage: npm run server -- [--database postgres://…] [--data DIR] [--listen HOST:PORT] [--public-origin URL]…';
+
+function fail(message: string): never {
+  console.error(`linkgraph server: ${message}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        database: { type: 'string' },
+        data: { type: 'string' },
+        listen: { type: 'string', default: '127.0.0.1:0' },
+        'public-origin': { type: 'string', multiple: true },
+      },
+    }).values;
+  } catch (error) {
+    fail(`${(error as Error).message}. ${USAGE}`);
+  }
+  const listen = parseListen(args.listen);
+  if (!listen.ok) fail(listen.error);
+  const origins = publicOriginsFor(listen.value, args['public-origin'] ?? []);
+  if (!origins.ok) fail(origins.error);
+  const database = args.database ?? process.env.LINKGRAPH_DATABASE_URL;
+
+  const served = await startTeamServer({
+    ...(database ? { database } : {}),
+    dataDir: resolve(args.data ?? defaultDataDir()),
+    host: listen.value.host,
+    port: listen.value.port,
+    publicOrigins: origins.value,
+    version: __APP_VERSION__,
+    staticDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
+  });
+  for (const notice of served.notices) console.error(`linkgraph server: ${notice}`);
+  console.log(served.readyLine);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    try {
+      await served.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(`linkgraph server: error while stopping on ${signal}:`, error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

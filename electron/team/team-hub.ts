@@ -1,0 +1,364 @@
+/**
+ * A team server's workspaces (docs/team-server.md): listed in the database, each opened on
+ * first use from its latest snapshot plus the batches after it, and closed again after a
+ * while unused, so memory holds only the workspaces in use. Several instances may serve the
+ * same database:
+ *
+ * - A write serialises with every other instance's through the workspace's advisory lock
+ *   and first applies what they committed (team-log.ts).
+ * - Each commit NOTIFYs `{w, s}`; an instance holding that workspace, or with a client
+ *   following it, reads the batches it lacks and announces each through `onExternal`, which
+ *   the service turns into `graph:diff` for its own clients, filtered per member [A4].
+ * - The list of workspaces, renames and deletions are announced the same way.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ServiceError } from '../../shared/contract/errors';
+import type { WorkspaceInfo } from '../../shared/contract/methods';
+import { createWorkspace, toSnapshot, type WorkspaceSnapshot } from '../../shared/engine';
+import { err, ok, type Result } from '../../shared/model/result';
+import type { Member } from '../../shared/model/types';
+import type { Hub } from '../service/hub';
+import { newProfile } from '../service/workspace-hub';
+import { WorkspaceSession, type Committed } from '../service/workspace-session';
+import { databaseError, num, type Database } from './database';
+import { BATCHES_CHANNEL, lockKey, openTeamLog, type TeamLog } from './team-log';
+
+export const WORKSPACES_CHANNEL = 'linkgraph_workspaces';
+
+/** How long a workspace no one uses stays in memory (default). */
+export const IDLE_CLOSE_MS = 10 * 60_000;
+
+const notFound = (id: string): ServiceError => ({
+  code: 'not_found.workspace_not_found',
+  message: `No workspace ${id}.`,
+});
+
+interface Open {
+  session: Promise<Result<WorkspaceSession, ServiceError>>;
+  log?: TeamLog;
+  lastUsed: number;
+}
+
+export interface TeamHubOptions {
+  idleCloseMs?: number;
+  /** Snapshot after this many bytes of batches (team-log.ts). */
+  compactAfterBytes?: number;
+}
+
+export class TeamHub implements Hub {
+  private readonly open = new Map<string, Open>();
+  private workspaces: WorkspaceInfo[] = [];
+  private openWorkspace: string | null = null;
+  private readonly external = new Set<(workspace: string, committed: Committed) => void>();
+  private following: (workspace: string) => boolean = () => false;
+  private readonly catchingUp = new Map<string, Promise<void>>();
+  private readonly again = new Set<string>();
+  private sweeper: NodeJS.Timeout | undefined;
+  private closed = false;
+
+  private constructor(
+    readonly db: Database,
+    private readonly owner: Member,
+    private readonly options: TeamHubOptions,
+  ) {}
+
+  /** The hub over a migrated database: its owner (the first start's), its list, its channels. */
+  static async start(db: Database, options: TeamHubOptions = {}): Promise<TeamHub> {
+    await db.query(
+      `INSERT INTO server_values (key, value) VALUES ('owner', $1) ON CONFLICT (key) DO NOTHING`,
+      [JSON.stringify(newProfile())],
+    );
+    const [row] = await db.query<{ value: string }>(
+      `SELECT value FROM server_values WHERE key = 'owner'`,
+    );
+    const hub = new TeamHub(db, JSON.parse(row?.value ?? 'null') as Member, options);
+    await db.listen(
+      BATCHES_CHANNEL,
+      (payload) => hub.onBatchNotice(payload),
+      () => hub.resume(),
+    );
+    await db.listen(
+      WORKSPACES_CHANNEL,
+      () => void hub.refreshList(),
+      () => void hub.refreshList(),
+    );
+    await hub.refreshList();
+    const idle = options.idleCloseMs ?? IDLE_CLOSE_MS;
+    hub.sweeper = setInterval(() => void hub.closeIdle(idle), Math.max(1000, idle / 4));
+    hub.sweeper.unref();
+    return hub;
+  }
+
+  /** Listens for changes committed by other instances, as they are applied here. */
+  onExternal(listener: (workspace: string, committed: Committed) => void): () => void {
+    this.external.add(listener);
+    return () => this.external.delete(listener);
+  }
+
+  /** Tells the hub which workspaces this instance's clients follow (the socket server knows). */
+  setFollowing(following: (workspace: string) => boolean): void {
+    this.following = following;
+  }
+
+  /** The server's owner: the person who runs it, the same on every instance. */
+  profile(): Member {
+    return this.owner;
+  }
+
+  list(): WorkspaceInfo[] {
+    return this.workspaces.map((w) => ({ ...w }));
+  }
+
+  openId(): string | null {
+    const listed = this.workspaces.find((w) => w.id === this.openWorkspace);
+    return (listed ?? this.workspaces[0])?.id ?? null;
+  }
+
+  info(id: string): WorkspaceInfo | undefined {
+    return this.workspaces.find((w) => w.id === id);
+  }
+
+  /** Workspaces open in memory here (for tests and health). */
+  openIds(): string[] {
+    return [...this.open.keys()];
+  }
+
+  session(id: string | null = this.openId()): Promise<Result<WorkspaceSession, ServiceError>> {
+    if (!id) return Promise.resolve(err(notFound('')));
+    return this.opened(id);
+  }
+
+  private async opened(id: string, upTo?: number): Promise<Result<WorkspaceSession, ServiceError>> {
+    const known = this.open.get(id);
+    if (known) {
+      known.lastUsed = Date.now();
+      return known.session;
+    }
+    // Made on another instance a moment ago: the list here may not have heard yet.
+    if (!this.info(id)) await this.refreshList();
+    if (!this.info(id)) return err(notFound(id));
+    if (this.closed)
+      return err({ code: 'internal.store_closed', message: 'The server is stopping.' });
+    const entry: Open = { session: Promise.resolve(err(notFound(id))), lastUsed: Date.now() };
+    entry.session = (async () => {
+      const opened = await openTeamLog(this.db, id, {
+        ...(upTo !== undefined ? { upTo } : {}),
+        ...(this.options.compactAfterBytes !== undefined
+          ? { compactAfterBytes: this.options.compactAfterBytes }
+          : {}),
+        onBroken: () => void this.drop(id, entry),
+      });
+      if (!opened.ok) return opened;
+      entry.log = opened.value.log;
+      const session = WorkspaceSession.over(
+        id,
+        opened.value.state,
+        opened.value.log,
+        opened.value.problems,
+      );
+      session.onExternal((committed) => {
+        for (const listener of this.external) listener(id, committed);
+      });
+      return ok(session);
+    })();
+    this.open.set(id, entry);
+    // A failed open is not kept: the next call tries again.
+    void entry.session.then((r) => !r.ok && this.open.get(id) === entry && this.open.delete(id));
+    return entry.session;
+  }
+
+  /** A new, empty workspace owned by the server's owner. */
+  create(name: string): Promise<Result<WorkspaceSession, ServiceError>> {
+    return this.insert(name, toSnapshot(createWorkspace({ owner: this.owner })));
+  }
+
+  /** A new workspace whose genesis record is `snapshot` (an import). */
+  createFrom(
+    name: string,
+    snapshot: WorkspaceSnapshot,
+  ): Promise<Result<WorkspaceSession, ServiceError>> {
+    return this.insert(name, snapshot);
+  }
+
+  /**
+   * The first workspace of a new server, made once however many instances start together
+   * (they take turns on one lock and the later ones find it made).
+   */
+  async ensureOne(name: string): Promise<Result<string, ServiceError>> {
+    try {
+      const id = await this.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey('(first workspace)')]);
+        const [first] = await tx.query<{ id: string }>(
+          'SELECT id FROM workspaces WHERE deleted_time IS NULL ORDER BY created_time, id LIMIT 1',
+        );
+        if (first) return first.id;
+        const made = newId();
+        await insertWorkspace(tx, made, name, toSnapshot(createWorkspace({ owner: this.owner })));
+        return made;
+      });
+      await this.refreshList();
+      return ok(id);
+    } catch (cause) {
+      return err(databaseError(cause, 'create the first workspace'));
+    }
+  }
+
+  private async insert(
+    name: string,
+    genesis: WorkspaceSnapshot,
+  ): Promise<Result<WorkspaceSession, ServiceError>> {
+    const id = newId();
+    try {
+      await this.db.transaction((tx) => insertWorkspace(tx, id, name, genesis));
+    } catch (cause) {
+      return err(databaseError(cause, 'create the workspace'));
+    }
+    await this.refreshList();
+    return this.opened(id);
+  }
+
+  async setOpen(id: string): Promise<Result<WorkspaceInfo, ServiceError>> {
+    const info = this.info(id);
+    if (!info) return err(notFound(id));
+    try {
+      await this.db.query(
+        `INSERT INTO server_values (key, value) VALUES ('open_workspace', $1)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        [id],
+      );
+    } catch (cause) {
+      return err(databaseError(cause, 'remember the open workspace'));
+    }
+    this.openWorkspace = id;
+    return ok(info);
+  }
+
+  async rename(id: string, name: string): Promise<Result<WorkspaceInfo, ServiceError>> {
+    if (!this.info(id)) return err(notFound(id));
+    try {
+      await this.db.transaction(async (tx) => {
+        await tx.query('UPDATE workspaces SET name = $2 WHERE id = $1', [id, name]);
+        await tx.query('SELECT pg_notify($1, $2)', [WORKSPACES_CHANNEL, id]);
+      });
+    } catch (cause) {
+      return err(databaseError(cause, 'rename the workspace'));
+    }
+    await this.refreshList();
+    return ok({ id, name });
+  }
+
+  /** Takes a workspace off the list; its batches stay in the database (never erased). */
+  async remove(id: string): Promise<Result<{ deleted: string }, ServiceError>> {
+    if (!this.info(id)) return err(notFound(id));
+    try {
+      await this.db.transaction(async (tx) => {
+        await tx.query('UPDATE workspaces SET deleted_time = now() WHERE id = $1', [id]);
+        await tx.query('SELECT pg_notify($1, $2)', [WORKSPACES_CHANNEL, id]);
+      });
+    } catch (cause) {
+      return err(databaseError(cause, 'delete the workspace'));
+    }
+    const entry = this.open.get(id);
+    if (entry) await this.drop(id, entry);
+    await this.refreshList();
+    return ok({ deleted: id });
+  }
+
+  async closeAll(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.sweeper);
+    await Promise.all([...this.catchingUp.values()]);
+    for (const [id, entry] of [...this.open]) await this.drop(id, entry);
+  }
+
+  /** Closes the workspaces unused for `idleMs` that no client here follows. */
+  async closeIdle(idleMs: number): Promise<string[]> {
+    const now = Date.now();
+    const closed: string[] = [];
+    for (const [id, entry] of [...this.open]) {
+      if (now - entry.lastUsed < idleMs || this.following(id) || this.catchingUp.has(id)) continue;
+      await this.drop(id, entry);
+      closed.push(id);
+    }
+    return closed;
+  }
+
+  private async drop(id: string, entry: Open): Promise<void> {
+    if (this.open.get(id) === entry) this.open.delete(id);
+    const session = await entry.session;
+    if (session.ok) await session.value.close();
+  }
+
+  private async refreshList(): Promise<void> {
+    try {
+      const rows = await this.db.query<{ id: string; name: string }>(
+        'SELECT id, name FROM workspaces WHERE deleted_time IS NULL ORDER BY created_time, id',
+      );
+      this.workspaces = rows.map((r) => ({ id: r.id, name: r.name }));
+      const [open] = await this.db.query<{ value: string }>(
+        `SELECT value FROM server_values WHERE key = 'open_workspace'`,
+      );
+      this.openWorkspace = open?.value ?? null;
+    } catch (cause) {
+      console.error(`[team] reading the list of workspaces: ${(cause as Error).message}`);
+    }
+  }
+
+  /** A batch was committed (here or on another instance). */
+  private onBatchNotice(payload: string): void {
+    let notice: { w?: unknown; s?: unknown };
+    try {
+      notice = JSON.parse(payload) as { w?: unknown; s?: unknown };
+    } catch {
+      return;
+    }
+    const id = notice.w;
+    const seq = num(notice.s);
+    if (typeof id !== 'string' || !Number.isInteger(seq) || this.closed) return;
+    const entry = this.open.get(id);
+    if (entry?.log && entry.log.seq >= seq) return; // our own commit, or already read
+    if (!entry && !this.following(id)) return; // cold here and no one to tell: read at next open
+    this.catchUpSoon(id, seq);
+  }
+
+  /**
+   * Reads what `id` lacks, one catch-up at a time per workspace (notices arriving meanwhile
+   * make it run once more). A workspace opened for a notice opens as of just before it, so
+   * the noticed batch is announced like any other.
+   */
+  private catchUpSoon(id: string, seq?: number): void {
+    if (this.catchingUp.has(id)) return void this.again.add(id);
+    const run = (async () => {
+      do {
+        this.again.delete(id);
+        const session = await this.opened(id, this.open.has(id) ? undefined : seq && seq - 1);
+        if (!session.ok) break;
+        const read = await session.value.catchUp();
+        if (!read.ok) console.error(`[team] catching up ${id}: ${read.error.message}`);
+      } while (this.again.has(id) && !this.closed);
+    })().finally(() => this.catchingUp.delete(id));
+    this.catchingUp.set(id, run);
+  }
+
+  /** After a break in notifications: every open workspace reads what it missed. */
+  private resume(): void {
+    void this.refreshList();
+    for (const id of this.open.keys()) this.catchUpSoon(id);
+  }
+}
+
+const newId = (): string => `ws-${randomBytes(4).toString('hex')}`;
+
+async function insertWorkspace(
+  tx: { query: Database['query'] },
+  id: string,
+  name: string,
+  genesis: WorkspaceSnapshot,
+): Promise<void> {
+  await tx.query('INSERT INTO workspaces (id, name) VALUES ($1, $2)', [id, name]);
+  await tx.query('INSERT INTO batches (workspace, seq, record) VALUES ($1, 1, $2)', [
+    id,
+    JSON.stringify({ genesis }),
+  ]);
+  await tx.query('SELECT pg_notify($1, $2)', [WORKSPACES_CHANNEL, id]);
+}

@@ -1,0 +1,305 @@
+/**
+ * A team workspace's log in the database (docs/team-server.md): its batches, numbered 1, 2,
+ * 3, … per workspace, and snapshots for a fast open. This is the `WorkspaceLog` a
+ * `WorkspaceSession` writes through on a team server.
+ *
+ * A write is one transaction: take the workspace's advisory lock (transaction-scoped, so
+ * writers on every instance take turns and a crashed one releases it), read the batches
+ * committed elsewhere since this instance last saw (they are applied first), let the session
+ * execute its command, insert its batch with the next number, NOTIFY the other instances,
+ * commit. The change is answered only after the commit (SPEC T2, S1); a refusal or a failed
+ * commit leaves the database as it was and the session's memory too.
+ *
+ * A commit whose answer is lost (the connection breaks during COMMIT) may have happened: the
+ * change is then reported refused, and read back as a batch committed "elsewhere" at the next
+ * write or catch-up, so memory and database agree again.
+ */
+import { createHash } from 'node:crypto';
+import type { ServiceError } from '../../shared/contract/errors';
+import { fromSnapshot, toStoredSnapshot, type WorkspaceState } from '../../shared/engine';
+import { err, ok, type Result } from '../../shared/model/result';
+import { replayRecords } from '../service/workspace-fold';
+import type { LoggedRecord, WorkspaceLog, WriteStep } from '../service/workspace-session';
+import { databaseError, num, type Database, type Sql } from './database';
+
+/** NOTIFY channel of committed batches: payload `{"w": workspace, "s": seq}`. */
+export const BATCHES_CHANNEL = 'linkgraph_batches';
+
+/** Journal bytes after the last snapshot that make the session write a new one (as the file store). */
+export const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
+
+/** The workspace's advisory lock key: 64 bits of sha256, as a string (a bigint parameter). */
+export function lockKey(workspace: string): string {
+  const digest = createHash('sha256').update(`linkgraph/workspace/${workspace}`).digest();
+  return digest.readBigInt64BE(0).toString();
+}
+
+interface BatchRow {
+  seq: unknown;
+  record: string;
+}
+
+const corrupt = (workspace: string, detail: string): ServiceError => ({
+  code: 'internal.store_corrupt',
+  message: `The workspace ${workspace} cannot be read from the database: ${detail}. It will be opened again from the database at its next use.`,
+});
+
+/** Parses rows read after `after`, checking they follow on without a gap. */
+function loggedRecords(rows: readonly BatchRow[], after: number): LoggedRecord[] {
+  let expected = after + 1;
+  return rows.map((row) => {
+    const seq = num(row.seq);
+    if (seq !== expected) throw new Error(`batch ${expected} is missing (found ${seq})`);
+    expected++;
+    return { seq, record: JSON.parse(row.record) as unknown };
+  });
+}
+
+const rowsAfter = (sql: Sql, workspace: string, after: number): Promise<BatchRow[]> =>
+  sql.query<BatchRow>(
+    'SELECT seq, record FROM batches WHERE workspace = $1 AND seq > $2 ORDER BY seq',
+    [workspace, after],
+  );
+
+const bytesOf = (rows: readonly BatchRow[]): number =>
+  rows.reduce((n, r) => n + r.record.length, 0);
+
+export interface TeamLogOptions {
+  /** Called when the session's memory can no longer be trusted (a record that does not apply). */
+  onBroken?: (error: ServiceError) => void;
+  compactAfterBytes?: number;
+}
+
+export class TeamLog implements WorkspaceLog {
+  readonly compactsFromState = true;
+  private closed = false;
+  private compacting = false;
+
+  constructor(
+    private readonly db: Database,
+    readonly workspace: string,
+    /** The last record the session's memory holds. */
+    public seq: number,
+    /** The seq of the last snapshot written or read (0: none). */
+    public snapshotSeq: number,
+    /** Bytes of the records after that snapshot. */
+    private bytesSinceSnapshot: number,
+    private readonly options: TeamLogOptions = {},
+  ) {}
+
+  async write<T>(
+    step: (external: readonly LoggedRecord[]) => WriteStep<T>,
+  ): Promise<Result<T, ServiceError>> {
+    if (this.closed) return err(closedError(this.workspace));
+    let stepped: WriteStep<T> | undefined;
+    let stepFailed: Error | undefined;
+    let caughtUp = this.seq;
+    try {
+      const committed = await this.db.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey(this.workspace)]);
+        const rows = await rowsAfter(tx, this.workspace, this.seq);
+        let external: LoggedRecord[];
+        try {
+          external = loggedRecords(rows, this.seq);
+          stepped = step(external);
+        } catch (error) {
+          stepFailed = error as Error;
+          throw error;
+        }
+        caughtUp = external.at(-1)?.seq ?? this.seq;
+        this.bytesSinceSnapshot += bytesOf(rows);
+        if (stepped.record === undefined) return null;
+        const seq = caughtUp + 1;
+        const text = JSON.stringify(stepped.record);
+        await tx.query('INSERT INTO batches (workspace, seq, record) VALUES ($1, $2, $3)', [
+          this.workspace,
+          seq,
+          text,
+        ]);
+        // Delivered to the listening instances when (and only if) this transaction commits.
+        await tx.query('SELECT pg_notify($1, $2)', [
+          BATCHES_CHANNEL,
+          JSON.stringify({ w: this.workspace, s: seq }),
+        ]);
+        return { seq, bytes: text.length };
+      });
+      this.seq = committed?.seq ?? caughtUp;
+      this.bytesSinceSnapshot += committed?.bytes ?? 0;
+      return (stepped as WriteStep<T>).value;
+    } catch (cause) {
+      if (stepFailed) return this.broken(stepFailed);
+      // Records committed elsewhere were applied (they stand); this change was not made.
+      this.seq = caughtUp;
+      stepped?.undo?.();
+      return err(databaseError(cause, 'save the change'));
+    }
+  }
+
+  async catchUp(
+    apply: (external: readonly LoggedRecord[]) => void,
+  ): Promise<Result<number, ServiceError>> {
+    if (this.closed) return err(closedError(this.workspace));
+    let rows: BatchRow[];
+    try {
+      rows = await rowsAfter(this.db, this.workspace, this.seq);
+    } catch (cause) {
+      return err(databaseError(cause, 'read the latest changes'));
+    }
+    // The session's queue runs one catch-up or write at a time, so `seq` is still ours here.
+    let external: LoggedRecord[];
+    try {
+      external = loggedRecords(rows, this.seq);
+      apply(external);
+    } catch (error) {
+      return this.broken(error as Error);
+    }
+    this.seq = external.at(-1)?.seq ?? this.seq;
+    this.bytesSinceSnapshot += bytesOf(rows);
+    return ok(external.length);
+  }
+
+  wantsCompaction(): boolean {
+    return (
+      !this.closed &&
+      !this.compacting &&
+      this.bytesSinceSnapshot >= (this.options.compactAfterBytes ?? COMPACT_AFTER_BYTES)
+    );
+  }
+
+  /**
+   * Writes the snapshot of `state` as of `seq` (the session calls this between two writes),
+   * keeping the one before it as the last-good backup. Snapshots are a cache of the batches,
+   * which all stay: losing one costs only time at the next open.
+   */
+  async compact(state: WorkspaceState): Promise<Result<{ seq: number }, ServiceError>> {
+    if (this.closed) return err(closedError(this.workspace));
+    const seq = this.seq;
+    if (seq === this.snapshotSeq) return ok({ seq });
+    this.compacting = true;
+    try {
+      const content = JSON.stringify(toStoredSnapshot(state));
+      await this.db.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO snapshots (workspace, seq, content) VALUES ($1, $2, $3)
+           ON CONFLICT (workspace, seq) DO NOTHING`,
+          [this.workspace, seq, content],
+        );
+        await tx.query(
+          `DELETE FROM snapshots WHERE workspace = $1 AND seq < (
+             SELECT min(seq) FROM (
+               SELECT seq FROM snapshots WHERE workspace = $1 ORDER BY seq DESC LIMIT 2
+             ) AS kept)`,
+          [this.workspace],
+        );
+      });
+      this.snapshotSeq = seq;
+      this.bytesSinceSnapshot = 0;
+      return ok({ seq });
+    } catch (cause) {
+      return err(databaseError(cause, 'write a snapshot'));
+    } finally {
+      this.compacting = false;
+    }
+  }
+
+  async close(): Promise<Result<void, ServiceError>> {
+    this.closed = true;
+    return ok(undefined);
+  }
+
+  private broken(cause: Error): Result<never, ServiceError> {
+    const error = corrupt(this.workspace, cause.message);
+    this.closed = true;
+    console.error(`[team] ${error.message}`);
+    this.options.onBroken?.(error);
+    return err(error);
+  }
+}
+
+const closedError = (workspace: string): ServiceError => ({
+  code: 'internal.store_closed',
+  message: `The workspace ${workspace} is closed.`,
+});
+
+export interface OpenedTeamLog {
+  state: WorkspaceState;
+  log: TeamLog;
+  /** Where the state came from: the snapshot's seq (0: none) and how many batches followed. */
+  from: { snapshotSeq: number; replayed: number };
+  problems: string[];
+}
+
+/**
+ * Reads a workspace from the database: its latest snapshot (up to `upTo`, when given) and
+ * the batches after it. A snapshot that does not load is passed over (the person is told):
+ * the batches alone rebuild the state, since none is ever removed.
+ */
+export async function openTeamLog(
+  db: Database,
+  workspace: string,
+  options: TeamLogOptions & { upTo?: number } = {},
+): Promise<Result<OpenedTeamLog, ServiceError>> {
+  const upTo = options.upTo ?? Number.MAX_SAFE_INTEGER;
+  const problems: string[] = [];
+  let snapshots: { seq: unknown; content: string }[];
+  let rows: BatchRow[];
+  let base = 0;
+  let state: WorkspaceState | null = null;
+  try {
+    // The latest two: the one before is the last-good backup.
+    snapshots = await db.query<{ seq: unknown; content: string }>(
+      `SELECT seq, content FROM snapshots WHERE workspace = $1 AND seq <= $2
+       ORDER BY seq DESC LIMIT 2`,
+      [workspace, upTo],
+    );
+    for (const row of snapshots) {
+      const loaded = loadSnapshot(row.content);
+      if (loaded.ok) {
+        state = loaded.value;
+        base = num(row.seq);
+        break;
+      }
+      problems.push(
+        `The saved snapshot ${num(row.seq)} of workspace ${workspace} could not be loaded (${loaded.error}); it was opened from its saved changes instead.`,
+      );
+    }
+    // Batches are append-only: whatever was committed after the snapshot read above is here.
+    rows = await db.query<BatchRow>(
+      'SELECT seq, record FROM batches WHERE workspace = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+      [workspace, base, upTo],
+    );
+  } catch (cause) {
+    return err(databaseError(cause, `open the workspace ${workspace}`));
+  }
+  let records: LoggedRecord[];
+  try {
+    records = loggedRecords(rows, base);
+    state = replayRecords(
+      state,
+      records.map((r) => r.record),
+    );
+  } catch (cause) {
+    return err(corrupt(workspace, (cause as Error).message));
+  }
+  if (!state)
+    return err({
+      code: 'not_found.workspace_empty',
+      message: `The workspace ${workspace} has no content.`,
+    });
+  const seq = records.at(-1)?.seq ?? base;
+  return ok({
+    state,
+    log: new TeamLog(db, workspace, seq, base, bytesOf(rows), options),
+    from: { snapshotSeq: base, replayed: records.length },
+    problems,
+  });
+}
+
+function loadSnapshot(content: string): Result<WorkspaceState, string> {
+  try {
+    const loaded = fromSnapshot(JSON.parse(content) as unknown, { trusted: true });
+    return loaded.ok ? ok(loaded.value) : err(loaded.error.message);
+  } catch (cause) {
+    return err((cause as Error).message);
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Member tokens on a team server: sha256 hashes in the `tokens` table, which every instance
+ * reads, so a token made on one instance opens the workspace on all of them at once. Known
+ * hashes are kept in memory; a token not yet known here is looked up in the database.
+ * Revoking one (`revoked_time`) is announced on `linkgraph_tokens`, and every instance
+ * forgets it.
+ */
+import type { ServiceError } from '../../shared/contract/errors';
+import { err, ok, type Result } from '../../shared/model/result';
+import { hashToken, type TokenOwner } from '../api/tokens';
+import type { TokenBook, TokenEntry } from '../service/token-book';
+import { databaseError, type Database } from './database';
+
+export const TOKENS_CHANNEL = 'linkgraph_tokens';
+
+interface TokenRow {
+  workspace: string | null;
+  member: string;
+}
+
+export class TeamTokens implements TokenBook {
+  private readonly known = new Map<string, TokenOwner>();
+
+  private constructor(private readonly db: Database) {}
+
+  static async start(db: Database): Promise<TeamTokens> {
+    const tokens = new TeamTokens(db);
+    await db.listen(
+      TOKENS_CHANNEL,
+      (hash) => tokens.known.delete(hash),
+      // Revocations may have been missed while the connection was down: ask again.
+      () => tokens.known.clear(),
+    );
+    return tokens;
+  }
+
+  /** The member (and workspace) a presented token speaks for, or undefined. */
+  async resolve(token: string): Promise<TokenOwner | undefined> {
+    const hash = hashToken(token);
+    const cached = this.known.get(hash);
+    if (cached) return cached;
+    const [row] = await this.db.query<TokenRow>(
+      'SELECT workspace, member FROM tokens WHERE hash = $1 AND revoked_time IS NULL',
+      [hash],
+    );
+    if (!row) return undefined;
+    const owner =
+      row.workspace === null
+        ? { member: row.member }
+        : { member: row.member, workspace: row.workspace };
+    this.known.set(hash, owner);
+    return owner;
+  }
+
+  /** Keeps a token's hash; `workspace: null` is the server owner's token for every workspace. */
+  async store(
+    entry: TokenEntry | (Omit<TokenEntry, 'workspace'> & { workspace: null }),
+    token: string,
+  ): Promise<Result<void, ServiceError>> {
+    try {
+      await this.db.query(
+        'INSERT INTO tokens (hash, workspace, member, label) VALUES ($1, $2, $3, $4)',
+        [hashToken(token), entry.workspace, entry.member, entry.label],
+      );
+      return ok(undefined);
+    } catch (cause) {
+      return err(databaseError(cause, 'save the token'));
+    }
+  }
+
+  /** Revokes the token (kept, marked revoked); every instance forgets it. */
+  async forget(hash: string): Promise<Result<boolean, ServiceError>> {
+    try {
+      const done = await this.db.transaction(async (tx) => {
+        const rows = await tx.query(
+          'UPDATE tokens SET revoked_time = now() WHERE hash = $1 AND revoked_time IS NULL RETURNING hash',
+          [hash],
+        );
+        await tx.query('SELECT pg_notify($1, $2)', [TOKENS_CHANNEL, hash]);
+        return rows.length > 0;
+      });
+      this.known.delete(hash);
+      return ok(done);
+    } catch (cause) {
+      return err(databaseError(cause, 'revoke the token'));
+    }
+  }
+}

@@ -1,0 +1,34 @@
+/**
+ * Child process for the team crash test: starts a team server (`startTeamServer`, as `npm
+ * run server` does) on the data folder in argv[2] with the embedded database (or argv[3], a
+ * postgres:// URL), prints "ready", then runs LANES writers concurrently, each making nodes
+ * `<lane>-<n>` through the service and printing "ack <title>" once the service answers (after
+ * the commit). Runs until killed.
+ */
+import { startTeamServer } from '../team-server';
+
+const [dataDir, database] = process.argv.slice(2);
+if (!dataDir) throw new Error('usage: team-writer-child DATA_DIR [DATABASE_URL]');
+const LANES = 4;
+
+const server = await startTeamServer({
+  dataDir,
+  ...(database ? { database } : {}),
+  port: 0,
+  version: '0.0.0-test',
+});
+const { service, owner } = server.started;
+process.stdout.write('ready\n');
+await Promise.all(
+  Array.from({ length: LANES }, async (_, lane) => {
+    for (let n = 0; ; n++) {
+      const title = `${lane}-${n}`;
+      const made = await service.call('node.create', { title }, { member: owner });
+      if (!made.ok) {
+        process.stdout.write(`error ${made.error.message}\n`);
+        return;
+      }
+      process.stdout.write(`ack ${title}\n`);
+    }
+  }),
+);
