@@ -20,6 +20,7 @@ import {
 } from '../model/types';
 import { NODE_LIMITS } from '../model/schemas';
 import { KIND_PREFIXES, LINK_TYPE_BY_FORWARD_NAME, STATUS_NAMES, defaultLinkKind } from './names';
+import { IMPORT_LIMITS } from './limits';
 import { validateGraph } from './validate-graph';
 import {
   exchangeError,
@@ -315,14 +316,17 @@ export class ForeignGraphBuilder {
   }
 
   build(name?: string): Result<ExchangeGraph, ExchangeError> {
-    return validateGraph({
-      ...(name === undefined || name === '' ? {} : { name: fit(name, 200) }),
-      nodes: this.nodes,
-      links: this.links,
-      custom_link_types: [...this.customTypes.values()],
-      members: [this.ctx.owner],
-      owner: this.ctx.owner.id,
-      grants: [],
-    });
+    return validateGraph(
+      {
+        ...(name === undefined || name === '' ? {} : { name: fit(name, 200) }),
+        nodes: this.nodes,
+        links: this.links,
+        custom_link_types: [...this.customTypes.values()],
+        members: [this.ctx.owner],
+        owner: this.ctx.owner.id,
+        grants: [],
+      },
+      this.ctx.limits ?? IMPORT_LIMITS,
+    );
   }
 }

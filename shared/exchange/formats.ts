@@ -61,7 +61,7 @@ export function importAs(
 ): Result<ExchangeGraph, ExchangeError> {
   switch (format) {
     case 'json':
-      return importNativeJson(text);
+      return importNativeJson(text, ctx.limits);
     case 'graphml':
       return importGraphml(text, ctx);
     case 'canvas':

@@ -4,7 +4,7 @@
  * object's prototype when code later copies the parsed value.
  */
 import { err, ok, type Result } from '../model/result';
-import { MAX_JSON_DEPTH } from './limits';
+import { MAX_IMPORT_BYTES, MAX_JSON_DEPTH } from './limits';
 import { checkInputSize, stripBom } from './text';
 import { exchangeError, type ExchangeError } from './types';
 
@@ -38,9 +38,13 @@ function jsonDepth(text: string, limit: number): number {
   return deepest;
 }
 
-export function parseJsonSafely(input: string, what: string): Result<unknown, ExchangeError> {
+export function parseJsonSafely(
+  input: string,
+  what: string,
+  maxBytes = MAX_IMPORT_BYTES,
+): Result<unknown, ExchangeError> {
   const text = stripBom(input);
-  const size = checkInputSize(text, what);
+  const size = checkInputSize(text, what, maxBytes);
   if (!size.ok) return size;
   if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
     return err(

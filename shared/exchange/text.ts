@@ -42,18 +42,19 @@ export function utf8Length(text: string, stopAt = Infinity): number {
   return bytes;
 }
 
-/** [F1] Refuses an input over MAX_IMPORT_BYTES before anything parses it. */
-export function checkInputSize(text: string, what: string): Result<void, ExchangeError> {
+/** [F1] Refuses an input over `maxBytes` (MAX_IMPORT_BYTES) before anything parses it. */
+export function checkInputSize(
+  text: string,
+  what: string,
+  maxBytes = MAX_IMPORT_BYTES,
+): Result<void, ExchangeError> {
   // A UTF-16 code unit is one to three UTF-8 bytes, so only lengths in between need counting.
-  const mayBeTooLarge = text.length * 3 > MAX_IMPORT_BYTES;
-  if (
-    text.length > MAX_IMPORT_BYTES ||
-    (mayBeTooLarge && utf8Length(text, MAX_IMPORT_BYTES) > MAX_IMPORT_BYTES)
-  ) {
+  const mayBeTooLarge = text.length * 3 > maxBytes;
+  if (text.length > maxBytes || (mayBeTooLarge && utf8Length(text, maxBytes) > maxBytes)) {
     return err(
       exchangeError(
         'bad_request.import_too_large',
-        `${what} is larger than the import limit of ${MAX_IMPORT_BYTES} bytes`,
+        `${what} is larger than the import limit of ${maxBytes} bytes`,
       ),
     );
   }

@@ -4,6 +4,7 @@
  * return a new graph and never touch the open workspace.
  */
 import type { AccessGrant, CustomLinkType, LinkRecord, Member, NodeRecord } from '../model/types';
+import type { ImportLimits } from './limits';
 
 export interface ExchangeGraph {
   /** Workspace name, when the format carries one. */
@@ -31,6 +32,11 @@ export interface ImportContext {
    * workspace owned by this member, and every member reference in them becomes this member.
    */
   owner: Member;
+  /**
+   * The size and count limits to apply; IMPORT_LIMITS when left out (as the service does).
+   * Tests narrow them to check the limit logic on small files.
+   */
+  limits?: ImportLimits;
 }
 
 /** [E1] `namespace.reason` codes of the errors an import can answer (all 400s). */
