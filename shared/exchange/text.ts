@@ -60,3 +60,30 @@ export function checkInputSize(
   }
   return ok(undefined);
 }
+
+/**
+ * A large text built from many small pieces. A string grown by `+=` (or one line per record
+ * kept until a final join) is a rope of millions of cells at 100,000 records, all alive until
+ * the end, and the garbage collector spends seconds tracing them; here every few thousand
+ * pieces are joined into one flat chunk, so the pieces die young.
+ */
+export class TextBuilder {
+  private pieces: string[] = [];
+  private readonly chunks: string[] = [];
+
+  push(piece: string): void {
+    this.pieces.push(piece);
+    if (this.pieces.length >= 4096) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pieces.length === 0) return;
+    this.chunks.push(this.pieces.join(''));
+    this.pieces = [];
+  }
+
+  toString(): string {
+    this.flush();
+    return this.chunks.join('');
+  }
+}
