@@ -3,6 +3,7 @@
  * workspace into its folder (import-into-folder.ts) and posts back the result (a Result value:
  * errors cross as data).
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { importIntoFolder } from './import-into-folder';
 import type { WorkerJob } from './run-import';
@@ -21,6 +22,17 @@ async function run(content: string): Promise<void> {
     };
   }
   parentPort?.postMessage(answer);
+}
+
+// As the compaction worker does (electron/store/compaction-worker.ts): on Linux the nice value
+// is per thread, so this lowers only this worker, and when the CPU is contended the main
+// thread, which answers the person, runs first. Elsewhere it would renice the whole app.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, 10);
+  } catch {
+    // not allowed: run at normal priority
+  }
 }
 
 parentPort?.on('message', (part: string) => {

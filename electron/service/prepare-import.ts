@@ -115,13 +115,16 @@ function ownedBy(graph: ExchangeGraph, profile: Member): ExchangeGraph {
     ...graph,
     owner: profile.id,
     members: [profile, ...graph.members.filter((m) => !merged.has(m.id))],
-    nodes: graph.nodes.map((n) => (merged.has(n.owner) ? { ...n, owner: profile.id } : n)),
-    links: graph.links.map((l) => ({
-      ...l,
-      owner: to(l.owner),
-      created_by: to(l.created_by),
-      modified_by: to(l.modified_by),
-    })),
+    // Records that already name the profile (all of them, from a foreign format) are kept as
+    // they are: copying 250,000 records for nothing is a second of GC at 100,000 nodes.
+    nodes: graph.nodes.map((n) => (to(n.owner) !== n.owner ? { ...n, owner: profile.id } : n)),
+    links: graph.links.map((l) =>
+      to(l.owner) !== l.owner ||
+      to(l.created_by) !== l.created_by ||
+      to(l.modified_by) !== l.modified_by
+        ? { ...l, owner: to(l.owner), created_by: to(l.created_by), modified_by: to(l.modified_by) }
+        : l,
+    ),
     grants: graph.grants.filter((g) => !merged.has(g.member)),
   };
 }

@@ -423,16 +423,13 @@ export function importGraphml(
   const reader = new GraphmlReader(ctx, limits);
   const scanned = scanXmlSafely(text, WHAT, reader, {
     maxBytes: limits.bytes,
-    // Counted before parsing, so a million-node file is refused without reading one record.
-    precheck: (xml) => {
-      for (const [tag, limit, label] of [
-        ['node', limits.nodes, 'nodes'],
-        ['edge', limits.links, 'edges'],
-      ] as const) {
-        if (countTags(xml, tag, limit) > limit) return tooMany(limit, label);
-      }
-      return undefined;
-    },
+    // Nodes are counted before parsing, so a million-node file is refused without reading one
+    // record (reading would report, say, its duplicate ids first). Edges are counted as they
+    // stream: none is added before the last node is read, so nothing can come first.
+    precheck: (xml) =>
+      countTags(xml, 'node', limits.nodes) > limits.nodes
+        ? tooMany(limits.nodes, 'nodes')
+        : undefined,
   });
   if (!scanned.ok) return scanned;
   if (reader.graphs !== 1) return err(reader.graphCount());
