@@ -6,22 +6,27 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** The worker module next to `here`: its .ts under tsx/Vitest, its built .mjs in a bundle. */
 export function siblingModuleUrl(here: string, tsName: string, builtName: string): URL {
   return here.endsWith('.ts') ? new URL(`./${tsName}`, here) : new URL(`./${builtName}`, here);
 }
 
-export function startModuleWorker(workerUrl: URL, workerData: unknown): Worker {
-  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { workerData });
+export function startModuleWorker(
+  workerUrl: URL,
+  workerData: unknown,
+  resourceLimits?: ResourceLimits,
+): Worker {
+  const limits = resourceLimits ? { resourceLimits } : {};
+  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { workerData, ...limits });
   const tsxApi = tsxEsmApiUrl();
   const bootstrap = `
     const { register } = await import(${JSON.stringify(tsxApi)});
     register();
     await import(${JSON.stringify(workerUrl.href)});
   `;
-  return new Worker(bootstrap, { eval: true, workerData });
+  return new Worker(bootstrap, { eval: true, workerData, ...limits });
 }
 
 /** tsx's ESM register API (require.resolve would give its CommonJS build, which cannot register ESM hooks). */

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_NODES } from '../../shared/exchange/limits';
 import type { LinkRecord, Member, NodeRecord } from '../../shared/model/types';
+import { IMPORT_BODY_LIMITS } from './exchange-routes';
 import { startLiveServer, type LiveServer } from './test-support/live-server';
 
 let server: LiveServer;
@@ -278,6 +280,31 @@ describe('POST /api/import', () => {
 });
 
 describe('hostile imports are refused and create nothing', () => {
+  /** A POST whose Content-Length says `bytes`; only a few bytes are sent before the answer. */
+  function declaredOver(path: string, bytes: number): Promise<{ status: number; json: unknown }> {
+    return new Promise((resolve, reject) => {
+      const req = request(
+        `${server.origin}${path}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${server.token}`,
+            'content-type': 'application/json',
+            'content-length': String(bytes),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      req.write('{"format":"csv"');
+    });
+  }
+
   async function refused(format: string, body: string, token?: string) {
     const before = server.filesOnDisk();
     const listed = await workspaceIds();
@@ -392,11 +419,22 @@ describe('hostile imports are refused and create nothing', () => {
   });
 
   it('[E1] too large: over the byte limit (413) and over the node limit (400)', async () => {
-    const huge = await refused('csv', 'x'.repeat(MAX_IMPORT_BYTES + 1));
-    expect(huge).toMatchObject({
-      status: 413,
-      json: { error: 'payload_too_large.body_too_large', max_bytes: MAX_IMPORT_BYTES },
-    });
+    // A body declared one byte over the limit is refused from its Content-Length, unread: no
+    // need to send 256 MiB to prove it.
+    for (const [path, max] of [
+      ['/api/import?format=csv', MAX_IMPORT_BYTES],
+      ['/rpc/import', IMPORT_BODY_LIMITS['/rpc/import']],
+    ] as const) {
+      const before = await workspaceIds();
+      const huge = await declaredOver(path, (max ?? 0) + 1);
+      expect(huge).toMatchObject({
+        status: 413,
+        json: { error: 'payload_too_large.body_too_large', max_bytes: max },
+      });
+      expect(await workspaceIds()).toEqual(before);
+    }
+    // The editor's call may carry the file JSON-escaped, up to what one JavaScript string holds.
+    expect(IMPORT_BODY_LIMITS['/rpc/import']).toBe(Math.min(2 * MAX_IMPORT_BYTES, 2 ** 29 - 24));
     const rows = Array.from({ length: MAX_IMPORT_NODES + 1 }, (_, i) => `n${i}\r\n`).join('');
     const many = await refused('csv', `title\r\n${rows}`);
     expect(many).toMatchObject({ status: 400, json: { error: 'bad_request.import_too_large' } });

@@ -10,15 +10,19 @@ import type { ApiEnv } from './guards';
 import type { ApiService } from './limited-service';
 import { callerOf, fail } from './respond';
 
+/** V8's longest string (2^29 − 24 UTF-16 units): a longer body could not even be read as text. */
+const MAX_JS_STRING = 2 ** 29 - 24;
+
 /**
  * Routes whose bodies may be as large as an import file (the general API limit is 1 MiB).
  * `/rpc/import` is the editor's own call in serve mode: its JSON wraps the file in a string,
- * where escaping (`\n`, `\"`) makes it somewhat longer than the file, hence the headroom; the
- * importers still refuse content over MAX_IMPORT_BYTES themselves.
+ * where escaping (`\n`, `\"`) makes it somewhat longer than the file, hence the headroom — up
+ * to what one JavaScript string can hold; the importers still refuse content over
+ * MAX_IMPORT_BYTES themselves.
  */
 export const IMPORT_BODY_LIMITS: Readonly<Record<string, number>> = {
   '/api/import': MAX_IMPORT_BYTES,
-  '/rpc/import': MAX_IMPORT_BYTES * 2,
+  '/rpc/import': Math.min(MAX_IMPORT_BYTES * 2, MAX_JS_STRING),
 };
 
 export function registerExchangeRoutes(app: Hono<ApiEnv>, service: ApiService): void {

@@ -59,14 +59,15 @@ export function exchangeHandlers(
           message: 'Only the person using the app may import: the new workspace will be theirs.',
         });
       }
-      // Parsing, checking every record and every rule of a large file takes seconds: it
-      // runs on a worker thread, so the app and the local API keep answering meanwhile.
-      const prepared = await runImport({ format, content, name, profile });
-      if (!prepared.ok) return prepared;
-      const { snapshot, workspaceName } = prepared.value;
-      const created = await hub.createFrom(workspaceName, snapshot);
+      // Parsing, checking every record and every rule, writing the workspace and opening it
+      // once take seconds for a large file: all on a worker thread, so the app and the local
+      // API keep answering meanwhile. The name may come from the file: the worker answers it.
+      const created = await hub.createWritten(async (workspaceId, dir) => {
+        const done = await runImport({ format, content, name, profile, workspaceId, dir });
+        return done.ok ? ok(done.value.workspaceName) : done;
+      });
       if (!created.ok) return created;
-      return ok({ workspace: { id: created.value.id, name: workspaceName } });
+      return ok({ workspace: created.value });
     },
   };
 }

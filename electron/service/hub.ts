@@ -16,7 +16,7 @@ export type Hub = Pick<
   | 'info'
   | 'session'
   | 'create'
-  | 'createFrom'
+  | 'createWritten'
   | 'rename'
   | 'remove'
   | 'closeAll'

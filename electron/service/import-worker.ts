@@ -1,17 +1,44 @@
 /**
- * Worker-thread entry for imports: prepares the new workspace's snapshot (prepare-import.ts)
- * off the main thread and posts back the result (a Result value: errors cross as data).
+ * Worker-thread entry for imports: receives the file in slices (run-import.ts), writes the new
+ * workspace into its folder (import-into-folder.ts) and posts back the result (a Result value:
+ * errors cross as data).
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { prepareImport, type ImportJob } from './prepare-import';
+import { importIntoFolder } from './import-into-folder';
+import type { WorkerJob } from './run-import';
 
-let answer: unknown;
-try {
-  answer = prepareImport(workerData as ImportJob);
-} catch (cause) {
-  answer = {
-    ok: false,
-    error: { code: 'internal.import_failed', message: `The import failed: ${String(cause)}` },
-  };
+const { slices, ...job } = workerData as WorkerJob;
+const parts: string[] = [];
+
+async function run(content: string): Promise<void> {
+  let answer: unknown;
+  try {
+    answer = await importIntoFolder({ ...job, content });
+  } catch (cause) {
+    answer = {
+      ok: false,
+      error: { code: 'internal.import_failed', message: `The import failed: ${String(cause)}` },
+    };
+  }
+  parentPort?.postMessage(answer);
 }
-parentPort?.postMessage(answer);
+
+// As the compaction worker does (electron/store/compaction-worker.ts): on Linux the nice value
+// is per thread, so this lowers only this worker, and when the CPU is contended the main
+// thread, which answers the person, runs first. Elsewhere it would renice the whole app.
+if (process.platform === 'linux') {
+  try {
+    setPriority(0, 10);
+  } catch {
+    // not allowed: run at normal priority
+  }
+}
+
+parentPort?.on('message', (part: string) => {
+  parts.push(part);
+  if (parts.length === slices) {
+    parentPort?.removeAllListeners('message');
+    void run(parts.join(''));
+  }
+});

@@ -316,7 +316,8 @@ describe('imports refuse what the engine refuses, with the same rule', () => {
       profile,
     });
     if (!res.ok) throw new Error(res.error.message);
-    expect(res.value.snapshot.links.filter((l) => l.custom_link_type === t)).toHaveLength(2);
+    const links = [...res.value.state.links.values()].map((l) => l.rec);
+    expect(links.filter((l) => l.custom_link_type === t)).toHaveLength(2);
   });
 
   it('[C3] a self-link in a GraphML file is refused by the engine rule, naming the edge', () => {

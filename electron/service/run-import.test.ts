@@ -1,6 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runImport } from './run-import';
 import { prepareImport } from './prepare-import';
+import { WorkspaceSession } from './workspace-session';
 
 const profile = {
   id: '00000000-0000-4000-8000-0000000000aa',
@@ -8,27 +12,64 @@ const profile = {
   email: 'me@example.com',
 };
 const csv = 'id,title,kind,status\nA,Design,task,1\nB,Build,task,0\n';
+const root = mkdtempSync(join(tmpdir(), 'lg-run-import-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let folders = 0;
+const folder = () => {
+  const dir = join(root, `ws-${++folders}`);
+  return { workspaceId: `ws-${folders}`, dir };
+};
 
 describe('imports on a worker thread', () => {
   it('[F1] the worker answers what the same preparation answers in-thread', async () => {
     const job = { format: 'json' as const, content: '{"not":"a linkgraph file"}', profile };
     const inThread = prepareImport(job);
-    const onWorker = await runImport(job);
+    const target = folder();
+    const onWorker = await runImport({ ...job, ...target });
     expect(inThread.ok).toBe(false);
     expect(onWorker).toEqual(inThread);
+    // A refused file writes nothing.
+    expect(existsSync(target.dir) ? readdirSync(target.dir) : []).toEqual([]);
   });
 
-  it('[F1] a file that imports comes back as a new workspace snapshot owned by the person', async () => {
-    const res = await runImport({ format: 'csv', content: csv, name: 'Plan', profile });
+  it('[F1] a file that imports is written into its folder as a workspace that opens, owned by the person', async () => {
+    const target = folder();
+    const res = await runImport({ format: 'csv', content: csv, name: 'Plan', profile, ...target });
     if (!res.ok) throw new Error(res.error.message);
-    expect(res.value.workspaceName).toBe('Plan');
-    expect(res.value.snapshot.owner).toBe(profile.id);
-    expect(res.value.snapshot.nodes.map((n) => n.title).sort()).toEqual(['Build', 'Design']);
+    expect(res.value).toEqual({ workspaceName: 'Plan', nodes: 2, links: 0 });
+    const opened = await WorkspaceSession.open(target.workspaceId, target.dir);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const { state } = opened.value;
+    expect(state.ownerId).toBe(profile.id);
+    expect([...state.nodes.values()].map((n) => n.rec.title).sort()).toEqual(['Build', 'Design']);
+    await opened.value.close();
+  });
+
+  it('[F1] a file larger than one slice reaches the worker whole', async () => {
+    // The file travels in slices of 4 M characters; an emoji (a surrogate pair) straddles the
+    // first cut.
+    const slice = 4 * 1024 * 1024;
+    let content = 'id,title\n';
+    let i = 0;
+    while (content.length < slice - 60) content += `n${i++},${'x'.repeat(70)}\n`;
+    const prefix = `n${i++},`;
+    content += `${prefix}${'y'.repeat(slice - 1 - content.length - prefix.length)}\u{1F680}\n`;
+    expect(content.charCodeAt(slice - 1)).toBe(0xd83d);
+    for (let k = 0; k < 100; k++) content += `n${i++},after\n`;
+    const target = folder();
+    const res = await runImport({ format: 'csv', content, profile, ...target });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.value.nodes).toBe(i);
+    const opened = await WorkspaceSession.open(target.workspaceId, target.dir);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const titles = [...opened.value.state.nodes.values()].map((n) => n.rec.title);
+    expect(titles.filter((t) => t.endsWith('y\u{1F680}'))).toHaveLength(1);
+    await opened.value.close();
   });
 
   it('[E1] a worker that cannot run is a typed error, not a crash', async () => {
     const missing = new URL('./no-such-import-worker.mjs', import.meta.url);
-    const res = await runImport({ format: 'csv', content: csv, profile }, missing);
+    const res = await runImport({ format: 'csv', content: csv, profile, ...folder() }, missing);
     expect(res).toMatchObject({ ok: false, error: { code: 'internal.import_failed' } });
   });
 });

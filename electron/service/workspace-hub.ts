@@ -14,11 +14,9 @@ import type { ServiceError } from '../../shared/contract/errors';
 import type { WorkspaceInfo } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { Member } from '../../shared/model/types';
-import type { WorkspaceSnapshot } from '../../shared/engine';
 import type { SettingsStore } from '../settings/open-settings';
 import type { WorkspaceEntry } from '../settings/schema';
 import { saveSettings } from '../settings/settings-write';
-import { openWorkspaceFiles } from '../store';
 import {
   creatingDir,
   discardFolder,
@@ -27,7 +25,6 @@ import {
   workspacesRoot,
   writeMeta,
 } from './workspace-folders';
-import { foldModuleUrl } from './workspace-fold';
 import { WorkspaceSession } from './workspace-session';
 
 export { workspaceDir };
@@ -85,61 +82,76 @@ export class WorkspaceHub {
   }
 
   /** A new, empty workspace owned by the person. */
-  create(name: string): Promise<Result<WorkspaceSession, ServiceError>> {
-    return this.build(name, async (id, dir) => {
+  async create(name: string): Promise<Result<WorkspaceSession, ServiceError>> {
+    const built = await this.build(async (id, dir) => {
       const opened = await WorkspaceSession.open(id, dir, { owner: this.profile() });
       if (!opened.ok) return opened;
       await opened.value.close();
-      return ok(undefined);
+      return ok(name);
     });
+    if (!built.ok) return built;
+    return this.openInstalled(built.value.id, built.value.dir, built.value.entry);
   }
 
   /**
-   * A new workspace whose genesis record is `snapshot` (an import, docs/exchange.md). The
-   * caller has already loaded it with the engine; the record is written durably, then the
-   * workspace is opened through the same path as any other.
+   * A new workspace whose files `fill` writes in the folder it is given, answering the
+   * workspace's name — an import, whose worker writes the workspace there and opens it from
+   * there through the normal path (import-into-folder.ts, docs/exchange.md). It is installed
+   * and listed but not opened here: opening a large workspace is most of a second of
+   * main-thread work, done when someone uses it.
    */
-  createFrom(
-    name: string,
-    snapshot: WorkspaceSnapshot,
-  ): Promise<Result<WorkspaceSession, ServiceError>> {
-    return this.build(name, async (_id, dir) => {
-      const files = await openWorkspaceFiles(dir, { fold: { modulePath: foldModuleUrl() } });
-      if (!files.ok) return err(files.error);
-      const written = await files.value.store.append({ genesis: snapshot });
-      const closed = await files.value.store.close();
-      if (!written.ok) return err(written.error);
-      return closed.ok ? ok(undefined) : err(closed.error);
+  async createWritten(
+    fill: (id: string, dir: string) => Promise<Result<string, ServiceError>>,
+  ): Promise<Result<WorkspaceInfo, ServiceError>> {
+    const built = await this.build(fill);
+    if (!built.ok) return built;
+    const { id, dir, entry } = built.value;
+    const listed = saveSettings(this.settings, {
+      workspaces: [...this.settings.get('workspaces'), entry],
     });
+    if (!listed.ok) {
+      discardFolder(dir);
+      return listed;
+    }
+    return ok({ id, name: entry.name });
   }
 
   /**
-   * Makes a workspace: `fill` writes its files in a temporary folder, which is renamed into
-   * place once complete, opened, and only then listed. Any failure removes the folder (it was
-   * never acknowledged) and answers the error.
+   * Makes a workspace's folder: `fill` writes its files in a temporary folder and answers its
+   * name; the folder is renamed into place once complete. Any failure removes the folder (it
+   * was never acknowledged) and answers the error. The caller lists it.
    */
   private async build(
-    name: string,
-    fill: (id: string, dir: string) => Promise<Result<void, ServiceError>>,
-  ): Promise<Result<WorkspaceSession, ServiceError>> {
+    fill: (id: string, dir: string) => Promise<Result<string, ServiceError>>,
+  ): Promise<Result<{ id: string; dir: string; entry: WorkspaceEntry }, ServiceError>> {
     const id = `ws-${randomBytes(4).toString('hex')}`;
-    const entry: WorkspaceEntry = { id, name, created_time: new Date().toISOString() };
+    const created_time = new Date().toISOString();
     const temp = await creatingDir(this.dataDir, id);
     if (!temp.ok) return temp;
     const filled = await fill(id, temp.value);
+    const entry: WorkspaceEntry = { id, name: filled.ok ? filled.value : '', created_time };
     const meta = filled.ok ? await writeMeta(temp.value, entry) : filled;
     const installed = meta.ok ? await installWorkspace(this.dataDir, temp.value, id) : meta;
     if (!installed.ok) {
       discardFolder(temp.value);
       return installed;
     }
-    const opened = await WorkspaceSession.open(id, installed.value);
+    return ok({ id, dir: installed.value, entry });
+  }
+
+  /** Opens a just-installed workspace and only then lists it. */
+  private async openInstalled(
+    id: string,
+    dir: string,
+    entry: WorkspaceEntry,
+  ): Promise<Result<WorkspaceSession, ServiceError>> {
+    const opened = await WorkspaceSession.open(id, dir);
     const listed = opened.ok
       ? saveSettings(this.settings, { workspaces: [...this.settings.get('workspaces'), entry] })
       : opened;
     if (!listed.ok) {
       if (opened.ok) await opened.value.close();
-      discardFolder(installed.value);
+      discardFolder(dir);
       return listed;
     }
     const session = opened as Result<WorkspaceSession, never>;

@@ -3,6 +3,7 @@ import type { App } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createFileOpener, setupSingleInstance } from './launch';
 import { importFormatOf, readImportFile, workspaceFileFromArgv } from './workspace-files';
+import { MAX_IMPORT_BYTES } from '../../shared/exchange/limits';
 
 describe('opening a .linkgraph.json from the OS', () => {
   it('finds the workspace file on a Windows/Linux command line', () => {
@@ -44,7 +45,7 @@ describe('opening a .linkgraph.json from the OS', () => {
   it('refuses a file over the import limit without reading it', async () => {
     let read = false;
     const result = await readImportFile('/a/huge.linkgraph.json', {
-      size: async () => 65 * 1024 * 1024,
+      size: async () => MAX_IMPORT_BYTES + 1,
       read: async () => {
         read = true;
         return '';

@@ -12,6 +12,9 @@
  * - The list of workspaces, renames and deletions are announced the same way.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { WorkspaceInfo } from '../../shared/contract/methods';
 import { createWorkspace, toSnapshot, type WorkspaceSnapshot } from '../../shared/engine';
@@ -178,6 +181,32 @@ export class TeamHub implements Hub {
     snapshot: WorkspaceSnapshot,
   ): Promise<Result<WorkspaceSession, ServiceError>> {
     return this.insert(name, snapshot);
+  }
+
+  /**
+   * An imported workspace: the import worker writes it as a workspace folder (the file store's
+   * compact form, checked by opening it once), here in a temporary folder; it is read back and
+   * inserted as one new workspace, and the folder removed. Nothing is listed unless the insert
+   * committed.
+   */
+  async createWritten(
+    fill: (id: string, dir: string) => Promise<Result<string, ServiceError>>,
+  ): Promise<Result<WorkspaceInfo, ServiceError>> {
+    const dir = await mkdtemp(join(tmpdir(), 'linkgraph-import-'));
+    try {
+      const id = newId();
+      const named = await fill(id, dir);
+      if (!named.ok) return named;
+      const written = await WorkspaceSession.open(id, dir);
+      if (!written.ok) return written;
+      const snapshot = toSnapshot(written.value.state);
+      await written.value.close();
+      const inserted = await this.insert(named.value, snapshot);
+      if (!inserted.ok) return inserted;
+      return ok({ id: inserted.value.id, name: named.value });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /**

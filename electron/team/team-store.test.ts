@@ -131,6 +131,49 @@ describe.runIf(available)('team store on PostgreSQL', () => {
     await stop(server);
   });
 
+  it('[F1] [T1] an import makes a new workspace in the database; a refused file leaves none', async () => {
+    const server = await start();
+    const before = (await must(server.origin, server.token, 'GET', '/api/workspaces')) as {
+      workspaces: { id: string }[];
+    };
+    const csv = 'title,status\r\nImported one,3\r\nImported two,0\r\n';
+    const res = await fetch(`${server.origin}/api/import?format=csv&name=From%20CSV`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(res.status).toBe(200);
+    const { workspace } = (await res.json()) as { workspace: { id: string; name: string } };
+    expect(workspace.name).toBe('From CSV');
+    const graph = await must(
+      server.origin,
+      server.token,
+      'GET',
+      `/api/graph?workspace=${workspace.id}`,
+    );
+    expect((graph.graph as { nodes: NodeRecord[] }).nodes.map((n) => n.title).sort()).toEqual([
+      'Imported one',
+      'Imported two',
+    ]);
+    const [row] = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM workspaces WHERE id = $1',
+      [workspace.id],
+    );
+    expect(Number(row?.n)).toBe(1);
+    // A file that is not a Linkgraph workspace is answered 400 and leaves no workspace behind.
+    const bad = await fetch(`${server.origin}/api/import?format=json`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}` },
+      body: '{"format":"not a linkgraph file"}',
+    });
+    expect(bad.status).toBe(400);
+    const after = (await must(server.origin, server.token, 'GET', '/api/workspaces')) as {
+      workspaces: { id: string }[];
+    };
+    expect(after.workspaces.length).toBe(before.workspaces.length + 1);
+    await stop(server);
+  });
+
   it('[T1] a cold workspace opens from its latest snapshot plus the batches after it', async () => {
     const server = await start();
     const hub = server.started.hub;

@@ -122,7 +122,9 @@ export interface LoadOptions {
   /**
    * The snapshot comes from the workspace's own checksummed files, written by this engine:
    * skip the per-record schema check (most of the load time on a large workspace) and keep
-   * only the structural checks of `build`. Anything from outside (imports) is never trusted.
+   * only the structural checks of `build`. Records from outside are schema-checked once: a
+   * native import's by the importer with these same schemas (electron/service/prepare-import.ts
+   * then loads them trusted), every other format's by this load.
    */
   trusted?: boolean;
 }

@@ -11,7 +11,7 @@ import { err, type Result } from '../model/result';
 import { readCardText, readEdgeLabel } from './canvas-text';
 import { ForeignGraphBuilder, type ForeignNode } from './foreign-graph';
 import { parseJsonSafely } from './json-guard';
-import { MAX_STRING_CHARS } from './limits';
+import { IMPORT_LIMITS, MAX_STRING_CHARS } from './limits';
 import { LINK_TYPE_BY_FORWARD_NAME } from './names';
 import {
   exchangeError,
@@ -74,14 +74,15 @@ export function importCanvas(
   text: string,
   ctx: ImportContext,
 ): Result<ExchangeGraph, ExchangeError> {
-  const parsed = parseJsonSafely(text, WHAT);
+  const limits = ctx.limits ?? IMPORT_LIMITS;
+  const parsed = parseJsonSafely(text, WHAT, limits.bytes);
   if (!parsed.ok) return parsed;
   const raw = parsed.value;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return err(exchangeError('bad_request.import_invalid', `${WHAT}: expected a JSON object`));
   }
   const record = raw as Record<string, unknown>;
-  const counts = checkCounts(lengthOf(record.nodes), lengthOf(record.edges), WHAT);
+  const counts = checkCounts(lengthOf(record.nodes), lengthOf(record.edges), WHAT, limits);
   if (!counts.ok) return counts;
   const file = CanvasFile.safeParse(raw);
   if (!file.success) {

@@ -7,6 +7,7 @@
 import type { ExchangeGraph } from './types';
 import { NODE_COLUMNS, linkColumns } from './csv-columns';
 import { csvRow } from './csv-format';
+import { TextBuilder } from './text';
 import { customTypeMap } from './visual-style';
 
 export interface CsvFiles {
@@ -14,16 +15,26 @@ export interface CsvFiles {
   links: string;
 }
 
-export function exportCsv(graph: ExchangeGraph): CsvFiles {
-  const nodeLines = [csvRow(NODE_COLUMNS.map((c) => c.name))];
-  for (const n of graph.nodes) nodeLines.push(csvRow(NODE_COLUMNS.map((c) => c.value(n))));
+export function exportCsvNodes(graph: ExchangeGraph): string {
+  const out = new TextBuilder();
+  out.push(csvRow(NODE_COLUMNS.map((c) => c.name)));
+  for (const n of graph.nodes) out.push(csvRow(NODE_COLUMNS.map((c) => c.value(n))));
+  return out.toString();
+}
+
+export function exportCsvLinks(graph: ExchangeGraph): string {
   const columns = linkColumns(
     customTypeMap(graph.custom_link_types),
     new Map(graph.nodes.map((n) => [n.id, n.display_id])),
   );
-  const linkLines = [csvRow(columns.map((c) => c.name))];
-  for (const l of graph.links) linkLines.push(csvRow(columns.map((c) => c.value(l))));
-  return { nodes: nodeLines.join(''), links: linkLines.join('') };
+  const out = new TextBuilder();
+  out.push(csvRow(columns.map((c) => c.name)));
+  for (const l of graph.links) out.push(csvRow(columns.map((c) => c.value(l))));
+  return out.toString();
+}
+
+export function exportCsv(graph: ExchangeGraph): CsvFiles {
+  return { nodes: exportCsvNodes(graph), links: exportCsvLinks(graph) };
 }
 
 export function exportCsvCombined(graph: ExchangeGraph): string {

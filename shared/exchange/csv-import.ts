@@ -9,7 +9,7 @@ import { err, ok, type Result } from '../model/result';
 import { isBlankRecord, parseCsv, unguardFormula } from './csv-format';
 import { parseBool, parseList, parseNumber, parseTags } from './field-parse';
 import { ForeignGraphBuilder, type ForeignLink, type ForeignNode } from './foreign-graph';
-import { MAX_IMPORT_LINKS, MAX_IMPORT_NODES } from './limits';
+import { IMPORT_LIMITS } from './limits';
 import { checkInputSize } from './text';
 import {
   exchangeError,
@@ -137,20 +137,23 @@ export function importCsv(
   ctx: ImportContext,
 ): Result<ExchangeGraph, ExchangeError> {
   const parts = typeof input === 'string' ? { combined: input } : input;
+  const { bytes, nodes: maxNodes, links: maxLinks } = ctx.limits ?? IMPORT_LIMITS;
   let nodeRecords: string[][];
   let linkRecords: string[][];
   if ('combined' in parts) {
-    const size = checkInputSize(parts.combined, 'CSV file');
+    const size = checkInputSize(parts.combined, 'CSV file', bytes);
     if (!size.ok) return size;
-    const all = parseCsv(parts.combined, 'CSV file', MAX_IMPORT_NODES + MAX_IMPORT_LINKS + 3);
+    // Room for the headers, the blank line and one row over a limit, which the count below
+    // then names exactly; a file far over stops parsing there.
+    const all = parseCsv(parts.combined, 'CSV file', maxNodes + maxLinks + 4);
     if (!all.ok) return all;
     [nodeRecords, linkRecords] = splitCombined(all.value);
   } else {
-    const nodeSize = checkInputSize(parts.nodes + (parts.links ?? ''), 'CSV files');
+    const nodeSize = checkInputSize(parts.nodes + (parts.links ?? ''), 'CSV files', bytes);
     if (!nodeSize.ok) return nodeSize;
-    const nodesParsed = parseCsv(parts.nodes, 'Nodes CSV', MAX_IMPORT_NODES + 1);
+    const nodesParsed = parseCsv(parts.nodes, 'Nodes CSV', maxNodes + 2);
     if (!nodesParsed.ok) return nodesParsed;
-    const linksParsed = parseCsv(parts.links ?? '', 'Links CSV', MAX_IMPORT_LINKS + 1);
+    const linksParsed = parseCsv(parts.links ?? '', 'Links CSV', maxLinks + 2);
     if (!linksParsed.ok) return linksParsed;
     nodeRecords = nodesParsed.value;
     linkRecords = linksParsed.value;
@@ -159,11 +162,11 @@ export function importCsv(
   if (!nodes.ok) return nodes;
   const links = toTable(linkRecords, 'Links CSV');
   if (!links.ok) return links;
-  if (nodes.value.rows.length > MAX_IMPORT_NODES || links.value.rows.length > MAX_IMPORT_LINKS) {
+  if (nodes.value.rows.length > maxNodes || links.value.rows.length > maxLinks) {
     return err(
       exchangeError(
         'bad_request.import_too_large',
-        `CSV has ${nodes.value.rows.length} nodes and ${links.value.rows.length} links; the limits are ${MAX_IMPORT_NODES} and ${MAX_IMPORT_LINKS}`,
+        `CSV has ${nodes.value.rows.length} nodes and ${links.value.rows.length} links; the limits are ${maxNodes} nodes and ${maxLinks} links`,
       ),
     );
   }

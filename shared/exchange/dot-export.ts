@@ -7,7 +7,7 @@
  * are red and bold; private links carry a lock.
  */
 import { activePart } from './visible';
-import { printable } from './text';
+import { printable, TextBuilder } from './text';
 import type { ExchangeGraph } from './types';
 import {
   BLOCKING_COLOR,
@@ -20,6 +20,7 @@ import {
 } from './visual-style';
 
 const DOT_SPECIALS = /[\\"\n\r&]/g;
+const DOT_SPECIAL = /[\\"\n\r&]/; // not global: a stateless test for the common case
 const DOT_REPLACEMENTS: Record<string, string> = {
   '\\': '\\\\',
   '"': '\\"',
@@ -30,24 +31,28 @@ const DOT_REPLACEMENTS: Record<string, string> = {
 
 /** A DOT double-quoted string holding exactly `value`. */
 export function dotString(value: string): string {
-  return `"${printable(value).replace(DOT_SPECIALS, (c) => DOT_REPLACEMENTS[c] ?? c)}"`;
+  const text = printable(value);
+  if (!DOT_SPECIAL.test(text)) return `"${text}"`;
+  return `"${text.replace(DOT_SPECIALS, (c) => DOT_REPLACEMENTS[c] ?? c)}"`;
 }
 
 export function exportDot(graph: ExchangeGraph): string {
   const { nodes, links } = activePart(graph);
   const customTypes = customTypeMap(graph.custom_link_types);
-  const out: string[] = [
-    `digraph ${dotString(graph.name ?? 'Linkgraph')} {`,
-    '  graph [rankdir=LR];',
-    '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];',
-    '  edge [fontname="Helvetica", fontsize=9];',
-  ];
+  const out = new TextBuilder();
+  out.push(
+    `digraph ${dotString(graph.name ?? 'Linkgraph')} {\n` +
+      '  graph [rankdir=LR];\n' +
+      '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];\n' +
+      '  edge [fontname="Helvetica", fontsize=9];\n',
+  );
   for (const n of nodes) {
     const colors = STATUS_COLORS[n.status];
     const label = `${nodeHeader(n)}\n${n.title}\n${statusName(n)}`;
+    const id = dotString(n.id);
     out.push(
-      `  ${dotString(n.id)} [id=${dotString(n.id)}, label=${dotString(label)}, ` +
-        `fillcolor="${colors.fill}", color="${colors.stroke}"];`,
+      `  ${id} [id=${id}, label=${dotString(label)}, ` +
+        `fillcolor="${colors.fill}", color="${colors.stroke}"];\n`,
     );
   }
   for (const l of links) {
@@ -56,8 +61,8 @@ export function exportDot(graph: ExchangeGraph): string {
     if (caption) attrs.push(`label=${dotString(caption)}`);
     attrs.push(l.type === 1 ? 'style=dashed' : 'style=solid');
     if (isBlocking(l)) attrs.push(`color="${BLOCKING_COLOR}"`, 'penwidth=2');
-    out.push(`  ${dotString(l.source)} -> ${dotString(l.target)} [${attrs.join(', ')}];`);
+    out.push(`  ${dotString(l.source)} -> ${dotString(l.target)} [${attrs.join(', ')}];\n`);
   }
-  out.push('}', '');
-  return out.join('\n');
+  out.push('}\n');
+  return out.toString();
 }

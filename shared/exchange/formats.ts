@@ -6,7 +6,7 @@
 import type { Result } from '../model/result';
 import { exportCanvas } from './canvas-export';
 import { importCanvas } from './canvas-import';
-import { exportCsv } from './csv-export';
+import { exportCsvLinks, exportCsvNodes } from './csv-export';
 import { importCsv } from './csv-import';
 import { exportDot } from './dot-export';
 import { exportGraphml } from './graphml-export';
@@ -44,12 +44,12 @@ export const EXPORTERS: Record<ExportFormat, ExportFormatInfo> = {
   'csv-nodes': {
     mediaType: 'text/csv',
     extension: 'nodes.csv',
-    write: (g) => exportCsv(g).nodes,
+    write: exportCsvNodes,
   },
   'csv-links': {
     mediaType: 'text/csv',
     extension: 'links.csv',
-    write: (g) => exportCsv(g).links,
+    write: exportCsvLinks,
   },
 };
 
@@ -61,7 +61,7 @@ export function importAs(
 ): Result<ExchangeGraph, ExchangeError> {
   switch (format) {
     case 'json':
-      return importNativeJson(text);
+      return importNativeJson(text, ctx.limits);
     case 'graphml':
       return importGraphml(text, ctx);
     case 'canvas':

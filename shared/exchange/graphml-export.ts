@@ -6,6 +6,7 @@
 import type { CustomLinkType } from '../model/types';
 import { GRAPH_NAME_KEY, NODE_KEYS, linkKeys, type GraphmlKey } from './graphml-keys';
 import type { ExchangeGraph } from './types';
+import { TextBuilder } from './text';
 import { xmlAttr, xmlText } from './xml-escape';
 
 function formatValue(value: string | number | boolean): string {
@@ -21,14 +22,23 @@ function keyLines(keys: readonly GraphmlKey<never>[], scope: 'node' | 'edge'): s
   return out;
 }
 
-function dataLines<R>(record: R, keys: readonly GraphmlKey<R>[]): string {
-  let out = '';
-  for (const k of keys) {
-    const value = k.value(record);
-    if (value === undefined || value === '') continue;
-    out += `      <data key="${k.id}">${formatValue(value)}</data>\n`;
+/** `      <data key="…">` of each key, made once rather than once per record. */
+const dataOpenings = new WeakMap<readonly GraphmlKey<never>[], string[]>();
+
+function dataLines<R>(out: TextBuilder, record: R, keys: readonly GraphmlKey<R>[]): void {
+  let open = dataOpenings.get(keys);
+  if (open === undefined) {
+    open = keys.map((k) => `      <data key="${k.id}">`);
+    dataOpenings.set(keys, open);
   }
-  return out;
+  for (let i = 0; i < keys.length; i++) {
+    const value = (keys[i] as GraphmlKey<R>).value(record);
+    if (value === undefined || value === '') continue;
+    // Three pieces rather than one template: no intermediate string per value.
+    out.push(open[i] as string);
+    out.push(formatValue(value));
+    out.push('</data>\n');
+  }
 }
 
 export function exportGraphml(graph: ExchangeGraph): string {
@@ -36,25 +46,31 @@ export function exportGraphml(graph: ExchangeGraph): string {
     graph.custom_link_types.map((t) => [t.id, t]),
   );
   const edgeKeys = linkKeys(customTypes);
-  // One growing string: V8 concatenates into a rope, far cheaper than 400,000 array entries.
-  let out =
+  const out = new TextBuilder();
+  out.push(
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"' +
-    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
-    ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns' +
-    ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n' +
-    `  <key id="${GRAPH_NAME_KEY.id}" for="graph" attr.name="${GRAPH_NAME_KEY.name}" attr.type="string"/>\n` +
-    keyLines(NODE_KEYS, 'node') +
-    keyLines(edgeKeys, 'edge') +
-    '  <graph id="G" edgedefault="directed">\n';
-  if (graph.name) out += `    <data key="${GRAPH_NAME_KEY.id}">${xmlText(graph.name)}</data>\n`;
+      '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"' +
+      ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"' +
+      ' xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns' +
+      ' http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n' +
+      `  <key id="${GRAPH_NAME_KEY.id}" for="graph" attr.name="${GRAPH_NAME_KEY.name}" attr.type="string"/>\n` +
+      keyLines(NODE_KEYS, 'node') +
+      keyLines(edgeKeys, 'edge') +
+      '  <graph id="G" edgedefault="directed">\n',
+  );
+  if (graph.name) out.push(`    <data key="${GRAPH_NAME_KEY.id}">${xmlText(graph.name)}</data>\n`);
   for (const node of graph.nodes) {
-    out += `    <node id="${xmlAttr(node.id)}">\n${dataLines(node, NODE_KEYS)}    </node>\n`;
+    out.push(`    <node id="${xmlAttr(node.id)}">\n`);
+    dataLines(out, node, NODE_KEYS);
+    out.push('    </node>\n');
   }
   for (const link of graph.links) {
-    out +=
-      `    <edge id="${xmlAttr(link.id)}" source="${xmlAttr(link.source)}" target="${xmlAttr(link.target)}">\n` +
-      `${dataLines(link, edgeKeys)}    </edge>\n`;
+    out.push(
+      `    <edge id="${xmlAttr(link.id)}" source="${xmlAttr(link.source)}" target="${xmlAttr(link.target)}">\n`,
+    );
+    dataLines(out, link, edgeKeys);
+    out.push('    </edge>\n');
   }
-  return out + '  </graph>\n</graphml>\n';
+  out.push('  </graph>\n</graphml>\n');
+  return out.toString();
 }

@@ -3,11 +3,15 @@
  * tools (NetworkX, Gephi, yEd): a node's `title`, `label` or `name` attribute becomes its
  * title, `x`/`y` its position (or yEd's Geometry), and what the file lacks gets the defaults
  * of ForeignGraphBuilder. Each `<data>` value must parse as its key's declared attr.type.
+ *
+ * The file is read as a stream (xml-guard.ts): each node becomes a record as soon as its
+ * element closes and nothing else of it is kept, so memory and time follow the records, not a
+ * tree of the document. Keys must be declared before the graph, as the GraphML schema says.
  */
 import { err, ok, type Result } from '../model/result';
 import { parseList, parseTags } from './field-parse';
 import { ForeignGraphBuilder, type ForeignLink, type ForeignNode } from './foreign-graph';
-import { MAX_IMPORT_LINKS, MAX_IMPORT_NODES } from './limits';
+import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import {
   exchangeError,
   type ExchangeError,
@@ -15,7 +19,7 @@ import {
   type ImportContext,
   shown,
 } from './types';
-import { parseXmlSafely, type XmlElement } from './xml-guard';
+import { scanXmlSafely, type XmlAttrs, type XmlHandler } from './xml-guard';
 
 const WHAT = 'GraphML file';
 type Scalar = string | number | boolean;
@@ -60,70 +64,6 @@ function typedValue(text: string, def: KeyDef, where: string): Scalar | Fail {
 const isFail = (v: unknown): v is Fail =>
   typeof v === 'object' && v !== null && (v as { ok?: unknown }).ok === false;
 
-function readKeys(root: XmlElement): Map<string, KeyDef> | Fail {
-  const keys = new Map<string, KeyDef>();
-  for (const el of root.children) {
-    if (el.name !== 'key') continue;
-    const id = el.attrs.get('id');
-    if (id === undefined) return fail('bad_request.import_invalid', `${WHAT}: a <key> has no id`);
-    if (keys.has(id))
-      return fail('bad_request.import_duplicate_id', `${WHAT}: duplicate key id ${shown(id)}`);
-    const type = el.attrs.get('attr.type') ?? 'string';
-    if (!TYPES.has(type)) {
-      return fail(
-        'bad_request.import_invalid',
-        `${WHAT}: key ${shown(id)} has unknown attr.type ${shown(type)}`,
-      );
-    }
-    keys.set(id, {
-      scope: el.attrs.get('for') ?? 'all',
-      // yEd's graphics keys have no attr.name; their content is read structurally below.
-      name: (el.attrs.get('attr.name') ?? el.attrs.get('yfiles.type') ?? id).toLowerCase(),
-      type: type as KeyDef['type'],
-    });
-  }
-  return keys;
-}
-
-/** First descendant (depth-first) with this local name; depth is bounded by the parser. */
-function find(el: XmlElement, name: string): XmlElement | undefined {
-  for (const child of el.children) {
-    if (child.name === name) return child;
-    const deeper = find(child, name);
-    if (deeper) return deeper;
-  }
-  return undefined;
-}
-
-/** The element's `<data>` values by lower-cased attribute name, typed per their keys. */
-function readData(
-  el: XmlElement,
-  keys: ReadonlyMap<string, KeyDef>,
-  where: string,
-): { values: Map<string, Scalar>; graphics: XmlElement[] } | Fail {
-  const values = new Map<string, Scalar>();
-  const graphics: XmlElement[] = [];
-  for (const data of el.children) {
-    if (data.name !== 'data') continue;
-    const keyId = data.attrs.get('key') ?? '';
-    const def = keys.get(keyId);
-    if (!def) {
-      return fail(
-        'bad_request.import_dangling_reference',
-        `${where}: data key ${shown(keyId)} is not declared`,
-      );
-    }
-    if (data.children.length > 0) {
-      graphics.push(data);
-      continue;
-    }
-    const value = typedValue(data.text, def, where);
-    if (isFail(value)) return value;
-    values.set(def.name, value);
-  }
-  return { values, graphics };
-}
-
 const str = (v: Scalar | undefined): string | undefined =>
   v === undefined ? undefined : String(v);
 function num(v: Scalar | undefined): number | undefined {
@@ -136,14 +76,14 @@ function bool(v: Scalar | undefined): boolean | undefined {
   return s === 'true' || s === '1' ? true : s === 'false' || s === '0' ? false : undefined;
 }
 
+/** What one node's `<data>` said, and the yEd graphics found in it. */
 function readNode(
-  el: XmlElement,
-  keys: ReadonlyMap<string, KeyDef>,
+  v: ReadonlyMap<string, Scalar>,
+  fileId: string,
+  geometry: XmlAttrs | undefined,
+  label: string | undefined,
   where: string,
 ): ForeignNode | Fail {
-  const data = readData(el, keys, where);
-  if (isFail(data)) return data;
-  const v = data.values;
   const rawTags = v.get('tags');
   const tags = rawTags === undefined ? undefined : parseTags(String(rawTags), where);
   if (tags !== undefined && !tags.ok) return tags;
@@ -151,17 +91,15 @@ function readNode(
   const assignee =
     rawAssignee === undefined ? undefined : parseList(String(rawAssignee), 'assignee', where);
   if (assignee !== undefined && !assignee.ok) return assignee;
-  const geometry = data.graphics.map((g) => find(g, 'Geometry')).find((g) => g !== undefined);
-  const label = data.graphics.map((g) => find(g, 'NodeLabel')).find((g) => g !== undefined);
   const node: ForeignNode = {
-    fileId: el.attrs.get('id') ?? '',
-    title: str(v.get('title') ?? v.get('label') ?? v.get('name')) ?? label?.text.trim(),
+    fileId,
+    title: str(v.get('title') ?? v.get('label') ?? v.get('name')) ?? label?.trim(),
     description: str(v.get('description')),
     kind: str(v.get('kind')),
     status: v.get('status') as number | string | undefined,
     dependent: bool(v.get('dependent')),
-    x: num(v.get('x')) ?? num(geometry?.attrs.get('x')),
-    y: num(v.get('y')) ?? num(geometry?.attrs.get('y')),
+    x: num(v.get('x')) ?? num(geometry?.x),
+    y: num(v.get('y')) ?? num(geometry?.y),
     priority: num(v.get('priority')),
     display_id: str(v.get('display_id')),
     version: num(v.get('version')),
@@ -178,20 +116,17 @@ function readNode(
 }
 
 function readEdge(
-  el: XmlElement,
-  keys: ReadonlyMap<string, KeyDef>,
+  v: ReadonlyMap<string, Scalar>,
+  attrs: XmlAttrs,
   where: string,
 ): ForeignLink | Fail {
-  const data = readData(el, keys, where);
-  if (isFail(data)) return data;
-  const v = data.values;
-  const source = el.attrs.get('source');
-  const target = el.attrs.get('target');
+  const source = attrs.source;
+  const target = attrs.target;
   if (source === undefined || target === undefined) {
     return fail('bad_request.import_invalid', `${where}: an edge needs both source and target`);
   }
   return {
-    fileId: el.attrs.get('id'),
+    fileId: attrs.id,
     source,
     target,
     link_type: str(v.get('link_type')),
@@ -207,11 +142,284 @@ function readEdge(
   };
 }
 
-/** Counts elements by a cheap scan, so a million-node file is refused before it is parsed. */
+function readKey(attrs: XmlAttrs): [string, KeyDef] | Fail {
+  const id = attrs.id;
+  if (id === undefined) return fail('bad_request.import_invalid', `${WHAT}: a <key> has no id`);
+  const type = attrs['attr.type'] ?? 'string';
+  if (!TYPES.has(type)) {
+    return fail(
+      'bad_request.import_invalid',
+      `${WHAT}: key ${shown(id)} has unknown attr.type ${shown(type)}`,
+    );
+  }
+  return [
+    id,
+    {
+      scope: attrs.for ?? 'all',
+      // yEd's graphics keys have no attr.name; their content is read structurally below.
+      name: (attrs['attr.name'] ?? attrs['yfiles.type'] ?? id).toLowerCase(),
+      type: type as KeyDef['type'],
+    },
+  ];
+}
+
+const tooMany = (limit: number, label: string): ExchangeError =>
+  exchangeError(
+    'bad_request.import_too_large',
+    `${WHAT} has more than ${limit} ${label}, the import limit`,
+  );
+
+/** The node or edge being read (an element directly inside the `<graph>`). */
+interface OpenRecord {
+  kind: 'node' | 'edge';
+  attrs: XmlAttrs;
+  where: string;
+  /** First yEd `<y:Geometry>` inside its graphics data, and the text of the first NodeLabel. */
+  geometry?: XmlAttrs;
+  label?: string;
+}
+
+/** A `<data>` element being read: its text, unless it turns out to hold elements (graphics). */
+interface OpenData {
+  depth: number;
+  def: KeyDef;
+  text: string;
+  graphics: boolean;
+  into: Map<string, Scalar>;
+  where: string;
+}
+
+/**
+ * The stream reader: depth 1 `<graphml>`, depth 2 its `<key>`s and the `<graph>`, depth 3 the
+ * graph's nodes, edges and data, depth 4 their data, deeper only yEd graphics.
+ */
+class GraphmlReader implements XmlHandler {
+  readonly builder: ForeignGraphBuilder;
+  private readonly keys = new Map<string, KeyDef>();
+  readonly graphValues = new Map<string, Scalar>();
+  /** Reused for every node and edge: each is read completely when its element closes. */
+  private readonly values = new Map<string, Scalar>();
+  /** Edges are added once every node is known (an edge may name a node written after it). */
+  readonly edges: { link: ForeignLink; where: string }[] = [];
+  graphs = 0;
+  private inGraph = false;
+  private nodes = 0;
+  private edgeCount = 0;
+  private record: OpenRecord | undefined;
+  private data: OpenData | undefined;
+  private labelDepth = 0;
+  private label = '';
+  /** Depth of the innermost open element. */
+  private depth = 0;
+  private readonly openData: OpenData = {
+    depth: 0,
+    def: { scope: '', name: '', type: 'string' },
+    text: '',
+    graphics: false,
+    into: this.values,
+    where: '',
+  };
+
+  /** Text is read only as a `<data>` value or a yEd NodeLabel. */
+  get wantsText(): boolean {
+    return (
+      this.data !== undefined && (this.depth === this.data.depth || this.depth === this.labelDepth)
+    );
+  }
+
+  constructor(
+    ctx: ImportContext,
+    private readonly limits: ImportLimits,
+  ) {
+    this.builder = new ForeignGraphBuilder(ctx);
+  }
+
+  open(name: string, attrs: XmlAttrs, depth: number): ExchangeError | undefined {
+    this.depth = depth;
+    if (this.data !== undefined) return this.openInsideData(name, attrs, depth);
+    if (depth === 1) {
+      if (name === 'graphml') return undefined;
+      return exchangeError(
+        'bad_request.import_invalid',
+        `${WHAT}: the root element is <${name}>, not <graphml>`,
+      );
+    }
+    if (depth === 2) {
+      if (name === 'key') {
+        const key = readKey(attrs);
+        if (!Array.isArray(key)) return key.error;
+        if (this.keys.has(key[0])) {
+          return exchangeError(
+            'bad_request.import_duplicate_id',
+            `${WHAT}: duplicate key id ${shown(key[0])}`,
+          );
+        }
+        this.keys.set(key[0], key[1]);
+      } else if (name === 'graph') {
+        this.graphs++;
+        if (this.graphs > 1) return this.graphCount();
+        this.inGraph = true;
+      }
+      return undefined;
+    }
+    if (depth === 3 && this.inGraph) return this.openInGraph(name, attrs, depth);
+    if (depth === 4 && this.record !== undefined) {
+      if (name === 'data') return this.startData(attrs, depth, this.values, this.record.where);
+      if (name === 'graph' && this.record.kind === 'node') {
+        return exchangeError(
+          'bad_request.import_invalid',
+          `${this.record.where}: nested graphs are not supported`,
+        );
+      }
+    }
+    return undefined;
+  }
+
+  private openInGraph(name: string, attrs: XmlAttrs, depth: number): ExchangeError | undefined {
+    switch (name) {
+      case 'node': {
+        if (++this.nodes > this.limits.nodes) return tooMany(this.limits.nodes, 'nodes');
+        const where = `${WHAT} node ${shown(attrs.id ?? '?')}`;
+        if (attrs.id === undefined) {
+          return exchangeError('bad_request.import_invalid', `${where}: a node has no id`);
+        }
+        this.values.clear();
+        this.record = { kind: 'node', attrs, where };
+        return undefined;
+      }
+      case 'edge': {
+        if (++this.edgeCount > this.limits.links) return tooMany(this.limits.links, 'edges');
+        this.values.clear();
+        this.record = {
+          kind: 'edge',
+          attrs,
+          where: `${WHAT} edge ${attrs.id ?? `#${this.edgeCount}`}`,
+        };
+        return undefined;
+      }
+      case 'hyperedge':
+        return exchangeError('bad_request.import_invalid', `${WHAT}: hyperedges are not supported`);
+      case 'data':
+        return this.startData(attrs, depth, this.graphValues, `${WHAT} <graph>`);
+      default:
+        return undefined;
+    }
+  }
+
+  private startData(
+    attrs: XmlAttrs,
+    depth: number,
+    into: Map<string, Scalar>,
+    where: string,
+  ): ExchangeError | undefined {
+    const keyId = attrs.key ?? '';
+    const def = this.keys.get(keyId);
+    if (!def) {
+      return exchangeError(
+        'bad_request.import_dangling_reference',
+        `${where}: data key ${shown(keyId)} is not declared`,
+      );
+    }
+    // One object for every <data>: a 100,000-node file has 1.6 million of them.
+    const data = this.openData;
+    data.depth = depth;
+    data.def = def;
+    data.text = '';
+    data.graphics = false;
+    data.into = into;
+    data.where = where;
+    this.data = data;
+    return undefined;
+  }
+
+  /** Inside a `<data>`: elements make it graphics data; yEd's geometry and label are read. */
+  private openInsideData(name: string, attrs: XmlAttrs, depth: number): undefined {
+    (this.data as OpenData).graphics = true;
+    const record = this.record;
+    if (record?.kind !== 'node') return undefined;
+    if (name === 'Geometry') record.geometry ??= attrs;
+    else if (name === 'NodeLabel' && record.label === undefined && this.labelDepth === 0) {
+      this.labelDepth = depth;
+      this.label = '';
+    }
+    return undefined;
+  }
+
+  text(text: string, depth: number): void {
+    const data = this.data;
+    if (data === undefined) return;
+    if (depth === data.depth) data.text += text;
+    else if (depth === this.labelDepth) this.label += text;
+  }
+
+  close(name: string, depth: number): ExchangeError | undefined {
+    this.depth = depth - 1;
+    const data = this.data;
+    if (data !== undefined) {
+      if (depth === this.labelDepth && this.record !== undefined) {
+        this.record.label = this.label;
+        this.labelDepth = 0;
+      }
+      if (depth !== data.depth) return undefined;
+      this.data = undefined;
+      if (data.graphics) return undefined;
+      const value = typedValue(data.text, data.def, data.where);
+      if (isFail(value)) return value.error;
+      data.into.set(data.def.name, value);
+      return undefined;
+    }
+    if (depth === 3 && this.record !== undefined) return this.closeRecord(this.record);
+    if (depth === 2 && name === 'graph') this.inGraph = false;
+    return undefined;
+  }
+
+  private closeRecord(record: OpenRecord): ExchangeError | undefined {
+    this.record = undefined;
+    if (record.kind === 'edge') {
+      const link = readEdge(this.values, record.attrs, record.where);
+      if (isFail(link)) return link.error;
+      this.edges.push({ link, where: record.where });
+      return undefined;
+    }
+    const node = readNode(
+      this.values,
+      record.attrs.id ?? '',
+      record.geometry,
+      record.label,
+      record.where,
+    );
+    if (isFail(node)) return node.error;
+    return resultError(this.builder.addNode(node, record.where));
+  }
+
+  graphCount(): ExchangeError {
+    return exchangeError(
+      'bad_request.import_invalid',
+      `${WHAT} must hold exactly one <graph> (it has ${this.graphs > 1 ? 'more than one' : this.graphs})`,
+    );
+  }
+}
+
+const resultError = (r: Result<unknown, ExchangeError>): ExchangeError | undefined =>
+  r.ok ? undefined : r.error;
+
+/** Counts `<tag` elements by a cheap scan (stopping past `limit`): a huge file is refused unread. */
 function countTags(text: string, tag: string, limit: number): number {
-  const re = new RegExp(`<${tag}[\\s/>]`, 'g');
+  const open = `<${tag}`;
   let count = 0;
-  while (re.exec(text) !== null && count <= limit) count++;
+  for (let i = text.indexOf(open); i !== -1 && count <= limit; i = text.indexOf(open, i + 1)) {
+    const next = text.charCodeAt(i + open.length);
+    // `<node>`, `<node/`, `<node ` (any XML white space), not `<nodes`.
+    if (
+      next === 0x3e ||
+      next === 0x2f ||
+      next === 0x20 ||
+      next === 0x09 ||
+      next === 0x0a ||
+      next === 0x0d
+    )
+      count++;
+  }
   return count;
 }
 
@@ -219,65 +427,24 @@ export function importGraphml(
   text: string,
   ctx: ImportContext,
 ): Result<ExchangeGraph, ExchangeError> {
-  for (const [tag, limit, label] of [
-    ['node', MAX_IMPORT_NODES, 'nodes'],
-    ['edge', MAX_IMPORT_LINKS, 'edges'],
-  ] as const) {
-    if (countTags(text, tag, limit) > limit) {
-      return fail(
-        'bad_request.import_too_large',
-        `${WHAT} has more than ${limit} ${label}, the import limit`,
-      );
-    }
-  }
-  const parsed = parseXmlSafely(text, WHAT);
-  if (!parsed.ok) return parsed;
-  const root = parsed.value;
-  if (root.name !== 'graphml') {
-    return fail(
-      'bad_request.import_invalid',
-      `${WHAT}: the root element is <${root.name}>, not <graphml>`,
-    );
-  }
-  const keys = readKeys(root);
-  if (isFail(keys)) return keys;
-  const graphs = root.children.filter((c) => c.name === 'graph');
-  const graph = graphs[0];
-  if (graph === undefined || graphs.length > 1) {
-    return fail(
-      'bad_request.import_invalid',
-      `${WHAT} must hold exactly one <graph> (it has ${graphs.length})`,
-    );
-  }
-  const graphData = readData(graph, keys, `${WHAT} <graph>`);
-  if (isFail(graphData)) return graphData;
-
-  const builder = new ForeignGraphBuilder(ctx);
-  const edges: XmlElement[] = [];
-  for (const el of graph.children) {
-    if (el.name === 'edge') edges.push(el);
-    else if (el.name === 'hyperedge') {
-      return fail('bad_request.import_invalid', `${WHAT}: hyperedges are not supported`);
-    } else if (el.name === 'node') {
-      const where = `${WHAT} node ${shown(el.attrs.get('id') ?? '?')}`;
-      if (el.attrs.get('id') === undefined)
-        return fail('bad_request.import_invalid', `${where}: a node has no id`);
-      if (el.children.some((c) => c.name === 'graph')) {
-        return fail('bad_request.import_invalid', `${where}: nested graphs are not supported`);
-      }
-      const node = readNode(el, keys, where);
-      if (isFail(node)) return node;
-      const added = builder.addNode(node, where);
-      if (!added.ok) return added;
-    }
-  }
-  for (const [i, el] of edges.entries()) {
-    const where = `${WHAT} edge ${el.attrs.get('id') ?? `#${i + 1}`}`;
-    const link = readEdge(el, keys, where);
-    if (isFail(link)) return link;
-    const added = builder.addLink(link, where);
+  const limits = ctx.limits ?? IMPORT_LIMITS;
+  const reader = new GraphmlReader(ctx, limits);
+  const scanned = scanXmlSafely(text, WHAT, reader, {
+    maxBytes: limits.bytes,
+    // Nodes are counted before parsing, so a million-node file is refused without reading one
+    // record (reading would report, say, its duplicate ids first). Edges are counted as they
+    // stream: none is added before the last node is read, so nothing can come first.
+    precheck: (xml) =>
+      countTags(xml, 'node', limits.nodes) > limits.nodes
+        ? tooMany(limits.nodes, 'nodes')
+        : undefined,
+  });
+  if (!scanned.ok) return scanned;
+  if (reader.graphs !== 1) return err(reader.graphCount());
+  for (const { link, where } of reader.edges) {
+    const added = reader.builder.addLink(link, where);
     if (!added.ok) return added;
   }
-  const built = builder.build(str(graphData.values.get('name')));
+  const built = reader.builder.build(str(reader.graphValues.get('name')));
   return built.ok ? ok(built.value) : built;
 }

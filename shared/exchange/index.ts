@@ -8,7 +8,13 @@ export { exportDot } from './dot-export';
 export { exportMermaid } from './mermaid-export';
 export { exportCanvas } from './canvas-export';
 export { importCanvas } from './canvas-import';
-export { exportCsv, exportCsvCombined, type CsvFiles } from './csv-export';
+export {
+  exportCsv,
+  exportCsvCombined,
+  exportCsvLinks,
+  exportCsvNodes,
+  type CsvFiles,
+} from './csv-export';
 export { importCsv, type CsvInput } from './csv-import';
 export {
   EXPORT_FORMATS,

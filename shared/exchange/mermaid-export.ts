@@ -10,7 +10,7 @@
  * what it renders; big workspaces need them raised.
  */
 import { activePart } from './visible';
-import { printable } from './text';
+import { printable, TextBuilder } from './text';
 import type { ExchangeGraph } from './types';
 import {
   STATUS_COLORS,
@@ -22,13 +22,19 @@ import {
 } from './visual-style';
 
 const MERMAID_SPECIALS = /[#"<>&`|;\\{}[\]()]/g;
+/** Anything to rewrite at all (not global: a stateless test for the common case). */
+const MERMAID_SPECIAL = /[#"<>&`|;\\{}[\]()\r\n\t]/;
+
+/** The text of a Mermaid label showing exactly `value` (line breaks become spaces), unquoted. */
+function mermaidText(value: string): string {
+  const text = printable(value);
+  if (!MERMAID_SPECIAL.test(text)) return text;
+  return text.replace(/[\r\n\t]+/g, ' ').replace(MERMAID_SPECIALS, (c) => `#${c.charCodeAt(0)};`);
+}
 
 /** A quoted Mermaid label showing exactly `value` (line breaks become spaces). */
 export function mermaidLabel(value: string): string {
-  const escaped = printable(value)
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(MERMAID_SPECIALS, (c) => `#${c.charCodeAt(0)};`);
-  return `"${escaped}"`;
+  return `"${mermaidText(value)}"`;
 }
 
 const STATUS_CLASSES = ['available', 'inprogress', 'blocked', 'completed'] as const;
@@ -37,17 +43,16 @@ export function exportMermaid(graph: ExchangeGraph): string {
   const { nodes, links } = activePart(graph);
   const customTypes = customTypeMap(graph.custom_link_types);
   const ids = new Map<string, string>();
-  const out: string[] = ['flowchart LR'];
+  const out = new TextBuilder();
+  out.push('flowchart LR\n');
   const byStatus: string[][] = [[], [], [], []];
   for (const [i, n] of nodes.entries()) {
     const id = `n${i}`;
     ids.set(n.id, id);
     byStatus[n.status]?.push(id);
     // A line break needs real markup, so the three label parts are escaped separately.
-    const label = [nodeHeader(n), n.title, statusName(n)]
-      .map((part) => mermaidLabel(part).slice(1, -1))
-      .join('<br>');
-    out.push(`  %% ${n.id}`, `  ${id}["${label}"]`);
+    const label = `${mermaidText(nodeHeader(n))}<br>${mermaidText(n.title)}<br>${mermaidText(statusName(n))}`;
+    out.push(`  %% ${n.id}\n  ${id}["${label}"]\n`);
   }
   for (const l of links) {
     const source = ids.get(l.source);
@@ -55,17 +60,16 @@ export function exportMermaid(graph: ExchangeGraph): string {
     if (source === undefined || target === undefined) continue;
     const arrow = l.type === 1 ? '-.->' : isBlocking(l) ? '==>' : '-->';
     const caption = linkCaption(l, customTypes);
-    out.push(`  ${source} ${arrow}${caption ? `|${mermaidLabel(caption)}|` : ''} ${target}`);
+    out.push(`  ${source} ${arrow}${caption ? `|${mermaidLabel(caption)}|` : ''} ${target}\n`);
   }
   for (const [status, cls] of STATUS_CLASSES.entries()) {
     const colors = STATUS_COLORS[status as 0 | 1 | 2 | 3];
-    out.push(`  classDef ${cls} fill:${colors.fill},stroke:${colors.stroke}`);
+    out.push(`  classDef ${cls} fill:${colors.fill},stroke:${colors.stroke}\n`);
     const members = byStatus[status] ?? [];
     // One `class` line per 500 ids keeps each line of a big export a sensible length.
     for (let i = 0; i < members.length; i += 500) {
-      out.push(`  class ${members.slice(i, i + 500).join(',')} ${cls}`);
+      out.push(`  class ${members.slice(i, i + 500).join(',')} ${cls}\n`);
     }
   }
-  out.push('');
-  return out.join('\n');
+  return out.toString();
 }

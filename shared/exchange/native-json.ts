@@ -15,7 +15,7 @@ import {
   WorkCalendarSchema,
 } from '../model/schemas';
 import { parseJsonSafely } from './json-guard';
-import { MAX_IMPORT_OTHER_RECORDS } from './limits';
+import { IMPORT_LIMITS, MAX_IMPORT_OTHER_RECORDS, type ImportLimits } from './limits';
 import { validateGraph, checkCounts } from './validate-graph';
 import { exchangeError, type ExchangeError, type ExchangeGraph } from './types';
 import { describeZodError } from './zod-message';
@@ -56,9 +56,12 @@ export function exportNativeJson(graph: ExchangeGraph): string {
 
 const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 
-export function importNativeJson(text: string): Result<ExchangeGraph, ExchangeError> {
+export function importNativeJson(
+  text: string,
+  limits: ImportLimits = IMPORT_LIMITS,
+): Result<ExchangeGraph, ExchangeError> {
   const what = 'Linkgraph JSON file';
-  const parsed = parseJsonSafely(text, what);
+  const parsed = parseJsonSafely(text, what, limits.bytes);
   if (!parsed.ok) return parsed;
   const raw = parsed.value;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -66,7 +69,7 @@ export function importNativeJson(text: string): Result<ExchangeGraph, ExchangeEr
   }
   // Count before validating, so a bomb of a million small records is refused without work.
   const record = raw as Record<string, unknown>;
-  const counts = checkCounts(lengthOf(record.nodes), lengthOf(record.links), what);
+  const counts = checkCounts(lengthOf(record.nodes), lengthOf(record.links), what, limits);
   if (!counts.ok) return counts;
   for (const key of ['members', 'custom_link_types', 'grants'] as const) {
     if (lengthOf(record[key]) > MAX_IMPORT_OTHER_RECORDS) {
@@ -83,5 +86,5 @@ export function importNativeJson(text: string): Result<ExchangeGraph, ExchangeEr
     return err(exchangeError('bad_request.import_invalid', describeZodError(file.error, what)));
   }
   const { format: _format, version: _version, ...graph } = file.data;
-  return validateGraph(graph);
+  return validateGraph(graph, limits);
 }

@@ -27,35 +27,80 @@ export function printable(text: string): string {
 export const stripBom = (text: string): string =>
   text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 
-/** UTF-8 length of `text`, counting no further than `stopAt`. */
+// eslint-disable-next-line no-control-regex -- the ASCII range is the point here
+const NON_ASCII_RUN = /[^\u0000-\u007f]+/g;
+
+/**
+ * UTF-8 length of `text`, counting no further than `stopAt`. ASCII is one byte per code unit
+ * and skipped by the regex engine; only runs of other characters are looked at one by one
+ * (measured on a 150 MB native file: ~250 ms, against ~400-500 ms for a loop over every
+ * character). A lone surrogate counts 3 bytes, as the U+FFFD an encoder writes for it.
+ */
 export function utf8Length(text: string, stopAt = Infinity): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length && bytes <= stopAt; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
+  let bytes = text.length;
+  NON_ASCII_RUN.lastIndex = 0;
+  for (
+    let m = NON_ASCII_RUN.exec(text);
+    m !== null && bytes <= stopAt;
+    m = NON_ASCII_RUN.exec(text)
+  ) {
+    const run = m[0];
+    for (let i = 0; i < run.length; i++) {
+      const code = run.charCodeAt(i);
+      if (code < 0x800)
+        bytes += 1; // two bytes, one already counted
+      else if (code >= 0xd800 && code <= 0xdbff && (run.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+        bytes += 2; // a pair: four bytes for two code units
+        i++;
+      } else bytes += 2; // three bytes
+    }
   }
+  NON_ASCII_RUN.lastIndex = 0;
   return bytes;
 }
 
-/** [F1] Refuses an input over MAX_IMPORT_BYTES before anything parses it. */
-export function checkInputSize(text: string, what: string): Result<void, ExchangeError> {
+/** [F1] Refuses an input over `maxBytes` (MAX_IMPORT_BYTES) before anything parses it. */
+export function checkInputSize(
+  text: string,
+  what: string,
+  maxBytes = MAX_IMPORT_BYTES,
+): Result<void, ExchangeError> {
   // A UTF-16 code unit is one to three UTF-8 bytes, so only lengths in between need counting.
-  const mayBeTooLarge = text.length * 3 > MAX_IMPORT_BYTES;
-  if (
-    text.length > MAX_IMPORT_BYTES ||
-    (mayBeTooLarge && utf8Length(text, MAX_IMPORT_BYTES) > MAX_IMPORT_BYTES)
-  ) {
+  const mayBeTooLarge = text.length * 3 > maxBytes;
+  if (text.length > maxBytes || (mayBeTooLarge && utf8Length(text, maxBytes) > maxBytes)) {
     return err(
       exchangeError(
         'bad_request.import_too_large',
-        `${what} is larger than the import limit of ${MAX_IMPORT_BYTES} bytes`,
+        `${what} is larger than the import limit of ${maxBytes} bytes`,
       ),
     );
   }
   return ok(undefined);
+}
+
+/**
+ * A large text built from many small pieces. A string grown by `+=` (or one line per record
+ * kept until a final join) is a rope of millions of cells at 100,000 records, all alive until
+ * the end, and the garbage collector spends seconds tracing them; here every few thousand
+ * pieces are joined into one flat chunk, so the pieces die young.
+ */
+export class TextBuilder {
+  private pieces: string[] = [];
+  private readonly chunks: string[] = [];
+
+  push(piece: string): void {
+    this.pieces.push(piece);
+    if (this.pieces.length >= 4096) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pieces.length === 0) return;
+    this.chunks.push(this.pieces.join(''));
+    this.pieces = [];
+  }
+
+  toString(): string {
+    this.flush();
+    return this.chunks.join('');
+  }
 }

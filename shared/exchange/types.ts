@@ -11,6 +11,7 @@ import type {
   NodeRecord,
   WorkCalendar,
 } from '../model/types';
+import type { ImportLimits } from './limits';
 
 export interface ExchangeGraph {
   /** Workspace name, when the format carries one. */
@@ -40,6 +41,11 @@ export interface ImportContext {
    * workspace owned by this member, and every member reference in them becomes this member.
    */
   owner: Member;
+  /**
+   * The size and count limits to apply; IMPORT_LIMITS when left out (as the service does).
+   * Tests narrow them to check the limit logic on small files.
+   */
+  limits?: ImportLimits;
 }
 
 /** [E1] `namespace.reason` codes of the errors an import can answer (all 400s). */

@@ -7,7 +7,7 @@
  * (electron/service/prepare-import.ts, shared/engine/graph-rules.ts).
  */
 import { err, ok, type Result } from '../model/result';
-import { MAX_IMPORT_LINKS, MAX_IMPORT_NODES, MAX_IMPORT_OTHER_RECORDS } from './limits';
+import { IMPORT_LIMITS, MAX_IMPORT_OTHER_RECORDS, type ImportLimits } from './limits';
 import { exchangeError, type ExchangeError, type ExchangeGraph } from './types';
 
 const fail = (code: ExchangeError['code'], message: string) => err(exchangeError(code, message));
@@ -26,24 +26,28 @@ export function checkCounts(
   nodes: number,
   links: number,
   what: string,
+  limits: ImportLimits = IMPORT_LIMITS,
 ): Result<void, ExchangeError> {
-  if (nodes > MAX_IMPORT_NODES) {
+  if (nodes > limits.nodes) {
     return fail(
       'bad_request.import_too_large',
-      `${what} has ${nodes} nodes; the import limit is ${MAX_IMPORT_NODES}`,
+      `${what} has ${nodes} nodes; the import limit is ${limits.nodes}`,
     );
   }
-  if (links > MAX_IMPORT_LINKS) {
+  if (links > limits.links) {
     return fail(
       'bad_request.import_too_large',
-      `${what} has ${links} links; the import limit is ${MAX_IMPORT_LINKS}`,
+      `${what} has ${links} links; the import limit is ${limits.links}`,
     );
   }
   return ok(undefined);
 }
 
-export function validateGraph(g: ExchangeGraph): Result<ExchangeGraph, ExchangeError> {
-  const counts = checkCounts(g.nodes.length, g.links.length, 'The file');
+export function validateGraph(
+  g: ExchangeGraph,
+  limits: ImportLimits = IMPORT_LIMITS,
+): Result<ExchangeGraph, ExchangeError> {
+  const counts = checkCounts(g.nodes.length, g.links.length, 'The file', limits);
   if (!counts.ok) return counts;
   for (const [label, n] of [
     ['members', g.members.length],

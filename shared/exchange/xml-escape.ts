@@ -7,9 +7,12 @@ import { printable } from './text';
 
 const TEXT_SPECIALS = /[&<>\r]/g;
 const ATTR_SPECIALS = /[&<>"\r\n\t]/g;
-// Non-global twins for the fast "anything to escape?" test (a /g regex's test() is stateful).
-const TEXT_SPECIAL = /[&<>\r]/;
-const ATTR_SPECIAL = /[&<>"\r\n\t]/;
+// Non-global twins for the fast "anything to do?" test (a /g regex's test() is stateful),
+// which also catch what printable() would drop, so a plain value takes one test in all.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const TEXT_SPECIAL = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point here
+const ATTR_SPECIAL = /[&<>"\r\n\t\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const REPLACEMENTS: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',
@@ -22,11 +25,11 @@ const REPLACEMENTS: Record<string, string> = {
 const replace = (c: string): string => REPLACEMENTS[c] ?? c;
 
 export function xmlText(value: string): string {
-  const text = printable(value);
-  return TEXT_SPECIAL.test(text) ? text.replace(TEXT_SPECIALS, replace) : text;
+  if (!TEXT_SPECIAL.test(value)) return value;
+  return printable(value).replace(TEXT_SPECIALS, replace);
 }
 
 export function xmlAttr(value: string): string {
-  const text = printable(value);
-  return ATTR_SPECIAL.test(text) ? text.replace(ATTR_SPECIALS, replace) : text;
+  if (!ATTR_SPECIAL.test(value)) return value;
+  return printable(value).replace(ATTR_SPECIALS, replace);
 }

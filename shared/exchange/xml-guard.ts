@@ -1,188 +1,244 @@
 /**
- * Parses untrusted XML into a small element tree, refusing what XML parsers are attacked
- * with: any DOCTYPE (and so any entity declaration, external entity or expansion bomb),
- * entities other than the five XML ones and character references, nesting past
- * MAX_XML_DEPTH, prototype-polluting names, and values longer than MAX_STRING_CHARS.
- * fast-xml-parser does the tokenising, with its own entity processing switched off: the
- * references are decoded here, in one pass, so `&amp;#13;` stays the text `&#13;`.
+ * Reads untrusted XML as a stream of events (saxes, a streaming well-formedness-checking
+ * parser), refusing what XML parsers are attacked with: any DOCTYPE (and so any entity
+ * declaration, external entity or expansion bomb), entities other than the five XML ones and
+ * character references, nesting past MAX_XML_DEPTH, prototype-polluting names, and values
+ * longer than MAX_STRING_CHARS. No tree of the document is built: the reader (GraphML) keeps
+ * only what it needs, so a 200 MB file costs the records it holds, not a DOM of it.
+ *
+ * saxes resolves only the five XML entities and character references (in one pass, so
+ * `&amp;#13;` stays the text `&#13;`) and refuses any other entity; a DOCTYPE is refused as
+ * soon as it has been read, before any element.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { err, ok, type Result } from '../model/result';
 import { FORBIDDEN_KEYS } from './json-guard';
-import { MAX_STRING_CHARS, MAX_XML_DEPTH } from './limits';
+import { MAX_IMPORT_BYTES, MAX_STRING_CHARS, MAX_XML_DEPTH } from './limits';
 import { checkInputSize, stripBom } from './text';
 import { exchangeError, type ExchangeError, shown } from './types';
 
-export interface XmlElement {
-  /** Local name, without a namespace prefix (`y:ShapeNode` → `ShapeNode`). */
-  name: string;
-  attrs: ReadonlyMap<string, string>;
-  children: XmlElement[];
-  /** The element's own text (text and CDATA children, concatenated). */
-  text: string;
+/** An element's attributes by local name (`xsi:schemaLocation` → `schemaLocation`); no prototype. */
+export type XmlAttrs = Readonly<Record<string, string | undefined>>;
+
+/** What a reader of the stream does with it. A returned error stops the parse and is answered. */
+export interface XmlHandler {
+  /** An element opens; `depth` is 1 for the document element. */
+  open(name: string, attrs: XmlAttrs, depth: number): ExchangeError | undefined;
+  /**
+   * Whether the reader wants the text of the element now innermost (asked after every open
+   * and close). Text nobody reads is not even cut out of the input — indentation between a
+   * 100,000-node file's elements would be a million strings — so it is neither kept nor
+   * measured; the size limit bounds it.
+   */
+  readonly wantsText: boolean;
+  /** Text or CDATA directly inside the element open at `depth` (one element may get several). */
+  text(text: string, depth: number): void;
+  /** The element open at `depth` closes (right after `open` for `<empty/>`). */
+  close(name: string, depth: number): ExchangeError | undefined;
 }
 
-const ATTRS = ':@';
-const TEXT = '#text';
-const CDATA = '#cdata';
-const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));|&/g;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-class XmlRefusal extends Error {
+/** Thrown inside saxes' callbacks to stop it; caught below and answered as a value. */
+class XmlStop extends Error {
   constructor(readonly refusal: ExchangeError) {
     super(refusal.message);
   }
 }
-const refuse = (code: ExchangeError['code'], message: string): never => {
-  throw new XmlRefusal(exchangeError(code, message));
+const stop = (refusal: ExchangeError): never => {
+  throw new XmlStop(refusal);
 };
-
-function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    (code >= 0x10000 && code <= 0x10ffff)
-  );
-}
-
-function decodeReferences(raw: string, where: string): string {
-  if (raw.length > MAX_STRING_CHARS) {
-    refuse(
-      'bad_request.import_too_large',
-      `${where}: a value of ${raw.length} characters exceeds the limit of ${MAX_STRING_CHARS}`,
-    );
-  }
-  if (!raw.includes('&')) return raw;
-  return raw.replace(REFERENCE, (match, name?: string, dec?: string, hex?: string) => {
-    if (name !== undefined) return NAMED[name] ?? match;
-    const code = dec !== undefined ? Number(dec) : hex !== undefined ? parseInt(hex, 16) : NaN;
-    if (Number.isNaN(code)) {
-      return refuse(
-        'bad_request.import_unsafe',
-        `${where}: only the five XML entities and character references are allowed`,
-      );
-    }
-    if (!isXmlChar(code)) {
-      return refuse('bad_request.import_malformed', `${where}: &#${code}; is not an XML character`);
-    }
-    return String.fromCodePoint(code);
-  });
-}
 
 const localName = (qualified: string): string => qualified.slice(qualified.indexOf(':') + 1);
 
-type Ordered = Record<string, unknown>;
-
-/** fast-xml-parser's preserveOrder output → XmlElement, depth already bounded by the parser. */
-function toElement(name: string, entry: Ordered, path: string): XmlElement {
-  const where = `<${path}>`;
-  const attrs = new Map<string, string>();
-  const rawAttrs = entry[ATTRS];
-  if (typeof rawAttrs === 'object' && rawAttrs !== null) {
-    for (const [key, value] of Object.entries(rawAttrs)) {
-      const attrName = localName(key);
-      if (FORBIDDEN_KEYS.has(attrName) || key.includes('__proto__')) {
-        refuse(
-          'bad_request.import_unsafe',
-          `${where}: attribute name ${shown(key)} is not allowed`,
-        );
-      }
-      attrs.set(attrName, decodeReferences(String(value), `${where} attribute ${attrName}`));
-    }
+/** Refuses an attribute with a forbidden name or an over-long value. */
+function checkAttr(name: string, value: string, where: () => string): void {
+  const attrName = localName(name);
+  if (FORBIDDEN_KEYS.has(attrName) || name.includes('__proto__')) {
+    stop(
+      exchangeError(
+        'bad_request.import_unsafe',
+        `${where()}: attribute name ${shown(name)} is not allowed`,
+      ),
+    );
   }
-  const children: XmlElement[] = [];
-  let text = '';
-  const content = entry[name];
-  if (Array.isArray(content)) {
-    for (const child of content as Ordered[]) {
-      if (TEXT in child) text += decodeReferences(String(child[TEXT]), where);
-      else if (CDATA in child) {
-        const parts = child[CDATA];
-        if (Array.isArray(parts)) {
-          for (const part of parts as Ordered[]) text += String(part[TEXT] ?? '');
-        }
-      } else {
-        const childName = Object.keys(child).find((k) => k !== ATTRS);
-        if (childName !== undefined && !childName.startsWith('?')) {
-          children.push(toElement(childName, child, `${path}/${localName(childName)}`));
-        }
-      }
-    }
+  if (value.length > MAX_STRING_CHARS) {
+    stop(
+      exchangeError(
+        'bad_request.import_too_large',
+        `${where()} attribute ${attrName}: a value of ${value.length} characters exceeds the limit of ${MAX_STRING_CHARS}`,
+      ),
+    );
   }
-  // Indentation between child elements is not content.
-  if (children.length > 0 && text.trim() === '') text = '';
-  if (text.length > MAX_STRING_CHARS) {
-    refuse('bad_request.import_too_large', `${where}: text exceeds ${MAX_STRING_CHARS} characters`);
-  }
-  return { name: localName(name), attrs, children, text };
 }
 
-/** The document element of `text`, or the reason it is refused. */
-export function parseXmlSafely(input: string, what: string): Result<XmlElement, ExchangeError> {
+/** The same attributes keyed by local name (later ones win, as in document order). */
+function byLocalName(raw: Record<string, string>): XmlAttrs {
+  const local = Object.create(null) as Record<string, string>;
+  for (const name in raw) local[localName(name)] = raw[name] as string;
+  return local;
+}
+
+/** True when `text` is only XML white space (space, tab, line feed, carriage return). */
+function isWhiteSpace(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+/** Line and column (1-based) of a UTF-16 offset into `text`, for error messages only. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Parses `input` as XML, handing every element and text to `handler`. Answers the first
+ * refusal: the guard's own (size, DOCTYPE, entities, depth, names, long values), saxes'
+ * well-formedness errors with their line and column, or the handler's.
+ */
+export function scanXmlSafely(
+  input: string,
+  what: string,
+  handler: XmlHandler,
+  options: {
+    maxBytes?: number;
+    /** A cheap look at the whole text once its size is known good, before parsing. */
+    precheck?: (text: string) => ExchangeError | undefined;
+  } = {},
+): Result<void, ExchangeError> {
   const text = stripBom(input);
-  const size = checkInputSize(text, what);
+  const size = checkInputSize(text, what, options.maxBytes ?? MAX_IMPORT_BYTES);
   if (!size.ok) return size;
-  if (/<!DOCTYPE/i.test(text) || /<!ENTITY/i.test(text)) {
-    return err(
+  const early = options.precheck?.(text);
+  if (early) return err(early);
+
+  // Only messages need the element path; names are kept per depth (at most MAX_XML_DEPTH).
+  const names: string[] = [];
+  const textChars: number[] = [];
+  const contentChars: number[] = [];
+  const hasChildren: boolean[] = [];
+  let depth = 0;
+  const where = (): string => `<${names.slice(0, depth).join('/')}>`;
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  // saxes keeps each handler as a property of the parser, added by its first `on`. Every
+  // property the handlers use is added here, in one order, so that all parsers share one
+  // shape: one added mid-parse (or another order) makes saxes' hot loops polymorphic, 3-4×
+  // slower. The text handler is then switched on and off as the reader asks.
+  parser.on('text', () => {});
+  parser.off('text');
+
+  parser.on('doctype', () =>
+    stop(
       exchangeError(
         'bad_request.import_unsafe',
         `${what} contains a DOCTYPE or entity declaration, which is not accepted`,
       ),
-    );
-  }
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) {
-    return err(
+    ),
+  );
+  const textTooLong = (): never =>
+    stop(
       exchangeError(
-        'bad_request.import_malformed',
-        `${what} is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`,
+        'bad_request.import_too_large',
+        `${what} ${where()}: text exceeds ${MAX_STRING_CHARS} characters`,
       ),
     );
-  }
-  const parser = new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    parseTagValue: false,
-    parseAttributeValue: false,
-    trimValues: false,
-    processEntities: false,
-    htmlEntities: false,
-    cdataPropName: CDATA,
-    commentPropName: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    maxNestedTags: MAX_XML_DEPTH,
-  });
-  try {
-    const doc = parser.parse(text) as Ordered[];
-    const root = doc.find((entry) =>
-      Object.keys(entry).some((k) => k !== ATTRS && !k.startsWith('?') && k !== TEXT),
-    );
-    const rootName = root && Object.keys(root).find((k) => k !== ATTRS);
-    if (!root || rootName === undefined) {
-      return err(exchangeError('bad_request.import_malformed', `${what} has no root element`));
+  const onText = (chunk: string): void => {
+    if (depth === 0) return; // whitespace around the document element
+    const total = (textChars[depth] ?? 0) + chunk.length;
+    textChars[depth] = total;
+    // Indentation between child elements is not content: only text with something in it
+    // counts at once; all of it counts when the element turns out to have no children.
+    if (!isWhiteSpace(chunk)) {
+      const content = (contentChars[depth] ?? 0) + chunk.length;
+      contentChars[depth] = content;
+      if (content > MAX_STRING_CHARS) textTooLong();
     }
-    return ok(toElement(rootName, root, localName(rootName)));
-  } catch (e) {
-    if (e instanceof XmlRefusal) return err(e.refusal);
-    const message = e instanceof Error ? e.message : String(e);
-    if (/nested/i.test(message)) {
-      return err(
+    handler.text(chunk, depth);
+  };
+  // Attributes come one by one before their element's `opentag`.
+  let prefixed = false;
+  parser.on('attribute', ({ name, value }: { name: string; value: string }) => {
+    checkAttr(name, value, () => `${what} <${names.slice(0, depth).join('/')}/…>`);
+    if (name.includes(':')) prefixed = true;
+  });
+  let textOn = false;
+  /** saxes cuts text out of the input only while a text handler is set. */
+  const syncText = (): void => {
+    if (handler.wantsText === textOn) return;
+    textOn = handler.wantsText;
+    if (textOn) parser.on('text', onText);
+    else parser.off('text');
+  };
+  parser.on('opentag', (tag: SaxesTagPlain) => {
+    depth++;
+    if (depth > MAX_XML_DEPTH) {
+      stop(
         exchangeError(
           'bad_request.import_too_deep',
           `${what} nests elements deeper than the limit of ${MAX_XML_DEPTH}`,
         ),
       );
     }
-    if (/SECURITY|reserved/i.test(message)) {
-      return err(exchangeError('bad_request.import_unsafe', `${what}: ${message}`));
+    const name = localName(tag.name);
+    names[depth - 1] = name;
+    textChars[depth] = 0;
+    contentChars[depth] = 0;
+    hasChildren[depth] = false;
+    hasChildren[depth - 1] = true;
+    if (FORBIDDEN_KEYS.has(name) || tag.name.includes('__proto__')) {
+      stop(
+        exchangeError(
+          'bad_request.import_unsafe',
+          `${what} ${where()}: element name ${shown(tag.name)} is not allowed`,
+        ),
+      );
     }
-    return err(
-      exchangeError('bad_request.import_malformed', `${what} could not be parsed: ${message}`),
+    const attrs = prefixed ? byLocalName(tag.attributes) : tag.attributes; // no prototype
+    prefixed = false;
+    const refusal = handler.open(name, attrs, depth);
+    if (refusal) stop(refusal);
+    syncText();
+  });
+  parser.on('cdata', (chunk: string) => {
+    if (handler.wantsText) onText(chunk);
+  });
+  parser.on('closetag', (tag: SaxesTagPlain) => {
+    if (!hasChildren[depth] && (textChars[depth] ?? 0) > MAX_STRING_CHARS) textTooLong();
+    const refusal = handler.close(localName(tag.name), depth);
+    depth--;
+    if (refusal) stop(refusal);
+    syncText();
+  });
+  parser.on('error', (e: Error) => {
+    const message = e.message.replace(/\.$/, '');
+    if (/undefined entity|entity name/.test(message)) {
+      stop(
+        exchangeError(
+          'bad_request.import_unsafe',
+          `${what} ${where()}: only the five XML entities and character references are allowed`,
+        ),
+      );
+    }
+    const { line, column } = lineAndColumn(text, parser.position);
+    stop(
+      exchangeError(
+        'bad_request.import_malformed',
+        `${what} is not well-formed XML: ${message} (line ${line}, column ${column})`,
+      ),
     );
+  });
+
+  try {
+    parser.write(text).close();
+    return ok(undefined);
+  } catch (e) {
+    if (e instanceof XmlStop) return err(e.refusal);
+    throw e;
   }
 }
