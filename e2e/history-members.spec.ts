@@ -195,7 +195,10 @@ test('[A1][A4][T4] members: add one (token shown once, copied), grant, change an
   await expect(page.locator('.react-flow__node')).toHaveCount(1);
   await nodeCard(page, design.id).click();
   await page.keyboard.press('Delete');
-  await page.getByRole('button', { name: 'Add node' }).isDisabled();
+  // The inspector shows her view of the node, every field off.
+  const details = page.getByRole('complementary', { name: 'Node details' });
+  await expect(details.getByLabel('Title')).toBeDisabled();
+  await expect(details.getByLabel('Status')).toBeDisabled();
   await page.waitForTimeout(300);
   expect((await graph(serve)).nodes.find((n) => n.id === design.id)?.in_trash).toBe(false);
   await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();

@@ -4,6 +4,7 @@ import { STATUS_NAMES } from '../canvas/flow-elements';
 import { useGraphStore } from '../state/graph-store';
 import { FieldMessage, useFieldErrors, type FieldError } from './field-errors';
 import { Markdown } from './Markdown';
+import { useViewingAs } from '../app/view-as';
 
 const kindWord = (kind: string) => kind.replace('_', ' ');
 
@@ -17,6 +18,7 @@ export function NodeFields({ node }: { node: NodeRecord }) {
   const id = node.id;
   const { errors, run } = useFieldErrors({ node: id });
   const owner = useGraphStore((s) => s.members.find((m) => m.id === node.owner));
+  const viewingAs = useViewingAs();
   const uid = useId();
   const msg = (field: string) => `${uid}-${field}`;
   const described = (field: string) =>
@@ -33,7 +35,8 @@ export function NodeFields({ node }: { node: NodeRecord }) {
   const setTags = (tags: string[]) => run('tags', 'node.update', { id, tags });
 
   return (
-    <div className="lg-fields">
+    // [A4] Viewing as a member is a read-only preview (app/view-as.ts): every field is off.
+    <fieldset className="lg-fields" disabled={viewingAs !== null}>
       <label>
         Title
         <input
@@ -131,7 +134,7 @@ export function NodeFields({ node }: { node: NodeRecord }) {
         <span className="lg-muted">Owner</span>{' '}
         <strong data-owner={node.owner}>{owner?.username ?? 'a member you cannot see'}</strong>
       </p>
-    </div>
+    </fieldset>
   );
 }
 
