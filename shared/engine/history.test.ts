@@ -200,3 +200,21 @@ describe('history', () => {
     expect(w.state.grants.get(m)?.get(n)?.level).toBe(2);
   });
 });
+
+describe('[H2] [R1] undo next to a trashed node', () => {
+  it('[H2] [R1] undoing a link trash after its node went to trash is refused (restore the node first); nothing changes', () => {
+    const w = new World();
+    const a = w.node({ title: 'Alpha' });
+    const b = w.node();
+    const l = w.link(a, b);
+    const trashed = w.run('link.trash', { id: l });
+    w.run('node.trash', { id: a });
+    const e = w.fail('history.undo', { batchId: trashed.batchId });
+    expect(e.code).toBe('bad_request.source_in_trash');
+    expect(e.message).toContain('Alpha');
+    expect(w.l(l).in_trash).toBe(true);
+    // Restoring the node brings its links back with it (R1, docs/engine.md), this one too.
+    w.run('node.restore', { id: a });
+    expect(w.l(l).in_trash).toBe(false);
+  });
+});

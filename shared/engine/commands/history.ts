@@ -49,6 +49,21 @@ function postCheck(ctx: Ctx): HandlerResult | undefined {
   }
   for (const id of recheck) {
     const l = ctx.state.links.get(id);
+    // [R1] [L8] A link brought out of trash next to a node that is in trash (its own trash
+    // undone after the node went) would come back active with the node, unchecked: refused,
+    // as drawing it would be (restore the node first).
+    if (l && ctx.tx.links.get(id)?.before?.in_trash && !l.rec.in_trash) {
+      const gone = l.src.rec.in_trash ? l.src : l.tgt.rec.in_trash ? l.tgt : undefined;
+      if (gone) {
+        return err(
+          linkError(
+            l.src === gone ? 'bad_request.source_in_trash' : 'bad_request.target_in_trash',
+            `${gone.rec.display_id} ${gone.rec.title} is in trash: restore it before this link.`,
+            { object_ids: [gone.rec.id, l.rec.id] },
+          ),
+        );
+      }
+    }
     if (!l || !isActive(l)) continue;
     const cand = {
       source: l.src,
