@@ -4,6 +4,7 @@ import { STATUS_NAMES } from '../canvas/flow-elements';
 import { useGraphStore } from '../state/graph-store';
 import { FieldMessage, useFieldErrors, type FieldError } from './field-errors';
 import { Markdown } from './Markdown';
+import { PlanFields } from '../plan/PlanFields';
 
 const kindWord = (kind: string) => kind.replace('_', ' ');
 
@@ -126,6 +127,8 @@ export function NodeFields({ node }: { node: NodeRecord }) {
       </label>
 
       <Tags tags={node.tags} onChange={setTags} error={errors.tags} messageId={msg('tags')} />
+
+      <PlanFields node={node} errors={errors} run={run} />
 
       <p className="lg-field">
         <span className="lg-muted">Owner</span>{' '}

@@ -1,0 +1,98 @@
+/**
+ * Keeps the plan store current: asks plan.schedule once at start and again after batches
+ * that can move the schedule (our own, and other people's diffs), at most once per
+ * `REFRESH_MS`. A batch that only moved cards or renamed things asks nothing: the check
+ * compares only the records the batch replaced, on the fields the schedule reads.
+ */
+import type { LinkRecord, NodeRecord } from '../../shared/model/types';
+import { currentMember, getApi } from '../app/commands';
+import { useGraphStore, type GraphState } from '../state/graph-store';
+import { usePlanStore } from './plan-store';
+
+export const REFRESH_MS = 150;
+
+const nodeMoves = (a: NodeRecord, b: NodeRecord) =>
+  a.status !== b.status ||
+  a.in_trash !== b.in_trash ||
+  a.dependent !== b.dependent ||
+  a.priority !== b.priority ||
+  a.estimate !== b.estimate ||
+  a.due_date !== b.due_date ||
+  a.start_date !== b.start_date ||
+  (a.assignee ?? []).join('\n') !== (b.assignee ?? []).join('\n');
+const linkMoves = (a: LinkRecord, b: LinkRecord) =>
+  a.type !== b.type ||
+  a.in_trash !== b.in_trash ||
+  a.source !== b.source ||
+  a.target !== b.target ||
+  a.link_type !== b.link_type;
+
+function changed<T>(
+  before: ReadonlyMap<string, T>,
+  after: ReadonlyMap<string, T>,
+  moves: (a: T, b: T) => boolean,
+): boolean {
+  if (before === after) return false;
+  if (before.size !== after.size) return true;
+  for (const [id, rec] of after) {
+    const old = before.get(id);
+    if (old === rec) continue;
+    if (!old || moves(old, rec)) return true;
+  }
+  return false;
+}
+
+/** Whether the change from `prev` to `next` can change the schedule or the views of it. */
+export function movesSchedule(prev: GraphState, next: GraphState): boolean {
+  return (
+    prev.workspace?.id !== next.workspace?.id ||
+    prev.viewer !== next.viewer ||
+    changed(prev.nodes, next.nodes, nodeMoves) ||
+    changed(prev.links, next.links, linkMoves)
+  );
+}
+
+let inFlight = false;
+let again = false;
+
+/** Asks plan.schedule (as the member viewed as, when the owner previews one) and stores it. */
+export async function refreshSchedule(): Promise<void> {
+  if (inFlight) {
+    again = true;
+    return;
+  }
+  inFlight = true;
+  try {
+    const viewer = useGraphStore.getState().viewer;
+    const as = viewer && viewer !== currentMember ? { as: viewer } : undefined;
+    // Asked directly: a failed refresh is not worth a toast; the next batch asks again.
+    const answer = await getApi()['plan.schedule'](as);
+    if (answer.ok) usePlanStore.getState().setSchedule(answer.value);
+  } finally {
+    inFlight = false;
+    if (again) {
+      again = false;
+      void refreshSchedule();
+    }
+  }
+}
+
+/** Starts following the graph store; returns the function that stops it. */
+export function installPlanRefresh(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const soon = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void refreshSchedule();
+    }, REFRESH_MS);
+  };
+  void refreshSchedule();
+  const unsubscribe = useGraphStore.subscribe((next, prev) => {
+    if (movesSchedule(prev, next)) soon();
+  });
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+  };
+}
