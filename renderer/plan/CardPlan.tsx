@@ -32,7 +32,7 @@ export function CardPlan({ record, late }: { record: NodeRecord; late: number | 
     <div className="lg-node__plan">
       {due !== undefined && (
         <span className="lg-node__due" title={`Due ${due}`} aria-label={`Due ${due}`}>
-          ⏱ {shortDate(due)}
+          due {shortDate(due)}
         </span>
       )}
       {estimate !== undefined && (

@@ -113,7 +113,7 @@ export function PlanFields({
 /** "1.5 working days", "1 working day". */
 export const formatDays = (days: number): string => {
   const n = Math.round(days * 100) / 100;
-  return `${n} working day${n === 1 ? '' : 's'}`;
+  return `${n} working day${Math.abs(n) === 1 ? '' : 's'}`;
 };
 
 /**
