@@ -42,6 +42,14 @@ async function open(page: Page): Promise<void> {
   await expect(page.locator('.react-flow__node')).toHaveCount(4);
 }
 
+/** Documentation screenshots in light and dark (docs/screens with LINKGRAPH_DOC_SHOTS=1). */
+async function shots(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: docShotPath(`${name}-light`) });
+  await page.getByRole('button', { name: 'Use dark theme' }).click();
+  await page.screenshot({ path: docShotPath(`${name}-dark`) });
+  await page.getByRole('button', { name: 'Use light theme' }).click();
+}
+
 /** The starter chain Design → API → Editor with estimates; Editor due before it can finish. */
 async function plan(): Promise<void> {
   const set = (title: string, fields: Record<string, unknown>) =>
@@ -79,7 +87,9 @@ test('[PL1] inspector: due and start date, estimate and assignees change with on
   // A date the engine refuses (before 1900): the reason next to the field, nothing stored.
   await due.fill('1850-01-01');
   await due.press('Enter');
-  await expect(panel.getByRole('alert')).toBeVisible();
+  await expect(panel.getByRole('alert')).toHaveText(
+    'A due date is a day that exists, from 1900 on (YYYY-MM-DD).',
+  );
   await expect(due).toHaveAttribute('aria-invalid', 'true');
   expect((await stored(design.id)).due_date).toBe('2030-03-15');
   expect(await historyCount()).toBe(batches);
@@ -102,7 +112,9 @@ test('[PL1] inspector: due and start date, estimate and assignees change with on
   await expect(card.getByLabel('Estimate 2.5 working days')).toHaveText('2.5d');
   await estimate.fill('-1');
   await estimate.press('Enter');
-  await expect(panel.getByRole('alert')).toBeVisible();
+  await expect(panel.getByRole('alert')).toHaveText(
+    'An estimate is a number of working days from 0 to 100,000 (decimals allowed).',
+  );
   await expect(estimate).toHaveAttribute('aria-invalid', 'true');
   expect((await stored(design.id)).estimate).toBe(2.5);
   expect(await historyCount()).toBe(batches);
@@ -138,7 +150,9 @@ test('[PL1] inspector: due and start date, estimate and assignees change with on
   await oneMoreBatch();
   await add.fill('x'.repeat(255));
   await add.press('Enter');
-  await expect(panel.getByRole('alert')).toBeVisible();
+  await expect(panel.getByRole('alert')).toContainText(
+    'An assignee is a name or email of 1 to 254',
+  );
   await expect(add).toHaveValue('x'.repeat(255));
   expect((await stored(design.id)).assignee).toEqual(['Ann Lee', 'grace.hopper@navy.mil']);
   expect(await historyCount()).toBe(batches);
@@ -188,7 +202,7 @@ test('[PL2] cards show lateness from the schedule; the critical-path toggle high
   for (const id of schedule.critical_links)
     await expect(edge(page, id).locator('path.lg-edge--critical')).toHaveCount(1);
   await expect(page.locator('path.lg-edge--critical')).toHaveCount(2);
-  await page.screenshot({ path: docShotPath('planning-critical-light') });
+  await shots(page, 'planning-critical');
 
   // A batch that moves the due date: the late mark goes (the schedule was asked again).
   await editorCard.click();
@@ -262,5 +276,5 @@ test('[PL3] What’s next: in the engine’s order, filtered by assignee; an ite
     await rpc<{ items: NextItem[] }>('plan.next', { assignee: 'Ann Lee', limit: 50 })
   ).items;
   await expect(list.getByRole('button')).toHaveText(annAfter.map(title));
-  await page.screenshot({ path: docShotPath('planning-next-light') });
+  await shots(page, 'planning-next');
 });

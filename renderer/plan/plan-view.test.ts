@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { NodeRecord } from '../../shared/model/types';
+import type { GraphState } from '../state/graph-store';
+import { initials, shortDate } from './CardPlan';
+import { movesSchedule } from './plan-refresh';
+
+const node = (patch: Partial<NodeRecord> = {}): NodeRecord =>
+  ({
+    id: 'a',
+    title: 'A',
+    status: 0,
+    in_trash: false,
+    dependent: true,
+    priority: 0,
+    position: { x: 0, y: 0 },
+    ...patch,
+  }) as NodeRecord;
+const state = (nodes: NodeRecord[]): GraphState =>
+  ({
+    workspace: { id: 'w' },
+    viewer: 'm',
+    nodes: new Map(nodes.map((n) => [n.id, n])),
+    links: new Map(),
+  }) as unknown as GraphState;
+
+describe('cards’ planning line', () => {
+  it('[PL1] initials of names and emails; short dates name the year only when it is not this one', () => {
+    expect(initials('Ada Lovelace')).toBe('AL');
+    expect(initials('grace.hopper@navy.mil')).toBe('GH');
+    expect(initials('Jean Baptiste de Lamarck')).toBe('JL');
+    expect(initials('bob')).toBe('B');
+    expect(initials('émile')).toBe('É');
+    expect(shortDate('2030-03-08', 2030)).toBe('8 Mar');
+    expect(shortDate('2030-12-24', 2026)).toBe('24 Dec 2030');
+  });
+});
+
+describe('movesSchedule', () => {
+  it('[PL2] asks the schedule again only for changes the schedule reads', () => {
+    const a = node({ estimate: 1, assignee: ['x'] });
+    const before = state([a]);
+    // Moved or renamed: nothing to ask (the assignee list is a new array of the same names).
+    expect(
+      movesSchedule(before, state([{ ...a, position: { x: 9, y: 9 }, assignee: ['x'] }])),
+    ).toBe(false);
+    expect(movesSchedule(before, state([{ ...a, title: 'B' }]))).toBe(false);
+    expect(movesSchedule(before, state([{ ...a, estimate: 2 }]))).toBe(true);
+    expect(movesSchedule(before, state([{ ...a, due_date: '2030-01-01' }]))).toBe(true);
+    expect(movesSchedule(before, state([{ ...a, status: 3 }]))).toBe(true);
+    expect(movesSchedule(before, state([{ ...a, assignee: ['y'] }]))).toBe(true);
+    expect(movesSchedule(before, state([a, node({ id: 'b' })]))).toBe(true);
+  });
+});
