@@ -185,6 +185,12 @@ test('[PL2] cards show lateness from the schedule; the critical-path toggle high
   await expect(editorCard.locator('.lg-node')).toHaveClass(/lg-node--late/);
   await expect(editorCard.locator('.lg-node__late')).toHaveText('late 1d');
   await expect(page.locator('.lg-node--late')).toHaveCount(1);
+
+  // A calendar change (a holiday on Tuesday) moves no record, yet makes the editor a day later:
+  // the diff's calendar entry asks the schedule again.
+  await rpc('calendar.set', { holidays: ['2030-03-05'] });
+  await expect(editorCard.locator('.lg-node__late')).toHaveText('late 2d');
+  expect((await rpc<ScheduleView>('plan.schedule')).late).toEqual([{ id: editor.id, late_by: 2 }]);
   await expect(nodeCard(page, named('Design the schema').id)).toContainText('AL');
   await expect(nodeCard(page, named('Design the schema').id)).toContainText('2d');
 
@@ -277,4 +283,12 @@ test('[PL3] What’s next: in the engine’s order, filtered by assignee; an ite
   ).items;
   await expect(list.getByRole('button')).toHaveText(annAfter.map(title));
   await shots(page, 'planning-next');
+  // Escape inside the panel closes it.
+  await filter.focus();
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'What’s next' })).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  );
 });

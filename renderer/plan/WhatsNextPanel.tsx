@@ -58,7 +58,16 @@ export function WhatsNextPanel() {
 
   const items = answer?.items ?? [];
   return (
-    <aside className="lg-panel lg-next" aria-label="What’s next">
+    <aside
+      className="lg-panel lg-next"
+      aria-label="What’s next"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          setNextOpen(false);
+        }
+      }}
+    >
       <header className="lg-panel__header">
         <h2>What’s next</h2>
         <button type="button" aria-label="Close what’s next" onClick={() => setNextOpen(false)}>

@@ -4,6 +4,7 @@
  * `REFRESH_MS`. A batch that only moved cards or renamed things asks nothing: the check
  * compares only the records the batch replaced, on the fields the schedule reads.
  */
+import type { LinkgraphBridge } from '../../shared/contract/api';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { currentMember, getApi } from '../app/commands';
 import { useGraphStore, type GraphState } from '../state/graph-store';
@@ -91,8 +92,15 @@ export function installPlanRefresh(): () => void {
   const unsubscribe = useGraphStore.subscribe((next, prev) => {
     if (movesSchedule(prev, next)) soon();
   });
+  // A calendar change (another window's calendar.set, or a resync) moves every date but no
+  // record: the graph store does not see it, the diff does. setApi was given the bridge.
+  const bridge = getApi() as Partial<LinkgraphBridge>;
+  const stopDiffs = bridge.onDiff?.((event) => {
+    if ('resync' in event || event.batch.calendar?.length) soon();
+  });
   return () => {
     unsubscribe();
+    stopDiffs?.();
     if (timer) clearTimeout(timer);
   };
 }
