@@ -1,7 +1,7 @@
 /**
  * Keeps the plan store current: asks plan.schedule once at start and again after batches
  * that can move the schedule (our own, and other people's diffs), at most once per
- * `REFRESH_MS`. A batch that only moved cards or renamed things asks nothing: the check
+ * `REFRESH_MS`, and only while something shows it (scheduleNeeded). A batch that only moved cards or renamed things asks nothing: the check
  * compares only the records the batch replaced, on the fields the schedule reads.
  */
 import type { LinkgraphBridge } from '../../shared/contract/api';
@@ -56,8 +56,25 @@ export function movesSchedule(prev: GraphState, next: GraphState): boolean {
 let inFlight = false;
 let again = false;
 
+/**
+ * Whether a schedule is worth asking for: a late mark needs a due date, the critical path and
+ * What's next need their view on. A large plan without dates is not scheduled after every
+ * batch just to find nothing to mark (the answer lists every open node).
+ */
+function scheduleNeeded(): boolean {
+  const plan = usePlanStore.getState();
+  if (plan.showCritical || plan.nextOpen) return true;
+  for (const n of useGraphStore.getState().nodes.values())
+    if (n.due_date !== undefined && !n.in_trash) return true;
+  return false;
+}
+
 /** Asks plan.schedule (as the member viewed as, when the owner previews one) and stores it. */
 export async function refreshSchedule(): Promise<void> {
+  if (!scheduleNeeded()) {
+    usePlanStore.getState().clearSchedule();
+    return;
+  }
   if (inFlight) {
     again = true;
     return;
@@ -98,8 +115,14 @@ export function installPlanRefresh(): () => void {
   const stopDiffs = bridge.onDiff?.((event) => {
     if ('resync' in event || event.batch.calendar?.length) soon();
   });
+  // Turning a view on asks at once (the schedule may have been skipped while none was needed).
+  const stopViews = usePlanStore.subscribe((next, prev) => {
+    if ((next.showCritical && !prev.showCritical) || (next.nextOpen && !prev.nextOpen))
+      void refreshSchedule();
+  });
   return () => {
     unsubscribe();
+    stopViews();
     stopDiffs?.();
     if (timer) clearTimeout(timer);
   };

@@ -19,6 +19,8 @@ export interface PlanState {
   showCritical: boolean;
   nextOpen: boolean;
   setSchedule(view: ScheduleView): void;
+  /** No schedule is needed (nothing to mark, nothing shown): forget the last one. */
+  clearSchedule(): void;
   setShowCritical(on: boolean): void;
   setNextOpen(open: boolean): void;
 }
@@ -39,6 +41,10 @@ export const usePlanStore = create<PlanState>((set, get) => ({
       endDate: view.end_date,
       revision: get().revision + 1,
     });
+  },
+  clearSchedule() {
+    if (get().late.size || get().critical.size || get().criticalLinks.size)
+      set({ late: new Map(), critical: new Set(), criticalLinks: new Set() });
   },
   setShowCritical: (showCritical) => set({ showCritical }),
   setNextOpen: (nextOpen) => set({ nextOpen }),

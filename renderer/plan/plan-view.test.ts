@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { NodeRecord } from '../../shared/model/types';
 import type { GraphState } from '../state/graph-store';
 import { initials, shortDate } from './CardPlan';
-import { movesSchedule } from './plan-refresh';
+import type { LinkgraphApi } from '../../shared/contract/api';
+import { setApi } from '../app/commands';
+import { useGraphStore } from '../state/graph-store';
+import { movesSchedule, refreshSchedule } from './plan-refresh';
+import { usePlanStore } from './plan-store';
 
 const node = (patch: Partial<NodeRecord> = {}): NodeRecord =>
   ({
@@ -49,5 +53,46 @@ describe('movesSchedule', () => {
     expect(movesSchedule(before, state([{ ...a, status: 3 }]))).toBe(true);
     expect(movesSchedule(before, state([{ ...a, assignee: ['y'] }]))).toBe(true);
     expect(movesSchedule(before, state([a, node({ id: 'b' })]))).toBe(true);
+  });
+});
+
+describe('refreshSchedule', () => {
+  it('[PL2] asks plan.schedule only while a due date exists or a planning view is on', async () => {
+    const calls: unknown[] = [];
+    const view = {
+      late: [{ id: 'a', late_by: 1 }],
+      critical: ['a'],
+      critical_links: [],
+      end_date: '2030-01-01',
+    };
+    setApi({
+      'plan.schedule': (p: unknown) => {
+        calls.push(p);
+        return Promise.resolve({ ok: true, value: view });
+      },
+    } as unknown as LinkgraphApi);
+    const graph = useGraphStore.getState();
+    graph.setView({ workspace: { id: 'w' }, member: 'm', nodes: [node()], links: [] } as never);
+    await refreshSchedule();
+    expect(calls).toHaveLength(0);
+    usePlanStore.getState().setShowCritical(true);
+    await refreshSchedule();
+    expect(calls).toHaveLength(1);
+    expect(usePlanStore.getState().critical.has('a')).toBe(true);
+    usePlanStore.getState().setShowCritical(false);
+    graph.setView({
+      workspace: { id: 'w' },
+      member: 'm',
+      nodes: [node({ due_date: '2030-01-01' })],
+      links: [],
+    } as never);
+    await refreshSchedule();
+    expect(calls).toHaveLength(2);
+    expect(usePlanStore.getState().late.get('a')).toBe(1);
+    // The due date gone and no view on: the marks go without asking.
+    graph.setView({ workspace: { id: 'w' }, member: 'm', nodes: [node()], links: [] } as never);
+    await refreshSchedule();
+    expect(calls).toHaveLength(2);
+    expect(usePlanStore.getState().late.size).toBe(0);
   });
 });
