@@ -8,6 +8,7 @@
 import type { ServiceError } from '../../shared/contract/errors';
 import { ruleOf } from '../../shared/engine/constants';
 import { NODE_LIMITS } from '../../shared/model/schemas';
+import { planFieldWords } from '../plan/plan-errors';
 import type { CustomLinkType, LinkRecord, LinkType, NodeRecord } from '../../shared/model/types';
 
 /** What the editor knows to name things with (the graph store has all three). */
@@ -142,7 +143,7 @@ function wordsFor(error: ServiceError, names: Names, about: ErrorSubject): strin
     case 'version_conflict':
       return `${nodeName(names, about.node) ?? (link ? linkName(names, link) : 'This')} changed meanwhile; the editor shows the latest now. Try again.`;
     default:
-      return error.message;
+      return planFieldWords(error) ?? error.message;
   }
 }
 

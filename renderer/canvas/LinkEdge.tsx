@@ -7,6 +7,7 @@ import {
   type EdgeProps,
   type ReactFlowState,
 } from '@xyflow/react';
+import { linkOnCriticalPath, usePlanStore } from '../plan/plan-store';
 import type { LinkgraphFlowEdge } from './flow-elements';
 import { DEFAULT_SNAP, useClippedBezierPath, type SnapOptions } from './virtualization';
 
@@ -50,10 +51,12 @@ function EdgeBody({
   const { id, data, selected, markerEnd } = props;
   const record = data?.record;
   const primary = record?.type === 0;
+  const critical = usePlanStore(linkOnCriticalPath(id));
   const classes = ['lg-edge', primary ? 'lg-edge--primary' : 'lg-edge--secondary'];
   if (record?.private) classes.push('lg-edge--private');
   if (data?.blocking) classes.push('lg-edge--blocking');
   if (selected) classes.push('lg-edge--selected');
+  if (critical) classes.push('lg-edge--critical');
   return (
     <>
       <BaseEdge

@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
+import { CardPlan } from '../plan/CardPlan';
+import { lateBy, onCriticalPath, usePlanStore } from '../plan/plan-store';
 import { STATUS_NAMES, type LinkgraphFlowNode } from './flow-elements';
 
 /**
@@ -17,6 +19,11 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
   const classes = ['lg-node', `lg-node--status-${record.status}`];
   if (flashing) classes.push('lg-node--flash');
   if (selected) classes.push('lg-node--selected');
+  // Planning marks from the last schedule (renderer/plan): late, and on the critical path.
+  const late = usePlanStore(lateBy(record.id));
+  const critical = usePlanStore(onCriticalPath(record.id));
+  if (late !== undefined) classes.push('lg-node--late');
+  if (critical) classes.push('lg-node--critical');
   return (
     <div
       className={classes.join(' ')}
@@ -35,6 +42,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
       </div>
       <div className="lg-node__title">{record.title || 'Untitled'}</div>
       <div className="lg-node__status">{STATUS_NAMES[record.status]}</div>
+      <CardPlan record={record} late={late} />
       <Handle type="source" position={Position.Right} className="lg-handle lg-handle--source" />
       {seeking && (
         <Handle

@@ -5,6 +5,7 @@ import { useGraphStore } from '../state/graph-store';
 import { FieldMessage, useFieldErrors, type FieldError } from './field-errors';
 import { Markdown } from './Markdown';
 import { useViewingAs } from '../app/view-as';
+import { PlanFields } from '../plan/PlanFields';
 
 const kindWord = (kind: string) => kind.replace('_', ' ');
 
@@ -129,6 +130,8 @@ export function NodeFields({ node }: { node: NodeRecord }) {
       </label>
 
       <Tags tags={node.tags} onChange={setTags} error={errors.tags} messageId={msg('tags')} />
+
+      <PlanFields node={node} errors={errors} run={run} />
 
       <p className="lg-field">
         <span className="lg-muted">Owner</span>{' '}

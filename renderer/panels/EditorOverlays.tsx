@@ -1,5 +1,6 @@
 import './panels.css';
 import { useEditorStore } from '../state/editor-store';
+import { PlanOverlay } from '../plan/PlanOverlay';
 import { HistoryPanel } from './HistoryPanel';
 import { MembersPanel } from './MembersPanel';
 import { SelectionBar } from './SelectionBar';
@@ -16,6 +17,7 @@ export function EditorOverlays() {
       {panel === 'history' && <HistoryPanel />}
       {panel === 'members' && <MembersPanel />}
       <SelectionBar />
+      <PlanOverlay />
       {workspacesOpen && <WorkspacesDialog />}
     </>
   );

@@ -10,6 +10,7 @@ import { useEditorStore } from '../state/editor-store';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore, type Blocking } from '../state/ui-store';
 import { layoutPositions } from '../layout/auto-layout';
+import { PlanControls } from '../plan/PlanControls';
 import { ExchangeMenu } from './ExchangeMenu';
 import { UndoRedo } from './UndoRedo';
 
@@ -176,6 +177,7 @@ export function Toolbar() {
           Members
         </button>
       </div>
+      <PlanControls />
       <form className="lg-toolbar__group" role="search" onSubmit={find}>
         <input
           type="search"
