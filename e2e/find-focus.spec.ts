@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { NodeRecord } from '../shared/model/types';
 import { api, graph } from './support/api';
 import { edge, nodeCard } from './support/canvas';
+import { docShotPath } from './support/doc-shots';
 import { startServe, type ServeHandle } from './support/serve-process';
 
 let serve: ServeHandle;
@@ -205,26 +206,79 @@ test('[U5] filters: status, kind, tag, owner and "only blocked right now"; the m
   await expect(minimapNodes).toHaveCount(4);
 });
 
-test('[U5] search on a virtualised canvas: Enter centres a node that was not mounted, by its stored position', async ({
+test('[U5][U3] a virtualised plan: search centres an unmounted node by its stored position; focus and filters work there too', async ({
   page,
 }) => {
   test.setTimeout(45_000);
   // Above VIRTUALIZE_ABOVE (400) nodes the canvas mounts only what is on screen.
   const columns = 30;
+  const ids: string[] = [];
   for (let i = 0; i < 420; i++) {
     const position = { x: (i % columns) * 260, y: Math.floor(i / columns) * 140 };
-    await api(serve, 'POST', '/rpc/node.create', { title: `Bulk ${i}`, position });
+    const r = await api<{ value: { nodes: { after: { id: string } }[] } }>(
+      serve,
+      'POST',
+      '/rpc/node.create',
+      { title: `Bulk ${i}`, position },
+    );
+    ids.push(r.value.nodes[0]?.after.id ?? '');
   }
-  const far = (await graph(serve)).nodes.find((n) => n.title === 'Bulk 419') as NodeRecord;
+  // Part of the last row is one chain: Bulk 405 → Bulk 406 → … → Bulk 415.
+  const chain = Array.from({ length: 11 }, (_, k) => 405 + k);
+  for (let k = 1; k < chain.length; k++)
+    await api(serve, 'POST', '/rpc/link.create', {
+      source: ids[chain[k - 1] ?? 0],
+      target: ids[chain[k] ?? 0],
+    });
+  const at = (i: number) => nodeCard(page, ids[i] ?? '');
   await page.goto(serve.url);
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
   expect(await page.locator('.react-flow__node').count()).toBeLessThan(400);
-  await expect(nodeCard(page, far.id)).toHaveCount(0);
+  await expect(at(415)).toHaveCount(0);
 
-  await page.getByLabel('Search nodes').fill('bulk 419');
+  await page.getByLabel('Search nodes').fill('bulk 415');
   await page.getByLabel('Search nodes').press('Enter');
   await expect(page.getByTestId('search-count')).toHaveText('1 of 1');
-  await expect(nodeCard(page, far.id)).toBeInViewport();
-  await expect(nodeCard(page, far.id)).toHaveClass(/lg-find-current/);
-  await expect(nodeCard(page, far.id)).toHaveClass(/selected/);
+  await expect(at(415)).toBeInViewport();
+  await expect(at(415)).toHaveClass(/lg-find-current/);
+  await expect(at(415)).toHaveClass(/selected/);
+  await page.getByLabel('Search nodes').fill('');
+  await page.screenshot({ path: docShotPath('find-before-light') });
+
+  // Focus on everything upstream of Bulk 415: the view fits the chain; the rest is dimmed.
+  const focus = page.getByRole('region', { name: 'Focus' });
+  await focus.getByRole('button', { name: 'Upstream' }).click();
+  await expect(at(410)).toBeInViewport();
+  await expect(at(410)).not.toHaveClass(/lg-find-dim/);
+  await expect(at(415)).toHaveClass(/lg-find-root/);
+  await expect(at(404)).toHaveClass(/lg-find-dim/);
+  // The focus stays when the details close (the view is the picture the docs show).
+  await page.getByRole('button', { name: 'Close details' }).click();
+  await expect(at(415)).toHaveClass(/lg-find-root/);
+  await page.screenshot({ path: docShotPath('find-focus-light') });
+  await focus.getByRole('button', { name: 'Clear focus' }).click();
+
+  // Only what is blocked right now: Bulk 405 and 404 are not (nothing blocks them).
+  const filters = page.getByRole('region', { name: 'Filters' });
+  await filters.getByRole('button', { name: /Filter/ }).click();
+  await filters.getByLabel('Only what is blocked right now').check();
+  // The chain's 10 and the starter plan's 2, as the server has them.
+  const stored = (await graph(serve)).nodes;
+  expect(stored.filter((n) => n.status === 2)).toHaveLength(12);
+  await expect(filters.getByRole('button', { name: /Filter/ })).toHaveText(
+    `Filter (12 of ${stored.length}) ▾`,
+  );
+  await expect(at(415)).toHaveCount(1);
+  await expect(at(405)).toHaveCount(0);
+  await expect(at(404)).toHaveCount(0);
+  await page.screenshot({ path: docShotPath('find-filter-light') });
+  await page.getByRole('button', { name: 'Use dark theme' }).click();
+  await page.screenshot({ path: docShotPath('find-filter-dark') });
+  await filters.getByRole('button', { name: 'Show all' }).click();
+  await filters.getByRole('button', { name: /Filter/ }).click();
+  await at(415).click();
+  await focus.getByRole('button', { name: 'Upstream' }).click();
+  await page.getByRole('button', { name: 'Close details' }).click();
+  await expect(at(404)).toHaveClass(/lg-find-dim/);
+  await page.screenshot({ path: docShotPath('find-focus-dark') });
 });

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Panel } from '@xyflow/react';
+import { Panel, useReactFlow } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind, type NodeStatus } from '../../shared/model/types';
 import { query } from '../app/commands';
+import { centreOn, fitGraph } from '../canvas/fit-graph';
 import { STATUS_NAMES } from '../canvas/flow-elements';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 import { passesFilters } from './find-logic';
+import { useFocusReach } from './use-find-view';
 import { isFiltering, NO_FILTERS, useFindStore } from './find-store';
 import './find.css';
 
@@ -36,6 +38,20 @@ function FocusControls() {
   // Focus stays on its node while the person clicks around; a new selection moves it there.
   const target = selected ?? focus?.id ?? chain?.id ?? null;
   const record = target ? nodes.get(target) : undefined;
+
+  // What the focus or the chain lights up is brought into view, by the records' stored
+  // positions (a virtualised canvas may not hold those cards: fit-graph.ts).
+  const flow = useReactFlow();
+  const reachNow = useFocusReach();
+  const lit = chain?.nodes ?? reachNow?.nodes;
+  const litKey = lit ? [...lit].sort().join() : '';
+  useEffect(() => {
+    if (!litKey) return;
+    const all = useGraphStore.getState().nodes;
+    const records = litKey.split(',').flatMap((id) => all.get(id) ?? []);
+    if (records.length === 1 && records[0]) centreOn(flow, records[0]);
+    else fitGraph(flow, records);
+  }, [litKey, flow]);
 
   // The chain is the service's answer: asked again whenever the graph changes while shown.
   const chainId = chain?.id;

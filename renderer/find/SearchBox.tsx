@@ -80,7 +80,9 @@ export function SearchBox() {
         <span className="lg-search__count" aria-live="polite" data-testid="search-count">
           {matches.length === 0
             ? 'No matches'
-            : `${current >= 0 ? current + 1 : '–'} of ${matches.length}`}
+            : current >= 0
+              ? `${current + 1} of ${matches.length}`
+              : `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}`}
         </span>
       )}
       {showList && (
