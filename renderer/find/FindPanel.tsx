@@ -14,13 +14,13 @@ import './find.css';
 const STATUSES = [0, 1, 2, 3] as const satisfies readonly NodeStatus[];
 
 /**
- * Over the canvas's top-left corner: focus on the selected node (upstream, downstream, "why
+ * Over the top middle of the canvas (the corners hold the side panels, zoom controls and minimap): focus on the selected node (upstream, downstream, "why
  * is this blocked?") and the filters. Every control is a plain button, checkbox or select, so
  * it is reached with Tab and worked with Space/Enter like any other.
  */
 export function FindPanel() {
   return (
-    <Panel position="top-left" className="lg-find">
+    <Panel position="top-center" className="lg-find">
       <FocusControls />
       <FilterControls />
     </Panel>
