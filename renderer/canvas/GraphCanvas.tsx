@@ -48,7 +48,6 @@ import { useSyncedList } from './use-synced-list';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { useVirtualFlow } from './virtualization';
 import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
-import { FindPanel } from '../find/FindPanel';
 import { useFindView } from '../find/use-find-view';
 
 /** A link end dropped on a card that could not take it: say so instead of doing nothing. */
@@ -285,7 +284,6 @@ export function GraphCanvas() {
         </ControlButton>
       </Controls>
       <CanvasMenus />
-      <FindPanel />
     </ReactFlow>
   );
 }

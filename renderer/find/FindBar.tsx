@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Panel, useReactFlow } from '@xyflow/react';
+import { useReactFlow } from '@xyflow/react';
 import { NODE_KINDS, type NodeKind, type NodeStatus } from '../../shared/model/types';
 import { query } from '../app/commands';
 import { centreOn, fitGraph } from '../canvas/fit-graph';
@@ -14,16 +14,18 @@ import './find.css';
 const STATUSES = [0, 1, 2, 3] as const satisfies readonly NodeStatus[];
 
 /**
- * Over the top middle of the canvas (the corners hold the side panels, zoom controls and minimap): focus on the selected node (upstream, downstream, "why
- * is this blocked?") and the filters. Every control is a plain button, checkbox or select, so
- * it is reached with Tab and worked with Space/Enter like any other.
+ * A strip between the toolbar and the canvas: focus on the selected node (upstream,
+ * downstream, "why is this blocked?") and the filters. It has one height whatever is selected
+ * (nothing on the canvas moves when a node is picked) and covers no card; only the filter
+ * list, while open, lies over the canvas. Every control is a plain button, checkbox or
+ * select, reached with Tab and worked with Space/Enter.
  */
-export function FindPanel() {
+export function FindBar() {
   return (
-    <Panel position="top-center" className="lg-find">
+    <div className="lg-findbar">
       <FocusControls />
       <FilterControls />
-    </Panel>
+    </div>
   );
 }
 
@@ -71,7 +73,12 @@ function FocusControls() {
     };
   }, [chainId, nodes, links, setChain]);
 
-  if (!record || record.in_trash) return null;
+  if (!record || record.in_trash)
+    return (
+      <section className="lg-find__group" aria-label="Focus">
+        <span className="lg-find__label lg-muted">Select a node to focus on what blocks it</span>
+      </section>
+    );
   const on = focus?.id === record.id ? focus : null;
   const toggle = (side: 'upstream' | 'downstream') => {
     const next = {
