@@ -102,6 +102,7 @@ test('[U3] focus: upstream / downstream dim the rest; "why is this blocked?" dra
 
   // Mouse: select Build the API, show what blocks it.
   await nodeCard(page, build.id).click();
+  await page.getByRole('button', { name: /Focus & filters/ }).click();
   await focus.getByRole('button', { name: 'Upstream' }).click();
   await expect(nodeCard(page, build.id)).toHaveClass(/lg-find-root/);
   await expect(nodeCard(page, design.id)).not.toHaveClass(/lg-find-dim/);
@@ -166,6 +167,7 @@ test('[U5] filters: status, kind, tag, owner and "only blocked right now"; the m
   await expect(minimapNodes).toHaveCount(4);
   const filters = page.getByRole('region', { name: 'Filters' });
 
+  await page.getByRole('button', { name: /Focus & filters/ }).click();
   await filters.getByRole('button', { name: /Filter/ }).click();
   const panel = filters.getByRole('group', { name: 'Filter nodes' });
   await panel.getByLabel('Completed').uncheck();
@@ -247,6 +249,7 @@ test('[U5][U3] a virtualised plan: search centres an unmounted node by its store
 
   // Focus on everything upstream of Bulk 415: the view fits the chain; the rest is dimmed.
   const focus = page.getByRole('region', { name: 'Focus' });
+  await page.getByRole('button', { name: /Focus & filters/ }).click();
   await focus.getByRole('button', { name: 'Upstream' }).click();
   await expect(at(410)).toBeInViewport();
   await expect(at(410)).not.toHaveClass(/lg-find-dim/);

@@ -7,7 +7,6 @@ import { installShortcuts } from './app/shortcuts';
 import { GraphCanvas } from './canvas/GraphCanvas';
 import { ConfirmDialog } from './inspect/ConfirmDialog';
 import { LinkPanel } from './inspect/LinkPanel';
-import { FindBar } from './find/FindBar';
 import { EditorOverlays } from './panels/EditorOverlays';
 import { NodePanel } from './panels/NodePanel';
 import { Toasts } from './panels/Toasts';
@@ -76,7 +75,6 @@ export function App() {
     <div className="lg-app" data-theme={theme} style={THEME_VARS}>
       <ReactFlowProvider>
         <Toolbar />
-        {phase.kind === 'ready' && <FindBar />}
         <main className="lg-main">
           {phase.kind === 'failed' && (
             <p role="alert" className="lg-error">

@@ -14,47 +14,40 @@ import './find.css';
 const STATUSES = [0, 1, 2, 3] as const satisfies readonly NodeStatus[];
 
 /**
- * A strip between the toolbar and the canvas: focus on the selected node (upstream,
- * downstream, "why is this blocked?") and the filters. It has one height whatever is selected
- * (nothing on the canvas moves when a node is picked) and covers no card; only the filter
- * list, while open, lies over the canvas. Every control is a plain button, checkbox or
- * select, reached with Tab and worked with Space/Enter.
+ * "Focus & filters" in the toolbar: a button opening a panel with focus on the selected node
+ * (upstream, downstream, "why is this blocked?") and the filters. It takes no room from the
+ * canvas and covers it only while open (it stays open while the person works with the
+ * canvas, so a focus can be changed node after node). Every control is a plain button,
+ * checkbox or select, reached with Tab and worked with Space/Enter.
  */
 export function FindBar() {
+  useLiveChain();
+  const [open, setOpen] = useState(false);
+  const focus = useFindStore((s) => s.focus);
+  const chain = useFindStore((s) => s.chain);
+  const filtering = useFindStore((s) => isFiltering(s.filters));
+  const on = focus || chain || filtering;
   return (
-    <div className="lg-findbar">
-      <FocusControls />
-      <FilterControls />
+    <div className="lg-toolbar__group lg-findbar">
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Focus &amp; filters{on ? ' •' : ''} ▾
+      </button>
+      {open && (
+        <div className="lg-findbar__panel" role="group" aria-label="Focus and filters">
+          <FocusControls />
+          <FilterControls />
+        </div>
+      )}
     </div>
   );
 }
 
-function FocusControls() {
-  const selected = useUiStore((s) => s.selectedNode);
-  const focus = useFindStore((s) => s.focus);
+/** Keeps a shown chain current while the panel is closed too. */
+function useLiveChain() {
   const chain = useFindStore((s) => s.chain);
-  const setFocus = useFindStore((s) => s.setFocus);
   const setChain = useFindStore((s) => s.setChain);
   const nodes = useGraphStore((s) => s.nodes);
   const links = useGraphStore((s) => s.links);
-  // Focus stays on its node while the person clicks around; a new selection moves it there.
-  const target = selected ?? focus?.id ?? chain?.id ?? null;
-  const record = target ? nodes.get(target) : undefined;
-
-  // What the focus or the chain lights up is brought into view, by the records' stored
-  // positions (a virtualised canvas may not hold those cards: fit-graph.ts).
-  const flow = useReactFlow();
-  const reachNow = useFocusReach();
-  const lit = chain?.nodes ?? reachNow?.nodes;
-  const litKey = lit ? [...lit].sort().join() : '';
-  useEffect(() => {
-    if (!litKey) return;
-    const all = useGraphStore.getState().nodes;
-    const records = litKey.split(',').flatMap((id) => all.get(id) ?? []);
-    if (records.length === 1 && records[0]) centreOn(flow, records[0]);
-    else fitGraph(flow, records);
-  }, [litKey, flow]);
-
   // The chain is the service's answer: asked again whenever the graph changes while shown.
   const chainId = chain?.id;
   useEffect(() => {
@@ -72,6 +65,32 @@ function FocusControls() {
       live = false;
     };
   }, [chainId, nodes, links, setChain]);
+}
+
+function FocusControls() {
+  const selected = useUiStore((s) => s.selectedNode);
+  const focus = useFindStore((s) => s.focus);
+  const chain = useFindStore((s) => s.chain);
+  const setFocus = useFindStore((s) => s.setFocus);
+  const setChain = useFindStore((s) => s.setChain);
+  const nodes = useGraphStore((s) => s.nodes);
+  // Focus stays on its node while the person clicks around; a new selection moves it there.
+  const target = selected ?? focus?.id ?? chain?.id ?? null;
+  const record = target ? nodes.get(target) : undefined;
+
+  // What the focus or the chain lights up is brought into view, by the records' stored
+  // positions (a virtualised canvas may not hold those cards: fit-graph.ts).
+  const flow = useReactFlow();
+  const reachNow = useFocusReach();
+  const lit = chain?.nodes ?? reachNow?.nodes;
+  const litKey = lit ? [...lit].sort().join() : '';
+  useEffect(() => {
+    if (!litKey) return;
+    const all = useGraphStore.getState().nodes;
+    const records = litKey.split(',').flatMap((id) => all.get(id) ?? []);
+    if (records.length === 1 && records[0]) centreOn(flow, records[0]);
+    else fitGraph(flow, records);
+  }, [litKey, flow]);
 
   if (!record || record.in_trash)
     return (

@@ -5,6 +5,7 @@ import { addNodeNear } from '../app/add-node';
 import { command, currentMember, reloadView } from '../app/commands';
 import { savePreferences } from '../app/preferences';
 import { fitGraph } from '../canvas/fit-graph';
+import { FindBar } from '../find/FindBar';
 import { SearchBox } from '../find/SearchBox';
 import { useEditorStore } from '../state/editor-store';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
@@ -158,6 +159,7 @@ export function Toolbar() {
         </button>
       </div>
       <SearchBox />
+      <FindBar />
       <ExchangeMenu />
       <div className="lg-toolbar__group lg-toolbar__end">
         <select
