@@ -255,10 +255,12 @@ test('[U5][U3] a virtualised plan: search centres an unmounted node by its store
   await expect(at(410)).not.toHaveClass(/lg-find-dim/);
   await expect(at(415)).toHaveClass(/lg-find-root/);
   await expect(at(404)).toHaveClass(/lg-find-dim/);
-  // The focus stays when the details close (the view is the picture the docs show).
+  // The focus stays when the panels close (the view is the picture the docs show).
+  await page.getByRole('button', { name: /Focus & filters/ }).click();
   await page.getByRole('button', { name: 'Close details' }).click();
   await expect(at(415)).toHaveClass(/lg-find-root/);
   await page.screenshot({ path: docShotPath('find-focus-light') });
+  await page.getByRole('button', { name: /Focus & filters/ }).click();
   await focus.getByRole('button', { name: 'Clear focus' }).click();
 
   // Only what is blocked right now: Bulk 405 and 404 are not (nothing blocks them).
@@ -281,6 +283,7 @@ test('[U5][U3] a virtualised plan: search centres an unmounted node by its store
   await filters.getByRole('button', { name: /Filter/ }).click();
   await at(415).click();
   await focus.getByRole('button', { name: 'Upstream' }).click();
+  await page.getByRole('button', { name: /Focus & filters/ }).click();
   await page.getByRole('button', { name: 'Close details' }).click();
   await expect(at(404)).toHaveClass(/lg-find-dim/);
   await page.screenshot({ path: docShotPath('find-focus-dark') });
