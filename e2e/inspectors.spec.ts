@@ -524,3 +524,17 @@ test('[L2][U3] link labels: a secondary link is not "blocks", a primary one says
   );
   expect(hit).toEqual({ label: false, end: true });
 });
+
+test('[N1] switching the inspector between two nodes of the same version shows each one’s own fields', async ({
+  page,
+}) => {
+  const first = await createNode(serve, 'First of a pair', 'task', { x: -500, y: 400 });
+  const second = await createNode(serve, 'Second of a pair', 'issue', { x: -200, y: 400 });
+  expect(first.version).toBe(second.version);
+  await open(page);
+  await nodeCard(page, first.id).click();
+  await expect(nodePanel(page).getByLabel('Title')).toHaveValue('First of a pair');
+  await nodeCard(page, second.id).click();
+  await expect(nodePanel(page).getByLabel('Title')).toHaveValue('Second of a pair');
+  await expect(nodePanel(page).getByLabel('Kind')).toHaveValue('issue');
+});

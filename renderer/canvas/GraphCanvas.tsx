@@ -48,6 +48,7 @@ import { useSyncedList } from './use-synced-list';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { useVirtualFlow } from './virtualization';
 import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
+import { useFindView } from '../find/use-find-view';
 
 /** A link end dropped on a card that could not take it: say so instead of doing nothing. */
 const saysWhyNot = (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
@@ -113,7 +114,9 @@ export function GraphCanvas() {
   // Large graphs: hand React Flow only what is on screen (renderer/canvas/virtualization).
   // Small ones keep everything mounted, so React Flow's minimap and fit-view see the whole
   // graph; large ones draw their minimap from the records (WholeGraphMiniMap).
-  const visible = useVirtualFlow(nodes, edges);
+  // Search, focus and filters (renderer/find): what is handed over, dimmed and highlighted.
+  const view = useFindView(records, nodes, edges);
+  const visible = useVirtualFlow(view.nodes, view.edges);
   const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
   const large = nodes.length > VIRTUALIZE_ABOVE;
 
@@ -212,8 +215,8 @@ export function GraphCanvas() {
 
   return (
     <ReactFlow
-      nodes={large ? visible.nodes : nodes}
-      edges={large ? visible.edges : edges}
+      nodes={large ? visible.nodes : view.nodes}
+      edges={large ? visible.edges : view.edges}
       nodeTypes={nodeTypes}
       edgeTypes={large ? largeEdgeTypes : edgeTypes}
       defaultEdgeOptions={defaultEdgeOptions}
@@ -261,7 +264,7 @@ export function GraphCanvas() {
       {/* React Flow's MiniMap sees only what it was handed, so a large graph draws every
           record itself, into a canvas (WholeGraphMiniMap; docs/canvas-performance.md). */}
       {large ? (
-        <WholeGraphMiniMap records={records} theme={theme} />
+        <WholeGraphMiniMap records={view.records} theme={theme} />
       ) : (
         <MiniMap
           pannable

@@ -41,7 +41,7 @@ export function NodeFields({ node }: { node: NodeRecord }) {
       <label>
         Title
         <input
-          key={`title-${node.version}`}
+          key={`title-${node.id}-${node.version}`}
           defaultValue={node.title}
           onBlur={(e) => saveTitle(e.currentTarget.value)}
           onKeyDown={(e) => {
@@ -117,7 +117,7 @@ export function NodeFields({ node }: { node: NodeRecord }) {
       <label>
         Priority
         <input
-          key={`priority-${node.version}`}
+          key={`priority-${node.id}-${node.version}`}
           type="number"
           inputMode="numeric"
           step={1}

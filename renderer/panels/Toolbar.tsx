@@ -1,11 +1,12 @@
-import { useState, type FormEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { LINK_TYPE_RULES } from '../../shared/engine/constants';
 import { LINK_TYPES, NODE_KINDS, type LinkType, type NodeKind } from '../../shared/model/types';
 import { addNodeNear } from '../app/add-node';
 import { command, currentMember, reloadView } from '../app/commands';
 import { savePreferences } from '../app/preferences';
-import { centreOn, fitGraph } from '../canvas/fit-graph';
+import { fitGraph } from '../canvas/fit-graph';
+import { FindBar } from '../find/FindBar';
+import { SearchBox } from '../find/SearchBox';
 import { useEditorStore } from '../state/editor-store';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore, type Blocking } from '../state/ui-store';
@@ -22,8 +23,6 @@ export function Toolbar() {
   const setTheme = useUiStore((s) => s.setTheme);
   const trashOpen = useUiStore((s) => s.trashOpen);
   const setTrashOpen = useUiStore((s) => s.setTrashOpen);
-  const select = useUiStore((s) => s.select);
-  const toast = useUiStore((s) => s.toast);
   const members = useGraphStore((s) => s.members);
   const viewer = useGraphStore((s) => s.viewer);
   const customTypes = useGraphStore((s) => s.customTypes);
@@ -34,7 +33,6 @@ export function Toolbar() {
   const panel = useEditorStore((s) => s.panel);
   const setPanel = useEditorStore((s) => s.setPanel);
   const setWorkspacesOpen = useEditorStore((s) => s.setWorkspacesOpen);
-  const [search, setSearch] = useState('');
 
   /** In the free place nearest to the middle of the canvas as it is on screen. */
   const addNode = () => {
@@ -43,22 +41,6 @@ export function Toolbar() {
     void addNodeNear(
       flow.screenToFlowPosition({ x: box.x + box.width / 2, y: box.y + box.height / 2 }),
     );
-  };
-
-  const find = (event: FormEvent) => {
-    event.preventDefault();
-    const q = search.trim().toLowerCase();
-    if (!q) return;
-    const nodes = activeNodes(useGraphStore.getState().nodes);
-    const hit = nodes.find(
-      (n) => n.title.toLowerCase().includes(q) || n.display_id.toLowerCase() === q,
-    );
-    if (!hit) return toast('info', `No node matches “${search.trim()}”.`);
-    select(hit.id);
-    // Selected in the full list (a virtualised canvas may not hold the node yet).
-    useEditorStore.getState().selectSoon([hit.id]);
-    // By its record: on a virtualised canvas the node may not be mounted (fit-graph.ts).
-    centreOn(flow, hit);
   };
 
   const autoLayout = async () => {
@@ -178,15 +160,8 @@ export function Toolbar() {
         </button>
       </div>
       <PlanControls />
-      <form className="lg-toolbar__group" role="search" onSubmit={find}>
-        <input
-          type="search"
-          aria-label="Search nodes"
-          placeholder="Search…"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
-      </form>
+      <SearchBox />
+      <FindBar />
       <ExchangeMenu />
       <div className="lg-toolbar__group lg-toolbar__end">
         <select

@@ -54,7 +54,7 @@ export function PlanFields({
       <label>
         Due date
         <input
-          key={`due-${node.version}`}
+          key={`due-${node.id}-${node.version}`}
           type="date"
           defaultValue={node.due_date ?? ''}
           onBlur={(e) => saveDate('due_date', e.currentTarget.value)}
@@ -71,7 +71,7 @@ export function PlanFields({
       <label>
         Start date (earliest)
         <input
-          key={`start-${node.version}`}
+          key={`start-${node.id}-${node.version}`}
           type="date"
           defaultValue={node.start_date ?? ''}
           onBlur={(e) => saveDate('start_date', e.currentTarget.value)}
@@ -83,7 +83,7 @@ export function PlanFields({
       <label>
         Estimate (working days)
         <input
-          key={`estimate-${node.version}`}
+          key={`estimate-${node.id}-${node.version}`}
           type="number"
           step="any"
           inputMode="decimal"
