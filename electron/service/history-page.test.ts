@@ -78,9 +78,9 @@ describe('history.list: the undo stack', () => {
   it('[H2] undo, a new change, then redo: nothing to redo', async () => {
     const h = await open();
     await h.created('N1');
-    await h.created('N2');
+    const n2 = await h.created('N2');
     await h.undo();
-    expect((await h.page()).next_redo).toBeDefined();
+    expect((await h.page()).next_redo).toBe(n2.batchId);
     const n3 = await h.created('N3');
     const p = await h.page();
     expect(p.next_redo).toBeUndefined();

@@ -1,11 +1,14 @@
 /**
  * Fitting the view to the whole graph, from the records rather than from what React Flow holds:
  * a large canvas is virtualised (only what is on screen is mounted), so React Flow's `fitView`
- * would fit the few mounted cards. Card size: the one the picture export draws (graph-svg.ts).
+ * would fit the few mounted cards. Card size: the one everything draws (shared/ui-constants.ts).
  */
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
-import { CARD_HEIGHT, CARD_WIDTH } from '../exchange/graph-svg';
+import { CARD } from '../../shared/ui-constants';
+
+const CARD_WIDTH = CARD.width;
+const CARD_HEIGHT = CARD.height;
 
 export interface Bounds {
   x: number;

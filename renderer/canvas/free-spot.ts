@@ -3,7 +3,10 @@
  * person double-clicked), so new nodes never land on top of each other. Pure, for tests.
  */
 import type { NodeRecord } from '../../shared/model/types';
-import { CARD_HEIGHT, CARD_WIDTH } from '../exchange/graph-svg';
+import { CARD } from '../../shared/ui-constants';
+
+const CARD_WIDTH = CARD.width;
+const CARD_HEIGHT = CARD.height;
 
 /** Space kept between cards. */
 export const CARD_GAP = 24;
