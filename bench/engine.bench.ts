@@ -24,6 +24,7 @@ import {
 import { computeStatus, recomputeAllStatuses } from '../shared/engine/status';
 import type { LinkRecord, NodeRecord } from '../shared/model/types';
 import { seededRandom } from '../shared/test-support/seeded-random';
+import { gc, median, timeUs as time, uuid } from './support/measure';
 
 const N = 100_000;
 const L = 200_000;
@@ -31,18 +32,7 @@ const HUB_FANOUT = 150;
 
 const mulberry32 = seededRandom;
 const rnd = mulberry32(42);
-const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-const gc = () => (globalThis as { gc?: () => void }).gc?.();
 const heapMB = () => process.memoryUsage().heapUsed / 1024 / 1024;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-};
-const time = (fn: () => void) => {
-  const t0 = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t0) / 1000; // µs
-};
 
 // ---- the graph, as plain records ----
 const OWNER = uuid(0xffffffff);

@@ -19,11 +19,10 @@ import { bigGraph, link, node, OWNER, uuid } from '../shared/exchange/test-suppo
 import type { ExchangeGraph } from '../shared/exchange/index';
 import type { CustomLinkType, LinkRecord } from '../shared/model/types';
 import { prepareImport } from '../electron/service/prepare-import';
+import { median } from './support/measure';
 
 const N = 10_000;
 const RUNS = 3;
-const median = (xs: number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const report = (label: string, value: string): void => console.log(`${label.padEnd(60)} ${value}`);
 const time = (fn: () => unknown): number => {
   const t = performance.now();

@@ -17,11 +17,10 @@ import { exportGraphml, exportNativeJson } from '../shared/exchange/index';
 import { bigGraph } from '../shared/exchange/test-support/fixtures';
 import { prepareImport } from '../electron/service/prepare-import';
 import { startService } from '../electron/service/start-service';
+import { median } from './support/measure';
 
 const NODES = 10_000;
 const RUNS = 3;
-const median = (xs: number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const report = (label: string, value: string): void => console.log(`${label.padEnd(58)} ${value}`);
 const load = () => loadavg()[0]?.toFixed(2);
 

@@ -23,6 +23,7 @@ import {
 import { recomputeAllStatuses } from '../shared/engine/status';
 import type { LinkRecord, NodeRecord } from '../shared/model/types';
 import { seededRandom } from '../shared/test-support/seeded-random';
+import { gc, median, timeUs as time, uuid } from './support/measure';
 
 const N = 100_000;
 const L = 200_000;
@@ -30,17 +31,6 @@ const CHAIN = 1_000;
 const TODAY = '2026-12-01';
 
 const rnd = seededRandom(15);
-const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
-const gc = () => (globalThis as { gc?: () => void }).gc?.();
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] ?? NaN;
-};
-const time = (fn: () => void) => {
-  const t0 = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t0) / 1000; // µs
-};
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))

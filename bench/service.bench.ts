@@ -41,10 +41,9 @@ import { startService } from '../electron/service/start-service';
 import { openSettings } from '../electron/settings/open-settings';
 import { openWorkspaceFiles } from '../electron/store';
 import { foldModuleUrl } from '../electron/service/workspace-fold';
+import { median } from './support/measure';
 
 const root = mkdtempSync(join(tmpdir(), 'lg-service-bench-'));
-const median = (xs: number[]): number =>
-  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (n: number): string => `${n.toFixed(2)} ms`;
 const report = (label: string, value: string): void => console.log(`${label.padEnd(62)} ${value}`);
 

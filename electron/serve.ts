@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startHeadless } from './headless';
 import { defaultDataDir } from './paths';
+import { runUntilSignal } from './run-until-signal';
 
 declare const __APP_VERSION__: string;
 
@@ -40,23 +41,7 @@ async function main(): Promise<void> {
     version: __APP_VERSION__,
     staticDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
   });
-  for (const notice of served.notices) console.error(`linkgraph serve: ${notice}`);
-  console.log(served.readyLine);
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    try {
-      await served.close();
-      process.exit(0);
-    } catch (error) {
-      console.error(`linkgraph serve: error while stopping on ${signal}:`, error);
-      process.exit(1);
-    }
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  runUntilSignal('linkgraph serve', served);
 }
 
 main().catch((error: unknown) => fail(error instanceof Error ? error.message : String(error)));

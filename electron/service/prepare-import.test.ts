@@ -274,9 +274,10 @@ describe('imports refuse what the engine refuses, with the same rule', () => {
       expect(res.error.message).toContain(engine.message);
       // The message names a link of the file, whose id comes first in object_ids.
       const named = /link (LNK-\d+) \(/.exec(res.error.message)?.[1];
+      expect(named, res.error.message).toMatch(/^LNK-\d+$/);
       const file = JSON.parse(fileOf(w, [refused])) as { links: LinkRecord[] };
       const link = file.links.find((l) => l.display_id === named);
-      expect(link, res.error.message).toBeDefined();
+      expect(link?.display_id, res.error.message).toBe(named);
       expect(res.error.object_ids?.[0]).toBe(link?.id);
     });
   }

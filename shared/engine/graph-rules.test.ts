@@ -116,10 +116,10 @@ describe('checkGraphRules: the engine link rules over a whole graph', () => {
         continue;
       }
       refusedGraphs++;
-      expect(found, `seed ${seed}`).toBeDefined();
+      // The link it names is one the engine refuses on its own…
+      expect(found !== undefined && expected.has(found.link), `seed ${seed}`).toBe(true);
       if (!found) continue;
       const own = expected.get(found.link);
-      expect(own, `seed ${seed}: ${found.link.rec.display_id} is refused on its own`).toBeDefined();
       if (own?.code === 'bad_request.endpoint_in_trash') {
         expect(found.error.code).toMatch(/^bad_request\.(source|target)_in_trash$/);
       } else {
