@@ -49,6 +49,8 @@ import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { useVirtualFlow } from './virtualization';
 import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
 import { useFindView } from '../find/use-find-view';
+import { useGroupView } from '../groups/use-group-view';
+import { GroupsPanel } from '../groups/GroupsPanel';
 
 /** A link end dropped on a card that could not take it: say so instead of doing nothing. */
 const saysWhyNot = (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
@@ -115,7 +117,8 @@ export function GraphCanvas() {
   // Small ones keep everything mounted, so React Flow's minimap and fit-view see the whole
   // graph; large ones draw their minimap from the records (WholeGraphMiniMap).
   // Search, focus and filters (renderer/find): what is handed over, dimmed and highlighted.
-  const view = useFindView(records, nodes, edges);
+  // Groups (renderer/groups): collapsed parents stand for what they hide.
+  const view = useGroupView(useFindView(records, nodes, edges));
   const visible = useVirtualFlow(view.nodes, view.edges);
   const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
   const large = nodes.length > VIRTUALIZE_ABOVE;
@@ -284,6 +287,7 @@ export function GraphCanvas() {
         </ControlButton>
       </Controls>
       <CanvasMenus />
+      <GroupsPanel />
     </ReactFlow>
   );
 }

@@ -2,6 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import { CardPlan } from '../plan/CardPlan';
 import { lateBy, onCriticalPath, usePlanStore } from '../plan/plan-store';
+import { GroupControl } from '../groups/GroupControl';
 import { STATUS_NAMES, type LinkgraphFlowNode } from './flow-elements';
 
 /**
@@ -19,6 +20,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
   const classes = ['lg-node', `lg-node--status-${record.status}`];
   if (flashing) classes.push('lg-node--flash');
   if (selected) classes.push('lg-node--selected');
+  if (data.group?.collapsed) classes.push('lg-node--group');
   // Planning marks from the last schedule (renderer/plan): late, and on the critical path.
   const late = usePlanStore(lateBy(record.id));
   const critical = usePlanStore(onCriticalPath(record.id));
@@ -43,6 +45,7 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
       <div className="lg-node__title">{record.title || 'Untitled'}</div>
       <div className="lg-node__status">{STATUS_NAMES[record.status]}</div>
       <CardPlan record={record} late={late} />
+      {data.group && <GroupControl id={record.id} name={record.display_id} group={data.group} />}
       <Handle type="source" position={Position.Right} className="lg-handle lg-handle--source" />
       {seeking && (
         <Handle

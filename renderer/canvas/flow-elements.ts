@@ -7,11 +7,13 @@ import type { Edge, Node } from '@xyflow/react';
 import { LINK_TYPE_RULES, PLAIN_RULE, ruleOf } from '../../shared/engine/constants';
 import { STATUS_WORDS } from '../../shared/engine/describe-batch';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
+import type { GroupedLinks, GroupMark } from '../groups/collapse';
 
 /** Status names by code, as the engine words them (describe-batch's STATUS_WORDS). */
 export const STATUS_NAMES = ([0, 1, 2, 3] as const).map((s) => STATUS_WORDS[s]);
 
-export type LinkgraphNodeData = { record: NodeRecord; flashing: boolean };
+/** `group`: set on parents of the parts hierarchy (renderer/groups). */
+export type LinkgraphNodeData = { record: NodeRecord; flashing: boolean; group?: GroupMark };
 export type LinkgraphFlowNode = Node<LinkgraphNodeData, 'linkgraph'>;
 /**
  * `blocking`: the link is blocking its blocked node right now (drawn red: the chain at a
@@ -23,6 +25,8 @@ export type LinkgraphEdgeData = {
   label: string;
   blocking: boolean;
   waits?: string;
+  /** Set on an edge drawn to a collapsed group's card: the links it stands for. */
+  group?: GroupedLinks;
 };
 export type LinkgraphFlowEdge = Edge<LinkgraphEdgeData, 'linkgraph'>;
 

@@ -7,6 +7,7 @@ import { useEditorStore } from '../state/editor-store';
 import { useUiStore } from '../state/ui-store';
 import { useFindStore } from './find-store';
 import { useMatches } from './use-find-view';
+import { revealInGroups } from '../groups/use-group-view';
 import './find.css';
 
 const RESULTS_ID = 'lg-search-results';
@@ -31,6 +32,8 @@ export function SearchBox() {
   const goTo = (index: number, hit: NodeRecord | undefined) => {
     if (!hit) return;
     setCurrent(index);
+    // A hit inside a collapsed group: its groups open, so its card can be shown (editor.md).
+    revealInGroups(hit.id);
     useUiStore.getState().select(hit.id);
     // Selected in the full list (a virtualised canvas may not hold the node yet).
     useEditorStore.getState().selectSoon([hit.id]);

@@ -13,6 +13,7 @@ import { newLinkParams } from '../canvas/link-params';
 import { activeLinks, useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 import { ContextMenu, type MenuItem } from './ContextMenu';
+import { nodeGroupItems, paneGroupItems } from '../groups/group-menu';
 import { useMenuStore, type MenuTarget } from './menu-store';
 
 const HAND_STATUSES: NodeStatus[] = [0, 1, 3];
@@ -189,6 +190,7 @@ function menuItems(target: MenuTarget, flow: ReturnType<typeof useReactFlow>): M
           run: () => void command('node.update', { id, status }, id),
         })),
         { label: 'Link from here…', run: () => menus.setLinkFrom(id) },
+        ...nodeGroupItems(id),
         {
           label: 'Move to trash',
           danger: true,
@@ -246,6 +248,7 @@ function menuItems(target: MenuTarget, flow: ReturnType<typeof useReactFlow>): M
             ),
         },
         { label: 'Fit view', run: () => void flow.fitView({ duration: 300 }) },
+        ...paneGroupItems(),
       ];
     case 'ends':
       return target.links.flatMap((id) => {

@@ -10,6 +10,7 @@
 import type { CustomLinkType, LinkType, NodeKind } from '../model/types';
 import { ruleOf, typeKey, type LinkTypeRule } from './constants';
 import { linkError, type LinkError } from './errors';
+import { hierarchyEnds } from './hierarchy';
 import { findCycle } from './order';
 import { isActive, type LinkEntry, type NodeEntry, type WorkspaceState } from './state';
 
@@ -125,19 +126,26 @@ export function candidateRule(state: WorkspaceState, c: Candidate): LinkTypeRule
   return ruleOf(c.link_type, customTypeOf(state, c));
 }
 
-/** [C1] one-parent and other per-type limits. */
+const candidateEnds = (c: Candidate) => ({
+  source: c.source.rec.id,
+  target: c.target.rec.id,
+  link_type: c.link_type,
+});
+
+/** [C1] one-parent and other per-type limits; which end is the parent: hierarchy.ts. */
 function checkLimits(c: Candidate, key: string, o: RuleOptions): LinkError | undefined {
   const r = ruleOf(c.link_type);
   if (r.oneIncoming) {
     const existing = findIn(c.target, (l) => counts(l, key, o.ignore));
     if (existing) {
-      if (c.link_type === 'is_parent_of') {
+      const parent = hierarchyEnds(existing.rec)?.parent;
+      if (parent !== undefined) {
         return linkError(
           'bad_request.artifact_already_attached_to_a_parent',
           'The child already has a parent.',
           {
-            existing_parent: existing.rec.source,
-            is_same: existing.rec.source === c.source.rec.id,
+            existing_parent: parent,
+            is_same: parent === hierarchyEnds(candidateEnds(c))?.parent,
             object_ids: [existing.rec.id],
           },
         );
@@ -152,13 +160,14 @@ function checkLimits(c: Candidate, key: string, o: RuleOptions): LinkError | und
   if (r.oneOutgoing) {
     const existing = findOut(c.source, (l) => counts(l, key, o.ignore));
     if (existing) {
-      if (c.link_type === 'is_part_of') {
+      const parent = hierarchyEnds(existing.rec)?.parent;
+      if (parent !== undefined) {
         return linkError(
           'bad_request.artifact_already_attached_to_a_parent',
           'The part already belongs to a parent.',
           {
-            existing_parent: existing.rec.target,
-            is_same: existing.rec.target === c.target.rec.id,
+            existing_parent: parent,
+            is_same: parent === hierarchyEnds(candidateEnds(c))?.parent,
             object_ids: [existing.rec.id],
           },
         );

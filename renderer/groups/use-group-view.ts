@@ -1,0 +1,73 @@
+/**
+ * Groups as one more step of the canvas's derived view: after search, focus and filters
+ * (use-find-view.ts) and before virtualisation, the canvas's lists go through applyGroups
+ * (collapse.ts). Also the actions the card control, the context menus and search use.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { activeLinks, useGraphStore } from '../state/graph-store';
+import {
+  applyGroups,
+  collapseGroups,
+  collapsedAncestors,
+  hierarchyOf,
+  newGroupCache,
+  type Grouped,
+  type Hierarchy,
+} from './collapse';
+import { useGroupStore } from './group-store';
+
+/** The parts hierarchy of the open graph (active links only), recomputed when it changes. */
+export function useHierarchy(): Hierarchy {
+  const nodes = useGraphStore((s) => s.nodes);
+  const links = useGraphStore((s) => s.links);
+  return useMemo(() => hierarchyOf(activeLinks(links, nodes)), [links, nodes]);
+}
+
+/** The current graph's hierarchy, outside React (menus, search). */
+const currentHierarchy = (): Hierarchy => {
+  const { links, nodes } = useGraphStore.getState();
+  return hierarchyOf(activeLinks(links, nodes));
+};
+
+export function useGroupView(view: Grouped): Grouped {
+  const workspace = useGraphStore((s) => s.workspace?.id ?? null);
+  const nodes = useGraphStore((s) => s.nodes);
+  const collapsed = useGroupStore((s) => s.collapsed);
+  useEffect(() => useGroupStore.getState().switchTo(workspace), [workspace]);
+  const hierarchy = useHierarchy();
+  const collapse = useMemo(
+    () => collapseGroups(hierarchy, collapsed, (id) => nodes.get(id)?.status),
+    [hierarchy, collapsed, nodes],
+  );
+  const [cache] = useState(newGroupCache);
+  return useMemo(
+    () => applyGroups(view, hierarchy, collapse, cache),
+    [view, hierarchy, collapse, cache],
+  );
+}
+
+export const collapseGroup = (id: string): void => useGroupStore.getState().collapse([id]);
+export const expandGroup = (id: string): void => useGroupStore.getState().expand([id]);
+
+/** Collapses every parent: the outermost ones show as groups. */
+export function collapseAllGroups(): void {
+  useGroupStore.getState().collapse(currentHierarchy().children.keys());
+}
+
+export const expandAllGroups = (): void => useGroupStore.getState().expandAll();
+
+/** Whether a node is a parent in the current graph (for the menus). */
+export const isParent = (id: string): boolean =>
+  (currentHierarchy().children.get(id)?.length ?? 0) > 0;
+
+/**
+ * Expands the collapsed parents hiding `id`, so a search jumping to it can show and select
+ * its card (docs/editor.md, "Groups"). Answers whether anything was expanded.
+ */
+export function revealInGroups(id: string): boolean {
+  const store = useGroupStore.getState();
+  if (store.collapsed.size === 0) return false;
+  const hiding = collapsedAncestors(id, currentHierarchy(), store.collapsed);
+  if (hiding.length > 0) store.expand(hiding);
+  return hiding.length > 0;
+}
