@@ -8,6 +8,8 @@
 import type { ServiceError } from '../../shared/contract/errors';
 import { toSnapshot, viewFor, type WorkspaceState } from '../../shared/engine';
 import { EXPORTERS, type ExchangeGraph } from '../../shared/exchange';
+import { onlyNodes } from '../../shared/exchange/subset';
+import { passesNodeFilter } from '../../shared/model/node-filter';
 import { err, ok, type Result } from '../../shared/model/result';
 import { runImport } from './run-import';
 import type { Caller, Handler } from './service';
@@ -21,7 +23,7 @@ export function exchangeHandlers(
   sessionFor: SessionFor,
 ): { export: Handler<'export'>; import: Handler<'import'> } {
   return {
-    export: async ({ format, as }, caller) => {
+    export: async ({ format, as, only }, caller) => {
       const session = await sessionFor(caller);
       if (!session.ok) return session;
       const { state, id } = session.value;
@@ -36,10 +38,12 @@ export function exchangeHandlers(
       if (!member) return err({ code: 'not_found.member_not_found', message: 'No such member.' });
       const name = hub.info(id)?.name ?? id;
       // The owner's native JSON is the lossless backup; every other export is a member's view.
-      const graph =
+      const full =
         format === 'json' && viewer === state.ownerId
           ? wholeWorkspace(state, name)
           : memberGraph(state, viewer, name);
+      // "Only what the filter shows": one subset for every format (shared/exchange/subset.ts).
+      const graph = only ? onlyNodes(full, (n) => passesNodeFilter(n, only)) : full;
       const exporter = EXPORTERS[format];
       const seenBy = viewer === caller.member ? '' : `-as-${member.username}`;
       return ok({

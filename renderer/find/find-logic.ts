@@ -6,6 +6,7 @@
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 import { linkEnds } from '../canvas/flow-elements';
 import type { Filters } from './find-store';
+import { passesNodeFilter } from '../../shared/model/node-filter';
 
 /**
  * Nodes matching `query` (case-insensitive) in display id, title, tag or description, best
@@ -41,16 +42,8 @@ export function matchNodes(records: readonly NodeRecord[], query: string): NodeR
   return ranked.map((r) => r.node);
 }
 
-/** Whether a node is shown under the filters. */
-export function passesFilters(node: NodeRecord, f: Filters): boolean {
-  if (f.hideStatuses.includes(node.status)) return false;
-  if (f.kind && node.kind !== f.kind) return false;
-  if (f.tag && !node.tags.includes(f.tag)) return false;
-  if (f.owner && node.owner !== f.owner) return false;
-  // Status 2 is Blocked as the engine derived it.
-  if (f.blockedOnly && node.status !== 2) return false;
-  return true;
-}
+/** Whether a node is shown under the filters (shared with the exports: node-filter.ts). */
+export const passesFilters = (node: NodeRecord, f: Filters): boolean => passesNodeFilter(node, f);
 
 export interface Reach {
   nodes: Set<string>;

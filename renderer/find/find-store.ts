@@ -5,20 +5,10 @@
  * the graph: it only decides what the canvas shows, dims and highlights (use-find-view.ts).
  */
 import { create } from 'zustand';
-import type { NodeKind, NodeStatus } from '../../shared/model/types';
+import type { NodeFilter } from '../../shared/model/node-filter';
 
-export interface Filters {
-  /** Statuses not shown (e.g. [3]: hide Completed). */
-  hideStatuses: readonly NodeStatus[];
-  /** '' shows every kind. */
-  kind: NodeKind | '';
-  /** '' shows every tag. */
-  tag: string;
-  /** '' shows every owner. */
-  owner: string;
-  /** Only nodes the engine has Blocked right now. */
-  blockedOnly: boolean;
-}
+/** The filters: one definition with the exports' (shared/model/node-filter.ts). */
+export type Filters = NodeFilter;
 
 export interface Focus {
   id: string;

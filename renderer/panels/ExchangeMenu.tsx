@@ -5,7 +5,9 @@
  * another member, the file is that member's view ([F1] "as seen by"). Pictures are drawn as
  * the person asks (the options under the menu): in the light or the current theme, on a
  * transparent background or not, of the whole plan or of the selected nodes only (with the
- * links among them). After an import, the new workspace can be opened from the import form.
+ * links among them). "Only what the filter shows" (off by default) exports, in every format,
+ * the nodes the Focus & filters panel's filters show and the links between them (the service
+ * takes the filters and subsets once for all formats: shared/exchange/subset.ts). After an import, the new workspace can be opened from the import form.
  */
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
@@ -25,6 +27,8 @@ import type { WorkspaceInfo } from '../../shared/contract/methods';
 import { useEditorStore } from '../state/editor-store';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
+import { isFiltering, useFindStore } from '../find/find-store';
+import { passesFilters } from '../find/find-logic';
 
 // The toolbar's stylesheet has no pop-up styles; these few stay with the component.
 const popup: CSSProperties = {
@@ -53,6 +57,9 @@ export function ExchangeMenu() {
   const [pictureTheme, setPictureTheme] = useState<'current' | 'light'>('current');
   const [transparent, setTransparent] = useState(false);
   const [onlySelection, setOnlySelection] = useState(false);
+  // "Only what the filter shows" (off by default): every format, pictures included.
+  const [onlyFiltered, setOnlyFiltered] = useState(false);
+  const filtering = useFindStore((s) => isFiltering(s.filters));
   const selectedNodes = useEditorStore((s) => s.selectedNodes);
   const flow = useReactFlow();
   const theme = useUiStore((s) => s.theme);
@@ -87,10 +94,15 @@ export function ExchangeMenu() {
     const { nodes: all, links, customTypes } = useGraphStore.getState();
     const picked = useEditorStore.getState().selectedNodes;
     // Selection only: its cards, and the links among them (a link needs both its ends drawn).
-    const nodes =
+    const chosen =
       onlySelection && picked.length > 0
         ? picked.flatMap((id) => all.get(id) ?? [])
         : [...all.values()];
+    const filters = useFindStore.getState().filters;
+    const nodes =
+      onlyFiltered && isFiltering(filters)
+        ? chosen.filter((n) => passesFilters(n, filters))
+        : chosen;
     // Cards React Flow has measured (the mounted ones) keep their real size; the others are
     // estimated from their titles.
     const sizes = new Map<string, { width: number; height: number }>();
@@ -114,7 +126,16 @@ export function ExchangeMenu() {
     try {
       if (choice.kind === 'text') {
         const as = viewer && viewer !== currentMember ? viewer : undefined;
-        const file = await query('export', { format: choice.format, ...(as ? { as } : {}) });
+        const filters = useFindStore.getState().filters;
+        const only =
+          onlyFiltered && isFiltering(filters)
+            ? { only: { ...filters, hideStatuses: [...filters.hideStatuses] } }
+            : {};
+        const file = await query('export', {
+          format: choice.format,
+          ...(as ? { as } : {}),
+          ...only,
+        });
         if (file) downloadText(file.filename, file.mediaType, file.content);
         return;
       }
@@ -218,6 +239,15 @@ export function ExchangeMenu() {
               </button>
             ))}
           </div>
+          <label className="lg-check">
+            <input
+              type="checkbox"
+              checked={onlyFiltered && filtering}
+              disabled={!filtering}
+              onChange={(e) => setOnlyFiltered(e.target.checked)}
+            />
+            Only what the filter shows{filtering ? '' : ' (no filter on)'}
+          </label>
           <fieldset className="lg-picture-options" aria-label="Picture options">
             <legend>SVG / PNG pictures</legend>
             <label>

@@ -9,7 +9,14 @@ import type { Batch } from '../engine/batch';
 import { commandSchemas, type CommandName } from '../engine/schemas';
 import { EXPORT_FORMATS, IMPORT_FORMATS } from '../exchange/formats';
 import type { LoadView, NextItem, ScheduleView } from '../engine/plan/plan-queries';
-import { DateSchema, LinkTypeSchema, Uuid } from '../model/schemas';
+import {
+  DateSchema,
+  LinkTypeSchema,
+  NODE_LIMITS,
+  NodeKindSchema,
+  NodeStatusSchema,
+  Uuid,
+} from '../model/schemas';
 import {
   LINK_ENDPOINT_TYPES,
   LINK_TYPES,
@@ -133,6 +140,15 @@ const PreferencesPatch = z.strictObject({
     .optional(),
 });
 
+/** The editor's filters, for an export of "only what the filter shows" (node-filter.ts). */
+const ExportFilter = z.strictObject({
+  hideStatuses: z.array(NodeStatusSchema).max(4).default([]),
+  kind: z.union([z.literal(''), NodeKindSchema]).default(''),
+  tag: z.string().max(NODE_LIMITS.tag).default(''),
+  owner: z.union([z.literal(''), Uuid]).default(''),
+  blockedOnly: z.boolean().default(false),
+});
+
 /** Identifier of a workspace folder: short, file-name safe. */
 export const WorkspaceId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'invalid workspace id');
 const WorkspaceName = z.string().trim().min(1).max(200);
@@ -208,7 +224,12 @@ export const methods = {
   ),
   /** [F1] The workspace as a file, as seen by the caller (or by `as`: owner only). */
   export: method<ExportedFile>()(
-    z.strictObject({ format: z.enum(EXPORT_FORMATS), as: Uuid.optional() }),
+    z.strictObject({
+      format: z.enum(EXPORT_FORMATS),
+      as: Uuid.optional(),
+      /** Only the nodes these filters show, and the links between them (node-filter.ts). */
+      only: ExportFilter.optional(),
+    }),
   ),
   /**
    * [F1] A file becomes a NEW workspace owned by the person importing; the open one is
