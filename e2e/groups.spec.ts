@@ -90,6 +90,9 @@ test('[C1][U3] a parent collapses into one card with a count; links to hidden me
   await expect(edge(page, groupEdge).locator('path.lg-edge--blocking')).toHaveCount(1);
   await expect(page.locator(`[data-edge-label="${groupEdge}"]`)).toHaveText('2 links');
   await page.screenshot({ path: docShotPath('groups-collapsed-light') });
+  await page.getByRole('button', { name: 'Use dark theme' }).click();
+  await page.screenshot({ path: docShotPath('groups-collapsed-dark') });
+  await page.getByRole('button', { name: 'Use light theme' }).click();
 
   // Selecting the group card selects the parent.
   await suite.click();
@@ -211,8 +214,8 @@ test('[U3][U5] docs: a 300-node plan before and after focus upstream + hide Comp
   page,
 }) => {
   test.setTimeout(90_000);
-  // 12 rows of 25: each row a chain, the first 6 of each row Completed; row 6 also waits on
-  // the ends of rows 4, 5, 7 and 8, so its upstream crosses the plan.
+  // 12 rows of 25: each row a chain, the first 4 of each row Completed; Step 7.12 also waits
+  // on Steps 5.9, 6.9, 8.9 and 9.9, so its upstream crosses the plan.
   const columns = 25;
   const rows = 12;
   const ids: string[][] = [];
@@ -233,20 +236,21 @@ test('[U3][U5] docs: a 300-node plan before and after focus upstream + hide Comp
     api(serve, 'POST', '/rpc/link.create', { source, target });
   for (let r = 0; r < rows; r++)
     for (let c = 1; c < columns; c++) await link(at(r, c - 1), at(r, c));
-  for (const r of [4, 5, 7, 8]) await link(at(r, 14), at(6, 18));
+  for (const r of [4, 5, 7, 8]) await link(at(r, 8), at(6, 11));
   for (let r = 0; r < rows; r++)
-    for (let c = 0; c < 6; c++) await api(serve, 'PUT', '/api/node', { id: at(r, c), status: 3 });
+    for (let c = 0; c < 4; c++) await api(serve, 'PUT', '/api/node', { id: at(r, c), status: 3 });
   expect((await graph(serve)).nodes).toHaveLength(304);
 
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(serve.url);
   await expect(cards(page)).toHaveCount(304);
   await page.getByRole('button', { name: 'Fit the whole plan' }).click();
+  await page.waitForTimeout(500); // the fit's animation
   await page.screenshot({ path: docShotPath('find-300-before-light') });
 
-  // Focus upstream of Step 7.20, hide Completed.
-  const target = nodeCard(page, at(6, 19));
-  await page.getByLabel('Search nodes').fill('Step 7.20');
+  // Focus upstream of Step 7.12, hide Completed; the view fits what the focus lights.
+  const target = nodeCard(page, at(6, 11));
+  await page.getByLabel('Search nodes').fill('Step 7.12');
   await page.getByLabel('Search nodes').press('Enter');
   await expect(target).toHaveClass(/selected/);
   await page.getByLabel('Search nodes').fill('');
@@ -258,14 +262,15 @@ test('[U3][U5] docs: a 300-node plan before and after focus upstream + hide Comp
   const filters = page.getByRole('region', { name: 'Filters' });
   await filters.getByRole('button', { name: /Filter/ }).click();
   await filters.getByLabel('Completed').uncheck();
-  await expect(cards(page)).toHaveCount(304 - rows * 6);
+  await expect(cards(page)).toHaveCount(304 - rows * 4);
   await expect(target).toHaveClass(/lg-find-root/);
-  await expect(nodeCard(page, at(4, 10))).not.toHaveClass(/lg-find-dim/);
-  await expect(nodeCard(page, at(0, 10))).toHaveClass(/lg-find-dim/);
+  await expect(nodeCard(page, at(4, 6))).not.toHaveClass(/lg-find-dim/);
+  await expect(nodeCard(page, at(4, 9))).toHaveClass(/lg-find-dim/);
+  await expect(nodeCard(page, at(0, 6))).toHaveClass(/lg-find-dim/);
   await expect(nodeCard(page, at(6, 2))).toHaveCount(0);
   await page.getByRole('button', { name: /Focus & filters/ }).click();
   await page.getByRole('button', { name: 'Close details' }).click();
-  await page.getByRole('button', { name: 'Fit the whole plan' }).click();
+  await page.waitForTimeout(500);
   await page.screenshot({ path: docShotPath('find-300-after-light') });
   await page.getByRole('button', { name: 'Use dark theme' }).click();
   await page.screenshot({ path: docShotPath('find-300-after-dark') });
