@@ -155,7 +155,8 @@ export function collapsedAncestors(
 /** Keeps derived objects across calls, so an unchanged card or edge keeps its identity. */
 export interface GroupCache {
   nodes: WeakMap<LinkgraphFlowNode, { key: string; node: LinkgraphFlowNode }>;
-  edges: Map<string, { key: string; edge: LinkgraphFlowEdge }>;
+  /** First bundled edge's id → the edges a group edge was made from, and the edge. */
+  edges: Map<string, { from: readonly LinkgraphFlowEdge[]; edge: LinkgraphFlowEdge }>;
 }
 
 export const newGroupCache = (): GroupCache => ({ nodes: new WeakMap(), edges: new Map() });
@@ -166,6 +167,7 @@ const strength = (e: LinkgraphFlowEdge): number =>
 
 /** Find-view classes (use-find-view.ts) merged: lit beats dimmed, the chain beats both. */
 function mergeClasses(classes: readonly (string | undefined)[]): string {
+  if (classes.every((c) => !c)) return '';
   const all = new Set<string>();
   let allDim = true;
   for (const c of classes) {
@@ -193,21 +195,38 @@ export function applyGroups(
   collapse: Collapse,
   cache: GroupCache = newGroupCache(),
 ): Grouped {
-  const { hiddenBy, groups } = collapse;
   if (hierarchy.children.size === 0) return view;
+  return {
+    records: groupRecords(view.records, collapse),
+    nodes: groupNodes(view.nodes, hierarchy, collapse, cache),
+    edges: groupEdges(view.edges, collapse, cache),
+  };
+}
 
+/** The records without the hidden ones (the large graphs' minimap draws these). */
+export function groupRecords(records: NodeRecord[], { hiddenBy }: Collapse): NodeRecord[] {
+  return hiddenBy.size === 0 ? records : records.filter((r) => !hiddenBy.has(r.id));
+}
+
+/** The cards: hidden ones left out, parents marked (GroupMark). */
+export function groupNodes(
+  viewNodes: LinkgraphFlowNode[],
+  hierarchy: Hierarchy,
+  { hiddenBy, groups }: Collapse,
+  cache: GroupCache,
+): LinkgraphFlowNode[] {
+  if (hierarchy.children.size === 0) return viewNodes;
   // Classes of hidden cards go to their group's card (a search hit inside shows on it).
-  const inner = new Map<string, (string | undefined)[]>();
+  const inner = new Map<string, string[]>();
   const nodes: LinkgraphFlowNode[] = [];
-  for (const n of view.nodes) {
-    const group = hiddenBy.get(n.id);
-    if (group !== undefined) {
+  for (const n of viewNodes) {
+    const group = hiddenBy.size === 0 ? undefined : hiddenBy.get(n.id);
+    if (group === undefined) nodes.push(n);
+    else {
       const list = inner.get(group);
-      if (list) list.push(n.className);
-      else inner.set(group, [n.className]);
-      continue;
+      if (list) list.push(n.className ?? '');
+      else inner.set(group, [n.className ?? '']);
     }
-    nodes.push(n);
   }
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i] as LinkgraphFlowNode;
@@ -231,14 +250,30 @@ export function applyGroups(
     cache.nodes.set(n, { key, node });
     nodes[i] = node;
   }
+  return nodes;
+}
 
+interface Bundle {
+  source: string;
+  target: string;
+  edges: LinkgraphFlowEdge[];
+}
+
+/** The edges: links of hidden members bundled onto their group's card. */
+export function groupEdges(
+  viewEdges: LinkgraphFlowEdge[],
+  { hiddenBy }: Collapse,
+  cache: GroupCache,
+): LinkgraphFlowEdge[] {
   if (hiddenBy.size === 0) {
-    return { records: view.records, nodes, edges: view.edges };
+    cache.edges.clear();
+    return viewEdges;
   }
-
   const edges: LinkgraphFlowEdge[] = [];
-  const bundles = new Map<string, LinkgraphFlowEdge[]>();
-  for (const e of view.edges) {
+  // By source, then target: no id string is built for an edge unless its bundle is new.
+  const bySource = new Map<string, Map<string, Bundle>>();
+  const bundles: Bundle[] = [];
+  for (const e of viewEdges) {
     const source = hiddenBy.get(e.source) ?? e.source;
     const target = hiddenBy.get(e.target) ?? e.target;
     if (source === e.source && target === e.target) {
@@ -246,28 +281,37 @@ export function applyGroups(
       continue;
     }
     if (source === target) continue; // inside one group
-    const key = `${source}>${target}`;
-    const bundle = bundles.get(key);
-    if (bundle) bundle.push(e);
-    else bundles.set(key, [e]);
+    let byTarget = bySource.get(source);
+    if (!byTarget) bySource.set(source, (byTarget = new Map()));
+    const bundle = byTarget.get(target);
+    if (bundle) bundle.edges.push(e);
+    else {
+      const made = { source, target, edges: [e] };
+      byTarget.set(target, made);
+      bundles.push(made);
+    }
   }
-  const used = new Set<string>();
-  for (const [key, bundle] of bundles) {
-    const [source, target] = key.split('>') as [string, string];
-    const id = `group:${key}`;
-    used.add(id);
-    let strongest = bundle[0] as LinkgraphFlowEdge;
-    for (const e of bundle) if (strength(e) > strength(strongest)) strongest = e;
-    const links = bundle.map((e) => e.id);
-    const className = `${mergeClasses(bundle.map((e) => e.className))} lg-edge-group`.trim();
-    const label = bundle.length === 1 ? (strongest.data?.label ?? '') : `${bundle.length} links`;
-    const record = strongest.data?.record;
-    const sig = `${links.join(',')}|${strongest.id}|${strength(strongest)}|${className}|${label}|${record?.version}`;
-    const hit = cache.edges.get(id);
-    if (hit && hit.key === sig) {
+  const live = new Set<string>();
+  for (const { source, target, edges: bundle } of bundles) {
+    // The same edge objects as last time (the find view keeps an unchanged edge's object):
+    // the same group edge. The cache is keyed by the first edge's id, checked by the ends.
+    const first = bundle[0] as LinkgraphFlowEdge;
+    const hit = cache.edges.get(first.id);
+    live.add(first.id);
+    if (
+      hit &&
+      hit.edge.source === source &&
+      hit.edge.target === target &&
+      hit.from.length === bundle.length &&
+      hit.from.every((e, i) => e === bundle[i])
+    ) {
       edges.push(hit.edge);
       continue;
     }
+    const id = `group:${source}>${target}`;
+    let strongest = bundle[0] as LinkgraphFlowEdge;
+    for (const e of bundle) if (strength(e) > strength(strongest)) strongest = e;
+    const record = strongest.data?.record;
     if (!record) continue;
     const edge: LinkgraphFlowEdge = {
       id,
@@ -278,22 +322,19 @@ export function applyGroups(
       deletable: false,
       selectable: false,
       focusable: false,
-      className,
+      className: `${mergeClasses(bundle.map((e) => e.className))} lg-edge-group`.trim(),
       data: {
         record,
-        label,
+        label: bundle.length === 1 ? (strongest.data?.label ?? '') : `${bundle.length} links`,
         blocking: strongest.data?.blocking ?? false,
-        group: { count: bundle.length, links },
+        group: { count: bundle.length, links: bundle.map((e) => e.id) },
       },
     };
-    cache.edges.set(id, { key: sig, edge });
+    cache.edges.set(first.id, { from: bundle, edge });
     edges.push(edge);
   }
-  for (const id of cache.edges.keys()) if (!used.has(id)) cache.edges.delete(id);
-
-  return {
-    records: view.records.filter((r) => !hiddenBy.has(r.id)),
-    nodes,
-    edges,
-  };
+  if (cache.edges.size > live.size) {
+    for (const key of cache.edges.keys()) if (!live.has(key)) cache.edges.delete(key);
+  }
+  return edges;
 }

@@ -1,14 +1,17 @@
 /**
  * Groups as one more step of the canvas's derived view: after search, focus and filters
- * (use-find-view.ts) and before virtualisation, the canvas's lists go through applyGroups
- * (collapse.ts). Also the actions the card control, the context menus and search use.
+ * (use-find-view.ts) and before virtualisation, the canvas's lists go through the groups
+ * (collapse.ts: records, cards and edges each memoised on their own). Also the actions the
+ * card control, the context menus and search use.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { activeLinks, useGraphStore } from '../state/graph-store';
 import {
-  applyGroups,
   collapseGroups,
   collapsedAncestors,
+  groupEdges,
+  groupNodes,
+  groupRecords,
   hierarchyOf,
   newGroupCache,
   type Grouped,
@@ -40,9 +43,18 @@ export function useGroupView(view: Grouped): Grouped {
     [hierarchy, collapsed, nodes],
   );
   const [cache] = useState(newGroupCache);
+  // Each list on its own: a drag changes the cards only, so the edges are not re-bundled.
+  const { records, nodes: cards, edges } = view;
+  const grouped = hierarchy.children.size > 0;
+  const outRecords = useMemo(() => groupRecords(records, collapse), [records, collapse]);
+  const outNodes = useMemo(
+    () => groupNodes(cards, hierarchy, collapse, cache),
+    [cards, hierarchy, collapse, cache],
+  );
+  const outEdges = useMemo(() => groupEdges(edges, collapse, cache), [edges, collapse, cache]);
   return useMemo(
-    () => applyGroups(view, hierarchy, collapse, cache),
-    [view, hierarchy, collapse, cache],
+    () => (grouped ? { records: outRecords, nodes: outNodes, edges: outEdges } : view),
+    [grouped, outRecords, outNodes, outEdges, view],
   );
 }
 
