@@ -21,12 +21,19 @@ test.afterEach(async () => {
   await serve.stop();
 });
 
-/** What the server stores that a view change must not touch: every record, as JSON. */
+/** What the server stores that a view change must not touch: every record and batch, as JSON. */
 const stored = async (): Promise<string> => {
   const g = await graph(serve);
   const byId = <T extends { id: string }>(a: T[]) =>
     [...a].sort((x, y) => x.id.localeCompare(y.id));
-  return JSON.stringify({ nodes: byId(g.nodes), links: byId(g.links) });
+  // The history's batches too: a view change makes none (and so no undo step).
+  const history = await api<{ items: { batchId: string }[] }>(serve, 'GET', '/api/history');
+  expect(history.items.length).toBeGreaterThan(0);
+  return JSON.stringify({
+    nodes: byId(g.nodes),
+    links: byId(g.links),
+    batches: history.items.map((b) => b.batchId),
+  });
 };
 
 interface Scene {
