@@ -282,3 +282,61 @@ test('[U3][U5] docs: a 300-node plan before and after focus upstream + hide Comp
   await page.getByRole('button', { name: 'Use dark theme' }).click();
   await page.screenshot({ path: docShotPath('find-300-after-dark') });
 });
+
+test('[C1][U3] groups on a virtualised plan: collapse-all folds parts off screen too; the group card takes their links', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  // 420 nodes (above VIRTUALIZE_ABOVE): 20 products in the first column, each the parent of 20
+  // tasks along its row (is_part_of), the last one linked to the next row's product.
+  const create = async (title: string, kind: string, position: { x: number; y: number }) =>
+    (
+      await api<{ value: { nodes: { after: NodeRecord }[] } }>(serve, 'POST', '/rpc/node.create', {
+        title,
+        kind,
+        position,
+      })
+    ).value.nodes[0]?.after as NodeRecord;
+  const products: NodeRecord[] = [];
+  const lastParts: NodeRecord[] = [];
+  for (let r = 0; r < 20; r++) {
+    const product = await create(`Product ${r + 1}`, 'product', { x: 0, y: 400 + r * 140 });
+    products.push(product);
+    for (let c = 0; c < 20; c++) {
+      const part = await create(`Part ${r + 1}.${c + 1}`, 'feature', {
+        x: 300 + c * 280,
+        y: 400 + r * 140,
+      });
+      await api(serve, 'POST', '/rpc/link.create', {
+        source: part.id,
+        target: product.id,
+        link_type: 'is_part_of',
+        type: 1,
+      });
+      if (c === 19) lastParts.push(part);
+    }
+  }
+  for (let r = 0; r < 19; r++)
+    await api(serve, 'POST', '/rpc/link.create', {
+      source: lastParts[r]?.id,
+      target: products[r + 1]?.id,
+    });
+  const before = await stored();
+  await page.goto(serve.url);
+  await expect(cards(page).first()).toBeVisible();
+  expect(await cards(page).count()).toBeLessThan(400);
+
+  await page.getByRole('button', { name: 'Collapse all' }).click();
+  // Only the starter plan and the 20 products are left: everything fits on screen now.
+  await page.getByRole('button', { name: 'Fit the whole plan' }).click();
+  await expect(cards(page)).toHaveCount(24);
+  const first = nodeCard(page, products[0]?.id ?? '');
+  await expect(first.getByTestId('group-summary')).toHaveText('20 hidden');
+  // Part 1.20 → Product 2 is drawn from Product 1's card to Product 2's.
+  await expect(edge(page, `group:${products[0]?.id}>${products[1]?.id}`)).toHaveCount(1);
+  await page.getByRole('button', { name: 'Expand all' }).click();
+  // The parts are back (at this zoom the whole plan is on screen, so every card is mounted).
+  await expect(nodeCard(page, lastParts[0]?.id ?? '')).toHaveCount(1);
+  await expect(edge(page, `group:${products[0]?.id}>${products[1]?.id}`)).toHaveCount(0);
+  expect(await stored()).toBe(before);
+});
