@@ -56,7 +56,7 @@ async function scene(): Promise<Scene> {
   const canvas = await createNode(serve, 'Canvas', 'feature', { x: 320, y: 340 });
   const panels = await createNode(serve, 'Panels', 'feature', { x: 320, y: 520 });
   const minimap = await createNode(serve, 'Minimap', 'enhancement', { x: 640, y: 340 });
-  const release = await createNode(serve, 'Release plan', 'task', { x: 960, y: 460 });
+  const release = await createNode(serve, 'Release plan', 'task', { x: -360, y: 600 });
   await createLink(serve, { source: canvas.id, target: suite.id, link_type: 'is_part_of' });
   await createLink(serve, { source: suite.id, target: panels.id, link_type: 'is_parent_of' });
   await createLink(serve, { source: minimap.id, target: canvas.id, link_type: 'is_part_of' });

@@ -12,7 +12,7 @@ export function GroupsPanel() {
   const collapsed = useGroupStore((s) => s.collapsed.size);
   if (parents === 0) return null;
   return (
-    <Panel position="top-left" className="lg-groups-panel" aria-label="Groups">
+    <Panel position="top-left" className="lg-groups-panel" role="group" aria-label="Groups">
       <span className="lg-groups-panel__label">Groups</span>
       <button type="button" onClick={collapseAllGroups}>
         Collapse all
