@@ -187,6 +187,27 @@ describe('GET /api/export', () => {
     expect(own.text).toBe(dot.text);
   });
 
+  it('[F1][X3] only=FILTERS: the nodes the filters show and the links between them', async () => {
+    const only = encodeURIComponent(JSON.stringify({ kind: 'task' }));
+    const file = JSON.parse((await exported(`format=json&only=${only}`)).text) as {
+      nodes: NodeRecord[];
+      links: LinkRecord[];
+    };
+    const tasks = Object.values(byTitle).filter((n) => n.kind === 'task');
+    expect(file.nodes.map((n) => n.id).sort()).toEqual(tasks.map((n) => n.id).sort());
+    const ids = new Set(tasks.map((n) => n.id));
+    for (const l of file.links) expect(ids.has(l.source) && ids.has(l.target)).toBe(true);
+    expect(file.links.length).toBeGreaterThan(0);
+    for (const bad of ['{not json', JSON.stringify({ hideStatuses: [9] })]) {
+      const refused = await raw('GET', `/api/export?format=dot&only=${encodeURIComponent(bad)}`);
+      expect(refused.status).toBe(400);
+      expect(JSON.parse(refused.text)).toMatchObject({
+        ok: false,
+        error: 'bad_request.invalid_params',
+      });
+    }
+  });
+
   it('[E1] only the owner exports as someone else; bad formats and members are refused', async () => {
     const asOwner = await raw(
       'GET',

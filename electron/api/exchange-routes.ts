@@ -28,7 +28,14 @@ export const IMPORT_BODY_LIMITS: Readonly<Record<string, number>> = {
 export function registerExchangeRoutes(app: Hono<ApiEnv>, service: ApiService): void {
   app.get('/api/export', async (c) => {
     const as = c.req.query('as');
-    const params = { format: c.req.query('format'), ...(as ? { as } : {}) };
+    // `only`: the editor's filters as JSON (docs/exchange.md); text that is not JSON goes on
+    // as it is, for the service to refuse with its typed error.
+    const only = c.req.query('only');
+    const params = {
+      format: c.req.query('format'),
+      ...(as ? { as } : {}),
+      ...(only !== undefined ? { only: jsonOrText(only) } : {}),
+    };
     const result = await service.call('export', params, callerOf(c));
     if (!result.ok) return fail(c, result.error);
     const file = result.value as ExportedFile;
@@ -51,4 +58,12 @@ export function registerExchangeRoutes(app: Hono<ApiEnv>, service: ApiService): 
     const result = await service.call('import', params, callerOf(c));
     return result.ok ? c.json({ ok: true, ...(result.value as object) }) : fail(c, result.error);
   });
+}
+
+function jsonOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
