@@ -215,6 +215,13 @@ test('[F1][U5] "Only what the filter shows" exports the shown nodes and the link
   );
   expect(json.links.map((l) => l.id).sort()).toEqual(between.map((l) => l.id).sort());
   expect(between.length).toBeGreaterThan(0);
+
+  // Pictures too: the SVG draws the shown cards only.
+  await exportButton.click();
+  const svg = await download(/SVG/);
+  for (const n of shown) expect(svg).toContain(n.display_id);
+  expect(svg).not.toContain(guide.display_id);
+  expect(svg).not.toContain('Write the guide');
 });
 
 test('[U3][U5] docs: a 300-node plan before and after focus upstream + hide Completed', async ({
