@@ -72,13 +72,16 @@ export function isLoopbackRequest(
   host: string | undefined,
   origin: string | undefined,
   publicOrigins: readonly string[] = [],
+  secure = false,
 ): 'ok' | 'bad_host' | 'bad_origin' {
   const allowed = allowedHosts(port);
   const publicHosts = publicOrigins.map((o) => new URL(o).host);
   if (!allowed.has(host ?? '') && !publicHosts.includes(host ?? '')) return 'bad_host';
+  // Our own loopback origin has the scheme we serve (https with --tls-cert, docs/team-server.md).
+  const scheme = secure ? 'https://' : 'http://';
   if (
     origin !== undefined &&
-    !allowed.has(origin.replace(/^http:\/\//, '')) &&
+    !(origin.startsWith(scheme) && allowed.has(origin.slice(scheme.length))) &&
     !publicOrigins.includes(origin)
   )
     return 'bad_origin';
@@ -88,6 +91,7 @@ export function isLoopbackRequest(
 export function loopbackOnly(
   getPort: () => number,
   publicOrigins: readonly string[] = [],
+  secure = false,
 ): MiddlewareHandler {
   return async (c, next) => {
     const port = getPort();
@@ -96,6 +100,7 @@ export function loopbackOnly(
       c.req.header('host'),
       c.req.header('origin'),
       publicOrigins,
+      secure,
     );
     if (verdict === 'bad_host') {
       const hosts = [`127.0.0.1:${port}`, ...publicOrigins.map((o) => new URL(o).host)];

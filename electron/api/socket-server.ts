@@ -32,6 +32,8 @@ export interface SocketOptions {
   getPort: () => number;
   /** Public origins a team server is reached at, besides loopback (guards.ts). */
   publicOrigins?: readonly string[];
+  /** Served over TLS: our loopback origin is https:// (guards.ts). */
+  secure?: boolean;
   /** The batch as `member` may see it, or null when nothing of it is theirs to see. */
   visibleFor: (member: string, notice: DiffNotice) => Promise<Batch | null>;
 }
@@ -103,6 +105,7 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
             req.headers.host,
             req.headers.origin,
             options.publicOrigins,
+            options.secure ?? false,
           );
           callback(verdict === 'ok' ? null : verdict, verdict === 'ok');
         },
