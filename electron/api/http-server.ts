@@ -66,6 +66,8 @@ export interface ApiServer {
   server: ServerType;
   /** Whether a Socket.IO client here follows `workspace`. */
   follows(workspace: string): boolean;
+  /** Cuts the open Socket.IO connections of a revoked token (its hash); answers how many. */
+  disconnectToken(hash: string): number;
   close(): Promise<void>;
 }
 
@@ -181,6 +183,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     port,
     server,
     follows: (workspace) => io.follows(workspace),
+    disconnectToken: (hash) => io.disconnectToken(hash),
     close: async () => {
       const http = server as HttpServer;
       if (!http.listening) return void (await io.close().catch(() => undefined));

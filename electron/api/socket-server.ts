@@ -89,6 +89,8 @@ export interface SocketServer {
    * may an HTTP call name it as its origin, so no one can silence another client's diffs.
    */
   ownsSocket(socketId: string, rateKey: string | null): boolean;
+  /** Cuts every connection opened with the token whose hash is `rateKey` (revoked). */
+  disconnectToken(rateKey: string): number;
 }
 
 export function attachSocketServer(http: HttpServer, options: SocketOptions): SocketServer {
@@ -206,6 +208,16 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
     // Each server's close also closes the shared HTTP server (harmless twice); see http-server.ts.
     close: async () => {
       await Promise.all(servers.map((io) => io.close()));
+    },
+    disconnectToken: (rateKey) => {
+      let cut = 0;
+      for (const io of servers)
+        for (const socket of io.sockets.sockets.values())
+          if (socket.data.identity?.rateKey === rateKey) {
+            socket.disconnect(true);
+            cut++;
+          }
+      return cut;
     },
     ownsSocket: (socketId, rateKey) =>
       rateKey !== null &&

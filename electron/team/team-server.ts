@@ -101,6 +101,8 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   }
   // The hub keeps the workspaces a client here follows open, so their diffs reach it.
   hub.setFollowing((workspace) => api.follows(workspace));
+  // A token revoked on any instance: its open connections here are cut at once.
+  tokens.onRevoked((hash) => api.disconnectToken(hash));
   const scheme = options.tls ? 'https' : 'http';
   const origin = options.publicOrigins?.[0] ?? `${scheme}://127.0.0.1:${api.port}`;
   return {

@@ -59,6 +59,7 @@ const OTHER_METHOD_KINDS = {
   'links.list': 'read',
   'token.create': 'mutation',
   'member.invite': 'mutation',
+  'token.revoke': 'mutation',
   export: 'read',
   import: 'mutation',
   'plan.schedule': 'read',
