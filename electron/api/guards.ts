@@ -156,6 +156,13 @@ export function callerFor(
   };
 }
 
+/** A token that could not be checked (a team server's database is unreachable): retry. */
+export const TOKEN_CHECK_UNAVAILABLE: ServiceError = {
+  code: 'unavailable.token_check_failed',
+  message: 'The server could not check the token just now; try again in a moment.',
+  retry_after: 2,
+};
+
 export const UNAUTHORIZED: ServiceError = {
   code: 'unauthorized.invalid_token',
   message: 'A valid API token is required (Authorization: Bearer <token>).',
@@ -179,11 +186,8 @@ export function bearerAuth(
         identity = await identify(header, resolve);
     } catch (error) {
       // A team server's database did not answer: the token is neither accepted nor refused.
-      console.error('[api] resolving a token failed:', error);
-      return errorReply(c, {
-        code: 'internal.token_check_failed',
-        message: 'The server could not check the token just now; try again.',
-      });
+      console.error('[api] resolving a token failed:', (error as Error).message);
+      return errorReply(c, TOKEN_CHECK_UNAVAILABLE);
     }
     if (!identity) return errorReply(c, UNAUTHORIZED);
     c.set('identity', identity);

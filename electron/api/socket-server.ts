@@ -18,6 +18,7 @@ import {
   errorBody,
   identify,
   isLoopbackRequest,
+  TOKEN_CHECK_UNAVAILABLE,
   UNAUTHORIZED,
   type TokenIdentity,
   type TokenResolver,
@@ -119,12 +120,14 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
   // handler's `{message, data}`), after which the connection is closed.
   const authenticate = async (socket: ApiSocket, next: (error?: Error) => void) => {
     const presented = presentedToken(socket);
+    let unchecked = false;
     const identity = await identify(presented, options.resolveToken).catch((error: unknown) => {
-      console.error('[socket] resolving a token failed:', error);
+      console.error('[socket] resolving a token failed:', (error as Error).message);
+      unchecked = true;
       return undefined;
     });
     if (!identity) {
-      const refusal = presented ? UNAUTHORIZED : AUTH_MISSING;
+      const refusal = unchecked ? TOKEN_CHECK_UNAVAILABLE : presented ? UNAUTHORIZED : AUTH_MISSING;
       return next(Object.assign(new Error(refusal.message), { data: errorBody(refusal) }));
     }
     const asked = socket.handshake.query.workspace;
