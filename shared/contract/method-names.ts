@@ -60,6 +60,7 @@ const OTHER_METHOD_KINDS = {
   'token.create': 'mutation',
   'member.invite': 'mutation',
   'token.revoke': 'mutation',
+  'batches.since': 'read',
   export: 'read',
   import: 'mutation',
   'plan.schedule': 'read',

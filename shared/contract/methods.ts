@@ -227,6 +227,22 @@ export const methods = {
         message: 'Name exactly one of token_id or member.',
       }),
   ),
+  /**
+   * [T5] The workspace's history batches numbered after `after` (a team server's per-workspace
+   * sequence; 0: from the start), each as the caller may see it, judged as of that batch
+   * [A4]; batches with nothing for the caller are left out. `last` is the next call's
+   * `after`; `more` says batches follow. For offline sync. Team servers only.
+   */
+  'batches.since': method<{
+    batches: { seq: number; batch: Batch }[];
+    last: number;
+    more: boolean;
+  }>()(
+    z.strictObject({
+      after: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+  ),
   /** [F1] The workspace as a file, as seen by the caller (or by `as`: owner only). */
   export: method<ExportedFile>()(
     z.strictObject({ format: z.enum(EXPORT_FORMATS), as: Uuid.optional() }),
