@@ -64,6 +64,8 @@ export async function startHeadless(options: {
         ? { read_only: true, reason: readOnlyNotice(settings.readOnly) }
         : { read_only: false },
   });
+  // A token revoked through the service (token.revoke): its open Socket.IO connections are cut.
+  started.tokens.onRevoked?.((hash) => api.disconnectToken(hash));
   return {
     started,
     api,

@@ -16,6 +16,7 @@ import {
   Menu,
   nativeTheme,
   protocol,
+  safeStorage,
   session,
   shell,
   type BaseWindow,
@@ -35,6 +36,7 @@ import { createMainWindow } from './shell/main-window';
 import { SHELL_EVENT_CHANNEL, type ShellEvent } from '../shared/contract/shell-events';
 import { shellCaller } from './shell/service-calls';
 import { applyCspHeaders, denyPermissions, setupNavigationGuards } from './shell/security';
+import { setupTeamWorkspaces } from './shell/team-workspaces';
 import { restoreBounds, trackWindowState } from './shell/window-state';
 import { workspaceFileFromArgv } from './shell/workspace-files';
 
@@ -135,6 +137,30 @@ async function start(): Promise<void> {
     },
   };
 
+  // File › Open Team Workspace: a team server's own editor in a window of its own (a sandboxed
+  // page of that origin, no preload: it talks to its server over HTTP like a browser tab),
+  // the token kept encrypted by the OS keychain (safeStorage).
+  const team = setupTeamWorkspaces({
+    safeStorage,
+    settings,
+    ask: dialogs.ask,
+    readClipboard: () => clipboard.readText(),
+    openEditor: (url) => {
+      const teamWindow = new BrowserWindow({
+        width: 1280,
+        height: 800,
+        webPreferences: {
+          sandbox: true,
+          contextIsolation: true,
+          nodeIntegration: false,
+          partition: 'team',
+        },
+      });
+      void teamWindow.loadURL(url);
+    },
+    notice: (kind, text) => send({ type: 'notice', kind, text }),
+  });
+
   const localApi = createLocalApi((port) => apiOptions(started, port), startApiServer);
   const desktop = createDesktopShell({
     call: shellCaller(started.service, () => ({ member: started.owner, origin: 'shell' })),
@@ -153,6 +179,7 @@ async function start(): Promise<void> {
     appName: 'Linkgraph',
     devTools: !app.isPackaged,
     owner: started.owner,
+    team,
   });
 
   setupIpc(

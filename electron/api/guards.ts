@@ -72,13 +72,16 @@ export function isLoopbackRequest(
   host: string | undefined,
   origin: string | undefined,
   publicOrigins: readonly string[] = [],
+  secure = false,
 ): 'ok' | 'bad_host' | 'bad_origin' {
   const allowed = allowedHosts(port);
   const publicHosts = publicOrigins.map((o) => new URL(o).host);
   if (!allowed.has(host ?? '') && !publicHosts.includes(host ?? '')) return 'bad_host';
+  // Our own loopback origin has the scheme we serve (https with --tls-cert, docs/team-server.md).
+  const scheme = secure ? 'https://' : 'http://';
   if (
     origin !== undefined &&
-    !allowed.has(origin.replace(/^http:\/\//, '')) &&
+    !(origin.startsWith(scheme) && allowed.has(origin.slice(scheme.length))) &&
     !publicOrigins.includes(origin)
   )
     return 'bad_origin';
@@ -88,6 +91,7 @@ export function isLoopbackRequest(
 export function loopbackOnly(
   getPort: () => number,
   publicOrigins: readonly string[] = [],
+  secure = false,
 ): MiddlewareHandler {
   return async (c, next) => {
     const port = getPort();
@@ -96,6 +100,7 @@ export function loopbackOnly(
       c.req.header('host'),
       c.req.header('origin'),
       publicOrigins,
+      secure,
     );
     if (verdict === 'bad_host') {
       const hosts = [`127.0.0.1:${port}`, ...publicOrigins.map((o) => new URL(o).host)];
@@ -151,6 +156,13 @@ export function callerFor(
   };
 }
 
+/** A token that could not be checked (a team server's database is unreachable): retry. */
+export const TOKEN_CHECK_UNAVAILABLE: ServiceError = {
+  code: 'unavailable.token_check_failed',
+  message: 'The server could not check the token just now; try again in a moment.',
+  retry_after: 2,
+};
+
 export const UNAUTHORIZED: ServiceError = {
   code: 'unauthorized.invalid_token',
   message: 'A valid API token is required (Authorization: Bearer <token>).',
@@ -174,11 +186,8 @@ export function bearerAuth(
         identity = await identify(header, resolve);
     } catch (error) {
       // A team server's database did not answer: the token is neither accepted nor refused.
-      console.error('[api] resolving a token failed:', error);
-      return errorReply(c, {
-        code: 'internal.token_check_failed',
-        message: 'The server could not check the token just now; try again.',
-      });
+      console.error('[api] resolving a token failed:', (error as Error).message);
+      return errorReply(c, TOKEN_CHECK_UNAVAILABLE);
     }
     if (!identity) return errorReply(c, UNAUTHORIZED);
     c.set('identity', identity);

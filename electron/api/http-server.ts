@@ -4,6 +4,7 @@
  * headless serve) the built renderer itself. Every route is a thin adapter over the service.
  */
 import type { Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -37,6 +38,11 @@ export interface ApiServerOptions {
    */
   host?: string;
   publicOrigins?: readonly string[];
+  /**
+   * Serve HTTPS (and Socket.IO over it) with this PEM certificate and key (a team server's
+   * `--tls-cert/--tls-key`). Loopback origins are then `https://127.0.0.1:PORT`.
+   */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** Folder of the built renderer to serve at `/`, if any. */
   staticDir?: string;
   limiter?: RateLimiter;
@@ -60,11 +66,14 @@ export interface ApiServer {
   server: ServerType;
   /** Whether a Socket.IO client here follows `workspace`. */
   follows(workspace: string): boolean;
+  /** Cuts the open Socket.IO connections of a revoked token (its hash); answers how many. */
+  disconnectToken(hash: string): number;
   close(): Promise<void>;
 }
 
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   let port = options.port;
+  const secure = options.tls !== undefined;
   // Every transport below reaches the service through this one door: the change budget and
   // the queue of expensive reads (health, above the routes, never waits on either).
   const service = rateLimitedService(
@@ -75,7 +84,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const app = new Hono<ApiEnv>();
   app.use(
     '*',
-    loopbackOnly(() => port, options.publicOrigins),
+    loopbackOnly(() => port, options.publicOrigins, secure),
   );
   const limitBody = (maxSize: number) =>
     bodyLimit({
@@ -147,16 +156,24 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   if (options.staticDir) app.use('/*', serveStatic({ root: options.staticDir }));
 
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve(
-      { fetch: app.fetch, hostname: options.host ?? '127.0.0.1', port: options.port },
-      () => resolve(s),
-    );
+    const where = { fetch: app.fetch, hostname: options.host ?? '127.0.0.1', port: options.port };
+    const s = options.tls
+      ? serve(
+          {
+            ...where,
+            createServer: createHttpsServer,
+            serverOptions: { cert: options.tls.cert, key: options.tls.key },
+          },
+          () => resolve(s),
+        )
+      : serve(where, () => resolve(s));
   });
   port = (server.address() as AddressInfo).port;
   const io = attachSocketServer(server as HttpServer, {
     service,
     resolveToken: options.resolveToken,
     getPort: () => port,
+    secure,
     ...(options.publicOrigins ? { publicOrigins: options.publicOrigins } : {}),
     // [A4] Each member is sent what the change shows them, as judged when it was made.
     visibleFor: async (member, notice) => notice.visibleTo(member),
@@ -166,6 +183,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     port,
     server,
     follows: (workspace) => io.follows(workspace),
+    disconnectToken: (hash) => io.disconnectToken(hash),
     close: async () => {
       const http = server as HttpServer;
       if (!http.listening) return void (await io.close().catch(() => undefined));

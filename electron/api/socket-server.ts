@@ -18,6 +18,7 @@ import {
   errorBody,
   identify,
   isLoopbackRequest,
+  TOKEN_CHECK_UNAVAILABLE,
   UNAUTHORIZED,
   type TokenIdentity,
   type TokenResolver,
@@ -32,6 +33,8 @@ export interface SocketOptions {
   getPort: () => number;
   /** Public origins a team server is reached at, besides loopback (guards.ts). */
   publicOrigins?: readonly string[];
+  /** Served over TLS: our loopback origin is https:// (guards.ts). */
+  secure?: boolean;
   /** The batch as `member` may see it, or null when nothing of it is theirs to see. */
   visibleFor: (member: string, notice: DiffNotice) => Promise<Batch | null>;
 }
@@ -87,6 +90,8 @@ export interface SocketServer {
    * may an HTTP call name it as its origin, so no one can silence another client's diffs.
    */
   ownsSocket(socketId: string, rateKey: string | null): boolean;
+  /** Cuts every connection opened with the token whose hash is `rateKey` (revoked). */
+  disconnectToken(rateKey: string): number;
 }
 
 export function attachSocketServer(http: HttpServer, options: SocketOptions): SocketServer {
@@ -103,6 +108,7 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
             req.headers.host,
             req.headers.origin,
             options.publicOrigins,
+            options.secure ?? false,
           );
           callback(verdict === 'ok' ? null : verdict, verdict === 'ok');
         },
@@ -114,12 +120,14 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
   // handler's `{message, data}`), after which the connection is closed.
   const authenticate = async (socket: ApiSocket, next: (error?: Error) => void) => {
     const presented = presentedToken(socket);
+    let unchecked = false;
     const identity = await identify(presented, options.resolveToken).catch((error: unknown) => {
-      console.error('[socket] resolving a token failed:', error);
+      console.error('[socket] resolving a token failed:', (error as Error).message);
+      unchecked = true;
       return undefined;
     });
     if (!identity) {
-      const refusal = presented ? UNAUTHORIZED : AUTH_MISSING;
+      const refusal = unchecked ? TOKEN_CHECK_UNAVAILABLE : presented ? UNAUTHORIZED : AUTH_MISSING;
       return next(Object.assign(new Error(refusal.message), { data: errorBody(refusal) }));
     }
     const asked = socket.handshake.query.workspace;
@@ -203,6 +211,16 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
     // Each server's close also closes the shared HTTP server (harmless twice); see http-server.ts.
     close: async () => {
       await Promise.all(servers.map((io) => io.close()));
+    },
+    disconnectToken: (rateKey) => {
+      let cut = 0;
+      for (const io of servers)
+        for (const socket of io.sockets.sockets.values())
+          if (socket.data.identity?.rateKey === rateKey) {
+            socket.disconnect(true);
+            cut++;
+          }
+      return cut;
     },
     ownsSocket: (socketId, rateKey) =>
       rateKey !== null &&

@@ -16,6 +16,7 @@ import {
   type Batch,
   type CommandInput,
 } from '../../shared/engine';
+import { isEmptyBatch } from '../../shared/engine/history-log';
 import { COMMAND_METHOD_NAMES, type CommandMethodName } from '../../shared/contract/method-names';
 import type { AppInfo, BlockerStep, NodeAccessEntry } from '../../shared/contract/methods';
 import type { ServiceError } from '../../shared/contract/errors';
@@ -269,7 +270,42 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
           return err({ code: 'not_found.member_not_found', message: 'No such member.' });
         const token = newToken();
         const stored = await tokens.store({ workspace: id, member, label: label ?? 'api' }, token);
-        return stored.ok ? ok({ token, member }) : stored;
+        return stored.ok ? ok({ token, token_id: hashToken(token), member }) : stored;
+      },
+      'batches.since': async ({ after, limit }, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        if (!hub.batchesSince)
+          return err({
+            code: 'bad_request.not_a_team_server',
+            message: 'Batches by number are kept by team servers only (npm run server).',
+          });
+        const read = await hub.batchesSince(session.value.id, after, limit ?? 500);
+        if (!read.ok) return read;
+        const batches: { seq: number; batch: Batch }[] = [];
+        for (const { seq, audience } of read.value.entries) {
+          const batch = audience.visibleTo(caller.member);
+          if (batch && !isEmptyBatch(batch)) batches.push({ seq, batch });
+        }
+        return ok({ batches, last: read.value.last, more: read.value.more });
+      },
+      'token.revoke': async ({ token_id, member }, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const { state, id } = session.value;
+        if (caller.member !== state.ownerId)
+          return err(forbidden('Only the workspace owner may revoke tokens.'));
+        const revoked = await tokens.revoke(
+          id,
+          token_id !== undefined ? { hash: token_id } : { member: member ?? '' },
+        );
+        if (!revoked.ok) return revoked;
+        if (revoked.value.length === 0)
+          return err({
+            code: 'not_found.token_not_found',
+            message: 'No such token in this workspace (or it was revoked already).',
+          });
+        return ok({ revoked: revoked.value });
       },
       'member.invite': async ({ username, email }, caller) => {
         const session = await sessionFor(caller);
@@ -293,7 +329,7 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         }
         const member = state.members.get(id);
         if (!member) return err({ code: 'internal.unexpected', message: 'No member was added.' });
-        return ok({ batch: added.value, member: { ...member }, token });
+        return ok({ batch: added.value, member: { ...member }, token, token_id: hashToken(token) });
       },
     };
   };

@@ -6,6 +6,7 @@
 import type { ServiceError } from '../../shared/contract/errors';
 import type { WorkspaceInfo } from '../../shared/contract/methods';
 import type { Result } from '../../shared/model/result';
+import type { BatchesSince } from '../team/batches-since';
 import type { WorkspaceHub } from './workspace-hub';
 
 export type Hub = Pick<
@@ -24,4 +25,13 @@ export type Hub = Pick<
   setOpen(
     id: string,
   ): Result<WorkspaceInfo, ServiceError> | Promise<Result<WorkspaceInfo, ServiceError>>;
+  /**
+   * A workspace's batches numbered after `after` (team servers: the database keeps every
+   * one); absent where the log is folded away (the data folder's files).
+   */
+  batchesSince?(
+    workspace: string,
+    after: number,
+    limit: number,
+  ): Promise<Result<BatchesSince, ServiceError>>;
 };

@@ -17,6 +17,7 @@ const WRITING_METHODS: readonly MethodName[] = [
   'workspace.delete',
   'token.create',
   'member.invite',
+  'token.revoke',
   'import',
 ];
 

@@ -13,6 +13,7 @@ import { openSettings, type SettingsHandle } from '../settings/open-settings';
 import type { Settings } from '../settings/schema';
 import { saveSettings } from '../settings/settings-write';
 import { appHandlers } from './handlers';
+import { settingsTokenBook, type TokenBook } from './token-book';
 import { PreferenceStore } from './preferences';
 import { readOnlyGate, readOnlyNotice } from './read-only-gate';
 import { reconcileWorkspaces } from './recover-workspaces';
@@ -27,6 +28,8 @@ export interface StartedService {
   settings: SettingsHandle;
   /** The member the app window (or serve's printed token) speaks for: the person's profile. */
   owner: string;
+  /** Member tokens (hashes in settings); `onRevoked` tells the transports to cut them. */
+  tokens: TokenBook;
   /** The person's preferences; the desktop shell listens for the toolbar's changes. */
   preferences: PreferenceStore;
   problems: string[];
@@ -74,12 +77,14 @@ export async function startService(options: {
     if (!starter.ok) problems.push(starter.error.message);
   }
   const preferences = new PreferenceStore(settings);
+  const tokens = settingsTokenBook(settings);
   const readOnly = () => settings.readOnly;
   const service = createService(
     readOnlyGate(
       appHandlers({
         hub,
         settings,
+        tokens,
         preferences,
         mode: options.mode,
         version: options.version,
@@ -95,6 +100,7 @@ export async function startService(options: {
     settings,
     owner: hub.profile().id,
     preferences,
+    tokens,
     get problems() {
       return [...(readOnly() ? [readOnlyNotice(readOnly() ?? '')] : []), ...problems];
     },

@@ -3,7 +3,7 @@
  * database (electron/team/team-tokens.ts), which all its instances read.
  */
 import type { ServiceError } from '../../shared/contract/errors';
-import type { Result } from '../../shared/model/result';
+import { ok, type Result } from '../../shared/model/result';
 import { forgetToken, storeToken } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
 
@@ -13,16 +13,44 @@ export interface TokenEntry {
   label: string;
 }
 
+/** Which tokens of a workspace to revoke: one by its hash, or all of a member's. */
+export type TokenSelector = { hash: string } | { member: string };
+
 export interface TokenBook {
   /** Keeps the hash of `token` for the entry; refused with nothing kept. */
   store(entry: TokenEntry, token: string): Promise<Result<void, ServiceError>>;
   /** Forgets the token whose hash is `hash` (answers whether there was one). */
   forget(hash: string): Promise<Result<boolean, ServiceError>>;
+  /** Revokes the workspace's tokens `which` names; answers the hashes revoked. */
+  revoke(workspace: string, which: TokenSelector): Promise<Result<string[], ServiceError>>;
+  /**
+   * Calls `listener` with each revoked token's hash (on a team server: revoked on any
+   * instance), so the transports can cut its open connections.
+   */
+  onRevoked?(listener: (hash: string) => void): void;
 }
 
 export function settingsTokenBook(settings: SettingsStore): TokenBook {
+  const listeners = new Set<(hash: string) => void>();
   return {
     store: async (entry, token) => storeToken(settings, entry, token),
     forget: async (hash) => forgetToken(settings, hash),
+    revoke: async (workspace, which) => {
+      const hashes = settings
+        .get('apiTokens')
+        .filter(
+          (t) =>
+            t.workspace === workspace &&
+            ('hash' in which ? t.hash === which.hash : t.member === which.member),
+        )
+        .map((t) => t.hash);
+      for (const hash of hashes) {
+        const forgotten = forgetToken(settings, hash);
+        if (!forgotten.ok) return forgotten;
+        for (const listener of listeners) listener(hash);
+      }
+      return ok(hashes);
+    },
+    onRevoked: (listener) => void listeners.add(listener),
   };
 }

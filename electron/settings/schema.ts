@@ -24,6 +24,14 @@ export interface ApiTokenEntry {
   created_time: string;
 }
 
+/** A team server the person opened (File › Open Team Workspace), its token encrypted. */
+export interface TeamServerEntry {
+  origin: string;
+  /** The member token encrypted by Electron's safeStorage (OS keychain), base64. Never clear. */
+  token_encrypted: string;
+  saved_time: string;
+}
+
 /** The person using the app: owner of every workspace they create here. */
 export interface Profile {
   id: string;
@@ -44,6 +52,8 @@ export interface Settings {
   api: { enabled: boolean; port: number };
   window: { width: number; height: number; x?: number; y?: number; maximized: boolean };
   apiTokens: ApiTokenEntry[];
+  /** Team servers to open again, most recent first (electron/shell/team-workspaces.ts). */
+  teamServers: TeamServerEntry[];
 }
 
 export const SETTINGS_FILE_NAME = 'settings';
@@ -59,6 +69,7 @@ export const settingsDefaults: Settings = {
   api: { enabled: false, port: 0 },
   window: { width: 1280, height: 800, maximized: false },
   apiTokens: [],
+  teamServers: [],
 };
 
 export const settingsSchema: Schema<Settings> = {
@@ -128,6 +139,19 @@ export const settingsSchema: Schema<Settings> = {
         hash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
         label: { type: 'string', maxLength: 200 },
         created_time: { type: 'string' },
+      },
+    },
+  },
+  teamServers: {
+    type: 'array',
+    maxItems: 50,
+    items: {
+      type: 'object',
+      required: ['origin', 'token_encrypted', 'saved_time'],
+      properties: {
+        origin: { type: 'string', pattern: '^https?://', maxLength: 300 },
+        token_encrypted: { type: 'string', maxLength: 4000 },
+        saved_time: { type: 'string' },
       },
     },
   },

@@ -20,6 +20,7 @@ import {
   withRecent,
   type ShellCall,
 } from './service-calls';
+import type { TeamWorkspaces } from './team-workspaces';
 import { IMPORT_FILTERS, importFileAndOpen, writeExportFile, type FileIo } from './workspace-files';
 
 /** Native dialogs, already parented to the app window by the caller. */
@@ -51,6 +52,8 @@ export interface DesktopShellDeps {
   owner: string;
   io?: FileIo;
   debounceMs?: number;
+  /** File › Open Team Workspace (team-workspaces.ts); absent: no such menu. */
+  team?: TeamWorkspaces;
 }
 
 export interface DesktopShell {
@@ -98,6 +101,7 @@ export function createDesktopShell(deps: DesktopShellDeps): DesktopShell {
       api: { ...api, listening: deps.localApi.port() },
       tokens: settings.get('apiTokens'),
       devTools: deps.devTools,
+      ...(deps.team ? { teamServers: deps.team.remembered() } : {}),
     };
   }
 
@@ -233,6 +237,12 @@ export function createDesktopShell(deps: DesktopShellDeps): DesktopShell {
       void deps.openFolder(deps.dataDir).then((problem) => {
         if (problem) notice('error', `The data folder could not be opened: ${problem}`);
       }),
+    ...(deps.team
+      ? {
+          openTeamWorkspace: () => void deps.team?.openFromClipboard().then(() => refreshSoon()),
+          reopenTeamWorkspace: (origin: string) => void deps.team?.reopen(origin),
+        }
+      : {}),
   };
 
   return {

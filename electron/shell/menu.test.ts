@@ -222,4 +222,49 @@ describe('application menu', () => {
     expect(submenu(find(mac, 'help')).map(labelOf)).toEqual(['Open Data Folder']);
     expect(find(mac, 'Linkgraph', 'About Linkgraph').click).toBeTypeOf('function');
   });
+
+  it('[T4] File › Open Team Workspace opens from the clipboard and lists remembered servers', () => {
+    const { actions, calls } = recorder();
+    const template = buildMenuTemplate(
+      state({ teamServers: ['https://plans.example.com', 'https://ops.example.com'] }),
+      actions,
+    );
+    const items = submenu(find(template, '&File', 'Open Team Workspace'));
+    expect(items.map(labelOf)).toEqual([
+      'From Link on Clipboard…',
+      'separator',
+      'https://plans.example.com',
+      'https://ops.example.com',
+    ]);
+    click(find(template, '&File', 'Open Team Workspace', 'From Link on Clipboard…'));
+    click(find(template, '&File', 'Open Team Workspace', 'https://ops.example.com'));
+    expect(calls).toEqual([
+      ['openTeamWorkspace'],
+      ['reopenTeamWorkspace', 'https://ops.example.com'],
+    ]);
+    // Without the team actions (no setupTeamWorkspaces), there is no such item.
+    const bare = buildMenuTemplate(state(), { ...recorderless() });
+    expect(submenu(find(bare, '&File')).map(labelOf)).not.toContain('Open Team Workspace');
+  });
 });
+
+/** Actions without the optional team ones. */
+function recorderless(): MenuActions {
+  const noop = () => undefined;
+  return {
+    newWorkspace: noop,
+    openWorkspace: noop,
+    importFile: noop,
+    exportAs: noop,
+    undo: noop,
+    redo: noop,
+    toRenderer: noop,
+    setTheme: noop,
+    setLinkDefaults: noop,
+    setApiEnabled: noop,
+    createToken: noop,
+    revokeToken: noop,
+    about: noop,
+    openDataFolder: noop,
+  };
+}

@@ -29,6 +29,8 @@ export interface MenuState {
   tokens: readonly { hash: string; label: string; member: string }[];
   /** Developer tools only in unpackaged builds. */
   devTools: boolean;
+  /** Team servers remembered by File › Open Team Workspace (team-workspaces.ts). */
+  teamServers?: readonly string[];
 }
 
 export interface MenuActions {
@@ -47,6 +49,9 @@ export interface MenuActions {
   revokeToken(hash: string): void;
   about(): void;
   openDataFolder(): void;
+  /** File › Open Team Workspace › From Link on Clipboard… */
+  openTeamWorkspace?(): void;
+  reopenTeamWorkspace?(origin: string): void;
 }
 
 const THEME_LABELS: Record<ThemeSetting, string> = {
@@ -62,6 +67,21 @@ const BLOCKING_LABELS: Record<BlockingSetting, string> = {
 const linkTypeLabel = (t: LinkType | ''): string =>
   t === '' ? 'Dependency (Plain Link)' : t.replaceAll('_', ' ');
 const SEPARATOR: MenuItemConstructorOptions = { type: 'separator' };
+
+function teamMenu(s: MenuState, a: MenuActions): MenuItemConstructorOptions {
+  const servers = s.teamServers ?? [];
+  return {
+    label: 'Open Team Workspace',
+    submenu: [
+      { label: 'From Link on Clipboard…', click: () => a.openTeamWorkspace?.() },
+      ...(servers.length ? [SEPARATOR] : []),
+      ...servers.map((origin) => ({
+        label: origin,
+        click: () => a.reopenTeamWorkspace?.(origin),
+      })),
+    ],
+  };
+}
 
 function fileMenu(s: MenuState, a: MenuActions): MenuItemConstructorOptions {
   const nameOf = (id: string) => s.members.find((m) => m.id === id)?.username ?? id.slice(0, 8);
@@ -84,6 +104,7 @@ function fileMenu(s: MenuState, a: MenuActions): MenuItemConstructorOptions {
         enabled: s.recent.length > 0,
         submenu: s.recent.map((w) => ({ label: w.name, click: () => a.openWorkspace(w.id) })),
       },
+      ...(a.openTeamWorkspace ? [teamMenu(s, a)] : []),
       SEPARATOR,
       { label: 'Import…', accelerator: 'CmdOrCtrl+O', click: () => a.importFile() },
       {

@@ -34,8 +34,55 @@ export interface Database extends Sql {
   close(): Promise<void>;
 }
 
-/** A database error as the service's typed error (the change, if any, was not made). */
+/** Seconds a client is told to wait while the database cannot be reached (Retry-After). */
+export const UNAVAILABLE_RETRY_AFTER_S = 2;
+
+// PostgreSQL's SQLSTATEs of a server going away or not taking connections: class 08
+// (connection exception), 57P01-57P03 (shut down by the administrator, crashed, starting
+// up), 53300 (too many connections).
+const UNREACHABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+const UNREACHABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+]);
+const UNREACHABLE_MESSAGE =
+  /Connection terminated|connection error|timeout exceeded when trying to connect|Client was closed|not queryable/i;
+
+/**
+ * Whether `cause` says the database cannot be reached right now (restarting, down, the
+ * connection cut), as opposed to refusing a statement: the first passes by itself.
+ */
+export function isUnreachable(cause: unknown): boolean {
+  if (!(cause instanceof Error)) return false;
+  const { code } = cause as Error & { code?: unknown };
+  if (typeof code === 'string' && (UNREACHABLE_SQLSTATE.test(code) || UNREACHABLE_ERRNO.has(code)))
+    return true;
+  // An AggregateError (each address refused) or a wrapped cause.
+  const inner = (cause as Error & { errors?: unknown[] }).errors ?? [];
+  if (inner.some(isUnreachable) || (cause.cause !== undefined && isUnreachable(cause.cause)))
+    return true;
+  return UNREACHABLE_MESSAGE.test(cause.message);
+}
+
+/** The answer while the database cannot be reached: 503 with a retry hint; nothing changed. */
+export function unavailableError(doing: string): ServiceError {
+  return {
+    code: 'unavailable.database_unreachable',
+    message: `The database cannot be reached just now, so the server could not ${doing}; nothing was changed. Try again in a moment.`,
+    retry_after: UNAVAILABLE_RETRY_AFTER_S,
+  };
+}
+
+/**
+ * A database error as the service's typed error (the change, if any, was not made):
+ * `unavailable` (503 + Retry-After) when the database cannot be reached, else `internal`.
+ */
 export function databaseError(cause: unknown, doing: string): ServiceError {
+  if (isUnreachable(cause)) return unavailableError(doing);
   const detail = cause instanceof Error ? cause.message : String(cause);
   return {
     code: 'internal.database_failed',

@@ -37,6 +37,10 @@ describe('team server addresses', () => {
       ok: true,
       value: ['https://plans.example.com'],
     });
+    expect(publicOriginsFor({ host: '10.0.0.5', port: 8443 }, [], true)).toEqual({
+      ok: true,
+      value: ['https://10.0.0.5:8443'],
+    });
     expect(publicOriginsFor({ host: '10.0.0.5', port: 0 }, []).ok).toBe(false);
     expect(publicOriginsFor({ host: '::1', port: 7000 }, [])).toEqual({
       ok: true,
@@ -57,6 +61,14 @@ describe('team server addresses', () => {
     expect(check('plans.example.com:4000')).toBe('bad_host');
     expect(check('plans.example.com', 'http://plans.example.com')).toBe('bad_origin');
     expect(check('plans.example.com', 'https://evil.example.com')).toBe('bad_origin');
+    // Served over TLS, our own loopback origin is https://, and only that.
+    expect(isLoopbackRequest(4000, '127.0.0.1:4000', 'https://127.0.0.1:4000', [], true)).toBe(
+      'ok',
+    );
+    expect(isLoopbackRequest(4000, '127.0.0.1:4000', 'http://127.0.0.1:4000', [], true)).toBe(
+      'bad_origin',
+    );
+    expect(check('127.0.0.1:4000', 'https://127.0.0.1:4000')).toBe('bad_origin');
     // Without public origins, only loopback, as before.
     expect(isLoopbackRequest(4000, 'plans.example.com', undefined)).toBe('bad_host');
   });

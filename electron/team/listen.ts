@@ -4,7 +4,8 @@
  * checked against them (guards.ts; the checks are never switched off):
  *
  * - a loopback host (127.0.0.1, localhost, ::1) needs none;
- * - a named host or address (`--listen 10.0.0.5:8080`) defaults to `http://10.0.0.5:8080`;
+ * - a named host or address (`--listen 10.0.0.5:8080`) defaults to `http://10.0.0.5:8080`
+ *   (`https://` with `--tls-cert`);
  * - a wildcard (`0.0.0.0`, `::`) does not say how it is reached: `--public-origin` is required
  *   (e.g. `https://plans.example.com` behind a TLS reverse proxy).
  */
@@ -30,6 +31,7 @@ export function parseListen(value: string): Result<Listen, string> {
 export function publicOriginsFor(
   listen: Listen,
   given: readonly string[],
+  secure = false,
 ): Result<string[], string> {
   const origins: string[] = [];
   for (const value of given) {
@@ -57,5 +59,5 @@ export function publicOriginsFor(
   if (listen.port === 0)
     return err('--listen beyond loopback needs a fixed port (members must know where to connect).');
   const host = listen.host.includes(':') ? `[${listen.host}]` : listen.host;
-  return ok([new URL(`http://${host}:${listen.port}`).origin]);
+  return ok([new URL(`${secure ? 'https' : 'http'}://${host}:${listen.port}`).origin]);
 }

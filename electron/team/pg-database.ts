@@ -12,7 +12,13 @@ export async function openPostgres(
   url: string,
   options: { poolSize?: number } = {},
 ): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // A connection that cannot be made in 5 s fails (and is answered 503, database.ts) rather
+  // than holding the request while the server is unreachable.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+  });
   // An idle client that loses its server emits here; the pool drops it and makes a new one.
   pool.on('error', (error) => console.error(`[team] database connection lost: ${error.message}`));
   // Fail now, with the server's own reason, rather than at the first request.
@@ -71,6 +77,11 @@ export async function openPostgres(
     async transaction(fn) {
       const client = await pool.connect();
       let broken: Error | undefined;
+      // The pool listens for errors of idle connections only: a checked-out one that loses its
+      // server between two statements (PostgreSQL shutting down) would otherwise throw an
+      // uncaught 'error' and stop the process. The next statement fails and rolls back.
+      const lost = (error: Error) => (broken ??= error);
+      client.on('error', lost);
       try {
         await client.query('BEGIN');
         const value = await fn(run(client));
@@ -80,7 +91,9 @@ export async function openPostgres(
         await client.query('ROLLBACK').catch((e: Error) => (broken = e));
         throw error;
       } finally {
-        // A connection that failed its ROLLBACK is in an unknown state: the pool drops it.
+        client.off('error', lost);
+        // A connection that failed its ROLLBACK (or was lost) is in an unknown state: the
+        // pool drops it.
         client.release(broken);
       }
     },

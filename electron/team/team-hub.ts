@@ -11,6 +11,7 @@
  *   the service turns into `graph:diff` for its own clients, filtered per member [A4].
  * - The list of workspaces, renames and deletions are announced the same way.
  */
+import { readBatchesSince, type BatchesSince } from './batches-since';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -207,6 +208,15 @@ export class TeamHub implements Hub {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /** The batches after `after` with their audiences (batches-since.ts). */
+  batchesSince(
+    workspace: string,
+    after: number,
+    limit: number,
+  ): Promise<Result<BatchesSince, ServiceError>> {
+    return readBatchesSince(this.db, workspace, after, limit);
   }
 
   /**

@@ -111,16 +111,19 @@ export class TeamLog implements WorkspaceLog {
         if (stepped.record === undefined) return null;
         const seq = caughtUp + 1;
         const text = JSON.stringify(stepped.record);
-        await tx.query('INSERT INTO batches (workspace, seq, record) VALUES ($1, $2, $3)', [
-          this.workspace,
-          seq,
-          text,
-        ]);
-        // Delivered to the listening instances when (and only if) this transaction commits.
-        await tx.query('SELECT pg_notify($1, $2)', [
-          BATCHES_CHANNEL,
-          JSON.stringify({ w: this.workspace, s: seq }),
-        ]);
+        // One round trip for both. The notice is delivered to the listening instances when
+        // (and only if) this transaction commits.
+        await tx.query(
+          `WITH added AS (INSERT INTO batches (workspace, seq, record) VALUES ($1, $2, $3) RETURNING seq)
+           SELECT pg_notify($4, $5) FROM added`,
+          [
+            this.workspace,
+            seq,
+            text,
+            BATCHES_CHANNEL,
+            JSON.stringify({ w: this.workspace, s: seq }),
+          ],
+        );
         return { seq, bytes: text.length };
       });
       this.seq = committed?.seq ?? caughtUp;

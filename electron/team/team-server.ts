@@ -24,6 +24,8 @@ export interface TeamServerOptions {
   version: string;
   staticDir?: string;
   hub?: TeamHubOptions;
+  /** PEM certificate and key: serve HTTPS and Socket.IO over TLS (`--tls-cert/--tls-key`). */
+  tls?: { cert: string | Buffer; key: string | Buffer };
 }
 
 export interface TeamServer {
@@ -31,7 +33,7 @@ export interface TeamServer {
   api: ApiServer;
   /** The owner's token minted at this start. */
   token: string;
-  /** Where members reach it: the first public origin, else http://127.0.0.1:PORT */
+  /** Where members reach it: the first public origin, else http(s)://127.0.0.1:PORT */
   origin: string;
   readyLine: string;
   notices: string[];
@@ -82,6 +84,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       ...(options.host ? { host: options.host } : {}),
       ...(options.publicOrigins?.length ? { publicOrigins: options.publicOrigins } : {}),
       ...(options.staticDir ? { staticDir: options.staticDir } : {}),
+      ...(options.tls ? { tls: options.tls } : {}),
       resolveToken: (presented) => tokens.resolve(presented),
       rpcExempt: (member) => member === owner,
       health: () => ({
@@ -98,7 +101,10 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   }
   // The hub keeps the workspaces a client here follows open, so their diffs reach it.
   hub.setFollowing((workspace) => api.follows(workspace));
-  const origin = options.publicOrigins?.[0] ?? `http://127.0.0.1:${api.port}`;
+  // A token revoked on any instance: its open connections here are cut at once.
+  tokens.onRevoked((hash) => api.disconnectToken(hash));
+  const scheme = options.tls ? 'https' : 'http';
+  const origin = options.publicOrigins?.[0] ?? `${scheme}://127.0.0.1:${api.port}`;
   return {
     started,
     api,

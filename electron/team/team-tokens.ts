@@ -8,7 +8,7 @@
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import { hashToken, type TokenOwner } from '../api/tokens';
-import type { TokenBook, TokenEntry } from '../service/token-book';
+import type { TokenBook, TokenEntry, TokenSelector } from '../service/token-book';
 import { databaseError, type Database } from './database';
 
 export const TOKENS_CHANNEL = 'linkgraph_tokens';
@@ -20,6 +20,7 @@ interface TokenRow {
 
 export class TeamTokens implements TokenBook {
   private readonly known = new Map<string, TokenOwner>();
+  private readonly revokedListeners = new Set<(hash: string) => void>();
 
   private constructor(private readonly db: Database) {}
 
@@ -27,7 +28,10 @@ export class TeamTokens implements TokenBook {
     const tokens = new TeamTokens(db);
     await db.listen(
       TOKENS_CHANNEL,
-      (hash) => tokens.known.delete(hash),
+      (hash) => {
+        tokens.known.delete(hash);
+        for (const listener of tokens.revokedListeners) listener(hash);
+      },
       // Revocations may have been missed while the connection was down: ask again.
       () => tokens.known.clear(),
     );
@@ -65,6 +69,35 @@ export class TeamTokens implements TokenBook {
       return ok(undefined);
     } catch (cause) {
       return err(databaseError(cause, 'save the token'));
+    }
+  }
+
+  onRevoked(listener: (hash: string) => void): void {
+    this.revokedListeners.add(listener);
+  }
+
+  /** Revokes the workspace's tokens `which` names (kept, marked revoked); every instance forgets them. */
+  async revoke(workspace: string, which: TokenSelector): Promise<Result<string[], ServiceError>> {
+    try {
+      const hashes = await this.db.transaction(async (tx) => {
+        const rows = await tx.query<{ hash: string }>(
+          'hash' in which
+            ? 'UPDATE tokens SET revoked_time = now() WHERE workspace = $1 AND hash = $2 AND revoked_time IS NULL RETURNING hash'
+            : 'UPDATE tokens SET revoked_time = now() WHERE workspace = $1 AND member = $2 AND revoked_time IS NULL RETURNING hash',
+          [workspace, 'hash' in which ? which.hash : which.member],
+        );
+        for (const { hash } of rows)
+          await tx.query('SELECT pg_notify($1, $2)', [TOKENS_CHANNEL, hash]);
+        return rows.map((r) => r.hash);
+      });
+      // Here at once (the notice, also heard here, comes a moment later).
+      for (const hash of hashes) {
+        this.known.delete(hash);
+        for (const listener of this.revokedListeners) listener(hash);
+      }
+      return ok(hashes);
+    } catch (cause) {
+      return err(databaseError(cause, 'revoke the token'));
     }
   }
 

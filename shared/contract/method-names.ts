@@ -59,6 +59,8 @@ const OTHER_METHOD_KINDS = {
   'links.list': 'read',
   'token.create': 'mutation',
   'member.invite': 'mutation',
+  'token.revoke': 'mutation',
+  'batches.since': 'read',
   export: 'read',
   import: 'mutation',
   'plan.schedule': 'read',

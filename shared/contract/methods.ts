@@ -211,16 +211,53 @@ export const methods = {
       mode: z.enum(['after', 'before']).optional(),
     }),
   ),
-  /** Mints an API token for a member (owner only); the token is shown this once. */
-  'token.create': method<{ token: string; member: string }>()(
+  /**
+   * Mints an API token for a member (owner only); the token is shown this once. `token_id`
+   * (the sha256 of the token, all that is stored) names it to `token.revoke`.
+   */
+  'token.create': method<{ token: string; token_id: string; member: string }>()(
     z.strictObject({ member: Uuid, label: z.string().max(200).optional() }),
   ),
   /**
    * Adds a member and mints their API token (owner only): both are saved or neither is
    * (`POST /api/member`). The token is shown this once.
    */
-  'member.invite': method<{ batch: Batch; member: Member; token: string }>()(
+  'member.invite': method<{ batch: Batch; member: Member; token: string; token_id: string }>()(
     commandSchemas['member.add'].omit({ id: true }),
+  ),
+  /**
+   * Revokes tokens of the workspace (owner only): one by its `token_id`, or every token of a
+   * `member`. At once, on every instance of a team server: its HTTP calls are refused and its
+   * open Socket.IO connections are cut. Answers the ids revoked (none: `not_found`).
+   */
+  'token.revoke': method<{ revoked: string[] }>()(
+    z
+      .strictObject({
+        token_id: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, 'token_id is the 64 hex digits token.create answered')
+          .optional(),
+        member: Uuid.optional(),
+      })
+      .refine((p) => (p.token_id === undefined) !== (p.member === undefined), {
+        message: 'Name exactly one of token_id or member.',
+      }),
+  ),
+  /**
+   * [T5] The workspace's history batches numbered after `after` (a team server's per-workspace
+   * sequence; 0: from the start), each as the caller may see it, judged as of that batch
+   * [A4]; batches with nothing for the caller are left out. `last` is the next call's
+   * `after`; `more` says batches follow. For offline sync. Team servers only.
+   */
+  'batches.since': method<{
+    batches: { seq: number; batch: Batch }[];
+    last: number;
+    more: boolean;
+  }>()(
+    z.strictObject({
+      after: z.number().int().min(0),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
   ),
   /** [F1] The workspace as a file, as seen by the caller (or by `as`: owner only). */
   export: method<ExportedFile>()(

@@ -15,6 +15,8 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,
+  /** Raised by a team server whose database cannot be reached (carries `retry_after`). */
+  unavailable: 503,
 } as const;
 export type ErrorNamespace = keyof typeof ERROR_STATUS;
 export type ErrorCode = `${ErrorNamespace}.${string}`;
@@ -68,6 +70,7 @@ const DEVREV_TYPE: Record<ErrorNamespace, string> = {
   payload_too_large: 'request_entity_too_large',
   rate_limited: 'too_many_requests',
   internal: 'internal_error',
+  unavailable: 'service_unavailable',
 };
 
 /** Reasons DevRev publishes under their own `type`. */

@@ -4,7 +4,7 @@
  * `stop()`. PostgreSQL refuses to run as root, so under root it runs as the `postgres` user
  * (runuser); otherwise as the current user.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -47,6 +47,10 @@ export interface PostgresCluster {
   port: number;
   /** Stops it with `mode` (fast: clean; immediate: like a crash) and starts it again. */
   restart(mode?: 'fast' | 'immediate'): void;
+  /** Stops it without blocking the event loop (the servers under test keep running). */
+  down(mode?: 'fast' | 'immediate'): Promise<void>;
+  /** Starts it again after `down`, without blocking the event loop. */
+  up(): Promise<void>;
   stop(): void;
 }
 
@@ -91,6 +95,16 @@ export async function startPostgres(): Promise<PostgresCluster> {
   const start = () =>
     run('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']);
   const stopWith = (mode: string) => run('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
+  const runAsync = (tool: string, args: string[]) =>
+    new Promise<void>((resolve, reject) => {
+      const command = asRoot ? 'runuser' : join(bin, tool);
+      const argv = asRoot ? ['-u', 'postgres', '--', join(bin, tool), ...args] : args;
+      execFile(command, argv, { timeout: 60_000 }, (error, stdout, stderr) =>
+        error
+          ? reject(new Error(`${tool} failed: ${stderr || stdout || error.message}`))
+          : resolve(),
+      );
+    });
   start();
   let running = true;
   return {
@@ -100,6 +114,9 @@ export async function startPostgres(): Promise<PostgresCluster> {
       stopWith(mode);
       start();
     },
+    down: (mode = 'fast') => runAsync('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']),
+    up: () =>
+      runAsync('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']),
     stop() {
       try {
         if (running) stopWith('immediate');

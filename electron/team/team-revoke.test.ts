@@ -1,0 +1,116 @@
+/**
+ * [T3][X3] Revoking a member's token (`token.revoke`, owner only) on a team server with two
+ * instances: at once, on both, its HTTP calls are refused and its open Socket.IO connections
+ * are cut; a new handshake with it is refused. Other tokens keep working.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, must } from './test-support/http';
+import { postgresAvailable } from './test-support/postgres-cluster';
+import { startTwoInstances, until, type TwoInstances } from './test-support/two-instances';
+import { io as connect } from 'socket.io-client';
+
+const available = postgresAvailable('team token revocation tests on PostgreSQL');
+
+describe.runIf(available)('revoking tokens on a team server', () => {
+  let two: TwoInstances;
+  beforeAll(async () => {
+    two = await startTwoInstances();
+  }, 60_000);
+  afterAll(async () => {
+    await two?.close();
+  });
+
+  const invite = async (username: string) => {
+    const { a } = two;
+    const reply = await must(a.origin, a.token, 'POST', '/rpc/member.invite', {
+      username,
+      email: `${username}@example.com`,
+    });
+    const value = reply.value as { token: string; token_id: string; member: { id: string } };
+    return { token: value.token, id: value.token_id, member: value.member.id };
+  };
+
+  it('[T3] a revoked token is refused over HTTP and its sockets are cut, on both instances, at once', async () => {
+    const { a, b } = two;
+    const rita = await invite('rita');
+    const sam = await invite('sam');
+    // Rita works through both instances; Sam through B.
+    expect((await call(b.origin, rita.token, 'GET', '/api/graph')).status).toBe(200);
+    expect((await call(a.origin, rita.token, 'GET', '/api/graph')).status).toBe(200);
+    const ritaOnA = await two.listen(a, rita.token);
+    const ritaOnB = await two.listen(b, rita.token);
+    const samOnB = await two.listen(b, sam.token);
+
+    // Only the owner may revoke.
+    const bySam = await call(b.origin, sam.token, 'POST', '/rpc/token.revoke', {
+      token_id: rita.id,
+    });
+    expect([bySam.status, bySam.json.error]).toEqual([403, 'forbidden.not_allowed']);
+    const bad = await call(a.origin, a.token, 'POST', '/rpc/token.revoke', {
+      token_id: rita.id,
+      member: rita.member,
+    });
+    expect(bad.status).toBe(400);
+
+    const revoked = await must(a.origin, a.token, 'POST', '/rpc/token.revoke', {
+      token_id: rita.id,
+    });
+    expect(revoked.value).toEqual({ revoked: [rita.id] });
+    // On A, the instance that revoked it: refused at once, and cut (the cut is sent before
+    // the answer, on another connection, so it may land a moment after it).
+    const onA = await call(a.origin, rita.token, 'GET', '/api/graph');
+    expect([onA.status, onA.json.error]).toEqual([401, 'unauthorized.invalid_token']);
+    await until(() => ritaOnA.disconnects.length > 0, "Rita's socket on A cut", 2000);
+    expect(ritaOnA.disconnects).toEqual(['io server disconnect']);
+    // On B, by the notice: the socket is cut, and from then on HTTP is refused too.
+    await until(() => ritaOnB.disconnects.length > 0, "Rita's socket on B cut");
+    expect(ritaOnB.disconnects).toEqual(['io server disconnect']);
+    expect((await call(b.origin, rita.token, 'GET', '/api/graph')).status).toBe(401);
+    // A new handshake with it is refused; Sam is untouched.
+    await expect(
+      new Promise((resolve, reject) => {
+        const s = connect(b.origin, {
+          transports: ['websocket'],
+          reconnection: false,
+          auth: { api_token: rita.token },
+        });
+        s.on('connected', () => resolve(s.close()));
+        s.on('connect_error', (e) => reject(s.close() ?? e));
+      }),
+    ).rejects.toBeTruthy();
+    expect(samOnB.socket.connected).toBe(true);
+    expect((await call(b.origin, sam.token, 'GET', '/api/graph')).status).toBe(200);
+    // Revoked once: asking again finds nothing.
+    const again = await call(a.origin, a.token, 'POST', '/rpc/token.revoke', { token_id: rita.id });
+    expect([again.status, again.json.error]).toEqual([404, 'not_found.token_not_found']);
+    // The database keeps the hash, marked revoked.
+    const [row] = await two.db.query<{ revoked: boolean }>(
+      'SELECT revoked_time IS NOT NULL AS revoked FROM tokens WHERE hash = $1',
+      [rita.id],
+    );
+    expect(row?.revoked).toBe(true);
+  });
+
+  it('[T3] revoking a member revokes every token of theirs in the workspace', async () => {
+    const { a, b } = two;
+    const tess = await invite('tess');
+    const second = await must(b.origin, b.token, 'POST', '/rpc/token.create', {
+      member: tess.member,
+      label: 'laptop',
+    });
+    const laptop = second.value as { token: string; token_id: string };
+    const onB = await two.listen(b, laptop.token);
+    const revoked = await must(b.origin, b.token, 'POST', '/rpc/token.revoke', {
+      member: tess.member,
+    });
+    expect(((revoked.value as { revoked: string[] }).revoked ?? []).sort()).toEqual(
+      [tess.id, laptop.token_id].sort(),
+    );
+    await until(() => onB.disconnects.length > 0, "Tess's socket on B cut", 2000);
+    expect(onB.disconnects).toEqual(['io server disconnect']);
+    // B revoked them; A never held them, so it asks the database: refused on both.
+    for (const token of [tess.token, laptop.token])
+      for (const on of [a, b])
+        expect((await call(on.origin, token, 'GET', '/api/graph')).status).toBe(401);
+  });
+});
