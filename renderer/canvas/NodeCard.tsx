@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import { CardPlan } from '../plan/CardPlan';
 import { lateBy, onCriticalPath, usePlanStore } from '../plan/plan-store';
@@ -29,6 +29,8 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
       className={classes.join(' ')}
       data-status={record.status}
       aria-label={`${record.display_id} ${record.title}`}
+      // Zoomed out, the display id is sized to fit the card by its length (styles.css).
+      style={{ '--lg-id-chars': record.display_id.length } as CSSProperties}
     >
       <Handle
         type="target"
