@@ -10,6 +10,31 @@ const ZOOM_MS = 150;
 export const zoomPercent = (zoom: number): string => `${Math.round(zoom * 100)}%`;
 
 /**
+ * The zoom one step in (+1) or out (-1): steps of √2 on a fixed grid — 25, 35, 50, 71, 100,
+ * 141, 200% — so two presses halve or double, and 100%, 50% and 25% are always reachable. A
+ * zoom between grid points (after a wheel or fit) goes to the next grid point that way.
+ */
+export function steppedZoom(zoom: number, direction: 1 | -1): number {
+  const at = Math.log2(zoom) * 2;
+  const near = Math.round(at);
+  const from = Math.abs(at - near) < 0.01 ? near : direction > 0 ? Math.floor(at) : Math.ceil(at);
+  return 2 ** ((from + direction) / 2);
+}
+
+type Zoomable = Pick<ReturnType<typeof useReactFlow>, 'getZoom' | 'zoomTo'>;
+
+/** The zoom the last step is animating to: quick presses step on from there, not from mid-way. */
+let lastStep: { target: number; at: number } | null = null;
+
+export function zoomStep(flow: Zoomable, direction: 1 | -1): void {
+  const now = performance.now();
+  const from = lastStep && now - lastStep.at < ZOOM_MS + 100 ? lastStep.target : flow.getZoom();
+  const target = steppedZoom(from, direction);
+  lastStep = { target, at: now };
+  void flow.zoomTo(target, { duration: ZOOM_MS });
+}
+
+/**
  * The zoom indicator, bottom-left: "−  87%  +", a 100% button and a fit button, each a
  * labelled button (Tab reaches them; the `+ - 0 F` keys do the same, keyboard/shortcut-keys.ts).
  * The percentage is written straight into its element from a store subscription (as
@@ -39,7 +64,7 @@ export function ZoomControls({ records }: { records: readonly NodeRecord[] }) {
         type="button"
         aria-label="Zoom out"
         title="Zoom out (-)"
-        onClick={() => void flow.zoomOut({ duration: ZOOM_MS })}
+        onClick={() => zoomStep(flow, -1)}
       >
         −
       </button>
@@ -48,7 +73,7 @@ export function ZoomControls({ records }: { records: readonly NodeRecord[] }) {
         type="button"
         aria-label="Zoom in"
         title="Zoom in (+)"
-        onClick={() => void flow.zoomIn({ duration: ZOOM_MS })}
+        onClick={() => zoomStep(flow, 1)}
       >
         +
       </button>

@@ -12,6 +12,7 @@ import { redo, undo } from '../app/history';
 import { copySelection, duplicateSelection, paste, trashSelection } from '../app/selection';
 import { fitGraph } from '../canvas/fit-graph';
 import { newLinkParams } from '../canvas/link-params';
+import { zoomStep } from '../canvas/ZoomControls';
 import { passesFilters } from '../find/find-logic';
 import { useFindStore } from '../find/find-store';
 import { useEditorStore } from '../state/editor-store';
@@ -172,8 +173,8 @@ function zoom(how: 'in' | 'out' | '100' | 'fit'): boolean {
   const handle = canvasHandle();
   if (!handle) return false;
   const { flow } = handle;
-  if (how === 'in') void flow.zoomIn({ duration: ZOOM_MS });
-  else if (how === 'out') void flow.zoomOut({ duration: ZOOM_MS });
+  if (how === 'in') zoomStep(flow, 1);
+  else if (how === 'out') zoomStep(flow, -1);
   else if (how === '100') void flow.zoomTo(1, { duration: ZOOM_MS });
   else fitGraph(flow, activeNodes(useGraphStore.getState().nodes));
   return true;

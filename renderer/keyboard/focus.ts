@@ -93,7 +93,10 @@ export function inspect(id: string): void {
     () => {
       const panel = document.querySelector<HTMLElement>('.lg-node-panel');
       if (panel?.querySelector('h2')?.textContent !== record.display_id) return null;
-      return panel.querySelector<HTMLElement>('input:not([disabled]), button');
+      return (
+        panel.querySelector<HTMLElement>('input:not([disabled])') ??
+        panel.querySelector<HTMLElement>('button')
+      );
     },
     (el) => el.focus(),
   );

@@ -159,28 +159,28 @@ export const SHORTCUTS = [
     keys: ['+', '='],
     does: 'Zoom in',
     group: 'View',
-    scope: 'canvas',
+    scope: 'anywhere',
   },
   {
     id: 'zoom-out',
     keys: ['-'],
     does: 'Zoom out',
     group: 'View',
-    scope: 'canvas',
+    scope: 'anywhere',
   },
   {
     id: 'zoom-100',
     keys: ['0'],
     does: 'Zoom to 100%',
     group: 'View',
-    scope: 'canvas',
+    scope: 'anywhere',
   },
   {
     id: 'fit',
     keys: ['F'],
     does: 'Fit the whole plan in the view',
     group: 'View',
-    scope: 'canvas',
+    scope: 'anywhere',
   },
   // ---- help ----
   {
