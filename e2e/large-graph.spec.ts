@@ -78,7 +78,12 @@ test('[U5] zoomed out, a large graph draws a simpler look (no text, no labels), 
 
   await step(/zoom out/i, (z) => z < 0.75 && z >= 0.45);
   await expect(flow).toHaveAttribute('data-lod', 'far');
-  await expect(page.locator('.react-flow__node .lg-node__title').first()).toBeVisible();
+  // The title is drawn large by the card's ::after (its own element keeps its space, hidden).
+  const farTitle = await page
+    .locator('.react-flow__node .lg-node')
+    .first()
+    .evaluate((el) => [getComputedStyle(el, '::after').content, el.getAttribute('data-title')]);
+  expect(farTitle[0]).toBe(`"${farTitle[1]}"`);
   await expect(page.locator('.react-flow__node .lg-node__status').first()).toBeHidden();
 
   await step(/zoom out/i, (z) => z < 0.45);

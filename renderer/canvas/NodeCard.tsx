@@ -29,7 +29,9 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
       className={classes.join(' ')}
       data-status={record.status}
       aria-label={`${record.display_id} ${record.title}`}
-      // Zoomed out, the display id is sized to fit the card by its length (styles.css).
+      // Zoomed out, CSS draws these in large type, the id sized by its length (styles.css).
+      data-display-id={record.display_id}
+      data-title={record.title || 'Untitled'}
       style={{ '--lg-id-chars': record.display_id.length } as CSSProperties}
     >
       <Handle
