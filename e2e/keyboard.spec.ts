@@ -156,6 +156,30 @@ test('[R1] keyboard only: Delete trashes the focused node (stored), the focus mo
   await expect.poll(async () => (await stored(b.id))?.in_trash).toBe(false);
 });
 
+test('[U1] keyboard only: N adds a node and opens it on its Title; Escape goes back to its card', async ({
+  page,
+}) => {
+  await open(page);
+  const before = (await graph(serve)).nodes.length;
+  await page.keyboard.press('n');
+  await expect.poll(async () => (await graph(serve)).nodes.length).toBe(before + 1);
+  const title = page.getByRole('complementary', { name: 'Node details' }).getByLabel('Title');
+  await expect(title).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('Made by keys');
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(async () => (await graph(serve)).nodes.find((n) => n.title === 'Made by keys')?.id)
+    .toBeTruthy();
+  const made = (await graph(serve)).nodes.find((n) => n.title === 'Made by keys') as NodeRecord;
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('complementary', { name: 'Node details' })).toBeHidden();
+  await expect(nodeCard(page, made.id)).toBeFocused();
+  // A card reached this way moves with the arrows too (saved).
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await stored(made.id))?.position.y).toBe(made.position.y - 10);
+});
+
 test('[U5] ? lists every shortcut of the table the keys are handled from', async ({ page }) => {
   await open(page);
   await page.keyboard.press('?');

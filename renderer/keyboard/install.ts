@@ -32,6 +32,9 @@ export function scopesAt(el: Element | null, doc: Document): Set<ShortcutScope> 
     !!el?.closest('.react-flow') &&
     !el.closest('.react-flow__panel, [role="menu"], [role="dialog"], [role="listbox"]');
   if (onPage || onCanvas) scopes.add('canvas');
+  // A field the inspector re-renders after a save leaves the focus on the page: Escape there
+  // still closes the inspector.
+  if (onPage && doc.querySelector('.lg-node-panel')) scopes.add('inspector');
   return scopes;
 }
 

@@ -15,7 +15,7 @@
  * - `anywhere`: any focus outside a text field (undo, search, help).
  * - `canvas`: focus on a card, the canvas or the page itself — not on a toolbar button, a menu
  *   or a dialog, whose own keys (Enter, arrows) win there.
- * - `inspector`: focus inside the node inspector.
+ * - `inspector`: focus inside the node inspector (or on the page while it is open).
  */
 export type ShortcutScope = 'anywhere' | 'canvas' | 'inspector';
 
