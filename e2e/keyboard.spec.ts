@@ -195,3 +195,50 @@ test('[U5] ? lists every shortcut of the table the keys are handled from', async
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
+
+test('[U5] keyboard only on a virtualised plan: Alt+→ reaches a node far off screen, scrolled into view and focused', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  // Above VIRTUALIZE_ABOVE (400) nodes the canvas mounts only what is on screen.
+  const ids: string[] = [];
+  for (let i = 0; i < 420; i++) {
+    const position = { x: (i % 30) * 260, y: Math.floor(i / 30) * 140 };
+    const r = await api<{ value: { nodes: { after: { id: string } }[] } }>(
+      serve,
+      'POST',
+      '/rpc/node.create',
+      { title: `Bulk ${i}`, position },
+    );
+    ids.push(r.value.nodes[0]?.after.id ?? '');
+  }
+  const far = ids[419] ?? '';
+  await createLink(serve, { source: c.id, target: far, type: 1 });
+  await open(page);
+  await page.keyboard.press('0'); // 100%: only a corner of the plan is mounted
+  await expect(page.getByLabel('Zoom level')).toHaveText('100%');
+  await focusB(page);
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(nodeCard(page, c.id)).toBeFocused();
+  const pane = (await page.locator('.react-flow').boundingBox())!;
+  const onScreen = async (id: string) => {
+    const box = await nodeCard(page, id).boundingBox();
+    return (
+      !!box &&
+      box.x >= pane.x &&
+      box.x + box.width <= pane.x + pane.width &&
+      box.y >= pane.y &&
+      box.y + box.height <= pane.y + pane.height
+    );
+  };
+  // Far off screen (mounted at most as the far end of C's link, as the canvas does).
+  expect(await onScreen(far)).toBe(false);
+  expect(await page.locator('.react-flow__node').count()).toBeLessThan(400);
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(nodeCard(page, far)).toBeFocused();
+  // Scrolled into view, not just focused.
+  await expect.poll(() => onScreen(far)).toBe(true);
+  // And back along the link.
+  await page.keyboard.press('Alt+ArrowLeft');
+  await expect(nodeCard(page, c.id)).toBeFocused();
+});

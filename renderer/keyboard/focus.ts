@@ -76,8 +76,13 @@ export function focusNode(id: string): void {
   const ui = useUiStore.getState();
   if (ui.selectedNode !== null && ui.selectedNode !== id) ui.select(id);
   reveal(id);
+  // A card just mounted is hidden until React Flow has measured it, and a hidden element
+  // cannot take the focus: wait until it is shown.
   whenPresent(
-    () => cardElement(id),
+    () => {
+      const el = cardElement(id);
+      return el && getComputedStyle(el).visibility !== 'hidden' ? el : null;
+    },
     (el) => el.focus({ preventScroll: true }),
   );
 }
