@@ -7,7 +7,7 @@
  */
 import { Op } from '../../shared/engine/constants';
 import { addNodeNear } from '../app/add-node';
-import { command } from '../app/commands';
+import { command, currentMember } from '../app/commands';
 import { redo, undo } from '../app/history';
 import { copySelection, duplicateSelection, paste, trashSelection } from '../app/selection';
 import { fitGraph } from '../canvas/fit-graph';
@@ -82,6 +82,12 @@ function go(key: NavKey): boolean {
 
 /** Arrow keys: the selection (or the focused card) moves; saved when the keys rest. */
 function move(dx: number, dy: number): boolean {
+  const { viewer } = useGraphStore.getState();
+  if (viewer && viewer !== currentMember) {
+    // "View as" is read-only (app/view-as.ts): say so once, without moving a card for nothing.
+    void command('node.move', { moves: [] });
+    return true;
+  }
   const focused = focusedNode();
   let ids = useEditorStore.getState().selectedNodes;
   if (focused && !ids.includes(focused)) {
