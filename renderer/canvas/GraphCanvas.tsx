@@ -9,8 +9,6 @@ import {
   applyEdgeChanges,
   applyNodeChanges,
   ConnectionMode,
-  ControlButton,
-  Controls,
   MarkerType,
   MiniMap,
   ReactFlow,
@@ -46,6 +44,8 @@ import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
+import { ZoomControls } from './ZoomControls';
+import { KeyboardLayer } from '../keyboard/KeyboardLayer';
 import { useVirtualFlow } from './virtualization';
 import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
 import { useFindView } from '../find/use-find-view';
@@ -255,15 +255,16 @@ export function GraphCanvas() {
       deleteKeyCode={readOnly ? null : DELETE_KEYS}
       colorMode={theme}
       fitView
-      // Whatever is on screen is mounted (at 0.25, as an overview without text; level-of-detail.ts):
+      // Whatever is on screen is mounted (at 0.25, as the display-id overview; level-of-detail.ts):
       // a large graph may not be zoomed out to a dust cloud.
       minZoom={large ? 0.25 : 0.05}
       proOptions={{ hideAttribution: true }}
     >
       <CanvasBackground large={large} />
-      {/* Large graphs get a simpler look when zoomed out (level-of-detail.ts); small ones
-          always show every detail. Image exports are drawn from the data, not from here. */}
-      {large && <LevelOfDetail />}
+      {/* Zoomed out, cards show their status colour and display id in readable text
+          (level-of-detail.ts); large graphs also drop link labels and arrowheads. Image
+          exports are drawn from the data, not from here. */}
+      <LevelOfDetail simpleEdges={large} />
       {/* React Flow's MiniMap sees only what it was handed, so a large graph draws every
           record itself, into a canvas (WholeGraphMiniMap; docs/canvas-performance.md). */}
       {large ? (
@@ -276,16 +277,9 @@ export function GraphCanvas() {
           nodeColor={(n) => STATUS_COLOURS[(n as LinkgraphFlowNode).data.record.status] ?? '#999'}
         />
       )}
-      {/* React Flow's own fit button fits only the mounted cards: this one fits the records. */}
-      <Controls aria-label="Zoom controls" showFitView={false}>
-        <ControlButton
-          aria-label="Fit the whole plan"
-          title="Fit the whole plan"
-          onClick={() => fitGraph(flow, records)}
-        >
-          ⤢
-        </ControlButton>
-      </Controls>
+      {/* The zoom indicator; its fit button fits the records, not only the mounted cards. */}
+      <ZoomControls records={records} />
+      <KeyboardLayer />
       <CanvasMenus />
       <GroupsPanel />
     </ReactFlow>

@@ -1,39 +1,64 @@
 import { useLayoutEffect } from 'react';
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
-import { DETAIL_ATTRIBUTE, FAR_BELOW, OVERVIEW_BELOW, detailLevel } from './level-of-detail';
+import {
+  DETAIL_ATTRIBUTE,
+  EDGES_ATTRIBUTE,
+  FAR_BELOW,
+  OVERVIEW_BELOW,
+  SCALE_VARIABLE,
+  detailLevel,
+  textScale,
+} from './level-of-detail';
 
 /**
- * Keeps `data-lod="near" | "far" | "overview"` on React Flow's root element in step with the zoom (see
- * level-of-detail.ts). A child of <ReactFlow>; renders nothing and never re-renders on zoom:
- * it writes the attribute from a store subscription, in the same task as the viewport change,
- * so the look switches in the frame that crosses the threshold.
+ * Keeps `data-lod="near" | "far" | "overview"` and the text scale (`--lg-lod-scale`) on React
+ * Flow's root element in step with the zoom (see level-of-detail.ts), and `data-lod-edges` on
+ * large graphs. A child of <ReactFlow>; renders nothing and never re-renders on zoom: it writes
+ * from a store subscription, in the same task as the viewport change, so the look switches in
+ * the frame that crosses the threshold — and only then (the scale moves in quarter-octave steps).
  */
 export function LevelOfDetail({
   farBelow = FAR_BELOW,
   overviewBelow = OVERVIEW_BELOW,
+  simpleEdges = true,
 }: {
   farBelow?: number;
   overviewBelow?: number;
+  /** Drop link labels and arrowheads when zoomed out (large graphs: raster cost). */
+  simpleEdges?: boolean;
 }) {
   const store = useStoreApi();
   useLayoutEffect(() => {
     let element: HTMLElement | null = null;
     let shown: string | null = null;
-    // Runs on every store change (each pan or zoom frame): two compares unless something changed.
+    let scale = 0;
+    const clear = (el: HTMLElement | null) => {
+      el?.removeAttribute(DETAIL_ATTRIBUTE);
+      el?.removeAttribute(EDGES_ATTRIBUTE);
+      el?.style.removeProperty(SCALE_VARIABLE);
+    };
+    // Runs on every store change (each pan or zoom frame): a few compares unless something changed.
     const apply = (s: ReactFlowState) => {
-      const level = detailLevel(s.transform[2], farBelow, overviewBelow);
-      if (s.domNode === element && level === shown) return;
-      if (s.domNode !== element) element?.removeAttribute(DETAIL_ATTRIBUTE);
+      const zoom = s.transform[2];
+      const level = detailLevel(zoom, farBelow, overviewBelow);
+      const nextScale = textScale(zoom);
+      if (s.domNode === element && level === shown && nextScale === scale) return;
+      if (s.domNode !== element) {
+        clear(element);
+        if (simpleEdges) s.domNode?.setAttribute(EDGES_ATTRIBUTE, 'simple');
+      }
       element = s.domNode;
       shown = element ? level : null;
+      scale = element ? nextScale : 0;
       element?.setAttribute(DETAIL_ATTRIBUTE, level);
+      element?.style.setProperty(SCALE_VARIABLE, String(nextScale));
     };
     apply(store.getState());
     const unsubscribe = store.subscribe(apply);
     return () => {
       unsubscribe();
-      element?.removeAttribute(DETAIL_ATTRIBUTE);
+      clear(element);
     };
-  }, [store, farBelow, overviewBelow]);
+  }, [store, farBelow, overviewBelow, simpleEdges]);
   return null;
 }

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
 import { CardPlan } from '../plan/CardPlan';
 import { lateBy, onCriticalPath, usePlanStore } from '../plan/plan-store';
@@ -31,6 +31,10 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
       className={classes.join(' ')}
       data-status={record.status}
       aria-label={`${record.display_id} ${record.title}`}
+      // Zoomed out, CSS draws these in large type, the id sized by its length (styles.css).
+      data-display-id={record.display_id}
+      data-title={record.title || 'Untitled'}
+      style={{ '--lg-id-chars': record.display_id.length } as CSSProperties}
     >
       <Handle
         type="target"

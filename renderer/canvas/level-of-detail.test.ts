@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAR_BELOW, OVERVIEW_BELOW, detailLevel } from './level-of-detail';
+import { FAR_BELOW, OVERVIEW_BELOW, detailLevel, textScale } from './level-of-detail';
 
 describe('detailLevel', () => {
   it('is near from 0.75 on, far below it, and an overview below 0.45', () => {
@@ -22,5 +22,24 @@ describe('detailLevel', () => {
     expect(detailLevel(0.5, 1, 0.6)).toBe('overview');
     // An overview threshold above the far one leaves no far band.
     expect(detailLevel(0.7, 0.75, 0.8)).toBe('overview');
+  });
+});
+
+describe('textScale', () => {
+  it('[U5] keeps zoomed-out text between 1 and 1.19 times its size on screen, in steps', () => {
+    expect(textScale(1)).toBe(1);
+    expect(textScale(2)).toBe(1);
+    expect(textScale(0.5)).toBe(2);
+    expect(textScale(0.25)).toBe(4);
+    for (let zoom = 0.07; zoom < 1; zoom += 0.013) {
+      const onScreen = textScale(zoom) * zoom;
+      expect(onScreen).toBeGreaterThanOrEqual(1 - 1e-9);
+      expect(onScreen).toBeLessThan(2 ** 0.25 + 1e-9);
+    }
+    // The same step for nearby zooms: the variable (and the cards' style) does not change per frame.
+    expect(textScale(0.6)).toBe(textScale(0.62));
+    expect(new Set([0.5, 0.52, 0.55, 0.58].map(textScale)).size).toBe(1);
+    // Capped where no text fits a card any more.
+    expect(textScale(0.01)).toBe(16);
   });
 });

@@ -1,0 +1,98 @@
+import { useLayoutEffect, useRef } from 'react';
+import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import type { NodeRecord } from '../../shared/model/types';
+import { fitGraph } from './fit-graph';
+import './zoom-controls.css';
+
+const ZOOM_MS = 150;
+
+/** The zoom as people read it: a whole percentage. */
+export const zoomPercent = (zoom: number): string => `${Math.round(zoom * 100)}%`;
+
+/**
+ * The zoom one step in (+1) or out (-1): steps of √2 on a fixed grid — 25, 35, 50, 71, 100,
+ * 141, 200% — so two presses halve or double, and 100%, 50% and 25% are always reachable. A
+ * zoom between grid points (after a wheel or fit) goes to the next grid point that way.
+ */
+export function steppedZoom(zoom: number, direction: 1 | -1): number {
+  const at = Math.log2(zoom) * 2;
+  const near = Math.round(at);
+  const from = Math.abs(at - near) < 0.01 ? near : direction > 0 ? Math.floor(at) : Math.ceil(at);
+  return 2 ** ((from + direction) / 2);
+}
+
+type Zoomable = Pick<ReturnType<typeof useReactFlow>, 'getZoom' | 'zoomTo'>;
+
+/** The zoom the last step is animating to: quick presses step on from there, not from mid-way. */
+let lastStep: { target: number; at: number } | null = null;
+
+export function zoomStep(flow: Zoomable, direction: 1 | -1): void {
+  const now = performance.now();
+  const from = lastStep && now - lastStep.at < ZOOM_MS + 100 ? lastStep.target : flow.getZoom();
+  const target = steppedZoom(from, direction);
+  lastStep = { target, at: now };
+  void flow.zoomTo(target, { duration: ZOOM_MS });
+}
+
+/**
+ * The zoom indicator, bottom-left: "−  87%  +", a 100% button and a fit button, each a
+ * labelled button (Tab reaches them; the `+ - 0 F` keys do the same, keyboard/shortcut-keys.ts).
+ * The percentage is written straight into its element from a store subscription (as
+ * LevelOfDetail does): a zoom frame costs one text update, no React render. Fit fits the
+ * records, not React Flow's mounted cards (a virtualised canvas holds only what is on screen).
+ */
+export function ZoomControls({ records }: { records: readonly NodeRecord[] }) {
+  const flow = useReactFlow();
+  const store = useStoreApi();
+  const level = useRef<HTMLOutputElement>(null);
+
+  useLayoutEffect(() => {
+    let shown = '';
+    const apply = (s: ReactFlowState) => {
+      const text = zoomPercent(s.transform[2]);
+      if (text === shown || !level.current) return;
+      shown = text;
+      level.current.textContent = text;
+    };
+    apply(store.getState());
+    return store.subscribe(apply);
+  }, [store]);
+
+  return (
+    <Panel position="bottom-left" className="lg-zoom" aria-label="Zoom controls">
+      <button
+        type="button"
+        aria-label="Zoom out"
+        title="Zoom out (-)"
+        onClick={() => zoomStep(flow, -1)}
+      >
+        −
+      </button>
+      <output ref={level} className="lg-zoom__level" aria-label="Zoom level" />
+      <button
+        type="button"
+        aria-label="Zoom in"
+        title="Zoom in (+)"
+        onClick={() => zoomStep(flow, 1)}
+      >
+        +
+      </button>
+      <button
+        type="button"
+        aria-label="Zoom to 100%"
+        title="Zoom to 100% (0)"
+        onClick={() => void flow.zoomTo(1, { duration: ZOOM_MS })}
+      >
+        100%
+      </button>
+      <button
+        type="button"
+        aria-label="Fit the whole plan"
+        title="Fit the whole plan (F)"
+        onClick={() => fitGraph(flow, records)}
+      >
+        ⤢ Fit
+      </button>
+    </Panel>
+  );
+}
