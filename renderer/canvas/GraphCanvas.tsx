@@ -4,13 +4,7 @@
  * trashes, dragging a node moves it — and the canvas changes only when a batch comes back,
  * so a refused change leaves everything where it was (the edge "snaps back").
  */
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  type MouseEvent as ReactMouseEvent,
-} from 'react';
+import { useCallback, useEffect, useMemo, useRef, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,

@@ -173,15 +173,7 @@ export function strokeLinks(
   for (const l of list) {
     const m = index.linkMarks[l]!;
     const kind =
-      m & LINK.chain
-        ? 3
-        : m & LINK.dim
-          ? 4
-          : m & LINK.blocking
-            ? 2
-            : m & LINK.primary
-              ? 1
-              : 0;
+      m & LINK.chain ? 3 : m & LINK.dim ? 4 : m & LINK.blocking ? 2 : m & LINK.primary ? 1 : 0;
     if (onlyAlarming && kind !== 2 && kind !== 3) continue;
     index.linkControls(l, c);
     const p = paths[kind]!;

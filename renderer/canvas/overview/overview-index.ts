@@ -48,9 +48,7 @@ export interface OverviewEdgeInput {
 }
 
 export type OverviewUpdate =
-  | { kind: 'none' }
-  | { kind: 'patch'; nodes: number[]; edges: number[] }
-  | { kind: 'rebuild' };
+  { kind: 'none' } | { kind: 'patch'; nodes: number[]; edges: number[] } | { kind: 'rebuild' };
 
 export const CARD_W = CARD.width;
 export const CARD_H = CARD.height;
@@ -206,10 +204,7 @@ export class OverviewIndex {
    * changed node and link slots when only marks or statuses of a few changed (applied in place),
    * 'rebuild' otherwise (make a new index).
    */
-  update(
-    nodes: readonly OverviewNodeInput[],
-    edges: readonly OverviewEdgeInput[],
-  ): OverviewUpdate {
+  update(nodes: readonly OverviewNodeInput[], edges: readonly OverviewEdgeInput[]): OverviewUpdate {
     if (nodes.length !== this.count || edges.length !== this.edgeItems.length)
       return { kind: 'rebuild' };
     const changedNodes: number[] = [];
