@@ -93,8 +93,8 @@ test('[U5] zoomed out, a large graph draws a simpler look (no text, no labels), 
   await expect(page.locator('.react-flow__node .lg-node__title').first()).toBeVisible();
   await expect(page.locator('.react-flow__node .lg-node__status').first()).toBeHidden();
 
-  // Below 0.45 the overview layer draws the plan and no card is mounted (renderer/canvas/overview).
-  await step(/zoom out/i, (z) => z < 0.45);
+  // Below 0.3 the overview layer draws the plan and no card is mounted (renderer/canvas/overview).
+  await step(/zoom out/i, (z) => z < 0.3);
   await expect(flow).toHaveAttribute('data-lod', 'overview');
   await expect(page.locator('canvas.lg-overview')).toHaveAttribute('data-active', 'true');
   await expect(page.locator('.react-flow__node')).toHaveCount(0);

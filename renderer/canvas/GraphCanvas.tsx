@@ -285,7 +285,9 @@ export function GraphCanvas() {
       reconnectRadius={24}
       deleteKeyCode={readOnly ? null : DELETE_KEYS}
       colorMode={theme}
-      fitView
+      // A large plan is fitted from its records when it opens (above): React Flow's own fit,
+      // queued until cards mount, would later fit the few mounted ones.
+      fitView={!large}
       // Below OVERVIEW_LAYER_BELOW a large graph is drawn by the overview layer, so it may be
       // zoomed out until the whole plan fits.
       minZoom={minZoom}

@@ -12,8 +12,12 @@ export const CACHE_MARGIN = 0.25;
 /** A cache drawn at zoom z serves zooms in [z / ZOOM_SLACK, z * ZOOM_SLACK]. */
 export const ZOOM_SLACK = 1.5;
 
-/** Below this zoom the overview layer draws the plan and React Flow mounts no cards. */
-export const OVERVIEW_LAYER_BELOW = 0.45;
+/**
+ * Below this zoom the overview layer draws the plan and React Flow mounts no cards. Between it
+ * and the cards' text-free look (OVERVIEW_BELOW, 0.45) the DOM cards look like the layer's
+ * boxes, so the hand-over shows no jump, and a fit of a few nodes (a focus) still gets cards.
+ */
+export const OVERVIEW_LAYER_BELOW = 0.3;
 
 export interface CacheState {
   /** What the cache covers, in flow units. */
