@@ -99,17 +99,23 @@ export function syncFlowEdges(
   // Whether a link blocks depends on its record and its two ends: when none of them changed
   // since `previous` was made, the old element stands (no rule lookups for 150,000 links).
   const before = madeFrom.get(previous);
-  const sameTypes = before?.customTypes === customTypes;
+  // The nodes whose record changed since then (one pointer compare per node; a batch changes few).
+  let changed: Set<string> | null = null;
+  if (before && before.customTypes === customTypes) {
+    changed = new Set();
+    if (before.nodes !== nodes)
+      for (const [id, n] of nodes) if (before.nodes.get(id) !== n) changed.add(id);
+  }
   const result = records.map((record, i): LinkgraphFlowEdge => {
     let old = previous[i];
     if (old?.id !== record.id)
       old = (byId ??= new Map(previous.map((e) => [e.id, e]))).get(record.id);
     if (
       old &&
-      sameTypes &&
+      changed &&
       old.data?.record === record &&
-      before.nodes.get(record.source) === nodes.get(record.source) &&
-      before.nodes.get(record.target) === nodes.get(record.target)
+      !changed.has(record.source) &&
+      !changed.has(record.target)
     )
       return old;
     const blocking = isBlockingNow(record, nodes, customTypes);
