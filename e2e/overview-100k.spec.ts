@@ -131,6 +131,15 @@ test('[U5] 100,000 nodes: fit-all shows the whole plan in the overview, a click 
   const details = page.getByRole('complementary', { name: 'Node details' });
   await expect(details.getByRole('heading', { level: 2 })).toHaveText(target.display_id);
   await page.screenshot({ path: 'test-results/overview-100k-selected.png' });
+  // Dark theme: the layer redraws in the dark colours (CSS variables, read on a theme change).
+  const app = page.locator('.lg-app');
+  const toggle = page.getByRole('button', { name: /^Use (light|dark) theme$/ });
+  const light = (await app.getAttribute('data-theme')) !== 'dark';
+  if (light) await toggle.click();
+  await expect(app).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: docShotPath('overview-100k-dark') });
+  if (light) await toggle.click();
+  await expect(app).not.toHaveAttribute('data-theme', 'dark');
 
   // Zoom in to a readable card around that node: in big steps, then small ones near the
   // hand-over, with a picture of the last overview frame and the first frame of cards.
