@@ -18,6 +18,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
 import type { BenchApi, MotionResult } from './canvas-harness/driver';
+import { appRun, buildApp, serveWithPlan, type AppRun, type Motion } from './canvas-app';
 
 const RUNS = Number(process.env.CANVAS_BENCH_RUNS ?? 3);
 const MOTION_MS = Number(process.env.CANVAS_BENCH_MOTION_MS ?? 4000);
@@ -49,7 +50,17 @@ const ALL_CONFIGS: Config[] = [
 // Experiments (for A/B in one run, since the machine's load drifts): CANVAS_BENCH_ONLY picks
 // configs by name (comma-separated); CANVAS_BENCH_EXTRA adds, after each picked config, a twin
 // per `|`-separated set of query parameters (e.g. `css=...` URL-encoded, or `margin=0`).
-const ONLY = process.env.CANVAS_BENCH_ONLY?.split(',').map((s) => s.trim());
+// The served app's plan sizes (CANVAS_BENCH_APP, comma-separated; 0: none). With the app, the
+// harness runs only the peer, plain React Flow at 10k, unless CANVAS_BENCH_ONLY says otherwise.
+const APP_SIZES = (process.env.CANVAS_BENCH_APP ?? '10000,50000,100000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+const APP_RUNS = Number(process.env.CANVAS_BENCH_APP_RUNS ?? 2);
+const APP_MOTION_MS = Number(process.env.CANVAS_BENCH_APP_MOTION_MS ?? 3000);
+const ONLY =
+  process.env.CANVAS_BENCH_ONLY?.split(',').map((s) => s.trim()) ??
+  (APP_SIZES.length ? ['plain 10k'] : undefined);
 const EXTRA = process.env.CANVAS_BENCH_EXTRA;
 const CONFIGS: Config[] = ALL_CONFIGS.filter((c) => !ONLY || ONLY.includes(c.name)).flatMap((c) => [
   c,
@@ -199,11 +210,67 @@ async function main(): Promise<void> {
       server.close();
     }
     report(results);
+    if (APP_SIZES.length) await benchApp();
     console.log(`load average after: ${load()} (1/5/15 min)`);
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
 }
+
+/** The served editor with imported plans (canvas-app.ts). */
+async function benchApp(): Promise<void> {
+  const t0 = performance.now();
+  buildApp();
+  console.log(`\napp built in ${((performance.now() - t0) / 1000).toFixed(1)} s (load ${load()})`);
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: CHROMIUM_ARGS,
+  });
+  const rows: { count: number; runs: AppRun[] }[] = [];
+  try {
+    for (const count of APP_SIZES) {
+      const { serve, changing, importMs } = await serveWithPlan(count);
+      console.log(
+        `served app, ${count.toLocaleString('en')} nodes / ${(count * 1.5).toLocaleString('en')} links (imported in ${importMs.toFixed(0)} ms; load ${load()})`,
+      );
+      const runs: AppRun[] = [];
+      try {
+        for (let run = 1; run <= APP_RUNS; run++) {
+          const r = await appRun(browser, serve, changing, count, APP_MOTION_MS, run);
+          runs.push(r);
+          console.log(
+            `  run ${run}: first frame ${r.firstFrameMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB, ` +
+              `zoom fit→card ${fmtMotion(r.zoomIn)}, card→overview ${fmtMotion(r.zoomOut)}, ` +
+              `pan at zoom 1 ${fmtMotion(r.panCard)}, at overview ${fmtMotion(r.panOverview)}, ` +
+              `one-node change ${r.changeMs.toFixed(1)} ms main thread (layer ${r.changeKind} ${r.layerMs.toFixed(1)} ms) / ${r.changeFrameMs.toFixed(1)} ms to the next frame (load ${load()})`,
+          );
+        }
+      } finally {
+        await serve.stop();
+      }
+      rows.push({ count, runs });
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`\nserved app, medians of ${APP_RUNS} runs (${APP_MOTION_MS} ms motions)`);
+  console.log(
+    'nodes     first frame   zoom fit→card fps (p95)   zoom out fps (p95)   pan card fps (p95)   pan overview fps (p95)   one-node change   heap',
+  );
+  for (const { count, runs } of rows) {
+    const m = (f: (r: AppRun) => number) => median(runs.map(f));
+    const mo = (f: (r: AppRun) => Motion) =>
+      `${m((r) => f(r).fps).toFixed(1)} (${m((r) => f(r).p95FrameMs).toFixed(0)} ms)`;
+    console.log(
+      `${String(count).padEnd(9)} ${`${m((r) => r.firstFrameMs).toFixed(0)} ms`.padStart(11)}   ` +
+        `${mo((r) => r.zoomIn).padStart(23)}   ${mo((r) => r.zoomOut).padStart(18)}   ` +
+        `${mo((r) => r.panCard).padStart(18)}   ${mo((r) => r.panOverview).padStart(22)}   ` +
+        `${`${m((r) => r.changeMs).toFixed(1)} ms`.padStart(15)}   ${m((r) => r.heapMb).toFixed(0)} MB`,
+    );
+  }
+}
+
+const fmtMotion = (m: Motion) => `${m.fps.toFixed(1)} fps (p95 ${m.p95FrameMs.toFixed(0)} ms)`;
 
 function report(results: Map<string, RunResult[]>): void {
   const rows = CONFIGS.map((c) => {

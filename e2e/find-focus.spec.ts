@@ -234,7 +234,8 @@ test('[U5][U3] a virtualised plan: search centres an unmounted node by its store
     });
   const at = (i: number) => nodeCard(page, ids[i] ?? '');
   await page.goto(serve.url);
-  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  // A large plan opens fitted: the overview layer draws it, no card is mounted.
+  await expect(page.locator('canvas.lg-overview')).toHaveAttribute('data-active', 'true');
   expect(await page.locator('.react-flow__node').count()).toBeLessThan(400);
   await expect(at(415)).toHaveCount(0);
 

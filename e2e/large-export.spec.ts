@@ -45,7 +45,8 @@ test.afterAll(async () => {
 async function openLargeCanvas(page: Page): Promise<number> {
   await page.goto(serve.url);
   const mounted = page.locator('.react-flow__node');
-  await expect(mounted.first()).toBeVisible();
+  // A large plan opens fitted: the overview layer draws it and no card is mounted.
+  await expect(page.locator('canvas.lg-overview')).toHaveAttribute('data-active', 'true');
   const count = await mounted.count();
   expect(count).toBeLessThan(COUNT / 4);
   return count;

@@ -4,7 +4,7 @@
  * trashes, dragging a node moves it — and the canvas changes only when a batch comes back,
  * so a refused change leaves everything where it was (the edge "snaps back").
  */
-import { useCallback, useEffect, useMemo, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -13,6 +13,7 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -37,7 +38,10 @@ import {
   type LinkgraphFlowNode,
 } from './flow-elements';
 import { CanvasBackground } from './CanvasBackground';
-import { fitGraph } from './fit-graph';
+import { fitGraph, graphBounds } from './fit-graph';
+import { OverviewLayer, type OverviewHit } from './overview/OverviewLayer';
+import { OVERVIEW_LAYER_BELOW, overviewMinZoom } from './overview/overview-view';
+import { useEditorStore } from '../state/editor-store';
 import { useEditorSelection } from './use-editor-selection';
 import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
@@ -69,6 +73,9 @@ const edgeTypes = { linkgraph: LinkEdge };
 /** Large graphs draw only the on-screen piece of each edge. */
 const largeEdgeTypes = { linkgraph: ClippedLinkEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const NONE: never[] = [];
+/** The pane size minZoom is worked out for (a small window still fits the whole plan). */
+const MIN_PANE = { width: 480, height: 320 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const DELETE_KEYS = ['Delete', 'Backspace'];
 
@@ -119,9 +126,26 @@ export function GraphCanvas() {
   // Search, focus and filters (renderer/find): what is handed over, dimmed and highlighted.
   // Groups (renderer/groups): collapsed parents stand for what they hide.
   const view = useGroupView(useFindView(records, nodes, edges));
-  const visible = useVirtualFlow(view.nodes, view.edges);
-  const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
   const large = nodes.length > VIRTUALIZE_ABOVE;
+  // Zoomed out past the cards' legibility, a large graph is drawn by the overview layer
+  // (overview/OverviewLayer.tsx) and React Flow mounts no cards; re-renders only on crossing.
+  const overview = useStore((s) => s.transform[2] < OVERVIEW_LAYER_BELOW) && large;
+  const visible = useVirtualFlow(view.nodes, view.edges, { paused: overview });
+  const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
+  const overviewHit = useRef<OverviewHit | null>(null);
+  // Low enough that fitting the whole plan is always allowed (the overview draws it).
+  const minZoom = useMemo(
+    () => (large ? overviewMinZoom(rectOf(graphBounds(records)), MIN_PANE) : 0.05),
+    [large, records],
+  );
+  // A large plan opens fitted: the overview shows all of it (fitView would fit mounted cards).
+  const workspaceId = useGraphStore((s) => s.workspace?.id);
+  const fittedFor = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!large || !workspaceId || fittedFor.current === workspaceId) return;
+    fittedFor.current = workspaceId;
+    fitGraph(flow, records, 0);
+  }, [large, workspaceId, records, flow]);
 
   // Removals wait for the engine (onDelete below); everything else (drag, select, measure) is local.
   const onNodesChange = useCallback(
@@ -218,8 +242,8 @@ export function GraphCanvas() {
 
   return (
     <ReactFlow
-      nodes={large ? visible.nodes : view.nodes}
-      edges={large ? visible.edges : view.edges}
+      nodes={overview ? NONE : large ? visible.nodes : view.nodes}
+      edges={overview ? NONE : large ? visible.edges : view.edges}
       nodeTypes={nodeTypes}
       edgeTypes={large ? largeEdgeTypes : edgeTypes}
       defaultEdgeOptions={defaultEdgeOptions}
@@ -243,7 +267,17 @@ export function GraphCanvas() {
       onMouseDownCapture={menus.onMouseDownCapture}
       onConnectEnd={saysWhyNot}
       onReconnectEnd={(event, _edge, _end, state) => saysWhyNot(event, state)}
-      onPaneClick={() => {
+      onPaneClick={(event) => {
+        // At overview zoom the pane is all there is: a click on a drawn node selects it.
+        const hit = overview ? overviewHit.current?.(event.clientX, event.clientY) : null;
+        if (hit) {
+          setNodes((all) =>
+            all.map((n) => (n.selected === (n.id === hit) ? n : { ...n, selected: n.id === hit })),
+          );
+          useEditorStore.getState().setSelection([hit], []);
+          menus.onNodeClick(event, { id: hit } as LinkgraphFlowNode);
+          return;
+        }
         select(null);
         useUiStore.getState().selectLink(null);
       }}
@@ -254,13 +288,18 @@ export function GraphCanvas() {
       reconnectRadius={24}
       deleteKeyCode={readOnly ? null : DELETE_KEYS}
       colorMode={theme}
-      fitView
-      // Whatever is on screen is mounted (at 0.25, as the display-id overview; level-of-detail.ts):
-      // a large graph may not be zoomed out to a dust cloud.
-      minZoom={large ? 0.25 : 0.05}
+      // A large plan is fitted from its records when it opens (above): React Flow's own fit,
+      // queued until cards mount, would later fit the few mounted ones.
+      fitView={!large}
+      // Below OVERVIEW_LAYER_BELOW a large graph is drawn by the overview layer, so it may be
+      // zoomed out until the whole plan fits.
+      minZoom={minZoom}
       proOptions={{ hideAttribution: true }}
     >
       <CanvasBackground large={large} />
+      {large && (
+        <OverviewLayer nodes={view.nodes} edges={view.edges} theme={theme} hitRef={overviewHit} />
+      )}
       {/* Zoomed out, cards show their status colour and display id in readable text
           (level-of-detail.ts); large graphs also drop link labels and arrowheads. Image
           exports are drawn from the data, not from here. */}
@@ -284,4 +323,8 @@ export function GraphCanvas() {
       <GroupsPanel />
     </ReactFlow>
   );
+}
+
+function rectOf(b: ReturnType<typeof graphBounds>) {
+  return b ? { minX: b.x, minY: b.y, maxX: b.x + b.width, maxY: b.y + b.height } : null;
 }

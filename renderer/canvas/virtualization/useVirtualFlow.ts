@@ -39,6 +39,8 @@ export interface VirtualFlowOptions extends GraphIndexOptions {
   snap?: SnapOptions;
   /** Quiet time after the last change before the index is compacted; default 400 ms. */
   compactAfterMs?: number;
+  /** Hand over nothing and query nothing (the overview layer draws the plan meanwhile). */
+  paused?: boolean;
 }
 
 export interface VirtualFlow<N extends Node, E extends Edge> {
@@ -53,12 +55,20 @@ export function rectToBox(r: Rect): { x: number; y: number; width: number; heigh
   return { x: r.minX, y: r.minY, width: r.maxX - r.minX, height: r.maxY - r.minY };
 }
 
+const EMPTY = { nodes: [], edges: [] };
+
 export function useVirtualFlow<N extends Node, E extends Edge>(
   allNodes: N[],
   allEdges: E[],
   options: VirtualFlowOptions = {},
 ): VirtualFlow<N, E> {
-  const { snap = DEFAULT_SNAP, compactAfterMs = 400, defaultSize, rebuildThreshold } = options;
+  const {
+    snap = DEFAULT_SNAP,
+    compactAfterMs = 400,
+    defaultSize,
+    rebuildThreshold,
+    paused = false,
+  } = options;
   // One index for the component's life; it is mutable by design (see flow-sync.ts).
   const [flow] = useState(
     () => new FlowIndex<N, E>(allNodes, allEdges, { defaultSize, rebuildThreshold }),
@@ -69,10 +79,10 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   const view = useStore(windowSelector(snap), sameWindow(snap));
 
   const subset = useMemo(
-    () => flow.select(view.rect),
+    () => (paused ? EMPTY : flow.select(view.rect)),
     // `version` stands for the index's contents, which `flow` mutates in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [flow, version, view],
+    [flow, version, view, paused],
   );
 
   // Once changes settle, rebuild the trees so queries stop scanning the dirty list.

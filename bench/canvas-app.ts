@@ -1,0 +1,248 @@
+/**
+ * The canvas benchmark's real-app part (`npm run bench -- canvas`; docs/canvas-performance.md,
+ * "The served editor at 10k / 50k / 100k"): the built headless server (`dist/`, built first)
+ * with a laid-out plan imported through `/api/import`, opened in headless Chromium at
+ * 1280×800. Per run: page load → first frame with content; a continuous zoom from fit-all to
+ * zoom 1 (wheel events, one per frame, at the pane's centre) and back out to overview; a pan
+ * (a mouse drag around a circle, one move per frame) at zoom 1 and at overview zoom; a
+ * one-node status change made by another client (main-thread time from the batch's arrival,
+ * the `lg-batch` mark, to the overview layer drawn, `lg-overview-drawn`, and to the next
+ * frame); the JS heap after a forced GC (CDP `Runtime.getHeapUsage`).
+ */
+import { execFileSync } from 'node:child_process';
+import type { Browser, Page } from '@playwright/test';
+import type { NodeRecord } from '../shared/model/types';
+import { exportNativeJson } from '../shared/exchange/index';
+import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
+import { startServe, type ServeHandle } from '../e2e/support/serve-process';
+
+export interface Motion {
+  fps: number;
+  p95FrameMs: number;
+  frames: number;
+}
+
+export interface AppRun {
+  firstFrameMs: number;
+  heapMb: number;
+  zoomIn: Motion;
+  zoomOut: Motion;
+  panCard: Motion;
+  panOverview: Motion;
+  /** Batch arrival → overview layer drawn (main-thread work), and → next frame. */
+  changeMs: number;
+  changeFrameMs: number;
+  /** What the overview layer did with the change (patch / rebuild) and its own time. */
+  changeKind: string;
+  layerMs: number;
+}
+
+export function buildApp(): void {
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'ignore' });
+}
+
+async function rpc<T>(serve: ServeHandle, method: string, params: unknown): Promise<T> {
+  const res = await fetch(`${serve.origin}/rpc/${method}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(params),
+  });
+  const json = (await res.json()) as { ok: boolean; value: T; message?: string };
+  if (!json.ok) throw new Error(`${method}: ${json.message}`);
+  return json.value;
+}
+
+/** A server with the plan of `count` nodes imported and open; answers the node to change. */
+export async function serveWithPlan(
+  count: number,
+): Promise<{ serve: ServeHandle; changing: NodeRecord; importMs: number }> {
+  const serve = await startServe();
+  const file = exportNativeJson(laidOutPlan(count));
+  const t0 = performance.now();
+  const res = await fetch(`${serve.origin}/api/import?format=json`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
+    body: file,
+  });
+  const imported = (await res.json()) as { ok: boolean; workspace: { id: string } };
+  if (!imported.ok) throw new Error(`import of ${count} nodes refused`);
+  const importMs = performance.now() - t0;
+  await rpc(serve, 'workspace.open', { id: imported.workspace.id });
+  const graph = await rpc<{ nodes: NodeRecord[] }>(serve, 'graph.get', {});
+  // A node in the middle with only secondary links (column 55): its status change cascades
+  // nowhere, so the change is one node.
+  const changing = graph.nodes.find((n) => n.display_id === `TASK-${count / 2 + 55}`)!;
+  return { serve, changing, importMs };
+}
+
+/** In the page: a per-frame motion (zoom to `to`, or a pan around a circle). */
+async function motion(page: Page, kind: 'zoom' | 'pan', ms: number, to = 1): Promise<Motion> {
+  return page.evaluate(
+    async ({ kind, ms, to }) => {
+      const pane = document.querySelector('.react-flow__pane') as HTMLElement;
+      const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
+      const box = pane.getBoundingClientRect();
+      const cx = box.left + box.width / 2;
+      const cy = box.top + box.height / 2;
+      const zoomNow = () => new DOMMatrix(getComputedStyle(viewport).transform).a;
+      const z0 = zoomNow();
+      const deltas: number[] = [];
+      if (kind === 'pan')
+        pane.dispatchEvent(
+          new MouseEvent('mousedown', {
+            bubbles: true,
+            clientX: cx + 200,
+            clientY: cy,
+            button: 0,
+            buttons: 1,
+            view: window,
+          }),
+        );
+      await new Promise<void>((resolve) => {
+        let start = -1;
+        let last = -1;
+        const step = (t: number) => {
+          if (start < 0) start = t;
+          else deltas.push(t - last);
+          last = t;
+          const p = Math.min(1, (t - start) / ms);
+          if (kind === 'zoom') {
+            // React Flow's wheel: zoom × 2^(−deltaY × 0.002).
+            const want = z0 * Math.pow(to / z0, p);
+            const deltaY = -Math.log2(want / zoomNow()) / 0.002;
+            pane.dispatchEvent(
+              new WheelEvent('wheel', {
+                bubbles: true,
+                cancelable: true,
+                clientX: cx,
+                clientY: cy,
+                deltaY,
+                deltaMode: 0,
+              }),
+            );
+          } else {
+            const a = p * Math.PI * 2;
+            window.dispatchEvent(
+              new MouseEvent('mousemove', {
+                bubbles: true,
+                clientX: cx + 200 * Math.cos(a),
+                clientY: cy + 200 * Math.sin(a),
+                buttons: 1,
+                view: window,
+              }),
+            );
+          }
+          if (p < 1) requestAnimationFrame(step);
+          else resolve();
+        };
+        requestAnimationFrame(step);
+      });
+      if (kind === 'pan')
+        window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, view: window }));
+      const sorted = [...deltas].sort((a, b) => a - b);
+      const total = deltas.reduce((a, b) => a + b, 0);
+      return {
+        fps: (deltas.length / total) * 1000,
+        p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+        frames: deltas.length,
+      };
+    },
+    { kind, ms, to },
+  );
+}
+
+/** One run on an open plan: load, motions, a one-node change, heap. */
+export async function appRun(
+  browser: Browser,
+  serve: ServeHandle,
+  changing: NodeRecord,
+  count: number,
+  motionMs: number,
+  run: number,
+): Promise<AppRun> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  // tsx names inner functions with a `__name` helper, which functions sent to the page lack.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.goto(serve.url);
+    // First frame with content: the overview layer has drawn every node, plus one frame.
+    await page.waitForFunction(
+      (n) => {
+        const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
+        return c?.dataset.active === 'true' && c.dataset.nodes === String(n);
+      },
+      count,
+      { timeout: 120_000, polling: 'raf' },
+    );
+    const firstFrameMs = await page.evaluate(
+      () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))),
+    );
+    const cdp = await context.newCDPSession(page);
+    await page.waitForTimeout(300);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    const zoomIn = await motion(page, 'zoom', motionMs, 1);
+    await page.waitForTimeout(300);
+    const panCard = await motion(page, 'pan', motionMs);
+    await page.waitForTimeout(300);
+    const zoomOut = await motion(page, 'zoom', motionMs, 0.02);
+    await page.waitForTimeout(300);
+    const panOverview = await motion(page, 'pan', motionMs);
+    // Back to fit-all (the menu's Fit button), then one-node changes from another client.
+    await page.getByRole('button', { name: 'Fit the whole plan' }).click();
+    await page.waitForTimeout(600);
+    const changes: { main: number; frame: number; kind: string; layer: number }[] = [];
+    for (let i = 0; i < 5; i++) {
+      await page.evaluate(() => {
+        performance.clearMarks();
+        (window as unknown as { __frameAfter?: Promise<number> }).__frameAfter = new Promise(
+          (resolve) => {
+            const obs = new PerformanceObserver(() => {
+              if (performance.getEntriesByName('lg-overview-drawn').length) {
+                obs.disconnect();
+                requestAnimationFrame((t) => resolve(t));
+              }
+            });
+            obs.observe({ type: 'mark' });
+          },
+        );
+      });
+      await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
+      const r = await page.evaluate(async () => {
+        const frame = await (window as unknown as { __frameAfter: Promise<number> }).__frameAfter;
+        const batch = performance.getEntriesByName('lg-batch')[0]!.startTime;
+        const drawn = performance
+          .getEntriesByName('lg-overview-drawn')
+          .find((m) => m.startTime >= batch)!.startTime;
+        const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement;
+        return {
+          main: drawn - batch,
+          frame: frame - batch,
+          kind: c.dataset.update ?? '',
+          layer: Number(c.dataset.updateMs),
+        };
+      });
+      changes.push(r);
+      await page.waitForTimeout(200);
+    }
+    if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    return {
+      firstFrameMs,
+      heapMb: heap.usedSize / 1e6,
+      zoomIn,
+      zoomOut,
+      panCard,
+      panOverview,
+      changeMs: med(changes.map((c) => c.main)),
+      changeFrameMs: med(changes.map((c) => c.frame)),
+      changeKind: [...new Set(changes.map((c) => c.kind))].join('/'),
+      layerMs: med(changes.map((c) => c.layer)),
+    };
+  } finally {
+    await context.close();
+  }
+}

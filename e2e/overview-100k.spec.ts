@@ -1,0 +1,170 @@
+/**
+ * [U5] A 100,000-node / 150,000-link plan in the served editor: it opens fitted, the overview
+ * layer (renderer/canvas/overview) draws the whole plan, a click at overview zoom selects the
+ * node under the pointer, and zooming in hands over to the DOM cards. Speed is measured in
+ * `npm run bench -- canvas`, not here.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { NodeRecord } from '../shared/model/types';
+import { exportNativeJson } from '../shared/exchange/index';
+import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
+import { api } from './support/api';
+import { docShotPath } from './support/doc-shots';
+import { startServe, type ServeHandle } from './support/serve-process';
+
+const COUNT = 100_000;
+const CARD = { width: 227, height: 67 };
+
+let serve: ServeHandle;
+let records: NodeRecord[] = [];
+
+test.beforeAll(async () => {
+  test.setTimeout(120_000);
+  serve = await startServe();
+  // The fastest way in: one native JSON import through the API, then open that workspace.
+  const file = exportNativeJson(laidOutPlan(COUNT));
+  const res = await fetch(`${serve.origin}/api/import?format=json&name=Hundred%20thousand`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
+    body: file,
+  });
+  const imported = (await res.json()) as { ok: boolean; workspace: { id: string } };
+  expect(imported.ok).toBe(true);
+  await api(serve, 'POST', '/rpc/workspace.open', { id: imported.workspace.id });
+  // The editor's own read (the REST API pages its answers).
+  const view = await api<{ value: { nodes: NodeRecord[]; links: unknown[] } }>(
+    serve,
+    'POST',
+    '/rpc/graph.get',
+    {},
+  );
+  records = view.value.nodes;
+  expect(records).toHaveLength(COUNT);
+  expect(view.value.links.length).toBe(150_000);
+});
+test.afterAll(async () => {
+  await serve?.stop();
+});
+
+/** React Flow's transform and the pane's box on the page. */
+async function viewport(page: Page) {
+  const [x, y, zoom] = await page.locator('.react-flow__viewport').evaluate((el) => {
+    const m = new DOMMatrix(getComputedStyle(el).transform);
+    return [m.e, m.f, m.a];
+  });
+  const pane = await page.locator('.react-flow').boundingBox();
+  if (!pane) throw new Error('no canvas');
+  return { x: x!, y: y!, zoom: zoom!, pane };
+}
+
+test('[U5] 100,000 nodes: fit-all shows the whole plan in the overview, a click there selects, zooming in hands over to cards', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  await page.goto(serve.url);
+  const layer = page.getByRole('img', { name: 'Plan overview' });
+  await expect(layer).toHaveAttribute('data-active', 'true', { timeout: 20_000 });
+  await expect(layer).toHaveAttribute('data-nodes', String(COUNT));
+  // No cards are mounted while the overview draws the plan.
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+
+  // The whole plan is inside the pane.
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  for (const r of records) {
+    minX = Math.min(minX, r.position.x);
+    minY = Math.min(minY, r.position.y);
+    maxX = Math.max(maxX, r.position.x + CARD.width);
+    maxY = Math.max(maxY, r.position.y + CARD.height);
+  }
+  const fit = await viewport(page);
+  expect(fit.zoom).toBeLessThan(0.3);
+  expect(fit.x + minX * fit.zoom).toBeGreaterThanOrEqual(-1);
+  expect(fit.y + minY * fit.zoom).toBeGreaterThanOrEqual(-1);
+  expect(fit.x + maxX * fit.zoom).toBeLessThanOrEqual(fit.pane.width + 1);
+  expect(fit.y + maxY * fit.zoom).toBeLessThanOrEqual(fit.pane.height + 1);
+
+  // And it is drawn: status-coloured pixels from the top to the bottom of the plan.
+  const drawn = await layer.evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const ctx = canvas.getContext('2d')!;
+    const { data, width } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    let top = Infinity;
+    let bottom = -Infinity;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+      if (a < 128 || Math.max(r, g, b) - Math.min(r, g, b) < 60) continue;
+      count++;
+      const y = Math.floor(i / 4 / width);
+      top = Math.min(top, y);
+      bottom = Math.max(bottom, y);
+    }
+    return { count, top, bottom };
+  });
+  const planTop = fit.y + minY * fit.zoom;
+  const planBottom = fit.y + maxY * fit.zoom;
+  expect(drawn.count).toBeGreaterThan(5000);
+  expect(drawn.top).toBeLessThan(planTop + 10);
+  expect(drawn.bottom).toBeGreaterThan(planBottom - 10);
+  await page.screenshot({ path: docShotPath('overview-100k-fit') });
+
+  // Zoom in a little with the wheel (still overview), then click the middle of one node.
+  const target = records[50_050]!;
+  const at = (v: Awaited<ReturnType<typeof viewport>>, r: NodeRecord) => ({
+    x: v.pane.x + v.x + (r.position.x + CARD.width / 2) * v.zoom,
+    y: v.pane.y + v.y + (r.position.y + CARD.height / 2) * v.zoom,
+  });
+  let point = at(fit, target);
+  await page.mouse.move(point.x, point.y);
+  for (let i = 0; i < 4; i++) {
+    await page.mouse.wheel(0, -500);
+    await page.waitForTimeout(80);
+  }
+  const mid = await viewport(page);
+  expect(mid.zoom).toBeLessThan(0.3);
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  point = at(mid, target);
+  await page.mouse.click(point.x, point.y);
+  const details = page.getByRole('complementary', { name: 'Node details' });
+  await expect(details.getByRole('heading', { level: 2 })).toHaveText(target.display_id);
+  await page.screenshot({ path: 'test-results/overview-100k-selected.png' });
+  // Dark theme: the layer redraws in the dark colours (CSS variables, read on a theme change).
+  const app = page.locator('.lg-app');
+  const toggle = page.getByRole('button', { name: /^Use (light|dark) theme$/ });
+  const light = (await app.getAttribute('data-theme')) !== 'dark';
+  if (light) await toggle.click();
+  await expect(app).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: docShotPath('overview-100k-dark') });
+  if (light) await toggle.click();
+  await expect(app).not.toHaveAttribute('data-theme', 'dark');
+
+  // Zoom in to a readable card around that node: in big steps, then small ones near the
+  // hand-over, with a picture of the last overview frame and the first frame of cards.
+  const wheelAt = async (delta: number) => {
+    const v = await viewport(page);
+    point = at(v, target);
+    await page.mouse.move(point.x, point.y);
+    await page.mouse.wheel(0, delta);
+    await page.waitForTimeout(80);
+  };
+  for (let i = 0; i < 12 && (await viewport(page)).zoom < 0.2; i++) await wheelAt(-300);
+  for (let i = 0; i < 40 && (await viewport(page)).zoom < 0.3; i++) {
+    await page.screenshot({ path: docShotPath('overview-handover-canvas') });
+    await wheelAt(-100);
+  }
+  // Cards from zoom 0.3 (text-free until 0.45, as the layer's boxes): no jump at the hand-over.
+  await expect(page.locator(`.react-flow__node[data-id="${target.id}"]`)).toBeVisible();
+  await page.screenshot({ path: docShotPath('overview-handover-cards') });
+  for (let i = 0; i < 40 && (await viewport(page)).zoom < 0.8; i++) await wheelAt(-100);
+  expect((await viewport(page)).zoom).toBeGreaterThanOrEqual(0.8);
+  // Hidden (so out of the accessibility tree) once the cards take over.
+  await expect(page.locator('canvas.lg-overview')).toHaveAttribute('data-active', 'false');
+  const card = page.locator(`.react-flow__node[data-id="${target.id}"]`);
+  await expect(card).toBeVisible();
+  await expect(card.locator('.lg-node')).toHaveClass(/lg-node--selected/);
+  await expect(card).toContainText(target.display_id);
+  await page.screenshot({ path: docShotPath('overview-readable-card') });
+});

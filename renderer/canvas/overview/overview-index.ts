@@ -1,0 +1,291 @@
+/**
+ * What the overview layer (OverviewLayer.tsx) draws, as typed arrays plus two Flatbush trees:
+ * every node's box, status and marks (selected, search hit, dimmed, flashing), every link's ends
+ * and kind (primary, blocking right now, dimmed). Built from the canvas's own flow lists (after
+ * search, focus and filters: renderer/find/use-find-view.ts), so the overview shows exactly what
+ * the cards would.
+ *
+ * `update` diffs the lists by object identity (the flow lists keep unchanged objects, see
+ * flow-elements.ts): a change of a few nodes' status or marks at their old positions is a
+ * *patch* (the layer repaints only those boxes); anything else (a move, an added or removed
+ * node, more than PATCH_MAX changes) is a *rebuild*. Pure: no DOM.
+ */
+import Flatbush from 'flatbush';
+import { CARD } from '../../../shared/ui-constants';
+import type { Rect } from '../virtualization/geometry';
+import { edgeControlPoints } from '../virtualization/geometry';
+
+/** Node marks (bit flags). */
+export const MARK = {
+  match: 1,
+  current: 2,
+  dim: 4,
+  selected: 8,
+  flash: 16,
+  /** Blocked node (status 2): its card has the tinted background. */
+  root: 32,
+} as const;
+/** Link marks (bit flags). */
+export const LINK = { primary: 1, blocking: 2, dim: 4, chain: 8 } as const;
+
+/** Changed nodes up to which a change is a patch, not a rebuild. */
+export const PATCH_MAX = 64;
+
+export interface OverviewNodeInput {
+  id: string;
+  position: { x: number; y: number };
+  className?: string | undefined;
+  selected?: boolean | undefined;
+  data: { record: { status: number }; flashing: boolean };
+}
+
+export interface OverviewEdgeInput {
+  id: string;
+  source: string;
+  target: string;
+  className?: string | undefined;
+  data?: { record: { type: number }; blocking: boolean } | undefined;
+}
+
+export type OverviewUpdate =
+  { kind: 'none' } | { kind: 'patch'; nodes: number[]; edges: number[] } | { kind: 'rebuild' };
+
+export const CARD_W = CARD.width;
+export const CARD_H = CARD.height;
+
+function nodeMarks(n: OverviewNodeInput): number {
+  let m = 0;
+  const c = n.className;
+  if (c) {
+    if (c.includes('lg-find-match')) m |= MARK.match;
+    if (c.includes('lg-find-current')) m |= MARK.current;
+    if (c.includes('lg-find-dim')) m |= MARK.dim;
+    if (c.includes('lg-find-root') || c.includes('lg-find-chain')) m |= MARK.root;
+  }
+  if (n.selected) m |= MARK.selected;
+  if (n.data.flashing) m |= MARK.flash;
+  return m;
+}
+
+function linkMarks(e: OverviewEdgeInput): number {
+  let m = 0;
+  if (e.data?.record.type === 0) m |= LINK.primary;
+  if (e.data?.blocking) m |= LINK.blocking;
+  const c = e.className;
+  if (c) {
+    if (c.includes('lg-find-dim')) m |= LINK.dim;
+    if (c.includes('lg-find-chain')) m |= LINK.chain;
+  }
+  return m;
+}
+
+export class OverviewIndex {
+  readonly count: number;
+  readonly ids: string[];
+  readonly xs: Float64Array;
+  readonly ys: Float64Array;
+  readonly status: Uint8Array;
+  readonly marks: Uint8Array;
+  readonly linkCount: number;
+  /** Link ends as node positions (links with an end not drawn are left out). */
+  readonly src: Int32Array;
+  readonly tgt: Int32Array;
+  readonly linkMarks: Uint8Array;
+  /** The whole graph's box, or null when empty. */
+  readonly bounds: Rect | null;
+  private nodeItems: readonly OverviewNodeInput[];
+  private edgeItems: readonly OverviewEdgeInput[];
+  /** Edge list position → link slot (-1: not drawn). */
+  private edgeSlot: Int32Array;
+  private readonly nodeTree: Flatbush | null;
+  private readonly linkTree: Flatbush | null;
+  /** Nodes with a per-frame mark (selected, current hit, flashing): drawn over the layer. */
+  overlay: number[] = [];
+
+  constructor(nodes: readonly OverviewNodeInput[], edges: readonly OverviewEdgeInput[]) {
+    const n = nodes.length;
+    this.count = n;
+    this.nodeItems = nodes;
+    this.edgeItems = edges;
+    this.ids = new Array<string>(n);
+    this.xs = new Float64Array(n);
+    this.ys = new Float64Array(n);
+    this.status = new Uint8Array(n);
+    this.marks = new Uint8Array(n);
+    const byId = new Map<string, number>();
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const node = nodes[i]!;
+      this.ids[i] = node.id;
+      byId.set(node.id, i);
+      const x = node.position.x;
+      const y = node.position.y;
+      this.xs[i] = x;
+      this.ys[i] = y;
+      this.status[i] = node.data.record.status;
+      this.marks[i] = nodeMarks(node);
+      if (x < minX) minX = x;
+      if (y < minY) minY = y;
+      if (x > maxX) maxX = x;
+      if (y > maxY) maxY = y;
+    }
+    this.bounds = n ? { minX, minY, maxX: maxX + CARD_W, maxY: maxY + CARD_H } : null;
+    if (n) {
+      const tree = new Flatbush(n);
+      for (let i = 0; i < n; i++)
+        tree.add(this.xs[i]!, this.ys[i]!, this.xs[i]! + CARD_W, this.ys[i]! + CARD_H);
+      tree.finish();
+      this.nodeTree = tree;
+    } else this.nodeTree = null;
+
+    const m = edges.length;
+    const src = new Int32Array(m);
+    const tgt = new Int32Array(m);
+    const lm = new Uint8Array(m);
+    this.edgeSlot = new Int32Array(m).fill(-1);
+    let k = 0;
+    for (let e = 0; e < m; e++) {
+      const edge = edges[e]!;
+      const s = byId.get(edge.source);
+      const t = byId.get(edge.target);
+      if (s === undefined || t === undefined) continue;
+      src[k] = s;
+      tgt[k] = t;
+      lm[k] = linkMarks(edge);
+      this.edgeSlot[e] = k++;
+    }
+    this.linkCount = k;
+    this.src = src.subarray(0, k);
+    this.tgt = tgt.subarray(0, k);
+    this.linkMarks = lm.subarray(0, k);
+    if (k) {
+      const tree = new Flatbush(k);
+      const c = new Float64Array(8);
+      for (let l = 0; l < k; l++) {
+        this.linkControls(l, c);
+        tree.add(
+          Math.min(c[0]!, c[2]!, c[4]!, c[6]!),
+          Math.min(c[1]!, c[7]!),
+          Math.max(c[0]!, c[2]!, c[4]!, c[6]!),
+          Math.max(c[1]!, c[7]!),
+        );
+      }
+      tree.finish();
+      this.linkTree = tree;
+    } else this.linkTree = null;
+    this.overlay = this.collectOverlay();
+  }
+
+  /** The Bézier control points of link `l` (source's right handle → target's left handle). */
+  linkControls(l: number, out: Float64Array): Float64Array {
+    const s = this.src[l]!;
+    const t = this.tgt[l]!;
+    return edgeControlPoints(
+      this.xs[s]! + CARD_W,
+      this.ys[s]! + CARD_H / 2,
+      this.xs[t]!,
+      this.ys[t]! + CARD_H / 2,
+      out,
+    );
+  }
+
+  private collectOverlay(): number[] {
+    const out: number[] = [];
+    const per = MARK.selected | MARK.current | MARK.flash;
+    for (let i = 0; i < this.count; i++) if (this.marks[i]! & per) out.push(i);
+    return out;
+  }
+
+  /**
+   * Takes the canvas's new lists: 'none' when nothing this index holds changed, 'patch' with the
+   * changed node and link slots when only marks or statuses of a few changed (applied in place),
+   * 'rebuild' otherwise (make a new index).
+   */
+  update(nodes: readonly OverviewNodeInput[], edges: readonly OverviewEdgeInput[]): OverviewUpdate {
+    if (nodes.length !== this.count || edges.length !== this.edgeItems.length)
+      return { kind: 'rebuild' };
+    const changedNodes: number[] = [];
+    const old = this.nodeItems;
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i]!;
+      if (node === old[i]) continue;
+      if (
+        node.id !== this.ids[i] ||
+        node.position.x !== this.xs[i] ||
+        node.position.y !== this.ys[i] ||
+        changedNodes.length >= PATCH_MAX
+      )
+        return { kind: 'rebuild' };
+      changedNodes.push(i);
+    }
+    const changedLinks: number[] = [];
+    const oldEdges = this.edgeItems;
+    for (let e = 0; e < edges.length; e++) {
+      const edge = edges[e]!;
+      if (edge === oldEdges[e]) continue;
+      const o = oldEdges[e]!;
+      if (edge.id !== o.id || edge.source !== o.source || edge.target !== o.target)
+        return { kind: 'rebuild' };
+      if (changedLinks.length >= PATCH_MAX * 4) return { kind: 'rebuild' };
+      const slot = this.edgeSlot[e]!;
+      if (slot >= 0) changedLinks.push(slot);
+    }
+    // Only now change anything: a rebuild answer above leaves the index as it was.
+    for (const i of changedNodes) {
+      this.status[i] = nodes[i]!.data.record.status;
+      this.marks[i] = nodeMarks(nodes[i]!);
+    }
+    for (let e = 0; e < edges.length; e++) {
+      const slot = this.edgeSlot[e]!;
+      if (slot >= 0 && edges[e] !== oldEdges[e]) this.linkMarks[slot] = linkMarks(edges[e]!);
+    }
+    this.nodeItems = nodes;
+    this.edgeItems = edges;
+    if (changedNodes.length === 0 && changedLinks.length === 0) return { kind: 'none' };
+    if (changedNodes.length) this.overlay = this.collectOverlay();
+    return { kind: 'patch', nodes: changedNodes, edges: changedLinks };
+  }
+
+  /** Nodes whose box touches `r`, ascending (the order they are drawn in). */
+  nodesIn(r: Rect): number[] {
+    if (!this.nodeTree) return [];
+    return this.nodeTree.search(r.minX, r.minY, r.maxX, r.maxY).sort((a, b) => a - b);
+  }
+
+  /** Links whose control box touches `r`. */
+  linksIn(r: Rect): number[] {
+    if (!this.linkTree) return [];
+    return this.linkTree.search(r.minX, r.minY, r.maxX, r.maxY);
+  }
+
+  /** The box of node i. */
+  box(i: number): Rect {
+    const x = this.xs[i]!;
+    const y = this.ys[i]!;
+    return { minX: x, minY: y, maxX: x + CARD_W, maxY: y + CARD_H };
+  }
+
+  /**
+   * The node under flow point (x, y): the topmost (last drawn) box containing it; else, within
+   * `slop` flow units, the nearest box (so a card a pixel tall can still be clicked); else null.
+   */
+  hit(x: number, y: number, slop: number): string | null {
+    if (!this.nodeTree) return null;
+    const near = this.nodeTree.search(x - slop, y - slop, x + slop, y + slop);
+    let best = -1;
+    let bestDist = Infinity;
+    for (const i of near) {
+      const dx = Math.max(this.xs[i]! - x, 0, x - this.xs[i]! - CARD_W);
+      const dy = Math.max(this.ys[i]! - y, 0, y - this.ys[i]! - CARD_H);
+      const d = dx * dx + dy * dy;
+      if (d < bestDist || (d === bestDist && i > best)) {
+        best = i;
+        bestDist = d;
+      }
+    }
+    return best >= 0 ? this.ids[best]! : null;
+  }
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CARD_LOOK_FROM,
+  paintNodes,
+  pixelFill,
+  type Colour,
+  type OverviewColours,
+} from './overview-draw';
+import {
+  CARD_H,
+  CARD_W,
+  LINK,
+  MARK,
+  OverviewIndex,
+  PATCH_MAX,
+  type OverviewEdgeInput,
+  type OverviewNodeInput,
+} from './overview-index';
+import { cacheRegion, cacheServes, overviewMinZoom, sourceRect } from './overview-view';
+
+const node = (
+  id: string,
+  x: number,
+  y: number,
+  status = 0,
+  extra: Partial<OverviewNodeInput> = {},
+): OverviewNodeInput => ({
+  id,
+  position: { x, y },
+  data: { record: { status }, flashing: false },
+  ...extra,
+});
+const edge = (id: string, source: string, target: string, blocking = false): OverviewEdgeInput => ({
+  id,
+  source,
+  target,
+  data: { record: { type: 0 }, blocking },
+});
+
+/** A 3×2 grid 300×160 apart: n0..n5. */
+const grid = () =>
+  Array.from({ length: 6 }, (_, i) => node(`n${i}`, (i % 3) * 300, Math.floor(i / 3) * 160, i % 4));
+
+const c = (px: number): Colour => ({ px, css: `#${px.toString(16).padStart(6, '0')}` });
+const COLOURS: OverviewColours = {
+  status: [c(10), c(11), c(12), c(13)],
+  statusDim: [c(20), c(21), c(22), c(23)],
+  panel: c(30),
+  panelDim: c(31),
+  panelBlocked: c(32),
+  border: c(33),
+  match: c(40),
+  chain: c(41),
+  linkPrimary: '#000',
+  linkSecondary: '#111',
+  linkBlocking: '#f00',
+  linkChain: '#c00',
+  current: '#e00',
+  selected: '#00f',
+  flash: '#ff0',
+};
+
+describe('overview index', () => {
+  it('holds every node box, status and mark, and the links between drawn nodes', () => {
+    const nodes = grid();
+    nodes[1] = { ...nodes[1]!, className: 'lg-find-match lg-find-current', selected: true };
+    nodes[2] = {
+      ...nodes[2]!,
+      className: 'lg-find-dim',
+      data: { record: { status: 2 }, flashing: true },
+    };
+    const index = new OverviewIndex(nodes, [
+      edge('a', 'n0', 'n1', true),
+      { id: 'b', source: 'n1', target: 'n4', data: { record: { type: 1 }, blocking: false } },
+      edge('gone', 'n0', 'missing'),
+    ]);
+    expect(index.count).toBe(6);
+    expect(index.bounds).toEqual({ minX: 0, minY: 0, maxX: 600 + CARD_W, maxY: 160 + CARD_H });
+    expect([...index.status]).toEqual([0, 1, 2, 3, 0, 1]);
+    expect(index.marks[1]).toBe(MARK.match | MARK.current | MARK.selected);
+    expect(index.marks[2]).toBe(MARK.dim | MARK.flash);
+    // Drawn each frame: the selected/current node and the flashing one.
+    expect(index.overlay).toEqual([1, 2]);
+    // A link to a node that is not drawn is left out.
+    expect(index.linkCount).toBe(2);
+    expect([...index.linkMarks]).toEqual([LINK.primary | LINK.blocking, 0]);
+    expect(index.nodesIn({ minX: 290, minY: 60, maxX: 310, maxY: 170 })).toEqual([1, 4]);
+    expect(index.linksIn({ minX: 400, minY: 100, maxX: 420, maxY: 120 })).toEqual([1]);
+  });
+
+  it('hits the box under a point, else the nearest within the slop, else nothing', () => {
+    const index = new OverviewIndex(grid(), []);
+    expect(index.hit(310, 170, 0)).toBe('n4');
+    // In the gap between n0 and n1 (227..300), nearer n1's left edge.
+    expect(index.hit(290, 20, 20)).toBe('n1');
+    expect(index.hit(240, 20, 20)).toBe('n0');
+    expect(index.hit(263, 20, 5)).toBeNull();
+    expect(index.hit(5000, 5000, 100)).toBeNull();
+  });
+
+  it('patches a few changed statuses and marks in place; a move, a new node or many changes rebuild', () => {
+    const nodes = grid();
+    const edges = [edge('a', 'n0', 'n1'), edge('b', 'n1', 'n2')];
+    const index = new OverviewIndex(nodes, edges);
+    expect(index.update(nodes, edges)).toEqual({ kind: 'none' });
+
+    const changed = [...nodes];
+    changed[4] = node('n4', 300, 160, 1, { selected: true });
+    const edges2 = [edges[0]!, edge('b', 'n1', 'n2', true)];
+    expect(index.update(changed, edges2)).toEqual({ kind: 'patch', nodes: [4], edges: [1] });
+    expect(index.status[4]).toBe(1);
+    expect(index.marks[4]).toBe(MARK.selected);
+    expect(index.linkMarks[1]).toBe(LINK.primary | LINK.blocking);
+    expect(index.overlay).toEqual([4]);
+
+    const moved = [...changed];
+    moved[0] = node('n0', 10, 0, 0);
+    expect(index.update(moved, edges2)).toEqual({ kind: 'rebuild' });
+    // A rebuild answer leaves the index as it was.
+    expect(index.xs[0]).toBe(0);
+    expect(index.update([...changed, node('n6', 0, 900)], edges2)).toEqual({ kind: 'rebuild' });
+    expect(index.update(changed, [edges2[0]!, edge('b', 'n2', 'n1')])).toEqual({
+      kind: 'rebuild',
+    });
+
+    const many = Array.from({ length: PATCH_MAX + 1 }, (_, i) => node(`m${i}`, i * 300, 0));
+    const big = new OverviewIndex(many, []);
+    expect(
+      big.update(
+        many.map((n) => ({ ...n })),
+        [],
+      ),
+    ).toEqual({ kind: 'rebuild' });
+  });
+});
+
+describe('overview drawing', () => {
+  it('paints a far-away node as a solid status box of at least one device pixel', () => {
+    const index = new OverviewIndex([node('a', 0, 0, 2), node('b', 1000, 0, 3)], []);
+    const w = 20;
+    const h = 4;
+    const pixels = new Uint32Array(w * h);
+    // 0.01 device px per flow unit: a card is 2.27 × 0.67 px.
+    paintNodes(index, null, { ox: 0, oy: 0, k: 0.01 }, w, h, COLOURS, pixelFill(pixels, w, h));
+    expect([...pixels.slice(0, w)]).toEqual([
+      12, 12, 0, 0, 0, 0, 0, 0, 0, 0, 13, 13, 0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
+    expect([...pixels.slice(w)].every((p) => p === 0)).toBe(true);
+  });
+
+  it('paints a card once it is wide enough: border, panel (tinted when Blocked), status strip, hit ring', () => {
+    const k = CARD_LOOK_FROM / CARD_W + 0.05; // a card about 35 × 10 device px
+    const index = new OverviewIndex([node('a', 0, 0, 2, { className: 'lg-find-match' })], []);
+    const w = 48;
+    const h = 20;
+    const pixels = new Uint32Array(w * h);
+    const f = { ox: -30, oy: -20, k }; // the card starts at device (4.7, 3.1)
+    paintNodes(index, null, f, w, h, COLOURS, pixelFill(pixels, w, h));
+    const at = (x: number, y: number) => pixels[y * w + x];
+    const x0 = Math.round(30 * k);
+    const y0 = Math.round(20 * k);
+    const x1 = Math.round((30 + CARD_W) * k);
+    const y1 = Math.round((20 + CARD_H) * k);
+    expect(at(x0, y0 + 3)).toBe(12); // strip (at least 2 px)
+    expect(at(x0 + 1, y0 + 3)).toBe(12);
+    expect(at(x0 + 10, y0)).toBe(33); // top border
+    expect(at(x0 + 10, y1 - 1)).toBe(33); // bottom border
+    expect(at(x1 - 1, y0 + 3)).toBe(33); // right border
+    expect(at(x0 + 10, y0 + 3)).toBe(32); // Blocked panel
+    // The search-hit ring: 2 px outside the box.
+    expect(at(x0 + 10, y0 - 2)).toBe(40);
+    expect(at(x1 + 1, y0 + 3)).toBe(40);
+    expect(at(0, 0)).toBe(0);
+  });
+});
+
+describe('overview cache and zoom', () => {
+  const view = { minX: 0, minY: 0, maxX: 1000, maxY: 500 };
+
+  it('covers the view with a quarter margin and serves pans inside it and zooms within 1.5×', () => {
+    const rect = cacheRegion(view);
+    expect(rect).toEqual({ minX: -250, minY: -125, maxX: 1250, maxY: 625 });
+    const cache = { rect, zoom: 0.1, frame: { ox: -250, oy: -125, k: 0.1 } };
+    expect(cacheServes(cache, view, 0.1)).toBe(true);
+    expect(cacheServes(cache, { minX: 240, minY: 0, maxX: 1240, maxY: 500 }, 0.1)).toBe(true);
+    expect(cacheServes(cache, { minX: 260, minY: 0, maxX: 1260, maxY: 500 }, 0.1)).toBe(false);
+    expect(cacheServes(cache, view, 0.149)).toBe(true);
+    expect(cacheServes(cache, view, 0.151)).toBe(false);
+    expect(cacheServes(cache, view, 0.066)).toBe(false);
+    expect(cacheServes(null, view, 0.1)).toBe(false);
+    expect(sourceRect(cache, view)).toEqual({ x: 25, y: 12.5, width: 100, height: 50 });
+  });
+
+  it('allows zooming out until the whole plan fits a small pane twice over', () => {
+    // 100 columns 280 apart, 1,000 rows 160 apart: 27,947 × 159,907.
+    const plan = { minX: 0, minY: 0, maxX: 99 * 280 + CARD_W, maxY: 999 * 160 + CARD_H };
+    const min = overviewMinZoom(plan, { width: 480, height: 320 });
+    expect(min).toBeCloseTo(320 / 159_907 / 2, 8);
+    expect(
+      overviewMinZoom({ minX: 0, minY: 0, maxX: 2000, maxY: 1000 }, { width: 480, height: 320 }),
+    ).toBe(0.05);
+    expect(overviewMinZoom(null, { width: 480, height: 320 })).toBe(0.05);
+  });
+});
