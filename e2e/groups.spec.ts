@@ -330,6 +330,8 @@ test('[C1][U3] groups on a virtualised plan: collapse-all folds parts off screen
     });
   const before = await stored();
   await page.goto(serve.url);
+  // A large plan opens fitted, drawn by the overview layer; at 100% its cards are mounted.
+  await page.getByRole('button', { name: 'Zoom to 100%' }).click();
   await expect(cards(page).first()).toBeVisible();
   expect(await cards(page).count()).toBeLessThan(400);
 

@@ -4,6 +4,7 @@
  * trashes, dragging a node moves it — and the canvas changes only when a batch comes back,
  * so a refused change leaves everything where it was (the edge "snaps back").
  */
+import { shownRecords, useGroupView } from '../groups/use-group-view';
 import { useCallback, useEffect, useMemo, useRef, type MouseEvent as ReactMouseEvent } from 'react';
 import {
   applyEdgeChanges,
@@ -53,7 +54,6 @@ import { KeyboardLayer } from '../keyboard/KeyboardLayer';
 import { useVirtualFlow } from './virtualization';
 import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
 import { useFindView } from '../find/use-find-view';
-import { useGroupView } from '../groups/use-group-view';
 import { GroupsPanel } from '../groups/GroupsPanel';
 
 /** A link end dropped on a card that could not take it: say so instead of doing nothing. */
@@ -99,7 +99,7 @@ export function GraphCanvas() {
   useEffect(
     () =>
       canvasEvents.subscribe((event) => {
-        if (event.type === 'fit-view') fitGraph(flow, activeNodes(useGraphStore.getState().nodes));
+        if (event.type === 'fit-view') fitGraph(flow, shownRecords());
         else void trashSelection();
       }),
     [flow],
@@ -317,7 +317,7 @@ export function GraphCanvas() {
         />
       )}
       {/* The zoom indicator; its fit button fits the records, not only the mounted cards. */}
-      <ZoomControls records={records} />
+      <ZoomControls records={view.records} />
       <KeyboardLayer />
       <CanvasMenus />
       <GroupsPanel />

@@ -5,7 +5,8 @@
  * card control, the context menus and search use.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { activeLinks, useGraphStore } from '../state/graph-store';
+import type { NodeRecord } from '../../shared/model/types';
+import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import {
   collapseGroups,
   collapsedAncestors,
@@ -31,6 +32,16 @@ const currentHierarchy = (): Hierarchy => {
   const { links, nodes } = useGraphStore.getState();
   return hierarchyOf(activeLinks(links, nodes));
 };
+
+/** The active records the canvas shows, members of collapsed groups left out: what "fit" fits. */
+export function shownRecords(): NodeRecord[] {
+  const { nodes } = useGraphStore.getState();
+  const active = activeNodes(nodes);
+  const { collapsed } = useGroupStore.getState();
+  if (collapsed.size === 0) return active;
+  const collapse = collapseGroups(currentHierarchy(), collapsed, (id) => nodes.get(id)?.status);
+  return groupRecords(active, collapse);
+}
 
 export function useGroupView(view: Grouped): Grouped {
   const workspace = useGraphStore((s) => s.workspace?.id ?? null);

@@ -5,6 +5,7 @@
  * change is one service command (one batch, one undo step); refusals are toasts, as for mouse
  * gestures.
  */
+import { shownRecords } from '../groups/use-group-view';
 import { Op } from '../../shared/engine/constants';
 import { addNodeNear } from '../app/add-node';
 import { command, currentMember } from '../app/commands';
@@ -182,7 +183,7 @@ function zoom(how: 'in' | 'out' | '100' | 'fit'): boolean {
   if (how === 'in') zoomStep(flow, 1);
   else if (how === 'out') zoomStep(flow, -1);
   else if (how === '100') void flow.zoomTo(1, { duration: ZOOM_MS });
-  else fitGraph(flow, activeNodes(useGraphStore.getState().nodes));
+  else fitGraph(flow, shownRecords());
   return true;
 }
 
