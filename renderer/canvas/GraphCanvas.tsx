@@ -35,6 +35,7 @@ import { newLinkParams } from './link-params';
 import {
   syncFlowEdges,
   syncFlowNodes,
+  waitingOn,
   type LinkgraphFlowEdge,
   type LinkgraphFlowNode,
 } from './flow-elements';
@@ -45,6 +46,7 @@ import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
+import { useLinksAfterCardsTabOrder } from './tab-order';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { useVirtualFlow } from './virtualization';
 import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
@@ -82,6 +84,8 @@ export function GraphCanvas() {
   const { screenToFlowPosition } = flow;
   // "View as" is a read-only preview (app/view-as.ts): no gesture changes anything.
   const readOnly = useViewingAs() !== null;
+  // Tab reaches the cards before the links (tab-order.ts).
+  useLinksAfterCardsTabOrder();
 
   const records = useMemo(() => activeNodes(nodesById), [nodesById]);
 
@@ -97,14 +101,19 @@ export function GraphCanvas() {
   );
   const links = useMemo(() => activeLinks(linksById, nodesById), [linksById, nodesById]);
 
-  const nodeInput = useMemo(() => ({ records, flashing }), [records, flashing]);
+  // Blocked cards name what they wait for (accessible names, flow-elements.ts).
+  const waits = useMemo(
+    () => waitingOn(links, nodesById, customTypes),
+    [links, nodesById, customTypes],
+  );
+  const nodeInput = useMemo(() => ({ records, flashing, waits }), [records, flashing, waits]);
   const edgeInput = useMemo(
     () => ({ links, customTypes, nodesById }),
     [links, customTypes, nodesById],
   );
   const [nodes, setNodes] = useSyncedList<typeof nodeInput, LinkgraphFlowNode>(
     nodeInput,
-    (prev, i) => syncFlowNodes(prev, i.records, i.flashing),
+    (prev, i) => syncFlowNodes(prev, i.records, i.flashing, i.waits),
   );
   const [edges, setEdges] = useSyncedList<typeof edgeInput, LinkgraphFlowEdge>(
     edgeInput,

@@ -25,11 +25,8 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
   if (late !== undefined) classes.push('lg-node--late');
   if (critical) classes.push('lg-node--critical');
   return (
-    <div
-      className={classes.join(' ')}
-      data-status={record.status}
-      aria-label={`${record.display_id} ${record.title}`}
-    >
+    // Its accessible name is on React Flow's node element (ariaLabel, accessible-names.ts).
+    <div className={classes.join(' ')} data-status={record.status}>
       <Handle
         type="target"
         position={Position.Left}
