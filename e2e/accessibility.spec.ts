@@ -11,6 +11,7 @@ import type { LinkRecord, NodeRecord } from '../shared/model/types';
 import { contrastRatio } from '../shared/contrast';
 import { api, graph } from './support/api';
 import { edge, nodeCard } from './support/canvas';
+import { docShotPath } from './support/doc-shots';
 import { startServe, type ServeHandle } from './support/serve-process';
 import { lowContrastText } from './support/text-contrast';
 
@@ -294,6 +295,18 @@ test('[U1][U3] dark theme: the text on cards (status, id, kind) has at least 4.5
     for (const text of [colours.status, colours.meta, colours.title])
       expect(contrastRatio(text, colours.background)).toBeGreaterThanOrEqual(4.5);
   }
-  await nodeCard(page, privateLink.source).scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/a11y-dark-canvas.png' });
+
+  // Close up, in both themes: a card with the keyboard's focus ring (Tab pans to it).
+  for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  for (const theme of ['dark', 'light'] as const) {
+    await useTheme(page, theme);
+    const card = nodeCard(page, privateLink.target);
+    await card.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    await expect(card).toBeFocused();
+    await expect(card).toBeInViewport();
+    await page.screenshot({ path: docShotPath(`accessibility-focus-${theme}`) });
+  }
 });
