@@ -159,6 +159,14 @@ for (const theme of ['light', 'dark'] as const) {
     if (await details.isVisible())
       await details.getByRole('button', { name: 'Close details' }).click();
 
+    // A card's context menu (named by the card, never by its id), its first item focused.
+    await nodeCard(page, second.id).click({ button: 'right' });
+    const menu = page.getByRole('menu');
+    await expect(menu.getByRole('menuitem').first()).toBeFocused();
+    await expectNoSeriousViolations(page, `a card's context menu (${theme})`);
+    await page.keyboard.press('Escape');
+    await expect(menu).toHaveCount(0);
+
     // Search results.
     await page.getByLabel('Search nodes').click();
     await page.keyboard.type('Step 1');
