@@ -317,4 +317,23 @@ test('[U1][U3] dark theme: the text on cards (status, id, kind) has at least 4.5
     await expect(card).toBeInViewport();
     await page.screenshot({ path: docShotPath(`accessibility-focus-${theme}`) });
   }
+
+  // Tab from the last card to the first link, far out of sight: the canvas brings it into view.
+  const lastCard = page.locator('.react-flow__node').last();
+  await lastCard.focus();
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(lastCard).toBeFocused();
+  const firstLink = page.locator('.react-flow__edge').first();
+  const onCanvas = () =>
+    firstLink.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const c = (el.closest('.react-flow') as Element).getBoundingClientRect();
+      return r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom;
+    });
+  expect(await onCanvas()).toBe(false);
+  await page.keyboard.press('Tab');
+  await expect(firstLink).toBeFocused();
+  await expect.poll(onCanvas).toBe(true);
+  await page.screenshot({ path: 'test-results/a11y-focus-link-close.png' });
 });

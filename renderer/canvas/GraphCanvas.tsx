@@ -46,7 +46,7 @@ import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
-import { useLinksAfterCardsTabOrder } from './tab-order';
+import { useLinksAfterCardsTabOrder, withinBox } from './tab-order';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { useVirtualFlow } from './virtualization';
 import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
@@ -84,8 +84,23 @@ export function GraphCanvas() {
   const { screenToFlowPosition } = flow;
   // "View as" is a read-only preview (app/view-as.ts): no gesture changes anything.
   const readOnly = useViewingAs() !== null;
-  // Tab reaches the cards before the links (tab-order.ts).
-  useLinksAfterCardsTabOrder();
+  // Tab reaches the cards before the links (tab-order.ts), and centres a link out of sight.
+  const revealLink = useCallback(
+    (el: Element) => {
+      const pane = el.closest('.react-flow')?.getBoundingClientRect();
+      const link = useGraphStore.getState().links.get(el.getAttribute('data-id') ?? '');
+      if (!pane || !link || withinBox(el, pane)) return;
+      const ends = [link.source, link.target].map((id) => flow.getInternalNode(id));
+      const at = ends.map((n) => n?.internals.positionAbsolute ?? null);
+      if (!at[0] || !at[1]) return;
+      void flow.setCenter((at[0].x + at[1].x) / 2, (at[0].y + at[1].y) / 2, {
+        zoom: flow.getZoom(),
+        duration: 200,
+      });
+    },
+    [flow],
+  );
+  useLinksAfterCardsTabOrder(revealLink);
 
   const records = useMemo(() => activeNodes(nodesById), [nodesById]);
 

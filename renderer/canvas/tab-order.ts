@@ -34,7 +34,7 @@ export function tabSequence(root: ParentNode, flow: Element): HTMLElement[] {
   return [...rest.slice(0, at), ...links, ...rest.slice(at)];
 }
 
-function onKeyDown(event: KeyboardEvent): void {
+function onKeyDown(event: KeyboardEvent, reveal: (link: Element) => void): void {
   if (event.key !== 'Tab' || event.ctrlKey || event.metaKey || event.altKey) return;
   const active = document.activeElement;
   const flow = active?.closest('.react-flow');
@@ -47,12 +47,24 @@ function onKeyDown(event: KeyboardEvent): void {
   if (!next) return;
   event.preventDefault();
   next.focus();
+  // React Flow pans to a focused card, not to a link: bring a link out of sight into view.
+  if (next.classList.contains('react-flow__edge')) reveal(next);
 }
 
-/** Installs the order for the page's canvases while the canvas is mounted. */
-export function useLinksAfterCardsTabOrder(): void {
+/**
+ * Installs the order while the canvas is mounted. `reveal` is called with a link that Tab
+ * just focused (GraphCanvas centres it when it is out of sight).
+ */
+export function useLinksAfterCardsTabOrder(reveal: (link: Element) => void): void {
   useEffect(() => {
-    document.addEventListener('keydown', onKeyDown, true);
-    return () => document.removeEventListener('keydown', onKeyDown, true);
-  }, []);
+    const listener = (event: KeyboardEvent) => onKeyDown(event, reveal);
+    document.addEventListener('keydown', listener, true);
+    return () => document.removeEventListener('keydown', listener, true);
+  }, [reveal]);
+}
+
+/** Whether an element lies wholly inside a box (the canvas's visible part). */
+export function withinBox(el: Element, box: DOMRect): boolean {
+  const r = el.getBoundingClientRect();
+  return r.left >= box.left && r.right <= box.right && r.top >= box.top && r.bottom <= box.bottom;
 }
