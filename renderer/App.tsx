@@ -72,7 +72,7 @@ export function App() {
   }, [bridge]);
 
   return (
-    <div className="lg-app" data-theme={theme} style={THEME_VARS}>
+    <div className="lg-app" data-theme={theme} style={THEME_VARS[theme]}>
       <ReactFlowProvider>
         <Toolbar />
         <main className="lg-main">

@@ -35,6 +35,7 @@ import { newLinkParams } from './link-params';
 import {
   syncFlowEdges,
   syncFlowNodes,
+  waitingOn,
   type LinkgraphFlowEdge,
   type LinkgraphFlowNode,
 } from './flow-elements';
@@ -48,6 +49,7 @@ import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
 import { useSyncedList } from './use-synced-list';
+import { useLinksAfterCardsTabOrder, withinBox } from './tab-order';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { ZoomControls } from './ZoomControls';
 import { KeyboardLayer } from '../keyboard/KeyboardLayer';
@@ -91,6 +93,23 @@ export function GraphCanvas() {
   const { screenToFlowPosition } = flow;
   // "View as" is a read-only preview (app/view-as.ts): no gesture changes anything.
   const readOnly = useViewingAs() !== null;
+  // Tab reaches the cards before the links (tab-order.ts), and centres a link out of sight.
+  const revealLink = useCallback(
+    (el: Element) => {
+      const pane = el.closest('.react-flow')?.getBoundingClientRect();
+      const link = useGraphStore.getState().links.get(el.getAttribute('data-id') ?? '');
+      if (!pane || !link || withinBox(el, pane)) return;
+      const ends = [link.source, link.target].map((id) => flow.getInternalNode(id));
+      const at = ends.map((n) => n?.internals.positionAbsolute ?? null);
+      if (!at[0] || !at[1]) return;
+      void flow.setCenter((at[0].x + at[1].x) / 2, (at[0].y + at[1].y) / 2, {
+        zoom: flow.getZoom(),
+        duration: 200,
+      });
+    },
+    [flow],
+  );
+  useLinksAfterCardsTabOrder(revealLink);
 
   const records = useMemo(() => activeNodes(nodesById), [nodesById]);
 
@@ -106,14 +125,19 @@ export function GraphCanvas() {
   );
   const links = useMemo(() => activeLinks(linksById, nodesById), [linksById, nodesById]);
 
-  const nodeInput = useMemo(() => ({ records, flashing }), [records, flashing]);
+  // Blocked cards name what they wait for (accessible names, flow-elements.ts).
+  const waits = useMemo(
+    () => waitingOn(links, nodesById, customTypes),
+    [links, nodesById, customTypes],
+  );
+  const nodeInput = useMemo(() => ({ records, flashing, waits }), [records, flashing, waits]);
   const edgeInput = useMemo(
     () => ({ links, customTypes, nodesById }),
     [links, customTypes, nodesById],
   );
   const [nodes, setNodes] = useSyncedList<typeof nodeInput, LinkgraphFlowNode>(
     nodeInput,
-    (prev, i) => syncFlowNodes(prev, i.records, i.flashing),
+    (prev, i) => syncFlowNodes(prev, i.records, i.flashing, i.waits),
   );
   const [edges, setEdges] = useSyncedList<typeof edgeInput, LinkgraphFlowEdge>(
     edgeInput,

@@ -27,10 +27,10 @@ export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<Lin
   if (late !== undefined) classes.push('lg-node--late');
   if (critical) classes.push('lg-node--critical');
   return (
+    // Its accessible name is on React Flow's node element (ariaLabel, accessible-names.ts).
     <div
       className={classes.join(' ')}
       data-status={record.status}
-      aria-label={`${record.display_id} ${record.title}`}
       // Zoomed out, CSS draws these in large type, the id sized by its length (styles.css).
       data-display-id={record.display_id}
       data-title={record.title || 'Untitled'}

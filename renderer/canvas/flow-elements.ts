@@ -8,6 +8,7 @@ import { LINK_TYPE_RULES, PLAIN_RULE, ruleOf } from '../../shared/engine/constan
 import { STATUS_WORDS } from '../../shared/engine/describe-batch';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 import type { GroupedLinks, GroupMark } from '../groups/collapse';
+import { linkAccessibleName, nodeAccessibleName } from './accessible-names';
 
 /** Status names by code, as the engine words them (describe-batch's STATUS_WORDS). */
 export const STATUS_NAMES = ([0, 1, 2, 3] as const).map((s) => STATUS_WORDS[s]);
@@ -30,10 +31,15 @@ export type LinkgraphEdgeData = {
 };
 export type LinkgraphFlowEdge = Edge<LinkgraphEdgeData, 'linkgraph'>;
 
+/**
+ * `waits`: for each Blocked node, the nodes blocking it right now (waitingOn), named in its
+ * accessible name ("… — Blocked, waits for T-3 Write spec").
+ */
 export function syncFlowNodes(
   previous: readonly LinkgraphFlowNode[],
   records: readonly NodeRecord[],
   flashing: ReadonlySet<string>,
+  waits: ReadonlyMap<string, readonly NodeRecord[]> = new Map(),
 ): LinkgraphFlowNode[] {
   // Records keep their order between batches, so the old element is usually at the same
   // index: the by-id map is built only when one is not (a 100,000-entry map per change).
@@ -43,16 +49,50 @@ export function syncFlowNodes(
     if (old?.id !== record.id)
       old = (byId ??= new Map(previous.map((n) => [n.id, n]))).get(record.id);
     const flash = flashing.has(record.id);
-    if (old && old.data.record === record && old.data.flashing === flash) return old;
+    const ariaLabel = nodeAccessibleName(record, waits.get(record.id));
+    if (
+      old &&
+      old.data.record === record &&
+      old.data.flashing === flash &&
+      old.ariaLabel === ariaLabel
+    )
+      return old;
     return {
       ...old,
       id: record.id,
       type: 'linkgraph',
       position: record.position,
+      ariaLabel,
       data: { record, flashing: flash },
     };
   });
 }
+
+/** [N2][L2] For each node, the nodes whose links block it right now (their blocker ends). */
+export function waitingOn(
+  links: readonly LinkRecord[],
+  nodes: ReadonlyMap<string, NodeRecord>,
+  customTypes: ReadonlyMap<string, CustomLinkType>,
+): Map<string, NodeRecord[]> {
+  const waits = new Map<string, NodeRecord[]>();
+  for (const link of links) {
+    if (!isBlockingNow(link, nodes, customTypes)) continue;
+    const ends = linkEnds(link, customTypes);
+    const blocker = nodes.get(ends.blocker);
+    if (!blocker) continue;
+    const list = waits.get(ends.blocked);
+    if (list) list.push(blocker);
+    else waits.set(ends.blocked, [blocker]);
+  }
+  return waits;
+}
+
+/**
+ * Links are focusable but out of the page's Tab sequence (tabIndex -1): React Flow draws the
+ * edge layer before the node layer, so Tab would reach every link before the first card.
+ * tab-order.ts brings them back into the sequence right after the cards.
+ */
+const EDGE_DOM = { tabIndex: -1, 'aria-roledescription': 'link' } as const;
 
 /**
  * The name a link shows on the canvas: its type's forward name; a plain link says "blocks"
@@ -125,11 +165,13 @@ export function syncFlowEdges(
     const blocking = isBlockingNow(record, nodes, customTypes);
     const waits =
       record.type === 0 ? nodes.get(linkEnds(record, customTypes).blocked)?.display_id : undefined;
+    const ariaLabel = linkAccessibleName(record, nodes, customTypes, blocking);
     if (
       old &&
       old.data?.record === record &&
       old.data.blocking === blocking &&
-      old.data.waits === waits
+      old.data.waits === waits &&
+      old.ariaLabel === ariaLabel
     )
       return old;
     return {
@@ -138,6 +180,8 @@ export function syncFlowEdges(
       type: 'linkgraph',
       source: record.source,
       target: record.target,
+      ariaLabel,
+      domAttributes: EDGE_DOM,
       reconnectable: true,
       data: {
         record,

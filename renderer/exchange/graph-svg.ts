@@ -15,7 +15,7 @@ import { getBezierPath, Position } from '@xyflow/react';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 import { xmlAttr } from '../../shared/exchange/xml-escape';
 import { printable } from '../../shared/exchange/text';
-import { CARD, STATUS_COLOURS } from '../../shared/ui-constants';
+import { CARD, STATUS_COLOURS, THEME_COLOURS } from '../../shared/ui-constants';
 import { STATUS_NAMES, isBlockingNow, linkLabel } from '../canvas/flow-elements';
 
 export type ImageTheme = 'light' | 'dark';
@@ -46,25 +46,20 @@ export interface GraphSvg {
   linkCount: number;
 }
 
-/** The canvas's look, per theme (styles.css; React Flow's arrowhead colour). */
-export const IMAGE_THEMES = {
-  light: {
-    background: '#ffffff',
-    panel: '#ffffff',
-    border: '#d6d8de',
-    text: '#1d1f24',
-    blockedCard: '#fff6f6',
-    labelText: '#5b6070',
-  },
-  dark: {
-    background: '#15171c',
-    panel: '#1f2229',
-    border: '#363a45',
-    text: '#e6e8ee',
-    blockedCard: '#3a1f22',
-    labelText: '#5b6070',
-  },
-} as const;
+/** The canvas's look, per theme: the editor's colours (shared/ui-constants.ts), white paper in light. */
+const imageTheme = (theme: ImageTheme) => {
+  const c = THEME_COLOURS[theme];
+  return {
+    background: theme === 'light' ? '#ffffff' : c.bg,
+    panel: c.panel,
+    border: c.border,
+    text: c.fg,
+    muted: c.muted,
+    blockedCard: c.blockedCard,
+    labelText: c.label,
+  };
+};
+export const IMAGE_THEMES = { light: imageTheme('light'), dark: imageTheme('dark') } as const;
 export { STATUS_COLOURS };
 const ARROW_COLOUR = '#b1b1b7';
 const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
@@ -234,8 +229,8 @@ function styleSheet(theme: ImageTheme): string {
   return (
     `.k{fill:${t.panel};stroke:${t.border}}.kb{fill:${t.blockedCard};stroke:${t.border}}` +
     STATUS_COLOURS.map((c, i) => `.s${i}{fill:${c}}`).join('') +
-    `.m{font-size:11px;fill:#6b7080}.e{text-anchor:end}.t{font-size:13px;font-weight:600;fill:${t.text}}` +
-    `.u{font-size:11px;fill:#5b6070}` +
+    `.m{font-size:11px;fill:${t.muted}}.e{text-anchor:end}.t{font-size:13px;font-weight:600;fill:${t.text}}` +
+    `.u{font-size:11px;fill:${t.muted}}` +
     `.l path{fill:none;marker-end:url(#a)}.p{stroke:#5b6070;stroke-width:2.5}.s{stroke:#b3b8c3;stroke-width:1.25}` +
     `.l .b{stroke:${STATUS_COLOURS[2]}}` +
     `.lb{fill:${t.panel};stroke:${t.border}}.lt{font-size:11px;fill:${t.labelText};text-anchor:middle}.lp{font-weight:600}`

@@ -322,6 +322,14 @@ export function groupEdges(
       deletable: false,
       selectable: false,
       focusable: false,
+      // Read as the links it stands for (their names, accessible-names.ts), never as raw ids.
+      ariaLabel:
+        bundle.length === 1
+          ? strongest.ariaLabel
+          : `${bundle.length} links: ${bundle
+              .slice(0, 3)
+              .map((e) => e.ariaLabel ?? '')
+              .join('; ')}${bundle.length > 3 ? '; …' : ''}`,
       className: `${mergeClasses(bundle.map((e) => e.className))} lg-edge-group`.trim(),
       data: {
         record,

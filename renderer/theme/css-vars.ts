@@ -1,14 +1,33 @@
 /**
  * The shared look (shared/ui-constants.ts) as CSS variables on the app's root element, so
- * styles.css draws cards with the same size and status colours as everything else.
+ * styles.css draws cards and chrome with the same size and colours as everything else: the
+ * status colours, the card's width, and the current theme's text and background colours.
  */
 import type { CSSProperties } from 'react';
-import { CARD, STATUS_COLOURS, STATUS_VARS } from '../../shared/ui-constants';
+import {
+  CARD,
+  STATUS_COLOURS,
+  STATUS_VARS,
+  THEME_COLOURS,
+  themeVarName,
+  type ThemeColour,
+  type ThemeName,
+} from '../../shared/ui-constants';
 import type { NodeStatus } from '../../shared/model/types';
 
 const STATUSES: NodeStatus[] = [0, 1, 2, 3];
 
-export const THEME_VARS = {
-  ...Object.fromEntries(STATUSES.map((s) => [STATUS_VARS[s], STATUS_COLOURS[s]])),
-  '--lg-card-content-width': `${CARD.contentWidth}px`,
-} as CSSProperties;
+const varsOf = (theme: ThemeName) =>
+  ({
+    ...Object.fromEntries(STATUSES.map((s) => [STATUS_VARS[s], STATUS_COLOURS[s]])),
+    ...Object.fromEntries(
+      Object.entries(THEME_COLOURS[theme]).map(([k, v]) => [themeVarName(k as ThemeColour), v]),
+    ),
+    '--lg-card-content-width': `${CARD.contentWidth}px`,
+  }) as CSSProperties;
+
+/** One object per theme, made once: React compares the style object by identity. */
+export const THEME_VARS: Record<ThemeName, CSSProperties> = {
+  light: varsOf('light'),
+  dark: varsOf('dark'),
+};
