@@ -30,3 +30,9 @@ export const STATUS_VARS: ByStatus = [
   '--lg-blocked',
   '--lg-completed',
 ];
+
+/**
+ * The critical path's colour ([PL2] [PL4]): the ring on cards and the stroke of links on the
+ * canvas, and the fill of bars on the timeline. Published as `--lg-critical`.
+ */
+export const CRITICAL_COLOUR = '#e8590c';
