@@ -102,7 +102,7 @@ export function TimelineView() {
   const chartHeight = Math.max(0, size.height - HEADER_HEIGHT);
   const rows = model?.rows ?? [];
 
-  // First showing: the selected node in view, else the plan's start (or today, if earlier).
+  // First showing: the selected node in view, else the earliest bar.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (placed.current || !model || !el || size.width === 0) return;
@@ -113,8 +113,9 @@ export function TimelineView() {
       el.scrollTop = Math.max(0, row * ROW_HEIGHT - chartHeight / 2);
       el.scrollLeft = Math.max(0, barSpan(model.days, axis, sched.es, sched.ef).x0 - 4 * dayWidth);
     } else {
-      const first = Math.min(dayOf(model.dates[0] ?? today), dayOf(today));
-      el.scrollLeft = Math.max(0, dayX(axis, first) - 2 * dayWidth);
+      const first = model.rows[0];
+      const day = first ? model.days.startDay(first.es) : dayOf(today);
+      el.scrollLeft = Math.max(0, dayX(axis, day) - 2 * dayWidth);
     }
     setScroll({ top: el.scrollTop, left: el.scrollLeft });
   }, [model, size.width, selectedNode, axis, chartHeight, dayWidth, today]);
