@@ -262,3 +262,56 @@ test('[PL4] timeline: a bar selects its node (the inspector opens), the keyboard
   await expect(bar(page, apiNode.id)).toHaveAttribute('aria-pressed', 'true');
   await expect(bar(page, guide.id)).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('[PL4] a plan of 10,240 open nodes: only the rows and arrows in view are in the DOM; scrolling and the keyboard reach the last row', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // Five chained nodes, doubled eleven times (each copy keeps its links and fields).
+  const release = await rpc<{ nodes: { after: { id: string } }[] }>('node.create', {
+    title: 'Release',
+    position: { x: 900, y: 0 },
+    estimate: 1,
+  });
+  await rpc('link.create', {
+    source: named('Ship the editor').id,
+    target: release.nodes[0]?.after.id,
+  });
+  for (let k = 0; k < 11; k++) {
+    const ids = (await graph(serve)).nodes.map((n) => n.id);
+    await rpc('nodes.duplicate', { ids, offset: { x: 40 * (k + 1), y: 160 * (k + 1) } });
+  }
+  const schedule = await rpc<ScheduleView>('plan.schedule');
+  expect(schedule.nodes).toHaveLength(10_240);
+
+  await page.goto(serve.url);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+  await expect(page.getByRole('toolbar', { name: 'Timeline controls' })).toContainText(
+    '10,240 open nodes',
+    { timeout: 30_000 },
+  );
+  const bars = page.locator('.lg-tl-bar');
+  const inDom = async () => bars.count();
+  expect(await inDom()).toBeGreaterThan(10);
+  expect(await inDom()).toBeLessThan(60);
+  expect(await page.locator('path.lg-tl-arrow').count()).toBeLessThan(120);
+  const first = schedule.nodes[0]?.id ?? '';
+  const last = schedule.nodes.at(-1)?.id ?? '';
+  await expect(bar(page, first)).toBeVisible();
+  await expect(bar(page, last)).toHaveCount(0);
+
+  // Scrolled to the bottom: the last rows come in, the first go.
+  await page.locator('.lg-tl__scroller').evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(bar(page, last)).toBeVisible();
+  await expect(bar(page, first)).toHaveCount(0);
+  expect(await inDom()).toBeLessThan(60);
+
+  // Home from the keyboard: back to the first row, focused.
+  await bar(page, last).focus();
+  await page.keyboard.press('Home');
+  await expect(bar(page, first)).toBeFocused();
+  await expect(bar(page, last)).toHaveCount(0);
+});

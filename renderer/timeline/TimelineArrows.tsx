@@ -17,10 +17,24 @@ export interface ArrowEnds {
   y2: number;
 }
 
-/** Out of the end, down (or up) to the blocked row, into its start; around when it starts earlier. */
-export function arrowPath({ x1, y1, x2, y2 }: ArrowEnds, rowHeight: number): string {
+/**
+ * Out of the blocker's end, then: right, down (or up) and into the blocked bar's start when
+ * there is room; straight down onto the top (or up onto the bottom) of the blocked bar just
+ * past its start when it starts where the blocker ends; around, when it starts earlier (a
+ * start the schedule did not derive from this link).
+ */
+export function arrowPath(
+  { x1, y1, x2, y2 }: ArrowEnds,
+  rowHeight: number,
+  barHeight: number,
+): string {
   if (x2 - x1 >= 2 * GAP) return `M${x1},${y1}H${x1 + GAP}V${y2}H${x2}`;
-  const between = y2 > y1 ? y2 - rowHeight / 2 : y2 + rowHeight / 2;
+  const down = y2 > y1;
+  if (x2 >= x1 - 1) {
+    const edge = down ? y2 - barHeight / 2 : y2 + barHeight / 2;
+    return `M${x1},${y1}H${Math.max(x1, x2) + GAP}V${edge}`;
+  }
+  const between = down ? y2 - rowHeight / 2 : y2 + rowHeight / 2;
   return `M${x1},${y1}h${GAP}V${between}H${x2 - GAP}V${y2}H${x2}`;
 }
 
@@ -31,6 +45,7 @@ export function TimelineArrows({
   width,
   height,
   rowHeight,
+  barHeight,
 }: {
   ends: readonly ArrowEnds[];
   left: number;
@@ -38,6 +53,7 @@ export function TimelineArrows({
   width: number;
   height: number;
   rowHeight: number;
+  barHeight: number;
 }) {
   return (
     <svg
@@ -76,7 +92,7 @@ export function TimelineArrows({
           key={e.arrow.id}
           data-link={e.arrow.id}
           className={e.arrow.critical ? 'lg-tl-arrow lg-tl-arrow--critical' : 'lg-tl-arrow'}
-          d={arrowPath(e, rowHeight)}
+          d={arrowPath(e, rowHeight, barHeight)}
           markerEnd={e.arrow.critical ? 'url(#lg-tl-head-critical)' : 'url(#lg-tl-head)'}
         />
       ))}

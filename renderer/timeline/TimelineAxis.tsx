@@ -95,8 +95,10 @@ export function AxisHeader({ frame, height }: { frame: AxisFrame; height: number
     const date = dateOf(d);
     const dom = Number(date.slice(8, 10));
     const x = frame.left + dayX(frame.axis, d);
-    if (dom === 1 || d === first) {
-      const m = Number(date.slice(5, 7));
+    const m = Number(date.slice(5, 7));
+    // The month in view at the left edge is named there, unless the next one is about to be.
+    const nextMonth = Date.UTC(Number(date.slice(0, 4)), m, 1) / 86_400_000;
+    if (dom === 1 || (d === first && (nextMonth - d) * w > 110)) {
       months.push(
         <span
           key={`m${d}`}

@@ -409,6 +409,7 @@ export function TimelineView() {
               width={chartWidth}
               height={chartHeight}
               rowHeight={ROW_HEIGHT}
+              barHeight={BAR_HEIGHT}
             />
             {bars}
             <TodayLine frame={frame} />
