@@ -5,6 +5,7 @@
  * dragging the bar sets the start date (one batch each, Ctrl+Z takes it back); the selection
  * is the canvas's.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ScheduleView } from '../shared/engine/plan/plan-queries';
 import type { NodeRecord } from '../shared/model/types';
@@ -157,6 +158,14 @@ test('[PL4] timeline: bars by earliest start on the calendar, critical ones colo
     '4 open nodes',
   );
   await shots(page, 'timeline');
+
+  // Readable in both themes: no WCAG 2 A/AA violation (contrast included) in the timeline.
+  const scan = async () =>
+    (await new AxeBuilder({ page }).include('.lg-tl').withTags(['wcag2a', 'wcag2aa']).analyze())
+      .violations;
+  expect(await scan()).toEqual([]);
+  await page.getByRole('button', { name: 'Use dark theme' }).click();
+  expect(await scan()).toEqual([]);
 });
 
 test('[PL4] timeline: dragging a bar’s end sets the estimate (dependents move), Ctrl+Z restores; dragging a bar sets the start date; one batch each', async ({
@@ -174,7 +183,14 @@ test('[PL4] timeline: dragging a bar’s end sets the estimate (dependents move)
   // Design's end two days later (Tue → Thu): estimate 4, the API and the editor move with it.
   const end = await box(bar(page, design.id).locator('.lg-tl-bar__end'));
   const grip = { x: end.x + end.w / 2, y: end.y + end.h / 2 };
-  await drag(page, grip, { x: grip.x + 2 * DAY, y: grip.y });
+  await page.mouse.move(grip.x, grip.y);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + 2 * DAY, grip.y, { steps: 12 });
+  // While dragging, the value it would set is shown; nothing is stored yet.
+  await expect(page.locator('.lg-tl__drag-tip')).toHaveText('4 days');
+  expect((await stored(design.id)).estimate).toBe(2);
+  await page.mouse.up();
+  await expect(page.locator('.lg-tl__drag-tip')).toHaveCount(0);
   await expect.poll(async () => (await stored(design.id)).estimate).toBe(4);
   await expect.poll(historyCount).toBe(batches + 1);
   await expect.poll(() => left(bar(page, apiNode.id))).toBeCloseTo(apiX + 2 * DAY, 0);

@@ -37,8 +37,10 @@ import {
   nextWorkingDay,
   rowWindow,
   startDateAt,
+  type DayAxis,
 } from './timeline-geometry';
-import { timelineModel } from './timeline-model';
+import { timelineModel, type TimelineModel } from './timeline-model';
+import type { ScheduledNode } from '../../shared/engine/plan/plan-queries';
 
 export const ROW_HEIGHT = 30;
 const BAR_HEIGHT = 16;
@@ -54,6 +56,22 @@ interface Drag {
   dx: number;
   /** Set on drop: shown until a new schedule (`view`) arrives, or the change is refused. */
   waitingFor?: object;
+}
+
+/** What a drag in progress would set: "4 days", "start Mar 7". */
+function dragText(
+  drag: Drag,
+  s: ScheduledNode,
+  model: TimelineModel,
+  axis: DayAxis,
+  thisYear: number,
+): string {
+  if (drag.mode === 'end') {
+    const x1 = barSpan(model.days, axis, s.es, s.ef).x1;
+    return daysText(estimateAtX(model.days, axis, s.es, x1 + drag.dx));
+  }
+  const start = startDateAt(model.days, axis, model.days.startDay(s.es), drag.dx);
+  return `start ${monthDay(start, thisYear)}`;
 }
 
 const todayDate = () => new Date().toISOString().slice(0, 10);
@@ -287,6 +305,17 @@ export function TimelineView() {
     const span = spanOf(r) ?? { x0: 0, x1: 0 };
     const y = rowY(r);
     const isSelected = selected.has(s.id);
+    if (drag && drag.id === s.id && !drag.waitingFor)
+      bars.push(
+        <span
+          key="drag-tip"
+          className="lg-tl__drag-tip"
+          style={{ left: left + Math.max(span.x1, span.x0) + 10, top: y + 4 }}
+          role="status"
+        >
+          {dragText(drag, s, model, axis, thisYear)}
+        </span>,
+      );
     if (isSelected)
       backs.push(
         <div
