@@ -330,4 +330,19 @@ test('[PL4] a plan of 10,240 open nodes: only the rows and arrows in view are in
   await page.keyboard.press('Home');
   await expect(bar(page, first)).toBeFocused();
   await expect(bar(page, last)).toHaveCount(0);
+
+  // A node picked elsewhere (What's next) while the view is at the bottom: its row comes in,
+  // selected.
+  await page.locator('.lg-tl__scroller').evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(bar(page, last)).toBeVisible();
+  await page.getByRole('button', { name: 'What’s next' }).click();
+  const item = page.locator('.lg-next__list li').nth(3);
+  const picked = (await item.getAttribute('data-node')) ?? '';
+  expect(schedule.nodes.findIndex((n) => n.id === picked)).toBeLessThan(10_000);
+  await item.getByRole('button').click();
+  await expect(bar(page, picked)).toBeVisible();
+  await expect(bar(page, picked)).toHaveAttribute('aria-pressed', 'true');
+  await expect(bar(page, last)).toHaveCount(0);
 });

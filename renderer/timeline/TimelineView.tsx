@@ -138,6 +138,17 @@ export function TimelineView() {
     setScroll({ top: el.scrollTop, left: el.scrollLeft });
   }, [model, size.width, selectedNode, axis, chartHeight, dayWidth, today]);
 
+  // A node selected elsewhere (What's next, search, the inspector) is scrolled into view; the
+  // scroll event brings the rows in.
+  useEffect(() => {
+    const el = scroller.current;
+    const row = selectedNode ? model?.rowOf.get(selectedNode) : undefined;
+    if (!el || row === undefined || !placed.current) return;
+    const y = row * ROW_HEIGHT;
+    if (y < el.scrollTop || y + ROW_HEIGHT > el.scrollTop + chartHeight)
+      el.scrollTop = Math.max(0, y - chartHeight / 2);
+  }, [selectedNode]); // eslint-disable-line react-hooks/exhaustive-deps
+
   const win = rowWindow(scroll.top, chartHeight, ROW_HEIGHT, rows.length);
   const selected = useMemo(
     () => new Set([...selectedNodes, ...(selectedNode ? [selectedNode] : [])]),
