@@ -166,6 +166,18 @@ test('[PL4] timeline: bars by earliest start on the calendar, critical ones colo
   expect(await scan()).toEqual([]);
   await page.getByRole('button', { name: 'Use dark theme' }).click();
   expect(await scan()).toEqual([]);
+
+  // The today line: off screen by the 2030 plan; the Today button brings it in.
+  const todayLine = page.locator('.lg-tl__today');
+  await expect(todayLine).toHaveAttribute(
+    'title',
+    `Today ${new Date().toISOString().slice(0, 10)}`,
+  );
+  const scroller = await box(page.locator('.lg-tl__scroller'));
+  expect((await box(todayLine)).x).toBeLessThan(scroller.x);
+  await page.getByRole('button', { name: 'Today', exact: true }).click();
+  await expect.poll(async () => (await box(todayLine)).x).toBeGreaterThan(scroller.x + 280);
+  expect((await box(todayLine)).x).toBeLessThan(scroller.x + scroller.w);
 });
 
 test('[PL4] timeline: dragging a bar’s end sets the estimate (dependents move), Ctrl+Z restores; dragging a bar sets the start date; one batch each', async ({
