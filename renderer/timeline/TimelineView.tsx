@@ -22,6 +22,7 @@ import { useUiStore } from '../state/ui-store';
 import { AxisBackground, AxisHeader, TodayLine, type AxisFrame } from './TimelineAxis';
 import { TimelineArrows, type ArrowEnds } from './TimelineArrows';
 import { TimelineBar, type DragMode } from './TimelineBar';
+import { TimelineControls } from './TimelineControls';
 import { selectNode, setEstimate, setStartDate } from './bar-edits';
 import {
   arrowsInWindow,
@@ -32,15 +33,12 @@ import {
   daysText,
   dayX,
   ESTIMATE_STEP,
-  estimateAtX,
   monthDay,
   nextWorkingDay,
   rowWindow,
-  startDateAt,
-  type DayAxis,
 } from './timeline-geometry';
-import { timelineModel, type TimelineModel } from './timeline-model';
-import type { ScheduledNode } from '../../shared/engine/plan/plan-queries';
+import { timelineModel } from './timeline-model';
+import { commitDrop, dragText, previewSpan, type Drag } from './bar-drag';
 
 export const ROW_HEIGHT = 30;
 const BAR_HEIGHT = 16;
@@ -48,31 +46,6 @@ const HEADER_HEIGHT = 44;
 const LABEL_WIDTH = 280;
 /** Pixels per calendar day, from a year on screen to a week. */
 const ZOOMS = [6, 12, 24, 36, 56] as const;
-
-/** A drag in progress, or a dropped one waiting for the schedule it asked for. */
-interface Drag {
-  id: string;
-  mode: DragMode;
-  dx: number;
-  /** Set on drop: shown until a new schedule (`view`) arrives, or the change is refused. */
-  waitingFor?: object;
-}
-
-/** What a drag in progress would set: "4 days", "start Mar 7". */
-function dragText(
-  drag: Drag,
-  s: ScheduledNode,
-  model: TimelineModel,
-  axis: DayAxis,
-  thisYear: number,
-): string {
-  if (drag.mode === 'end') {
-    const x1 = barSpan(model.days, axis, s.es, s.ef).x1;
-    return daysText(estimateAtX(model.days, axis, s.es, x1 + drag.dx));
-  }
-  const start = startDateAt(model.days, axis, model.days.startDay(s.es), drag.dx);
-  return `start ${monthDay(start, thisYear)}`;
-}
 
 const todayDate = () => new Date().toISOString().slice(0, 10);
 
@@ -159,16 +132,7 @@ export function TimelineView() {
   const spanOf = useCallback(
     (row: number): { x0: number; x1: number } | null => {
       const s = model?.rows[row];
-      if (!model || !s) return null;
-      if (!drag || drag.id !== s.id || drag.dx === 0) return barSpan(model.days, axis, s.es, s.ef);
-      const here = barSpan(model.days, axis, s.es, s.ef);
-      if (drag.mode === 'end') {
-        const estimate = estimateAtX(model.days, axis, s.es, here.x1 + drag.dx);
-        return barSpan(model.days, axis, s.es, s.es + estimate);
-      }
-      const start = startDateAt(model.days, axis, model.days.startDay(s.es), drag.dx);
-      const es = model.days.startIndex(start);
-      return barSpan(model.days, axis, es, es + (s.ef - s.es));
+      return model && s ? previewSpan(model, axis, s, drag) : null;
     },
     [model, axis, drag],
   );
@@ -183,20 +147,9 @@ export function TimelineView() {
       const s = row === undefined ? undefined : model?.rows[row];
       const record = nodes.get(id);
       if (!model || !s || !record) return setDrag(null);
-      const waiting = { id, mode, dx, waitingFor: view ?? {} };
-      let change: Promise<boolean> | null = null;
-      if (mode === 'end') {
-        const x1 = barSpan(model.days, axis, s.es, s.ef).x1;
-        const estimate = estimateAtX(model.days, axis, s.es, x1 + dx);
-        if (estimate !== (record.estimate ?? 0)) change = setEstimate(id, estimate);
-      } else {
-        const startDay = model.days.startDay(s.es);
-        const start = startDateAt(model.days, axis, startDay, dx);
-        if (dayOf(start) !== startDay && start !== record.start_date)
-          change = setStartDate(id, start);
-      }
+      const change = commitDrop(model, axis, s, record, mode, dx);
       if (!change) return setDrag(null);
-      setDrag(waiting);
+      setDrag({ id, mode, dx, waitingFor: view ?? {} });
       void change.then((ok) => {
         if (!ok) setDrag(null);
       });
@@ -383,49 +336,19 @@ export function TimelineView() {
 
   return (
     <section className="lg-tl" aria-label="Timeline">
-      <div className="lg-tl__bar" role="toolbar" aria-label="Timeline controls">
-        <span className="lg-tl__count">
-          {rows.length === 1 ? '1 open node' : `${rows.length.toLocaleString('en')} open nodes`}
-          {view ? ` · ends ${monthDay(view.end_date, thisYear)}` : ''}
-        </span>
-        <button
-          type="button"
-          aria-label="Zoom out the timeline"
-          disabled={zoom === 0}
-          onClick={() => setZoom(zoom - 1)}
-        >
-          −
-        </button>
-        <button
-          type="button"
-          aria-label="Zoom in the timeline"
-          disabled={zoom === ZOOMS.length - 1}
-          onClick={() => setZoom(zoom + 1)}
-        >
-          +
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            const el = scroller.current;
-            if (!el) return;
-            el.scrollLeft = Math.max(0, dayX(axis, dayOf(today)) - chartWidth / 3);
-            setScroll({ top: el.scrollTop, left: el.scrollLeft });
-          }}
-        >
-          Today
-        </button>
-        <span className="lg-tl__legend" aria-hidden="true">
-          <span className="lg-tl__key lg-tl__key--bar" /> work
-          <span className="lg-tl__key lg-tl__key--critical" /> critical
-          <span className="lg-tl__key lg-tl__key--late" /> late
-          <span className="lg-tl__key lg-tl__key--due" /> due
-          <span className="lg-tl__key lg-tl__key--off" /> not working
-        </span>
-        <span className="lg-tl__hint">
-          Drag a bar to set its start, its right end to set the estimate.
-        </span>
-      </div>
+      <TimelineControls
+        count={rows.length}
+        end={view ? monthDay(view.end_date, thisYear) : null}
+        zoom={zoom}
+        zooms={ZOOMS.length}
+        setZoom={setZoom}
+        onToday={() => {
+          const el = scroller.current;
+          if (!el) return;
+          el.scrollLeft = Math.max(0, dayX(axis, dayOf(today)) - chartWidth / 3);
+          setScroll({ top: el.scrollTop, left: el.scrollLeft });
+        }}
+      />
       <div
         ref={scroller}
         className="lg-tl__scroller"

@@ -3,6 +3,7 @@ import { World } from '../../shared/engine/test-support/world';
 import { scheduleOf, scheduleView } from '../../shared/engine/plan/plan-queries';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { arrowPath } from './TimelineArrows';
+import { commitDrop, dragText, previewSpan } from './bar-drag';
 import { barSpan, dateOf } from './timeline-geometry';
 import { timelineModel } from './timeline-model';
 
@@ -66,5 +67,32 @@ describe('timelineModel', () => {
     expect(arrowPath({ x1: 40, y1: 15, x2: 10, y2: 45 } as never, 30, 16)).toBe(
       'M40,15h6V30H4V45H10',
     );
+  });
+});
+
+describe('a drag of a bar', () => {
+  it('[PL4] is drawn where it would land, says what it would set, and a drop that lands where it was makes no command', () => {
+    const w = new World();
+    w.run('calendar.set', { plan_start: '2030-03-04' });
+    const a = w.node({ title: 'A', estimate: 2 });
+    const m = answer(w);
+    const s = m.rows[0];
+    if (!s) throw new Error('no row');
+    const axis = { origin: m.days.start, days: 30, dayWidth: 10 };
+    const rec = w.n(a);
+    // The end two days later: 4 days, Mon–Thu.
+    const end = { id: a, mode: 'end' as const, dx: 20 };
+    expect(previewSpan(m, axis, s, end)).toEqual({ x0: 0, x1: 40 });
+    expect(dragText(end, s, m, axis, 2030)).toBe('4 days');
+    // The bar five days later lands on Saturday: drawn from Monday the 11th, two days long.
+    const move = { id: a, mode: 'move' as const, dx: 50 };
+    expect(previewSpan(m, axis, s, move)).toEqual({ x0: 70, x1: 90 });
+    expect(dragText(move, s, m, axis, 2030)).toBe('start Mar 11');
+    // Another bar's drag, or none: the schedule's span.
+    expect(previewSpan(m, axis, s, { ...move, id: 'other' })).toEqual({ x0: 0, x1: 20 });
+    expect(previewSpan(m, axis, s, null)).toEqual({ x0: 0, x1: 20 });
+    // Dropped within the same half day, or the same start day: nothing to send.
+    expect(commitDrop(m, axis, s, rec, 'end', 2)).toBeNull();
+    expect(commitDrop(m, axis, s, rec, 'move', 4)).toBeNull();
   });
 });
