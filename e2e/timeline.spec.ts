@@ -358,3 +358,34 @@ test('[PL4] a plan of 10,240 open nodes: only the rows and arrows in view are in
   await expect(bar(page, picked)).toHaveAttribute('aria-pressed', 'true');
   await expect(bar(page, last)).toHaveCount(0);
 });
+
+test('[PL4] timeline: a refused drag (a member who may only view) says why, stores nothing and puts the bar back', async ({
+  page,
+}) => {
+  const invited = await rpc<{ member: { id: string }; token: string }>('member.invite', {
+    username: 'viewer',
+    email: 'viewer@example.com',
+  });
+  for (const n of Object.values(byTitle) as NodeRecord[])
+    await rpc('access.grant', { node: n.id, member: invited.member.id, level: 3 });
+  const url = new URL(serve.url);
+  url.searchParams.set('token', invited.token);
+  await page.goto(url.toString());
+  await expect(page.locator('.react-flow__node')).toHaveCount(4);
+  await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+  await expect(page.locator('.lg-tl-bar')).toHaveCount(4);
+  const design = named('Design the schema');
+  const batches = await historyCount();
+
+  const before = await box(bar(page, design.id));
+  const end = await box(bar(page, design.id).locator('.lg-tl-bar__end'));
+  const grip = { x: end.x + end.w / 2, y: end.y + end.h / 2 };
+  await drag(page, grip, { x: grip.x + 2 * DAY, y: grip.y });
+  const alert = page.getByRole('alert');
+  await expect(alert).toBeVisible();
+  // The engine's refusal in the editor's words (describeError), as the inspector says it.
+  await expect(alert).toContainText('Editing needs more access to the node.');
+  expect((await stored(design.id)).estimate).toBe(2);
+  expect(await historyCount()).toBe(batches);
+  await expect.poll(async () => (await box(bar(page, design.id))).w).toBeCloseTo(before.w, 0);
+});
