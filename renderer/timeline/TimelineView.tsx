@@ -64,7 +64,9 @@ export function TimelineView() {
   const drag = dragState?.waitingFor && dragState.waitingFor !== view ? null : dragState;
   const scroller = useRef<HTMLDivElement>(null);
   const focusWanted = useRef<number | null>(null);
-  const placed = useRef(false);
+  /** The workspace the view was last placed for (another one opened: placed again). */
+  const placedFor = useRef<string | null>(null);
+  const workspace = useGraphStore((s) => s.workspace?.id ?? '');
   const today = todayDate();
   const thisYear = Number(today.slice(0, 4));
 
@@ -93,30 +95,31 @@ export function TimelineView() {
   const chartHeight = Math.max(0, size.height - HEADER_HEIGHT);
   const rows = model?.rows ?? [];
 
-  // First showing: the selected node in view, else the earliest bar.
+  // First showing (of this workspace): the selected node in view, else the earliest bar.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (placed.current || !model || !el || size.width === 0) return;
-    placed.current = true;
+    if (placedFor.current === workspace || !model || !el || size.width === 0) return;
+    placedFor.current = workspace;
     const row = selectedNode ? model.rowOf.get(selectedNode) : undefined;
     const sched = row === undefined ? undefined : model.rows[row];
     if (row !== undefined && sched) {
       el.scrollTop = Math.max(0, row * ROW_HEIGHT - chartHeight / 2);
       el.scrollLeft = Math.max(0, barSpan(model.days, axis, sched.es, sched.ef).x0 - 4 * dayWidth);
     } else {
+      el.scrollTop = 0;
       const first = model.rows[0];
       const day = first ? model.days.startDay(first.es) : dayOf(today);
       el.scrollLeft = Math.max(0, dayX(axis, day) - 2 * dayWidth);
     }
     setScroll({ top: el.scrollTop, left: el.scrollLeft });
-  }, [model, size.width, selectedNode, axis, chartHeight, dayWidth, today]);
+  }, [model, size.width, selectedNode, axis, chartHeight, dayWidth, today, workspace]);
 
   // A node selected elsewhere (What's next, search, the inspector) is scrolled into view; the
   // scroll event brings the rows in.
   useEffect(() => {
     const el = scroller.current;
     const row = selectedNode ? model?.rowOf.get(selectedNode) : undefined;
-    if (!el || row === undefined || !placed.current) return;
+    if (!el || row === undefined || placedFor.current !== workspace) return;
     const y = row * ROW_HEIGHT;
     if (y < el.scrollTop || y + ROW_HEIGHT > el.scrollTop + chartHeight)
       el.scrollTop = Math.max(0, y - chartHeight / 2);
