@@ -240,6 +240,20 @@ test('[PL4] timeline: dragging a bar’s end sets the estimate (dependents move)
   await expect.poll(async () => (await stored(guide.id)).start_date).toBe('2030-03-11');
   await expect(bar(page, guide.id)).toHaveAccessibleName(/, 1 day, Mar 11, 2030 – Mar 11, 2030/);
 
+  // Escape during a drag cancels it: nothing is sent.
+  const now = await historyCount();
+  const again = await box(bar(page, guide.id));
+  await page.mouse.move(again.x + 6, again.y + again.h / 2);
+  await page.mouse.down();
+  await page.mouse.move(again.x + 6 + 3 * DAY, again.y + again.h / 2, { steps: 8 });
+  await expect(page.locator('.lg-tl__drag-tip')).toHaveText('start Mar 14, 2030');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.lg-tl__drag-tip')).toHaveCount(0);
+  await page.mouse.up();
+  await expect.poll(() => left(bar(page, guide.id))).toBeCloseTo(again.x, 0);
+  expect(await historyCount()).toBe(now);
+  expect((await stored(guide.id)).start_date).toBe('2030-03-11');
+
   // The keyboard does the same: Shift+→ half a day more, Alt+← a working day earlier.
   await bar(page, guide.id).focus();
   await page.keyboard.press('Shift+ArrowRight');

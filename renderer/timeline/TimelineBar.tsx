@@ -1,7 +1,8 @@
 /**
  * One row's bar: drawn from its earliest start to its earliest finish, a diamond for a
  * milestone; the whole bar drags (start date), its right end drags (estimate). Pointer
- * capture keeps a drag going off the bar; a press that does not move is a click (select).
+ * capture keeps a drag going off the bar; a press that does not move is a click (select);
+ * Escape during a drag cancels it.
  * Focusable, with an accessible name; the keys are handled by the view (TimelineView).
  */
 import { useRef, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
@@ -86,7 +87,17 @@ export function TimelineBar(p: BarProps) {
           press.current = null;
           p.onDrag(p.id, 'move', 0);
         }}
-        onKeyDown={(e) => p.onKeyDown(e, p.id, p.row)}
+        onKeyDown={(e) => {
+          // Escape during a drag: it never happened.
+          if (e.key === 'Escape' && press.current) {
+            e.preventDefault();
+            e.stopPropagation();
+            press.current = null;
+            p.onDrag(p.id, 'move', 0);
+            return;
+          }
+          p.onKeyDown(e, p.id, p.row);
+        }}
       >
         <span className="lg-tl-bar__end" title="Drag to change the estimate" />
       </div>
