@@ -350,6 +350,8 @@ test('[PL4] a plan of 10,240 open nodes: only the rows and arrows in view are in
   await expect(bar(page, last)).toBeVisible();
   await expect(bar(page, first)).toHaveCount(0);
   expect(await inDom()).toBeLessThan(60);
+  await page.getByRole('button', { name: 'Zoom out the timeline' }).click();
+  await page.screenshot({ path: 'test-results/timeline-10240-bottom.png' });
 
   // Home from the keyboard: back to the first row, focused.
   await bar(page, last).focus();
