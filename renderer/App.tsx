@@ -11,6 +11,8 @@ import { EditorOverlays } from './panels/EditorOverlays';
 import { NodePanel } from './panels/NodePanel';
 import { Toasts } from './panels/Toasts';
 import { Toolbar } from './panels/Toolbar';
+import { usePlanStore } from './plan/plan-store';
+import { TimelineView } from './timeline/TimelineView';
 import { TrashPanel } from './panels/TrashPanel';
 import { useGraphStore } from './state/graph-store';
 import { useUiStore } from './state/ui-store';
@@ -27,6 +29,7 @@ export function App() {
   const trashOpen = useUiStore((s) => s.trashOpen);
   const selected = useUiStore((s) => s.selectedNode);
   const selectedLink = useUiStore((s) => s.selectedLink);
+  const timelineOpen = usePlanStore((s) => s.timelineOpen);
 
   useEffect(() => {
     if ('error' in bridge) return;
@@ -82,7 +85,7 @@ export function App() {
             </p>
           )}
           {phase.kind === 'opening' && <p className="lg-loading">Opening workspace…</p>}
-          {phase.kind === 'ready' && <GraphCanvas />}
+          {phase.kind === 'ready' && (timelineOpen ? <TimelineView /> : <GraphCanvas />)}
           {trashOpen && <TrashPanel />}
           {selected && <NodePanel id={selected} />}
           {selectedLink && <LinkPanel id={selectedLink} />}

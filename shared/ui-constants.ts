@@ -127,3 +127,9 @@ export const TEXT_PAIRS: readonly {
   { text: 'focus', on: 'bg', min: 3, where: 'focus ring over the canvas' },
   { text: 'focus', on: 'panel', min: 3, where: 'focus ring on panels and cards' },
 ];
+
+/**
+ * The critical path's colour ([PL2] [PL4]): the ring on cards and the stroke of links on the
+ * canvas, and the fill of bars on the timeline. Published as `--lg-critical`.
+ */
+export const CRITICAL_COLOUR = '#e8590c';

@@ -12,6 +12,7 @@ import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore, type Blocking } from '../state/ui-store';
 import { layoutPositions } from '../layout/auto-layout';
 import { PlanControls } from '../plan/PlanControls';
+import { TimelineToggle } from '../timeline/TimelineToggle';
 import { ExchangeMenu } from './ExchangeMenu';
 import { UndoRedo } from './UndoRedo';
 
@@ -160,6 +161,7 @@ export function Toolbar() {
         </button>
       </div>
       <PlanControls />
+      <TimelineToggle />
       <SearchBox />
       <FindBar />
       <ExchangeMenu />

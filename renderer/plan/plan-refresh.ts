@@ -57,13 +57,13 @@ let inFlight = false;
 let again = false;
 
 /**
- * Whether a schedule is worth asking for: a late mark needs a due date, the critical path and
- * What's next need their view on. A large plan without dates is not scheduled after every
- * batch just to find nothing to mark (the answer lists every open node).
+ * Whether a schedule is worth asking for: a late mark needs a due date, the critical path,
+ * What's next and the timeline need their view on. A large plan without dates is not
+ * scheduled after every batch just to find nothing to mark (the answer lists every open node).
  */
 function scheduleNeeded(): boolean {
   const plan = usePlanStore.getState();
-  if (plan.showCritical || plan.nextOpen) return true;
+  if (plan.showCritical || plan.nextOpen || plan.timelineOpen) return true;
   for (const n of useGraphStore.getState().nodes.values())
     if (n.due_date !== undefined && !n.in_trash) return true;
   return false;
@@ -117,7 +117,11 @@ export function installPlanRefresh(): () => void {
   });
   // Turning a view on asks at once (the schedule may have been skipped while none was needed).
   const stopViews = usePlanStore.subscribe((next, prev) => {
-    if ((next.showCritical && !prev.showCritical) || (next.nextOpen && !prev.nextOpen))
+    if (
+      (next.showCritical && !prev.showCritical) ||
+      (next.nextOpen && !prev.nextOpen) ||
+      (next.timelineOpen && !prev.timelineOpen)
+    )
       void refreshSchedule();
   });
   return () => {

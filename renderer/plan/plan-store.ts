@@ -16,13 +16,18 @@ export interface PlanState {
   endDate: string | null;
   /** Bumped on every answer, so views that list the plan (What's next) ask again. */
   revision: number;
+  /** The last answer as a whole (the timeline draws every open node from it). */
+  view: ScheduleView | null;
   showCritical: boolean;
   nextOpen: boolean;
+  /** The main area shows the timeline instead of the canvas (renderer/timeline). */
+  timelineOpen: boolean;
   setSchedule(view: ScheduleView): void;
   /** No schedule is needed (nothing to mark, nothing shown): forget the last one. */
   clearSchedule(): void;
   setShowCritical(on: boolean): void;
   setNextOpen(open: boolean): void;
+  setTimelineOpen(open: boolean): void;
 }
 
 export const usePlanStore = create<PlanState>((set, get) => ({
@@ -31,8 +36,10 @@ export const usePlanStore = create<PlanState>((set, get) => ({
   criticalLinks: new Set(),
   endDate: null,
   revision: 0,
+  view: null,
   showCritical: false,
   nextOpen: false,
+  timelineOpen: false,
   setSchedule(view) {
     set({
       late: new Map(view.late.map((l) => [l.id, l.late_by])),
@@ -40,14 +47,16 @@ export const usePlanStore = create<PlanState>((set, get) => ({
       criticalLinks: new Set(view.critical_links),
       endDate: view.end_date,
       revision: get().revision + 1,
+      view,
     });
   },
   clearSchedule() {
-    if (get().late.size || get().critical.size || get().criticalLinks.size)
-      set({ late: new Map(), critical: new Set(), criticalLinks: new Set() });
+    if (get().view || get().late.size || get().critical.size || get().criticalLinks.size)
+      set({ late: new Map(), critical: new Set(), criticalLinks: new Set(), view: null });
   },
   setShowCritical: (showCritical) => set({ showCritical }),
   setNextOpen: (nextOpen) => set({ nextOpen }),
+  setTimelineOpen: (timelineOpen) => set({ timelineOpen }),
 }));
 
 /** Selectors with primitive answers: a card or edge re-renders only when its own mark changes. */

@@ -96,3 +96,34 @@ describe('refreshSchedule', () => {
     expect(usePlanStore.getState().late.size).toBe(0);
   });
 });
+
+describe('refreshSchedule with the timeline', () => {
+  it('[PL4] the timeline open is a reason to ask; its answer is kept whole for it', async () => {
+    const calls: unknown[] = [];
+    const view = { nodes: [{ id: 'a' }], late: [], critical: [], critical_links: [] };
+    setApi({
+      'plan.schedule': (p: unknown) => {
+        calls.push(p);
+        return Promise.resolve({ ok: true, value: view });
+      },
+    } as unknown as LinkgraphApi);
+    useGraphStore
+      .getState()
+      .setView({ workspace: { id: 'w' }, member: 'm', nodes: [node()], links: [] } as never);
+    const plan = usePlanStore.getState();
+    plan.setShowCritical(false);
+    plan.setNextOpen(false);
+    plan.setTimelineOpen(false);
+    await refreshSchedule();
+    expect(calls).toHaveLength(0);
+    expect(usePlanStore.getState().view).toBeNull();
+    usePlanStore.getState().setTimelineOpen(true);
+    await refreshSchedule();
+    expect(calls).toHaveLength(1);
+    expect(usePlanStore.getState().view).toBe(view);
+    // Closed again, nothing else showing it: the answer is dropped.
+    usePlanStore.getState().setTimelineOpen(false);
+    await refreshSchedule();
+    expect(usePlanStore.getState().view).toBeNull();
+  });
+});

@@ -6,6 +6,7 @@
 import type { CSSProperties } from 'react';
 import {
   CARD,
+  CRITICAL_COLOUR,
   STATUS_COLOURS,
   STATUS_VARS,
   THEME_COLOURS,
@@ -24,6 +25,7 @@ const varsOf = (theme: ThemeName) =>
       Object.entries(THEME_COLOURS[theme]).map(([k, v]) => [themeVarName(k as ThemeColour), v]),
     ),
     '--lg-card-content-width': `${CARD.contentWidth}px`,
+    '--lg-critical': CRITICAL_COLOUR,
   }) as CSSProperties;
 
 /** One object per theme, made once: React compares the style object by identity. */
