@@ -107,6 +107,13 @@ export class PlanState {
     return s;
   }
 
+  /** Gives the nodes slots 0, 1, … in the order given (a fresh schedule: from scratch). */
+  allot(order: readonly NodeEntry[]): void {
+    if (order.length * WIDTH > this.vals.length) this.vals = new Float64Array(order.length * WIDTH);
+    for (let i = 0; i < order.length; i++) (order[i] as NodeEntry).sched = i;
+    this.used = order.length;
+  }
+
   /** A node's values (a copy), or undefined when the schedule has none for it. */
   valuesOf(n: NodeEntry): NodeSched | undefined {
     if (n.sched < 0 || n.sched >= this.used) return undefined;
@@ -242,9 +249,150 @@ function inOrder(state: WorkspaceState): NodeEntry[] {
   return out;
 }
 
+/** The plan's inputs and edges as typed arrays indexed by slot (= topological position). */
+interface PlanArrays {
+  count: number;
+  /** 1 for open work. */
+  open: Uint8Array;
+  /** The duration, the earliest start its start date allows, its own due index (∞: none). */
+  dur: Float64Array;
+  first: Float64Array;
+  ownDue: Float64Array;
+  /** Compressed adjacency: the blockers of slot i are predOf[preds[i] .. preds[i + 1]). */
+  preds: Int32Array;
+  predOf: Int32Array;
+  /** … and the blocked nodes of slot i are succOf[succs[i] .. succs[i + 1]). */
+  succs: Int32Array;
+  succOf: Int32Array;
+}
+
+/**
+ * Reads the entries once (their slots already handed out in order): each node's inputs, and
+ * each edge from its source's outgoing links (so every link is met once).
+ */
+function readPlan(order: readonly NodeEntry[], days: WorkDays, maxEdges: number): PlanArrays {
+  const count = order.length;
+  const open = new Uint8Array(count);
+  const dur = new Float64Array(count);
+  const first = new Float64Array(count);
+  const ownDue = new Float64Array(count).fill(Infinity);
+  const from = new Int32Array(maxEdges);
+  const to = new Int32Array(maxEdges);
+  const preds = new Int32Array(count + 1);
+  const succs = new Int32Array(count + 1);
+  let edges = 0;
+  for (let i = 0; i < count; i++) {
+    const n = order[i] as NodeEntry;
+    const f = n.flags;
+    if (openFlags(f)) {
+      const rec = n.rec;
+      open[i] = 1;
+      dur[i] = rec.estimate ?? 0;
+      if (rec.start_date !== undefined) first[i] = Math.max(0, days.startIndex(rec.start_date));
+      if (rec.due_date !== undefined) ownDue[i] = days.dueIndex(rec.due_date);
+    }
+    const links = n.links;
+    const k = f >>> OUT_SHIFT;
+    for (let j = 0; j < k; j++) {
+      const l = links[j] as LinkEntry;
+      const lf = l.flags & 3;
+      let b: number;
+      let d: number;
+      if (lf === 3) {
+        // Live, the source (n) blocks the target: an edge when the target is dependent.
+        const t = l.tgt;
+        if ((t.flags & 8) === 0) continue;
+        b = i;
+        d = t.sched;
+      } else if (lf === 1) {
+        if ((f & 8) === 0) continue;
+        b = l.tgt.sched;
+        d = i;
+      } else continue;
+      from[edges] = b;
+      to[edges] = d;
+      edges++;
+      preds[d + 1] = (preds[d + 1] as number) + 1;
+      succs[b + 1] = (succs[b + 1] as number) + 1;
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    preds[i + 1] = (preds[i + 1] as number) + (preds[i] as number);
+    succs[i + 1] = (succs[i + 1] as number) + (succs[i] as number);
+  }
+  const predOf = new Int32Array(edges);
+  const succOf = new Int32Array(edges);
+  const pAt = preds.slice(0, count);
+  const sAt = succs.slice(0, count);
+  for (let e = 0; e < edges; e++) {
+    const b = from[e] as number;
+    const d = to[e] as number;
+    predOf[pAt[d] as number] = b;
+    pAt[d] = (pAt[d] as number) + 1;
+    succOf[sAt[b] as number] = d;
+    sAt[b] = (sAt[b] as number) + 1;
+  }
+  return { count, open, dur, first, ownDue, preds, predOf, succs, succOf };
+}
+
+/** Forward, blocker first: es = max(first, blockers' ef); a closed node hands on ef 0. */
+function forwardPass(v: Float64Array, p: PlanArrays): void {
+  const { count, open, dur, first, preds, predOf } = p;
+  for (let i = 0; i < count; i++) {
+    const o = i * WIDTH;
+    if (open[i] === 0) {
+      v[o + ES] = 0;
+      v[o + EF] = 0;
+      continue;
+    }
+    let es = first[i] as number;
+    for (let e = preds[i] as number, end = preds[i + 1] as number; e < end; e++) {
+      const ef = v[(predOf[e] as number) * WIDTH + EF] as number;
+      if (ef > es) es = ef;
+    }
+    v[o + ES] = es;
+    v[o + EF] = es + (dur[i] as number);
+  }
+}
+
+/** Backward, blocked first: tail and due; a closed node hands on up 0 and upDue ∞. */
+function backwardPass(v: Float64Array, p: PlanArrays): void {
+  const { count, open, dur, ownDue, succs, succOf } = p;
+  for (let i = count - 1; i >= 0; i--) {
+    const o = i * WIDTH;
+    if (open[i] === 0) {
+      v[o + TAIL] = 0;
+      v[o + DUE] = Infinity;
+      v[o + UP] = 0;
+      v[o + UPDUE] = Infinity;
+      continue;
+    }
+    let due = ownDue[i] as number;
+    let tail = 0;
+    for (let e = succs[i] as number, end = succs[i + 1] as number; e < end; e++) {
+      const od = (succOf[e] as number) * WIDTH;
+      const up = v[od + UP] as number;
+      const upDue = v[od + UPDUE] as number;
+      if (up > tail) tail = up;
+      if (upDue < due) due = upDue;
+    }
+    const d = dur[i] as number;
+    v[o + TAIL] = tail;
+    v[o + DUE] = due;
+    v[o + UP] = tail + d;
+    v[o + UPDUE] = due - d;
+  }
+}
+
 /**
  * [PL2] The whole schedule from scratch: one forward and one backward pass in `ord` order.
  * Writes every node's `sched` (so it also repairs whatever an earlier schedule left there).
+ *
+ * Slots are handed out in topological order, so a node's slot is its position in that order
+ * and every blocker's slot is below its blocked nodes'. The entries and their links are read
+ * once into typed arrays indexed by slot (readPlan); both passes then run on those arrays
+ * alone, with no object per node or edge: the values the incremental path reads and writes
+ * (forwardValues, backwardValues) are the same numbers in the same slots.
  */
 export function buildSchedule(
   state: WorkspaceState,
@@ -253,13 +401,10 @@ export function buildSchedule(
 ): PlanState {
   const plan = new PlanState(state.nodes, new WorkDays(calendar, fallbackStart), fallbackStart);
   const order = inOrder(state);
-  // Slots in topological order: the passes then walk the array mostly forward.
-  for (const n of order) n.sched = -1;
-  for (const n of order) forwardValues(plan, n, plan.slot(n) * WIDTH);
-  for (let i = order.length - 1; i >= 0; i--) {
-    const n = order[i] as NodeEntry;
-    backwardValues(plan, n, n.sched * WIDTH);
-  }
+  plan.allot(order);
+  const arrays = readPlan(order, plan.days, state.links.size);
+  forwardPass(plan.vals, arrays);
+  backwardPass(plan.vals, arrays);
   return plan;
 }
 
