@@ -6,9 +6,16 @@
  * it. The open workspace is never touched by either.
  */
 import type { ServiceError } from '../../shared/contract/errors';
-import { toSnapshot, viewFor, type WorkspaceState } from '../../shared/engine';
+import {
+  scheduleOf,
+  scheduleView,
+  toSnapshot,
+  viewFor,
+  type WorkspaceState,
+} from '../../shared/engine';
 import { EXPORTERS, type ExchangeGraph } from '../../shared/exchange';
 import { err, ok, type Result } from '../../shared/model/result';
+import { seesFor, today } from './plan-handlers';
 import { runImport } from './run-import';
 import type { Caller, Handler } from './service';
 import type { Hub } from './hub';
@@ -41,6 +48,10 @@ export function exchangeHandlers(
           ? wholeWorkspace(state, name)
           : memberGraph(state, viewer, name);
       const exporter = EXPORTERS[format];
+      // [PL5] The plan's exports get the schedule as the member sees it (plan.schedule's).
+      if (exporter.schedule) {
+        graph.schedule = scheduleView(state, scheduleOf(state, today()), seesFor(state, viewer));
+      }
       const seenBy = viewer === caller.member ? '' : `-as-${member.username}`;
       return ok({
         filename: `${fileSafe(name + seenBy)}.${exporter.extension}`,
