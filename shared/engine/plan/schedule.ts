@@ -249,7 +249,12 @@ function inOrder(state: WorkspaceState): NodeEntry[] {
   return out;
 }
 
-/** The plan's inputs and edges as typed arrays indexed by slot (= topological position). */
+/**
+ * The plan's inputs and edges as typed arrays indexed by slot (= topological position). Each
+ * edge is listed once, under the node whose links it was read from (its source): in `out`
+ * when that node blocks (the usual case), in `ins` when the other end blocks it (a custom
+ * type whose target blocks). Both lists are filled in slot order, so neither needs sorting.
+ */
 interface PlanArrays {
   count: number;
   /** 1 for open work. */
@@ -258,29 +263,30 @@ interface PlanArrays {
   dur: Float64Array;
   first: Float64Array;
   ownDue: Float64Array;
-  /** Compressed adjacency: the blockers of slot i are predOf[preds[i] .. preds[i + 1]). */
-  preds: Int32Array;
-  predOf: Int32Array;
-  /** … and the blocked nodes of slot i are succOf[succs[i] .. succs[i + 1]). */
-  succs: Int32Array;
-  succOf: Int32Array;
+  /** The nodes slot i blocks: outOf[outAt[i] .. outAt[i + 1]). */
+  outAt: Int32Array;
+  outOf: Int32Array;
+  /** The nodes that block slot i, from its own links: insOf[insAt[i] .. insAt[i + 1]). */
+  insAt: Int32Array;
+  insOf: Int32Array;
 }
 
-/**
- * Reads the entries once (their slots already handed out in order): each node's inputs, and
- * each edge from its source's outgoing links (so every link is met once).
- */
-function readPlan(order: readonly NodeEntry[], days: WorkDays, maxEdges: number): PlanArrays {
+/** Reads the entries once, their slots already handed out in order (see PlanArrays). */
+function readPlan(order: readonly NodeEntry[], days: WorkDays, links: number): PlanArrays {
   const count = order.length;
   const open = new Uint8Array(count);
   const dur = new Float64Array(count);
   const first = new Float64Array(count);
   const ownDue = new Float64Array(count).fill(Infinity);
-  const from = new Int32Array(maxEdges);
-  const to = new Int32Array(maxEdges);
-  const preds = new Int32Array(count + 1);
-  const succs = new Int32Array(count + 1);
-  let edges = 0;
+  const outAt = new Int32Array(count + 1);
+  const outOf = new Int32Array(links);
+  const insAt = new Int32Array(count + 1);
+  let insOf = new Int32Array(0);
+  let outs = 0;
+  let ins = 0;
+  // Few distinct dates, many nodes: each date string is turned into an index once.
+  const starts = new Map<string, number>();
+  const dues = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     const n = order[i] as NodeEntry;
     const f = n.flags;
@@ -288,56 +294,52 @@ function readPlan(order: readonly NodeEntry[], days: WorkDays, maxEdges: number)
       const rec = n.rec;
       open[i] = 1;
       dur[i] = rec.estimate ?? 0;
-      if (rec.start_date !== undefined) first[i] = Math.max(0, days.startIndex(rec.start_date));
-      if (rec.due_date !== undefined) ownDue[i] = days.dueIndex(rec.due_date);
+      const start = rec.start_date;
+      if (start !== undefined) {
+        let k = starts.get(start);
+        if (k === undefined) starts.set(start, (k = Math.max(0, days.startIndex(start))));
+        first[i] = k;
+      }
+      const due = rec.due_date;
+      if (due !== undefined) {
+        let k = dues.get(due);
+        if (k === undefined) dues.set(due, (k = days.dueIndex(due)));
+        ownDue[i] = k;
+      }
     }
-    const links = n.links;
+    outAt[i] = outs;
+    insAt[i] = ins;
+    const ls = n.links;
     const k = f >>> OUT_SHIFT;
     for (let j = 0; j < k; j++) {
-      const l = links[j] as LinkEntry;
+      const l = ls[j] as LinkEntry;
       const lf = l.flags & 3;
-      let b: number;
-      let d: number;
       if (lf === 3) {
-        // Live, the source (n) blocks the target: an edge when the target is dependent.
+        // Live, n (the source) blocks the target: an edge when the target is dependent.
         const t = l.tgt;
-        if ((t.flags & 8) === 0) continue;
-        b = i;
-        d = t.sched;
-      } else if (lf === 1) {
-        if ((f & 8) === 0) continue;
-        b = l.tgt.sched;
-        d = i;
-      } else continue;
-      from[edges] = b;
-      to[edges] = d;
-      edges++;
-      preds[d + 1] = (preds[d + 1] as number) + 1;
-      succs[b + 1] = (succs[b + 1] as number) + 1;
+        if ((t.flags & 8) !== 0) outOf[outs++] = t.sched;
+      } else if (lf === 1 && (f & 8) !== 0) {
+        // Live, the target blocks n, which is dependent.
+        if (ins === insOf.length) {
+          const grown = new Int32Array(Math.max(64, ins * 2));
+          grown.set(insOf);
+          insOf = grown;
+        }
+        insOf[ins++] = l.tgt.sched;
+      }
     }
   }
-  for (let i = 0; i < count; i++) {
-    preds[i + 1] = (preds[i + 1] as number) + (preds[i] as number);
-    succs[i + 1] = (succs[i + 1] as number) + (succs[i] as number);
-  }
-  const predOf = new Int32Array(edges);
-  const succOf = new Int32Array(edges);
-  const pAt = preds.slice(0, count);
-  const sAt = succs.slice(0, count);
-  for (let e = 0; e < edges; e++) {
-    const b = from[e] as number;
-    const d = to[e] as number;
-    predOf[pAt[d] as number] = b;
-    pAt[d] = (pAt[d] as number) + 1;
-    succOf[sAt[b] as number] = d;
-    sAt[b] = (sAt[b] as number) + 1;
-  }
-  return { count, open, dur, first, ownDue, preds, predOf, succs, succOf };
+  outAt[count] = outs;
+  insAt[count] = ins;
+  return { count, open, dur, first, ownDue, outAt, outOf, insAt, insOf };
 }
 
-/** Forward, blocker first: es = max(first, blockers' ef); a closed node hands on ef 0. */
+/**
+ * Forward, blocker first: es = max(first, ef of every blocker); a closed node has ef 0. A
+ * node's ES slot gathers its blockers' ef as they are passed (they come first in the order).
+ */
 function forwardPass(v: Float64Array, p: PlanArrays): void {
-  const { count, open, dur, first, preds, predOf } = p;
+  const { count, open, dur, first, outAt, outOf, insAt, insOf } = p;
   for (let i = 0; i < count; i++) {
     const o = i * WIDTH;
     if (open[i] === 0) {
@@ -345,19 +347,29 @@ function forwardPass(v: Float64Array, p: PlanArrays): void {
       v[o + EF] = 0;
       continue;
     }
-    let es = first[i] as number;
-    for (let e = preds[i] as number, end = preds[i + 1] as number; e < end; e++) {
-      const ef = v[(predOf[e] as number) * WIDTH + EF] as number;
+    let es = v[o + ES] as number;
+    const f = first[i] as number;
+    if (f > es) es = f;
+    for (let e = insAt[i] as number, end = insAt[i + 1] as number; e < end; e++) {
+      const ef = v[(insOf[e] as number) * WIDTH + EF] as number;
       if (ef > es) es = ef;
     }
+    const ef = es + (dur[i] as number);
     v[o + ES] = es;
-    v[o + EF] = es + (dur[i] as number);
+    v[o + EF] = ef;
+    for (let e = outAt[i] as number, end = outAt[i + 1] as number; e < end; e++) {
+      const od = (outOf[e] as number) * WIDTH + ES;
+      if (ef > (v[od] as number)) v[od] = ef;
+    }
   }
 }
 
-/** Backward, blocked first: tail and due; a closed node hands on up 0 and upDue ∞. */
+/**
+ * Backward, blocked first: tail and due; a closed node hands on up 0 and upDue ∞. A node's
+ * TAIL and DUE slots gather what the nodes it blocks through their own links (`ins`) handed on.
+ */
 function backwardPass(v: Float64Array, p: PlanArrays): void {
-  const { count, open, dur, ownDue, succs, succOf } = p;
+  const { count, open, dur, ownDue, outAt, outOf, insAt, insOf } = p;
   for (let i = count - 1; i >= 0; i--) {
     const o = i * WIDTH;
     if (open[i] === 0) {
@@ -367,20 +379,27 @@ function backwardPass(v: Float64Array, p: PlanArrays): void {
       v[o + UPDUE] = Infinity;
       continue;
     }
-    let due = ownDue[i] as number;
-    let tail = 0;
-    for (let e = succs[i] as number, end = succs[i + 1] as number; e < end; e++) {
-      const od = (succOf[e] as number) * WIDTH;
+    let tail = v[o + TAIL] as number;
+    let due = Math.min(v[o + DUE] as number, ownDue[i] as number);
+    for (let e = outAt[i] as number, end = outAt[i + 1] as number; e < end; e++) {
+      const od = (outOf[e] as number) * WIDTH;
       const up = v[od + UP] as number;
       const upDue = v[od + UPDUE] as number;
       if (up > tail) tail = up;
       if (upDue < due) due = upDue;
     }
     const d = dur[i] as number;
+    const up = tail + d;
+    const upDue = due - d;
     v[o + TAIL] = tail;
     v[o + DUE] = due;
-    v[o + UP] = tail + d;
-    v[o + UPDUE] = due - d;
+    v[o + UP] = up;
+    v[o + UPDUE] = upDue;
+    for (let e = insAt[i] as number, end = insAt[i + 1] as number; e < end; e++) {
+      const ob = (insOf[e] as number) * WIDTH;
+      if (up > (v[ob + TAIL] as number)) v[ob + TAIL] = up;
+      if (upDue < (v[ob + DUE] as number)) v[ob + DUE] = upDue;
+    }
   }
 }
 
@@ -403,6 +422,9 @@ export function buildSchedule(
   const order = inOrder(state);
   plan.allot(order);
   const arrays = readPlan(order, plan.days, state.links.size);
+  // The slots start at es 0, tail 0 (the floors) and due ∞ (none): the passes gather on them.
+  const v = plan.vals;
+  for (let o = DUE; o < arrays.count * WIDTH; o += WIDTH) v[o] = Infinity;
   forwardPass(plan.vals, arrays);
   backwardPass(plan.vals, arrays);
   return plan;
