@@ -271,44 +271,52 @@ interface PlanArrays {
   insOf: Int32Array;
 }
 
-/** Reads the entries once, their slots already handed out in order (see PlanArrays). */
-function readPlan(order: readonly NodeEntry[], days: WorkDays, links: number): PlanArrays {
-  const count = order.length;
-  const open = new Uint8Array(count);
-  const dur = new Float64Array(count);
-  const first = new Float64Array(count);
-  const ownDue = new Float64Array(count).fill(Infinity);
-  const outAt = new Int32Array(count + 1);
-  const outOf = new Int32Array(links);
-  const insAt = new Int32Array(count + 1);
-  let insOf = new Int32Array(0);
-  let outs = 0;
-  let ins = 0;
+/**
+ * Reads the entries into PlanArrays, one node at a time (`read`, called in slot order). The
+ * per-node step is its own small method so that it is optimised once and stays so: a single
+ * loop over 100,000 nodes would rely on on-stack replacement anew on every build.
+ */
+class PlanReader implements PlanArrays {
+  readonly open: Uint8Array;
+  readonly dur: Float64Array;
+  readonly first: Float64Array;
+  readonly ownDue: Float64Array;
+  readonly outAt: Int32Array;
+  readonly outOf: Int32Array;
+  readonly insAt: Int32Array;
+  insOf = new Int32Array(64);
+  private outs = 0;
+  private ins = 0;
   // Few distinct dates, many nodes: each date string is turned into an index once.
-  const starts = new Map<string, number>();
-  const dues = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const n = order[i] as NodeEntry;
+  private readonly starts = new Map<string, number>();
+  private readonly dues = new Map<string, number>();
+
+  constructor(
+    readonly count: number,
+    links: number,
+    private readonly days: WorkDays,
+  ) {
+    this.open = new Uint8Array(count);
+    this.dur = new Float64Array(count);
+    this.first = new Float64Array(count);
+    this.ownDue = new Float64Array(count).fill(Infinity);
+    this.outAt = new Int32Array(count + 1);
+    this.outOf = new Int32Array(links);
+    this.insAt = new Int32Array(count + 1);
+  }
+
+  /** Node n at slot i (slots handed out in order, so its neighbours' slots are known). */
+  read(i: number, n: NodeEntry): void {
     const f = n.flags;
     if (openFlags(f)) {
       const rec = n.rec;
-      open[i] = 1;
-      dur[i] = rec.estimate ?? 0;
-      const start = rec.start_date;
-      if (start !== undefined) {
-        let k = starts.get(start);
-        if (k === undefined) starts.set(start, (k = Math.max(0, days.startIndex(start))));
-        first[i] = k;
-      }
-      const due = rec.due_date;
-      if (due !== undefined) {
-        let k = dues.get(due);
-        if (k === undefined) dues.set(due, (k = days.dueIndex(due)));
-        ownDue[i] = k;
-      }
+      this.open[i] = 1;
+      this.dur[i] = rec.estimate ?? 0;
+      if (rec.start_date !== undefined) this.first[i] = this.startOf(rec.start_date);
+      if (rec.due_date !== undefined) this.ownDue[i] = this.dueOf(rec.due_date);
     }
-    outAt[i] = outs;
-    insAt[i] = ins;
+    this.outAt[i] = this.outs;
+    this.insAt[i] = this.ins;
     const ls = n.links;
     const k = f >>> OUT_SHIFT;
     for (let j = 0; j < k; j++) {
@@ -317,21 +325,41 @@ function readPlan(order: readonly NodeEntry[], days: WorkDays, links: number): P
       if (lf === 3) {
         // Live, n (the source) blocks the target: an edge when the target is dependent.
         const t = l.tgt;
-        if ((t.flags & 8) !== 0) outOf[outs++] = t.sched;
+        if ((t.flags & 8) !== 0) this.outOf[this.outs++] = t.sched;
       } else if (lf === 1 && (f & 8) !== 0) {
         // Live, the target blocks n, which is dependent.
-        if (ins === insOf.length) {
-          const grown = new Int32Array(Math.max(64, ins * 2));
-          grown.set(insOf);
-          insOf = grown;
-        }
-        insOf[ins++] = l.tgt.sched;
+        this.addIn(l.tgt.sched);
       }
     }
   }
-  outAt[count] = outs;
-  insAt[count] = ins;
-  return { count, open, dur, first, ownDue, outAt, outOf, insAt, insOf };
+
+  /** Closes the lists after the last node. */
+  done(): PlanArrays {
+    this.outAt[this.count] = this.outs;
+    this.insAt[this.count] = this.ins;
+    return this;
+  }
+
+  private startOf(date: string): number {
+    let k = this.starts.get(date);
+    if (k === undefined) this.starts.set(date, (k = Math.max(0, this.days.startIndex(date))));
+    return k;
+  }
+
+  private dueOf(date: string): number {
+    let k = this.dues.get(date);
+    if (k === undefined) this.dues.set(date, (k = this.days.dueIndex(date)));
+    return k;
+  }
+
+  private addIn(slot: number): void {
+    if (this.ins === this.insOf.length) {
+      const grown = new Int32Array(this.ins * 2);
+      grown.set(this.insOf);
+      this.insOf = grown;
+    }
+    this.insOf[this.ins++] = slot;
+  }
 }
 
 /**
@@ -342,6 +370,7 @@ function forwardPass(v: Float64Array, p: PlanArrays): void {
   const { count, open, dur, first, outAt, outOf, insAt, insOf } = p;
   for (let i = 0; i < count; i++) {
     const o = i * WIDTH;
+    v[o + DUE] = Infinity;
     if (open[i] === 0) {
       v[o + ES] = 0;
       v[o + EF] = 0;
@@ -421,10 +450,11 @@ export function buildSchedule(
   const plan = new PlanState(state.nodes, new WorkDays(calendar, fallbackStart), fallbackStart);
   const order = inOrder(state);
   plan.allot(order);
-  const arrays = readPlan(order, plan.days, state.links.size);
-  // The slots start at es 0, tail 0 (the floors) and due ∞ (none): the passes gather on them.
-  const v = plan.vals;
-  for (let o = DUE; o < arrays.count * WIDTH; o += WIDTH) v[o] = Infinity;
+  const reader = new PlanReader(order.length, state.links.size, plan.days);
+  for (let i = 0; i < order.length; i++) reader.read(i, order[i] as NodeEntry);
+  const arrays = reader.done();
+  // Fresh slots are zeros: es 0 and tail 0 are the floors the passes gather on; the forward
+  // pass sets each due to ∞ (none) before the backward one gathers on it.
   forwardPass(plan.vals, arrays);
   backwardPass(plan.vals, arrays);
   return plan;
