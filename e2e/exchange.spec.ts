@@ -55,6 +55,8 @@ test('[F1] the Export menu lists every text format and both pictures', async ({ 
     'JSON Canvas',
     'CSV (nodes)',
     'CSV (links)',
+    'Mermaid gantt (plan)',
+    'iCalendar (plan)',
     'SVG image',
     'PNG image',
   ]);

@@ -6,11 +6,18 @@
  * it. The open workspace is never touched by either.
  */
 import type { ServiceError } from '../../shared/contract/errors';
-import { toSnapshot, viewFor, type WorkspaceState } from '../../shared/engine';
+import {
+  scheduleOf,
+  scheduleView,
+  toSnapshot,
+  viewFor,
+  type WorkspaceState,
+} from '../../shared/engine';
 import { EXPORTERS, type ExchangeGraph } from '../../shared/exchange';
 import { onlyNodes } from '../../shared/exchange/subset';
 import { passesNodeFilter } from '../../shared/model/node-filter';
 import { err, ok, type Result } from '../../shared/model/result';
+import { seesFor, today } from './plan-handlers';
 import { runImport } from './run-import';
 import type { Caller, Handler } from './service';
 import type { Hub } from './hub';
@@ -45,6 +52,10 @@ export function exchangeHandlers(
       // "Only what the filter shows": one subset for every format (shared/exchange/subset.ts).
       const graph = only ? onlyNodes(full, (n) => passesNodeFilter(n, only)) : full;
       const exporter = EXPORTERS[format];
+      // [PL5] The plan's exports get the schedule as the member sees it (plan.schedule's).
+      if (exporter.schedule) {
+        graph.schedule = scheduleView(state, scheduleOf(state, today()), seesFor(state, viewer));
+      }
       const seenBy = viewer === caller.member ? '' : `-as-${member.username}`;
       return ok({
         filename: `${fileSafe(name + seenBy)}.${exporter.extension}`,

@@ -21,10 +21,10 @@ import type { WorkspaceSession } from './workspace-session';
 type SessionFor = (caller: Caller) => Promise<Result<WorkspaceSession, ServiceError>>;
 
 /** Today's UTC date: where a plan without a `plan_start` begins. */
-const today = (): string => new Date().toISOString().slice(0, 10);
+export const today = (): string => new Date().toISOString().slice(0, 10);
 
 /** What `member` sees, for the schedule's answers: nodes by id, links as records. */
-function seesFor(state: WorkspaceState, member: string): Sees {
+export function seesFor(state: WorkspaceState, member: string): Sees {
   const v = visibilityFor(state, member);
   return { node: (id) => v.node(id), link: (l) => v.link(l.rec) };
 }

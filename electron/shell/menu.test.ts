@@ -107,6 +107,8 @@ describe('application menu', () => {
       'JSON Canvas…',
       'CSV (nodes)…',
       'CSV (links)…',
+      'Mermaid gantt (plan)…',
+      'iCalendar (plan)…',
     ]);
     exports.forEach(click);
     expect(calls).toEqual([
@@ -121,6 +123,8 @@ describe('application menu', () => {
       ['exportAs', 'canvas'],
       ['exportAs', 'csv-nodes'],
       ['exportAs', 'csv-links'],
+      ['exportAs', 'gantt'],
+      ['exportAs', 'ics'],
     ]);
     expect(
       find(buildMenuTemplate(state({ recent: [] }), actions), '&File', 'Open Recent').enabled,

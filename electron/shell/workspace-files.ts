@@ -72,6 +72,8 @@ export const EXPORT_LABELS: Record<ExportFormat, string> = {
   canvas: 'JSON Canvas',
   'csv-nodes': 'CSV (nodes)',
   'csv-links': 'CSV (links)',
+  gantt: 'Mermaid gantt (plan)',
+  ics: 'iCalendar (plan)',
 };
 
 const fileError = (message: string): ServiceError => ({

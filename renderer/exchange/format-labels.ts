@@ -18,6 +18,8 @@ export const EXPORT_CHOICES: readonly ExportChoice[] = [
   { kind: 'text', format: 'canvas', label: 'JSON Canvas' },
   { kind: 'text', format: 'csv-nodes', label: 'CSV (nodes)' },
   { kind: 'text', format: 'csv-links', label: 'CSV (links)' },
+  { kind: 'text', format: 'gantt', label: 'Mermaid gantt (plan)' },
+  { kind: 'text', format: 'ics', label: 'iCalendar (plan)' },
   { kind: 'image', format: 'svg', label: 'SVG image' },
   { kind: 'image', format: 'png', label: 'PNG image' },
 ];

@@ -11,6 +11,8 @@ import { importCsv } from './csv-import';
 import { exportDot } from './dot-export';
 import { exportGraphml } from './graphml-export';
 import { importGraphml } from './graphml-import';
+import { exportGantt } from './gantt-export';
+import { exportIcal } from './ical-export';
 import { exportMermaid } from './mermaid-export';
 import { exportNativeJson, importNativeJson } from './native-json';
 import type { ExchangeError, ExchangeGraph, ImportContext } from './types';
@@ -23,6 +25,8 @@ export const EXPORT_FORMATS = [
   'canvas',
   'csv-nodes',
   'csv-links',
+  'gantt',
+  'ics',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -33,6 +37,8 @@ export interface ExportFormatInfo {
   mediaType: string;
   extension: string;
   write: (graph: ExchangeGraph) => string;
+  /** [PL5] An export of the plan: the service puts the schedule in `graph.schedule`. */
+  schedule?: true;
 }
 
 export const EXPORTERS: Record<ExportFormat, ExportFormatInfo> = {
@@ -51,6 +57,8 @@ export const EXPORTERS: Record<ExportFormat, ExportFormatInfo> = {
     extension: 'links.csv',
     write: exportCsvLinks,
   },
+  gantt: { mediaType: 'text/plain', extension: 'gantt.mmd', write: exportGantt, schedule: true },
+  ics: { mediaType: 'text/calendar', extension: 'ics', write: exportIcal, schedule: true },
 };
 
 /** Imports `text` in `format`; for `csv`, `text` is the combined form (see csv-import.ts). */

@@ -6,6 +6,8 @@ export { exportGraphml } from './graphml-export';
 export { importGraphml } from './graphml-import';
 export { exportDot } from './dot-export';
 export { exportMermaid } from './mermaid-export';
+export { exportGantt } from './gantt-export';
+export { exportIcal } from './ical-export';
 export { exportCanvas } from './canvas-export';
 export { importCanvas } from './canvas-import';
 export {

@@ -2,10 +2,17 @@
  * [PL5] [PL1] The planning fields in the data formats: read back from CSV as people write them,
  * refused with the row named when the model's schemas refuse them; the calendar in native JSON.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PLANNING_FIELDS, type NodeRecord } from '../model/types';
+import { exportCsv, exportCsvCombined } from './csv-export';
 import { importCsv } from './csv-import';
+import { exportGraphml } from './graphml-export';
+import { importGraphml } from './graphml-import';
 import { exportNativeJson, importNativeJson } from './native-json';
-import { importContext, sampleGraph } from './test-support/fixtures';
+import { printable } from './text';
+import type { ExchangeGraph } from './types';
+import { OWNER, importContext, link, node, sampleGraph } from './test-support/fixtures';
 
 const NODES_HEAD = 'title,due_date,start_date,estimate,assignee';
 const csv = (row: string) =>
@@ -54,5 +61,52 @@ describe('[PL5] planning fields in exchange formats', () => {
     const broken = exportNativeJson({ ...graph, calendar: { working_days: [], holidays: [] } });
     const refused = importNativeJson(broken);
     expect(!refused.ok && refused.error.code).toBe('bad_request.import_invalid');
+  });
+
+  it('[PL5] arbitrary planning fields round-trip exactly through native JSON, CSV and GraphML', () => {
+    const date = fc
+      .integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 11, 31) })
+      .map((t) => new Date(t).toISOString().slice(0, 10));
+    // Names as people type them: any printable text (XML cannot hold the rest), trimmed.
+    const name = fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 30 })
+      .map((t) => printable(t).trim())
+      .filter((t) => t.length > 0);
+    const planning = fc.record(
+      {
+        due_date: date,
+        start_date: date,
+        estimate: fc.oneof(
+          fc.double({ min: 0, max: 100_000, noNaN: true }).map((x) => Math.abs(x)),
+          fc.integer({ min: 0, max: 400 }).map((x) => x / 4),
+        ),
+        assignee: fc.uniqueArray(name, { minLength: 1, maxLength: 5 }),
+      },
+      { requiredKeys: [] },
+    );
+    const graphOf = (rows: Partial<NodeRecord>[]): ExchangeGraph => ({
+      nodes: rows.map((r, i) => node(i, r)),
+      links: rows.slice(1).map((_, i) => link(i, node(i).id, node(i + 1).id)),
+      custom_link_types: [],
+      members: [OWNER],
+      owner: OWNER.id,
+      grants: [],
+    });
+    const fields = (g: ExchangeGraph) => g.nodes.map((n) => PLANNING_FIELDS.map((f) => n[f]));
+    const unwrap = <T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }) => {
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    fc.assert(
+      fc.property(fc.array(planning, { minLength: 1, maxLength: 6 }), (rows) => {
+        const g = graphOf(rows);
+        expect(unwrap(importNativeJson(exportNativeJson(g)))).toEqual(g);
+        const ctx = importContext();
+        expect(fields(unwrap(importCsv(exportCsv(g), ctx)))).toEqual(fields(g));
+        expect(fields(unwrap(importCsv(exportCsvCombined(g), importContext())))).toEqual(fields(g));
+        expect(fields(unwrap(importGraphml(exportGraphml(g), importContext())))).toEqual(fields(g));
+      }),
+      { numRuns: 80, seed: 15 },
+    );
   });
 });

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as exchange from './index';
 import { importContext, sampleGraph } from './test-support/fixtures';
+import { planGraph, withSchedule } from './test-support/plan-fixture';
 
 const forbid = (name: string) => () => {
   throw new Error(`${name} called by exchange code`);
@@ -21,6 +22,7 @@ describe('exchange code is pure', () => {
     vi.spyOn(Date, 'now').mockImplementation(forbid('Date.now'));
     vi.spyOn(globalThis.crypto, 'randomUUID').mockImplementation(forbid('crypto.randomUUID'));
 
+    const planned = withSchedule(planGraph());
     const run = () => {
       const csv = exchange.exportCsv(graph);
       return {
@@ -32,6 +34,8 @@ describe('exchange code is pure', () => {
           exchange.exportCanvas(graph),
           csv.nodes,
           csv.links,
+          exchange.exportGantt(planned),
+          exchange.exportIcal(planned),
         ],
         imports: [
           exchange.importNativeJson(exchange.exportNativeJson(graph)),

@@ -11,6 +11,7 @@ import type {
   NodeRecord,
   WorkCalendar,
 } from '../model/types';
+import type { ScheduleView } from '../engine/plan/plan-queries';
 import type { ImportLimits } from './limits';
 
 export interface ExchangeGraph {
@@ -25,6 +26,11 @@ export interface ExchangeGraph {
   grants: AccessGrant[];
   /** [PL1] The workspace calendar (native JSON only; absent: none set). */
   calendar?: WorkCalendar;
+  /**
+   * [PL5] The schedule as the exporting member sees it (the `plan.schedule` answer), for the
+   * exports of the plan (Mermaid gantt, iCalendar); the service adds it only for those.
+   */
+  schedule?: ScheduleView;
 }
 
 /**

@@ -20,132 +20,36 @@
  * A write marks the nodes whose inputs changed (`dirty`, by the Tx); `refresh` recomputes them
  * and walks on only while a node's contribution to its neighbours changes: downstream in
  * topological order (`ord`, blocker first) for the forward values, upstream in reverse order
- * for the backward ones — the cascade's method (tx.ts). `buildSchedule` is the from-scratch pass.
+ * for the backward ones — the cascade's method (tx.ts). `buildSchedule` (schedule-build.ts) is
+ * the from-scratch pass; the values' layout and PlanState are in plan-state.ts.
  */
-import type { WorkCalendar } from '../../model/types';
 import {
   blockedOf,
   blockerOf,
-  isEdge,
   OUT_SHIFT,
   type LinkEntry,
   type NodeEntry,
   type WorkspaceState,
 } from '../state';
-import { WorkDays } from './work-calendar';
+import {
+  EF,
+  ES,
+  isPlanEdge,
+  openFlags,
+  TAIL,
+  DUE,
+  UP,
+  UPDUE,
+  WIDTH,
+  type PlanState,
+} from './plan-state';
 
-/** The derived schedule values of one node (see the file comment), as reads answer them. */
-export interface NodeSched {
-  es: number;
-  /** Also what the node hands its blocked nodes: 0 for closed work. */
-  ef: number;
-  tail: number;
-  due: number;
-  /** What the node hands its blockers: dur + tail and due − dur (0 and ∞ for closed work). */
-  up: number;
-  upDue: number;
-}
-
-// Each node's values live in one Float64Array, WIDTH numbers per node at the slot its entry
-// holds (`NodeEntry.sched`): no object and no boxed double per node, so a full pass over
-// 100,000 nodes allocates two arrays.
-const ES = 0;
-const EF = 1;
-const TAIL = 2;
-const DUE = 3;
-const UP = 4;
-const UPDUE = 5;
-const WIDTH = 6;
-
-/** The schedule of a workspace, with the nodes whose inputs changed since it was refreshed. */
-export class PlanState {
-  /** Nodes whose planning inputs changed (written by the Tx). */
-  readonly dirty = new Set<NodeEntry>();
-  /**
-   * Nodes whose edges appeared or vanished all at once (trashed, restored, made (in)dependent):
-   * their neighbours are recomputed too, since no contribution change would reach them along
-   * edges that are gone.
-   */
-  readonly reseed = new Set<NodeEntry>();
-  /** Bumped whenever a value may have changed: read-side caches key on it. */
-  version = 0;
-  /** Node recomputations of the last refresh (tests and the benchmark read it). */
-  visits = 0;
-  /** WIDTH values per slot; slots of purged nodes are not reused (a rebuild compacts). */
-  vals: Float64Array;
-  /** Slots handed out so far. */
-  used = 0;
-
-  constructor(
-    /** The workspace's nodes (each entry holds its slot in `sched`). */
-    readonly nodes: ReadonlyMap<string, NodeEntry>,
-    readonly days: WorkDays,
-    /** The date the plan start fell back to (no `plan_start` in the calendar). */
-    readonly fallbackStart: string,
-  ) {
-    this.vals = new Float64Array(Math.max(64, nodes.size + 64) * WIDTH);
-  }
-
-  /** The node's slot, a fresh one (neutral values) if it has none in this schedule yet. */
-  slot(n: NodeEntry): number {
-    if (n.sched >= 0 && n.sched < this.used) return n.sched;
-    const s = this.used++;
-    if ((s + 1) * WIDTH > this.vals.length) {
-      const grown = new Float64Array(this.vals.length * 2);
-      grown.set(this.vals);
-      this.vals = grown;
-    }
-    const o = s * WIDTH;
-    const v = this.vals;
-    v[o + ES] = 0;
-    v[o + EF] = 0;
-    v[o + TAIL] = 0;
-    v[o + DUE] = Infinity;
-    v[o + UP] = 0;
-    v[o + UPDUE] = Infinity;
-    n.sched = s;
-    return s;
-  }
-
-  /** A node's values (a copy), or undefined when the schedule has none for it. */
-  valuesOf(n: NodeEntry): NodeSched | undefined {
-    if (n.sched < 0 || n.sched >= this.used) return undefined;
-    const o = n.sched * WIDTH;
-    const v = this.vals;
-    return {
-      es: v[o + ES] as number,
-      ef: v[o + EF] as number,
-      tail: v[o + TAIL] as number,
-      due: v[o + DUE] as number,
-      up: v[o + UP] as number,
-      upDue: v[o + UPDUE] as number,
-    };
-  }
-}
-
-/** Open work: neither in trash nor Completed (visible status). */
-export function isOpen(n: NodeEntry): boolean {
-  return !n.rec.in_trash && n.rec.status !== 3;
-}
-
-/** The working days an open node takes. */
-export function durationOf(n: NodeEntry): number {
-  return isOpen(n) ? (n.rec.estimate ?? 0) : 0;
-}
-
-/** An edge of the schedule: an active primary link onto a dependent node. */
-export function isPlanEdge(l: LinkEntry): boolean {
-  return isEdge(l) && blockedOf(l).dependent;
-}
+export { buildSchedule } from './schedule-build';
+export { durationOf, isOpen, isPlanEdge, PlanState, type NodeSched } from './plan-state';
 
 // ---- one node ----
-// The passes read the entries' flags as the status pass does (state.ts, status.ts): node
-// flags 4 = in trash, 8 = dependent, (f & 19) === 3 finished; link flags & 3: 3 = live with
-// the source blocking, 1 = live with the target blocking. A closed node hands on neutral
-// values (ef 0, up 0, upDue ∞), so an edge from or to one needs no trash test. A neighbour
-// without a slot yet (created in this Tx) counts as neutral: it is dirty and comes later.
-
-const openFlags = (f: number): boolean => (f & 4) === 0 && (f & 19) !== 3;
+// (Flags as in plan-state.ts.) A neighbour without a slot yet (created in this Tx) counts as
+// neutral: it is dirty and comes later.
 
 /** The forward values of n into its slot o; answers whether its ef changed. */
 function forwardValues(plan: PlanState, n: NodeEntry, o: number): boolean {
@@ -220,47 +124,6 @@ function backwardValues(plan: PlanState, n: NodeEntry, o: number): boolean {
   v[o + UP] = tail + dur;
   v[o + UPDUE] = due - dur;
   return upBefore !== tail + dur || upDueBefore !== due - dur;
-}
-
-// ---- from scratch ----
-
-/** The nodes in topological order (blocker first), from the engine's `ord`. */
-function inOrder(state: WorkspaceState): NodeEntry[] {
-  const slots: (NodeEntry | undefined)[] = new Array(Math.max(state.nextOrd, state.nodes.size));
-  let extra: NodeEntry[] | undefined;
-  for (const n of state.nodes.values()) {
-    if (n.ord < slots.length && slots[n.ord] === undefined) slots[n.ord] = n;
-    else (extra ??= []).push(n);
-  }
-  const out: NodeEntry[] = [];
-  for (const n of slots) if (n !== undefined) out.push(n);
-  if (extra) {
-    // Only if ords ever repeated (they never should): fall back to a sort.
-    out.push(...extra);
-    out.sort((a, b) => a.ord - b.ord);
-  }
-  return out;
-}
-
-/**
- * [PL2] The whole schedule from scratch: one forward and one backward pass in `ord` order.
- * Writes every node's `sched` (so it also repairs whatever an earlier schedule left there).
- */
-export function buildSchedule(
-  state: WorkspaceState,
-  calendar: WorkCalendar | undefined,
-  fallbackStart: string,
-): PlanState {
-  const plan = new PlanState(state.nodes, new WorkDays(calendar, fallbackStart), fallbackStart);
-  const order = inOrder(state);
-  // Slots in topological order: the passes then walk the array mostly forward.
-  for (const n of order) n.sched = -1;
-  for (const n of order) forwardValues(plan, n, plan.slot(n) * WIDTH);
-  for (let i = order.length - 1; i >= 0; i--) {
-    const n = order[i] as NodeEntry;
-    backwardValues(plan, n, n.sched * WIDTH);
-  }
-  return plan;
 }
 
 // ---- incremental ----

@@ -62,3 +62,70 @@ export function mermaidText(label: string): string {
       )
   );
 }
+
+export interface MermaidGantt {
+  title: string;
+  sections: string[];
+  excludes: string[];
+  tasks: {
+    id: string;
+    task: string;
+    section: string;
+    /** Local calendar days, as Mermaid parsed them (`YYYY-MM-DD`); `end` is exclusive. */
+    start: string;
+    end: string;
+    crit: boolean;
+    done: boolean;
+    active: boolean;
+    milestone: boolean;
+  }[];
+}
+
+const localDay = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** Mermaid's own gantt parser and model (ganttDb), loaded as for the flowchart. */
+export async function loadMermaidGantt(): Promise<(text: string) => Promise<MermaidGantt>> {
+  await loadMermaidParser();
+  const { default: mermaid } = await import('mermaid');
+  return async (text: string) => {
+    await mermaid.parse(text); // throws on a syntax error
+    const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
+    const db = diagram.db as unknown as {
+      getDiagramTitle(): string;
+      getSections(): string[];
+      getExcludes(): string[];
+      getTasks(): {
+        id: string;
+        task: string;
+        section: string;
+        startTime: Date;
+        endTime: Date;
+        crit?: boolean;
+        done?: boolean;
+        active?: boolean;
+        milestone?: boolean;
+      }[];
+    };
+    return {
+      title: db.getDiagramTitle(),
+      sections: db.getSections(),
+      excludes: db.getExcludes(),
+      tasks: db.getTasks().map((t) => ({
+        id: t.id,
+        task: t.task,
+        section: t.section,
+        start: localDay(t.startTime),
+        end: localDay(t.endTime),
+        crit: t.crit === true,
+        done: t.done === true,
+        active: t.active === true,
+        milestone: t.milestone === true,
+      })),
+    };
+  };
+}
+
+/** Debian's python with python3-icalendar (the .ics export's consumer). */
+export const hasIcalendar =
+  existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import icalendar']).status === 0;

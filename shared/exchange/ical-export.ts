@@ -1,0 +1,141 @@
+/**
+ * [PL5] iCalendar (RFC 5545) export of the plan: the due dates and the scheduled finishes the
+ * engine computed (`graph.schedule`, the `plan.schedule` answer for the member exporting).
+ *
+ * - All-day VEVENTs (`DTSTART;VALUE=DATE`, `DTEND` the next day), not VTODOs: calendar apps
+ *   show events on their day everywhere, while VTODO support is patchy (Google Calendar
+ *   ignores them) and a VTODO has one DUE where a node has two dates.
+ * - Per open node (neither Completed nor in trash): a "Due" event on its due date, if it has
+ *   one, and a "Finish" event on the day the schedule finishes it. Completed work has neither.
+ * - UIDs are stable per node and kind (`<node id>-due@linkgraph`, `-finish@`), so a calendar
+ *   that subscribes to or re-imports the file updates the events rather than adding copies.
+ * - DTSTAMP is the node's last edit (RFC 5545 3.8.7.2: without a METHOD, when the information
+ *   was last revised), which keeps the export pure and repeatable.
+ * - TEXT values escape `\ ; ,` and line breaks; lines end CRLF and fold at 75 octets (never
+ *   inside a UTF-8 sequence).
+ */
+import type { ScheduledNode } from '../engine/plan/plan-queries';
+import type { NodeRecord } from '../model/types';
+import { printable, TextBuilder } from './text';
+import type { ExchangeGraph } from './types';
+
+/** A TEXT property value (RFC 5545 3.3.11). */
+export function icalText(value: string): string {
+  return printable(value)
+    .replace(/[\\;,]/g, (c) => `\\${c}`)
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/** UTF-8 octets of one code point (text is `printable`: no lone surrogates). */
+const octetsOf = (code: number): number =>
+  code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+
+/**
+ * One content line with its CRLF, folded (RFC 5545 3.1) so that no line, the space opening
+ * a continuation included, is longer than 75 octets.
+ */
+export function foldLine(line: string): string {
+  // eslint-disable-next-line no-control-regex -- ASCII is one octet per character
+  if (line.length <= 75 && /^[\u0000-\u007f]*$/.test(line)) return `${line}\r\n`;
+  let out = '';
+  let octets = 0;
+  for (const ch of line) {
+    const size = octetsOf(ch.codePointAt(0) as number);
+    if (octets + size > 75) {
+      out += '\r\n ';
+      octets = 1;
+    }
+    out += ch;
+    octets += size;
+  }
+  return `${out}\r\n`;
+}
+
+/** `YYYY-MM-DD` → `YYYYMMDD`. */
+const basicDate = (date: string): string => date.replace(/-/g, '');
+
+/** The day after `date`, as `YYYYMMDD` (DTEND of an all-day event is exclusive). */
+function nextDay(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return basicDate(d.toISOString().slice(0, 10));
+}
+
+/** An ISO time → the UTC form `YYYYMMDDTHHMMSSZ`. */
+function utcStamp(iso: string): string {
+  return `${new Date(iso).toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
+}
+
+const days = (n: number): string => `${Number(n.toFixed(2))} working day${n === 1 ? '' : 's'}`;
+
+function description(rec: NodeRecord, s: ScheduledNode): string {
+  const lines = [`Scheduled ${s.start} to ${s.finish}`];
+  if (s.late_by !== undefined) lines.push(`Late by ${days(s.late_by)}`);
+  else lines.push(`Slack ${days(s.slack)}`);
+  if (s.critical) lines.push('On the critical path');
+  if (rec.assignee?.length) lines.push(`Assignee: ${rec.assignee.join(', ')}`);
+  if (rec.estimate !== undefined) lines.push(`Estimate: ${days(rec.estimate)}`);
+  return lines.join('\n');
+}
+
+interface Event {
+  uid: string;
+  date: string;
+  summary: string;
+  description: string;
+  category: string;
+  stamp: string;
+}
+
+/** [PL5] The plan in `graph.schedule` as an iCalendar file (see the file comment). */
+export function exportIcal(graph: ExchangeGraph): string {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const events: Event[] = [];
+  for (const s of graph.schedule?.nodes ?? []) {
+    const rec = byId.get(s.id);
+    if (!rec || rec.in_trash || rec.status === 3) continue;
+    const name = `${rec.display_id} ${rec.title}`;
+    const stamp = utcStamp(rec.last_edited_time);
+    const about = description(rec, s);
+    if (rec.due_date !== undefined) {
+      events.push({
+        uid: `${rec.id}-due@linkgraph`,
+        date: rec.due_date,
+        summary: `Due: ${name}`,
+        description: about,
+        category: 'Due',
+        stamp,
+      });
+    }
+    events.push({
+      uid: `${rec.id}-finish@linkgraph`,
+      date: s.finish,
+      summary: `Finish: ${name}`,
+      description: about,
+      category: 'Scheduled finish',
+      stamp,
+    });
+  }
+  events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.uid < b.uid ? -1 : 1));
+  const out = new TextBuilder();
+  const line = (text: string) => out.push(foldLine(text));
+  line('BEGIN:VCALENDAR');
+  line('VERSION:2.0');
+  line('PRODID:-//Linkgraph//Plan export//EN');
+  line('CALSCALE:GREGORIAN');
+  if (graph.name !== undefined) line(`X-WR-CALNAME:${icalText(graph.name)}`);
+  for (const e of events) {
+    line('BEGIN:VEVENT');
+    line(`UID:${e.uid}`);
+    line(`DTSTAMP:${e.stamp}`);
+    line(`DTSTART;VALUE=DATE:${basicDate(e.date)}`);
+    line(`DTEND;VALUE=DATE:${nextDay(e.date)}`);
+    line(`SUMMARY:${icalText(e.summary)}`);
+    line(`DESCRIPTION:${icalText(e.description)}`);
+    line(`CATEGORIES:${icalText(e.category)}`);
+    line('TRANSP:TRANSPARENT');
+    line('END:VEVENT');
+  }
+  line('END:VCALENDAR');
+  return out.toString();
+}
