@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { passesNodeFilter, NO_NODE_FILTER } from '../model/node-filter';
+import type { ScheduleView } from '../engine/plan/plan-queries';
 import { EXPORTERS } from './formats';
 import { importNativeJson } from './native-json';
 import { onlyNodes } from './subset';
@@ -30,8 +31,31 @@ describe('exports: only what the filter shows', () => {
     const graph = sampleGraph();
     const sub = onlyNodes(graph, (n) => passesNodeFilter(n, hideCompleted));
     // Completed in the sample: FEAT-4 and TKT-8; ISS-1 blocks TASK-3 (LNK-1) and stays.
+    // The plan's exports read the schedule, which the service computes over the whole plan
+    // (here every node, so the filtered-out ones are in it): the subset decides what is written.
+    const open = graph.nodes.filter((n) => !n.in_trash);
+    const schedule: ScheduleView = {
+      calendar: { plan_start: '2026-12-07', working_days: [1, 2, 3, 4, 5], holidays: [] },
+      end: 1,
+      end_date: '2026-12-07',
+      nodes: open.map((n) => ({
+        id: n.id,
+        es: 0,
+        ef: 1,
+        start: '2026-12-07',
+        finish: '2026-12-07',
+        ls: 0,
+        lf: 1,
+        latest_finish: '2026-12-07',
+        slack: 0,
+        critical: true,
+      })),
+      critical: open.map((n) => n.id),
+      critical_links: [],
+      late: [],
+    };
     for (const [format, exporter] of Object.entries(EXPORTERS)) {
-      const text = exporter.write(sub);
+      const text = exporter.write(exporter.schedule ? { ...sub, schedule } : sub);
       expect(text, format).toContain('ISS-1');
       expect(text, format).not.toContain('FEAT-4');
       expect(text, format).not.toContain('TKT-8');
