@@ -40,6 +40,7 @@ import {
 } from './flow-elements';
 import { CanvasBackground } from './CanvasBackground';
 import { fitGraph } from './fit-graph';
+import { fitFocus } from '../layout/fit-focus';
 import { useEditorSelection } from './use-editor-selection';
 import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
@@ -277,8 +278,8 @@ export function GraphCanvas() {
       <Controls aria-label="Zoom controls" showFitView={false}>
         <ControlButton
           aria-label="Fit the whole plan"
-          title="Fit the whole plan"
-          onClick={() => fitGraph(flow, records)}
+          title="Fit the selection or focus at a readable zoom; with none, the whole plan"
+          onClick={() => fitFocus(flow, (all) => fitGraph(flow, all))}
         >
           ⤢
         </ControlButton>

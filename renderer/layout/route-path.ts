@@ -1,0 +1,100 @@
+/**
+ * An SVG path for a laid-out link's orthogonal route, or null when the route no longer fits
+ * the cards (one was moved since the layout): then the canvas draws its usual curve.
+ */
+import { CARD } from '../../shared/ui-constants';
+import type { Point } from './layout-types';
+import { useRouteStore, type Route } from './route-store';
+
+/** Corner rounding of a route's bends, in flow pixels. */
+const RADIUS = 8;
+
+/** Whether a handle at (x, y) still lies on the card whose laid-out corner is `at`. */
+const onCard = (x: number, y: number, at: Point) =>
+  x >= at.x - 2 &&
+  x <= at.x + CARD.width + 2 &&
+  y >= at.y - 2 &&
+  y <= at.y + CARD.height + 3 * CARD.titleLine;
+
+export function routePath(
+  route: Route | undefined,
+  ends: { sourceX: number; sourceY: number; targetX: number; targetY: number },
+): { path: string; labelX: number; labelY: number } | null {
+  if (!route || route.points.length < 2) return null;
+  const { sourceX, sourceY, targetX, targetY } = ends;
+  if (!onCard(sourceX, sourceY, route.source) || !onCard(targetX, targetY, route.target))
+    return null;
+  const points = route.points.map((p) => ({ ...p }));
+  if (route.direction === 'LR') {
+    // The route was laid out to a one-line card's handle; a taller card's handle is a few
+    // pixels lower: the ends follow the handles, and the pieces that were level stay level.
+    const first = points[0]!;
+    const last = points[points.length - 1]!;
+    if (points.length > 2 && points[1]!.y === first.y) points[1]!.y = sourceY;
+    if (points.length > 2 && points[points.length - 2]!.y === last.y)
+      points[points.length - 2]!.y = targetY;
+    points[0] = { x: sourceX, y: sourceY };
+    points[points.length - 1] = { x: targetX, y: targetY };
+  }
+  return { path: roundedPolyline(points), ...midpoint(points) };
+}
+
+/** A polyline with its bends rounded (quadratic corners, at most half of either piece). */
+function roundedPolyline(points: readonly Point[]): string {
+  let d = `M ${points[0]!.x},${points[0]!.y}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    const prev = points[i - 1]!;
+    const at = points[i]!;
+    const next = points[i + 1]!;
+    const r = Math.min(
+      RADIUS,
+      Math.hypot(at.x - prev.x, at.y - prev.y) / 2,
+      Math.hypot(next.x - at.x, next.y - at.y) / 2,
+    );
+    const before = towards(at, prev, r);
+    const after = towards(at, next, r);
+    d += ` L ${before.x},${before.y} Q ${at.x},${at.y} ${after.x},${after.y}`;
+  }
+  const end = points[points.length - 1]!;
+  return `${d} L ${end.x},${end.y}`;
+}
+
+function towards(from: Point, to: Point, distance: number): Point {
+  const length = Math.hypot(to.x - from.x, to.y - from.y) || 1;
+  return {
+    x: from.x + ((to.x - from.x) * distance) / length,
+    y: from.y + ((to.y - from.y) * distance) / length,
+  };
+}
+
+/** The point halfway along the route, where the link's label goes. */
+function midpoint(points: readonly Point[]): { labelX: number; labelY: number } {
+  let total = 0;
+  for (let i = 1; i < points.length; i++)
+    total += Math.hypot(points[i]!.x - points[i - 1]!.x, points[i]!.y - points[i - 1]!.y);
+  let left = total / 2;
+  for (let i = 1; i < points.length; i++) {
+    const a = points[i - 1]!;
+    const b = points[i]!;
+    const piece = Math.hypot(b.x - a.x, b.y - a.y);
+    if (piece >= left && piece > 0)
+      return {
+        labelX: a.x + ((b.x - a.x) * left) / piece,
+        labelY: a.y + ((b.y - a.y) * left) / piece,
+      };
+    left -= piece;
+  }
+  return { labelX: points[0]!.x, labelY: points[0]!.y };
+}
+
+/** The laid-out route of link `id` as a path, while it still fits its cards (else null). */
+export function useRoutedPath(props: {
+  id: string;
+  sourceX: number;
+  sourceY: number;
+  targetX: number;
+  targetY: number;
+}): { path: string; labelX: number; labelY: number } | null {
+  const route = useRouteStore((s) => s.routes.get(props.id));
+  return route ? routePath(route, props) : null;
+}
