@@ -10,6 +10,7 @@ import type { NodeRecord } from '../../shared/model/types';
 import { CARD } from '../../shared/ui-constants';
 import { command } from '../app/commands';
 import { graphBounds } from '../canvas/fit-graph';
+import { linkEnds } from '../canvas/flow-elements';
 import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 import { fitReadable } from './fit-focus';
@@ -32,7 +33,7 @@ export async function layoutAndApply(
   direction: LayoutDirection,
   only: readonly string[] | null,
 ): Promise<boolean> {
-  const { nodes, links } = useGraphStore.getState();
+  const { nodes, links, customTypes } = useGraphStore.getState();
   const wanted = only ? new Set(only) : null;
   const part = activeNodes(nodes).filter((n) => !wanted || wanted.has(n.id));
   if (part.length < (only ? 2 : 1)) return false;
@@ -44,7 +45,12 @@ export async function layoutAndApply(
   try {
     result = await layoutInWorker({
       nodes: part.map((n) => ({ id: n.id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-      edges: partLinks.map((l) => ({ id: l.id, source: l.source, target: l.target })),
+      // Blockers before what they block, whichever end of the link they are ([L2]: a
+      // child blocks its parent), so the plan reads in the order work can be done.
+      edges: partLinks.map((l) => {
+        const { blocker, blocked } = linkEnds(l, customTypes);
+        return { id: l.id, source: blocker, target: blocked };
+      }),
       direction,
     });
   } catch (error) {
@@ -68,7 +74,9 @@ export async function layoutAndApply(
   if (moves.length > 0 && !(await command('node.move', { moves }))) return false;
   const routes = new Map<string, Route>();
   for (const link of partLinks) {
-    const points = result.routes[link.id];
+    // Routes run blocker → blocked; the canvas draws source → target.
+    const laidFrom = linkEnds(link, customTypes).blocker === link.source;
+    const points = laidFrom ? result.routes[link.id] : result.routes[link.id]?.toReversed();
     const source = result.positions[link.source];
     const target = result.positions[link.target];
     if (!points || !source || !target) continue;

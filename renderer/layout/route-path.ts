@@ -25,11 +25,17 @@ export function routePath(
   if (!onCard(sourceX, sourceY, route.source) || !onCard(targetX, targetY, route.target))
     return null;
   const points = route.points.map((p) => ({ ...p }));
-  if (route.direction === 'LR') {
+  const first = points[0]!;
+  const last = points[points.length - 1]!;
+  if (
+    route.direction === 'LR' &&
+    Math.abs(first.x - sourceX) <= 2 &&
+    Math.abs(last.x - targetX) <= 2
+  ) {
     // The route was laid out to a one-line card's handle; a taller card's handle is a few
     // pixels lower: the ends follow the handles, and the pieces that were level stay level.
-    const first = points[0]!;
-    const last = points[points.length - 1]!;
+    // (A route laid out the other way round — a child before its parent — ends on the
+    // cards' other sides and is drawn as laid out.)
     if (points.length > 2 && points[1]!.y === first.y) points[1]!.y = sourceY;
     if (points.length > 2 && points[points.length - 2]!.y === last.y)
       points[points.length - 2]!.y = targetY;

@@ -9,7 +9,10 @@ import { seededRandom } from './seeded-random';
 export interface PlanShape {
   /** Which node indices are epics (the rest are tasks). */
   epics: number[];
-  /** Links by node index; `hierarchy` marks an epic → task `is_parent_of` link. */
+  /**
+   * Links by node index, as stored: `hierarchy` marks an epic → task `is_parent_of` link
+   * (where the task is the blocker), the others are plain links from blocker to blocked.
+   */
   links: { source: number; target: number; hierarchy: boolean }[];
 }
 
@@ -53,8 +56,8 @@ export function planShape(n: number, seed = 14): PlanShape {
   for (let e = 0; e < epicCount; e++) {
     const epic = taskCount + e;
     epics.push(epic);
-    const start = Math.floor(rnd() * taskCount);
-    for (let k = 0; k < Math.min(run, 10); k++) add(epic, (start + k) % taskCount, true);
+    // Slices do not overlap: a task has one parent at most ([L2] is_parent_of).
+    for (let k = 0; k < Math.min(run, 10); k++) add(epic, e * run + k, true);
   }
   return { epics, links };
 }
