@@ -93,10 +93,10 @@ test('[U5] a 300-node plan laid out top→down in a worker: blockers above, fewe
   const busy = page.getByRole('button', { name: 'Laying out…' });
   await expect(busy).toBeVisible();
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(r)));
-  await page.getByRole('searchbox').first().fill('Task 1');
+  await page.getByLabel('Search nodes').fill('Task 1');
   await expect(busy).toBeVisible();
   expect(workers.some((url) => /layout\.worker/.test(url))).toBe(true);
-  await page.getByRole('searchbox').first().fill('');
+  await page.getByLabel('Search nodes').fill('');
 
   await expect(page.getByRole('button', { name: 'Auto-layout' })).toBeEnabled({ timeout: 120_000 });
   await expect.poll(positions).not.toEqual(before);

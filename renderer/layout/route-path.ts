@@ -9,11 +9,17 @@ import { useRouteStore, type Route } from './route-store';
 /** Corner rounding of a route's bends, in flow pixels. */
 const RADIUS = 8;
 
+/**
+ * How far outside a card its handle's link end may be: the 12 px handles (styles.css) sit
+ * on the card's border, and React Flow ends a link at the handle's outer side.
+ */
+const HANDLE_REACH = 12;
+
 /** Whether a handle at (x, y) still lies on the card whose laid-out corner is `at`. */
 const onCard = (x: number, y: number, at: Point) =>
-  x >= at.x - 2 &&
-  x <= at.x + CARD.width + 2 &&
-  y >= at.y - 2 &&
+  x >= at.x - HANDLE_REACH &&
+  x <= at.x + CARD.width + HANDLE_REACH &&
+  y >= at.y &&
   y <= at.y + CARD.height + 3 * CARD.titleLine;
 
 export function routePath(
@@ -29,8 +35,8 @@ export function routePath(
   const last = points[points.length - 1]!;
   if (
     route.direction === 'LR' &&
-    Math.abs(first.x - sourceX) <= 2 &&
-    Math.abs(last.x - targetX) <= 2
+    Math.abs(first.x - sourceX) <= HANDLE_REACH &&
+    Math.abs(last.x - targetX) <= HANDLE_REACH
   ) {
     // The route was laid out to a one-line card's handle; a taller card's handle is a few
     // pixels lower: the ends follow the handles, and the pieces that were level stay level.
