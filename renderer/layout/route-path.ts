@@ -15,12 +15,17 @@ const RADIUS = 8;
  */
 const HANDLE_REACH = 12;
 
-/** Whether a handle at (x, y) still lies on the card whose laid-out corner is `at`. */
-const onCard = (x: number, y: number, at: Point) =>
-  x >= at.x - HANDLE_REACH &&
-  x <= at.x + CARD.width + HANDLE_REACH &&
-  y >= at.y &&
-  y <= at.y + CARD.height + 3 * CARD.titleLine;
+/**
+ * Whether a link end at (x, y) is still the handle of the card laid out at `at`: its right
+ * side's (source) or left side's (target), halfway down a card of one to three title lines.
+ * A card moved by more than a handle's width, or more than a title line up or down, is not.
+ */
+function isHandleOf(x: number, y: number, at: Point, side: 'left' | 'right'): boolean {
+  const edgeX = side === 'right' ? at.x + CARD.width : at.x;
+  const top = at.y + CARD.height / 2;
+  const bottom = at.y + (CARD.height + 2 * CARD.titleLine) / 2;
+  return Math.abs(x - edgeX) <= HANDLE_REACH && y >= top - 1 && y <= bottom + 1;
+}
 
 export function routePath(
   route: Route | undefined,
@@ -28,7 +33,10 @@ export function routePath(
 ): { path: string; labelX: number; labelY: number } | null {
   if (!route || route.points.length < 2) return null;
   const { sourceX, sourceY, targetX, targetY } = ends;
-  if (!onCard(sourceX, sourceY, route.source) || !onCard(targetX, targetY, route.target))
+  if (
+    !isHandleOf(sourceX, sourceY, route.source, 'right') ||
+    !isHandleOf(targetX, targetY, route.target, 'left')
+  )
     return null;
   const points = route.points.map((p) => ({ ...p }));
   const first = points[0]!;
