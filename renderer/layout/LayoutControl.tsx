@@ -1,4 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
+import { savePreferences } from '../app/preferences';
 import { useViewingAs } from '../app/view-as';
 import { useEditorStore } from '../state/editor-store';
 import { layoutAndApply } from './apply-layout';
@@ -33,7 +34,11 @@ export function LayoutControl() {
       <select
         aria-label="Layout direction"
         value={direction}
-        onChange={(e) => useLayoutStore.getState().setDirection(e.target.value as LayoutDirection)}
+        onChange={(e) => {
+          const next = e.target.value as LayoutDirection;
+          useLayoutStore.getState().setDirection(next);
+          savePreferences({ layoutDirection: next });
+        }}
       >
         <option value="LR">Left → right</option>
         <option value="TB">Top → down</option>
