@@ -128,6 +128,18 @@ test('[U5] a 300-node plan laid out top→down in a worker: blockers above, fewe
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+z');
   await expect.poll(positions).toEqual(before);
+
+  // Left→right (the choice is kept as a preference): every blocker left of what it blocks.
+  await page.getByLabel('Layout direction').selectOption('LR');
+  await page.getByRole('button', { name: 'Auto-layout' }).click();
+  await expect.poll(positions, { timeout: 120_000 }).not.toEqual(before);
+  const lr = await positions();
+  expect(ends.filter((e) => !(lr[e.blocker]!.x < lr[e.blocked]!.x))).toEqual([]);
+  const prefs = await rpc<{ layoutDirection: string }>('preferences.get', {});
+  expect(prefs.layoutDirection).toBe('LR');
+  await expect.poll(() => zoom(page)).toBeGreaterThanOrEqual(0.5);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: docShotPath('layout-300-left-right-light') });
 });
 
 test('[U5] laying out a selection left→right moves only the selected nodes, where they were', async ({
