@@ -96,6 +96,8 @@ export async function layoutAndApply(
     fitReadable(
       flow,
       part.map((n) => after.get(n.id) ?? n),
+      300,
+      direction === 'LR' ? 'left' : 'top',
     );
   }
   return moves.length > 0;

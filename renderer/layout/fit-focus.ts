@@ -1,11 +1,12 @@
 /**
  * Fitting the view to the part a person is looking at, at a zoom where cards can be read.
- * A small part is fitted whole; a part too large to fit above READABLE_ZOOM is shown from
- * its top-left corner (where a left→right or top→down plan starts) at READABLE_ZOOM instead
- * of as dust. Only "fit the whole plan", asked for explicitly, may go lower (fitGraph).
+ * A small part is fitted whole; a part too large to fit above READABLE_ZOOM is shown at
+ * READABLE_ZOOM instead of as dust: from where it starts after a layout, else around its
+ * middle. Only "fit the whole plan", asked for explicitly, may go lower (fitGraph).
  */
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
+import { CARD } from '../../shared/ui-constants';
 import { graphBounds } from '../canvas/fit-graph';
 import { OVERVIEW_BELOW } from '../canvas/level-of-detail';
 import { reach } from '../find/find-logic';
@@ -38,8 +39,15 @@ export function zoomToFit(
   );
 }
 
-export function fitReadable(flow: Flow, records: Iterable<NodeRecord>, duration = 300): void {
-  const bounds = graphBounds(records);
+export function fitReadable(
+  flow: Flow,
+  records: Iterable<NodeRecord>,
+  duration = 300,
+  /** Where the part starts (a layout's direction), or null: around its middle card. */
+  start: 'left' | 'top' | null = null,
+): void {
+  const list = [...records];
+  const bounds = graphBounds(list);
   const view = viewSize();
   if (!bounds || !view) return;
   const zoom = Math.min(zoomToFit(bounds, view), MAX_FIT_ZOOM);
@@ -50,18 +58,49 @@ export function fitReadable(flow: Flow, records: Iterable<NodeRecord>, duration 
     void flow.setViewport({ x, y, zoom }, { duration });
     return;
   }
-  // Too big to read whole: its start (top-left corner) at the readable zoom. Whatever of the
-  // part fits the other way is centred, so a long, thin plan is not pushed to an edge.
+  // Too big to read whole: at the readable zoom, where it starts — its first columns (left→
+  // right) or rows (top→down), centred on their cards — or, with no direction, around the
+  // card nearest its middle. Whatever fits one way is centred that way.
   const z = READABLE_ZOOM;
-  const x =
-    bounds.width * z <= view.width - 2 * PADDING
-      ? view.width / 2 - (bounds.x + bounds.width / 2) * z
-      : PADDING - bounds.x * z;
-  const y =
-    bounds.height * z <= view.height - 2 * PADDING
-      ? view.height / 2 - (bounds.y + bounds.height / 2) * z
-      : PADDING - bounds.y * z;
-  void flow.setViewport({ x, y, zoom: z }, { duration });
+  const spanW = (view.width - 2 * PADDING) / z;
+  const spanH = (view.height - 2 * PADDING) / z;
+  const centre = (n: NodeRecord) => ({
+    x: n.position.x + CARD.width / 2,
+    y: n.position.y + CARD.height / 2,
+  });
+  const mean = (ns: NodeRecord[], axis: 'x' | 'y') =>
+    ns.reduce((sum, n) => sum + centre(n)[axis], 0) / Math.max(ns.length, 1);
+  let cx: number;
+  let cy: number;
+  if (start === 'left') {
+    cx = bounds.x + spanW / 2;
+    cy = mean(
+      list.filter((n) => n.position.x < bounds.x + spanW),
+      'y',
+    );
+  } else if (start === 'top') {
+    cy = bounds.y + spanH / 2;
+    cx = mean(
+      list.filter((n) => n.position.y < bounds.y + spanH),
+      'x',
+    );
+  } else {
+    const mx = mean(list, 'x');
+    const my = mean(list, 'y');
+    const nearest = list.reduce((best, n) =>
+      Math.hypot(centre(n).x - mx, centre(n).y - my) <
+      Math.hypot(centre(best).x - mx, centre(best).y - my)
+        ? n
+        : best,
+    );
+    ({ x: cx, y: cy } = centre(nearest));
+  }
+  if (bounds.width <= spanW) cx = bounds.x + bounds.width / 2;
+  if (bounds.height <= spanH) cy = bounds.y + bounds.height / 2;
+  void flow.setViewport(
+    { x: view.width / 2 - cx * z, y: view.height / 2 - cy * z, zoom: z },
+    { duration },
+  );
 }
 
 /**
