@@ -7,7 +7,11 @@ import { dagreLayout } from './dagre-layout';
 import { elkLayout } from './elk-layout';
 import type { LayoutEngine, LayoutRequest, LayoutResult } from './layout-types';
 
-/** Up to this many nodes, dagre (see docs/editor.md "Layout"); above it, ELK. */
+/**
+ * Up to this many nodes, dagre; above it, ELK. 0: ELK at every size — it had fewer
+ * crossings, shorter links and a more compact drawing at 30, 300 and 3,000 nodes; dagre was
+ * faster only at 30 (60 ms against 290 ms of CPU, in the worker either way).
+ */
 export const DAGRE_UP_TO = 0;
 
 export const engineFor = (nodeCount: number): LayoutEngine =>
