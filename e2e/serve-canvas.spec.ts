@@ -85,9 +85,10 @@ test('[S1] the toolbar’s theme and link defaults are saved for the next visit'
   await expect(app).toHaveAttribute('data-theme', after);
   await page.getByRole('combobox', { name: 'Link type' }).selectOption('is_part_of');
   await page.getByRole('combobox', { name: 'Blocking' }).selectOption('secondary');
-  await expect
-    .poll(saved)
-    .toEqual({ theme: after, linkDefaults: { linkType: 'is_part_of', blocking: 'secondary' } });
+  await expect.poll(saved).toMatchObject({
+    theme: after,
+    linkDefaults: { linkType: 'is_part_of', blocking: 'secondary' },
+  });
 
   await page.reload();
   await expect(page.locator('.react-flow__node').first()).toBeVisible();

@@ -15,26 +15,37 @@ describe('the person’s preferences through the service', () => {
     const me = { member: first.owner };
     expect(await first.service.call('preferences.get', undefined, me)).toEqual({
       ok: true,
-      value: { theme: 'system', linkDefaults: { linkType: '', blocking: 'default' } },
+      value: {
+        theme: 'system',
+        linkDefaults: { linkType: '', blocking: 'default' },
+        layoutDirection: 'LR',
+      },
     });
     const heard: Preferences[] = [];
     first.preferences.onChange((p) => heard.push(p));
     const set = await first.service.call('preferences.set', { theme: 'dark' }, me);
     expect(set).toEqual({
       ok: true,
-      value: { theme: 'dark', linkDefaults: { linkType: '', blocking: 'default' } },
+      value: {
+        theme: 'dark',
+        linkDefaults: { linkType: '', blocking: 'default' },
+        layoutDirection: 'LR',
+      },
     });
     await first.service.call(
       'preferences.set',
       { linkDefaults: { linkType: 'is_part_of', blocking: 'secondary' } },
       me,
     );
+    await first.service.call('preferences.set', { layoutDirection: 'TB' }, me);
     // Saying the same again changes nothing and is not announced.
     await first.service.call('preferences.set', { theme: 'dark' }, me);
     expect(heard.map((p) => p.theme + '/' + p.linkDefaults.linkType)).toEqual([
       'dark/',
       'dark/is_part_of',
+      'dark/is_part_of',
     ]);
+    expect(heard.at(-1)?.layoutDirection).toBe('TB');
     const file = JSON.parse(readFileSync(first.settings.path, 'utf8')) as Record<string, unknown>;
     expect(file.theme).toBe('dark');
     await first.hub.closeAll();
@@ -44,7 +55,11 @@ describe('the person’s preferences through the service', () => {
       await second.service.call('preferences.get', undefined, { member: second.owner }),
     ).toEqual({
       ok: true,
-      value: { theme: 'dark', linkDefaults: { linkType: 'is_part_of', blocking: 'secondary' } },
+      value: {
+        theme: 'dark',
+        linkDefaults: { linkType: 'is_part_of', blocking: 'secondary' },
+        layoutDirection: 'TB',
+      },
     });
     await second.hub.closeAll();
   });
@@ -58,6 +73,7 @@ describe('the person’s preferences through the service', () => {
       { theme: 'neon' },
       { linkDefaults: { linkType: 'custom_link_x' } },
       { linkDefaults: { blocking: 'always' } },
+      { layoutDirection: 'diagonal' },
       { theme: 'dark', extra: 1 },
       { ['__proto__']: { theme: 'dark' } },
     ];

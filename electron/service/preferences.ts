@@ -20,7 +20,11 @@ export class PreferenceStore {
   constructor(private readonly settings: Pick<SettingsStore, 'get' | 'set' | 'path'>) {}
 
   get(): Preferences {
-    return { theme: this.settings.get('theme'), linkDefaults: this.settings.get('linkDefaults') };
+    return {
+      theme: this.settings.get('theme'),
+      linkDefaults: this.settings.get('linkDefaults'),
+      layoutDirection: this.settings.get('layoutDirection'),
+    };
   }
 
   /**
@@ -33,15 +37,18 @@ export class PreferenceStore {
     const next: Preferences = {
       theme: patch.theme ?? before.theme,
       linkDefaults: { ...before.linkDefaults, ...patch.linkDefaults },
+      layoutDirection: patch.layoutDirection ?? before.layoutDirection,
     };
+    const layoutChanged = next.layoutDirection !== before.layoutDirection;
     const themeChanged = next.theme !== before.theme;
     const linksChanged =
       next.linkDefaults.linkType !== before.linkDefaults.linkType ||
       next.linkDefaults.blocking !== before.linkDefaults.blocking;
-    if (!themeChanged && !linksChanged) return ok(before);
+    if (!themeChanged && !linksChanged && !layoutChanged) return ok(before);
     const saved = saveSettings(this.settings, {
       ...(themeChanged ? { theme: next.theme } : {}),
       ...(linksChanged ? { linkDefaults: next.linkDefaults } : {}),
+      ...(layoutChanged ? { layoutDirection: next.layoutDirection } : {}),
     });
     if (!saved.ok) return saved;
     for (const listener of this.listeners) listener(next);

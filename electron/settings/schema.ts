@@ -48,6 +48,8 @@ export interface Settings {
   theme: ThemeSetting;
   /** How new links are drawn: '' is a plain dependency link (SPEC L1). Since 0.2.0. */
   linkDefaults: { linkType: LinkType | ''; blocking: BlockingSetting };
+  /** Which way auto-layout lays a plan out. Since 0.2.0 (absent before: the default). */
+  layoutDirection: 'LR' | 'TB';
   /** The local API (SPEC X2) in the app: off unless turned on; port 0 picks a free one. */
   api: { enabled: boolean; port: number };
   window: { width: number; height: number; x?: number; y?: number; maximized: boolean };
@@ -66,6 +68,7 @@ export const settingsDefaults: Settings = {
   recentWorkspaces: [],
   theme: 'system',
   linkDefaults: { linkType: '', blocking: 'default' },
+  layoutDirection: 'LR',
   api: { enabled: false, port: 0 },
   window: { width: 1280, height: 800, maximized: false },
   apiTokens: [],
@@ -109,6 +112,7 @@ export const settingsSchema: Schema<Settings> = {
       blocking: { type: 'string', enum: ['default', 'primary', 'secondary'] },
     },
   },
+  layoutDirection: { type: 'string', enum: ['LR', 'TB'] },
   api: {
     type: 'object',
     required: ['enabled', 'port'],

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isShellEvent, type ShellEvent } from '../../shared/contract/shell-events';
+import { useLayoutStore } from '../layout/layout-store';
 import { useUiStore } from '../state/ui-store';
 import { canvasEvents, installShellEvents, type CanvasEvent } from './shell-events';
 
@@ -64,6 +65,7 @@ describe('shell events in the renderer', () => {
       Promise.resolve({
         theme: 'system' as const,
         linkDefaults: { linkType: 'is_part_of' as const, blocking: 'secondary' as const },
+        layoutDirection: 'TB' as const,
       }),
     );
     await Promise.resolve();
@@ -73,6 +75,7 @@ describe('shell events in the renderer', () => {
       linkType: 'is_part_of',
       blocking: 'secondary',
     });
+    expect(useLayoutStore.getState().direction).toBe('TB');
     expect(f.following()).toBe(1);
     uninstall();
     expect(f.following()).toBe(0);

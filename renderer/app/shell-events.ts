@@ -16,6 +16,7 @@ import {
   type ShellEvent,
   type ThemeSetting,
 } from '../../shared/contract/shell-events';
+import { useLayoutStore } from '../layout/layout-store';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 import { currentMember, query, reloadView } from './commands';
@@ -97,6 +98,7 @@ export function installShellEvents(
     if (!prefs || !installed) return;
     handle({ type: 'set-theme', theme: prefs.theme });
     handle({ type: 'set-link-defaults', ...prefs.linkDefaults });
+    useLayoutStore.getState().setDirection(prefs.layoutDirection);
   });
   return () => {
     installed = false;

@@ -7,6 +7,7 @@ import {
   type EdgeProps,
   type ReactFlowState,
 } from '@xyflow/react';
+import { useRoutedPath } from '../layout/route-path';
 import { linkOnCriticalPath, usePlanStore } from '../plan/plan-store';
 import type { LinkgraphFlowEdge } from './flow-elements';
 import { DEFAULT_SNAP, useClippedBezierPath, type SnapOptions } from './virtualization';
@@ -98,6 +99,9 @@ function EdgeBody({
 /** The whole edge: what small graphs use, so an image export shows every edge in full. */
 export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkgraphFlowEdge>) {
   const [path, labelX, labelY] = getBezierPath(props);
+  // A layout's orthogonal route while its cards stay where the layout put them (docs/editor.md).
+  const routed = useRoutedPath(props);
+  if (routed) return <EdgeBody props={props} {...routed} arrow />;
   return <EdgeBody props={props} path={path} labelX={labelX} labelY={labelY} arrow />;
 });
 
@@ -109,6 +113,8 @@ export const LinkEdge = memo(function LinkEdge(props: EdgeProps<LinkgraphFlowEdg
 export function makeClippedLinkEdge(snap: SnapOptions = DEFAULT_SNAP) {
   return memo(function ClippedLinkEdge(props: EdgeProps<LinkgraphFlowEdge>) {
     const { path, labelX, labelY, clippedEnd } = useClippedBezierPath(props, snap);
+    const routed = useRoutedPath(props);
+    if (routed) return <EdgeBody props={props} {...routed} arrow />;
     return (
       <EdgeBody props={props} path={path} labelX={labelX} labelY={labelY} arrow={!clippedEnd} />
     );

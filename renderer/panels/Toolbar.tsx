@@ -2,15 +2,14 @@ import { useReactFlow } from '@xyflow/react';
 import { LINK_TYPE_RULES } from '../../shared/engine/constants';
 import { LINK_TYPES, NODE_KINDS, type LinkType, type NodeKind } from '../../shared/model/types';
 import { addNodeNear } from '../app/add-node';
-import { command, currentMember, reloadView } from '../app/commands';
+import { currentMember, reloadView } from '../app/commands';
 import { savePreferences } from '../app/preferences';
-import { fitGraph } from '../canvas/fit-graph';
 import { FindBar } from '../find/FindBar';
 import { SearchBox } from '../find/SearchBox';
 import { useEditorStore } from '../state/editor-store';
-import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
+import { useGraphStore } from '../state/graph-store';
 import { useUiStore, type Blocking } from '../state/ui-store';
-import { layoutPositions } from '../layout/auto-layout';
+import { LayoutControl } from '../layout/LayoutControl';
 import { PlanControls } from '../plan/PlanControls';
 import { TimelineToggle } from '../timeline/TimelineToggle';
 import { ExchangeMenu } from './ExchangeMenu';
@@ -42,16 +41,6 @@ export function Toolbar() {
     void addNodeNear(
       flow.screenToFlowPosition({ x: box.x + box.width / 2, y: box.y + box.height / 2 }),
     );
-  };
-
-  const autoLayout = async () => {
-    const { nodes, links } = useGraphStore.getState();
-    const moved = layoutPositions(activeNodes(nodes), activeLinks(links, nodes));
-    if (moved.size === 0) return;
-    // One command for the whole layout: one batch, one undo step.
-    const moves = [...moved].map(([id, position]) => ({ id, position }));
-    if (await command('node.move', { moves }))
-      fitGraph(flow, activeNodes(useGraphStore.getState().nodes));
   };
 
   const viewingAsOther = viewer !== null && viewer !== currentMember;
@@ -136,9 +125,7 @@ export function Toolbar() {
       </div>
       <div className="lg-toolbar__group">
         <UndoRedo />
-        <button type="button" onClick={() => void autoLayout()} disabled={viewingAsOther}>
-          Auto-layout
-        </button>
+        <LayoutControl />
         <button
           type="button"
           aria-pressed={trashOpen}

@@ -123,11 +123,13 @@ export interface LinksPage {
 /**
  * The person's editor preferences, kept in settings (electron-store in the app, the same
  * file in serve): the theme, and how new links are drawn ('' is a plain dependency link; a
- * workspace's custom types are not kept, as they differ per workspace).
+ * workspace's custom types are not kept, as they differ per workspace), and the layout's direction.
  */
 export interface Preferences {
   theme: ThemeSetting;
   linkDefaults: { linkType: LinkType | ''; blocking: BlockingSetting };
+  /** Which way auto-layout lays a plan out: left→right or top→down. */
+  layoutDirection: 'LR' | 'TB';
 }
 
 const PreferencesPatch = z.strictObject({
@@ -138,6 +140,7 @@ const PreferencesPatch = z.strictObject({
       blocking: z.enum(['default', 'primary', 'secondary']).optional(),
     })
     .optional(),
+  layoutDirection: z.enum(['LR', 'TB']).optional(),
 });
 
 /** The editor's filters, for an export of "only what the filter shows" (node-filter.ts). */
