@@ -311,7 +311,12 @@ test('[U1] right-click menus on nodes, links and the canvas (role=menu, arrows, 
   const count = (await graph(serve)).nodes.length;
   await page.mouse.click(pane.x + 120, pane.y + pane.height - 120, { button: 'right' });
   const canvasMenu = page.getByRole('menu', { name: 'Canvas' });
-  await expect(canvasMenu.getByRole('menuitem')).toHaveText(['Add node here', 'Fit view']);
+  await expect(canvasMenu.getByRole('menuitem')).toHaveText([
+    'Add node here',
+    'Fit view',
+    'Collapse all groups',
+    'Expand all groups',
+  ]);
   await screens(page, 'canvas-menu', () =>
     page.mouse.click(pane.x + 120, pane.y + pane.height - 120, { button: 'right' }),
   );

@@ -1,7 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
-import { fitFocus } from '../layout/fit-focus';
 import { fitGraph } from './fit-graph';
 import './zoom-controls.css';
 
@@ -89,8 +88,8 @@ export function ZoomControls({ records }: { records: readonly NodeRecord[] }) {
       <button
         type="button"
         aria-label="Fit the whole plan"
-        title="Fit the selection or focus at a readable zoom; with none, the whole plan (F)"
-        onClick={() => fitFocus(flow, () => fitGraph(flow, records))}
+        title="Fit the whole plan (F)"
+        onClick={() => fitGraph(flow, records)}
       >
         ⤢ Fit
       </button>

@@ -23,17 +23,32 @@ const STATUSES = [0, 1, 2, 3] as const satisfies readonly NodeStatus[];
 export function FindBar() {
   useLiveChain();
   const [open, setOpen] = useState(false);
+  // The panel opens towards the wider side of the window: the toolbar wraps on narrow
+  // windows, so the button may sit at either end of a row.
+  const [leftward, setLeftward] = useState(true);
   const focus = useFindStore((s) => s.focus);
   const chain = useFindStore((s) => s.chain);
   const filtering = useFindStore((s) => isFiltering(s.filters));
   const on = focus || chain || filtering;
   return (
     <div className="lg-toolbar__group lg-findbar">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        aria-expanded={open}
+        onClick={(event) => {
+          const box = event.currentTarget.getBoundingClientRect();
+          setLeftward(box.left + box.width / 2 > window.innerWidth / 2);
+          setOpen(!open);
+        }}
+      >
         Focus &amp; filters{on ? ' •' : ''} ▾
       </button>
       {open && (
-        <div className="lg-findbar__panel" role="group" aria-label="Focus and filters">
+        <div
+          className={`lg-findbar__panel${leftward ? '' : ' lg-findbar__panel--rightward'}`}
+          role="group"
+          aria-label="Focus and filters"
+        >
           <FocusControls />
           <FilterControls />
         </div>

@@ -379,6 +379,18 @@ export const shell = {
   openExternal: async (url) => void report({ type: 'open-external', url }),
 };
 
+// No OS keychain here: the app must refuse to keep a team token rather than store it plainly
+// (electron/shell/team-workspaces.ts), as Electron does on a Linux session without one.
+export const safeStorage = {
+  isEncryptionAvailable: () => false,
+  encryptString: () => {
+    throw new Error('fake electron: encryption is not available');
+  },
+  decryptString: () => {
+    throw new Error('fake electron: encryption is not available');
+  },
+};
+
 const DISPLAY = {
   id: 1,
   bounds: { x: 0, y: 0, width: 1920, height: 1080 },
@@ -405,6 +417,7 @@ export default {
   Menu,
   nativeTheme,
   protocol,
+  safeStorage,
   screen,
   session,
   shell,
