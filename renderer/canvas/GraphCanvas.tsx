@@ -150,7 +150,9 @@ export function GraphCanvas() {
   // Search, focus and filters (renderer/find): what is handed over, dimmed and highlighted.
   // Groups (renderer/groups): collapsed parents stand for what they hide.
   const view = useGroupView(useFindView(records, nodes, edges));
-  const large = nodes.length > VIRTUALIZE_ABOVE;
+  // Decided by what is shown, not by the whole plan: a large plan folded down to a few group
+  // cards (or focused on a few nodes) is drawn as cards at any zoom, like a small one.
+  const large = view.nodes.length > VIRTUALIZE_ABOVE;
   // Zoomed out past the cards' legibility, a large graph is drawn by the overview layer
   // (overview/OverviewLayer.tsx) and React Flow mounts no cards; re-renders only on crossing.
   const overview = useStore((s) => s.transform[2] < OVERVIEW_LAYER_BELOW) && large;
