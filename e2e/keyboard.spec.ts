@@ -214,10 +214,21 @@ test('[U5] keyboard only on a virtualised plan: Alt+→ reaches a node far off s
   }
   const far = ids[419] ?? '';
   await createLink(serve, { source: c.id, target: far, type: 1 });
-  await open(page);
+  // A large plan opens fitted, drawn by the overview layer: no cards are mounted.
+  await page.goto(serve.url);
+  await expect(page.locator('.lg-overview')).toBeVisible();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  const zoomNow = async () =>
+    parseInt((await page.getByLabel('Zoom level').textContent()) ?? '', 10);
+  expect(await zoomNow()).toBeLessThan(30);
+  // From the overview, a key that goes to a node zooms in to where its card is mounted.
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(nodeCard(page, a.id)).toBeFocused();
+  expect(await zoomNow()).toBeGreaterThanOrEqual(30);
   await page.keyboard.press('0'); // 100%: only a corner of the plan is mounted
   await expect(page.getByLabel('Zoom level')).toHaveText('100%');
-  await focusB(page);
+  await page.keyboard.press('Alt+ArrowRight');
+  await expect(nodeCard(page, b.id)).toBeFocused();
   await page.keyboard.press('Alt+ArrowDown');
   await expect(nodeCard(page, c.id)).toBeFocused();
   const pane = (await page.locator('.react-flow').boundingBox())!;

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, parseColour } from './contrast';
-import { TEXT_PAIRS, THEME_COLOURS, themeVarName, type ThemeName } from './ui-constants';
+import {
+  STATUS_COLOURS,
+  STATUS_INK,
+  TEXT_PAIRS,
+  THEME_COLOURS,
+  themeVarName,
+  type ThemeName,
+} from './ui-constants';
 
 describe('contrast ratio (WCAG 2.x)', () => {
   it('[U1] gives the known ratios: black on white 21, equal colours 1, #777 on white ~4.48', () => {
@@ -28,6 +35,12 @@ describe('theme colours (shared/ui-constants.ts)', () => {
       expect(failing).toEqual([]);
     });
   }
+  it('[U1] the text on each status fill (zoomed-out cards) has at least 4.5:1 contrast', () => {
+    const ratios = STATUS_COLOURS.map((fill, s) => contrastRatio(STATUS_INK[s] as string, fill));
+    expect(ratios.filter((r) => r < 4.5)).toEqual([]);
+    // The one dark ink the far look used before fell short on the Blocked red.
+    expect(contrastRatio('#0d0f14', STATUS_COLOURS[2])).toBeLessThan(4.5);
+  });
   it('[U1] both themes name the same colours, and each has its own CSS variable', () => {
     expect(Object.keys(THEME_COLOURS.dark).sort()).toEqual(Object.keys(THEME_COLOURS.light).sort());
     expect(themeVarName('blockedCard')).toBe('--lg-blocked-card');

@@ -31,6 +31,21 @@ export const STATUS_VARS: ByStatus = [
   '--lg-completed',
 ];
 
+/**
+ * The text drawn on a status-colour fill (zoomed-out cards, styles.css `[data-lod]`), per
+ * status: at least 4.5:1 on its fill in both themes (the fills do not change with the theme;
+ * a unit test holds each pair). Near-black reads on all four; the Blocked red needs black.
+ */
+export const STATUS_INK: ByStatus = ['#0d0f14', '#0d0f14', '#000000', '#0d0f14'];
+
+/** The CSS variable each status's ink is published as (styles.css). */
+export const STATUS_INK_VARS: ByStatus = [
+  '--lg-available-ink',
+  '--lg-progress-ink',
+  '--lg-blocked-ink',
+  '--lg-completed-ink',
+];
+
 /** The two themes the editor draws in. */
 export type ThemeName = 'light' | 'dark';
 

@@ -5,7 +5,14 @@
  * so a refused change leaves everything where it was (the edge "snaps back").
  */
 import { shownRecords, useGroupView } from '../groups/use-group-view';
-import { useCallback, useEffect, useMemo, useRef, type MouseEvent as ReactMouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent as ReactMouseEvent,
+} from 'react';
 import {
   applyEdgeChanges,
   applyNodeChanges,
@@ -150,7 +157,13 @@ export function GraphCanvas() {
   // Search, focus and filters (renderer/find): what is handed over, dimmed and highlighted.
   // Groups (renderer/groups): collapsed parents stand for what they hide.
   const view = useGroupView(useFindView(records, nodes, edges));
-  const large = nodes.length > VIRTUALIZE_ABOVE;
+  // Decided by what is shown, not by the whole plan: a large plan folded down to a few group
+  // cards (or focused on a few nodes) is drawn as cards at any zoom, like a small one.
+  const large = view.nodes.length > VIRTUALIZE_ABOVE;
+  // React Flow's own fit on open is for small plans, decided once, when the plan first shows:
+  // its fitView prop re-fits whenever it changes, and `large` now changes with a filter.
+  const [fitOnOpen, setFitOnOpen] = useState<boolean | null>(null);
+  if (fitOnOpen === null && view.nodes.length > 0) setFitOnOpen(!large);
   // Zoomed out past the cards' legibility, a large graph is drawn by the overview layer
   // (overview/OverviewLayer.tsx) and React Flow mounts no cards; re-renders only on crossing.
   const overview = useStore((s) => s.transform[2] < OVERVIEW_LAYER_BELOW) && large;
@@ -314,7 +327,7 @@ export function GraphCanvas() {
       colorMode={theme}
       // A large plan is fitted from its records when it opens (above): React Flow's own fit,
       // queued until cards mount, would later fit the few mounted ones.
-      fitView={!large}
+      fitView={fitOnOpen ?? !large}
       // Below OVERVIEW_LAYER_BELOW a large graph is drawn by the overview layer, so it may be
       // zoomed out until the whole plan fits.
       minZoom={minZoom}

@@ -23,15 +23,33 @@ export function steppedZoom(zoom: number, direction: 1 | -1): number {
 
 type Zoomable = Pick<ReturnType<typeof useReactFlow>, 'getZoom' | 'zoomTo'>;
 
-/** The zoom the last step is animating to: quick presses step on from there, not from mid-way. */
-let lastStep: { target: number; at: number } | null = null;
+/**
+ * The step being animated: a press while it runs steps on from its target, not from mid-way.
+ * It runs until zoomTo's promise settles (on a busy machine the animation's frames come late:
+ * stepping from the zoom shown then went to the same grid point twice); a zoom outside its
+ * range means something else (a wheel, 100%, fit) moved the view since, and a step long
+ * unsettled (an interrupted animation) is forgotten.
+ */
+let lastStep: { from: number; target: number; at: number; settled: boolean } | null = null;
+const FORGET_STEP_MS = 1000;
 
 export function zoomStep(flow: Zoomable, direction: 1 | -1): void {
   const now = performance.now();
-  const from = lastStep && now - lastStep.at < ZOOM_MS + 100 ? lastStep.target : flow.getZoom();
+  const zoom = flow.getZoom();
+  const step = lastStep;
+  const running =
+    step !== null &&
+    !step.settled &&
+    now - step.at < FORGET_STEP_MS &&
+    zoom >= Math.min(step.from, step.target) - 1e-6 &&
+    zoom <= Math.max(step.from, step.target) + 1e-6;
+  const from = running ? step.target : zoom;
   const target = steppedZoom(from, direction);
-  lastStep = { target, at: now };
-  void flow.zoomTo(target, { duration: ZOOM_MS });
+  const next = { from: zoom, target, at: now, settled: false };
+  lastStep = next;
+  void Promise.resolve(flow.zoomTo(target, { duration: ZOOM_MS })).finally(() => {
+    next.settled = true;
+  });
 }
 
 /**

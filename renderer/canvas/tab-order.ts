@@ -23,14 +23,17 @@ export function tabSequence(root: ParentNode, flow: Element): HTMLElement[] {
   const isLink = (el: Element) => el.classList.contains('react-flow__edge') && flow.contains(el);
   const links = all.filter(isLink);
   const rest = all.filter((el) => !isLink(el) && el.tabIndex >= 0);
-  const cards = rest.filter((el) => el.classList.contains('react-flow__node') && flow.contains(el));
-  const lastCard = cards[cards.length - 1];
+  // A card's own controls (a parent's collapse toggle) stay with it: the links go after the
+  // last card and whatever it holds.
+  const inCard = (el: Element) => flow.contains(el) && el.closest('.react-flow__node') !== null;
+  const lastInCard = rest.findLastIndex(inCard);
   // No card on screen: the links stay where the canvas starts.
-  const at = lastCard
-    ? rest.indexOf(lastCard) + 1
-    : rest.findIndex((el) => flow.contains(el)) >= 0
-      ? rest.findIndex((el) => flow.contains(el))
-      : rest.length;
+  const at =
+    lastInCard >= 0
+      ? lastInCard + 1
+      : rest.findIndex((el) => flow.contains(el)) >= 0
+        ? rest.findIndex((el) => flow.contains(el))
+        : rest.length;
   return [...rest.slice(0, at), ...links, ...rest.slice(at)];
 }
 

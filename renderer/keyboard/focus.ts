@@ -5,6 +5,8 @@
  * is on the canvas.
  */
 import { CARD } from '../../shared/ui-constants';
+import { OVERVIEW_BELOW } from '../canvas/level-of-detail';
+import { OVERVIEW_LAYER_BELOW } from '../canvas/overview/overview-view';
 import { useEditorStore } from '../state/editor-store';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
@@ -43,13 +45,19 @@ export function whenPresent<T>(find: () => T | null, then: (found: T) => void): 
   tick();
 }
 
-/** Pans (at the same zoom) so the node's card is on screen, when it is not. */
+/**
+ * Pans (at the same zoom) so the node's card is on screen, when it is not. Below the overview
+ * layer's zoom a large plan mounts no cards, and there is no card to focus: the view then
+ * also zooms in, to where cards are mounted and show their display ids (OVERVIEW_BELOW).
+ */
 export function reveal(id: string): void {
   const handle = canvasHandle();
   const record = useGraphStore.getState().nodes.get(id);
   if (!handle || !record) return;
   const { transform, width, height } = handle.store.getState();
-  const [tx, ty, zoom] = transform;
+  const [tx, ty, now] = transform;
+  const noCard = now < OVERVIEW_LAYER_BELOW && cardElement(id) === null;
+  const zoom = noCard ? OVERVIEW_BELOW : now;
   const left = record.position.x * zoom + tx;
   const top = record.position.y * zoom + ty;
   const margin = 24;
@@ -58,7 +66,7 @@ export function reveal(id: string): void {
     top >= margin &&
     left + CARD.width * zoom <= width - margin &&
     top + CARD.height * zoom <= height - margin;
-  if (inside) return;
+  if (inside && !noCard) return;
   void handle.flow.setCenter(
     record.position.x + CARD.width / 2,
     record.position.y + CARD.height / 2,

@@ -8,6 +8,8 @@ import {
   CARD,
   CRITICAL_COLOUR,
   STATUS_COLOURS,
+  STATUS_INK,
+  STATUS_INK_VARS,
   STATUS_VARS,
   THEME_COLOURS,
   themeVarName,
@@ -21,6 +23,7 @@ const STATUSES: NodeStatus[] = [0, 1, 2, 3];
 const varsOf = (theme: ThemeName) =>
   ({
     ...Object.fromEntries(STATUSES.map((s) => [STATUS_VARS[s], STATUS_COLOURS[s]])),
+    ...Object.fromEntries(STATUSES.map((s) => [STATUS_INK_VARS[s], STATUS_INK[s]])),
     ...Object.fromEntries(
       Object.entries(THEME_COLOURS[theme]).map(([k, v]) => [themeVarName(k as ThemeColour), v]),
     ),

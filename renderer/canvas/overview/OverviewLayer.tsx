@@ -20,7 +20,7 @@
  */
 import { memo, useEffect, useLayoutEffect, useRef, type MutableRefObject } from 'react';
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
-import { STATUS_COLOURS, STATUS_VARS } from '../../../shared/ui-constants';
+import { STATUS_COLOURS, STATUS_INK, STATUS_VARS } from '../../../shared/ui-constants';
 import { packRgba, parseColour, viewportRect } from '../minimap-geometry';
 import { inflateRect, rectsIntersect, type Rect } from '../virtualization/geometry';
 import {
@@ -103,6 +103,16 @@ function readColours(ctx: CanvasRenderingContext2D, style: CSSStyleDeclaration, 
   return colours;
 }
 
+/**
+ * From this card width on screen (CSS px) the layer writes each card's display id, as the DOM
+ * cards do just above the hand-over zoom: the ids do not vanish when the layer takes over.
+ * Only the nodes in view, once per frame (a few hundred fillText calls at most there).
+ */
+const LABEL_FROM_PX = 40;
+/** The id's size cap on screen (CSS px), as the zoomed-out cards' (styles.css `--lg-far-id`). */
+const LABEL_MAX_PX = 13;
+const LABEL_MIN_PX = 8;
+
 /** Under React Flow's pane (which is transparent), over its background; clicks go to the pane. */
 const LAYER_STYLE = {
   position: 'absolute',
@@ -126,6 +136,8 @@ export const OverviewLayer = memo(function OverviewLayer({
   const indexRef = useRef<OverviewIndex | null>(null);
   const cacheRef = useRef<{ canvas: HTMLCanvasElement; state: CacheState | null } | null>(null);
   const coloursRef = useRef<OverviewColours | null>(null);
+  /** The nodes drawn (their display ids). */
+  const nodesRef = useRef<readonly OverviewNodeInput[]>(nodes);
   /** Draws the frame for the store's state (set up once; also after data changes). */
   const drawRef = useRef<(force: boolean) => void>(() => {});
   /** Repaints the cache where the given flow rectangles are. */
@@ -232,6 +244,48 @@ export const OverviewLayer = memo(function OverviewLayer({
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(cache.canvas, src.x, src.y, src.width, src.height, 0, 0, w, h);
       drawMarks(ctx, view, zoom * dpr);
+      drawLabels(ctx, view, zoom, dpr);
+    };
+
+    /** The display ids of the nodes in view, once a card is wide enough to hold one. */
+    const drawLabels = (ctx: CanvasRenderingContext2D, view: Rect, zoom: number, dpr: number) => {
+      const index = indexRef.current;
+      const cardPx = CARD_W * zoom;
+      let drawn = 0;
+      const done = () => {
+        // How many ids the last frame wrote (e2e reads it; the pixels are a bitmap).
+        ctx.canvas.dataset.labels = String(drawn);
+      };
+      if (!index || cardPx < LABEL_FROM_PX) return done();
+      const k = zoom * dpr;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      let font = 0;
+      for (const i of index.nodesIn(view)) {
+        const label = nodesRef.current[i]?.data.record.display_id;
+        if (!label) continue;
+        // As large as the card allows (about 0.62 em per character of a bold sans face).
+        const px = Math.min(
+          LABEL_MAX_PX,
+          CARD_H * zoom * 0.8,
+          (cardPx * 0.9) / (label.length * 0.62),
+        );
+        if (px < LABEL_MIN_PX) continue;
+        const size = Math.round(px * dpr);
+        if (size !== font) {
+          font = size;
+          ctx.font = `700 ${size}px system-ui, sans-serif`;
+        }
+        // In the status's ink (≥ 4.5:1 on its fill), faded with a dimmed box; centred.
+        ctx.fillStyle = STATUS_INK[index.status[i] as 0 | 1 | 2 | 3] ?? STATUS_INK[0];
+        ctx.globalAlpha = index.marks[i]! & MARK.dim ? 0.35 : 1;
+        const x = (index.xs[i]! + CARD_W / 2 - view.minX) * k;
+        const y = (index.ys[i]! + CARD_H / 2 - view.minY) * k;
+        ctx.fillText(label, x, y);
+        drawn++;
+      }
+      ctx.globalAlpha = 1;
+      done();
     };
 
     /** The selection, the current hit and flashing nodes, over the cached layer. */
@@ -312,7 +366,8 @@ export const OverviewLayer = memo(function OverviewLayer({
     const canvas = canvasRef.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    coloursRef.current = readColours(ctx, getComputedStyle(canvas), theme === 'dark');
+    const style = getComputedStyle(canvas);
+    coloursRef.current = readColours(ctx, style, theme === 'dark');
     if (cacheRef.current) cacheRef.current.state = null;
     drawRef.current(true);
   }, [theme]);
@@ -320,6 +375,8 @@ export const OverviewLayer = memo(function OverviewLayer({
   // The data: a new index, or a patch of the changed boxes.
   useLayoutEffect(() => {
     const t0 = performance.now();
+    // The index numbers nodes in this array's order (a different order rebuilds it).
+    nodesRef.current = nodes;
     const index = indexRef.current;
     const result = index ? index.update(nodes, edges) : ({ kind: 'rebuild' } as const);
     const patch = patchRef.current;

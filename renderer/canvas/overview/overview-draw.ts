@@ -42,7 +42,7 @@ export interface OverviewColours {
   flash: string;
 }
 
-/** Card width in device pixels from which a box is drawn as a card (panel, strip, border). */
+/** Card width in device pixels from which links are drawn as the cards' curves. */
 export const CARD_LOOK_FROM = 24;
 /** Nodes in a layer above which links other than blocking ones are left out. */
 export const FEW_NODES = 4000;
@@ -73,16 +73,9 @@ export function paintNode(
   const marks = index.marks[i]!;
   const dim = (marks & MARK.dim) !== 0;
   const status = index.status[i]!;
-  const strip = (dim ? colours.statusDim : colours.status)[status] ?? colours.status[0]!;
-  if (x1 - x0 < CARD_LOOK_FROM) {
-    fill(x0, y0, x1, y1, strip);
-    return true;
-  }
-  // The card's look: panel, 1 px border, status strip (6 flow px, at least 2 device px).
-  const panel = dim ? colours.panelDim : status === 2 ? colours.panelBlocked : colours.panel;
-  fill(x0, y0, x1, y1, colours.border);
-  fill(x0, y0 + 1, x1 - 1, y1 - 1, panel);
-  fill(x0, y0, Math.min(x1, x0 + Math.max(2, Math.round(6 * k))), y1, strip);
+  // One status-colour box at any size: the look of the DOM cards just above the hand-over
+  // (zoomed out, styles.css `[data-lod]`), so nothing changes colour when the layer takes over.
+  fill(x0, y0, x1, y1, (dim ? colours.statusDim : colours.status)[status] ?? colours.status[0]!);
   return true;
 }
 

@@ -36,7 +36,7 @@ export interface OverviewNodeInput {
   position: { x: number; y: number };
   className?: string | undefined;
   selected?: boolean | undefined;
-  data: { record: { status: number }; flashing: boolean };
+  data: { record: { status: number; display_id?: string }; flashing: boolean };
 }
 
 export interface OverviewEdgeInput {
