@@ -241,7 +241,7 @@ test('[U1] keyboard: Tab from the canvas reaches every card before any link, eac
   await expect(link).toHaveClass(/react-flow__edge/);
   const linkId = await link.getAttribute('data-id');
   const linkRecord = (await graph(serve)).links.find((l) => l.id === linkId);
-  expect(linkRecord).toBeDefined();
+  expect(linkRecord?.id).toBe(linkId);
   const src = byId.get(linkRecord?.source ?? '') as NodeRecord;
   const tgt = byId.get(linkRecord?.target ?? '') as NodeRecord;
   const label = (await link.getAttribute('aria-label')) ?? '';
@@ -295,7 +295,11 @@ test('[U1][U3] dark theme: the text on cards (status, id, kind) has at least 4.5
   await open(page);
   await useTheme(page, 'dark');
   const blocked = nodes.find((n) => n.status === 2);
-  expect(blocked).toBeDefined();
+  // The plan has a Blocked node and the page draws it as one.
+  await expect(nodeCard(page, blocked?.id ?? '').locator('.lg-node')).toHaveAttribute(
+    'data-status',
+    '2',
+  );
   for (const id of [privateLink.source, blocked?.id ?? '']) {
     // The text a person sees: zoomed out (the plan opens fitted), a card's own lines are
     // hidden and its display id (and title) are drawn by ::before/::after on the status fill.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Batch } from '../../shared/engine';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { num } from './database';
-import { call, must } from './test-support/http';
+import { call, invite as inviteMember, must } from './test-support/http';
 import { postgresAvailable } from './test-support/postgres-cluster';
 import { startTwoInstances, until, type TwoInstances } from './test-support/two-instances';
 
@@ -33,13 +33,7 @@ describe.runIf(available)('batches since N', () => {
           ...(limit ? { limit } : {}),
         })) as { value: Since }
       ).value;
-    const invite = async (username: string) =>
-      (
-        (await must(a.origin, a.token, 'POST', '/rpc/member.invite', {
-          username,
-          email: `${username}@example.com`,
-        })) as { value: { token: string } }
-      ).value.token;
+    const invite = async (username: string) => (await inviteMember(a, username)).token;
     const edna = await invite('edna');
     const victor = await invite('victor');
     const victorLive = await two.listen(b, victor);

@@ -14,7 +14,7 @@ import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { seededRandom } from '../../shared/test-support/seeded-random';
 import { openTeamLog } from './team-log';
 import type { TeamServer } from './team-server';
-import { call, must } from './test-support/http';
+import { call, invite as inviteMember, must } from './test-support/http';
 import { postgresAvailable } from './test-support/postgres-cluster';
 import { startTwoInstances, until, type TwoInstances } from './test-support/two-instances';
 
@@ -51,13 +51,7 @@ describe.runIf(available)('three members on two instances', () => {
 
   it('[T3][A4] owner on A, editor on B, viewer on A and B: each change reaches the others, filtered per member', async () => {
     const { a, b } = two;
-    const invite = async (username: string) =>
-      (
-        (await must(a.origin, a.token, 'POST', '/rpc/member.invite', {
-          username,
-          email: `${username}@example.com`,
-        })) as { value: { token: string } }
-      ).value.token;
+    const invite = async (username: string) => (await inviteMember(a, username)).token;
     const edna = await invite('edna');
     const victor = await invite('victor');
     const [p, q, r] = [await addNode(a, 'p'), await addNode(b, 'q'), await addNode(a, 'r')];

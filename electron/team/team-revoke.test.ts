@@ -4,7 +4,7 @@
  * are cut; a new handshake with it is refused. Other tokens keep working.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, must } from './test-support/http';
+import { call, invite as inviteMember, must } from './test-support/http';
 import { postgresAvailable } from './test-support/postgres-cluster';
 import { startTwoInstances, until, type TwoInstances } from './test-support/two-instances';
 import { io as connect } from 'socket.io-client';
@@ -21,12 +21,7 @@ describe.runIf(available)('revoking tokens on a team server', () => {
   });
 
   const invite = async (username: string) => {
-    const { a } = two;
-    const reply = await must(a.origin, a.token, 'POST', '/rpc/member.invite', {
-      username,
-      email: `${username}@example.com`,
-    });
-    const value = reply.value as { token: string; token_id: string; member: { id: string } };
+    const value = await inviteMember(two.a, username);
     return { token: value.token, id: value.token_id, member: value.member.id };
   };
 

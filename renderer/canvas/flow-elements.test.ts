@@ -1,40 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
+import {
+  link as fixtureLink,
+  node as fixtureNode,
+} from '../../shared/exchange/test-support/fixtures';
 import { syncFlowEdges, syncFlowNodes } from './flow-elements';
 
-const node = (id: string, status: 0 | 1 | 2 | 3 = 0): NodeRecord => ({
-  id,
-  display_id: `TASK-${id}`,
-  title: id,
-  description: '',
-  kind: 'task',
-  status,
-  dependent: true,
-  owner: 'o',
-  position: { x: 0, y: 0 },
-  tags: [],
-  priority: 0,
-  version: 1,
-  created_time: 't',
-  last_edited_time: 't',
-  in_trash: false,
-});
-const link = (id: string, source: string, target: string): LinkRecord => ({
-  id,
-  display_id: `LNK-${id}`,
-  source,
-  target,
-  type: 0,
-  private: false,
-  owner: 'o',
-  was_blocker: true,
-  version: 1,
-  in_trash: false,
-  created_by: 'o',
-  created_time: 't',
-  modified_by: 'o',
-  modified_time: 't',
-});
+// The exchange fixtures' records, keyed by readable ids.
+const node = (id: string, status: 0 | 1 | 2 | 3 = 0): NodeRecord =>
+  fixtureNode(0, { id, display_id: `TASK-${id}`, title: id, status, position: { x: 0, y: 0 } });
+const link = (id: string, source: string, target: string): LinkRecord =>
+  fixtureLink(0, source, target, { id, display_id: `LNK-${id}`, was_blocker: true });
 const mapOf = (nodes: NodeRecord[]) => new Map(nodes.map((n) => [n.id, n]));
 const NO_TYPES = new Map();
 

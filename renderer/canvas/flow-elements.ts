@@ -13,8 +13,16 @@ import { linkAccessibleName, nodeAccessibleName } from './accessible-names';
 /** Status names by code, as the engine words them (describe-batch's STATUS_WORDS). */
 export const STATUS_NAMES = ([0, 1, 2, 3] as const).map((s) => STATUS_WORDS[s]);
 
-/** `group`: set on parents of the parts hierarchy (renderer/groups). */
-export type LinkgraphNodeData = { record: NodeRecord; flashing: boolean; group?: GroupMark };
+/**
+ * `group`: set on parents of the parts hierarchy (renderer/groups). `waiting`: the node's
+ * accessible name names what it waits for (other records), so it is re-read on every sync.
+ */
+export type LinkgraphNodeData = {
+  record: NodeRecord;
+  flashing: boolean;
+  waiting?: true;
+  group?: GroupMark;
+};
 export type LinkgraphFlowNode = Node<LinkgraphNodeData, 'linkgraph'>;
 /**
  * `blocking`: the link is blocking its blocked node right now (drawn red: the chain at a
@@ -49,21 +57,22 @@ export function syncFlowNodes(
     if (old?.id !== record.id)
       old = (byId ??= new Map(previous.map((n) => [n.id, n]))).get(record.id);
     const flash = flashing.has(record.id);
-    const ariaLabel = nodeAccessibleName(record, waits.get(record.id));
-    if (
-      old &&
-      old.data.record === record &&
-      old.data.flashing === flash &&
-      old.ariaLabel === ariaLabel
-    )
-      return old;
+    const waitsFor = waits.get(record.id);
+    // Unchanged and waiting for nothing, before or now: its name cannot have changed either
+    // (no string built per node per change on a large plan).
+    const prior = old;
+    const same =
+      prior !== undefined && prior.data.record === record && prior.data.flashing === flash;
+    if (same && !waitsFor && !prior.data.waiting) return prior;
+    const ariaLabel = nodeAccessibleName(record, waitsFor);
+    if (same && prior.ariaLabel === ariaLabel) return prior;
     return {
       ...old,
       id: record.id,
       type: 'linkgraph',
       position: record.position,
       ariaLabel,
-      data: { record, flashing: flash },
+      data: { record, flashing: flash, ...(waitsFor ? { waiting: true as const } : {}) },
     };
   });
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkRecord, LinkType, NodeRecord, NodeStatus } from '../../shared/model/types';
+import {
+  link as fixtureLink,
+  node as fixtureNode,
+} from '../../shared/exchange/test-support/fixtures';
 import type { LinkgraphFlowEdge, LinkgraphFlowNode } from '../canvas/flow-elements';
 import {
   applyGroups,
@@ -10,23 +14,16 @@ import {
   type Grouped,
 } from './collapse';
 
-const node = (id: string, status: NodeStatus = 0): NodeRecord => ({
-  id,
-  display_id: `FEAT-${id}`,
-  title: `Node ${id}`,
-  description: '',
-  kind: 'feature',
-  status,
-  dependent: true,
-  owner: 'o',
-  position: { x: 0, y: 0 },
-  tags: [],
-  priority: 0,
-  version: 1,
-  created_time: 't',
-  last_edited_time: 't',
-  in_trash: false,
-});
+// The exchange fixtures' records, keyed by readable ids.
+const node = (id: string, status: NodeStatus = 0): NodeRecord =>
+  fixtureNode(0, {
+    id,
+    display_id: `FEAT-${id}`,
+    title: `Node ${id}`,
+    kind: 'feature',
+    status,
+    position: { x: 0, y: 0 },
+  });
 let linkCount = 0;
 const link = (
   source: string,
@@ -34,23 +31,13 @@ const link = (
   link_type?: LinkType,
   type: 0 | 1 = 0,
   id = `l${++linkCount}`,
-): LinkRecord => ({
-  id,
-  display_id: `LNK-${id}`,
-  source,
-  target,
-  ...(link_type ? { link_type } : {}),
-  type,
-  private: false,
-  owner: 'o',
-  was_blocker: false,
-  version: 1,
-  in_trash: false,
-  created_by: 'o',
-  created_time: 't',
-  modified_by: 'o',
-  modified_time: 't',
-});
+): LinkRecord =>
+  fixtureLink(0, source, target, {
+    id,
+    display_id: `LNK-${id}`,
+    ...(link_type ? { link_type } : {}),
+    type,
+  });
 
 /** The canvas's lists for records and links, as flow-elements would make them. */
 function viewOf(records: NodeRecord[], links: LinkRecord[], blocking: string[] = []): Grouped {

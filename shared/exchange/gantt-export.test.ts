@@ -39,7 +39,7 @@ describe("[PL5] Mermaid gantt export of the schedule parses with Mermaid's own p
     for (const s of schedule.nodes) {
       const rec = byId.get(s.id) as NodeRecord;
       const t = chart.tasks.find((x) => x.id === rec.display_id);
-      expect(t, rec.display_id).toBeDefined();
+      expect(t?.id, rec.display_id).toBe(rec.display_id);
       expect(shown(t?.task ?? '')).toBe(expectedText(rec.title) || rec.display_id);
       expect(shown(t?.section ?? '')).toBe(rec.assignee?.join(', ') ?? 'Unassigned');
       expect(t?.start).toBe(s.start);

@@ -88,7 +88,7 @@ describe('[PL5] iCalendar export of due dates and scheduled finishes', () => {
       expect(parsed.events).toHaveLength(expected.length);
       for (const want of expected) {
         const e = parsed.events.find((x) => x.uid === want.uid);
-        expect(e, want.uid).toBeDefined();
+        expect(e?.uid, want.uid).toBe(want.uid);
         expect(e?.summary).toBe(want.summary);
         expect(e?.start).toBe(want.date);
         expect(e?.end).toBe(dayAfter(want.date));

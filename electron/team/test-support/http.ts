@@ -35,3 +35,15 @@ export async function must(
     throw new Error(`${method} ${path} → ${reply.status} ${JSON.stringify(reply.json)}`);
   return reply.json;
 }
+
+/** The owner invites `username` (email `<username>@example.com`): the member's new token. */
+export async function invite(
+  on: { origin: string; token: string },
+  username: string,
+): Promise<{ token: string; token_id: string; member: { id: string } }> {
+  const reply = await must(on.origin, on.token, 'POST', '/rpc/member.invite', {
+    username,
+    email: `${username}@example.com`,
+  });
+  return reply.value as { token: string; token_id: string; member: { id: string } };
+}

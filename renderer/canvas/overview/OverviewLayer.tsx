@@ -20,7 +20,12 @@
  */
 import { memo, useEffect, useLayoutEffect, useRef, type MutableRefObject } from 'react';
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
-import { STATUS_COLOURS, STATUS_INK, STATUS_VARS } from '../../../shared/ui-constants';
+import {
+  STATUS_COLOURS,
+  STATUS_INK,
+  STATUS_VARS,
+  THEME_COLOURS,
+} from '../../../shared/ui-constants';
 import { packRgba, parseColour, viewportRect } from '../minimap-geometry';
 import { inflateRect, rectsIntersect, type Rect } from '../virtualization/geometry';
 import {
@@ -78,18 +83,13 @@ function readColours(ctx: CanvasRenderingContext2D, style: CSSStyleDeclaration, 
     }
     return { px: packRgba(r, g, b, 255), css: `rgb(${r}, ${g}, ${b})` };
   };
-  const background = colour(cssVar(style, '--lg-bg'), dark ? '#15171c' : '#f7f7f9');
+  const background = colour(cssVar(style, '--lg-bg'), THEME_COLOURS[dark ? 'dark' : 'light'].bg);
   const status = STATUS_VARS.map((v, s) => colour(cssVar(style, v), STATUS_COLOURS[s]!));
-  const panel = colour(cssVar(style, '--lg-panel'), dark ? '#1f2229' : '#ffffff');
   const colours: OverviewColours = {
     status,
     statusDim: STATUS_VARS.map((v, s) =>
       colour(cssVar(style, v), STATUS_COLOURS[s]!, 0.3, background),
     ),
-    panel,
-    panelDim: colour(cssVar(style, '--lg-panel'), '#ffffff', 0.3, background),
-    panelBlocked: colour(dark ? '#3a1f22' : '#fff6f6', '#fff6f6'),
-    border: colour(cssVar(style, '--lg-border'), dark ? '#363a45' : '#d6d8de'),
     match: colour('#f59f00', '#f59f00'),
     chain: colour('#c2255c', '#c2255c'),
     linkPrimary: '#5b6070',

@@ -26,11 +26,6 @@ export interface OverviewColours {
   status: readonly Colour[];
   /** Status colours faded into the background (dimmed by a focus or chain). */
   statusDim: readonly Colour[];
-  panel: Colour;
-  panelDim: Colour;
-  /** A Blocked card's tinted background (styles.css `.lg-node--status-2`). */
-  panelBlocked: Colour;
-  border: Colour;
   match: Colour;
   chain: Colour;
   linkPrimary: string;

@@ -45,10 +45,6 @@ const c = (px: number): Colour => ({ px, css: `#${px.toString(16).padStart(6, '0
 const COLOURS: OverviewColours = {
   status: [c(10), c(11), c(12), c(13)],
   statusDim: [c(20), c(21), c(22), c(23)],
-  panel: c(30),
-  panelDim: c(31),
-  panelBlocked: c(32),
-  border: c(33),
   match: c(40),
   chain: c(41),
   linkPrimary: '#000',
