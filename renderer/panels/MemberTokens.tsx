@@ -6,7 +6,12 @@ import { useUiStore } from '../state/ui-store';
 import type { NewToken } from './InviteMember';
 
 const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  new Date(iso).toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
 
 /**
  * A member's live tokens, for the owner: each can be revoked (at once, on every instance of a
@@ -50,7 +55,7 @@ export function MemberTokens({
           {tokens.map((t) => (
             <li key={t.token_id} data-token={t.token_id}>
               <span className="lg-muted">
-                <code>{t.token_id.slice(0, 8)}</code> {t.label}, {when(t.created_time)}
+                <code>{t.token_id.slice(0, 8)}</code> · {t.label} · {when(t.created_time)}
               </span>
               <button
                 type="button"
@@ -62,7 +67,7 @@ export function MemberTokens({
                   )
                 }
               >
-                Revoke
+                Revoke token
               </button>
             </li>
           ))}

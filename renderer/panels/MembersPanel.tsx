@@ -23,7 +23,7 @@ export function MembersPanel() {
   const members = useGraphStore((s) => s.members);
   const setPanel = useEditorStore((s) => s.setPanel);
   const [minted, setMinted] = useState<NewToken | null>(null);
-  const { isOwner, tokens, reload } = useOwnerTokens();
+  const { isOwner, tokens, reload, round } = useOwnerTokens();
   const onMinted = (token: NewToken) => {
     setMinted(token);
     reload();
@@ -71,7 +71,7 @@ export function MembersPanel() {
         ))}
       </ul>
       {isOwner && <InviteForm onInvited={onMinted} />}
-      <NodeAccess />
+      <NodeAccess refresh={round} />
       {minted && <TokenDialog {...minted} onClose={() => setMinted(null)} />}
     </aside>
   );
@@ -99,11 +99,14 @@ function useOwnerTokens() {
     };
   }, [round, workspace]);
   const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { isOwner, tokens, reload };
+  return { isOwner, tokens, reload, round };
 }
 
-/** Who can see the selected node, and the grants on it. */
-function NodeAccess() {
+/**
+ * Who can see the selected node, and the grants on it. Asked again when the node changes and
+ * on `refresh` (an invitation with access adds a grant without changing the node).
+ */
+function NodeAccess({ refresh }: { refresh: number }) {
   const selected = useUiStore((s) => s.selectedNode);
   const node = useGraphStore((s) => (selected ? s.nodes.get(selected) : undefined));
   const members = useGraphStore((s) => s.members);
@@ -132,7 +135,7 @@ function NodeAccess() {
     return () => {
       live = false;
     };
-  }, [nodeId, key]);
+  }, [nodeId, key, refresh]);
 
   if (!node) {
     return (
