@@ -54,8 +54,11 @@ export function MemberTokens({
         <ul aria-label={`Tokens of ${member.username}`}>
           {tokens.map((t) => (
             <li key={t.token_id} data-token={t.token_id}>
-              <span className="lg-muted">
-                <code>{t.token_id.slice(0, 8)}</code> · {t.label} · {when(t.created_time)}
+              <span className="lg-muted lg-tokens__meta">
+                <span>
+                  <code>{t.token_id.slice(0, 8)}</code> · {t.label}
+                </span>
+                <time dateTime={t.created_time}>made {when(t.created_time)}</time>
               </span>
               <button
                 type="button"
