@@ -54,7 +54,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       db,
       dataDir: options.dataDir,
       version: options.version,
-      ...(options.hub ? { hub: options.hub } : {}),
+      // On PostgreSQL a worker thread reads and writes snapshots itself (team-snapshot.ts);
+      // PGlite lives in this thread only.
+      hub: {
+        ...(options.database && db.kind === 'postgres'
+          ? { snapshotDatabaseUrl: options.database }
+          : {}),
+        ...options.hub,
+      },
     });
   } catch (error) {
     await db.close();
