@@ -18,9 +18,10 @@ import { createHash } from 'node:crypto';
 import type { ServiceError } from '../../shared/contract/errors';
 import { fromSnapshot, toStoredSnapshot, type WorkspaceState } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
+// Snapshots of a PostgreSQL workspace are built on a worker thread (team-snapshot.ts).
+import { snapshotOnWorker } from './team-snapshot';
 import { replayRecords } from '../service/workspace-fold';
 import type { LoggedRecord, WorkspaceLog, WriteStep } from '../service/workspace-session';
-import { snapshotOnWorker } from './team-snapshot';
 import { databaseError, num, type Database, type Sql } from './database';
 
 /** NOTIFY channel of committed batches: payload `{"w": workspace, "s": seq}`. */
