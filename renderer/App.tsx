@@ -7,6 +7,7 @@ import { installShortcuts } from './app/shortcuts';
 import { GraphCanvas } from './canvas/GraphCanvas';
 import { ConfirmDialog } from './inspect/ConfirmDialog';
 import { LinkPanel } from './inspect/LinkPanel';
+import { AccessRevoked } from './panels/AccessRevoked';
 import { EditorOverlays } from './panels/EditorOverlays';
 import { NodePanel } from './panels/NodePanel';
 import { Toasts } from './panels/Toasts';
@@ -93,6 +94,7 @@ export function App() {
         </main>
         <Toasts />
         <ConfirmDialog />
+        <AccessRevoked />
       </ReactFlowProvider>
     </div>
   );

@@ -41,6 +41,12 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // A team server's snapshots are built on a worker thread (electron/team/team-snapshot.ts).
+  build({
+    ...node,
+    entryPoints: ['electron/team/team-snapshot-worker.ts'],
+    outfile: 'dist/electron/team-snapshot-worker.mjs',
+  }),
   // The team server (docs/team-server.md); its SQL migrations are read from beside the bundle.
   build({
     ...node,

@@ -260,6 +260,15 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
           member: caller.member,
         });
       },
+      'tokens.list': async (_params, caller) => {
+        const session = await sessionFor(caller);
+        if (!session.ok) return session;
+        const { state, id } = session.value;
+        if (caller.member !== state.ownerId)
+          return err(forbidden('Only the workspace owner may see its tokens.'));
+        const listed = await tokens.list(id);
+        return listed.ok ? ok({ tokens: listed.value }) : listed;
+      },
       'token.create': async ({ member, label }, caller) => {
         const session = await sessionFor(caller);
         if (!session.ok) return session;

@@ -92,6 +92,8 @@ const READS: { [K in ReadMethodName]: (all: string[]) => unknown[] } = {
   'plan.load': () => [undefined],
   // The data folder keeps no numbered batches (a team server does: team-batches-since.test.ts).
   'batches.since': () => [{ after: 0 }],
+  // Owner only: a member is refused (token.list names members, never nodes or links).
+  'tokens.list': () => [undefined],
 };
 
 describe('[A4] reads answer a member only what graph.get shows them', () => {

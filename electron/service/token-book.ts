@@ -3,6 +3,7 @@
  * database (electron/team/team-tokens.ts), which all its instances read.
  */
 import type { ServiceError } from '../../shared/contract/errors';
+import type { TokenInfo } from '../../shared/contract/methods';
 import { ok, type Result } from '../../shared/model/result';
 import { forgetToken, storeToken } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
@@ -21,6 +22,8 @@ export interface TokenBook {
   store(entry: TokenEntry, token: string): Promise<Result<void, ServiceError>>;
   /** Forgets the token whose hash is `hash` (answers whether there was one). */
   forget(hash: string): Promise<Result<boolean, ServiceError>>;
+  /** The workspace's live tokens, oldest first. */
+  list(workspace: string): Promise<Result<TokenInfo[], ServiceError>>;
   /** Revokes the workspace's tokens `which` names; answers the hashes revoked. */
   revoke(workspace: string, which: TokenSelector): Promise<Result<string[], ServiceError>>;
   /**
@@ -35,6 +38,18 @@ export function settingsTokenBook(settings: SettingsStore): TokenBook {
   return {
     store: async (entry, token) => storeToken(settings, entry, token),
     forget: async (hash) => forgetToken(settings, hash),
+    list: async (workspace) =>
+      ok(
+        settings
+          .get('apiTokens')
+          .filter((t) => t.workspace === workspace)
+          .map((t) => ({
+            token_id: t.hash,
+            member: t.member,
+            label: t.label,
+            created_time: t.created_time,
+          })),
+      ),
     revoke: async (workspace, which) => {
       const hashes = settings
         .get('apiTokens')

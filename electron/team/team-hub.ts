@@ -47,6 +47,8 @@ export interface TeamHubOptions {
   idleCloseMs?: number;
   /** Snapshot after this many bytes of batches (team-log.ts). */
   compactAfterBytes?: number;
+  /** PostgreSQL's URL: snapshots are then built on a worker thread (team-snapshot.ts). */
+  snapshotDatabaseUrl?: string;
 }
 
 export class TeamHub implements Hub {
@@ -149,6 +151,9 @@ export class TeamHub implements Hub {
         ...(upTo !== undefined ? { upTo } : {}),
         ...(this.options.compactAfterBytes !== undefined
           ? { compactAfterBytes: this.options.compactAfterBytes }
+          : {}),
+        ...(this.options.snapshotDatabaseUrl !== undefined
+          ? { snapshotDatabaseUrl: this.options.snapshotDatabaseUrl }
           : {}),
         onBroken: () => void this.drop(id, entry),
       });

@@ -18,6 +18,8 @@ import { createHash } from 'node:crypto';
 import type { ServiceError } from '../../shared/contract/errors';
 import { fromSnapshot, toStoredSnapshot, type WorkspaceState } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
+// Snapshots of a PostgreSQL workspace are built on a worker thread (team-snapshot.ts).
+import { snapshotOnWorker } from './team-snapshot';
 import { replayRecords } from '../service/workspace-fold';
 import type { LoggedRecord, WorkspaceLog, WriteStep } from '../service/workspace-session';
 import { databaseError, num, type Database, type Sql } from './database';
@@ -68,10 +70,18 @@ export interface TeamLogOptions {
   /** Called when the session's memory can no longer be trusted (a record that does not apply). */
   onBroken?: (error: ServiceError) => void;
   compactAfterBytes?: number;
+  /**
+   * The PostgreSQL URL, to build snapshots on a worker thread that reads the workspace itself
+   * (team-snapshot.ts); absent (PGlite, tests), the snapshot is built from the state here.
+   */
+  snapshotDatabaseUrl?: string;
 }
 
 export class TeamLog implements WorkspaceLog {
-  readonly compactsFromState = true;
+  /** False when a worker builds snapshots from the database (the session's state is not needed). */
+  get compactsFromState(): boolean {
+    return this.options.snapshotDatabaseUrl === undefined;
+  }
   private closed = false;
   private compacting = false;
 
@@ -179,24 +189,21 @@ export class TeamLog implements WorkspaceLog {
     const seq = this.seq;
     if (seq === this.snapshotSeq) return ok({ seq });
     this.compacting = true;
+    const bytes = this.bytesSinceSnapshot;
     try {
-      const content = JSON.stringify(toStoredSnapshot(state));
-      await this.db.transaction(async (tx) => {
-        await tx.query(
-          `INSERT INTO snapshots (workspace, seq, content) VALUES ($1, $2, $3)
-           ON CONFLICT (workspace, seq) DO NOTHING`,
-          [this.workspace, seq, content],
-        );
-        await tx.query(
-          `DELETE FROM snapshots WHERE workspace = $1 AND seq < (
-             SELECT min(seq) FROM (
-               SELECT seq FROM snapshots WHERE workspace = $1 ORDER BY seq DESC LIMIT 2
-             ) AS kept)`,
-          [this.workspace],
-        );
-      });
-      this.snapshotSeq = seq;
-      this.bytesSinceSnapshot = 0;
+      const url = this.options.snapshotDatabaseUrl;
+      const written = url
+        ? await snapshotOnWorker({ url, workspace: this.workspace, seq })
+        : await writeSnapshot(
+            this.db,
+            this.workspace,
+            seq,
+            JSON.stringify(toStoredSnapshot(state)),
+          );
+      if (!written.ok) return written;
+      this.snapshotSeq = Math.max(this.snapshotSeq, seq);
+      // What was written meanwhile (a worker's snapshot takes a while) still counts.
+      this.bytesSinceSnapshot = Math.max(0, this.bytesSinceSnapshot - bytes);
       return ok({ seq });
     } catch (cause) {
       return err(databaseError(cause, 'write a snapshot'));
@@ -223,6 +230,37 @@ const closedError = (workspace: string): ServiceError => ({
   code: 'internal.store_closed',
   message: `The workspace ${workspace} is closed.`,
 });
+
+/**
+ * Saves `content` as the workspace's snapshot as of `seq`, keeping the one before it as the
+ * last-good backup (older ones are removed; the batches all stay).
+ */
+export async function writeSnapshot(
+  db: Database,
+  workspace: string,
+  seq: number,
+  content: string,
+): Promise<Result<void, ServiceError>> {
+  try {
+    await db.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO snapshots (workspace, seq, content) VALUES ($1, $2, $3)
+         ON CONFLICT (workspace, seq) DO NOTHING`,
+        [workspace, seq, content],
+      );
+      await tx.query(
+        `DELETE FROM snapshots WHERE workspace = $1 AND seq < (
+           SELECT min(seq) FROM (
+             SELECT seq FROM snapshots WHERE workspace = $1 ORDER BY seq DESC LIMIT 2
+           ) AS kept)`,
+        [workspace],
+      );
+    });
+    return ok(undefined);
+  } catch (cause) {
+    return err(databaseError(cause, 'write a snapshot'));
+  }
+}
 
 export interface OpenedTeamLog {
   state: WorkspaceState;

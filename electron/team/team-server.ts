@@ -10,6 +10,7 @@ import { newToken } from '../api/tokens';
 import { readOnlyNotice } from '../service/read-only-gate';
 import { openDatabase } from './open-database';
 import { startTeamService, type StartedTeamService } from './start-team-service';
+import { sharedRateLimiter } from './team-rate-limit';
 import type { TeamHubOptions } from './team-hub';
 
 export interface TeamServerOptions {
@@ -26,6 +27,8 @@ export interface TeamServerOptions {
   hub?: TeamHubOptions;
   /** PEM certificate and key: serve HTTPS and Socket.IO over TLS (`--tls-cert/--tls-key`). */
   tls?: { cert: string | Buffer; key: string | Buffer };
+  /** The mutation budget per token, shared by every instance (default: SPEC X3's 300 a minute). */
+  rateLimit?: { points: number; durationSeconds: number; lease?: number };
 }
 
 export interface TeamServer {
@@ -51,7 +54,14 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       db,
       dataDir: options.dataDir,
       version: options.version,
-      ...(options.hub ? { hub: options.hub } : {}),
+      // On PostgreSQL a worker thread reads and writes snapshots itself (team-snapshot.ts);
+      // PGlite lives in this thread only.
+      hub: {
+        ...(options.database && db.kind === 'postgres'
+          ? { snapshotDatabaseUrl: options.database }
+          : {}),
+        ...options.hub,
+      },
     });
   } catch (error) {
     await db.close();
@@ -86,6 +96,15 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
       ...(options.staticDir ? { staticDir: options.staticDir } : {}),
       ...(options.tls ? { tls: options.tls } : {}),
       resolveToken: (presented) => tokens.resolve(presented),
+      // A token's budget is counted in the database, so every instance spends the same one.
+      limiter: options.rateLimit
+        ? sharedRateLimiter(
+            db,
+            options.rateLimit.points,
+            options.rateLimit.durationSeconds,
+            options.rateLimit.lease,
+          )
+        : sharedRateLimiter(db),
       rpcExempt: (member) => member === owner,
       health: () => ({
         team: true,

@@ -6,6 +6,7 @@
  * forgets it.
  */
 import type { ServiceError } from '../../shared/contract/errors';
+import type { TokenInfo } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/model/result';
 import { hashToken, type TokenOwner } from '../api/tokens';
 import type { TokenBook, TokenEntry, TokenSelector } from '../service/token-book';
@@ -69,6 +70,31 @@ export class TeamTokens implements TokenBook {
       return ok(undefined);
     } catch (cause) {
       return err(databaseError(cause, 'save the token'));
+    }
+  }
+
+  /** The workspace's live tokens, oldest first (the owner's server-wide token is not one). */
+  async list(workspace: string): Promise<Result<TokenInfo[], ServiceError>> {
+    try {
+      const rows = await this.db.query<{
+        hash: string;
+        member: string;
+        label: string;
+        created_time: Date | string;
+      }>(
+        'SELECT hash, member, label, created_time FROM tokens WHERE workspace = $1 AND revoked_time IS NULL ORDER BY created_time, hash',
+        [workspace],
+      );
+      return ok(
+        rows.map((r) => ({
+          token_id: r.hash,
+          member: r.member,
+          label: r.label,
+          created_time: new Date(r.created_time).toISOString(),
+        })),
+      );
+    } catch (cause) {
+      return err(databaseError(cause, 'list the tokens'));
     }
   }
 

@@ -10,8 +10,25 @@ import { METHOD_NAMES, type MethodName } from '../../shared/contract/method-name
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 
+/**
+ * Dispatched on `window` when the server no longer accepts this page's token (revoked by the
+ * owner): a call answered 401, or the server cut the live connection and then refused the
+ * token. renderer/panels/AccessRevoked.tsx shows it.
+ */
+export const ACCESS_REVOKED_EVENT = 'linkgraph:access-revoked';
+
 export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   let socket: ReturnType<typeof io> | null = null;
+  let revoked = false;
+  // Only a token the server once accepted can be revoked; one refused from the start is the
+  // page's opening message (App.tsx).
+  let accepted = false;
+  const tellRevoked = () => {
+    if (revoked || !accepted) return;
+    revoked = true;
+    socket?.disconnect();
+    window.dispatchEvent(new Event(ACCESS_REVOKED_EVENT));
+  };
   const call = async (
     method: MethodName,
     params: unknown,
@@ -39,9 +56,13 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
       | { ok: true; value: unknown }
       | ({ ok: false; error: ServiceError['code'] } & Omit<ServiceError, 'code'>)
       | null;
-    if (body?.ok === true) return ok(body.value);
+    if (body?.ok === true) {
+      accepted = true;
+      return ok(body.value);
+    }
     if (body?.ok === false) {
       const { ok: _ok, error: code, ...rest } = body;
+      if (response.status === 401 && code.startsWith('unauthorized.')) tellRevoked();
       return err({ ...rest, code });
     }
     return err({
@@ -61,6 +82,20 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
       socket.on('graph:diff', (event: DiffEvent) => listeners.forEach((l) => l(event)));
       // Socket.IO reconnects by itself; whatever changed meanwhile was never pushed.
       socket.io.on('reconnect', () => listeners.forEach((l) => l({ workspace: '', resync: true })));
+      // The server cut this connection itself (it does so when the token is revoked) and
+      // Socket.IO will not reconnect by itself: ask whether the token still opens anything.
+      // Yes (another reason): connect again and catch up; no: the call tells it was revoked.
+      socket.on('disconnect', (reason) => {
+        if (reason !== 'io server disconnect' || revoked) return;
+        void call('app.info', undefined).then((answer) => {
+          if (!answer.ok || revoked) return;
+          socket?.connect();
+          listeners.forEach((l) => l({ workspace: '', resync: true }));
+        });
+      });
+      socket.on('connect_error', (error: Error & { data?: { error?: string } }) => {
+        if (error.data?.error?.startsWith('unauthorized.')) tellRevoked();
+      });
     }
     return () => {
       listeners.delete(listener);

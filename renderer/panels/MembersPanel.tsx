@@ -1,32 +1,39 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
-import type { NodeAccessEntry } from '../../shared/contract/methods';
-import type { AccessLevel, Member } from '../../shared/model/types';
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { NodeAccessEntry, TokenInfo } from '../../shared/contract/methods';
+import type { AccessLevel } from '../../shared/model/types';
 import { command, currentMember, query, reloadView } from '../app/commands';
 import { useEditorStore } from '../state/editor-store';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
-import { Dialog } from './Dialog';
+import { InviteForm, TokenDialog, type NewToken } from './InviteMember';
+import { MemberTokens } from './MemberTokens';
 
 export const LEVEL_NAMES = ['owner', 'admin', 'editor', 'viewer'] as const;
 /** The levels a grant can give (owner belongs to the node's owner alone). */
 const GRANTABLE = [1, 2, 3] as const;
 
 /**
- * Members and access: the workspace's members (view as any of them), adding one (their token
- * shown once, with a copy button), and — for the selected node — who can see it and how,
- * with grants to give, change (a grant is an upsert) and revoke. Every change is a service
- * command: the engine decides who may grant what, and its refusals are shown as they come.
+ * Members and access: the workspace's members (view as any of them); for the owner, inviting
+ * one (their token shown once, with a copy button) and each member's tokens, to revoke or
+ * mint; and — for the selected node — who can see it and how, with grants to give, change (a
+ * grant is an upsert) and revoke. Every change is a service command or method: the service
+ * decides who may, and its refusals are shown as they come.
  */
 export function MembersPanel() {
   const members = useGraphStore((s) => s.members);
   const setPanel = useEditorStore((s) => s.setPanel);
-  const [invited, setInvited] = useState<{ member: Member; token: string } | null>(null);
+  const [minted, setMinted] = useState<NewToken | null>(null);
+  const { isOwner, tokens, reload, round } = useOwnerTokens();
+  const onMinted = (token: NewToken) => {
+    setMinted(token);
+    reload();
+  };
 
   return (
     <aside
       className="lg-panel lg-side"
       aria-label="Members"
-      onKeyDown={(e) => e.key === 'Escape' && !invited && setPanel(null)}
+      onKeyDown={(e) => e.key === 'Escape' && !minted && setPanel(null)}
     >
       <header className="lg-panel__header">
         <h2>Members</h2>
@@ -34,105 +41,72 @@ export function MembersPanel() {
           ×
         </button>
       </header>
-      <ul aria-label="Workspace members">
+      <ul aria-label="Workspace members" className="lg-members">
         {members.map((m) => (
           <li key={m.id} data-member={m.id}>
-            <span>
-              <strong>{m.username}</strong> <span className="lg-muted">{m.email}</span>
-              {m.id === currentMember && <span className="lg-muted"> (you)</span>}
-            </span>
-            {m.id !== currentMember && (
-              <button
-                type="button"
-                aria-label={`View as ${m.username}`}
-                onClick={() => void reloadView(m.id)}
-              >
-                View as
-              </button>
+            <div className="lg-members__who">
+              <span>
+                <strong>{m.username}</strong> <span className="lg-muted">{m.email}</span>
+                {m.id === currentMember && <span className="lg-muted"> (you)</span>}
+              </span>
+              {m.id !== currentMember && (
+                <button
+                  type="button"
+                  aria-label={`View as ${m.username}`}
+                  onClick={() => void reloadView(m.id)}
+                >
+                  View as
+                </button>
+              )}
+            </div>
+            {isOwner && m.id !== currentMember && tokens && (
+              <MemberTokens
+                member={m}
+                tokens={tokens.filter((t) => t.member === m.id)}
+                onChanged={reload}
+                onMinted={onMinted}
+              />
             )}
           </li>
         ))}
       </ul>
-      <InviteForm onInvited={setInvited} />
-      <NodeAccess />
-      {invited && <TokenDialog {...invited} onClose={() => setInvited(null)} />}
+      {isOwner && <InviteForm onInvited={onMinted} />}
+      <NodeAccess refresh={round} />
+      {minted && <TokenDialog {...minted} onClose={() => setMinted(null)} />}
     </aside>
   );
 }
 
-function InviteForm({ onInvited }: { onInvited: (i: { member: Member; token: string }) => void }) {
-  const [username, setUsername] = useState('');
-  const [email, setEmail] = useState('');
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const done = await query('member.invite', { username: username.trim(), email: email.trim() });
-    if (!done) return;
-    const list = await query('members.list');
-    if (list) useGraphStore.getState().setMembers(list.members);
-    setUsername('');
-    setEmail('');
-    onInvited({ member: done.member, token: done.token });
-  };
-  return (
-    <form className="lg-form" aria-label="Add a member" onSubmit={(e) => void submit(e)}>
-      <h3>Add a member</h3>
-      <label>
-        Name
-        <input required value={username} onChange={(e) => setUsername(e.target.value)} />
-      </label>
-      <label>
-        Email
-        <input required type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-      </label>
-      <button type="submit">Add member</button>
-    </form>
-  );
+/** Whether the person is the workspace owner, and then the workspace's live tokens. */
+function useOwnerTokens() {
+  const [isOwner, setIsOwner] = useState(false);
+  const [tokens, setTokens] = useState<TokenInfo[] | null>(null);
+  const [round, setRound] = useState(0);
+  const workspace = useGraphStore((s) => s.workspace?.id);
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const list = await query('members.list');
+      if (!live || !list) return;
+      const owner = list.owner === currentMember;
+      setIsOwner(owner);
+      if (!owner) return;
+      const answer = await query('tokens.list');
+      if (live && answer) setTokens(answer.tokens);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [round, workspace]);
+  const reload = useCallback(() => setRound((r) => r + 1), []);
+  return { isOwner, tokens, reload, round };
 }
 
-/** The new member's API token: shown this once (only its hash is kept), with a copy button. */
-function TokenDialog({
-  member,
-  token,
-  onClose,
-}: {
-  member: Member;
-  token: string;
-  onClose: () => void;
-}) {
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(token);
-      setCopied(true);
-    } catch {
-      useUiStore.getState().toast('error', 'The token could not be copied: select it and copy it.');
-    }
-  };
-  return (
-    <Dialog title={`${member.username} was added`} onClose={onClose}>
-      <p>
-        Their access token, shown this once (only a hash of it is kept). Give it to{' '}
-        {member.username}; they sign in with it.
-      </p>
-      <label>
-        Access token
-        <input readOnly value={token} onFocus={(e) => e.currentTarget.select()} />
-      </label>
-      <div className="lg-row">
-        <button type="button" data-autofocus onClick={() => void copy()}>
-          Copy token
-        </button>
-        {copied && <span role="status">Copied.</span>}
-        <button type="button" onClick={onClose}>
-          Done
-        </button>
-      </div>
-    </Dialog>
-  );
-}
-
-/** Who can see the selected node, and the grants on it. */
-function NodeAccess() {
+/**
+ * Who can see the selected node, and the grants on it. Asked again when the node changes and
+ * on `refresh` (an invitation with access adds a grant without changing the node).
+ */
+function NodeAccess({ refresh }: { refresh: number }) {
   const selected = useUiStore((s) => s.selectedNode);
   const node = useGraphStore((s) => (selected ? s.nodes.get(selected) : undefined));
   const members = useGraphStore((s) => s.members);
@@ -161,7 +135,7 @@ function NodeAccess() {
     return () => {
       live = false;
     };
-  }, [nodeId, key]);
+  }, [nodeId, key, refresh]);
 
   if (!node) {
     return (

@@ -57,6 +57,7 @@ const OTHER_METHOD_KINDS = {
   'node.blockers': 'read',
   'node.access': 'read',
   'links.list': 'read',
+  'tokens.list': 'read',
   'token.create': 'mutation',
   'member.invite': 'mutation',
   'token.revoke': 'mutation',

@@ -170,6 +170,14 @@ const commandMethods = Object.fromEntries(
   Object.entries(commandSchemas).map(([name, params]) => [name, { params, result: undefined }]),
 ) as unknown as CommandMethods;
 
+/** A live API token as `tokens.list` answers it (the token itself is never kept). */
+export interface TokenInfo {
+  token_id: string;
+  member: string;
+  label: string;
+  created_time: string;
+}
+
 export const methods = {
   'app.info': method<AppInfo>()(NoParams),
   /** The person's preferences (the data folder's person only). */
@@ -221,6 +229,11 @@ export const methods = {
   'token.create': method<{ token: string; token_id: string; member: string }>()(
     z.strictObject({ member: Uuid, label: z.string().max(200).optional() }),
   ),
+  /**
+   * The workspace's live tokens (owner only), oldest first: whom each speaks for, its label
+   * and when it was made — never the token itself. `token_id` names it to `token.revoke`.
+   */
+  'tokens.list': method<{ tokens: TokenInfo[] }>()(NoParams),
   /**
    * Adds a member and mints their API token (owner only): both are saved or neither is
    * (`POST /api/member`). The token is shown this once.
