@@ -10,6 +10,7 @@
  * frame); the JS heap after a forced GC (CDP `Runtime.getHeapUsage`).
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import type { NodeRecord } from '../shared/model/types';
 import { exportNativeJson } from '../shared/exchange/index';
@@ -35,6 +36,17 @@ export interface AppRun {
   /** What the overview layer did with the change (patch / rebuild) and its own time. */
   changeKind: string;
   layerMs: number;
+}
+
+/**
+ * What an app run measures: `all` (load, motions, change, heap) or `change` (load and the
+ * one-node changes only: CANVAS_BENCH_APP_PART=change). `profile`: a file to write a
+ * Chromium CPU profile (CDP Profiler) of the one-node changes to (CANVAS_BENCH_APP_PROFILE).
+ */
+export interface AppRunOptions {
+  part: 'all' | 'change';
+  changes: number;
+  profile?: string;
 }
 
 export function buildApp(): void {
@@ -159,6 +171,7 @@ export async function appRun(
   count: number,
   motionMs: number,
   run: number,
+  options: AppRunOptions = { part: 'all', changes: 5 },
 ): Promise<AppRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -184,18 +197,30 @@ export async function appRun(
     await page.waitForTimeout(300);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    const zoomIn = await motion(page, 'zoom', motionMs, 1);
-    await page.waitForTimeout(300);
-    const panCard = await motion(page, 'pan', motionMs);
-    await page.waitForTimeout(300);
-    const zoomOut = await motion(page, 'zoom', motionMs, 0.02);
-    await page.waitForTimeout(300);
-    const panOverview = await motion(page, 'pan', motionMs);
+    const still: Motion = { fps: NaN, p95FrameMs: NaN, frames: 0 };
+    let zoomIn = still;
+    let panCard = still;
+    let zoomOut = still;
+    let panOverview = still;
+    if (options.part === 'all') {
+      zoomIn = await motion(page, 'zoom', motionMs, 1);
+      await page.waitForTimeout(300);
+      panCard = await motion(page, 'pan', motionMs);
+      await page.waitForTimeout(300);
+      zoomOut = await motion(page, 'zoom', motionMs, 0.02);
+      await page.waitForTimeout(300);
+      panOverview = await motion(page, 'pan', motionMs);
+    }
     // Back to fit-all (the menu's Fit button), then one-node changes from another client.
     await page.getByRole('button', { name: 'Fit the whole plan' }).click();
     await page.waitForTimeout(600);
+    if (options.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     const changes: { main: number; frame: number; kind: string; layer: number }[] = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < options.changes; i++) {
       await page.evaluate(() => {
         performance.clearMarks();
         (window as unknown as { __frameAfter?: Promise<number> }).__frameAfter = new Promise(
@@ -227,6 +252,10 @@ export async function appRun(
       });
       changes.push(r);
       await page.waitForTimeout(200);
+    }
+    if (options.profile) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(options.profile, JSON.stringify(profile));
     }
     if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

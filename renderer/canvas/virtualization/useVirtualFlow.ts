@@ -73,7 +73,11 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   const [flow] = useState(
     () => new FlowIndex<N, E>(allNodes, allEdges, { defaultSize, rebuildThreshold }),
   );
-  const version = useMemo(() => flow.update(allNodes, allEdges), [flow, allNodes, allEdges]);
+  // Paused (the overview layer draws), the index catches up when the cards come back.
+  const version = useMemo(
+    () => (paused ? flow.version : flow.update(allNodes, allEdges)),
+    [flow, allNodes, allEdges, paused],
+  );
 
   // Re-render on viewport changes only when the snapped window changes (see viewport.ts).
   const view = useStore(windowSelector(snap), sameWindow(snap));
