@@ -26,6 +26,7 @@ import {
   packRgba,
   parseColour,
   rasterizeNodes,
+  recolourNode,
   rectToMinimap,
   toWorld,
   viewportRect,
@@ -43,11 +44,65 @@ const PADDING = 5;
 const STATUS_VARS = SHARED_STATUS_VARS;
 const FALLBACK_COLOURS = STATUS_COLOURS;
 
-/** The drawn node layer: an offscreen canvas, the frame it was drawn in, the nodes' bounds. */
+/**
+ * The drawn node layer: an offscreen canvas, the frame it was drawn in, the nodes' bounds, and
+ * what a one-node change needs to recolour only that node's pixels (the change path): the
+ * records drawn, the pixels, each pixel's top node, the status colours.
+ */
 interface Layer {
   canvas: HTMLCanvasElement;
   frame: MinimapFrame;
   bounds: Rect;
+  records: readonly NodeRecord[];
+  image: ImageData;
+  owner: Int32Array;
+  colours: number[];
+  dpr: number;
+}
+
+/** Above this many changed records a patch is no cheaper than a redraw. */
+const PATCH_MAX = 256;
+
+/**
+ * Recolours in place the records whose status changed, when nothing moved, came or went;
+ * answers false when the layer has to be drawn again.
+ */
+function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: number): boolean {
+  const before = layer.records;
+  if (before.length !== records.length || layer.dpr !== dpr) return false;
+  const changed: number[] = [];
+  for (let i = 0; i < records.length; i++) {
+    const a = before[i]!;
+    const b = records[i]!;
+    if (a === b) continue;
+    if (a.id !== b.id || a.position.x !== b.position.x || a.position.y !== b.position.y)
+      return false;
+    if (a.status !== b.status && changed.push(i) > PATCH_MAX) return false;
+  }
+  const ctx = layer.canvas.getContext('2d');
+  if (!ctx) return false;
+  const pixels = new Uint32Array(layer.image.data.buffer);
+  const { width, height } = layer.image;
+  for (const i of changed) {
+    const r = records[i]!;
+    const colour = layer.colours[r.status] ?? layer.colours[0]!;
+    recolourNode(
+      pixels,
+      layer.owner,
+      width,
+      height,
+      layer.frame,
+      dpr,
+      r.position.x,
+      r.position.y,
+      i,
+      DEFAULT_NODE_SIZE,
+      colour,
+    );
+  }
+  if (changed.length > 0) ctx.putImageData(layer.image, 0, 0);
+  layer.records = records;
+  return true;
 }
 
 export interface MinimapTimings {
@@ -112,9 +167,23 @@ function drawNodeLayer(
   );
   const image = ctx.createImageData(width, height);
   const pixels = new Uint32Array(image.data.buffer);
-  rasterizeNodes(pixels, width, height, frame, dpr, xs, ys, kinds, n, DEFAULT_NODE_SIZE, colours);
+  const owner = new Int32Array(width * height).fill(-1);
+  rasterizeNodes(
+    pixels,
+    width,
+    height,
+    frame,
+    dpr,
+    xs,
+    ys,
+    kinds,
+    n,
+    DEFAULT_NODE_SIZE,
+    colours,
+    owner,
+  );
   ctx.putImageData(image, 0, 0);
-  return { canvas, frame, bounds };
+  return { canvas, frame, bounds, records, image, owner, colours, dpr };
 }
 
 export const WholeGraphMiniMap = memo(function WholeGraphMiniMap({
@@ -188,11 +257,21 @@ export const WholeGraphMiniMap = memo(function WholeGraphMiniMap({
     };
   }, [store]);
 
+  // A one-node change (same records in place, a status changed): recolour its pixels.
+  const themeRef = useRef(theme);
   // The per-change part: the node layer, when the records or the theme change.
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const t0 = performance.now();
+    const dpr = window.devicePixelRatio || 1;
+    const layer = layerRef.current;
+    if (layer && themeRef.current === theme && patchNodeLayer(layer, records, dpr)) {
+      onNodesDrawn?.({ nodesMs: performance.now() - t0, count: records.length });
+      drawViewRef.current(store.getState());
+      return;
+    }
+    themeRef.current = theme;
     const style = getComputedStyle(canvas);
     coloursRef.current = {
       mask: cssVar(style, '--lg-minimap-mask', coloursRef.current.mask),

@@ -23,6 +23,8 @@ export interface ActiveGraph {
   linkAt: ReadonlyMap<string, number>;
   /** Node id → ids of every link (active or not) with an end there, in the map's order. */
   around: ReadonlyMap<string, readonly string[]>;
+  /** Changes whenever a node moves, comes or goes (what bounds and fits depend on). */
+  places: number;
 }
 
 type Records = {
@@ -74,6 +76,8 @@ function aroundOf(links: ReadonlyMap<string, LinkRecord>): Map<string, string[]>
   return around;
 }
 
+let placesMade = 0;
+
 /** From scratch (a workspace opened, a view switched). */
 export function buildActive(records: Records): ActiveGraph {
   const nodes = activeNodeList(records);
@@ -84,6 +88,7 @@ export function buildActive(records: Records): ActiveGraph {
     nodeAt: positions(nodes),
     linkAt: positions(links),
     around: aroundOf(records.links),
+    places: ++placesMade,
   };
 }
 
@@ -114,13 +119,16 @@ export function updateActive(
   let nodes = prev.nodes;
   let nodeAt = prev.nodeAt as Map<string, number>;
   let nodesMoved = false;
+  let moved = false;
   /** Nodes whose active state flipped: their links may flip too. */
   const flipped: string[] = [];
   for (const id of changedNodes) {
     const now = records.nodes.get(id);
     const at = nodeAt.get(id);
     if (nodeActive(now) && at !== undefined) {
-      if (nodes[at] === now) continue;
+      const old = nodes[at];
+      if (old === now) continue;
+      if (old?.position.x !== now.position.x || old.position.y !== now.position.y) moved = true;
       if (nodes === prev.nodes) nodes = nodes.slice();
       (nodes as NodeRecord[])[at] = now;
     } else if (nodeActive(now) || at !== undefined) {
@@ -153,7 +161,8 @@ export function updateActive(
     links = activeLinkList(records);
     linkAt = positions(links);
   }
-  return { nodes, links, nodeAt, linkAt, around };
+  const places = nodesMoved || moved ? ++placesMade : prev.places;
+  return { nodes, links, nodeAt, linkAt, around, places };
 }
 
 function drop(around: Map<string, string[]>, node: string, link: string): void {

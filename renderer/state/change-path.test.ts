@@ -139,6 +139,7 @@ function randomBatch(records: Records, rnd: () => number, next: { node: number; 
 }
 
 const shapeOf = (a: ActiveGraph) => ({
+  bounds: a.nodes.map((n) => [n.position.x, n.position.y]),
   nodes: a.nodes,
   links: a.links,
   nodeAt: [...a.nodeAt],

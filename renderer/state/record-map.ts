@@ -19,6 +19,8 @@ const MASK = CHUNK - 1;
 
 interface Shared {
   slots: Map<string, number>;
+  /** Slot → id (a slot keeps its id for good). */
+  ids: string[];
   next: number;
 }
 
@@ -34,7 +36,7 @@ export class RecordMap<V> implements ReadonlyMap<string, V> {
   ) {}
 
   static empty<V>(): RecordMap<V> {
-    return new RecordMap<V>({ slots: new Map(), next: 0 }, [], 0, 0);
+    return new RecordMap<V>({ slots: new Map(), ids: [], next: 0 }, [], 0, 0);
   }
 
   /** A map from scratch (a workspace opened): slots in the entries' order. */
@@ -69,9 +71,7 @@ export class RecordMap<V> implements ReadonlyMap<string, V> {
   }
 
   *entries(): MapIterator<[string, V]> {
-    // Slot → id, for this map's slots (built per call: entries() is rare on large plans).
-    const ids: string[] = new Array(this.length);
-    for (const [id, slot] of this.shared.slots) if (slot < this.length) ids[slot] = id;
+    const ids = this.shared.ids;
     for (let slot = 0; slot < this.length; slot++) {
       const value = this.chunks[slot >> BITS]?.[slot & MASK];
       if (value !== undefined) yield [ids[slot] as string, value];
@@ -131,6 +131,7 @@ export class RecordMapDraft<V> {
     if (slot === undefined) {
       slot = this.shared.next++;
       this.shared.slots.set(id, slot);
+      this.shared.ids[slot] = id;
     }
     if (this.write(slot, value) === undefined) this.size++;
   }
