@@ -35,6 +35,7 @@ import {
   type Size,
 } from './minimap-geometry';
 import { DEFAULT_NODE_SIZE } from './virtualization';
+import { changedSince, useGraphStore } from '../state/graph-store';
 import { STATUS_COLOURS, STATUS_VARS as SHARED_STATUS_VARS } from '../../shared/ui-constants';
 
 /** React Flow's MiniMap size and padding (its `offsetScale` of 5). */
@@ -58,6 +59,14 @@ interface Layer {
   owner: Int32Array;
   colours: number[];
   dpr: number;
+  /** The graph store's version when `records` were its active list (else undefined). */
+  version?: number;
+}
+
+/** The store's version when `records` is its active list. */
+function versionOf(records: readonly NodeRecord[]): number | undefined {
+  const graph = useGraphStore.getState();
+  return records === graph.active.nodes ? graph.version : undefined;
 }
 
 /** Above this many changed records a patch is no cheaper than a redraw. */
@@ -71,13 +80,32 @@ function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: numbe
   const before = layer.records;
   if (before.length !== records.length || layer.dpr !== dpr) return false;
   const changed: number[] = [];
-  for (let i = 0; i < records.length; i++) {
-    const a = before[i]!;
-    const b = records[i]!;
-    if (a === b) continue;
+  const differs = (i: number): boolean => {
+    const a = before[i];
+    const b = records[i];
+    if (!a || !b) return true;
+    if (a === b) return false;
     if (a.id !== b.id || a.position.x !== b.position.x || a.position.y !== b.position.y)
-      return false;
-    if (a.status !== b.status && changed.push(i) > PATCH_MAX) return false;
+      return true;
+    if (a.status !== b.status) changed.push(i);
+    return false;
+  };
+  // The store's whole active list (no filter or group in between): its change log names the
+  // records to look at. A node that came or went shows as a missing or misplaced id.
+  const graph = useGraphStore.getState();
+  const since =
+    records === graph.active.nodes && layer.version !== undefined
+      ? changedSince(graph, layer.version)
+      : null;
+  if (since) {
+    if (since.nodes.size > PATCH_MAX) return false;
+    for (const id of since.nodes) {
+      const i = graph.active.nodeAt.get(id);
+      if (i === undefined || before[i]?.id !== id || differs(i)) return false;
+    }
+  } else {
+    for (let i = 0; i < records.length; i++)
+      if (differs(i) || changed.length > PATCH_MAX) return false;
   }
   const ctx = layer.canvas.getContext('2d');
   if (!ctx) return false;
@@ -102,6 +130,7 @@ function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: numbe
   }
   if (changed.length > 0) ctx.putImageData(layer.image, 0, 0);
   layer.records = records;
+  layer.version = versionOf(records);
   return true;
 }
 
@@ -183,7 +212,17 @@ function drawNodeLayer(
     owner,
   );
   ctx.putImageData(image, 0, 0);
-  return { canvas, frame, bounds, records, image, owner, colours, dpr };
+  return {
+    canvas,
+    frame,
+    bounds,
+    records,
+    image,
+    owner,
+    colours,
+    dpr,
+    version: versionOf(records),
+  };
 }
 
 export const WholeGraphMiniMap = memo(function WholeGraphMiniMap({

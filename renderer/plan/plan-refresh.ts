@@ -84,9 +84,27 @@ let again = false;
 function scheduleNeeded(): boolean {
   const plan = usePlanStore.getState();
   if (plan.showCritical || plan.nextOpen || plan.timelineOpen) return true;
-  // The store's active list: an array, not a pass over the records map.
-  for (const n of useGraphStore.getState().active.nodes) if (n.due_date !== undefined) return true;
-  return false;
+  return datedNodes() > 0;
+}
+
+/** Active nodes with a due date, kept from batch to batch with the store's change log. */
+let dated: { version: number; ids: Set<string> } | null = null;
+function datedNodes(): number {
+  const graph = useGraphStore.getState();
+  const since = dated ? changedSince(graph, dated.version) : null;
+  if (!dated || !since) {
+    const ids = new Set<string>();
+    for (const n of graph.active.nodes) if (n.due_date !== undefined) ids.add(n.id);
+    dated = { version: graph.version, ids };
+  } else {
+    for (const id of since.nodes) {
+      const n = graph.nodes.get(id);
+      if (n && !n.in_trash && n.due_date !== undefined) dated.ids.add(id);
+      else dated.ids.delete(id);
+    }
+    dated.version = graph.version;
+  }
+  return dated.ids.size;
 }
 
 /** Asks plan.schedule (as the member viewed as, when the owner previews one) and stores it. */
