@@ -74,6 +74,7 @@ export function patchFlowNodes(
 ): LinkgraphFlowNode[] | null {
   if (previous.length !== records.length) return null;
   let next: LinkgraphFlowNode[] | null = null;
+  const indices: number[] = [];
   for (const id of ids) {
     const i = at.get(id);
     if (i === undefined) continue;
@@ -83,8 +84,11 @@ export function patchFlowNodes(
     const made = nodeElement(old, record, flashing.has(id), waits.get(id));
     if (made === old) continue;
     (next ??= previous.slice())[i] = made;
+    indices.push(i);
   }
-  return next ?? (previous as LinkgraphFlowNode[]);
+  if (!next) return previous as LinkgraphFlowNode[];
+  patches.set(next, { previous, indices, rewired: false });
+  return next;
 }
 
 /** One node's element: the old one while nothing it shows changed. */
@@ -233,6 +237,8 @@ export function patchFlowEdges(
 ): LinkgraphFlowEdge[] | null {
   if (previous.length !== records.length) return null;
   let next: LinkgraphFlowEdge[] | null = null;
+  const indices: number[] = [];
+  let rewired = false;
   for (const id of ids) {
     const i = at.get(id);
     if (i === undefined) continue;
@@ -242,8 +248,11 @@ export function patchFlowEdges(
     const made = edgeElement(old, record, customTypes, nodes);
     if (made === old) continue;
     (next ??= previous.slice())[i] = made;
+    indices.push(i);
+    if (made.source !== old.source || made.target !== old.target) rewired = true;
   }
   const result = next ?? (previous as LinkgraphFlowEdge[]);
+  if (next) patches.set(next, { previous, indices, rewired });
   madeFrom.set(result, { nodes, customTypes });
   return result;
 }
@@ -284,6 +293,19 @@ function edgeElement(
     },
   };
 }
+
+/**
+ * How a patched list differs from the list it was made from (the elements at `indices` were
+ * replaced; `rewired`: an edge's ends changed), so the viewport index (virtualization/
+ * flow-sync.ts) checks those few instead of diffing every element.
+ */
+export interface ListPatch {
+  previous: readonly unknown[];
+  indices: readonly number[];
+  rewired: boolean;
+}
+const patches = new WeakMap<readonly unknown[], ListPatch>();
+export const listPatch = (list: readonly unknown[]): ListPatch | undefined => patches.get(list);
 
 /** The inputs each synced edge list was made from (for the unchanged-link shortcut). */
 const madeFrom = new WeakMap<

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../shared/engine/batch';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
+import { FlowIndex } from '../canvas/virtualization/flow-sync';
 import { advanceFlow, flowFromScratch, type FlowInput, type FlowLists } from '../canvas/flow-lists';
 import { buildActive, updateActive, type ActiveGraph } from './active-graph';
 import { applyBatch, type Records } from './apply-batch';
@@ -85,6 +86,9 @@ function randomBatch(records: Records, rnd: () => number, next: { node: number; 
         before: { id: n.id, status: n.status, version: 1, last_edited_time: 't' },
         after: { id: n.id, status, version: 2, last_edited_time: 't2' },
       } as unknown as Entry);
+    } else if (r < 0.34 && n) {
+      const position = { x: Math.floor(rnd() * 800), y: Math.floor(rnd() * 400) };
+      out.nodes.push({ op: 5, before: n, after: { ...n, position } } as unknown as Entry);
     } else if (r < 0.4 && n) {
       out.nodes.push({
         op: 1,
@@ -182,6 +186,7 @@ describe('the change path', () => {
         customTypes,
       };
       let flow = flowFromScratch(input);
+      const index = new FlowIndex(flow.nodes, flow.edges);
       const log: { version: number; nodes: Set<string>; links: Set<string> }[] = [];
       for (let step = 1; step <= 60; step++) {
         const batch = randomBatch(records, rnd, next);
@@ -211,6 +216,19 @@ describe('the change path', () => {
             }
           return out;
         });
+
+        // The viewport index follows the patched lists as it would the whole new lists.
+        index.update(flow.nodes, flow.edges);
+        const fresh = new FlowIndex(flow.nodes, flow.edges);
+        for (const rect of [
+          { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
+          { minX: 100, minY: 0, maxX: 300, maxY: 150 },
+        ]) {
+          const a = index.select(rect);
+          const b = fresh.select(rect);
+          expect(a.nodes.map((n) => n.id)).toEqual(b.nodes.map((n) => n.id));
+          expect(a.edges.map((e) => e.id)).toEqual(b.edges.map((e) => e.id));
+        }
 
         const scratch = buildActive(records);
         expect(shapeOf(active)).toEqual(shapeOf(scratch));
