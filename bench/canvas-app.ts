@@ -45,6 +45,13 @@ export interface AppRun {
  */
 export interface AppRunOptions {
   part: 'all' | 'change';
+  /**
+   * Where the changes are made: at fit-all (`overview`, the default: to the overview layer
+   * drawn) or at zoom 1 (`card`, CANVAS_BENCH_APP_CHANGE_AT=card: cards mounted, the overview
+   * layer idle; main thread = from the batch to the first task after it, which React's
+   * synchronous render and commit of the change precede).
+   */
+  at: 'overview' | 'card';
   changes: number;
   profile?: string;
 }
@@ -171,7 +178,7 @@ export async function appRun(
   count: number,
   motionMs: number,
   run: number,
-  options: AppRunOptions = { part: 'all', changes: 5 },
+  options: AppRunOptions = { part: 'all', at: 'overview', changes: 5 },
 ): Promise<AppRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -214,42 +221,58 @@ export async function appRun(
     // Back to fit-all (the menu's Fit button), then one-node changes from another client.
     await page.getByRole('button', { name: 'Fit the whole plan' }).click();
     await page.waitForTimeout(600);
+    if (options.at === 'card') {
+      await motion(page, 'zoom', 1000, 1);
+      await page.waitForTimeout(600);
+    }
     if (options.profile) {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
       await cdp.send('Profiler.start');
     }
     const changes: { main: number; frame: number; kind: string; layer: number }[] = [];
+    const end = options.at === 'card' ? 'lg-batch-done' : 'lg-overview-drawn';
     for (let i = 0; i < options.changes; i++) {
-      await page.evaluate(() => {
+      await page.evaluate((end) => {
         performance.clearMarks();
         (window as unknown as { __frameAfter?: Promise<number> }).__frameAfter = new Promise(
           (resolve) => {
             const obs = new PerformanceObserver(() => {
-              if (performance.getEntriesByName('lg-overview-drawn').length) {
+              if (performance.getEntriesByName(end).length) {
                 obs.disconnect();
                 requestAnimationFrame((t) => resolve(t));
               }
             });
             obs.observe({ type: 'mark' });
+            // At card zoom: the first task after the batch's (a message to ourselves).
+            if (end === 'lg-batch-done') {
+              const wait = new PerformanceObserver(() => {
+                if (!performance.getEntriesByName('lg-batch').length) return;
+                wait.disconnect();
+                const channel = new MessageChannel();
+                channel.port1.onmessage = () => performance.mark('lg-batch-done');
+                channel.port2.postMessage(0);
+              });
+              wait.observe({ type: 'mark' });
+            }
           },
         );
-      });
+      }, end);
       await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
-      const r = await page.evaluate(async () => {
+      const r = await page.evaluate(async (end) => {
         const frame = await (window as unknown as { __frameAfter: Promise<number> }).__frameAfter;
         const batch = performance.getEntriesByName('lg-batch')[0]!.startTime;
         const drawn = performance
-          .getEntriesByName('lg-overview-drawn')
+          .getEntriesByName(end)
           .find((m) => m.startTime >= batch)!.startTime;
-        const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement;
+        const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
         return {
           main: drawn - batch,
           frame: frame - batch,
-          kind: c.dataset.update ?? '',
-          layer: Number(c.dataset.updateMs),
+          kind: c?.dataset.update ?? '',
+          layer: Number(c?.dataset.updateMs),
         };
-      });
+      }, end);
       changes.push(r);
       await page.waitForTimeout(200);
     }
