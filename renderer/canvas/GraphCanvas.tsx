@@ -142,12 +142,9 @@ export function GraphCanvas() {
   const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
   const overviewHit = useRef<OverviewHit | null>(null);
   // Low enough that fitting the whole plan is always allowed (the overview draws it).
-  // Keyed on `places` (bumped when a node moves, comes or goes), not on every record change.
-  const places = useGraphStore((s) => s.active.places);
   const minZoom = useMemo(
     () => (large ? overviewMinZoom(rectOf(graphBounds(records)), MIN_PANE) : 0.05),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [large, places],
+    [large, records],
   );
   // A large plan opens fitted: the overview shows all of it (fitView would fit mounted cards).
   const workspaceId = useGraphStore((s) => s.workspace?.id);

@@ -77,18 +77,24 @@ function aroundOf(links: ReadonlyMap<string, LinkRecord>): Map<string, string[]>
 }
 
 let placesMade = 0;
+/** Each list made here → its `places` (bounds of the same places are the same bounds). */
+const placesByList = new WeakMap<readonly NodeRecord[], number>();
+/** The `places` of a node list made here (undefined for any other list). */
+export const placesOf = (list: readonly NodeRecord[]): number | undefined => placesByList.get(list);
 
 /** From scratch (a workspace opened, a view switched). */
 export function buildActive(records: Records): ActiveGraph {
   const nodes = activeNodeList(records);
   const links = activeLinkList(records);
+  const places = ++placesMade;
+  placesByList.set(nodes, places);
   return {
     nodes,
     links,
     nodeAt: positions(nodes),
     linkAt: positions(links),
     around: aroundOf(records.links),
-    places: ++placesMade,
+    places,
   };
 }
 
@@ -162,6 +168,7 @@ export function updateActive(
     linkAt = positions(links);
   }
   const places = nodesMoved || moved ? ++placesMade : prev.places;
+  placesByList.set(nodes, places);
   return { nodes, links, nodeAt, linkAt, around, places };
 }
 

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../shared/engine/batch';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
+import { graphBounds } from '../canvas/fit-graph';
+import { OverviewIndex } from '../canvas/overview/overview-index';
 import { FlowIndex } from '../canvas/virtualization/flow-sync';
 import { advanceFlow, flowFromScratch, type FlowInput, type FlowLists } from '../canvas/flow-lists';
 import { buildActive, updateActive, type ActiveGraph } from './active-graph';
@@ -187,6 +189,7 @@ describe('the change path', () => {
       };
       let flow = flowFromScratch(input);
       const index = new FlowIndex(flow.nodes, flow.edges);
+      let overview = new OverviewIndex(flow.nodes, flow.edges);
       const log: { version: number; nodes: Set<string>; links: Set<string> }[] = [];
       for (let step = 1; step <= 60; step++) {
         const batch = randomBatch(records, rnd, next);
@@ -229,6 +232,18 @@ describe('the change path', () => {
           expect(a.nodes.map((n) => n.id)).toEqual(b.nodes.map((n) => n.id));
           expect(a.edges.map((e) => e.id)).toEqual(b.edges.map((e) => e.id));
         }
+
+        // The overview layer's index, patched or rebuilt, holds what a new one would.
+        if (overview.update(flow.nodes, flow.edges).kind === 'rebuild')
+          overview = new OverviewIndex(flow.nodes, flow.edges);
+        const made = new OverviewIndex(flow.nodes, flow.edges);
+        expect([...overview.status]).toEqual([...made.status]);
+        expect([...overview.marks]).toEqual([...made.marks]);
+        expect([...overview.linkMarks]).toEqual([...made.linkMarks]);
+        expect(overview.ids).toEqual(made.ids);
+
+        // Bounds kept per `places` are the bounds of the list as it is now.
+        expect(graphBounds(active.nodes)).toEqual(graphBounds([...active.nodes]));
 
         const scratch = buildActive(records);
         expect(shapeOf(active)).toEqual(shapeOf(scratch));

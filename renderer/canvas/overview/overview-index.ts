@@ -10,6 +10,7 @@
  * *patch* (the layer repaints only those boxes); anything else (a move, an added or removed
  * node, more than PATCH_MAX changes) is a *rebuild*. Pure: no DOM.
  */
+import { listPatch } from '../flow-elements';
 import Flatbush from 'flatbush';
 import { CARD } from '../../../shared/ui-constants';
 import type { Rect } from '../virtualization/geometry';
@@ -207,9 +208,14 @@ export class OverviewIndex {
   update(nodes: readonly OverviewNodeInput[], edges: readonly OverviewEdgeInput[]): OverviewUpdate {
     if (nodes.length !== this.count || edges.length !== this.edgeItems.length)
       return { kind: 'rebuild' };
+    // The change path: a list patched from the one held names the elements it replaced
+    // (flow-elements.ts `listPatch`), so only those are compared; otherwise every one is.
+    const nodeAt = changedAt(nodes, this.nodeItems);
+    const edgeAt = changedAt(edges, this.edgeItems);
     const changedNodes: number[] = [];
     const old = this.nodeItems;
-    for (let i = 0; i < nodes.length; i++) {
+    for (let k = 0, n = nodeAt ? nodeAt.length : nodes.length; k < n; k++) {
+      const i = nodeAt ? nodeAt[k]! : k;
       const node = nodes[i]!;
       if (node === old[i]) continue;
       if (
@@ -222,14 +228,17 @@ export class OverviewIndex {
       changedNodes.push(i);
     }
     const changedLinks: number[] = [];
+    const changedEdges: number[] = [];
     const oldEdges = this.edgeItems;
-    for (let e = 0; e < edges.length; e++) {
+    for (let k = 0, n = edgeAt ? edgeAt.length : edges.length; k < n; k++) {
+      const e = edgeAt ? edgeAt[k]! : k;
       const edge = edges[e]!;
       if (edge === oldEdges[e]) continue;
       const o = oldEdges[e]!;
       if (edge.id !== o.id || edge.source !== o.source || edge.target !== o.target)
         return { kind: 'rebuild' };
       if (changedLinks.length >= PATCH_MAX * 4) return { kind: 'rebuild' };
+      changedEdges.push(e);
       const slot = this.edgeSlot[e]!;
       if (slot >= 0) changedLinks.push(slot);
     }
@@ -238,9 +247,9 @@ export class OverviewIndex {
       this.status[i] = nodes[i]!.data.record.status;
       this.marks[i] = nodeMarks(nodes[i]!);
     }
-    for (let e = 0; e < edges.length; e++) {
+    for (const e of changedEdges) {
       const slot = this.edgeSlot[e]!;
-      if (slot >= 0 && edges[e] !== oldEdges[e]) this.linkMarks[slot] = linkMarks(edges[e]!);
+      if (slot >= 0) this.linkMarks[slot] = linkMarks(edges[e]!);
     }
     this.nodeItems = nodes;
     this.edgeItems = edges;
@@ -288,4 +297,11 @@ export class OverviewIndex {
     }
     return best >= 0 ? this.ids[best]! : null;
   }
+}
+
+/** The indices a patched list replaced in `held` ([] for the same list), or null: compare all. */
+function changedAt(list: readonly unknown[], held: readonly unknown[]): readonly number[] | null {
+  if (list === held) return [];
+  const patch = listPatch(list);
+  return patch?.previous === held ? patch.indices : null;
 }

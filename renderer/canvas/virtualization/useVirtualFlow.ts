@@ -73,11 +73,7 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   const [flow] = useState(
     () => new FlowIndex<N, E>(allNodes, allEdges, { defaultSize, rebuildThreshold }),
   );
-  // Paused (the overview layer draws), the index catches up when the cards come back.
-  const version = useMemo(
-    () => (paused ? flow.version : flow.update(allNodes, allEdges)),
-    [flow, allNodes, allEdges, paused],
-  );
+  const version = useMemo(() => flow.update(allNodes, allEdges), [flow, allNodes, allEdges]);
 
   // Re-render on viewport changes only when the snapped window changes (see viewport.ts).
   const view = useStore(windowSelector(snap), sameWindow(snap));
