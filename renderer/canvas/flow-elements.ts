@@ -306,6 +306,10 @@ export interface ListPatch {
 }
 const patches = new WeakMap<readonly unknown[], ListPatch>();
 export const listPatch = (list: readonly unknown[]): ListPatch | undefined => patches.get(list);
+/** Says how `list` was patched (for a later step of the canvas's view that patches too). */
+export const recordPatch = (list: readonly unknown[], patch: ListPatch): void => {
+  patches.set(list, patch);
+};
 
 /** The inputs each synced edge list was made from (for the unchanged-link shortcut). */
 const madeFrom = new WeakMap<

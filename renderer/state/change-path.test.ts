@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../shared/engine/batch';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { graphBounds } from '../canvas/fit-graph';
+import { groupNodes, hierarchyOf, newGroupCache, NO_COLLAPSE } from '../groups/collapse';
 import { OverviewIndex } from '../canvas/overview/overview-index';
 import { FlowIndex } from '../canvas/virtualization/flow-sync';
 import { advanceFlow, flowFromScratch, type FlowInput, type FlowLists } from '../canvas/flow-lists';
@@ -36,7 +37,7 @@ const link = (
   source: string,
   target: string,
   type: 0 | 1,
-  kind?: 'imports',
+  kind?: 'imports' | 'is_parent_of',
 ): LinkRecord => ({
   id: `l${i}`,
   display_id: `LNK-${i}`,
@@ -120,7 +121,7 @@ function randomBatch(records: Records, rnd: () => number, next: { node: number; 
         a.id,
         b.id,
         rnd() < 0.7 ? 0 : 1,
-        rnd() < 0.3 ? 'imports' : undefined,
+        rnd() < 0.2 ? 'imports' : rnd() < 0.3 ? 'is_parent_of' : undefined,
       );
       out.links.push({ op: 10, before: {}, after: made } as unknown as LinkEntry);
     } else if (r < 0.86 && l) {
@@ -190,6 +191,9 @@ describe('the change path', () => {
       let flow = flowFromScratch(input);
       const index = new FlowIndex(flow.nodes, flow.edges);
       let overview = new OverviewIndex(flow.nodes, flow.edges);
+      const groupCache = newGroupCache();
+      let hierarchy = hierarchyOf(active.links);
+      let hierarchyFrom = active.links;
       const log: { version: number; nodes: Set<string>; links: Set<string> }[] = [];
       for (let step = 1; step <= 60; step++) {
         const batch = randomBatch(records, rnd, next);
@@ -241,6 +245,17 @@ describe('the change path', () => {
         expect([...overview.marks]).toEqual([...made.marks]);
         expect([...overview.linkMarks]).toEqual([...made.linkMarks]);
         expect(overview.ids).toEqual(made.ids);
+
+        // The groups' marks (nothing collapsed), patched, as marked from scratch.
+        if (hierarchyFrom !== active.links) {
+          hierarchy = hierarchyOf(active.links);
+          hierarchyFrom = active.links;
+        }
+        const grouped = groupNodes(flow.nodes, hierarchy, NO_COLLAPSE, groupCache);
+        const groupedFresh = groupNodes(flow.nodes, hierarchy, NO_COLLAPSE, newGroupCache());
+        expect(grouped.map((n) => [n.id, n.data.record, n.data.group])).toEqual(
+          groupedFresh.map((n) => [n.id, n.data.record, n.data.group]),
+        );
 
         // Bounds kept per `places` are the bounds of the list as it is now.
         expect(graphBounds(active.nodes)).toEqual(graphBounds([...active.nodes]));
