@@ -52,6 +52,8 @@ export interface AppRunOptions {
    * synchronous render and commit of the change precede).
    */
   at: 'overview' | 'card';
+  /** What the change is: a status (`status`) or a new node (`create`: CANVAS_BENCH_APP_CHANGE). */
+  kind: 'status' | 'create';
   changes: number;
   profile?: string;
 }
@@ -178,7 +180,7 @@ export async function appRun(
   count: number,
   motionMs: number,
   run: number,
-  options: AppRunOptions = { part: 'all', at: 'overview', changes: 5 },
+  options: AppRunOptions = { part: 'all', at: 'overview', kind: 'status', changes: 5 },
 ): Promise<AppRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -258,7 +260,13 @@ export async function appRun(
           },
         );
       }, end);
-      await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
+      if (options.kind === 'create')
+        await rpc(serve, 'node.create', {
+          title: `Bench ${run}.${i}`,
+          kind: 'task',
+          position: { x: changing.position.x + 40 * i, y: changing.position.y + 300 + 40 * run },
+        });
+      else await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
       const r = await page.evaluate(async (end) => {
         const frame = await (window as unknown as { __frameAfter: Promise<number> }).__frameAfter;
         const batch = performance.getEntriesByName('lg-batch')[0]!.startTime;

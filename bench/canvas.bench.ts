@@ -66,11 +66,12 @@ const APP_SIZES = (process.env.CANVAS_BENCH_APP ?? '10000,50000,100000')
 const APP_RUNS = Number(process.env.CANVAS_BENCH_APP_RUNS ?? 2);
 const APP_MOTION_MS = Number(process.env.CANVAS_BENCH_APP_MOTION_MS ?? 3000);
 // The one-node change alone (CANVAS_BENCH_APP_PART=change: no motions), how many changes per
-// run (CANVAS_BENCH_APP_CHANGES, 5), where (CANVAS_BENCH_APP_CHANGE_AT=card: at zoom 1) and a CPU profile of the last run's changes
+// run (CANVAS_BENCH_APP_CHANGES, 5), where (CANVAS_BENCH_APP_CHANGE_AT=card: at zoom 1), what (CANVAS_BENCH_APP_CHANGE=create: a new node) and a CPU profile of the last run's changes
 // (CANVAS_BENCH_APP_PROFILE=file.cpuprofile; open it in Chrome DevTools' Performance panel).
 const APP_OPTIONS: AppRunOptions = {
   part: process.env.CANVAS_BENCH_APP_PART === 'change' ? 'change' : 'all',
   at: process.env.CANVAS_BENCH_APP_CHANGE_AT === 'card' ? 'card' : 'overview',
+  kind: process.env.CANVAS_BENCH_APP_CHANGE === 'create' ? 'create' : 'status',
   changes: Number(process.env.CANVAS_BENCH_APP_CHANGES ?? 5),
   profile: process.env.CANVAS_BENCH_APP_PROFILE,
 };
