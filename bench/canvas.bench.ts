@@ -187,7 +187,7 @@ const load = () =>
 
 async function main(): Promise<void> {
   console.log(`load average before: ${load()} (1/5/15 min)`);
-  // CANVAS_BENCH_ONLY=none: the served app alone (no harness build, no peer).
+  // CANVAS_BENCH_ONLY="" (empty): no harness config, only the served app (CANVAS_BENCH_APP).
   if (CONFIGS.length === 0) {
     if (APP_SIZES.length) await benchApp();
     console.log(`load average after: ${load()} (1/5/15 min)`);

@@ -10,11 +10,11 @@
  * *patch* (the layer repaints only those boxes); anything else (a move, an added or removed
  * node, more than PATCH_MAX changes) is a *rebuild*. Pure: no DOM.
  */
-import { listPatch } from '../flow-elements';
 import Flatbush from 'flatbush';
 import { CARD } from '../../../shared/ui-constants';
 import type { Rect } from '../virtualization/geometry';
 import { edgeControlPoints } from '../virtualization/geometry';
+import { listPatch } from '../flow-elements';
 
 /** Node marks (bit flags). */
 export const MARK = {
@@ -228,7 +228,6 @@ export class OverviewIndex {
       changedNodes.push(i);
     }
     const changedLinks: number[] = [];
-    const changedEdges: number[] = [];
     const oldEdges = this.edgeItems;
     for (let k = 0, n = edgeAt ? edgeAt.length : edges.length; k < n; k++) {
       const e = edgeAt ? edgeAt[k]! : k;
@@ -238,7 +237,6 @@ export class OverviewIndex {
       if (edge.id !== o.id || edge.source !== o.source || edge.target !== o.target)
         return { kind: 'rebuild' };
       if (changedLinks.length >= PATCH_MAX * 4) return { kind: 'rebuild' };
-      changedEdges.push(e);
       const slot = this.edgeSlot[e]!;
       if (slot >= 0) changedLinks.push(slot);
     }
@@ -247,9 +245,9 @@ export class OverviewIndex {
       this.status[i] = nodes[i]!.data.record.status;
       this.marks[i] = nodeMarks(nodes[i]!);
     }
-    for (const e of changedEdges) {
+    for (let e = 0; e < edges.length; e++) {
       const slot = this.edgeSlot[e]!;
-      if (slot >= 0) this.linkMarks[slot] = linkMarks(edges[e]!);
+      if (slot >= 0 && edges[e] !== oldEdges[e]) this.linkMarks[slot] = linkMarks(edges[e]!);
     }
     this.nodeItems = nodes;
     this.edgeItems = edges;
