@@ -10,6 +10,7 @@
  * frame); the JS heap after a forced GC (CDP `Runtime.getHeapUsage`).
  */
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
 import type { NodeRecord } from '../shared/model/types';
 import { exportNativeJson } from '../shared/exchange/index';
@@ -35,6 +36,26 @@ export interface AppRun {
   /** What the overview layer did with the change (patch / rebuild) and its own time. */
   changeKind: string;
   layerMs: number;
+}
+
+/**
+ * What an app run measures: `all` (load, motions, change, heap) or `change` (load and the
+ * one-node changes only: CANVAS_BENCH_APP_PART=change). `profile`: a file to write a
+ * Chromium CPU profile (CDP Profiler) of the one-node changes to (CANVAS_BENCH_APP_PROFILE).
+ */
+export interface AppRunOptions {
+  part: 'all' | 'change';
+  /**
+   * Where the changes are made: at fit-all (`overview`, the default: to the overview layer
+   * drawn) or at zoom 1 (`card`, CANVAS_BENCH_APP_CHANGE_AT=card: cards mounted, the overview
+   * layer idle; main thread = from the batch to the first task after it, which React's
+   * synchronous render and commit of the change precede).
+   */
+  at: 'overview' | 'card';
+  /** What the change is: a status (`status`) or a new node (`create`: CANVAS_BENCH_APP_CHANGE). */
+  kind: 'status' | 'create';
+  changes: number;
+  profile?: string;
 }
 
 export function buildApp(): void {
@@ -159,6 +180,7 @@ export async function appRun(
   count: number,
   motionMs: number,
   run: number,
+  options: AppRunOptions = { part: 'all', at: 'overview', kind: 'status', changes: 5 },
 ): Promise<AppRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -184,49 +206,87 @@ export async function appRun(
     await page.waitForTimeout(300);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-    const zoomIn = await motion(page, 'zoom', motionMs, 1);
-    await page.waitForTimeout(300);
-    const panCard = await motion(page, 'pan', motionMs);
-    await page.waitForTimeout(300);
-    const zoomOut = await motion(page, 'zoom', motionMs, 0.02);
-    await page.waitForTimeout(300);
-    const panOverview = await motion(page, 'pan', motionMs);
+    const still: Motion = { fps: NaN, p95FrameMs: NaN, frames: 0 };
+    let zoomIn = still;
+    let panCard = still;
+    let zoomOut = still;
+    let panOverview = still;
+    if (options.part === 'all') {
+      zoomIn = await motion(page, 'zoom', motionMs, 1);
+      await page.waitForTimeout(300);
+      panCard = await motion(page, 'pan', motionMs);
+      await page.waitForTimeout(300);
+      zoomOut = await motion(page, 'zoom', motionMs, 0.02);
+      await page.waitForTimeout(300);
+      panOverview = await motion(page, 'pan', motionMs);
+    }
     // Back to fit-all (the menu's Fit button), then one-node changes from another client.
     await page.getByRole('button', { name: 'Fit the whole plan' }).click();
     await page.waitForTimeout(600);
+    if (options.at === 'card') {
+      await motion(page, 'zoom', 1000, 1);
+      await page.waitForTimeout(600);
+    }
+    if (options.profile) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
     const changes: { main: number; frame: number; kind: string; layer: number }[] = [];
-    for (let i = 0; i < 5; i++) {
-      await page.evaluate(() => {
+    const end = options.at === 'card' ? 'lg-batch-done' : 'lg-overview-drawn';
+    for (let i = 0; i < options.changes; i++) {
+      await page.evaluate((end) => {
         performance.clearMarks();
         (window as unknown as { __frameAfter?: Promise<number> }).__frameAfter = new Promise(
           (resolve) => {
             const obs = new PerformanceObserver(() => {
-              if (performance.getEntriesByName('lg-overview-drawn').length) {
+              if (performance.getEntriesByName(end).length) {
                 obs.disconnect();
                 requestAnimationFrame((t) => resolve(t));
               }
             });
             obs.observe({ type: 'mark' });
+            // At card zoom: the first task after the batch's (a message to ourselves).
+            if (end === 'lg-batch-done') {
+              const wait = new PerformanceObserver(() => {
+                if (!performance.getEntriesByName('lg-batch').length) return;
+                wait.disconnect();
+                const channel = new MessageChannel();
+                channel.port1.onmessage = () => performance.mark('lg-batch-done');
+                channel.port2.postMessage(0);
+              });
+              wait.observe({ type: 'mark' });
+            }
           },
         );
-      });
-      await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
-      const r = await page.evaluate(async () => {
+      }, end);
+      if (options.kind === 'create')
+        await rpc(serve, 'node.create', {
+          title: `Bench ${run}.${i}`,
+          kind: 'task',
+          position: { x: changing.position.x + 40 * i, y: changing.position.y + 300 + 40 * run },
+        });
+      else await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
+      const r = await page.evaluate(async (end) => {
         const frame = await (window as unknown as { __frameAfter: Promise<number> }).__frameAfter;
         const batch = performance.getEntriesByName('lg-batch')[0]!.startTime;
         const drawn = performance
-          .getEntriesByName('lg-overview-drawn')
+          .getEntriesByName(end)
           .find((m) => m.startTime >= batch)!.startTime;
-        const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement;
+        const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
         return {
           main: drawn - batch,
           frame: frame - batch,
-          kind: c.dataset.update ?? '',
-          layer: Number(c.dataset.updateMs),
+          kind: c?.dataset.update ?? '',
+          layer: Number(c?.dataset.updateMs),
         };
-      });
+      }, end);
       changes.push(r);
       await page.waitForTimeout(200);
+    }
+    if (options.profile) {
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+      writeFileSync(options.profile, JSON.stringify(profile));
     }
     if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

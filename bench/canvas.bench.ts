@@ -18,7 +18,14 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
 import type { BenchApi, MotionResult } from './canvas-harness/driver';
-import { appRun, buildApp, serveWithPlan, type AppRun, type Motion } from './canvas-app';
+import {
+  appRun,
+  buildApp,
+  serveWithPlan,
+  type AppRun,
+  type AppRunOptions,
+  type Motion,
+} from './canvas-app';
 
 const RUNS = Number(process.env.CANVAS_BENCH_RUNS ?? 3);
 const MOTION_MS = Number(process.env.CANVAS_BENCH_MOTION_MS ?? 4000);
@@ -58,6 +65,16 @@ const APP_SIZES = (process.env.CANVAS_BENCH_APP ?? '10000,50000,100000')
   .filter((n) => n > 0);
 const APP_RUNS = Number(process.env.CANVAS_BENCH_APP_RUNS ?? 2);
 const APP_MOTION_MS = Number(process.env.CANVAS_BENCH_APP_MOTION_MS ?? 3000);
+// The one-node change alone (CANVAS_BENCH_APP_PART=change: no motions), how many changes per
+// run (CANVAS_BENCH_APP_CHANGES, 5), where (CANVAS_BENCH_APP_CHANGE_AT=card: at zoom 1), what (CANVAS_BENCH_APP_CHANGE=create: a new node) and a CPU profile of the last run's changes
+// (CANVAS_BENCH_APP_PROFILE=file.cpuprofile; open it in Chrome DevTools' Performance panel).
+const APP_OPTIONS: AppRunOptions = {
+  part: process.env.CANVAS_BENCH_APP_PART === 'change' ? 'change' : 'all',
+  at: process.env.CANVAS_BENCH_APP_CHANGE_AT === 'card' ? 'card' : 'overview',
+  kind: process.env.CANVAS_BENCH_APP_CHANGE === 'create' ? 'create' : 'status',
+  changes: Number(process.env.CANVAS_BENCH_APP_CHANGES ?? 5),
+  profile: process.env.CANVAS_BENCH_APP_PROFILE,
+};
 const ONLY =
   process.env.CANVAS_BENCH_ONLY?.split(',').map((s) => s.trim()) ??
   (APP_SIZES.length ? ['plain 10k'] : undefined);
@@ -170,6 +187,12 @@ const load = () =>
 
 async function main(): Promise<void> {
   console.log(`load average before: ${load()} (1/5/15 min)`);
+  // CANVAS_BENCH_ONLY="" (empty): no harness config, only the served app (CANVAS_BENCH_APP).
+  if (CONFIGS.length === 0) {
+    if (APP_SIZES.length) await benchApp();
+    console.log(`load average after: ${load()} (1/5/15 min)`);
+    return;
+  }
   const outDir = await mkdtemp(join(tmpdir(), 'linkgraph-canvas-bench-'));
   try {
     const t0 = performance.now();
@@ -236,7 +259,10 @@ async function benchApp(): Promise<void> {
       const runs: AppRun[] = [];
       try {
         for (let run = 1; run <= APP_RUNS; run++) {
-          const r = await appRun(browser, serve, changing, count, APP_MOTION_MS, run);
+          const r = await appRun(browser, serve, changing, count, APP_MOTION_MS, run, {
+            ...APP_OPTIONS,
+            profile: run === APP_RUNS ? APP_OPTIONS.profile : undefined,
+          });
           runs.push(r);
           console.log(
             `  run ${run}: first frame ${r.firstFrameMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB, ` +

@@ -36,16 +36,10 @@ import { command } from '../app/commands';
 import { trashSelection } from '../app/selection';
 import { canvasEvents } from '../app/shell-events';
 import { useViewingAs } from '../app/view-as';
-import { activeLinks, activeNodes, useGraphStore } from '../state/graph-store';
+import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 import { newLinkParams } from './link-params';
-import {
-  syncFlowEdges,
-  syncFlowNodes,
-  waitingOn,
-  type LinkgraphFlowEdge,
-  type LinkgraphFlowNode,
-} from './flow-elements';
+import type { LinkgraphFlowEdge, LinkgraphFlowNode } from './flow-elements';
 import { CanvasBackground } from './CanvasBackground';
 import { fitGraph, graphBounds } from './fit-graph';
 import { OverviewLayer, type OverviewHit } from './overview/OverviewLayer';
@@ -55,7 +49,7 @@ import { useEditorSelection } from './use-editor-selection';
 import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
-import { useSyncedList } from './use-synced-list';
+import { useFlowLists } from './use-synced-list';
 import { useLinksAfterCardsTabOrder, withinBox } from './tab-order';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { ZoomControls } from './ZoomControls';
@@ -89,10 +83,6 @@ const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
 const DELETE_KEYS = ['Delete', 'Backspace'];
 
 export function GraphCanvas() {
-  const nodesById = useGraphStore((s) => s.nodes);
-  const linksById = useGraphStore((s) => s.links);
-  const flashing = useGraphStore((s) => s.flashing);
-  const customTypes = useGraphStore((s) => s.customTypes);
   const theme = useUiStore((s) => s.theme);
   const select = useUiStore((s) => s.select);
   const flow = useReactFlow();
@@ -118,7 +108,8 @@ export function GraphCanvas() {
   );
   useLinksAfterCardsTabOrder(revealLink);
 
-  const records = useMemo(() => activeNodes(nodesById), [nodesById]);
+  // Records not in trash and the full flow lists, patched batch by batch (the change path).
+  const { records, nodes, edges, setNodes, setEdges } = useFlowLists();
 
   // The desktop menu's Fit and Delete act on the canvas. Fit uses the records' bounds: a
   // virtualised canvas holds only the mounted cards (fit-graph.ts).
@@ -129,26 +120,6 @@ export function GraphCanvas() {
         else void trashSelection();
       }),
     [flow],
-  );
-  const links = useMemo(() => activeLinks(linksById, nodesById), [linksById, nodesById]);
-
-  // Blocked cards name what they wait for (accessible names, flow-elements.ts).
-  const waits = useMemo(
-    () => waitingOn(links, nodesById, customTypes),
-    [links, nodesById, customTypes],
-  );
-  const nodeInput = useMemo(() => ({ records, flashing, waits }), [records, flashing, waits]);
-  const edgeInput = useMemo(
-    () => ({ links, customTypes, nodesById }),
-    [links, customTypes, nodesById],
-  );
-  const [nodes, setNodes] = useSyncedList<typeof nodeInput, LinkgraphFlowNode>(
-    nodeInput,
-    (prev, i) => syncFlowNodes(prev, i.records, i.flashing, i.waits),
-  );
-  const [edges, setEdges] = useSyncedList<typeof edgeInput, LinkgraphFlowEdge>(
-    edgeInput,
-    (prev, i) => syncFlowEdges(prev, i.links, i.customTypes, i.nodesById),
   );
 
   // Large graphs: hand React Flow only what is on screen (renderer/canvas/virtualization).

@@ -26,6 +26,7 @@ import {
   packRgba,
   parseColour,
   rasterizeNodes,
+  recolourNode,
   rectToMinimap,
   toWorld,
   viewportRect,
@@ -34,6 +35,7 @@ import {
   type Size,
 } from './minimap-geometry';
 import { DEFAULT_NODE_SIZE } from './virtualization';
+import { changedSince, useGraphStore } from '../state/graph-store';
 import { STATUS_COLOURS, STATUS_VARS as SHARED_STATUS_VARS } from '../../shared/ui-constants';
 
 /** React Flow's MiniMap size and padding (its `offsetScale` of 5). */
@@ -43,11 +45,93 @@ const PADDING = 5;
 const STATUS_VARS = SHARED_STATUS_VARS;
 const FALLBACK_COLOURS = STATUS_COLOURS;
 
-/** The drawn node layer: an offscreen canvas, the frame it was drawn in, the nodes' bounds. */
+/**
+ * The drawn node layer: an offscreen canvas, the frame it was drawn in, the nodes' bounds, and
+ * what a one-node change needs to recolour only that node's pixels (the change path): the
+ * records drawn, the pixels, each pixel's top node, the status colours.
+ */
 interface Layer {
   canvas: HTMLCanvasElement;
   frame: MinimapFrame;
   bounds: Rect;
+  records: readonly NodeRecord[];
+  image: ImageData;
+  owner: Int32Array;
+  colours: number[];
+  dpr: number;
+  /** The graph store's version when `records` were its active list (else undefined). */
+  version?: number;
+}
+
+/** The store's version when `records` is its active list. */
+function versionOf(records: readonly NodeRecord[]): number | undefined {
+  const graph = useGraphStore.getState();
+  return records === graph.active.nodes ? graph.version : undefined;
+}
+
+/** Above this many changed records a patch is no cheaper than a redraw. */
+const PATCH_MAX = 256;
+
+/**
+ * Recolours in place the records whose status changed, when nothing moved, came or went;
+ * answers false when the layer has to be drawn again.
+ */
+function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: number): boolean {
+  const before = layer.records;
+  if (before.length !== records.length || layer.dpr !== dpr) return false;
+  const changed: number[] = [];
+  const differs = (i: number): boolean => {
+    const a = before[i];
+    const b = records[i];
+    if (!a || !b) return true;
+    if (a === b) return false;
+    if (a.id !== b.id || a.position.x !== b.position.x || a.position.y !== b.position.y)
+      return true;
+    if (a.status !== b.status) changed.push(i);
+    return false;
+  };
+  // The store's whole active list (no filter or group in between): its change log names the
+  // records to look at. A node that came or went shows as a missing or misplaced id.
+  const graph = useGraphStore.getState();
+  const since =
+    records === graph.active.nodes && layer.version !== undefined
+      ? changedSince(graph, layer.version)
+      : null;
+  if (since) {
+    if (since.nodes.size > PATCH_MAX) return false;
+    for (const id of since.nodes) {
+      const i = graph.active.nodeAt.get(id);
+      if (i === undefined || before[i]?.id !== id || differs(i)) return false;
+    }
+  } else {
+    for (let i = 0; i < records.length; i++)
+      if (differs(i) || changed.length > PATCH_MAX) return false;
+  }
+  const ctx = layer.canvas.getContext('2d');
+  if (!ctx) return false;
+  const pixels = new Uint32Array(layer.image.data.buffer);
+  const { width, height } = layer.image;
+  for (const i of changed) {
+    const r = records[i]!;
+    const colour = layer.colours[r.status] ?? layer.colours[0]!;
+    recolourNode(
+      pixels,
+      layer.owner,
+      width,
+      height,
+      layer.frame,
+      dpr,
+      r.position.x,
+      r.position.y,
+      i,
+      DEFAULT_NODE_SIZE,
+      colour,
+    );
+  }
+  if (changed.length > 0) ctx.putImageData(layer.image, 0, 0);
+  layer.records = records;
+  layer.version = versionOf(records);
+  return true;
 }
 
 export interface MinimapTimings {
@@ -112,9 +196,33 @@ function drawNodeLayer(
   );
   const image = ctx.createImageData(width, height);
   const pixels = new Uint32Array(image.data.buffer);
-  rasterizeNodes(pixels, width, height, frame, dpr, xs, ys, kinds, n, DEFAULT_NODE_SIZE, colours);
+  const owner = new Int32Array(width * height).fill(-1);
+  rasterizeNodes(
+    pixels,
+    width,
+    height,
+    frame,
+    dpr,
+    xs,
+    ys,
+    kinds,
+    n,
+    DEFAULT_NODE_SIZE,
+    colours,
+    owner,
+  );
   ctx.putImageData(image, 0, 0);
-  return { canvas, frame, bounds };
+  return {
+    canvas,
+    frame,
+    bounds,
+    records,
+    image,
+    owner,
+    colours,
+    dpr,
+    version: versionOf(records),
+  };
 }
 
 export const WholeGraphMiniMap = memo(function WholeGraphMiniMap({
@@ -188,11 +296,21 @@ export const WholeGraphMiniMap = memo(function WholeGraphMiniMap({
     };
   }, [store]);
 
+  // A one-node change (same records in place, a status changed): recolour its pixels.
+  const themeRef = useRef(theme);
   // The per-change part: the node layer, when the records or the theme change.
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const t0 = performance.now();
+    const dpr = window.devicePixelRatio || 1;
+    const layer = layerRef.current;
+    if (layer && themeRef.current === theme && patchNodeLayer(layer, records, dpr)) {
+      onNodesDrawn?.({ nodesMs: performance.now() - t0, count: records.length });
+      drawViewRef.current(store.getState());
+      return;
+    }
+    themeRef.current = theme;
     const style = getComputedStyle(canvas);
     coloursRef.current = {
       mask: cssVar(style, '--lg-minimap-mask', coloursRef.current.mask),

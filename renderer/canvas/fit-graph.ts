@@ -6,6 +6,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
 import { CARD } from '../../shared/ui-constants';
+import { placesOf } from '../state/active-graph';
 
 const CARD_WIDTH = CARD.width;
 const CARD_HEIGHT = CARD.height;
@@ -17,8 +18,21 @@ export interface Bounds {
   height: number;
 }
 
-/** The rectangle every card of `records` lies in (null for none). */
+/** The last bounds of a graph store's node list (active-graph.ts `places`). */
+let lastBounds: { places: number; bounds: Bounds | null } | null = null;
+
+/**
+ * The rectangle every card of `records` lies in (null for none). For the graph store's active
+ * list the answer is kept until a node moves, comes or goes (no pass per status change).
+ */
 export function graphBounds(records: Iterable<NodeRecord>): Bounds | null {
+  const places = Array.isArray(records) ? placesOf(records) : undefined;
+  if (places === undefined) return boundsOf(records);
+  if (lastBounds?.places !== places) lastBounds = { places, bounds: boundsOf(records) };
+  return lastBounds.bounds;
+}
+
+function boundsOf(records: Iterable<NodeRecord>): Bounds | null {
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;

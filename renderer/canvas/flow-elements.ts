@@ -56,25 +56,62 @@ export function syncFlowNodes(
     let old = previous[i];
     if (old?.id !== record.id)
       old = (byId ??= new Map(previous.map((n) => [n.id, n]))).get(record.id);
-    const flash = flashing.has(record.id);
-    const waitsFor = waits.get(record.id);
-    // Unchanged and waiting for nothing, before or now: its name cannot have changed either
-    // (no string built per node per change on a large plan).
-    const prior = old;
-    const same =
-      prior !== undefined && prior.data.record === record && prior.data.flashing === flash;
-    if (same && !waitsFor && !prior.data.waiting) return prior;
-    const ariaLabel = nodeAccessibleName(record, waitsFor);
-    if (same && prior.ariaLabel === ariaLabel) return prior;
-    return {
-      ...old,
-      id: record.id,
-      type: 'linkgraph',
-      position: record.position,
-      ariaLabel,
-      data: { record, flashing: flash, ...(waitsFor ? { waiting: true as const } : {}) },
-    };
+    return nodeElement(old, record, flashing.has(record.id), waits.get(record.id));
   });
+}
+
+/**
+ * The change path: `previous` with only the nodes `ids` re-derived, found by their place in
+ * `records` (`at`). Null when the lists no longer line up (a node came or went): sync instead.
+ */
+export function patchFlowNodes(
+  previous: readonly LinkgraphFlowNode[],
+  records: readonly NodeRecord[],
+  at: ReadonlyMap<string, number>,
+  ids: Iterable<string>,
+  flashing: ReadonlySet<string>,
+  waits: ReadonlyMap<string, readonly NodeRecord[]>,
+): LinkgraphFlowNode[] | null {
+  if (previous.length !== records.length) return null;
+  let next: LinkgraphFlowNode[] | null = null;
+  const indices: number[] = [];
+  for (const id of ids) {
+    const i = at.get(id);
+    if (i === undefined) continue;
+    const old = previous[i];
+    const record = records[i];
+    if (!old || !record || old.id !== id || record.id !== id) return null;
+    const made = nodeElement(old, record, flashing.has(id), waits.get(id));
+    if (made === old) continue;
+    (next ??= previous.slice())[i] = made;
+    indices.push(i);
+  }
+  if (!next) return previous as LinkgraphFlowNode[];
+  patches.set(next, { previous, indices, rewired: false });
+  return next;
+}
+
+/** One node's element: the old one while nothing it shows changed. */
+function nodeElement(
+  old: LinkgraphFlowNode | undefined,
+  record: NodeRecord,
+  flash: boolean,
+  waitsFor: readonly NodeRecord[] | undefined,
+): LinkgraphFlowNode {
+  // Unchanged and waiting for nothing, before or now: its name cannot have changed either
+  // (no string built per node per change on a large plan).
+  const same = old !== undefined && old.data.record === record && old.data.flashing === flash;
+  if (same && !waitsFor && !old.data.waiting) return old;
+  const ariaLabel = nodeAccessibleName(record, waitsFor);
+  if (same && old.ariaLabel === ariaLabel) return old;
+  return {
+    ...old,
+    id: record.id,
+    type: 'linkgraph',
+    position: record.position,
+    ariaLabel,
+    data: { record, flashing: flash, ...(waitsFor ? { waiting: true as const } : {}) },
+  };
 }
 
 /** [N2][L2] For each node, the nodes whose links block it right now (their blocker ends). */
@@ -142,22 +179,31 @@ export function linkEnds(
     : { blocker: link.target, blocked: link.source };
 }
 
+/**
+ * `changedNodes`: the nodes whose records changed since `previous` was made, when the caller
+ * knows them (the change path); otherwise they are found by comparing the node maps.
+ */
 export function syncFlowEdges(
   previous: readonly LinkgraphFlowEdge[],
   records: readonly LinkRecord[],
   customTypes: ReadonlyMap<string, CustomLinkType>,
   nodes: ReadonlyMap<string, NodeRecord>,
+  changedNodes?: ReadonlySet<string>,
 ): LinkgraphFlowEdge[] {
   let byId: Map<string, LinkgraphFlowEdge> | null = null;
   // Whether a link blocks depends on its record and its two ends: when none of them changed
   // since `previous` was made, the old element stands (no rule lookups for 150,000 links).
   const before = madeFrom.get(previous);
   // The nodes whose record changed since then (one pointer compare per node; a batch changes few).
-  let changed: Set<string> | null = null;
+  let changed: ReadonlySet<string> | null = null;
   if (before && before.customTypes === customTypes) {
-    changed = new Set();
-    if (before.nodes !== nodes)
-      for (const [id, n] of nodes) if (before.nodes.get(id) !== n) changed.add(id);
+    if (changedNodes) changed = changedNodes;
+    else {
+      const found = new Set<string>();
+      if (before.nodes !== nodes)
+        for (const [id, n] of nodes) if (before.nodes.get(id) !== n) found.add(id);
+      changed = found;
+    }
   }
   const result = records.map((record, i): LinkgraphFlowEdge => {
     let old = previous[i];
@@ -171,38 +217,99 @@ export function syncFlowEdges(
       !changed.has(record.target)
     )
       return old;
-    const blocking = isBlockingNow(record, nodes, customTypes);
-    const waits =
-      record.type === 0 ? nodes.get(linkEnds(record, customTypes).blocked)?.display_id : undefined;
-    const ariaLabel = linkAccessibleName(record, nodes, customTypes, blocking);
-    if (
-      old &&
-      old.data?.record === record &&
-      old.data.blocking === blocking &&
-      old.data.waits === waits &&
-      old.ariaLabel === ariaLabel
-    )
-      return old;
-    return {
-      ...old,
-      id: record.id,
-      type: 'linkgraph',
-      source: record.source,
-      target: record.target,
-      ariaLabel,
-      domAttributes: EDGE_DOM,
-      reconnectable: true,
-      data: {
-        record,
-        label: linkLabel(record, customTypes),
-        blocking,
-        ...(waits ? { waits } : {}),
-      },
-    };
+    return edgeElement(old, record, customTypes, nodes);
   });
   madeFrom.set(result, { nodes, customTypes });
   return result;
 }
+
+/**
+ * The change path: `previous` with only the links `ids` re-derived (found by `at`), or null
+ * when the lists no longer line up (a link came or went): sync instead.
+ */
+export function patchFlowEdges(
+  previous: readonly LinkgraphFlowEdge[],
+  records: readonly LinkRecord[],
+  at: ReadonlyMap<string, number>,
+  ids: Iterable<string>,
+  customTypes: ReadonlyMap<string, CustomLinkType>,
+  nodes: ReadonlyMap<string, NodeRecord>,
+): LinkgraphFlowEdge[] | null {
+  if (previous.length !== records.length) return null;
+  let next: LinkgraphFlowEdge[] | null = null;
+  const indices: number[] = [];
+  let rewired = false;
+  for (const id of ids) {
+    const i = at.get(id);
+    if (i === undefined) continue;
+    const old = previous[i];
+    const record = records[i];
+    if (!old || !record || old.id !== id || record.id !== id) return null;
+    const made = edgeElement(old, record, customTypes, nodes);
+    if (made === old) continue;
+    (next ??= previous.slice())[i] = made;
+    indices.push(i);
+    if (made.source !== old.source || made.target !== old.target) rewired = true;
+  }
+  const result = next ?? (previous as LinkgraphFlowEdge[]);
+  if (next) patches.set(next, { previous, indices, rewired });
+  madeFrom.set(result, { nodes, customTypes });
+  return result;
+}
+
+/** One link's element: the old one while nothing it shows changed. */
+function edgeElement(
+  old: LinkgraphFlowEdge | undefined,
+  record: LinkRecord,
+  customTypes: ReadonlyMap<string, CustomLinkType>,
+  nodes: ReadonlyMap<string, NodeRecord>,
+): LinkgraphFlowEdge {
+  const blocking = isBlockingNow(record, nodes, customTypes);
+  const waits =
+    record.type === 0 ? nodes.get(linkEnds(record, customTypes).blocked)?.display_id : undefined;
+  const ariaLabel = linkAccessibleName(record, nodes, customTypes, blocking);
+  if (
+    old &&
+    old.data?.record === record &&
+    old.data.blocking === blocking &&
+    old.data.waits === waits &&
+    old.ariaLabel === ariaLabel
+  )
+    return old;
+  return {
+    ...old,
+    id: record.id,
+    type: 'linkgraph',
+    source: record.source,
+    target: record.target,
+    ariaLabel,
+    domAttributes: EDGE_DOM,
+    reconnectable: true,
+    data: {
+      record,
+      label: linkLabel(record, customTypes),
+      blocking,
+      ...(waits ? { waits } : {}),
+    },
+  };
+}
+
+/**
+ * How a patched list differs from the list it was made from (the elements at `indices` were
+ * replaced; `rewired`: an edge's ends changed), so the viewport index (virtualization/
+ * flow-sync.ts) checks those few instead of diffing every element.
+ */
+export interface ListPatch {
+  previous: readonly unknown[];
+  indices: readonly number[];
+  rewired: boolean;
+}
+const patches = new WeakMap<readonly unknown[], ListPatch>();
+export const listPatch = (list: readonly unknown[]): ListPatch | undefined => patches.get(list);
+/** Says how `list` was patched (for a later step of the canvas's view that patches too). */
+export const recordPatch = (list: readonly unknown[], patch: ListPatch): void => {
+  patches.set(list, patch);
+};
 
 /** The inputs each synced edge list was made from (for the unchanged-link shortcut). */
 const madeFrom = new WeakMap<

@@ -7,6 +7,7 @@ import {
   packRgba,
   parseColour,
   rasterizeNodes,
+  recolourNode,
   nodesBounds,
   rectToMinimap,
   toMinimap,
@@ -210,5 +211,24 @@ describe('minimap geometry', () => {
       colours,
     );
     expect([tiny[0], tiny[5 * W + 5], tiny.filter((p) => p !== 0).length]).toEqual([11, 11, 2]);
+  });
+
+  it('[H1] recolouring one node repaints only the pixels it is on top of, as a full redraw would', () => {
+    const W = 24;
+    const H = 12;
+    const frame = { originX: 0, originY: 0, scale: 0.01 };
+    const xs = [0, 100, 600, 650];
+    const ys = [0, 40, 200, 200];
+    const draw = (kinds: number[], owner?: Int32Array) => {
+      const pixels = new Uint32Array(W * H);
+      rasterizeNodes(pixels, W, H, frame, 2, xs, ys, kinds, 4, CARD, [11, 22, 33, 44], owner);
+      return pixels;
+    };
+    const owner = new Int32Array(W * H).fill(-1);
+    const pixels = draw([0, 1, 2, 3], owner);
+    // Node 0 turns Blocked (it is partly under node 1), node 3 Done.
+    recolourNode(pixels, owner, W, H, frame, 2, xs[0]!, ys[0]!, 0, CARD, 33);
+    recolourNode(pixels, owner, W, H, frame, 2, xs[3]!, ys[3]!, 3, CARD, 11);
+    expect([...pixels]).toEqual([...draw([2, 1, 2, 0])]);
   });
 });

@@ -192,6 +192,8 @@ export function rasterizeNodes(
   count: number,
   nodeSize: Size,
   colours: readonly number[],
+  /** When given, each pixel's last-drawn node index (for patching one node's colour later). */
+  owner?: Int32Array,
 ): void {
   const k = frame.scale * dpr;
   const w = nodeSize.width * k;
@@ -212,6 +214,36 @@ export function rasterizeNodes(
     for (let y = y0; y < y1; y++) {
       const row = y * width;
       pixels.fill(colour, row + x0, row + x1);
+      owner?.fill(i, row + x0, row + x1);
     }
   }
+}
+
+/**
+ * Recolours node i where it is the node drawn on top (`owner` from rasterizeNodes, same frame
+ * and positions): a status change repaints one node's pixels, not the whole layer.
+ */
+export function recolourNode(
+  pixels: Uint32Array,
+  owner: Int32Array,
+  width: number,
+  height: number,
+  frame: MinimapFrame,
+  dpr: number,
+  x: number,
+  y: number,
+  i: number,
+  nodeSize: Size,
+  colour: number,
+): void {
+  const k = frame.scale * dpr;
+  const left = (x - frame.originX) * k;
+  const top = (y - frame.originY) * k;
+  const x0 = Math.max(0, Math.round(left));
+  const y0 = Math.max(0, Math.round(top));
+  const x1 = Math.min(width, Math.max(Math.round(left + nodeSize.width * k), Math.round(left) + 1));
+  const y1 = Math.min(height, Math.max(Math.round(top + nodeSize.height * k), Math.round(top) + 1));
+  for (let py = y0; py < y1; py++)
+    for (let p = py * width + x0, end = py * width + x1; p < end; p++)
+      if (owner[p] === i) pixels[p] = colour;
 }

@@ -1,24 +1,72 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import type { NodeRecord } from '../../shared/model/types';
+import { changedSince, useGraphStore } from '../state/graph-store';
+import { advanceFlow, flowFromScratch, type FlowInput, type FlowLists } from './flow-lists';
+import type { LinkgraphFlowEdge, LinkgraphFlowNode } from './flow-elements';
 
 /**
- * A list kept in step with an input (records from the store) that React Flow may also edit
- * locally (drag, select, measure). When the input changes, `derive` rebuilds the list from
+ * State kept in step with an input (records from the store) that React Flow may also edit
+ * locally (drag, select, measure). When the input changes, `derive` advances the state from
  * the previous one during render — React's "adjust state when a prop changes" pattern — so
  * there is no extra effect-driven render.
  */
-export function useSyncedList<I, T>(
+export function useSyncedState<I, S>(
   input: I,
-  derive: (previous: T[], input: I) => T[],
-): [T[], (update: (current: T[]) => T[]) => void] {
-  const [state, setState] = useState(() => ({ input, value: derive([], input) }));
+  derive: (previous: S | null, input: I) => S,
+): [S, (update: (current: S) => S) => void] {
+  const [state, setState] = useState(() => ({ input, value: derive(null, input) }));
   let current = state;
   if (state.input !== input) {
     current = { input, value: derive(state.value, input) };
     setState(current);
   }
   const update = useCallback(
-    (fn: (value: T[]) => T[]) => setState((s) => ({ ...s, value: fn(s.value) })),
+    (fn: (value: S) => S) => setState((s) => ({ ...s, value: fn(s.value) })),
     [],
   );
   return [current.value, update];
+}
+
+type Update<T> = (update: (current: T[]) => T[]) => void;
+
+/**
+ * The canvas's full node and edge lists (flow-lists.ts): patched with what each batch touched
+ * (the graph store's change log), re-derived from scratch when the workspace is loaded again.
+ */
+export function useFlowLists(): {
+  records: NodeRecord[];
+  nodes: LinkgraphFlowNode[];
+  edges: LinkgraphFlowEdge[];
+  setNodes: Update<LinkgraphFlowNode>;
+  setEdges: Update<LinkgraphFlowEdge>;
+} {
+  const version = useGraphStore((s) => s.version);
+  const active = useGraphStore((s) => s.active);
+  const nodesById = useGraphStore((s) => s.nodes);
+  const flashing = useGraphStore((s) => s.flashing);
+  const customTypes = useGraphStore((s) => s.customTypes);
+  const input = useMemo<FlowInput>(
+    () => ({ version, active, nodesById, flashing, customTypes }),
+    [version, active, nodesById, flashing, customTypes],
+  );
+  const [lists, setLists] = useSyncedState<FlowInput, FlowLists>(input, (previous, now) =>
+    previous
+      ? advanceFlow(previous, now, (v) => changedSince(useGraphStore.getState(), v))
+      : flowFromScratch(now),
+  );
+  const setNodes = useCallback<Update<LinkgraphFlowNode>>(
+    (fn) => setLists((s) => ({ ...s, nodes: fn(s.nodes) })),
+    [setLists],
+  );
+  const setEdges = useCallback<Update<LinkgraphFlowEdge>>(
+    (fn) => setLists((s) => ({ ...s, edges: fn(s.edges) })),
+    [setLists],
+  );
+  return {
+    records: active.nodes as NodeRecord[],
+    nodes: lists.nodes,
+    edges: lists.edges,
+    setNodes,
+    setEdges,
+  };
 }

@@ -17,7 +17,12 @@
  */
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { hierarchyEnds } from '../../shared/engine/hierarchy';
-import type { LinkgraphFlowEdge, LinkgraphFlowNode } from '../canvas/flow-elements';
+import {
+  listPatch,
+  recordPatch,
+  type LinkgraphFlowEdge,
+  type LinkgraphFlowNode,
+} from '../canvas/flow-elements';
 
 export interface Hierarchy {
   /** parent id → its children's ids (link order). */
@@ -157,6 +162,13 @@ export interface GroupCache {
   nodes: WeakMap<LinkgraphFlowNode, { key: string; node: LinkgraphFlowNode }>;
   /** First bundled edge's id → the edges a group edge was made from, and the edge. */
   edges: Map<string, { from: readonly LinkgraphFlowEdge[]; edge: LinkgraphFlowEdge }>;
+  /** The last cards marked with nothing collapsed, for patching the next ones. */
+  last?: {
+    input: readonly LinkgraphFlowNode[];
+    output: LinkgraphFlowNode[];
+    hierarchy: Hierarchy;
+    groups: Collapse['groups'];
+  };
 }
 
 export const newGroupCache = (): GroupCache => ({ nodes: new WeakMap(), edges: new Map() });
@@ -216,6 +228,10 @@ export function groupNodes(
   cache: GroupCache,
 ): LinkgraphFlowNode[] {
   if (hierarchy.children.size === 0) return viewNodes;
+  if (hiddenBy.size === 0) {
+    const patched = patchGroupNodes(viewNodes, hierarchy, groups, cache);
+    if (patched) return patched;
+  }
   // Classes of hidden cards go to their group's card (a search hit inside shows on it).
   const inner = new Map<string, string[]>();
   const nodes: LinkgraphFlowNode[] = [];
@@ -228,29 +244,57 @@ export function groupNodes(
       else inner.set(group, [n.className ?? '']);
     }
   }
-  for (let i = 0; i < nodes.length; i++) {
-    const n = nodes[i] as LinkgraphFlowNode;
-    const kids = hierarchy.children.get(n.id)?.length ?? 0;
-    if (kids === 0) continue;
-    const summary = groups.get(n.id);
-    const group: GroupMark = summary
-      ? { children: kids, collapsed: { ...summary } }
-      : { children: kids };
-    const className = summary
-      ? mergeClasses([n.className, ...(inner.get(n.id) ?? [])])
-      : n.className;
-    const key = `${kids}|${summary ? `${summary.members}|${summary.blocked}` : ''}|${className ?? ''}`;
-    const hit = cache.nodes.get(n);
-    if (hit && hit.key === key) {
-      nodes[i] = hit.node;
-      continue;
-    }
-    const node: LinkgraphFlowNode = { ...n, data: { ...n.data, group } };
-    if (className !== undefined) node.className = className;
-    cache.nodes.set(n, { key, node });
-    nodes[i] = node;
-  }
+  for (let i = 0; i < nodes.length; i++)
+    nodes[i] = markParent(nodes[i] as LinkgraphFlowNode, hierarchy, groups, inner, cache);
+  if (hiddenBy.size === 0) cache.last = { input: viewNodes, output: nodes, hierarchy, groups };
   return nodes;
+}
+
+/**
+ * The change path: with nothing collapsed the cards keep their places, so a card list patched
+ * from the last one (flow-elements.ts `listPatch`) gets only its replaced cards marked again.
+ */
+function patchGroupNodes(
+  viewNodes: LinkgraphFlowNode[],
+  hierarchy: Hierarchy,
+  groups: Collapse['groups'],
+  cache: GroupCache,
+): LinkgraphFlowNode[] | null {
+  const last = cache.last;
+  const patch = listPatch(viewNodes);
+  if (!last || !patch || patch.previous !== last.input) return null;
+  if (last.hierarchy !== hierarchy || last.groups !== groups) return null;
+  const nodes = last.output.slice();
+  const none = new Map<string, string[]>();
+  for (const i of patch.indices)
+    nodes[i] = markParent(viewNodes[i] as LinkgraphFlowNode, hierarchy, groups, none, cache);
+  recordPatch(nodes, { previous: last.output, indices: patch.indices, rewired: false });
+  cache.last = { input: viewNodes, output: nodes, hierarchy, groups };
+  return nodes;
+}
+
+/** A card as the groups show it: a parent marked with its children (and what it hides). */
+function markParent(
+  n: LinkgraphFlowNode,
+  hierarchy: Hierarchy,
+  groups: Collapse['groups'],
+  inner: ReadonlyMap<string, string[]>,
+  cache: GroupCache,
+): LinkgraphFlowNode {
+  const kids = hierarchy.children.get(n.id)?.length ?? 0;
+  if (kids === 0) return n;
+  const summary = groups.get(n.id);
+  const group: GroupMark = summary
+    ? { children: kids, collapsed: { ...summary } }
+    : { children: kids };
+  const className = summary ? mergeClasses([n.className, ...(inner.get(n.id) ?? [])]) : n.className;
+  const key = `${kids}|${summary ? `${summary.members}|${summary.blocked}` : ''}|${className ?? ''}`;
+  const hit = cache.nodes.get(n);
+  if (hit && hit.key === key) return hit.node;
+  const node: LinkgraphFlowNode = { ...n, data: { ...n.data, group } };
+  if (className !== undefined) node.className = className;
+  cache.nodes.set(n, { key, node });
+  return node;
 }
 
 interface Bundle {

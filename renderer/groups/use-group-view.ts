@@ -22,9 +22,9 @@ import { useGroupStore } from './group-store';
 
 /** The parts hierarchy of the open graph (active links only), recomputed when it changes. */
 export function useHierarchy(): Hierarchy {
-  const nodes = useGraphStore((s) => s.nodes);
-  const links = useGraphStore((s) => s.links);
-  return useMemo(() => hierarchyOf(activeLinks(links, nodes)), [links, nodes]);
+  // The active links list is the same array until a link (or a node's trash state) changes.
+  const links = useGraphStore((s) => s.active.links);
+  return useMemo(() => hierarchyOf(links), [links]);
 }
 
 /** The current graph's hierarchy, outside React (menus, search). */

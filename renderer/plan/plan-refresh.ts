@@ -7,7 +7,7 @@
 import type { LinkgraphBridge } from '../../shared/contract/api';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { currentMember, getApi } from '../app/commands';
-import { useGraphStore, type GraphState } from '../state/graph-store';
+import { changedSince, useGraphStore, type GraphState } from '../state/graph-store';
 import { usePlanStore } from './plan-store';
 
 export const REFRESH_MS = 150;
@@ -43,14 +43,34 @@ function changed<T>(
   return false;
 }
 
+/** `changed` over the ids the store says a batch touched (its change log; no full pass). */
+function changedAt<T>(
+  ids: ReadonlySet<string>,
+  before: ReadonlyMap<string, T>,
+  after: ReadonlyMap<string, T>,
+  moves: (a: T, b: T) => boolean,
+): boolean {
+  for (const id of ids) {
+    const old = before.get(id);
+    const rec = after.get(id);
+    if (old === rec) continue;
+    if (!old || !rec || moves(old, rec)) return true;
+  }
+  return false;
+}
+
 /** Whether the change from `prev` to `next` can change the schedule or the views of it. */
 export function movesSchedule(prev: GraphState, next: GraphState): boolean {
-  return (
-    prev.workspace?.id !== next.workspace?.id ||
-    prev.viewer !== next.viewer ||
-    changed(prev.nodes, next.nodes, nodeMoves) ||
-    changed(prev.links, next.links, linkMoves)
-  );
+  if (prev.workspace?.id !== next.workspace?.id || prev.viewer !== next.viewer) return true;
+  // (States made by hand, as in tests, have no change log: compare them in full.)
+  const since =
+    prev.version === undefined || !next.changes ? null : changedSince(next, prev.version);
+  if (since)
+    return (
+      changedAt(since.nodes, prev.nodes, next.nodes, nodeMoves) ||
+      changedAt(since.links, prev.links, next.links, linkMoves)
+    );
+  return changed(prev.nodes, next.nodes, nodeMoves) || changed(prev.links, next.links, linkMoves);
 }
 
 let inFlight = false;
@@ -64,9 +84,27 @@ let again = false;
 function scheduleNeeded(): boolean {
   const plan = usePlanStore.getState();
   if (plan.showCritical || plan.nextOpen || plan.timelineOpen) return true;
-  for (const n of useGraphStore.getState().nodes.values())
-    if (n.due_date !== undefined && !n.in_trash) return true;
-  return false;
+  return datedNodes() > 0;
+}
+
+/** Active nodes with a due date, kept from batch to batch with the store's change log. */
+let dated: { version: number; ids: Set<string> } | null = null;
+function datedNodes(): number {
+  const graph = useGraphStore.getState();
+  const since = dated ? changedSince(graph, dated.version) : null;
+  if (!dated || !since) {
+    const ids = new Set<string>();
+    for (const n of graph.active.nodes) if (n.due_date !== undefined) ids.add(n.id);
+    dated = { version: graph.version, ids };
+  } else {
+    for (const id of since.nodes) {
+      const n = graph.nodes.get(id);
+      if (n && !n.in_trash && n.due_date !== undefined) dated.ids.add(id);
+      else dated.ids.delete(id);
+    }
+    dated.version = graph.version;
+  }
+  return dated.ids.size;
 }
 
 /** Asks plan.schedule (as the member viewed as, when the owner previews one) and stores it. */

@@ -7,7 +7,9 @@ import { create } from 'zustand';
 import type { Batch } from '../../shared/engine/batch';
 import type { GraphView, WorkspaceInfo } from '../../shared/contract/methods';
 import type { CustomLinkType, LinkRecord, Member, NodeRecord } from '../../shared/model/types';
+import { buildActive, updateActive, type ActiveGraph } from './active-graph';
 import { applyBatch } from './apply-batch';
+import { RecordMap } from './record-map';
 
 /** How long a node whose status a cascade changed stays highlighted. */
 export const FLASH_MS = 1600;
@@ -21,26 +23,63 @@ export interface GraphState {
   members: Member[];
   customTypes: ReadonlyMap<string, CustomLinkType>;
   flashing: ReadonlySet<string>;
+  /**
+   * The change path (docs/canvas-performance.md): `version` counts the records' changes;
+   * `scratch` is the version of the last from-scratch load (a consumer older than that starts
+   * over); `changes` the ids each recent batch touched, for consumers that patch what changed.
+   */
+  version: number;
+  scratch: number;
+  changes: readonly GraphChange[];
+  /** Records not in trash, kept up to date batch by batch (active-graph.ts). */
+  active: ActiveGraph;
   setView(view: GraphView): void;
   setMembers(members: Member[]): void;
   setCustomTypes(types: CustomLinkType[]): void;
   applyBatch(batch: Pick<Batch, 'nodes' | 'links'>): void;
 }
 
+/** The ids one batch touched, and the version it made. */
+export interface GraphChange {
+  version: number;
+  nodes: ReadonlySet<string>;
+  links: ReadonlySet<string>;
+}
+
+/** How many batches back a consumer may catch up by patching (older ones start over). */
+const CHANGES_KEPT = 64;
+
+const EMPTY_RECORDS = {
+  nodes: RecordMap.empty<NodeRecord>(),
+  links: RecordMap.empty<LinkRecord>(),
+};
+
 export const useGraphStore = create<GraphState>((set, get) => ({
   workspace: null,
   viewer: null,
-  nodes: new Map(),
-  links: new Map(),
+  nodes: EMPTY_RECORDS.nodes,
+  links: EMPTY_RECORDS.links,
   members: [],
   customTypes: new Map(),
   flashing: new Set(),
+  version: 0,
+  scratch: 0,
+  changes: [],
+  active: buildActive(EMPTY_RECORDS),
   setView(view) {
+    const records = {
+      nodes: RecordMap.from(view.nodes.map((n) => [n.id, n] as const)),
+      links: RecordMap.from(view.links.map((l) => [l.id, l] as const)),
+    };
+    const version = get().version + 1;
     set({
       workspace: view.workspace,
       viewer: view.member,
-      nodes: new Map(view.nodes.map((n) => [n.id, n])),
-      links: new Map(view.links.map((l) => [l.id, l])),
+      ...records,
+      version,
+      scratch: version,
+      changes: [],
+      active: buildActive(records),
     });
   },
   setMembers(members) {
@@ -52,12 +91,23 @@ export const useGraphStore = create<GraphState>((set, get) => ({
   applyBatch(batch) {
     // Where a change starts on this page: the canvas benchmark measures from here to the frame.
     performance.mark('lg-batch');
-    const { nodes, links, statusChanged } = applyBatch(get(), batch);
+    const state = get();
+    const { nodes, links, statusChanged, changedNodes, changedLinks } = applyBatch(state, batch);
+    if (changedNodes.size === 0 && changedLinks.size === 0) return;
+    const version = state.version + 1;
+    const change: GraphChange = { version, nodes: changedNodes, links: changedLinks };
+    const next = {
+      nodes,
+      links,
+      version,
+      changes: [...state.changes.slice(-(CHANGES_KEPT - 1)), change],
+      active: updateActive(state.active, state, { nodes, links }, changedNodes, changedLinks),
+    };
     if (statusChanged.length === 0) {
-      set({ nodes, links });
+      set(next);
       return;
     }
-    set({ nodes, links, flashing: new Set([...get().flashing, ...statusChanged]) });
+    set({ ...next, flashing: new Set([...get().flashing, ...statusChanged]) });
     setTimeout(() => {
       const still = new Set(get().flashing);
       for (const id of statusChanged) still.delete(id);
@@ -66,16 +116,47 @@ export const useGraphStore = create<GraphState>((set, get) => ({
   },
 }));
 
-/** Records not in trash, in a stable order (the canvas's input). */
-export const activeNodes = (nodes: ReadonlyMap<string, NodeRecord>): NodeRecord[] =>
-  [...nodes.values()].filter((n) => !n.in_trash);
+/**
+ * The ids changed since `version` (the union of the batches after it), or null when the
+ * records were loaded from scratch since, or the batches in between are no longer kept.
+ */
+export function changedSince(
+  state: Pick<GraphState, 'version' | 'scratch' | 'changes'>,
+  version: number,
+): { nodes: Set<string>; links: Set<string> } | null {
+  if (version < state.scratch || version > state.version) return null;
+  const nodes = new Set<string>();
+  const links = new Set<string>();
+  if (version === state.version) return { nodes, links };
+  const first = state.changes[0];
+  if (!first || first.version > version + 1) return null;
+  for (const change of state.changes) {
+    if (change.version <= version) continue;
+    for (const id of change.nodes) nodes.add(id);
+    for (const id of change.links) links.add(id);
+  }
+  return { nodes, links };
+}
+
+/**
+ * Records not in trash, in a stable order (the canvas's input). For the store's own records
+ * this is the list kept batch by batch (no pass over 100,000 records); treat it as read-only.
+ */
+export const activeNodes = (nodes: ReadonlyMap<string, NodeRecord>): NodeRecord[] => {
+  const state = useGraphStore.getState();
+  if (nodes === state.nodes) return state.active.nodes as NodeRecord[];
+  return [...nodes.values()].filter((n) => !n.in_trash);
+};
 export const activeLinks = (
   links: ReadonlyMap<string, LinkRecord>,
   nodes: ReadonlyMap<string, NodeRecord>,
-): LinkRecord[] =>
-  [...links.values()].filter(
+): LinkRecord[] => {
+  const state = useGraphStore.getState();
+  if (links === state.links && nodes === state.nodes) return state.active.links as LinkRecord[];
+  return [...links.values()].filter(
     (l) =>
       !l.in_trash &&
       nodes.get(l.source)?.in_trash === false &&
       nodes.get(l.target)?.in_trash === false,
   );
+};

@@ -14,6 +14,7 @@ import Flatbush from 'flatbush';
 import { CARD } from '../../../shared/ui-constants';
 import type { Rect } from '../virtualization/geometry';
 import { edgeControlPoints } from '../virtualization/geometry';
+import { listPatch } from '../flow-elements';
 
 /** Node marks (bit flags). */
 export const MARK = {
@@ -207,9 +208,14 @@ export class OverviewIndex {
   update(nodes: readonly OverviewNodeInput[], edges: readonly OverviewEdgeInput[]): OverviewUpdate {
     if (nodes.length !== this.count || edges.length !== this.edgeItems.length)
       return { kind: 'rebuild' };
+    // The change path: a list patched from the one held names the elements it replaced
+    // (flow-elements.ts `listPatch`), so only those are compared; otherwise every one is.
+    const nodeAt = changedAt(nodes, this.nodeItems);
+    const edgeAt = changedAt(edges, this.edgeItems);
     const changedNodes: number[] = [];
     const old = this.nodeItems;
-    for (let i = 0; i < nodes.length; i++) {
+    for (let k = 0, n = nodeAt ? nodeAt.length : nodes.length; k < n; k++) {
+      const i = nodeAt ? nodeAt[k]! : k;
       const node = nodes[i]!;
       if (node === old[i]) continue;
       if (
@@ -223,7 +229,8 @@ export class OverviewIndex {
     }
     const changedLinks: number[] = [];
     const oldEdges = this.edgeItems;
-    for (let e = 0; e < edges.length; e++) {
+    for (let k = 0, n = edgeAt ? edgeAt.length : edges.length; k < n; k++) {
+      const e = edgeAt ? edgeAt[k]! : k;
       const edge = edges[e]!;
       if (edge === oldEdges[e]) continue;
       const o = oldEdges[e]!;
@@ -288,4 +295,11 @@ export class OverviewIndex {
     }
     return best >= 0 ? this.ids[best]! : null;
   }
+}
+
+/** The indices a patched list replaced in `held` ([] for the same list), or null: compare all. */
+function changedAt(list: readonly unknown[], held: readonly unknown[]): readonly number[] | null {
+  if (list === held) return [];
+  const patch = listPatch(list);
+  return patch?.previous === held ? patch.indices : null;
 }

@@ -12,6 +12,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Rect } from './geometry';
+import { listPatch } from '../flow-elements';
 import { GraphIndex, type GraphIndexOptions, type IndexNode } from './graph-index';
 
 export interface FlowSubset<N extends Node, E extends Edge> {
@@ -78,6 +79,18 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
   /** Takes the app's latest arrays; returns the (possibly bumped) version. */
   update(nodes: readonly N[], edges: readonly E[]): number {
     if (nodes === this.nodes && edges === this.edges) return this.version;
+    // The change path: lists patched from the ones held name the elements they replaced.
+    const nodePatch = nodes === this.nodes ? null : listPatch(nodes);
+    const edgePatch = edges === this.edges ? null : listPatch(edges);
+    if (
+      (nodes === this.nodes || nodePatch?.previous === this.nodes) &&
+      (edges === this.edges || (edgePatch?.previous === this.edges && !edgePatch.rewired))
+    ) {
+      for (const i of nodePatch?.indices ?? []) this.place(i, nodes[i]!);
+      this.nodes = nodes;
+      this.edges = edges;
+      return ++this.version;
+    }
     const prevNodes = this.nodes;
     const sameNodeIds =
       nodes.length === prevNodes.length && nodes.every((n, i) => n.id === prevNodes[i]!.id);
@@ -93,15 +106,19 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
       const prev = prevNodes[i]!;
       if (node === prev) continue;
       changed = true; // a new object (e.g. selected, new data) must reach React Flow
-      this.graph.moveNode(i, node.position.x, node.position.y);
-      const w = nodeWidth(node);
-      const h = nodeHeight(node);
-      if (w !== undefined && h !== undefined) this.graph.resizeNode(i, w, h);
+      this.place(i, node);
     }
     this.nodes = nodes;
     this.edges = edges;
     if (changed) this.version++;
     return this.version;
+  }
+
+  private place(i: number, node: N): void {
+    this.graph.moveNode(i, node.position.x, node.position.y);
+    const w = nodeWidth(node);
+    const h = nodeHeight(node);
+    if (w !== undefined && h !== undefined) this.graph.resizeNode(i, w, h);
   }
 
   /**

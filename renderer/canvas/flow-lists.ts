@@ -1,0 +1,139 @@
+/**
+ * The canvas's full React Flow lists, kept in step with the graph store by patching what each
+ * batch touched (docs/canvas-performance.md, "The change path"). `flowFromScratch` derives
+ * every element (a workspace opened, the custom types changed); `advanceFlow` re-derives only
+ * the nodes and links a batch touched, the links around touched nodes (their blocking look and
+ * names read their ends) and the nodes whose "waits for" changed, and falls back to a sync of
+ * the whole lists (which keeps every unchanged element) when a node or link came or went.
+ *
+ * Pure apart from `waits` and `blocking`, which are edited in place from one state to the next
+ * (only the newest state is read; re-running an advance on the same state gives the same lists).
+ */
+import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
+import type { ActiveGraph } from '../state/active-graph';
+import {
+  isBlockingNow,
+  linkEnds,
+  patchFlowEdges,
+  patchFlowNodes,
+  syncFlowEdges,
+  syncFlowNodes,
+  type LinkgraphFlowEdge,
+  type LinkgraphFlowNode,
+} from './flow-elements';
+
+/** What the lists are derived from (the graph store's fields). */
+export interface FlowInput {
+  version: number;
+  active: ActiveGraph;
+  nodesById: ReadonlyMap<string, NodeRecord>;
+  flashing: ReadonlySet<string>;
+  customTypes: ReadonlyMap<string, CustomLinkType>;
+}
+
+export interface FlowLists {
+  input: FlowInput;
+  nodes: LinkgraphFlowNode[];
+  edges: LinkgraphFlowEdge[];
+  /** Blocked node → the nodes blocking it right now (waitingOn's answer, kept up to date). */
+  waits: Map<string, NodeRecord[]>;
+  /** Link blocking right now → its blocked end. */
+  blocking: Map<string, string>;
+}
+
+/** The ids changed between two inputs (graph-store's changedSince), or null: start over. */
+export type ChangesSince = (version: number) => { nodes: Set<string>; links: Set<string> } | null;
+
+export function flowFromScratch(input: FlowInput, previous?: FlowLists): FlowLists {
+  const { active, nodesById, customTypes, flashing } = input;
+  const waits = new Map<string, NodeRecord[]>();
+  const blocking = new Map<string, string>();
+  for (const link of active.links) {
+    if (!isBlockingNow(link, nodesById, customTypes)) continue;
+    const ends = linkEnds(link, customTypes);
+    const blocker = nodesById.get(ends.blocker);
+    if (!blocker) continue;
+    blocking.set(link.id, ends.blocked);
+    const list = waits.get(ends.blocked);
+    if (list) list.push(blocker);
+    else waits.set(ends.blocked, [blocker]);
+  }
+  return {
+    input,
+    nodes: syncFlowNodes(previous?.nodes ?? [], active.nodes, flashing, waits),
+    edges: syncFlowEdges(previous?.edges ?? [], active.links, customTypes, nodesById),
+    waits,
+    blocking,
+  };
+}
+
+export function advanceFlow(state: FlowLists, input: FlowInput, since: ChangesSince): FlowLists {
+  const before = state.input;
+  if (before === input) return state;
+  const change = before.customTypes === input.customTypes ? since(before.version) : null;
+  if (!change) return flowFromScratch(input, state);
+  const { active, nodesById, customTypes, flashing } = input;
+
+  // Links to re-derive: the changed ones and those around changed nodes.
+  const links = new Set(change.links);
+  for (const id of change.nodes) for (const l of active.around.get(id) ?? []) links.add(l);
+  // Nodes whose "waits for" may change: those links' ends, and the old blocked end of a
+  // changed link that blocked before.
+  const waiting = new Set<string>();
+  for (const id of links) {
+    const was = state.blocking.get(id);
+    if (was !== undefined) {
+      waiting.add(was);
+      state.blocking.delete(id);
+    }
+    const link = active.linkAt.has(id) ? nodesLink(active, id) : undefined;
+    if (link) {
+      waiting.add(link.source);
+      waiting.add(link.target);
+    }
+  }
+  for (const id of waiting) rewait(id, state, input);
+
+  const nodeIds = new Set([...change.nodes, ...waiting]);
+  if (before.flashing !== flashing) {
+    for (const id of before.flashing) if (!flashing.has(id)) nodeIds.add(id);
+    for (const id of flashing) if (!before.flashing.has(id)) nodeIds.add(id);
+  }
+  const nodes =
+    patchFlowNodes(state.nodes, active.nodes, active.nodeAt, nodeIds, flashing, state.waits) ??
+    syncFlowNodes(state.nodes, active.nodes, flashing, state.waits);
+  const edges =
+    patchFlowEdges(state.edges, active.links, active.linkAt, links, customTypes, nodesById) ??
+    syncFlowEdges(state.edges, active.links, customTypes, nodesById, change.nodes);
+  return { input, nodes, edges, waits: state.waits, blocking: state.blocking };
+}
+
+const nodesLink = (active: ActiveGraph, id: string): LinkRecord | undefined =>
+  active.links[active.linkAt.get(id) ?? -1];
+
+/** Re-reads which links block `node` right now, in the active links' order. */
+function rewait(node: string, state: FlowLists, input: FlowInput): void {
+  const { active, nodesById, customTypes } = input;
+  const found: { at: number; blocker: NodeRecord }[] = [];
+  for (const id of active.around.get(node) ?? []) {
+    if (state.blocking.get(id) === node) state.blocking.delete(id);
+    const at = active.linkAt.get(id);
+    const link = at === undefined ? undefined : active.links[at];
+    if (at === undefined || !link || !isBlockingNow(link, nodesById, customTypes)) continue;
+    const ends = linkEnds(link, customTypes);
+    if (ends.blocked !== node) continue;
+    const blocker = nodesById.get(ends.blocker);
+    if (!blocker) continue;
+    state.blocking.set(id, node);
+    found.push({ at, blocker });
+  }
+  if (found.length === 0) {
+    state.waits.delete(node);
+    return;
+  }
+  found.sort((a, b) => a.at - b.at);
+  state.waits.set(
+    node,
+    found.map((f) => f.blocker),
+  );
+}

@@ -1,0 +1,299 @@
+/**
+ * The change path (docs/canvas-performance.md): after random batches, what the store and the
+ * canvas keep by patching what each batch touched equals what they make from scratch.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Batch } from '../../shared/engine/batch';
+import type { LinkRecord, NodeRecord } from '../../shared/model/types';
+import { graphBounds } from '../canvas/fit-graph';
+import { groupNodes, hierarchyOf, newGroupCache, NO_COLLAPSE } from '../groups/collapse';
+import { OverviewIndex } from '../canvas/overview/overview-index';
+import { FlowIndex } from '../canvas/virtualization/flow-sync';
+import { advanceFlow, flowFromScratch, type FlowInput, type FlowLists } from '../canvas/flow-lists';
+import { buildActive, updateActive, type ActiveGraph } from './active-graph';
+import { applyBatch, type Records } from './apply-batch';
+import { RecordMap } from './record-map';
+
+type Status = 0 | 1 | 2 | 3;
+const node = (i: number, status: Status = 0, title = `n${i}`): NodeRecord => ({
+  id: `n${i}`,
+  display_id: `TASK-${i}`,
+  title,
+  description: '',
+  kind: 'task',
+  status,
+  dependent: true,
+  owner: 'o',
+  position: { x: i * 10, y: 0 },
+  tags: [],
+  priority: 0,
+  version: 1,
+  created_time: 't',
+  last_edited_time: 't',
+  in_trash: false,
+});
+const link = (
+  i: number,
+  source: string,
+  target: string,
+  type: 0 | 1,
+  kind?: 'imports' | 'is_parent_of',
+): LinkRecord => ({
+  id: `l${i}`,
+  display_id: `LNK-${i}`,
+  source,
+  target,
+  type,
+  ...(kind ? { link_type: kind } : {}),
+  private: false,
+  owner: 'o',
+  was_blocker: true,
+  version: 1,
+  in_trash: false,
+  created_by: 'o',
+  created_time: 't',
+  modified_by: 'o',
+  modified_time: 't',
+});
+
+/** A small deterministic generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Entry = Batch['nodes'][number];
+type LinkEntry = Batch['links'][number];
+
+/** One random batch of 1–4 edits of every kind a batch can carry. */
+function randomBatch(records: Records, rnd: () => number, next: { node: number; link: number }) {
+  const nodes = [...records.nodes.values()];
+  const links = [...records.links.values()];
+  const pick = <T>(list: T[]): T | undefined => list[Math.floor(rnd() * list.length)];
+  const out: { nodes: Entry[]; links: LinkEntry[] } = { nodes: [], links: [] };
+  const edits = 1 + Math.floor(rnd() * 4);
+  for (let e = 0; e < edits; e++) {
+    const r = rnd();
+    const n = pick(nodes);
+    const l = pick(links);
+    if (r < 0.3 && n) {
+      // A cascade status image.
+      const status = Math.floor(rnd() * 4) as Status;
+      out.nodes.push({
+        op: 2,
+        before: { id: n.id, status: n.status, version: 1, last_edited_time: 't' },
+        after: { id: n.id, status, version: 2, last_edited_time: 't2' },
+      } as unknown as Entry);
+    } else if (r < 0.34 && n) {
+      const position = { x: Math.floor(rnd() * 800), y: Math.floor(rnd() * 400) };
+      out.nodes.push({ op: 5, before: n, after: { ...n, position } } as unknown as Entry);
+    } else if (r < 0.4 && n) {
+      out.nodes.push({
+        op: 1,
+        before: n,
+        after: { ...n, title: `${n.title}!` },
+      } as unknown as Entry);
+    } else if (r < 0.5 && n) {
+      out.nodes.push({
+        op: 3,
+        before: n,
+        after: { ...n, in_trash: !n.in_trash },
+      } as unknown as Entry);
+    } else if (r < 0.58) {
+      const made = node(next.node++, Math.floor(rnd() * 4) as Status);
+      out.nodes.push({ op: 0, before: {}, after: made } as unknown as Entry);
+    } else if (r < 0.62 && n) {
+      out.nodes.push({ op: 4, before: n, after: {} } as unknown as Entry);
+      for (const x of links)
+        if (x.source === n.id || x.target === n.id)
+          out.links.push({ op: 14, before: x, after: {} } as unknown as LinkEntry);
+    } else if (r < 0.8 && nodes.length > 1) {
+      const a = pick(nodes)!;
+      const b = pick(nodes)!;
+      if (a.id === b.id) continue;
+      const made = link(
+        next.link++,
+        a.id,
+        b.id,
+        rnd() < 0.7 ? 0 : 1,
+        rnd() < 0.2 ? 'imports' : rnd() < 0.3 ? 'is_parent_of' : undefined,
+      );
+      out.links.push({ op: 10, before: {}, after: made } as unknown as LinkEntry);
+    } else if (r < 0.86 && l) {
+      out.links.push({
+        op: 12,
+        before: l,
+        after: { ...l, in_trash: !l.in_trash },
+      } as unknown as LinkEntry);
+    } else if (r < 0.9 && l) {
+      out.links.push({ op: 14, before: l, after: {} } as unknown as LinkEntry);
+    } else if (l && nodes.length > 1) {
+      const b = pick(nodes)!;
+      if (b.id === l.source) continue;
+      out.links.push({
+        op: 11,
+        before: l,
+        after: { ...l, target: b.id, type: l.type === 0 ? 1 : 0 },
+      } as unknown as LinkEntry);
+    }
+  }
+  return out as Pick<Batch, 'nodes' | 'links'>;
+}
+
+const shapeOf = (a: ActiveGraph) => ({
+  bounds: a.nodes.map((n) => [n.position.x, n.position.y]),
+  nodes: a.nodes,
+  links: a.links,
+  nodeAt: [...a.nodeAt],
+  linkAt: [...a.linkAt],
+  around: [...a.around].map(([k, v]) => [k, [...v]]).sort(),
+});
+
+const listsOf = (f: FlowLists) => ({
+  nodes: f.nodes.map((n) => [n.id, n.data.record, n.data.flashing, n.data.waiting, n.ariaLabel]),
+  edges: f.edges.map((e) => [e.id, e.data?.record, e.data?.blocking, e.data?.waits, e.ariaLabel]),
+  waits: [...f.waits].sort(),
+  blocking: [...f.blocking].sort(),
+});
+
+describe('the change path', () => {
+  it('[H1] patching each batch gives the same records, active lists and flow elements as starting over', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const rnd = random(seed);
+      const next = { node: 40, link: 60 };
+      const nodes = Array.from({ length: 40 }, (_, i) => node(i, Math.floor(rnd() * 4) as Status));
+      const links = Array.from({ length: 60 }, (_, i) =>
+        link(
+          i,
+          `n${Math.floor(rnd() * 40)}`,
+          `n${Math.floor(rnd() * 39) + 1}`,
+          rnd() < 0.7 ? 0 : 1,
+        ),
+      ).filter((l) => l.source !== l.target);
+      let records: Records = {
+        nodes: RecordMap.from(nodes.map((n) => [n.id, n] as const)),
+        links: RecordMap.from(links.map((l) => [l.id, l] as const)),
+      };
+      let active = buildActive(records);
+      const customTypes = new Map();
+      let input: FlowInput = {
+        version: 0,
+        active,
+        nodesById: records.nodes,
+        flashing: new Set(),
+        customTypes,
+      };
+      let flow = flowFromScratch(input);
+      const index = new FlowIndex(flow.nodes, flow.edges);
+      let overview = new OverviewIndex(flow.nodes, flow.edges);
+      const groupCache = newGroupCache();
+      let hierarchy = hierarchyOf(active.links);
+      let hierarchyFrom = active.links;
+      const log: { version: number; nodes: Set<string>; links: Set<string> }[] = [];
+      for (let step = 1; step <= 60; step++) {
+        const batch = randomBatch(records, rnd, next);
+        const applied = applyBatch(records, batch);
+        // A plain Map fold of the same batch: the persistent map holds the same records.
+        const plainNodes = new Map(records.nodes);
+        for (const { before, after } of batch.nodes) {
+          const id = ('id' in after ? after.id : undefined) ?? ('id' in before ? before.id : '');
+          if (!('id' in after)) plainNodes.delete(id as string);
+          else plainNodes.set(id as string, applied.nodes.get(id as string)!);
+        }
+        expect(new Map(applied.nodes)).toEqual(plainNodes);
+        expect(applied.nodes.size).toBe(plainNodes.size);
+
+        active = updateActive(active, records, applied, applied.changedNodes, applied.changedLinks);
+        records = applied;
+        log.push({ version: step, nodes: applied.changedNodes, links: applied.changedLinks });
+        // Some steps also flip the flashing set, as the store's timer does.
+        const flashing = rnd() < 0.3 ? new Set(applied.statusChanged) : input.flashing;
+        input = { version: step, active, nodesById: records.nodes, flashing, customTypes };
+        flow = advanceFlow(flow, input, (v) => {
+          const out = { nodes: new Set<string>(), links: new Set<string>() };
+          for (const c of log)
+            if (c.version > v) {
+              for (const id of c.nodes) out.nodes.add(id);
+              for (const id of c.links) out.links.add(id);
+            }
+          return out;
+        });
+
+        // The viewport index follows the patched lists as it would the whole new lists.
+        index.update(flow.nodes, flow.edges);
+        const fresh = new FlowIndex(flow.nodes, flow.edges);
+        for (const rect of [
+          { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
+          { minX: 100, minY: 0, maxX: 300, maxY: 150 },
+        ]) {
+          const a = index.select(rect);
+          const b = fresh.select(rect);
+          expect(a.nodes.map((n) => n.id)).toEqual(b.nodes.map((n) => n.id));
+          expect(a.edges.map((e) => e.id)).toEqual(b.edges.map((e) => e.id));
+        }
+
+        // The overview layer's index, patched or rebuilt, holds what a new one would.
+        if (overview.update(flow.nodes, flow.edges).kind === 'rebuild')
+          overview = new OverviewIndex(flow.nodes, flow.edges);
+        const made = new OverviewIndex(flow.nodes, flow.edges);
+        expect([...overview.status]).toEqual([...made.status]);
+        expect([...overview.marks]).toEqual([...made.marks]);
+        expect([...overview.linkMarks]).toEqual([...made.linkMarks]);
+        expect(overview.ids).toEqual(made.ids);
+
+        // The groups' marks (nothing collapsed), patched, as marked from scratch.
+        if (hierarchyFrom !== active.links) {
+          hierarchy = hierarchyOf(active.links);
+          hierarchyFrom = active.links;
+        }
+        const grouped = groupNodes(flow.nodes, hierarchy, NO_COLLAPSE, groupCache);
+        const groupedFresh = groupNodes(flow.nodes, hierarchy, NO_COLLAPSE, newGroupCache());
+        expect(grouped.map((n) => [n.id, n.data.record, n.data.group])).toEqual(
+          groupedFresh.map((n) => [n.id, n.data.record, n.data.group]),
+        );
+
+        // Bounds kept per `places` are the bounds of the list as it is now.
+        expect(graphBounds(active.nodes)).toEqual(graphBounds([...active.nodes]));
+
+        const scratch = buildActive(records);
+        expect(shapeOf(active)).toEqual(shapeOf(scratch));
+        expect(listsOf(flow)).toEqual(listsOf(flowFromScratch({ ...input, active: scratch })));
+      }
+    }
+  });
+
+  it('[H1] an old map stays a snapshot after later batches, and two maps made from one parent do not mix', () => {
+    const base = RecordMap.from<number>([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    const left = base.edit();
+    left.set('c', 3);
+    left.delete('a');
+    const l = left.done();
+    const right = base.edit();
+    right.set('d', 4);
+    const r = right.done();
+    expect([...base]).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ]);
+    expect([...l]).toEqual([
+      ['b', 2],
+      ['c', 3],
+    ]);
+    expect([...r]).toEqual([
+      ['a', 1],
+      ['b', 2],
+      ['d', 4],
+    ]);
+    expect(r.get('c')).toBeUndefined();
+    expect(l.get('d')).toBeUndefined();
+    expect([base.size, l.size, r.size]).toEqual([2, 2, 3]);
+  });
+});
