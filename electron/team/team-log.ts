@@ -19,8 +19,14 @@ import type { ServiceError } from '../../shared/contract/errors';
 import { fromSnapshot, toStoredSnapshot, type WorkspaceState } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
 import { replayRecords } from '../service/workspace-fold';
-import type { LoggedRecord, WorkspaceLog, WriteStep } from '../service/workspace-session';
-import { databaseError, num, type Database, type Sql } from './database';
+import type {
+  LoggedRecord,
+  RequestKey,
+  StoredAnswer,
+  WorkspaceLog,
+  WriteStep,
+} from '../service/workspace-session';
+import { databaseError, literal, num, type Database, type Sql } from './database';
 
 /** NOTIFY channel of committed batches: payload `{"w": workspace, "s": seq}`. */
 export const BATCHES_CHANNEL = 'linkgraph_batches';
@@ -88,51 +94,75 @@ export class TeamLog implements WorkspaceLog {
   ) {}
 
   async write<T>(
-    step: (external: readonly LoggedRecord[]) => WriteStep<T>,
+    step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
+    request?: RequestKey,
   ): Promise<Result<T, ServiceError>> {
     if (this.closed) return err(closedError(this.workspace));
     let stepped: WriteStep<T> | undefined;
     let stepFailed: Error | undefined;
     let caughtUp = this.seq;
+    let read = 0;
+    const ws = literal(this.workspace);
+    // Two round trips (docs/team-server.md, "Throughput"): the lock, the batches committed
+    // elsewhere and the request key's answer go together (each statement sees what was
+    // committed before it ran, so the read after the lock misses nothing); the batch, its
+    // NOTIFY and the key's answer go with the COMMIT.
+    const opening = [
+      `SELECT pg_advisory_xact_lock(${lockKey(this.workspace)}::bigint)`,
+      `SELECT seq, record FROM batches WHERE workspace = ${ws} AND seq > ${this.seq} ORDER BY seq`,
+      ...(request
+        ? [
+            `SELECT seq, fingerprint, answer FROM request_answers
+             WHERE workspace = ${ws} AND member = ${literal(request.member)} AND key = ${literal(request.key)}`,
+          ]
+        : []),
+    ].join(';\n');
     try {
-      const committed = await this.db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey(this.workspace)]);
-        const rows = await rowsAfter(tx, this.workspace, this.seq);
+      const committed = await this.db.scripted(opening, (results) => {
+        const rows = (results[1] ?? []) as unknown as BatchRow[];
+        const found = results[2]?.[0] as
+          { seq: unknown; fingerprint: string; answer: string } | undefined;
         let external: LoggedRecord[];
         try {
           external = loggedRecords(rows, this.seq);
-          stepped = step(external);
+          stepped = step(
+            external,
+            found && {
+              seq: num(found.seq),
+              fingerprint: found.fingerprint,
+              answer: JSON.parse(found.answer) as unknown,
+            },
+          );
         } catch (error) {
           stepFailed = error as Error;
           throw error;
         }
         caughtUp = external.at(-1)?.seq ?? this.seq;
-        this.bytesSinceSnapshot += bytesOf(rows);
-        if (stepped.record === undefined) return null;
+        read = bytesOf(rows);
+        if (stepped.record === undefined) return { closing: null, value: null };
         const seq = caughtUp + 1;
         const text = JSON.stringify(stepped.record);
-        // One round trip for both. The notice is delivered to the listening instances when
-        // (and only if) this transaction commits.
-        await tx.query(
-          `WITH added AS (INSERT INTO batches (workspace, seq, record) VALUES ($1, $2, $3) RETURNING seq)
-           SELECT pg_notify($4, $5) FROM added`,
-          [
-            this.workspace,
-            seq,
-            text,
-            BATCHES_CHANNEL,
-            JSON.stringify({ w: this.workspace, s: seq }),
-          ],
-        );
-        return { seq, bytes: text.length };
+        // The notice is delivered to the listening instances when (and only if) this
+        // transaction commits.
+        const statements = [
+          `WITH added AS (INSERT INTO batches (workspace, seq, record) VALUES (${ws}, ${seq}, ${literal(text)}) RETURNING seq)
+           SELECT pg_notify(${literal(BATCHES_CHANNEL)}, ${literal(JSON.stringify({ w: this.workspace, s: seq }))}) FROM added`,
+        ];
+        if (request && stepped.answer !== undefined)
+          statements.push(
+            `INSERT INTO request_answers (workspace, member, key, fingerprint, seq, answer)
+             VALUES (${ws}, ${literal(request.member)}, ${literal(request.key)}, ${literal(request.fingerprint)}, ${seq}, ${literal(JSON.stringify(stepped.answer))})`,
+          );
+        return { closing: statements.join(';\n'), value: { seq, bytes: text.length } };
       });
       this.seq = committed?.seq ?? caughtUp;
-      this.bytesSinceSnapshot += committed?.bytes ?? 0;
+      this.bytesSinceSnapshot += read + (committed?.bytes ?? 0);
       return (stepped as WriteStep<T>).value;
     } catch (cause) {
       if (stepFailed) return this.broken(stepFailed);
       // Records committed elsewhere were applied (they stand); this change was not made.
       this.seq = caughtUp;
+      this.bytesSinceSnapshot += read;
       stepped?.undo?.();
       return err(databaseError(cause, 'save the change'));
     }
