@@ -20,6 +20,8 @@ const server = await startTeamServer({
   version: '0.0.0-test',
 });
 const { service, owner } = server.started;
+// SIGINT ends it normally (so `node --cpu-prof` writes its profile); the tests SIGKILL it.
+process.once('SIGINT', () => process.exit(0));
 process.stdout.write(`origin ${server.origin} ${server.token}\n`);
 process.stdout.write('ready\n');
 await Promise.all(
