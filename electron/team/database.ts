@@ -28,6 +28,11 @@ export interface Database extends Sql {
    * write, rolled back). Both are scripts without parameters: values are written in with
    * `literal`. Resolves once committed (durable), rejects after a rollback.
    */
+  /**
+   * `script` (statements without parameters) as one transaction in one round trip: sent with
+   * its BEGIN and COMMIT, resolved once committed (durable), rejected after a rollback.
+   */
+  scriptOnce(script: string): Promise<void>;
   scripted<T>(
     opening: string,
     decide: (rows: Record<string, unknown>[][]) => { closing: string | null; value: T },
@@ -112,6 +117,10 @@ export function databaseError(cause: unknown, doing: string): ServiceError {
     message: `The database could not ${doing}; nothing was changed. (${detail})`,
   };
 }
+
+/** Whether `cause` is PostgreSQL's unique_violation (23505): a key is already taken. */
+export const isUniqueViolation = (cause: unknown): boolean =>
+  (cause as { code?: unknown } | null)?.code === '23505';
 
 /** A bigint column as a number (pg answers int8 as a string, PGlite as a number). */
 export const num = (value: unknown): number => Number(value);

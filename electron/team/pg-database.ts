@@ -106,6 +106,10 @@ export async function openPostgres(
         await client.query('COMMIT');
         return value;
       }),
+    scriptOnce: (script) =>
+      onConnection(async (client) => {
+        await client.query(`BEGIN; ${script}; COMMIT`);
+      }),
     scripted: (opening, decide) =>
       onConnection(async (client) => {
         // A script without parameters goes as one simple query: its statements travel and

@@ -89,6 +89,9 @@ export async function openPglite(folder: string): Promise<Database> {
     ...run(db),
     transaction: (fn) => db.transaction((tx) => fn(run(tx))),
     // One process, no round trips to save: the same statements, in one transaction.
+    scriptOnce: async (script) => {
+      await db.transaction((tx) => tx.exec(script));
+    },
     scripted: (opening, decide) =>
       db.transaction(async (tx) => {
         const { closing, value } = decide((await tx.exec(opening)).map((r) => r.rows));

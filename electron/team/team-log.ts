@@ -26,7 +26,14 @@ import type {
   WorkspaceLog,
   WriteStep,
 } from '../service/workspace-session';
-import { databaseError, literal, num, type Database, type Sql } from './database';
+import {
+  databaseError,
+  isUniqueViolation,
+  literal,
+  num,
+  type Database,
+  type Sql,
+} from './database';
 
 /** NOTIFY channel of committed batches: payload `{"w": workspace, "s": seq}`. */
 export const BATCHES_CHANNEL = 'linkgraph_batches';
@@ -39,6 +46,9 @@ export function lockKey(workspace: string): string {
   const digest = createHash('sha256').update(`linkgraph/workspace/${workspace}`).digest();
   return digest.readBigInt64BE(0).toString();
 }
+
+/** What a one-round-trip write answers when it wrote nothing and must be made the careful way. */
+const AGAIN = Symbol('again');
 
 interface BatchRow {
   seq: unknown;
@@ -93,17 +103,99 @@ export class TeamLog implements WorkspaceLog {
     private readonly options: TeamLogOptions = {},
   ) {}
 
+  /** The highest batch another instance is known to have committed (from its NOTIFY). */
+  private heard = 0;
+
+  /** A NOTIFY said batch `seq` of this workspace was committed (here or elsewhere). */
+  noteHeard(seq: number): void {
+    if (seq > this.heard) this.heard = seq;
+  }
+
+  /**
+   * A write (docs/team-server.md, "Throughput"). While no other instance is known to have
+   * written since this one last read, the change is made on memory as it is and sent in one
+   * round trip, lock to COMMIT: the batch's primary key (workspace, seq) is the guard, so
+   * if another instance did commit that number meanwhile, or the request key is already
+   * stored, nothing is written (unique violation), the change is taken back out of memory and
+   * made again the careful way: catch up under the lock first, then write.
+   */
   async write<T>(
     step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
     request?: RequestKey,
   ): Promise<Result<T, ServiceError>> {
     if (this.closed) return err(closedError(this.workspace));
+    if (this.heard <= this.seq) {
+      const fast = await this.writeAhead(step, request);
+      if (fast !== AGAIN) return fast;
+    }
+    return this.writeCaughtUp(step, request);
+  }
+
+  /** The one-round-trip write, or AGAIN: nothing was written, write the careful way. */
+  private async writeAhead<T>(
+    step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
+    request: RequestKey | undefined,
+  ): Promise<Result<T, ServiceError> | typeof AGAIN> {
+    let stepped: WriteStep<T>;
+    try {
+      stepped = step([]);
+    } catch (error) {
+      return this.broken(error as Error);
+    }
+    // A refusal may come from a state that missed another instance's change, and a retried
+    // key must be answered its stored answer: both are decided again after catching up.
+    if (stepped.record === undefined) return AGAIN;
+    const seq = this.seq + 1;
+    const text = JSON.stringify(stepped.record);
+    const script = [
+      `SELECT pg_advisory_xact_lock(${lockKey(this.workspace)}::bigint)`,
+      ...this.appendStatements(seq, text, request, stepped.answer),
+    ].join(';\n');
+    try {
+      await this.db.scriptOnce(script);
+    } catch (cause) {
+      stepped.undo?.();
+      if (isUniqueViolation(cause)) return AGAIN;
+      return err(databaseError(cause, 'save the change'));
+    }
+    this.seq = seq;
+    this.bytesSinceSnapshot += text.length;
+    return stepped.value;
+  }
+
+  /** The statements that append batch `seq`, NOTIFY it, and store the request key's answer. */
+  private appendStatements(
+    seq: number,
+    text: string,
+    request: RequestKey | undefined,
+    answer: unknown,
+  ): string[] {
+    const ws = literal(this.workspace);
+    // The notice is delivered to the listening instances when (and only if) the transaction
+    // commits.
+    const statements = [
+      `WITH added AS (INSERT INTO batches (workspace, seq, record) VALUES (${ws}, ${seq}, ${literal(text)}) RETURNING seq)
+       SELECT pg_notify(${literal(BATCHES_CHANNEL)}, ${literal(JSON.stringify({ w: this.workspace, s: seq }))}) FROM added`,
+    ];
+    if (request && answer !== undefined)
+      statements.push(
+        `INSERT INTO request_answers (workspace, member, key, fingerprint, seq, answer)
+         VALUES (${ws}, ${literal(request.member)}, ${literal(request.key)}, ${literal(request.fingerprint)}, ${seq}, ${literal(JSON.stringify(answer))})`,
+      );
+    return statements;
+  }
+
+  /** The careful write: catch up under the lock, then execute and append (two round trips). */
+  private async writeCaughtUp<T>(
+    step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
+    request: RequestKey | undefined,
+  ): Promise<Result<T, ServiceError>> {
     let stepped: WriteStep<T> | undefined;
     let stepFailed: Error | undefined;
     let caughtUp = this.seq;
     let read = 0;
     const ws = literal(this.workspace);
-    // Two round trips (docs/team-server.md, "Throughput"): the lock, the batches committed
+    // Two round trips: the lock, the batches committed
     // elsewhere and the request key's answer go together (each statement sees what was
     // committed before it ran, so the read after the lock misses nothing); the batch, its
     // NOTIFY and the key's answer go with the COMMIT.
@@ -142,17 +234,7 @@ export class TeamLog implements WorkspaceLog {
         if (stepped.record === undefined) return { closing: null, value: null };
         const seq = caughtUp + 1;
         const text = JSON.stringify(stepped.record);
-        // The notice is delivered to the listening instances when (and only if) this
-        // transaction commits.
-        const statements = [
-          `WITH added AS (INSERT INTO batches (workspace, seq, record) VALUES (${ws}, ${seq}, ${literal(text)}) RETURNING seq)
-           SELECT pg_notify(${literal(BATCHES_CHANNEL)}, ${literal(JSON.stringify({ w: this.workspace, s: seq }))}) FROM added`,
-        ];
-        if (request && stepped.answer !== undefined)
-          statements.push(
-            `INSERT INTO request_answers (workspace, member, key, fingerprint, seq, answer)
-             VALUES (${ws}, ${literal(request.member)}, ${literal(request.key)}, ${literal(request.fingerprint)}, ${seq}, ${literal(JSON.stringify(stepped.answer))})`,
-          );
+        const statements = this.appendStatements(seq, text, request, stepped.answer);
         return { closing: statements.join(';\n'), value: { seq, bytes: text.length } };
       });
       this.seq = committed?.seq ?? caughtUp;

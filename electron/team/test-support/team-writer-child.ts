@@ -9,6 +9,8 @@
  */
 import { startTeamServer } from '../team-server';
 
+if (process.env.LINKGRAPH_TEST_KILL_AFTER_KEYED_COMMIT) await import('./kill-after-keyed-commit');
+
 const [dataDir, database, lanes, prefix = ''] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: team-writer-child DATA_DIR [DATABASE_URL [LANES [PREFIX]]]');
 const LANES = lanes === undefined ? 4 : Number(lanes);
