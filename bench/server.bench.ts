@@ -26,6 +26,7 @@ import { startPostgres } from '../electron/team/test-support/postgres-cluster';
 import type { WorkspaceSnapshot } from '../shared/engine';
 import type { LinkRecord, NodeRecord } from '../shared/model/types';
 import { gc, median, uuid } from './support/measure';
+import { cpuMs, postmasterOn } from './support/proc-cpu';
 
 const VERSION = '0.0.0-bench';
 const dirs: string[] = [];
@@ -233,9 +234,22 @@ try {
     return body.value.id;
   };
   const one = await createWorkspace('bench one');
+  // Two sets of 50: the second is first opened by the two-instance run, so each of its
+  // workspaces is open on one instance only (as with members routed to one instance); the
+  // first, open on A since the one-instance run, is then open on both, and each change is
+  // also read and applied by the other instance.
   const many: string[] = [];
+  const split: string[] = [];
   for (let i = 0; i < 50; i++) many.push(await createWorkspace(`bench ${i}`));
+  for (let i = 0; i < 50; i++) split.push(await createWorkspace(`bench split ${i}`));
   const SECONDS = 4;
+  // Where the CPU goes, per change: steadier than changes/s on a machine shared with others.
+  const postmaster = postmasterOn(cluster.port);
+  const cpuNow = () => ({
+    instances: cpuMs(pa.child.pid ?? 0) + cpuMs(pb.child.pid ?? 0),
+    postgres: postmaster ? cpuMs(postmaster, true) : NaN,
+    clients: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+  });
   const rates = new Map<string, number>();
   for (const [label, targets, keyed] of [
     ['one instance, one workspace', [{ server: pa, workspace: one }], false],
@@ -250,20 +264,33 @@ try {
     ],
     [
       'two instances, 50 workspaces',
-      many.map((w, i) => ({ server: i % 2 ? pb : pa, workspace: w })),
+      split.map((w, i) => ({ server: i % 2 ? pb : pa, workspace: w })),
       false,
     ],
     [
       'two instances, 50 workspaces, Idempotency-Key',
-      many.map((w, i) => ({ server: i % 2 ? pb : pa, workspace: w })),
+      split.map((w, i) => ({ server: i % 2 ? pb : pa, workspace: w })),
       true,
     ],
+    [
+      'two instances, 50 workspaces open on both',
+      many.map((w, i) => ({ server: i % 2 ? pb : pa, workspace: w })),
+      false,
+    ],
   ] as const) {
+    const cpuBefore = cpuNow();
     const r = await throughput([...targets], SECONDS, keyed);
+    const cpu = cpuNow();
+    const changes = r.perSecond * SECONDS;
+    const per = (k: keyof typeof cpu) => ((cpu[k] - cpuBefore[k]) / changes).toFixed(2);
     rates.set(label, r.perSecond);
     report(
       `50 clients, ${label}`,
       `${r.perSecond.toFixed(0)} changes/s  (load ${r.load.toFixed(2)})${r.failed ? `  (${r.failed} failed)` : ''}`,
+    );
+    report(
+      '  CPU ms per change: instances / PostgreSQL / clients',
+      `${per('instances')} / ${per('postgres')} / ${per('clients')}`,
     );
   }
   const ratio =
