@@ -18,7 +18,7 @@ import type { Batch } from '../../shared/engine';
 import type { NodeRecord } from '../../shared/model/types';
 import { WorkspaceSession, type Committed } from '../service/workspace-session';
 import { spawnScript } from '../store/test-support/spawn-child';
-import { num } from './database';
+import { literal, num } from './database';
 import { openPostgres } from './pg-database';
 import { openTeamLog } from './team-log';
 import { call, invite } from './test-support/http';
@@ -201,6 +201,30 @@ describe.runIf(available)('the team write path on PostgreSQL', () => {
     const bad = await keyed(two.a, two.a.token, 'node.create', { title: 'x' }, 'has space');
     expect(bad.status).toBe(400);
     expect(bad.json.error).toBe('bad_request.invalid_idempotency_key');
+  });
+
+  it('[S1] values written into the scripts read back exactly, whatever their quotes and backslashes', async () => {
+    const values = [
+      "it's",
+      "back\\slash \\' quote",
+      "'); DROP TABLE batches; --",
+      "$$ $lg$ E'x' \\x00 \\n",
+      'ünïcødé 🚀 \u2028',
+      JSON.stringify({ title: 'a "quoted" \\ title\nnext line' }),
+    ];
+    for (const value of values) {
+      const [row] = await two.db.query<{ v: string }>(`SELECT ${literal(value)} AS v`);
+      expect(row?.v).toBe(value);
+    }
+    expect(() => literal('nul\0')).toThrow(/NUL/);
+    // A key with a quote and a backslash goes through the whole keyed path.
+    const key = "k'\\ey";
+    const first = await keyed(two.a, two.a.token, 'node.create', { title: 'odd key' }, key);
+    const again = await keyed(two.b, two.b.token, 'node.create', { title: 'odd key' }, key);
+    expect(first.status).toBe(200);
+    expect(again.json).toEqual(first.json);
+    const workspace = two.a.started.hub.openId() ?? '';
+    expect(await batchesWith(workspace, 'odd key')).toHaveLength(1);
   });
 
   it('[S1] Socket.IO: a change retried with the same idempotency_key is answered the first answer', async () => {
