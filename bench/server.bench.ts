@@ -65,19 +65,21 @@ interface Instance {
 
 /**
  * Starts a team server instance on `database` in a child process (the test-support child in
- * observer mode, which is `startTeamServer` as `npm run server` runs it). BENCH_CPU_PROF=dir
+ * observer mode, which is `startTeamServer` as `npm run server` runs it), or with `database` ''
+ * another child script (the file-store peer). BENCH_CPU_PROF=dir
  * profiles it (`node --cpu-prof`, written when it is stopped).
  */
-async function spawnInstance(database: string): Promise<Instance> {
-  const script = fileURLToPath(
-    new URL('../electron/team/test-support/team-writer-child.ts', import.meta.url),
-  );
+async function spawnInstance(
+  database: string,
+  childScript = '../electron/team/test-support/team-writer-child.ts',
+): Promise<Instance> {
+  const script = fileURLToPath(new URL(childScript, import.meta.url));
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
     : [];
   const child = spawn(
     process.execPath,
-    [...profile, '--import', 'tsx', script, dir(), database, '0'],
+    [...profile, '--import', 'tsx', script, dir(), ...(database ? [database, '0'] : [])],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
@@ -223,10 +225,10 @@ const cluster = await startPostgres();
 try {
   // ---- throughput: 50 clients against instances in their own processes ----
   const [pa, pb] = [await spawnInstance(cluster.url), await spawnInstance(cluster.url)];
-  const createWorkspace = async (name: string): Promise<string> => {
-    const res = await fetch(`${pa.origin}/rpc/workspace.create`, {
+  const createWorkspace = async (name: string, on = pa): Promise<string> => {
+    const res = await fetch(`${on.origin}/rpc/workspace.create`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${pa.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${on.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name }),
     });
     const body = (await res.json()) as { ok: boolean; value: { id: string } };
@@ -251,6 +253,25 @@ try {
     clients: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
   });
   const rates = new Map<string, number>();
+  // The peer: headless serve on the file store (one process, no database), same clients.
+  const files = await spawnInstance('', './support/file-serve-child.ts');
+  const fileWorkspaces: string[] = [];
+  for (let i = 0; i < 50; i++) fileWorkspaces.push(await createWorkspace(`files ${i}`, files));
+  {
+    const before = cpuMs(files.child.pid ?? 0);
+    const r = await throughput(
+      fileWorkspaces.map((w) => ({ server: files, workspace: w })),
+      SECONDS,
+    );
+    const perChange = (cpuMs(files.child.pid ?? 0) - before) / (r.perSecond * SECONDS);
+    rates.set('file store', r.perSecond);
+    report(
+      '50 clients, file store (headless serve), 50 workspaces',
+      `${r.perSecond.toFixed(0)} changes/s  (load ${r.load.toFixed(2)})${r.failed ? `  (${r.failed} failed)` : ''}`,
+    );
+    report('  CPU ms per change: serve', perChange.toFixed(2));
+    await stopInstance(files);
+  }
   for (const [label, targets, keyed] of [
     ['one instance, one workspace', [{ server: pa, workspace: one }], false],
     ['one instance, 50 workspaces', many.map((w) => ({ server: pa, workspace: w })), false],
@@ -297,6 +318,9 @@ try {
     (rates.get('two instances, 50 workspaces') ?? NaN) /
     (rates.get('one instance, 50 workspaces') ?? NaN);
   report('two instances / one instance, 50 workspaces', `${ratio.toFixed(2)}×`);
+  const toFiles =
+    (rates.get('two instances, 50 workspaces') ?? NaN) / (rates.get('file store') ?? NaN);
+  report('two instances on PostgreSQL / file store, 50 workspaces', `${toFiles.toFixed(2)}×`);
   await Promise.all([stopInstance(pa), stopInstance(pb)]);
 
   // BENCH_THROUGHPUT_ONLY=1: the throughput figures alone (profiling rounds).
