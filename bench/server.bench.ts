@@ -139,6 +139,16 @@ async function throughput(
   seconds: number,
   keyed = false,
 ): Promise<{ perSecond: number; failed: number; load: number }> {
+  // Warm-up, untimed: each workspace opened on its instance (the steady state measured).
+  await Promise.all(
+    targets.map(({ server, workspace }) =>
+      post(
+        `${server.origin}/rpc/node.create?workspace=${workspace}`,
+        server.token,
+        JSON.stringify({ title: 'warm-up' }),
+      ),
+    ),
+  );
   let done = 0;
   let failed = 0;
   const until = performance.now() + seconds * 1000;
