@@ -4,15 +4,17 @@
  * `WorkspaceSession` writes through on a team server.
  *
  * A write is one transaction: take the workspace's advisory lock (transaction-scoped, so
- * writers on every instance take turns and a crashed one releases it), read the batches
- * committed elsewhere since this instance last saw (they are applied first), let the session
- * execute its command, insert its batch with the next number, NOTIFY the other instances,
- * commit. The change is answered only after the commit (SPEC T2, S1); a refusal or a failed
- * commit leaves the database as it was and the session's memory too.
+ * writers on every instance take turns and a crashed one releases it), apply the batches
+ * committed elsewhere since this instance last saw, let the session execute its command,
+ * insert its batch with the next number, NOTIFY the other instances, store the answer of a
+ * request key, commit — in one round trip when no other instance is known to have written,
+ * else two (`write` below). The change is answered only after the commit (SPEC T2, S1); a
+ * refusal or a failed commit leaves the database as it was and the session's memory too.
  *
  * A commit whose answer is lost (the connection breaks during COMMIT) may have happened: the
  * change is then reported refused, and read back as a batch committed "elsewhere" at the next
- * write or catch-up, so memory and database agree again.
+ * write or catch-up, so memory and database agree again; a retry with the same request key
+ * is then answered the first answer (docs/team-server.md, "A retried change").
  */
 import { createHash } from 'node:crypto';
 import type { ServiceError } from '../../shared/contract/errors';
