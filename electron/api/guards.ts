@@ -145,7 +145,11 @@ export async function identify(
  */
 export function callerFor(
   identity: TokenIdentity,
-  extra: { workspace?: string | undefined; origin?: string | undefined } = {},
+  extra: {
+    workspace?: string | undefined;
+    origin?: string | undefined;
+    requestKey?: string | undefined;
+  } = {},
 ): ApiCaller {
   return {
     member: identity.member,
@@ -153,6 +157,7 @@ export function callerFor(
     ...(identity.workspace ? { boundTo: identity.workspace } : {}),
     ...(extra.workspace ? { workspace: extra.workspace } : {}),
     ...(extra.origin ? { origin: extra.origin } : {}),
+    ...(extra.requestKey !== undefined ? { requestKey: extra.requestKey } : {}),
   };
 }
 

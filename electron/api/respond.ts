@@ -26,7 +26,11 @@ export async function readJson(
 /** The calling member (bound to its token's workspace, counting against its budget), and the
  * workspace of `?workspace=ID` if given. */
 export function callerOf(c: ApiContext): ApiCaller {
-  return callerFor(c.get('identity'), { workspace: c.req.query('workspace') });
+  // A change's `Idempotency-Key` makes a retry answer the first answer (docs/team-server.md).
+  return callerFor(c.get('identity'), {
+    workspace: c.req.query('workspace'),
+    requestKey: c.req.header('idempotency-key'),
+  });
 }
 
 /** The error answer, in the shape of the API the path belongs to (see errorReply). */

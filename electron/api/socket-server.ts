@@ -158,8 +158,9 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
         const ack = args.at(-1);
         // An ack is the only way to answer; without one, do nothing (SynapTask always asks one).
         if (typeof ack !== 'function') return;
-        const payload = args.length > 1 ? args[0] : undefined;
-        const result = await runOperation(deps, operation, payload, caller).catch(
+        const { payload, requestKey } = withoutRequestKey(args.length > 1 ? args[0] : undefined);
+        const keyed = requestKey === undefined ? caller : { ...caller, requestKey };
+        const result = await runOperation(deps, operation, payload, keyed).catch(
           // Not an expected failure (the service answers those as values): a typed 500, logged.
           (error: unknown): Result<never, ServiceError> => {
             console.error(`[socket] ${operation.event} failed:`, error);
@@ -226,4 +227,17 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
       rateKey !== null &&
       servers.some((io) => io.sockets.sockets.get(socketId)?.data.identity.rateKey === rateKey),
   };
+}
+
+/**
+ * A payload's `idempotency_key` (the Socket.IO twin of the `Idempotency-Key` header,
+ * docs/team-server.md) taken out of it: the key rides with the caller, the rest is the
+ * operation's payload as SynapTask documents it.
+ */
+function withoutRequestKey(payload: unknown): { payload: unknown; requestKey?: string } {
+  if (typeof payload !== 'object' || payload === null || !('idempotency_key' in payload))
+    return { payload };
+  const { idempotency_key: key, ...rest } = payload as Record<string, unknown>;
+  // Not a string: handed on as a key the service refuses by its one rule (handlers.ts).
+  return { payload: rest, requestKey: typeof key === 'string' ? key : '' };
 }

@@ -31,7 +31,7 @@ import { preferenceHandlers, type PreferenceStore } from './preferences';
 import type { Caller, Handler, HandlerTable, Service } from './service';
 import type { Hub } from './hub';
 import { settingsTokenBook, type TokenBook } from './token-book';
-import type { WorkspaceSession } from './workspace-session';
+import type { Committed, WorkspaceSession } from './workspace-session';
 
 export interface AppContext {
   hub: Hub;
@@ -44,6 +44,13 @@ export interface AppContext {
   /** Problems met at start (settings kept aside, read-only, ...), as they stand now. */
   problems: () => string[];
 }
+
+/** A client's request key: 1–255 printable ASCII characters (as `Idempotency-Key` headers go). */
+const REQUEST_KEY = /^[!-~]{1,255}$/;
+const badRequestKey: ServiceError = {
+  code: 'bad_request.invalid_idempotency_key',
+  message: 'An idempotency key is 1 to 255 printable ASCII characters without spaces.',
+};
 
 const forbidden = (message: string): ServiceError => ({ code: 'forbidden.not_allowed', message });
 const onlyThePerson = forbidden(
@@ -96,20 +103,35 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
     const command =
       <M extends CommandMethodName>(name: M): Handler<M> =>
       async (params, caller) => {
+        const key = caller.requestKey;
+        if (key !== undefined && !REQUEST_KEY.test(key)) return err(badRequestKey);
         const session = await sessionFor(caller);
         if (!session.ok) return session;
-        const result = await session.value.run(caller.member, { name, params } as CommandInput);
-        if (!result.ok) return result;
-        const { batch, audience } = result.value;
+        // [A4] The caller's own answer is filtered like everyone's diff: a cascade may move
+        // nodes they cannot see, and not even those nodes' ids may reach them.
+        const answerOf = ({ batch, audience }: Committed) =>
+          audience.visibleTo(caller.member) ?? emptied(batch);
+        const input = { name, params } as CommandInput;
+        let committed: Committed;
+        if (key === undefined) {
+          const result = await session.value.run(caller.member, input);
+          if (!result.ok) return result;
+          committed = result.value;
+        } else {
+          const result = await session.value.runOnce(caller.member, input, key, answerOf);
+          if (!result.ok) return result;
+          // A retry answered from its key made nothing new: its batch was announced the first time.
+          if (result.value.committed === null) return ok(result.value.answer as Batch);
+          committed = result.value.committed;
+        }
+        const { batch, audience } = committed;
         service.emitDiff({
           workspace: session.value.id,
           batch,
           origin: caller.origin,
           visibleTo: (member) => audience.visibleTo(member),
         });
-        // [A4] The caller's own answer is filtered like everyone's diff: a cascade may move
-        // nodes they cannot see, and not even those nodes' ids may reach them.
-        return ok(audience.visibleTo(caller.member) ?? emptied(batch));
+        return ok(answerOf(committed));
       };
     const commands = Object.fromEntries(
       COMMAND_METHOD_NAMES.map((name) => [name, command(name)]),

@@ -28,6 +28,11 @@ export interface Caller {
   boundTo?: string;
   /** An id of the calling connection, so its own diffs are not echoed back to it. */
   origin?: string;
+  /**
+   * The client's key for this change (`Idempotency-Key`), so that a retry after a lost answer
+   * is answered the first answer instead of making the change twice (docs/team-server.md).
+   */
+  requestKey?: string;
 }
 
 export interface DiffNotice {

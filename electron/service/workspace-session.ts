@@ -10,7 +10,7 @@
  * they are applied first (and announced through `onExternal`), so every command runs on the
  * latest state.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   batchAudience,
   createWorkspace,
@@ -46,10 +46,31 @@ export interface LoggedRecord {
   record: unknown;
 }
 
+/**
+ * A change sent with a client's request key (docs/team-server.md, "A retried change"): the
+ * log stores `answer` with the key in the same transaction as the record, and a retry with
+ * the same key is handed that first answer instead of making the change again.
+ */
+export interface RequestKey {
+  member: string;
+  key: string;
+  /** sha256 (hex) of the command's name and parameters. */
+  fingerprint: string;
+}
+
+/** What a log holds for a request key: the first answer, and what it answered. */
+export interface StoredAnswer {
+  seq: number;
+  fingerprint: string;
+  answer: unknown;
+}
+
 /** What one write answers: its value, and the record to make durable (none: nothing to write). */
 export interface WriteStep<T> {
   value: Result<T, ServiceError>;
   record?: unknown;
+  /** With a request key: the answer stored with the record (JSON). */
+  answer?: unknown;
   /** Takes the record's change back out of memory when it could not be made durable. */
   undo?: () => void;
 }
@@ -62,8 +83,15 @@ export interface WriteStep<T> {
  * saw; `step` applies them before it decides (it throws if one does not apply).
  */
 export interface WorkspaceLog {
+  /**
+   * With `request`, `step` is also handed what the log holds for that key (read under the
+   * same lock), and `step`'s `answer` is stored with its record. A log that keeps no keys
+   * (the file store: one process, its answers never cross a lost connection to another
+   * instance) hands nothing.
+   */
   write<T>(
-    step: (external: readonly LoggedRecord[]) => WriteStep<T>,
+    step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
+    request?: RequestKey,
   ): Promise<Result<T, ServiceError>>;
   /**
    * Hands `apply` the records other writers committed since this log last saw (nothing for a
@@ -216,26 +244,75 @@ export class WorkspaceSession {
    * audience is captured at once, while the state is exactly the batch's `after` [A4].
    */
   run(actor: string, command: CommandInput): Promise<Result<Committed, ServiceError>> {
-    const next = this.queue.then(() =>
-      this.log.write((external): WriteStep<Committed> => {
-        this.applyExternal(external);
-        const result = execute(this.state, actor, command, deps);
-        if (!result.ok) return { value: result };
-        const batch = result.value;
-        const audience = batchAudience(this.state, batch);
-        return {
-          value: ok({ batch, audience }),
-          record: batch,
-          undo: () => {
-            const undone = rollbackBatch(this.state, batch);
-            if (!undone.ok)
-              console.error(
-                `[service] rollback of ${batch.batchId} failed: ${undone.error.message}`,
-              );
-          },
-        };
-      }),
+    return this.enqueueWrite((external) => this.step(actor, command, external));
+  }
+
+  /**
+   * Runs a command sent with the client's request `key` (docs/team-server.md, "A retried
+   * change"): the first time, as `run` does, storing `answerOf(committed)` with its batch; a
+   * retry with the same key is answered that stored answer (`committed: null`: nothing new
+   * was made, nothing to announce). The same key with another command is refused.
+   */
+  runOnce(
+    actor: string,
+    command: CommandInput,
+    key: string,
+    answerOf: (committed: Committed) => unknown,
+  ): Promise<Result<{ committed: Committed | null; answer: unknown }, ServiceError>> {
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([command.name, command.params]))
+      .digest('hex');
+    return this.enqueueWrite(
+      (external, stored): WriteStep<{ committed: Committed | null; answer: unknown }> => {
+        if (stored) {
+          this.applyExternal(external);
+          if (stored.fingerprint !== fingerprint)
+            return {
+              value: err({
+                code: 'conflict.idempotency_key_reused',
+                message: `The request key "${key}" was already used for another change (batch ${stored.seq}); a retry must repeat the same request, a new change needs a new key.`,
+              }),
+            };
+          return { value: ok({ committed: null, answer: stored.answer }) };
+        }
+        const made = this.step(actor, command, external);
+        if (!made.value.ok) return { value: made.value };
+        const committed = made.value.value;
+        const answer = answerOf(committed);
+        return { ...made, value: ok({ committed, answer }), answer };
+      },
+      { member: actor, key, fingerprint },
     );
+  }
+
+  /** Applies `external`, executes `command` as `actor`: the write's step (see WorkspaceLog). */
+  private step(
+    actor: string,
+    command: CommandInput,
+    external: readonly LoggedRecord[],
+  ): WriteStep<Committed> {
+    this.applyExternal(external);
+    const result = execute(this.state, actor, command, deps);
+    if (!result.ok) return { value: result };
+    const batch = result.value;
+    const audience = batchAudience(this.state, batch);
+    return {
+      value: ok({ batch, audience }),
+      record: batch,
+      undo: () => {
+        const undone = rollbackBatch(this.state, batch);
+        if (!undone.ok)
+          console.error(`[service] rollback of ${batch.batchId} failed: ${undone.error.message}`);
+      },
+    };
+  }
+
+  /** Queues one write after the session's others; may compact once it is done. */
+  private enqueueWrite<T>(
+    step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
+    request?: RequestKey,
+  ): Promise<Result<T, ServiceError>> {
+    const next = this.queue.then(() => this.log.write(step, request));
     this.queue = next.catch(() => undefined);
     void next.then(() => {
       if (this.log.wantsCompaction?.()) void this.compact();

@@ -22,6 +22,22 @@ export interface Database extends Sql {
    */
   transaction<T>(fn: (tx: Sql) => Promise<T>): Promise<T>;
   /**
+   * One transaction in two round trips, for the hot write path (team-log.ts): BEGIN and
+   * `opening` are sent together and the rows of each of `opening`'s statements handed to
+   * `decide`, whose `closing` statements are sent together with COMMIT (null: nothing to
+   * write, rolled back). Both are scripts without parameters: values are written in with
+   * `literal`. Resolves once committed (durable), rejects after a rollback.
+   */
+  /**
+   * `script` (statements without parameters) as one transaction in one round trip: sent with
+   * its BEGIN and COMMIT, resolved once committed (durable), rejected after a rollback.
+   */
+  scriptOnce(script: string): Promise<void>;
+  scripted<T>(
+    opening: string,
+    decide: (rows: Record<string, unknown>[][]) => { closing: string | null; value: T },
+  ): Promise<T>;
+  /**
    * Calls `onNotify` with each NOTIFY payload on `channel`. `onResume` is called when the
    * listening connection came back after a break, during which notifications may have been
    * missed (the caller then catches up from the tables).
@@ -32,6 +48,18 @@ export interface Database extends Sql {
     onResume?: () => void,
   ): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * `value` as an SQL string literal, for the scripts of `Database.scripted` (sent without
+ * parameters so that several statements travel in one round trip). Doubles quotes; a value
+ * with a backslash is written in the E'' form, which reads the same whatever
+ * `standard_conforming_strings` says. A NUL (which no PostgreSQL text may hold) is refused.
+ */
+export function literal(value: string): string {
+  if (value.includes('\0')) throw new Error('a text value may not contain NUL');
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
 /** Seconds a client is told to wait while the database cannot be reached (Retry-After). */
@@ -89,6 +117,10 @@ export function databaseError(cause: unknown, doing: string): ServiceError {
     message: `The database could not ${doing}; nothing was changed. (${detail})`,
   };
 }
+
+/** Whether `cause` is PostgreSQL's unique_violation (23505): a key is already taken. */
+export const isUniqueViolation = (cause: unknown): boolean =>
+  (cause as { code?: unknown } | null)?.code === '23505';
 
 /** A bigint column as a number (pg answers int8 as a string, PGlite as a number). */
 export const num = (value: unknown): number => Number(value);

@@ -70,33 +70,55 @@ export async function openPostgres(
     },
   });
 
+  /**
+   * Runs `fn` on a connection of the pool inside BEGIN … (its own ending) and rolls back when
+   * it throws.
+   */
+  const onConnection = async <T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    // The pool listens for errors of idle connections only: a checked-out one that loses its
+    // server between two statements (PostgreSQL shutting down) would otherwise throw an
+    // uncaught 'error' and stop the process. The next statement fails and rolls back.
+    const lost = (error: Error) => (broken ??= error);
+    client.on('error', lost);
+    try {
+      return await fn(client);
+    } catch (error) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+      throw error;
+    } finally {
+      client.off('error', lost);
+      // A connection that failed its ROLLBACK (or was lost) is in an unknown state: the
+      // pool drops it.
+      client.release(broken);
+    }
+  };
+
   return {
     kind: 'postgres',
     where: redact(url),
     ...run(pool),
-    async transaction(fn) {
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      // The pool listens for errors of idle connections only: a checked-out one that loses its
-      // server between two statements (PostgreSQL shutting down) would otherwise throw an
-      // uncaught 'error' and stop the process. The next statement fails and rolls back.
-      const lost = (error: Error) => (broken ??= error);
-      client.on('error', lost);
-      try {
+    transaction: (fn) =>
+      onConnection(async (client) => {
         await client.query('BEGIN');
         const value = await fn(run(client));
         await client.query('COMMIT');
         return value;
-      } catch (error) {
-        await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-        throw error;
-      } finally {
-        client.off('error', lost);
-        // A connection that failed its ROLLBACK (or was lost) is in an unknown state: the
-        // pool drops it.
-        client.release(broken);
-      }
-    },
+      }),
+    scriptOnce: (script) =>
+      onConnection(async (client) => {
+        await client.query(`BEGIN; ${script}; COMMIT`);
+      }),
+    scripted: (opening, decide) =>
+      onConnection(async (client) => {
+        // A script without parameters goes as one simple query: its statements travel and
+        // are answered together, each with its own snapshot (READ COMMITTED), in order.
+        const opened = rowsOf(await client.query(`BEGIN; ${opening}`)).slice(1);
+        const { closing, value } = decide(opened);
+        await client.query(closing === null ? 'ROLLBACK' : `${closing}; COMMIT`);
+        return value;
+      }),
     async listen(channel, onNotify, onResume) {
       listeners.set(channel, { onNotify, ...(onResume ? { onResume } : {}) });
       if (!listener) await connectListener(false);
@@ -111,6 +133,10 @@ export async function openPostgres(
     },
   };
 }
+
+/** The rows of each statement of a simple query (pg answers one result, or an array of them). */
+const rowsOf = (result: pg.QueryResult | pg.QueryResult[]): Record<string, unknown>[][] =>
+  (Array.isArray(result) ? result : [result]).map((r) => r.rows as Record<string, unknown>[]);
 
 const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 

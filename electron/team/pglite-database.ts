@@ -88,6 +88,17 @@ export async function openPglite(folder: string): Promise<Database> {
     where: folder,
     ...run(db),
     transaction: (fn) => db.transaction((tx) => fn(run(tx))),
+    // One process, no round trips to save: the same statements, in one transaction.
+    scriptOnce: async (script) => {
+      await db.transaction((tx) => tx.exec(script));
+    },
+    scripted: (opening, decide) =>
+      db.transaction(async (tx) => {
+        const { closing, value } = decide((await tx.exec(opening)).map((r) => r.rows));
+        if (closing === null) await tx.rollback();
+        else await tx.exec(closing);
+        return value;
+      }),
     async listen(channel, onNotify) {
       // One process: the connection never breaks, so there is nothing to resume.
       await db.listen(channel, onNotify);

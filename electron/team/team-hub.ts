@@ -360,6 +360,8 @@ export class TeamHub implements Hub {
     const seq = num(notice.s);
     if (typeof id !== 'string' || !Number.isInteger(seq) || this.closed) return;
     const entry = this.open.get(id);
+    // Known before the catch-up below runs, so a write meanwhile catches up first (team-log.ts).
+    entry?.log?.noteHeard(seq);
     if (entry?.log && entry.log.seq >= seq) return; // our own commit, or already read
     if (!entry && !this.following(id)) return; // cold here and no one to tell: read at next open
     this.catchUpSoon(id, seq);

@@ -4,15 +4,17 @@
  * `WorkspaceSession` writes through on a team server.
  *
  * A write is one transaction: take the workspace's advisory lock (transaction-scoped, so
- * writers on every instance take turns and a crashed one releases it), read the batches
- * committed elsewhere since this instance last saw (they are applied first), let the session
- * execute its command, insert its batch with the next number, NOTIFY the other instances,
- * commit. The change is answered only after the commit (SPEC T2, S1); a refusal or a failed
- * commit leaves the database as it was and the session's memory too.
+ * writers on every instance take turns and a crashed one releases it), apply the batches
+ * committed elsewhere since this instance last saw, let the session execute its command,
+ * insert its batch with the next number, NOTIFY the other instances, store the answer of a
+ * request key, commit — in one round trip when no other instance is known to have written,
+ * else two (`write` below). The change is answered only after the commit (SPEC T2, S1); a
+ * refusal or a failed commit leaves the database as it was and the session's memory too.
  *
  * A commit whose answer is lost (the connection breaks during COMMIT) may have happened: the
  * change is then reported refused, and read back as a batch committed "elsewhere" at the next
- * write or catch-up, so memory and database agree again.
+ * write or catch-up, so memory and database agree again; a retry with the same request key
+ * is then answered the first answer (docs/team-server.md, "A retried change").
  */
 import { createHash } from 'node:crypto';
 import type { ServiceError } from '../../shared/contract/errors';
@@ -21,8 +23,21 @@ import { err, ok, type Result } from '../../shared/model/result';
 // Snapshots of a PostgreSQL workspace are built on a worker thread (team-snapshot.ts).
 import { snapshotOnWorker } from './team-snapshot';
 import { replayRecords } from '../service/workspace-fold';
-import type { LoggedRecord, WorkspaceLog, WriteStep } from '../service/workspace-session';
-import { databaseError, num, type Database, type Sql } from './database';
+import type {
+  LoggedRecord,
+  RequestKey,
+  StoredAnswer,
+  WorkspaceLog,
+  WriteStep,
+} from '../service/workspace-session';
+import {
+  databaseError,
+  isUniqueViolation,
+  literal,
+  num,
+  type Database,
+  type Sql,
+} from './database';
 
 /** NOTIFY channel of committed batches: payload `{"w": workspace, "s": seq}`. */
 export const BATCHES_CHANNEL = 'linkgraph_batches';
@@ -35,6 +50,9 @@ export function lockKey(workspace: string): string {
   const digest = createHash('sha256').update(`linkgraph/workspace/${workspace}`).digest();
   return digest.readBigInt64BE(0).toString();
 }
+
+/** What a one-round-trip write answers when it wrote nothing and must be made the careful way. */
+const AGAIN = Symbol('again');
 
 interface BatchRow {
   seq: unknown;
@@ -97,52 +115,148 @@ export class TeamLog implements WorkspaceLog {
     private readonly options: TeamLogOptions = {},
   ) {}
 
+  /** The highest batch another instance is known to have committed (from its NOTIFY). */
+  private heard = 0;
+
+  /** A NOTIFY said batch `seq` of this workspace was committed (here or elsewhere). */
+  noteHeard(seq: number): void {
+    if (seq > this.heard) this.heard = seq;
+  }
+
+  /**
+   * A write (docs/team-server.md, "Throughput"). While no other instance is known to have
+   * written since this one last read, the change is made on memory as it is and sent in one
+   * round trip, lock to COMMIT: the batch's primary key (workspace, seq) is the guard, so
+   * if another instance did commit that number meanwhile, or the request key is already
+   * stored, nothing is written (unique violation), the change is taken back out of memory and
+   * made again the careful way: catch up under the lock first, then write.
+   */
   async write<T>(
-    step: (external: readonly LoggedRecord[]) => WriteStep<T>,
+    step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
+    request?: RequestKey,
   ): Promise<Result<T, ServiceError>> {
     if (this.closed) return err(closedError(this.workspace));
+    if (this.heard <= this.seq) {
+      const fast = await this.writeAhead(step, request);
+      if (fast !== AGAIN) return fast;
+    }
+    return this.writeCaughtUp(step, request);
+  }
+
+  /** The one-round-trip write, or AGAIN: nothing was written, write the careful way. */
+  private async writeAhead<T>(
+    step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
+    request: RequestKey | undefined,
+  ): Promise<Result<T, ServiceError> | typeof AGAIN> {
+    let stepped: WriteStep<T>;
+    try {
+      stepped = step([]);
+    } catch (error) {
+      return this.broken(error as Error);
+    }
+    // A refusal may come from a state that missed another instance's change, and a retried
+    // key must be answered its stored answer: both are decided again after catching up.
+    if (stepped.record === undefined) return AGAIN;
+    const seq = this.seq + 1;
+    const text = JSON.stringify(stepped.record);
+    const script = [
+      `SELECT pg_advisory_xact_lock(${lockKey(this.workspace)}::bigint)`,
+      ...this.appendStatements(seq, text, request, stepped.answer),
+    ].join(';\n');
+    try {
+      await this.db.scriptOnce(script);
+    } catch (cause) {
+      stepped.undo?.();
+      if (isUniqueViolation(cause)) return AGAIN;
+      return err(databaseError(cause, 'save the change'));
+    }
+    this.seq = seq;
+    this.bytesSinceSnapshot += text.length;
+    return stepped.value;
+  }
+
+  /** The statements that append batch `seq`, NOTIFY it, and store the request key's answer. */
+  private appendStatements(
+    seq: number,
+    text: string,
+    request: RequestKey | undefined,
+    answer: unknown,
+  ): string[] {
+    const ws = literal(this.workspace);
+    // The notice is delivered to the listening instances when (and only if) the transaction
+    // commits.
+    const statements = [
+      `WITH added AS (INSERT INTO batches (workspace, seq, record) VALUES (${ws}, ${seq}, ${literal(text)}) RETURNING seq)
+       SELECT pg_notify(${literal(BATCHES_CHANNEL)}, ${literal(JSON.stringify({ w: this.workspace, s: seq }))}) FROM added`,
+    ];
+    if (request && answer !== undefined)
+      statements.push(
+        `INSERT INTO request_answers (workspace, member, key, fingerprint, seq, answer)
+         VALUES (${ws}, ${literal(request.member)}, ${literal(request.key)}, ${literal(request.fingerprint)}, ${seq}, ${literal(JSON.stringify(answer))})`,
+      );
+    return statements;
+  }
+
+  /** The careful write: catch up under the lock, then execute and append (two round trips). */
+  private async writeCaughtUp<T>(
+    step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
+    request: RequestKey | undefined,
+  ): Promise<Result<T, ServiceError>> {
     let stepped: WriteStep<T> | undefined;
     let stepFailed: Error | undefined;
     let caughtUp = this.seq;
+    let read = 0;
+    const ws = literal(this.workspace);
+    // Two round trips: the lock, the batches committed
+    // elsewhere and the request key's answer go together (each statement sees what was
+    // committed before it ran, so the read after the lock misses nothing); the batch, its
+    // NOTIFY and the key's answer go with the COMMIT.
+    const opening = [
+      `SELECT pg_advisory_xact_lock(${lockKey(this.workspace)}::bigint)`,
+      `SELECT seq, record FROM batches WHERE workspace = ${ws} AND seq > ${this.seq} ORDER BY seq`,
+      ...(request
+        ? [
+            `SELECT seq, fingerprint, answer FROM request_answers
+             WHERE workspace = ${ws} AND member = ${literal(request.member)} AND key = ${literal(request.key)}`,
+          ]
+        : []),
+    ].join(';\n');
     try {
-      const committed = await this.db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey(this.workspace)]);
-        const rows = await rowsAfter(tx, this.workspace, this.seq);
+      const committed = await this.db.scripted(opening, (results) => {
+        const rows = (results[1] ?? []) as unknown as BatchRow[];
+        const found = results[2]?.[0] as
+          { seq: unknown; fingerprint: string; answer: string } | undefined;
         let external: LoggedRecord[];
         try {
           external = loggedRecords(rows, this.seq);
-          stepped = step(external);
+          stepped = step(
+            external,
+            found && {
+              seq: num(found.seq),
+              fingerprint: found.fingerprint,
+              answer: JSON.parse(found.answer) as unknown,
+            },
+          );
         } catch (error) {
           stepFailed = error as Error;
           throw error;
         }
         caughtUp = external.at(-1)?.seq ?? this.seq;
-        this.bytesSinceSnapshot += bytesOf(rows);
-        if (stepped.record === undefined) return null;
+        read = bytesOf(rows);
+        if (stepped.record === undefined) return { closing: null, value: null };
         const seq = caughtUp + 1;
         const text = JSON.stringify(stepped.record);
-        // One round trip for both. The notice is delivered to the listening instances when
-        // (and only if) this transaction commits.
-        await tx.query(
-          `WITH added AS (INSERT INTO batches (workspace, seq, record) VALUES ($1, $2, $3) RETURNING seq)
-           SELECT pg_notify($4, $5) FROM added`,
-          [
-            this.workspace,
-            seq,
-            text,
-            BATCHES_CHANNEL,
-            JSON.stringify({ w: this.workspace, s: seq }),
-          ],
-        );
-        return { seq, bytes: text.length };
+        const statements = this.appendStatements(seq, text, request, stepped.answer);
+        return { closing: statements.join(';\n'), value: { seq, bytes: text.length } };
       });
       this.seq = committed?.seq ?? caughtUp;
-      this.bytesSinceSnapshot += committed?.bytes ?? 0;
+      this.bytesSinceSnapshot += read + (committed?.bytes ?? 0);
       return (stepped as WriteStep<T>).value;
     } catch (cause) {
       if (stepFailed) return this.broken(stepFailed);
       // Records committed elsewhere were applied (they stand); this change was not made.
       this.seq = caughtUp;
+      this.bytesSinceSnapshot += read;
       stepped?.undo?.();
       return err(databaseError(cause, 'save the change'));
     }

@@ -63,4 +63,46 @@ describe('team server on the embedded database (PGlite)', () => {
       }
     },
   );
+
+  it(
+    '[S1] a change retried with its Idempotency-Key is answered the first answer and made once (the same SQL as on PostgreSQL)',
+    { timeout: 120_000 },
+    async () => {
+      // The folder the test above made (its initdb done): reopened.
+      const server = await startTeamServer({ dataDir, port: 0, version: '0.0.0-test' });
+      try {
+        const send = async (title: string) => {
+          const res = await fetch(`${server.origin}/rpc/node.create`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${server.token}`,
+              'content-type': 'application/json',
+              'idempotency-key': "pglite-key-'1",
+            },
+            body: JSON.stringify({ title }),
+          });
+          return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+        };
+        const first = await send('keyed on pglite');
+        expect(first.status).toBe(200);
+        const again = await send('keyed on pglite');
+        expect(again).toEqual(first);
+        const other = await send('another change');
+        expect(other.status).toBe(409);
+        expect(other.json.error).toBe('conflict.idempotency_key_reused');
+        const rows = await server.started.db.query<{ seq: unknown }>(
+          `SELECT seq FROM batches WHERE workspace = $1 AND position('keyed on pglite' in record) > 0`,
+          [server.started.hub.openId()],
+        );
+        expect(rows).toHaveLength(1);
+        expect(
+          await server.started.db.query(
+            `SELECT 1 FROM batches WHERE position('another change' in record) > 0`,
+          ),
+        ).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });

@@ -9,6 +9,8 @@
  */
 import { startTeamServer } from '../team-server';
 
+if (process.env.LINKGRAPH_TEST_KILL_AFTER_KEYED_COMMIT) await import('./kill-after-keyed-commit');
+
 const [dataDir, database, lanes, prefix = ''] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: team-writer-child DATA_DIR [DATABASE_URL [LANES [PREFIX]]]');
 const LANES = lanes === undefined ? 4 : Number(lanes);
@@ -20,6 +22,8 @@ const server = await startTeamServer({
   version: '0.0.0-test',
 });
 const { service, owner } = server.started;
+// SIGINT ends it normally (so `node --cpu-prof` writes its profile); the tests SIGKILL it.
+process.once('SIGINT', () => process.exit(0));
 process.stdout.write(`origin ${server.origin} ${server.token}\n`);
 process.stdout.write('ready\n');
 await Promise.all(
