@@ -29,7 +29,7 @@ export interface ColumnRefs {
   index: ReadonlyMap<string, number>;
 }
 
-/** A dictionary pays off when at most this share of the records hold distinct values. */
+/** A dictionary pays off when at most this share of the (sampled) records hold distinct values. */
 const DICT_SHARE = 0.5;
 
 type Rec = Record<string, unknown>;
@@ -40,8 +40,13 @@ export function encodeRecords(records: readonly object[], refs?: ColumnRefs): Re
   // Field names in first-seen order: a record's own order, then optional fields as met.
   const keys: string[] = [];
   const seen = new Set<string>();
+  // Records mostly share one shape: a record with the previous one's keys adds nothing.
+  let last: string[] = [];
   for (const row of rows) {
-    for (const key in row) {
+    const own = Object.keys(row);
+    if (own.length === last.length && own.every((k, n) => k === last[n])) continue;
+    last = own;
+    for (const key of own) {
       if (!seen.has(key)) {
         seen.add(key);
         keys.push(key);
@@ -67,58 +72,90 @@ function refColumn(rows: readonly Rec[], key: string, index: ReadonlyMap<string,
 }
 
 function column(rows: readonly Rec[], key: string): Column {
-  const count = rows.length;
-  const limit = Math.max(8, count * DICT_SHARE);
-  const values = new Array<unknown>(count);
-  let complete = true;
-  // Primitives are their own dictionary keys; objects and arrays are keyed by their JSON.
-  const prims = new Map<unknown, number>();
-  const objects = new Map<string, number>();
+  // Decided on a sample, so a field of distinct values (ids, titles, positions) never builds
+  // a dictionary it would throw away.
+  const sample = Math.min(rows.length, SAMPLE);
+  const distinct = new Set<unknown>();
+  for (let r = 0; r < sample; r++) distinct.add(dictKey(rows[r]![key]));
+  if (distinct.size > Math.max(8, sample * DICT_SHARE)) {
+    const v = new Array<unknown>(rows.length);
+    for (let r = 0; r < rows.length; r++) {
+      const value = rows[r]![key];
+      // Missing on some record: only a dictionary says "absent" (−1).
+      if (value === undefined) return dictColumn(rows, key);
+      v[r] = value;
+    }
+    return { v };
+  }
+  return dictColumn(rows, key);
+}
+
+const SAMPLE = 1024;
+
+/** Primitives are their own dictionary keys; objects and arrays are keyed by their JSON. */
+const dictKey = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null ? `\u0000${JSON.stringify(value)}` : value;
+
+function dictColumn(rows: readonly Rec[], key: string): Column {
+  const at = new Map<unknown, number>();
   const d: unknown[] = [];
-  const i = new Array<number>(count);
-  let dict = true;
-  for (let r = 0; r < count; r++) {
-    const row = rows[r]!;
-    const value = row[key];
-    if (value === undefined || !Object.hasOwn(row, key)) {
-      complete = false;
+  const i = new Array<number>(rows.length);
+  let lastValue: unknown = undefined;
+  let lastN = -1;
+  for (let r = 0; r < rows.length; r++) {
+    const value = rows[r]![key];
+    if (value === undefined) {
       i[r] = -1;
       continue;
     }
-    values[r] = value;
-    if (!dict) continue;
-    const isObject = typeof value === 'object' && value !== null;
-    const map: Map<unknown, number> = isObject ? objects : prims;
-    const k = isObject ? JSON.stringify(value) : value;
-    let at = map.get(k);
-    if (at === undefined) {
-      at = d.length;
-      map.set(k, at);
-      d.push(value);
-      if (d.length > limit && complete) dict = false;
+    // Runs of one value (one owner, one import time) skip the lookup.
+    if (value === lastValue) {
+      i[r] = lastN;
+      continue;
     }
-    i[r] = at;
+    const k = dictKey(value);
+    let n = at.get(k);
+    if (n === undefined) {
+      n = d.length;
+      at.set(k, n);
+      d.push(value);
+    }
+    i[r] = n;
+    lastValue = value;
+    lastN = n;
   }
-  if (complete && !dict) return { v: values };
-  if (dict) return { d, i };
-  // Missing somewhere and too varied for a dictionary so far: finish the dictionary anyway
-  // (−1 marks the records without the field).
-  return { d: values.filter((_, r) => i[r] !== -1), i: indexOfPresent(rows, key) };
-}
-
-/** Each record's position among the records that have `key` (−1 where it is absent). */
-function indexOfPresent(rows: readonly Rec[], key: string): number[] {
-  let next = 0;
-  return rows.map((row) => (row[key] === undefined || !Object.hasOwn(row, key) ? -1 : next++));
+  return { d, i };
 }
 
 export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly string[] }): T[] {
   const { count, columns } = encoded;
   const names = Object.keys(columns);
   const cols = names.map((name) => columns[name]!);
+  // Records are cloned from a template with every field they hold, in order (one hidden
+  // class per shape, fields then overwritten in place): several times faster than adding
+  // 15 fields one by one under names the engine cannot predict. A shape is which optional
+  // fields (columns with −1s) a record has.
+  const optional = cols.flatMap((col, c) => ('i' in col && col.i.includes(-1) ? [c] : []));
+  const templates = new Map<number, Rec>();
+  const templateFor = (mask: number): Rec => {
+    let t = templates.get(mask);
+    if (!t) {
+      t = {};
+      for (let c = 0; c < cols.length; c++) {
+        const o = optional.indexOf(c);
+        if (o < 0 || mask & (1 << o)) t[names[c]!] = null;
+      }
+      templates.set(mask, t);
+    }
+    return t;
+  };
   const out = new Array<T>(count);
   for (let r = 0; r < count; r++) {
-    const rec: Rec = {};
+    let mask = 0;
+    for (let o = 0; o < optional.length && o < 31; o++) {
+      if ((cols[optional[o]!] as { i: number[] }).i[r]! >= 0) mask |= 1 << o;
+    }
+    const rec: Rec = { ...templateFor(mask) };
     for (let c = 0; c < cols.length; c++) {
       const col = cols[c]!;
       if ('v' in col) rec[names[c]!] = col.v[r];
