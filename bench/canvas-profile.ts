@@ -65,6 +65,8 @@ function summarise(profile: Profile, top = 45): void {
 }
 
 const { serve } = await serveWithPlan(count);
+// CANVAS_PROFILE_SETTLE_MS: let the server finish what the import started before loading.
+await new Promise((r) => setTimeout(r, Number(process.env.CANVAS_PROFILE_SETTLE_MS ?? 0)));
 const browser = await chromium.launch({
   executablePath: chromiumExecutable(),
   args: CHROMIUM_ARGS,

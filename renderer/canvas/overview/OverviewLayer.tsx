@@ -28,6 +28,7 @@ import {
 } from '../../../shared/ui-constants';
 import { packRgba, parseColour, viewportRect } from '../minimap-geometry';
 import { inflateRect, rectsIntersect, type Rect } from '../virtualization/geometry';
+import { whenIdle } from '../virtualization/idle';
 import {
   contextFill,
   FEW_NODES,
@@ -380,9 +381,13 @@ export const OverviewLayer = memo(function OverviewLayer({
     const index = indexRef.current;
     const result = index ? index.update(nodes, edges) : ({ kind: 'rebuild' } as const);
     const patch = patchRef.current;
+    let cancelPrepare: (() => void) | undefined;
     if (result.kind === 'rebuild') {
-      indexRef.current = new OverviewIndex(nodes, edges);
+      const built = new OverviewIndex(nodes, edges);
+      indexRef.current = built;
       if (cacheRef.current) cacheRef.current.state = null;
+      // Its trees (hit-tests, zoomed-in draws) once the first frame is out.
+      cancelPrepare = whenIdle(() => built.prepare());
     } else if (result.kind === 'patch' && index && patch) {
       const boxes = result.nodes.map((i) => index.box(i));
       const c = new Float64Array(8);
@@ -405,6 +410,7 @@ export const OverviewLayer = memo(function OverviewLayer({
       canvas.dataset.updateMs = (performance.now() - t0).toFixed(2);
     }
     performance.mark('lg-overview-drawn');
+    return cancelPrepare;
   }, [nodes, edges]);
 
   // Hit-testing for clicks on the pane at overview zoom (GraphCanvas's onPaneClick).

@@ -94,6 +94,45 @@ describe('overview index', () => {
     expect(index.hit(5000, 5000, 100)).toBeNull();
   });
 
+  it('answers links by their control boxes: every link for a query holding them all, the tree for the rest', () => {
+    // A backward link bulges beyond the nodes' box; a far link; links among the grid.
+    const nodes = [...grid(), node('far', 3000, 2000)];
+    const edges = [edge('a', 'n0', 'n1'), edge('b', 'n2', 'n0'), edge('c', 'n4', 'far')];
+    const index = new OverviewIndex(nodes, edges);
+    const brute = (r: { minX: number; minY: number; maxX: number; maxY: number }) => {
+      const out: number[] = [];
+      const k = new Float64Array(8);
+      for (let l = 0; l < index.linkCount; l++) {
+        index.linkControls(l, k);
+        const x0 = Math.min(k[0]!, k[2]!, k[4]!, k[6]!);
+        const x1 = Math.max(k[0]!, k[2]!, k[4]!, k[6]!);
+        if (
+          x0 <= r.maxX &&
+          x1 >= r.minX &&
+          Math.min(k[1]!, k[7]!) <= r.maxY &&
+          Math.max(k[1]!, k[7]!) >= r.minY
+        )
+          out.push(l);
+      }
+      return out;
+    };
+    const everything = { minX: -1e6, minY: -1e6, maxX: 1e6, maxY: 1e6 };
+    expect(index.linksIn(everything)).toEqual([0, 1, 2]);
+    for (const r of [
+      { minX: 0, minY: 0, maxX: 100, maxY: 100 },
+      { minX: 2000, minY: 1000, maxX: 3100, maxY: 2100 },
+      { minX: -500, minY: -100, maxX: 1200, maxY: 300 },
+    ])
+      expect(index.linksIn(r).sort((a, b) => a - b)).toEqual(brute(r));
+    // Built before or after first use, the trees answer the same.
+    const early = new OverviewIndex(nodes, edges);
+    early.prepare();
+    expect(early.nodesIn({ minX: 0, minY: 0, maxX: 350, maxY: 100 })).toEqual(
+      index.nodesIn({ minX: 0, minY: 0, maxX: 350, maxY: 100 }),
+    );
+    expect(index.nodesIn({ minX: 0, minY: 0, maxX: 350, maxY: 100 })).toEqual([0, 1]);
+  });
+
   it('patches a few changed statuses and marks in place; a move, a new node or many changes rebuild', () => {
     const nodes = grid();
     const edges = [edge('a', 'n0', 'n1'), edge('b', 'n1', 'n2')];
