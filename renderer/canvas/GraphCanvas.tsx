@@ -166,7 +166,12 @@ export function GraphCanvas() {
   if (fitOnOpen === null && view.nodes.length > 0) setFitOnOpen(!large);
   // Zoomed out past the cards' legibility, a large graph is drawn by the overview layer
   // (overview/OverviewLayer.tsx) and React Flow mounts no cards; re-renders only on crossing.
-  const overview = useStore((s) => s.transform[2] < OVERVIEW_LAYER_BELOW) && large;
+  const zoomedOut = useStore((s) => s.transform[2] < OVERVIEW_LAYER_BELOW);
+  // Until a large plan's opening fit (below) is done, the view is React Flow's default zoom 1:
+  // mount no cards for it (the overview draws the plan as soon as it is fitted).
+  const workspaceId = useGraphStore((s) => s.workspace?.id);
+  const [fittedWorkspace, setFittedWorkspace] = useState<string | undefined>(undefined);
+  const overview = large && (zoomedOut || fittedWorkspace !== workspaceId);
   const visible = useVirtualFlow(view.nodes, view.edges, { paused: overview });
   const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
   const overviewHit = useRef<OverviewHit | null>(null);
@@ -176,12 +181,12 @@ export function GraphCanvas() {
     [large, records],
   );
   // A large plan opens fitted: the overview shows all of it (fitView would fit mounted cards).
-  const workspaceId = useGraphStore((s) => s.workspace?.id);
   const fittedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!large || !workspaceId || fittedFor.current === workspaceId) return;
     fittedFor.current = workspaceId;
     fitGraph(flow, records, 0);
+    setFittedWorkspace(workspaceId);
   }, [large, workspaceId, records, flow]);
 
   // Removals wait for the engine (onDelete below); everything else (drag, select, measure) is local.
