@@ -74,6 +74,8 @@ const browser = await chromium.launch({
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
+  // tsx names inner functions with a `__name` helper, which functions sent to the page lack.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });

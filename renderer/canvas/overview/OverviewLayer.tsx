@@ -50,6 +50,7 @@ import {
 import {
   cacheRegion,
   cacheServes,
+  MOTION_ZOOM_SLACK,
   OVERVIEW_LAYER_BELOW,
   sourceRect,
   type CacheState,
@@ -113,6 +114,8 @@ const LABEL_FROM_PX = 40;
 /** The id's size cap on screen (CSS px), as the zoomed-out cards' (styles.css `--lg-far-id`). */
 const LABEL_MAX_PX = 13;
 const LABEL_MIN_PX = 8;
+/** Quiet time after which a scaled-up cache is drawn sharp (overview-view.ts MOTION_ZOOM_SLACK). */
+const SHARPEN_AFTER_MS = 120;
 
 /** Under React Flow's pane (which is transparent), over its background; clicks go to the pane. */
 const LAYER_STYLE = {
@@ -236,7 +239,8 @@ export const OverviewLayer = memo(function OverviewLayer({
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       const view = viewportRect(s.transform, { width: s.width, height: s.height });
-      if (!cacheServes(cache.state, view, zoom)) renderCache(view, zoom, dpr);
+      if (!cacheServes(cache.state, view, zoom, MOTION_ZOOM_SLACK)) renderCache(view, zoom, dpr);
+      else if (!cacheServes(cache.state, view, zoom)) sharpenLater();
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, w, h);
       const state = cache.state;
@@ -246,6 +250,19 @@ export const OverviewLayer = memo(function OverviewLayer({
       ctx.drawImage(cache.canvas, src.x, src.y, src.width, src.height, 0, 0, w, h);
       drawMarks(ctx, view, zoom * dpr);
       drawLabels(ctx, view, zoom, dpr);
+    };
+
+    /** A cache scaled up past ZOOM_SLACK is drawn anew once the view has stopped moving. */
+    let sharpen: ReturnType<typeof setTimeout> | undefined;
+    const sharpenLater = () => {
+      clearTimeout(sharpen);
+      sharpen = setTimeout(() => {
+        const s = store.getState();
+        const view = viewportRect(s.transform, { width: s.width, height: s.height });
+        if (cacheServes(cache.state, view, s.transform[2])) return;
+        cache.state = null;
+        drawFrame(s, true);
+      }, SHARPEN_AFTER_MS);
     };
 
     /** The display ids of the nodes in view, once a card is wide enough to hold one. */
@@ -356,6 +373,7 @@ export const OverviewLayer = memo(function OverviewLayer({
     drawFrame(store.getState(), true);
     return () => {
       unsubscribe();
+      clearTimeout(sharpen);
       drawRef.current = () => {};
       patchRef.current = null;
       cacheRef.current = null;

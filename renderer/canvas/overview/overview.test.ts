@@ -16,7 +16,13 @@ import {
   type OverviewEdgeInput,
   type OverviewNodeInput,
 } from './overview-index';
-import { cacheRegion, cacheServes, overviewMinZoom, sourceRect } from './overview-view';
+import {
+  cacheRegion,
+  cacheServes,
+  MOTION_ZOOM_SLACK,
+  overviewMinZoom,
+  sourceRect,
+} from './overview-view';
 
 const node = (
   id: string,
@@ -133,7 +139,7 @@ describe('overview index', () => {
     expect(index.nodesIn({ minX: 0, minY: 0, maxX: 350, maxY: 100 })).toEqual([0, 1]);
   });
 
-  it('patches a few changed statuses and marks in place; a move, a new node or many changes rebuild', () => {
+  it('patches a few changed statuses and marks in place; a move, a new node or many changes rebuild; a same-looking new object is no change', () => {
     const nodes = grid();
     const edges = [edge('a', 'n0', 'n1'), edge('b', 'n1', 'n2')];
     const index = new OverviewIndex(nodes, edges);
@@ -160,9 +166,16 @@ describe('overview index', () => {
 
     const many = Array.from({ length: PATCH_MAX + 1 }, (_, i) => node(`m${i}`, i * 300, 0));
     const big = new OverviewIndex(many, []);
+    // New objects that draw the same (React Flow measured the cards at the hand-over): nothing.
     expect(
       big.update(
-        many.map((n) => ({ ...n })),
+        many.map((n) => ({ ...n, measured: { width: 200, height: 67 } })),
+        [],
+      ),
+    ).toEqual({ kind: 'none' });
+    expect(
+      big.update(
+        many.map((n) => ({ ...n, data: { ...n.data, record: { status: 3 } } })),
         [],
       ),
     ).toEqual({ kind: 'rebuild' });
@@ -222,6 +235,12 @@ describe('overview cache and zoom', () => {
     expect(cacheServes(cache, view, 0.149)).toBe(true);
     expect(cacheServes(cache, view, 0.151)).toBe(false);
     expect(cacheServes(cache, view, 0.066)).toBe(false);
+    // While moving, zooming in up to 3× is served scaled up (drawn sharp when it stops).
+    const inner = { minX: 400, minY: 200, maxX: 600, maxY: 300 };
+    expect(cacheServes(cache, inner, 0.29)).toBe(false);
+    expect(cacheServes(cache, inner, 0.29, MOTION_ZOOM_SLACK)).toBe(true);
+    expect(cacheServes(cache, inner, 0.31, MOTION_ZOOM_SLACK)).toBe(false);
+    expect(cacheServes(cache, view, 0.066, MOTION_ZOOM_SLACK)).toBe(false);
     expect(cacheServes(null, view, 0.1)).toBe(false);
     expect(sourceRect(cache, view)).toEqual({ x: 25, y: 12.5, width: 100, height: 50 });
   });
