@@ -18,7 +18,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
 import { chromium, type Browser } from '@playwright/test';
 import { build } from 'vite';
 import type { BenchApi, MotionResult } from './canvas-harness/driver';
-import { appRun, buildApp, serveWithPlan, type AppRun, type Motion } from './canvas-app';
+import { appRun, fmtBands, buildApp, serveWithPlan, type AppRun, type Motion } from './canvas-app';
 
 const RUNS = Number(process.env.CANVAS_BENCH_RUNS ?? 3);
 const MOTION_MS = Number(process.env.CANVAS_BENCH_MOTION_MS ?? 4000);
@@ -51,7 +51,8 @@ const ALL_CONFIGS: Config[] = [
 // configs by name (comma-separated); CANVAS_BENCH_EXTRA adds, after each picked config, a twin
 // per `|`-separated set of query parameters (e.g. `css=...` URL-encoded, or `margin=0`).
 // The served app's plan sizes (CANVAS_BENCH_APP, comma-separated; 0: none). With the app, the
-// harness runs only the peer, plain React Flow at 10k, unless CANVAS_BENCH_ONLY says otherwise.
+// harness runs only the peer, plain React Flow at 10k, unless CANVAS_BENCH_ONLY says otherwise
+// (empty: no harness at all, e.g. `CANVAS_BENCH_ONLY= CANVAS_BENCH_APP=100000`).
 const APP_SIZES = (process.env.CANVAS_BENCH_APP ?? '10000,50000,100000')
   .split(',')
   .map(Number)
@@ -170,6 +171,12 @@ const load = () =>
 
 async function main(): Promise<void> {
   console.log(`load average before: ${load()} (1/5/15 min)`);
+  // CANVAS_BENCH_ONLY="" (empty): no harness config, only the served app (CANVAS_BENCH_APP).
+  if (CONFIGS.length === 0) {
+    if (APP_SIZES.length) await benchApp();
+    console.log(`load average after: ${load()} (1/5/15 min)`);
+    return;
+  }
   const outDir = await mkdtemp(join(tmpdir(), 'linkgraph-canvas-bench-'));
   try {
     const t0 = performance.now();
@@ -244,6 +251,8 @@ async function benchApp(): Promise<void> {
               `pan at zoom 1 ${fmtMotion(r.panCard)}, at overview ${fmtMotion(r.panOverview)}, ` +
               `one-node change ${r.changeMs.toFixed(1)} ms main thread (layer ${r.changeKind} ${r.layerMs.toFixed(1)} ms) / ${r.changeFrameMs.toFixed(1)} ms to the next frame (load ${load()})`,
           );
+          console.log(`    zoom fit→card frames by zoom band: ${fmtBands(r.zoomIn)}`);
+          console.log(`    zoom card→overview frames by zoom band: ${fmtBands(r.zoomOut)}`);
         }
       } finally {
         await serve.stop();
