@@ -4,7 +4,8 @@
  * Starts the built server with a laid-out plan imported through `/api/import`, opens the page
  * in headless Chromium with the CDP profiler running from before navigation to the first frame
  * with content, and prints the RPC answers' timings, the page's `lg-*` marks and the functions
- * with the most self time. With `zoom`, it profiles the fit→card zoom motion instead.
+ * with the most self time. With `zoom`, it profiles the fit→card zoom motion instead; with
+ * `handover`, the one wheel step that crosses from the overview layer to cards (zoom 0.3).
  */
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -139,6 +140,43 @@ try {
       return (frames / (performance.now() - start)) * 1000;
     });
     console.log(`zoom fit→card ${fps.toFixed(1)} fps`);
+  }
+  if (mode === 'handover') {
+    // Zoom (wheel steps at the centre) to just under the hand-over, settle, then profile the
+    // one step that mounts the cards, and time its frame.
+    const wheelTo = (z: number) =>
+      page.evaluate(async (z) => {
+        const pane = document.querySelector('.react-flow__pane') as HTMLElement;
+        const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
+        const box = pane.getBoundingClientRect();
+        const zoomNow = () => new DOMMatrix(getComputedStyle(viewport).transform).a;
+        const t0 = performance.now();
+        pane.dispatchEvent(
+          new WheelEvent('wheel', {
+            bubbles: true,
+            cancelable: true,
+            clientX: box.left + box.width / 2,
+            clientY: box.top + box.height / 2,
+            deltaY: -Math.log2(z / zoomNow()) / 0.002,
+          }),
+        );
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        return {
+          ms: performance.now() - t0,
+          zoom: zoomNow(),
+          cards: document.querySelectorAll('.react-flow__node').length,
+        };
+      }, z);
+    await page.waitForTimeout(1500);
+    for (const z of [0.05, 0.1, 0.2, 0.28]) await wheelTo(z);
+    await page.waitForTimeout(1500);
+    await cdp.send('Profiler.start');
+    const step = await wheelTo(0.31);
+    console.log(
+      `hand-over step: ${step.ms.toFixed(0)} ms to two frames, zoom ${step.zoom.toFixed(3)}, ${step.cards} cards`,
+    );
+    const more = await wheelTo(0.33);
+    console.log(`next step: ${more.ms.toFixed(0)} ms, ${more.cards} cards`);
   }
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   writeFileSync(`/tmp/canvas-profile-${mode}-${count}.cpuprofile`, JSON.stringify(profile));

@@ -29,6 +29,7 @@ import {
 import { packRgba, parseColour, viewportRect } from '../minimap-geometry';
 import { inflateRect, rectsIntersect, type Rect } from '../virtualization/geometry';
 import { whenIdle } from '../virtualization/idle';
+import type { OverviewMode } from './overview-mode';
 import {
   contextFill,
   FEW_NODES,
@@ -67,6 +68,8 @@ interface Props {
   below?: number;
   /** Set to the hit-test while mounted. */
   hitRef?: MutableRefObject<OverviewHit | null>;
+  /** When the layer draws (overview-mode.ts); without it, below `below`. */
+  mode?: OverviewMode;
 }
 
 const cssVar = (style: CSSStyleDeclaration, name: string) => style.getPropertyValue(name).trim();
@@ -134,6 +137,7 @@ export const OverviewLayer = memo(function OverviewLayer({
   theme,
   below = OVERVIEW_LAYER_BELOW,
   hitRef,
+  mode,
 }: Props) {
   const store = useStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -222,7 +226,7 @@ export const OverviewLayer = memo(function OverviewLayer({
       lastW = s.width;
       lastH = s.height;
       const zoom = s.transform[2];
-      const active = zoom < below && indexRef.current !== null;
+      const active = (mode ? mode.sync() : zoom < below) && indexRef.current !== null;
       if (active !== shown) {
         shown = active;
         canvas.style.visibility = active ? 'visible' : 'hidden';
@@ -370,15 +374,18 @@ export const OverviewLayer = memo(function OverviewLayer({
     drawRef.current = (force) => drawFrame(store.getState(), force);
     patchRef.current = patchCache;
     const unsubscribe = store.subscribe((s) => drawFrame(s, false));
+    // The mode also flips with no store change (the zoom came to rest): draw or hide then.
+    const unsubscribeMode = mode?.subscribe(() => drawFrame(store.getState(), true));
     drawFrame(store.getState(), true);
     return () => {
       unsubscribe();
+      unsubscribeMode?.();
       clearTimeout(sharpen);
       drawRef.current = () => {};
       patchRef.current = null;
       cacheRef.current = null;
     };
-  }, [store, below]);
+  }, [store, below, mode]);
 
   // The colours, when the theme changes (CSS variables; read here, never per frame).
   useLayoutEffect(() => {
@@ -438,7 +445,8 @@ export const OverviewLayer = memo(function OverviewLayer({
       const s = store.getState();
       const index = indexRef.current;
       const zoom = s.transform[2];
-      if (!index || zoom >= below || !s.domNode) return null;
+      const active = mode ? mode.sync() : zoom < below;
+      if (!index || !active || !s.domNode) return null;
       const box = s.domNode.getBoundingClientRect();
       const x = (clientX - box.left - s.transform[0]) / zoom;
       const y = (clientY - box.top - s.transform[1]) / zoom;
@@ -447,7 +455,7 @@ export const OverviewLayer = memo(function OverviewLayer({
     return () => {
       hitRef.current = null;
     };
-  }, [hitRef, store, below]);
+  }, [hitRef, store, below, mode]);
 
   return (
     <canvas
