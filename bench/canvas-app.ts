@@ -21,7 +21,22 @@ export interface Motion {
   fps: number;
   p95FrameMs: number;
   frames: number;
+  /** Zoom motions: mean frame time (ms) and frames per zoom band (where the time goes). */
+  bands?: Record<string, { ms: number; frames: number }>;
 }
+
+/** Zoom bands of the app: overview layer, cards' text-free look, far look, full cards. */
+const ZOOM_BANDS = [
+  ['<0.3', 0.3],
+  ['0.3–0.45', 0.45],
+  ['0.45–0.75', 0.75],
+  ['≥0.75', Infinity],
+] as const;
+
+export const fmtBands = (m: Motion): string =>
+  Object.entries(m.bands ?? {})
+    .map(([band, b]) => `${band} ${b.ms.toFixed(1)} ms×${b.frames}`)
+    .join(', ');
 
 export interface AppRun {
   firstFrameMs: number;
@@ -99,7 +114,7 @@ export async function serveWithPlan(
 /** In the page: a per-frame motion (zoom to `to`, or a pan around a circle). */
 async function motion(page: Page, kind: 'zoom' | 'pan', ms: number, to = 1): Promise<Motion> {
   return page.evaluate(
-    async ({ kind, ms, to }) => {
+    async ({ kind, ms, to, bandEdges }) => {
       const pane = document.querySelector('.react-flow__pane') as HTMLElement;
       const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
       const box = pane.getBoundingClientRect();
@@ -108,6 +123,8 @@ async function motion(page: Page, kind: 'zoom' | 'pan', ms: number, to = 1): Pro
       const zoomNow = () => new DOMMatrix(getComputedStyle(viewport).transform).a;
       const z0 = zoomNow();
       const deltas: number[] = [];
+      /** The zoom each frame interval ended at (for the bands). */
+      const zooms: number[] = [];
       if (kind === 'pan')
         pane.dispatchEvent(
           new MouseEvent('mousedown', {
@@ -124,7 +141,10 @@ async function motion(page: Page, kind: 'zoom' | 'pan', ms: number, to = 1): Pro
         let last = -1;
         const step = (t: number) => {
           if (start < 0) start = t;
-          else deltas.push(t - last);
+          else {
+            deltas.push(t - last);
+            zooms.push(zoomNow());
+          }
           last = t;
           const p = Math.min(1, (t - start) / ms);
           if (kind === 'zoom') {
@@ -162,13 +182,29 @@ async function motion(page: Page, kind: 'zoom' | 'pan', ms: number, to = 1): Pro
         window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, view: window }));
       const sorted = [...deltas].sort((a, b) => a - b);
       const total = deltas.reduce((a, b) => a + b, 0);
+      const bands: Record<string, { ms: number; frames: number }> = {};
+      if (kind === 'zoom') {
+        deltas.forEach((d, i) => {
+          const [name] = bandEdges.find(([, below]) => zooms[i]! < below)!;
+          const b = (bands[name] ??= { ms: 0, frames: 0 });
+          b.ms += d;
+          b.frames++;
+        });
+        for (const b of Object.values(bands)) b.ms /= b.frames;
+      }
       return {
         fps: (deltas.length / total) * 1000,
         p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
         frames: deltas.length,
+        ...(kind === 'zoom' ? { bands } : {}),
       };
     },
-    { kind, ms, to },
+    {
+      kind,
+      ms,
+      to,
+      bandEdges: ZOOM_BANDS.map(([n, b]) => [n, b === Infinity ? 1e9 : b] as [string, number]),
+    },
   );
 }
 

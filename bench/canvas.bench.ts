@@ -21,6 +21,7 @@ import type { BenchApi, MotionResult } from './canvas-harness/driver';
 import {
   appRun,
   buildApp,
+  fmtBands,
   serveWithPlan,
   type AppRun,
   type AppRunOptions,
@@ -58,7 +59,8 @@ const ALL_CONFIGS: Config[] = [
 // configs by name (comma-separated); CANVAS_BENCH_EXTRA adds, after each picked config, a twin
 // per `|`-separated set of query parameters (e.g. `css=...` URL-encoded, or `margin=0`).
 // The served app's plan sizes (CANVAS_BENCH_APP, comma-separated; 0: none). With the app, the
-// harness runs only the peer, plain React Flow at 10k, unless CANVAS_BENCH_ONLY says otherwise.
+// harness runs only the peer, plain React Flow at 10k, unless CANVAS_BENCH_ONLY says otherwise
+// (empty: no harness at all, e.g. `CANVAS_BENCH_ONLY= CANVAS_BENCH_APP=100000`).
 const APP_SIZES = (process.env.CANVAS_BENCH_APP ?? '10000,50000,100000')
   .split(',')
   .map(Number)
@@ -270,6 +272,8 @@ async function benchApp(): Promise<void> {
               `pan at zoom 1 ${fmtMotion(r.panCard)}, at overview ${fmtMotion(r.panOverview)}, ` +
               `one-node change ${r.changeMs.toFixed(1)} ms main thread (layer ${r.changeKind} ${r.layerMs.toFixed(1)} ms) / ${r.changeFrameMs.toFixed(1)} ms to the next frame (load ${load()})`,
           );
+          console.log(`    zoom fit→card frames by zoom band: ${fmtBands(r.zoomIn)}`);
+          console.log(`    zoom card→overview frames by zoom band: ${fmtBands(r.zoomOut)}`);
         }
       } finally {
         await serve.stop();

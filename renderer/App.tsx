@@ -48,10 +48,14 @@ export function App() {
       const info = answer.value;
       setCurrentMember(info.member);
       for (const problem of info.problems) useUiStore.getState().toast('error', problem);
-      const [members, types] = await Promise.all([query('members.list'), query('link_types.list')]);
+      // The graph is asked at the same time, not after (one round trip less before the plan shows).
+      const [members, types] = await Promise.all([
+        query('members.list'),
+        query('link_types.list'),
+        reloadView(info.member),
+      ]);
       if (members) useGraphStore.getState().setMembers(members.members);
       if (types) useGraphStore.getState().setCustomTypes(types.custom);
-      await reloadView(info.member);
       if (live) setPhase({ kind: 'ready' });
     })();
     // Diffs other clients cause arrive already filtered for this member.

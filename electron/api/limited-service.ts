@@ -16,6 +16,7 @@ import { createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit'
 export const EXPENSIVE_READ_METHODS: ReadonlySet<string> = new Set([
   'export',
   'graph.get',
+  'graph.columns',
   'history.list',
   'trash.list',
   'links.list',

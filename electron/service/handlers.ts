@@ -18,7 +18,13 @@ import {
 } from '../../shared/engine';
 import { isEmptyBatch } from '../../shared/engine/history-log';
 import { COMMAND_METHOD_NAMES, type CommandMethodName } from '../../shared/contract/method-names';
-import type { AppInfo, BlockerStep, NodeAccessEntry } from '../../shared/contract/methods';
+import type {
+  AppInfo,
+  BlockerStep,
+  GraphView,
+  NodeAccessEntry,
+} from '../../shared/contract/methods';
+import { encodeRecords } from '../../shared/contract/graph-columns';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import { randomUUID } from 'node:crypto';
@@ -90,6 +96,29 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
       });
     }
     return session;
+  };
+
+  /** [A4] What `as` (default: the caller) sees; only the owner may view as someone else. */
+  const memberGraph = async (
+    as_: string | undefined,
+    caller: Caller,
+  ): Promise<Result<GraphView, ServiceError>> => {
+    const session = await sessionFor(caller);
+    if (!session.ok) return session;
+    const { state, id } = session.value;
+    const as = as_ ?? caller.member;
+    if (as !== caller.member && caller.member !== state.ownerId) {
+      return err(forbidden('Only the workspace owner may view the graph as another member.'));
+    }
+    if (!state.members.has(as))
+      return err({ code: 'not_found.member_not_found', message: 'No such member.' });
+    const view = visibleGraph(state, as);
+    return ok({
+      workspace: hub.info(id) ?? { id, name: id },
+      member: as,
+      nodes: view.nodes,
+      links: view.links,
+    });
   };
 
   /**
@@ -176,22 +205,19 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         isPerson(caller) ? hub.rename(id, name) : err(onlyThePerson),
       'workspace.delete': async ({ id }, caller) =>
         isPerson(caller) ? hub.remove(id) : err(onlyThePerson),
-      'graph.get': async (params, caller) => {
-        const session = await sessionFor(caller);
-        if (!session.ok) return session;
-        const { state, id } = session.value;
-        const as = params?.as ?? caller.member;
-        if (as !== caller.member && caller.member !== state.ownerId) {
-          return err(forbidden('Only the workspace owner may view the graph as another member.'));
-        }
-        if (!state.members.has(as))
-          return err({ code: 'not_found.member_not_found', message: 'No such member.' });
-        const view = visibleGraph(state, as);
+      'graph.get': (params, caller) => memberGraph(params?.as, caller),
+      // The same view, in columns (graph-columns.ts): the editor's load of a large plan.
+      'graph.columns': async (params, caller) => {
+        const view = await memberGraph(params?.as, caller);
+        if (!view.ok) return view;
+        const { workspace, member, nodes, links } = view.value;
+        const encodedNodes = encodeRecords(nodes);
+        const index = new Map(nodes.map((n, i) => [n.id, i]));
         return ok({
-          workspace: hub.info(id) ?? { id, name: id },
-          member: as,
-          nodes: view.nodes,
-          links: view.links,
+          workspace,
+          member,
+          nodes: encodedNodes,
+          links: encodeRecords(links, { keys: ['source', 'target'], index }),
         });
       },
       'members.list': async (_params, caller) => {

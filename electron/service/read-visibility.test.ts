@@ -73,6 +73,7 @@ const READS: { [K in ReadMethodName]: (all: string[]) => unknown[] } = {
   'preferences.get': () => [undefined],
   'workspace.list': () => [undefined],
   'graph.get': () => [undefined, { as: m }],
+  'graph.columns': () => [undefined, { as: m }],
   'members.list': () => [undefined],
   'link_types.list': () => [undefined],
   'trash.list': () => [undefined],

@@ -21,7 +21,6 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
-  useStore,
   type Connection,
   type EdgeChange,
   type FinalConnectionState,
@@ -43,7 +42,8 @@ import type { LinkgraphFlowEdge, LinkgraphFlowNode } from './flow-elements';
 import { CanvasBackground } from './CanvasBackground';
 import { fitGraph, graphBounds } from './fit-graph';
 import { OverviewLayer, type OverviewHit } from './overview/OverviewLayer';
-import { OVERVIEW_LAYER_BELOW, overviewMinZoom } from './overview/overview-view';
+import { overviewMinZoom } from './overview/overview-view';
+import { useOverviewMode } from './overview/use-overview-mode';
 import { useEditorStore } from '../state/editor-store';
 import { useEditorSelection } from './use-editor-selection';
 import { LevelOfDetail } from './LevelOfDetail';
@@ -137,7 +137,13 @@ export function GraphCanvas() {
   if (fitOnOpen === null && view.nodes.length > 0) setFitOnOpen(!large);
   // Zoomed out past the cards' legibility, a large graph is drawn by the overview layer
   // (overview/OverviewLayer.tsx) and React Flow mounts no cards; re-renders only on crossing.
-  const overview = useStore((s) => s.transform[2] < OVERVIEW_LAYER_BELOW) && large;
+  // Below 0.3, or below 0.45 while zooming: re-renders only when that flips (overview-mode.ts).
+  const { mode: overviewMode, active: zoomedOut } = useOverviewMode();
+  // Until a large plan's opening fit (below) is done, the view is React Flow's default zoom 1:
+  // mount no cards for it (the overview draws the plan as soon as it is fitted).
+  const workspaceId = useGraphStore((s) => s.workspace?.id);
+  const [fittedWorkspace, setFittedWorkspace] = useState<string | undefined>(undefined);
+  const overview = large && (zoomedOut || fittedWorkspace !== workspaceId);
   const visible = useVirtualFlow(view.nodes, view.edges, { paused: overview });
   const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
   const overviewHit = useRef<OverviewHit | null>(null);
@@ -147,12 +153,12 @@ export function GraphCanvas() {
     [large, records],
   );
   // A large plan opens fitted: the overview shows all of it (fitView would fit mounted cards).
-  const workspaceId = useGraphStore((s) => s.workspace?.id);
   const fittedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!large || !workspaceId || fittedFor.current === workspaceId) return;
     fittedFor.current = workspaceId;
     fitGraph(flow, records, 0);
+    setFittedWorkspace(workspaceId);
   }, [large, workspaceId, records, flow]);
 
   // Removals wait for the engine (onDelete below); everything else (drag, select, measure) is local.
@@ -306,7 +312,13 @@ export function GraphCanvas() {
     >
       <CanvasBackground large={large} />
       {large && (
-        <OverviewLayer nodes={view.nodes} edges={view.edges} theme={theme} hitRef={overviewHit} />
+        <OverviewLayer
+          nodes={view.nodes}
+          edges={view.edges}
+          theme={theme}
+          hitRef={overviewHit}
+          mode={overviewMode}
+        />
       )}
       {/* Zoomed out, cards show their status colour and display id in readable text
           (level-of-detail.ts); large graphs also drop link labels and arrowheads. Image

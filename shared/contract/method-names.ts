@@ -50,6 +50,7 @@ const OTHER_METHOD_KINDS = {
   'workspace.rename': 'mutation',
   'workspace.delete': 'mutation',
   'graph.get': 'read',
+  'graph.columns': 'read',
   'members.list': 'read',
   'link_types.list': 'read',
   'trash.list': 'read',

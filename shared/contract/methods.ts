@@ -28,6 +28,7 @@ import {
   type NodeRecord,
 } from '../model/types';
 import type { BlockingSetting, ThemeSetting } from './shell-events';
+import type { RecordColumns } from './graph-columns';
 import type { CommandMethodName, MethodName } from './method-names';
 
 export { METHOD_NAMES, isMethodName, type MethodName } from './method-names';
@@ -44,6 +45,17 @@ export interface GraphView {
   member: string;
   nodes: NodeRecord[];
   links: LinkRecord[];
+}
+
+/**
+ * `graph.get`'s answer in columns (graph-columns.ts): the same records for the same member,
+ * smaller and faster to send and parse. Link ends point into the nodes' id column.
+ */
+export interface GraphColumns {
+  workspace: WorkspaceInfo;
+  member: string;
+  nodes: RecordColumns;
+  links: RecordColumns;
 }
 
 export interface AppInfo {
@@ -156,6 +168,8 @@ const ExportFilter = z.strictObject({
 export const WorkspaceId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'invalid workspace id');
 const WorkspaceName = z.string().trim().min(1).max(200);
 const NoParams = z.strictObject({}).optional();
+/** `as`: view the graph as another member sees it (owner only; SPEC A4 "view as"). */
+const GraphParams = z.strictObject({ as: Uuid.optional() }).optional();
 
 /** Declares a method: its parameter schema, and (as a type only) what it answers. */
 const method =
@@ -192,7 +206,9 @@ export const methods = {
   ),
   'workspace.delete': method<{ deleted: string }>()(z.strictObject({ id: WorkspaceId })),
   /** `as`: view the graph as another member sees it (owner only; SPEC A4 "view as"). */
-  'graph.get': method<GraphView>()(z.strictObject({ as: Uuid.optional() }).optional()),
+  'graph.get': method<GraphView>()(GraphParams),
+  /** `graph.get` in columns (graph-columns.ts): what the editor loads a plan with. */
+  'graph.columns': method<GraphColumns>()(GraphParams),
   'members.list': method<{ members: Member[]; owner: string }>()(NoParams),
   'link_types.list': method<{ custom: CustomLinkType[] }>()(NoParams),
   'trash.list': method<TrashList>()(NoParams),

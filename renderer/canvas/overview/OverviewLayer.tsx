@@ -28,6 +28,8 @@ import {
 } from '../../../shared/ui-constants';
 import { packRgba, parseColour, viewportRect } from '../minimap-geometry';
 import { inflateRect, rectsIntersect, type Rect } from '../virtualization/geometry';
+import { whenIdle } from '../virtualization/idle';
+import type { OverviewMode } from './overview-mode';
 import {
   contextFill,
   FEW_NODES,
@@ -49,6 +51,7 @@ import {
 import {
   cacheRegion,
   cacheServes,
+  MOTION_ZOOM_SLACK,
   OVERVIEW_LAYER_BELOW,
   sourceRect,
   type CacheState,
@@ -65,6 +68,8 @@ interface Props {
   below?: number;
   /** Set to the hit-test while mounted. */
   hitRef?: MutableRefObject<OverviewHit | null>;
+  /** When the layer draws (overview-mode.ts); without it, below `below`. */
+  mode?: OverviewMode;
 }
 
 const cssVar = (style: CSSStyleDeclaration, name: string) => style.getPropertyValue(name).trim();
@@ -112,6 +117,8 @@ const LABEL_FROM_PX = 40;
 /** The id's size cap on screen (CSS px), as the zoomed-out cards' (styles.css `--lg-far-id`). */
 const LABEL_MAX_PX = 13;
 const LABEL_MIN_PX = 8;
+/** Quiet time after which a scaled-up cache is drawn sharp (overview-view.ts MOTION_ZOOM_SLACK). */
+const SHARPEN_AFTER_MS = 120;
 
 /** Under React Flow's pane (which is transparent), over its background; clicks go to the pane. */
 const LAYER_STYLE = {
@@ -130,6 +137,7 @@ export const OverviewLayer = memo(function OverviewLayer({
   theme,
   below = OVERVIEW_LAYER_BELOW,
   hitRef,
+  mode,
 }: Props) {
   const store = useStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -218,7 +226,7 @@ export const OverviewLayer = memo(function OverviewLayer({
       lastW = s.width;
       lastH = s.height;
       const zoom = s.transform[2];
-      const active = zoom < below && indexRef.current !== null;
+      const active = (mode ? mode.sync() : zoom < below) && indexRef.current !== null;
       if (active !== shown) {
         shown = active;
         canvas.style.visibility = active ? 'visible' : 'hidden';
@@ -235,7 +243,8 @@ export const OverviewLayer = memo(function OverviewLayer({
       const ctx = canvas.getContext('2d');
       if (!ctx) return;
       const view = viewportRect(s.transform, { width: s.width, height: s.height });
-      if (!cacheServes(cache.state, view, zoom)) renderCache(view, zoom, dpr);
+      if (!cacheServes(cache.state, view, zoom, MOTION_ZOOM_SLACK)) renderCache(view, zoom, dpr);
+      else if (!cacheServes(cache.state, view, zoom)) sharpenLater();
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, w, h);
       const state = cache.state;
@@ -245,6 +254,19 @@ export const OverviewLayer = memo(function OverviewLayer({
       ctx.drawImage(cache.canvas, src.x, src.y, src.width, src.height, 0, 0, w, h);
       drawMarks(ctx, view, zoom * dpr);
       drawLabels(ctx, view, zoom, dpr);
+    };
+
+    /** A cache scaled up past ZOOM_SLACK is drawn anew once the view has stopped moving. */
+    let sharpen: ReturnType<typeof setTimeout> | undefined;
+    const sharpenLater = () => {
+      clearTimeout(sharpen);
+      sharpen = setTimeout(() => {
+        const s = store.getState();
+        const view = viewportRect(s.transform, { width: s.width, height: s.height });
+        if (cacheServes(cache.state, view, s.transform[2])) return;
+        cache.state = null;
+        drawFrame(s, true);
+      }, SHARPEN_AFTER_MS);
     };
 
     /** The display ids of the nodes in view, once a card is wide enough to hold one. */
@@ -352,14 +374,18 @@ export const OverviewLayer = memo(function OverviewLayer({
     drawRef.current = (force) => drawFrame(store.getState(), force);
     patchRef.current = patchCache;
     const unsubscribe = store.subscribe((s) => drawFrame(s, false));
+    // The mode also flips with no store change (the zoom came to rest): draw or hide then.
+    const unsubscribeMode = mode?.subscribe(() => drawFrame(store.getState(), true));
     drawFrame(store.getState(), true);
     return () => {
       unsubscribe();
+      unsubscribeMode?.();
+      clearTimeout(sharpen);
       drawRef.current = () => {};
       patchRef.current = null;
       cacheRef.current = null;
     };
-  }, [store, below]);
+  }, [store, below, mode]);
 
   // The colours, when the theme changes (CSS variables; read here, never per frame).
   useLayoutEffect(() => {
@@ -380,9 +406,13 @@ export const OverviewLayer = memo(function OverviewLayer({
     const index = indexRef.current;
     const result = index ? index.update(nodes, edges) : ({ kind: 'rebuild' } as const);
     const patch = patchRef.current;
+    let cancelPrepare: (() => void) | undefined;
     if (result.kind === 'rebuild') {
-      indexRef.current = new OverviewIndex(nodes, edges);
+      const built = new OverviewIndex(nodes, edges);
+      indexRef.current = built;
       if (cacheRef.current) cacheRef.current.state = null;
+      // Its trees (hit-tests, zoomed-in draws) once the first frame is out.
+      cancelPrepare = whenIdle(() => built.prepare());
     } else if (result.kind === 'patch' && index && patch) {
       const boxes = result.nodes.map((i) => index.box(i));
       const c = new Float64Array(8);
@@ -405,6 +435,7 @@ export const OverviewLayer = memo(function OverviewLayer({
       canvas.dataset.updateMs = (performance.now() - t0).toFixed(2);
     }
     performance.mark('lg-overview-drawn');
+    return cancelPrepare;
   }, [nodes, edges]);
 
   // Hit-testing for clicks on the pane at overview zoom (GraphCanvas's onPaneClick).
@@ -414,7 +445,8 @@ export const OverviewLayer = memo(function OverviewLayer({
       const s = store.getState();
       const index = indexRef.current;
       const zoom = s.transform[2];
-      if (!index || zoom >= below || !s.domNode) return null;
+      const active = mode ? mode.sync() : zoom < below;
+      if (!index || !active || !s.domNode) return null;
       const box = s.domNode.getBoundingClientRect();
       const x = (clientX - box.left - s.transform[0]) / zoom;
       const y = (clientY - box.top - s.transform[1]) / zoom;
@@ -423,7 +455,7 @@ export const OverviewLayer = memo(function OverviewLayer({
     return () => {
       hitRef.current = null;
     };
-  }, [hitRef, store, below]);
+  }, [hitRef, store, below, mode]);
 
   return (
     <canvas

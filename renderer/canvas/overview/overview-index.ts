@@ -98,8 +98,14 @@ export class OverviewIndex {
   private edgeItems: readonly OverviewEdgeInput[];
   /** Edge list position → link slot (-1: not drawn). */
   private edgeSlot: Int32Array;
-  private readonly nodeTree: Flatbush | null;
-  private readonly linkTree: Flatbush | null;
+  /**
+   * The Flatbush trees are built on first use (`prepare`, or the first query that needs one):
+   * a plan opens fitted, where the whole plan is drawn without them, so their ~0.1–0.2 s at
+   * 100,000 nodes comes after the first frame (OverviewLayer asks for them when idle).
+   */
+  private nodeTreeBuilt: Flatbush | null | undefined = undefined;
+  private linkTreeBuilt: Flatbush | null | undefined = undefined;
+  private readonly linkBounds: Rect | null;
   /** Nodes with a per-frame mark (selected, current hit, flashing): drawn over the layer. */
   overlay: number[] = [];
 
@@ -134,14 +140,6 @@ export class OverviewIndex {
       if (y > maxY) maxY = y;
     }
     this.bounds = n ? { minX, minY, maxX: maxX + CARD_W, maxY: maxY + CARD_H } : null;
-    if (n) {
-      const tree = new Flatbush(n);
-      for (let i = 0; i < n; i++)
-        tree.add(this.xs[i]!, this.ys[i]!, this.xs[i]! + CARD_W, this.ys[i]! + CARD_H);
-      tree.finish();
-      this.nodeTree = tree;
-    } else this.nodeTree = null;
-
     const m = edges.length;
     const src = new Int32Array(m);
     const tgt = new Int32Array(m);
@@ -162,21 +160,20 @@ export class OverviewIndex {
     this.src = src.subarray(0, k);
     this.tgt = tgt.subarray(0, k);
     this.linkMarks = lm.subarray(0, k);
-    if (k) {
-      const tree = new Flatbush(k);
-      const c = new Float64Array(8);
-      for (let l = 0; l < k; l++) {
-        this.linkControls(l, c);
-        tree.add(
-          Math.min(c[0]!, c[2]!, c[4]!, c[6]!),
-          Math.min(c[1]!, c[7]!),
-          Math.max(c[0]!, c[2]!, c[4]!, c[6]!),
-          Math.max(c[1]!, c[7]!),
-        );
-      }
-      tree.finish();
-      this.linkTree = tree;
-    } else this.linkTree = null;
+    // The links' control boxes' union: a query covering it needs no tree (fit-all).
+    const c = new Float64Array(8);
+    let lx0 = Infinity;
+    let ly0 = Infinity;
+    let lx1 = -Infinity;
+    let ly1 = -Infinity;
+    for (let l = 0; l < k; l++) {
+      this.linkControls(l, c);
+      lx0 = Math.min(lx0, c[0]!, c[2]!, c[4]!, c[6]!);
+      ly0 = Math.min(ly0, c[1]!, c[7]!);
+      lx1 = Math.max(lx1, c[0]!, c[2]!, c[4]!, c[6]!);
+      ly1 = Math.max(ly1, c[1]!, c[7]!);
+    }
+    this.linkBounds = k ? { minX: lx0, minY: ly0, maxX: lx1, maxY: ly1 } : null;
     this.overlay = this.collectOverlay();
   }
 
@@ -191,6 +188,42 @@ export class OverviewIndex {
       this.ys[t]! + CARD_H / 2,
       out,
     );
+  }
+
+  private get nodeTree(): Flatbush | null {
+    if (this.nodeTreeBuilt !== undefined) return this.nodeTreeBuilt;
+    const n = this.count;
+    if (!n) return (this.nodeTreeBuilt = null);
+    const tree = new Flatbush(n);
+    for (let i = 0; i < n; i++)
+      tree.add(this.xs[i]!, this.ys[i]!, this.xs[i]! + CARD_W, this.ys[i]! + CARD_H);
+    tree.finish();
+    return (this.nodeTreeBuilt = tree);
+  }
+
+  private get linkTree(): Flatbush | null {
+    if (this.linkTreeBuilt !== undefined) return this.linkTreeBuilt;
+    const k = this.linkCount;
+    if (!k) return (this.linkTreeBuilt = null);
+    const tree = new Flatbush(k);
+    const c = new Float64Array(8);
+    for (let l = 0; l < k; l++) {
+      this.linkControls(l, c);
+      tree.add(
+        Math.min(c[0]!, c[2]!, c[4]!, c[6]!),
+        Math.min(c[1]!, c[7]!),
+        Math.max(c[0]!, c[2]!, c[4]!, c[6]!),
+        Math.max(c[1]!, c[7]!),
+      );
+    }
+    tree.finish();
+    return (this.linkTreeBuilt = tree);
+  }
+
+  /** Builds the trees now if not yet (idle time after the first frame). */
+  prepare(): void {
+    void this.nodeTree;
+    void this.linkTree;
   }
 
   private collectOverlay(): number[] {
@@ -212,7 +245,11 @@ export class OverviewIndex {
     // (flow-elements.ts `listPatch`), so only those are compared; otherwise every one is.
     const nodeAt = changedAt(nodes, this.nodeItems);
     const edgeAt = changedAt(edges, this.edgeItems);
+    // A new object that draws the same (React Flow measured a card, say) is no change: at the
+    // hand-over zoom hundreds of cards are measured at once, and rebuilding the whole index
+    // for them cost a frame of 30–50 ms at 100,000 nodes.
     const changedNodes: number[] = [];
+    const nodeValues: number[] = [];
     const old = this.nodeItems;
     for (let k = 0, n = nodeAt ? nodeAt.length : nodes.length; k < n; k++) {
       const i = nodeAt ? nodeAt[k]! : k;
@@ -221,13 +258,18 @@ export class OverviewIndex {
       if (
         node.id !== this.ids[i] ||
         node.position.x !== this.xs[i] ||
-        node.position.y !== this.ys[i] ||
-        changedNodes.length >= PATCH_MAX
+        node.position.y !== this.ys[i]
       )
         return { kind: 'rebuild' };
+      const status = node.data.record.status;
+      const marks = nodeMarks(node);
+      if (status === this.status[i] && marks === this.marks[i]) continue;
+      if (changedNodes.length >= PATCH_MAX) return { kind: 'rebuild' };
       changedNodes.push(i);
+      nodeValues.push(status, marks);
     }
     const changedLinks: number[] = [];
+    const linkValues: number[] = [];
     const oldEdges = this.edgeItems;
     for (let k = 0, n = edgeAt ? edgeAt.length : edges.length; k < n; k++) {
       const e = edgeAt ? edgeAt[k]! : k;
@@ -236,19 +278,20 @@ export class OverviewIndex {
       const o = oldEdges[e]!;
       if (edge.id !== o.id || edge.source !== o.source || edge.target !== o.target)
         return { kind: 'rebuild' };
-      if (changedLinks.length >= PATCH_MAX * 4) return { kind: 'rebuild' };
       const slot = this.edgeSlot[e]!;
-      if (slot >= 0) changedLinks.push(slot);
+      if (slot < 0) continue;
+      const marks = linkMarks(edge);
+      if (marks === this.linkMarks[slot]) continue;
+      if (changedLinks.length >= PATCH_MAX * 4) return { kind: 'rebuild' };
+      changedLinks.push(slot);
+      linkValues.push(marks);
     }
     // Only now change anything: a rebuild answer above leaves the index as it was.
-    for (const i of changedNodes) {
-      this.status[i] = nodes[i]!.data.record.status;
-      this.marks[i] = nodeMarks(nodes[i]!);
-    }
-    for (let e = 0; e < edges.length; e++) {
-      const slot = this.edgeSlot[e]!;
-      if (slot >= 0 && edges[e] !== oldEdges[e]) this.linkMarks[slot] = linkMarks(edges[e]!);
-    }
+    changedNodes.forEach((i, j) => {
+      this.status[i] = nodeValues[2 * j]!;
+      this.marks[i] = nodeValues[2 * j + 1]!;
+    });
+    changedLinks.forEach((slot, j) => (this.linkMarks[slot] = linkValues[j]!));
     this.nodeItems = nodes;
     this.edgeItems = edges;
     if (changedNodes.length === 0 && changedLinks.length === 0) return { kind: 'none' };
@@ -262,10 +305,16 @@ export class OverviewIndex {
     return this.nodeTree.search(r.minX, r.minY, r.maxX, r.maxY).sort((a, b) => a - b);
   }
 
-  /** Links whose control box touches `r`. */
+  /** Links whose control box touches `r` (every link, without the tree, when `r` holds them all). */
   linksIn(r: Rect): number[] {
-    if (!this.linkTree) return [];
-    return this.linkTree.search(r.minX, r.minY, r.maxX, r.maxY);
+    const b = this.linkBounds;
+    if (!b) return [];
+    if (r.minX <= b.minX && r.minY <= b.minY && r.maxX >= b.maxX && r.maxY >= b.maxY) {
+      const all = new Array<number>(this.linkCount);
+      for (let l = 0; l < this.linkCount; l++) all[l] = l;
+      return all;
+    }
+    return this.linkTree?.search(r.minX, r.minY, r.maxX, r.maxY) ?? [];
   }
 
   /** The box of node i. */

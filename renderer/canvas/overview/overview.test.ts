@@ -16,7 +16,13 @@ import {
   type OverviewEdgeInput,
   type OverviewNodeInput,
 } from './overview-index';
-import { cacheRegion, cacheServes, overviewMinZoom, sourceRect } from './overview-view';
+import {
+  cacheRegion,
+  cacheServes,
+  MOTION_ZOOM_SLACK,
+  overviewMinZoom,
+  sourceRect,
+} from './overview-view';
 
 const node = (
   id: string,
@@ -94,7 +100,46 @@ describe('overview index', () => {
     expect(index.hit(5000, 5000, 100)).toBeNull();
   });
 
-  it('patches a few changed statuses and marks in place; a move, a new node or many changes rebuild', () => {
+  it('answers links by their control boxes: every link for a query holding them all, the tree for the rest', () => {
+    // A backward link bulges beyond the nodes' box; a far link; links among the grid.
+    const nodes = [...grid(), node('far', 3000, 2000)];
+    const edges = [edge('a', 'n0', 'n1'), edge('b', 'n2', 'n0'), edge('c', 'n4', 'far')];
+    const index = new OverviewIndex(nodes, edges);
+    const brute = (r: { minX: number; minY: number; maxX: number; maxY: number }) => {
+      const out: number[] = [];
+      const k = new Float64Array(8);
+      for (let l = 0; l < index.linkCount; l++) {
+        index.linkControls(l, k);
+        const x0 = Math.min(k[0]!, k[2]!, k[4]!, k[6]!);
+        const x1 = Math.max(k[0]!, k[2]!, k[4]!, k[6]!);
+        if (
+          x0 <= r.maxX &&
+          x1 >= r.minX &&
+          Math.min(k[1]!, k[7]!) <= r.maxY &&
+          Math.max(k[1]!, k[7]!) >= r.minY
+        )
+          out.push(l);
+      }
+      return out;
+    };
+    const everything = { minX: -1e6, minY: -1e6, maxX: 1e6, maxY: 1e6 };
+    expect(index.linksIn(everything)).toEqual([0, 1, 2]);
+    for (const r of [
+      { minX: 0, minY: 0, maxX: 100, maxY: 100 },
+      { minX: 2000, minY: 1000, maxX: 3100, maxY: 2100 },
+      { minX: -500, minY: -100, maxX: 1200, maxY: 300 },
+    ])
+      expect(index.linksIn(r).sort((a, b) => a - b)).toEqual(brute(r));
+    // Built before or after first use, the trees answer the same.
+    const early = new OverviewIndex(nodes, edges);
+    early.prepare();
+    expect(early.nodesIn({ minX: 0, minY: 0, maxX: 350, maxY: 100 })).toEqual(
+      index.nodesIn({ minX: 0, minY: 0, maxX: 350, maxY: 100 }),
+    );
+    expect(index.nodesIn({ minX: 0, minY: 0, maxX: 350, maxY: 100 })).toEqual([0, 1]);
+  });
+
+  it('patches a few changed statuses and marks in place; a move, a new node or many changes rebuild; a same-looking new object is no change', () => {
     const nodes = grid();
     const edges = [edge('a', 'n0', 'n1'), edge('b', 'n1', 'n2')];
     const index = new OverviewIndex(nodes, edges);
@@ -121,9 +166,16 @@ describe('overview index', () => {
 
     const many = Array.from({ length: PATCH_MAX + 1 }, (_, i) => node(`m${i}`, i * 300, 0));
     const big = new OverviewIndex(many, []);
+    // New objects that draw the same (React Flow measured the cards at the hand-over): nothing.
     expect(
       big.update(
-        many.map((n) => ({ ...n })),
+        many.map((n) => ({ ...n, measured: { width: 200, height: 67 } })),
+        [],
+      ),
+    ).toEqual({ kind: 'none' });
+    expect(
+      big.update(
+        many.map((n) => ({ ...n, data: { ...n.data, record: { status: 3 } } })),
         [],
       ),
     ).toEqual({ kind: 'rebuild' });
@@ -183,6 +235,12 @@ describe('overview cache and zoom', () => {
     expect(cacheServes(cache, view, 0.149)).toBe(true);
     expect(cacheServes(cache, view, 0.151)).toBe(false);
     expect(cacheServes(cache, view, 0.066)).toBe(false);
+    // While moving, zooming in up to 3× is served scaled up (drawn sharp when it stops).
+    const inner = { minX: 400, minY: 200, maxX: 600, maxY: 300 };
+    expect(cacheServes(cache, inner, 0.29)).toBe(false);
+    expect(cacheServes(cache, inner, 0.29, MOTION_ZOOM_SLACK)).toBe(true);
+    expect(cacheServes(cache, inner, 0.31, MOTION_ZOOM_SLACK)).toBe(false);
+    expect(cacheServes(cache, view, 0.066, MOTION_ZOOM_SLACK)).toBe(false);
     expect(cacheServes(null, view, 0.1)).toBe(false);
     expect(sourceRect(cache, view)).toEqual({ x: 25, y: 12.5, width: 100, height: 50 });
   });

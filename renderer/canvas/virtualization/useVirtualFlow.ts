@@ -29,7 +29,8 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore, type Edge, type Node } from '@xyflow/react';
-import { FlowIndex } from './flow-sync';
+import { whenIdle } from './idle';
+import { LazyFlowIndex } from './lazy-flow-index';
 import type { Rect } from './geometry';
 import type { GraphIndexOptions } from './graph-index';
 import { DEFAULT_SNAP, type SnapOptions } from './viewport';
@@ -69,17 +70,21 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
     rebuildThreshold,
     paused = false,
   } = options;
-  // One index for the component's life; it is mutable by design (see flow-sync.ts).
-  const [flow] = useState(
-    () => new FlowIndex<N, E>(allNodes, allEdges, { defaultSize, rebuildThreshold }),
-  );
-  const version = useMemo(() => flow.update(allNodes, allEdges), [flow, allNodes, allEdges]);
+  // One index for the component's life; it is mutable by design (see flow-sync.ts). While
+  // paused (a large plan opens in the overview) the first frame does not need it: it is built
+  // once the page is idle (`whenIdle`), or at once when the hook stops being paused.
+  const [lazy] = useState(() => new LazyFlowIndex<N, E>({ defaultSize, rebuildThreshold }));
+  lazy.offer(allNodes, allEdges);
+  const held = paused ? lazy.current() : lazy.build();
+  const flow = held?.flow ?? null;
+  const version = held?.version ?? -1;
+  useEffect(() => whenIdle(() => void lazy.build()), [lazy]);
 
   // Re-render on viewport changes only when the snapped window changes (see viewport.ts).
   const view = useStore(windowSelector(snap), sameWindow(snap));
 
   const subset = useMemo(
-    () => (paused ? EMPTY : flow.select(view.rect)),
+    () => (paused || !flow ? EMPTY : flow.select(view.rect)),
     // `version` stands for the index's contents, which `flow` mutates in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [flow, version, view, paused],
@@ -87,12 +92,13 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
 
   // Once changes settle, rebuild the trees so queries stop scanning the dirty list.
   useEffect(() => {
+    if (!flow) return;
     const timer = setTimeout(() => flow.index.compact(), compactAfterMs);
     return () => clearTimeout(timer);
   }, [flow, version, compactAfterMs]);
 
-  // Reads the index when called, so it is always current.
-  const bounds = useCallback(() => flow.index.bounds(), [flow]);
+  // Reads the index when called (building it if need be), so it is always current.
+  const bounds = useCallback(() => lazy.build().flow.index.bounds(), [lazy]);
 
   return { nodes: subset.nodes, edges: subset.edges, bounds };
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { decodeRecords, encodeRecords, idsOf } from './graph-columns';
+
+const rows = Array.from({ length: 40 }, (_, r) => ({
+  id: `n${r}`,
+  status: r % 3,
+  position: { x: r * 10, y: 0 },
+  tags: r % 2 ? ['a'] : [],
+  // An optional field too varied for a dictionary, absent on some records.
+  ...(r % 5 ? { estimate: r * 1.5 } : {}),
+  // An optional field with few values.
+  ...(r % 4 ? {} : { due_date: '2026-12-01' }),
+  // Varied, and missing only on the last record (the dictionary was already given up).
+  ...(r < 39 ? { note: `note ${r}` } : {}),
+}));
+
+describe('graph columns (graph.columns)', () => {
+  it('[A4] round-trips records with optional, repeated, varied and object fields, in field order', () => {
+    const encoded = encodeRecords(rows);
+    expect(Object.keys(encoded.columns)).toEqual([
+      'id',
+      'status',
+      'position',
+      'tags',
+      'due_date',
+      'note',
+      'estimate',
+    ]);
+    expect('v' in encoded.columns.id!).toBe(true);
+    expect(encoded.columns.status).toEqual({ d: [0, 1, 2], i: rows.map((r) => r.status) });
+    const back = decodeRecords<(typeof rows)[number]>(JSON.parse(JSON.stringify(encoded)));
+    expect(back).toEqual(rows);
+    expect(back.filter((r) => 'estimate' in r).length).toBe(32);
+    expect(back.filter((r) => 'note' in r).length).toBe(39);
+    // Dictionary objects are copies: changing one record's tags leaves the others alone.
+    back[1]!.tags.push('b');
+    expect(back[3]!.tags).toEqual(['a']);
+  });
+
+  it('[A4] link ends point into the node ids, or stay strings when one is not there', () => {
+    const nodes = encodeRecords(rows);
+    const index = new Map(rows.map((r, i) => [r.id, i]));
+    const links = [
+      { id: 'l1', source: 'n3', target: 'n7' },
+      { id: 'l2', source: 'n7', target: 'n39' },
+    ];
+    const encoded = encodeRecords(links, { keys: ['source', 'target'], index });
+    expect(encoded.columns.source).toEqual({ n: [3, 7] });
+    expect(decodeRecords(encoded, { ids: idsOf(nodes) })).toEqual(links);
+    const stray = encodeRecords([{ id: 'l3', source: 'gone', target: 'n1' }], {
+      keys: ['source', 'target'],
+      index,
+    });
+    expect(decodeRecords(stray, { ids: idsOf(nodes) })).toEqual([
+      { id: 'l3', source: 'gone', target: 'n1' },
+    ]);
+  });
+});
