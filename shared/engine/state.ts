@@ -35,9 +35,10 @@ const LOW_MASK = (1 << OUT_SHIFT) - 1;
 
 /**
  * A node in the workspace: its (immutable) record, its links and the mirrors the status pass
- * reads. The links of both directions share one array (outgoing first), and the base status,
- * the two boolean mirrors and the outgoing count share one small-integer field: 56 bytes per
- * node plus one array, instead of 80 bytes plus two arrays.
+ * and the schedule read. The links of both directions share one array (outgoing first), and
+ * the base status, the two boolean mirrors and the outgoing count share one small-integer
+ * field: 56 bytes per node plus one array, instead of 80 bytes plus two arrays (the three
+ * planning mirrors add 12 bytes, and a fractional estimate its own 12-byte number).
  */
 export class NodeEntry {
   rec: NodeRecord;
