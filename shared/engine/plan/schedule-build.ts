@@ -27,9 +27,11 @@ interface PlanArrays {
 
 /**
  * Each node's slot, by `ord`: `ord` values are unique but may leave gaps (purged nodes), so
- * the slots are their ranks — one pass over the entries and one over a typed array.
+ * the slots are their ranks — one pass over the entries and one over a typed array. Null when
+ * there are no gaps (ords 0 … size − 1: a freshly loaded workspace): the slot is the ord.
  */
-function ranks(state: WorkspaceState): Int32Array {
+function ranks(state: WorkspaceState): Int32Array | null {
+  if (state.nextOrd === state.nodes.size) return null;
   let top = 0;
   for (const n of state.nodes.values()) if (n.ord >= top) top = n.ord + 1;
   const rank = new Int32Array(top).fill(-1);
@@ -62,7 +64,7 @@ class PlanReader {
   constructor(
     readonly count: number,
     links: number,
-    private readonly rank: Int32Array,
+    private readonly rank: Int32Array | null,
     private readonly days: WorkDays,
   ) {
     this.open = new Uint8Array(count);
@@ -76,7 +78,7 @@ class PlanReader {
   /** Node n: its slot (written to the entry), inputs and the edges its own links make. */
   read(n: NodeEntry): void {
     const rank = this.rank;
-    const i = rank[n.ord] as number;
+    const i = rank === null ? n.ord : (rank[n.ord] as number);
     n.sched = i;
     const f = n.flags;
     if (openFlags(f)) {
@@ -93,10 +95,11 @@ class PlanReader {
       if (lf === 3) {
         // Live, n (the source) blocks the target: an edge when the target is dependent.
         const t = l.tgt;
-        if ((t.flags & 8) !== 0) this.edge(i, rank[t.ord] as number);
+        if ((t.flags & 8) !== 0) this.edge(i, rank === null ? t.ord : (rank[t.ord] as number));
       } else if (lf === 1 && (f & 8) !== 0) {
         // Live, the target blocks n, which is dependent.
-        this.edge(rank[l.tgt.ord] as number, i);
+        const t = l.tgt;
+        this.edge(rank === null ? t.ord : (rank[t.ord] as number), i);
       }
     }
   }
