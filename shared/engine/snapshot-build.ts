@@ -93,7 +93,7 @@ export class StateBuilder {
     const state = this.state;
     if (state.nodes.has(rec.id)) defect(`Duplicate node ${rec.id}.`);
     if (!state.members.has(rec.owner)) defect(`Node ${rec.id} has an unknown owner.`);
-    const n = nodeEntry(rec, base, 0, state.nextKey++);
+    const n = nodeEntry(rec, base, 0);
     state.nodes.set(rec.id, n);
     if (rec.in_trash) state.trashNodes.add(rec.id);
     this.noteDisplayId(rec.display_id);

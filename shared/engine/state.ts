@@ -66,16 +66,9 @@ export class NodeEntry {
   est: number;
   startDay: number;
   dueDay: number;
-  /**
-   * [PL2] A number fixed for the entry's life and unique in its workspace (`nextKey`): links
-   * keep their target's (`LinkEntry.tgtKey`), so the schedule's full pass finds a neighbour's
-   * slot in a typed array instead of reading its entry from anywhere in the heap.
-   */
-  readonly key: number;
 
-  constructor(rec: NodeRecord, base: BaseStatus, ord: number, key: number) {
+  constructor(rec: NodeRecord, base: BaseStatus, ord: number) {
     this.rec = rec;
-    this.key = key;
     this.links = NO_LINKS;
     this.ord = ord;
     this.flags = nodeFlags(rec, base);
@@ -143,14 +136,11 @@ export class LinkEntry {
   tgt: NodeEntry;
   /** LIVE | BLOCKER_IS_SOURCE; read through `live` and `blockerIsSource`. */
   flags: number;
-  /** `tgt.key`, kept with `tgt` (see NodeEntry.key). */
-  tgtKey: number;
 
   constructor(rec: LinkRecord, src: NodeEntry, tgt: NodeEntry, blockerIsSource: boolean) {
     this.rec = rec;
     this.src = src;
     this.tgt = tgt;
-    this.tgtKey = tgt.key;
     this.flags = linkFlags(rec, blockerIsSource);
   }
 
@@ -186,8 +176,8 @@ function linkFlags(rec: LinkRecord, blockerIsSource: boolean): number {
 const NO_LINKS = Object.freeze([]) as unknown as LinkEntry[];
 
 /** Creates a node entry with its mirrors set. */
-export function nodeEntry(rec: NodeRecord, base: BaseStatus, ord: number, key: number): NodeEntry {
-  return new NodeEntry(rec, base, ord, key);
+export function nodeEntry(rec: NodeRecord, base: BaseStatus, ord: number): NodeEntry {
+  return new NodeEntry(rec, base, ord);
 }
 
 /** Adds a link to a node's outgoing links. */
@@ -282,8 +272,6 @@ export interface WorkspaceState {
    */
   readonly byType: Map<string, Set<LinkEntry>>;
   nextOrd: number;
-  /** The next NodeEntry.key. */
-  nextKey: number;
   history: HistoryState;
   lastCommit: CommitStash | undefined;
   /** [PL1] The workspace calendar; undefined until set (Monday–Friday, no holidays). */
@@ -311,7 +299,6 @@ export function emptyState(owner: Member, historyLimit = DEFAULT_HISTORY_LIMIT):
       return linksByType(this.links);
     },
     nextOrd: 0,
-    nextKey: 0,
     history: {
       limit: historyLimit,
       batches: [],

@@ -92,7 +92,7 @@ export class Tx {
     }
     if (!old) {
       if (!rec) return;
-      const n = nodeEntry(rec, base, st.nextOrd++, st.nextKey++);
+      const n = nodeEntry(rec, base, st.nextOrd++);
       st.nodes.set(id, n);
       if (rec.in_trash) st.trashNodes.add(id);
       this.candidates.add(n);
@@ -179,7 +179,6 @@ export class Tx {
         removeIn(old.tgt, old);
         old.src = this.node(rec.source);
         old.tgt = this.node(rec.target);
-        old.tgtKey = old.tgt.key;
         addOut(old.src, old);
         addIn(old.tgt, old);
       }

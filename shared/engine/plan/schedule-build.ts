@@ -26,38 +26,19 @@ interface PlanArrays {
 }
 
 /**
- * Each node's slot and whether it is dependent, by its entry's `key` (so a link's target,
- * `tgtKey`, is looked up here rather than read from its entry). A slot is the node's rank in
- * `ord`: ords are unique but may leave gaps (purged nodes); with none (ords 0 … size − 1, a
- * freshly loaded workspace) the slot is the ord.
+ * Each node's slot, by `ord`: `ord` values are unique but may leave gaps (purged nodes), so
+ * the slots are their ranks — one pass over the entries and one over a typed array. Null when
+ * there are no gaps (ords 0 … size − 1: a freshly loaded workspace): the slot is the ord.
  */
-interface Slots {
-  slot: Int32Array;
-  dependent: Uint8Array;
-}
-
-function slotsOf(state: WorkspaceState): Slots {
-  let top = state.nextKey;
-  for (const n of state.nodes.values()) if (n.key >= top) top = n.key + 1;
-  const slot = new Int32Array(top);
-  const dependent = new Uint8Array(top);
-  if (state.nextOrd === state.nodes.size) {
-    for (const n of state.nodes.values()) {
-      slot[n.key] = n.ord;
-      dependent[n.key] = (n.flags >>> 3) & 1;
-    }
-    return { slot, dependent };
-  }
-  let ords = 0;
-  for (const n of state.nodes.values()) if (n.ord >= ords) ords = n.ord + 1;
-  const rank = new Int32Array(ords);
-  for (const n of state.nodes.values()) rank[n.ord] = 1;
-  for (let i = 0, k = 0; i < ords; i++) if (rank[i] === 1) rank[i] = k++;
-  for (const n of state.nodes.values()) {
-    slot[n.key] = rank[n.ord] as number;
-    dependent[n.key] = (n.flags >>> 3) & 1;
-  }
-  return { slot, dependent };
+function ranks(state: WorkspaceState): Int32Array | null {
+  if (state.nextOrd === state.nodes.size) return null;
+  let top = 0;
+  for (const n of state.nodes.values()) if (n.ord >= top) top = n.ord + 1;
+  const rank = new Int32Array(top).fill(-1);
+  for (const n of state.nodes.values()) rank[n.ord] = 0;
+  let k = 0;
+  for (let i = 0; i < top; i++) if (rank[i] === 0) rank[i] = k++;
+  return rank;
 }
 
 /**
@@ -83,7 +64,7 @@ class PlanReader {
   constructor(
     readonly count: number,
     links: number,
-    private readonly slots: Slots,
+    private readonly rank: Int32Array | null,
     private readonly days: WorkDays,
   ) {
     this.open = new Uint8Array(count);
@@ -96,8 +77,8 @@ class PlanReader {
 
   /** Node n: its slot (written to the entry), inputs and the edges its own links make. */
   read(n: NodeEntry): void {
-    const { slot, dependent } = this.slots;
-    const i = slot[n.key] as number;
+    const rank = this.rank;
+    const i = rank === null ? n.ord : (rank[n.ord] as number);
     n.sched = i;
     const f = n.flags;
     if (openFlags(f)) {
@@ -113,11 +94,12 @@ class PlanReader {
       const lf = l.flags & 3;
       if (lf === 3) {
         // Live, n (the source) blocks the target: an edge when the target is dependent.
-        const t = l.tgtKey;
-        if (dependent[t] === 1) this.edge(i, slot[t] as number);
+        const t = l.tgt;
+        if ((t.flags & 8) !== 0) this.edge(i, rank === null ? t.ord : (rank[t.ord] as number));
       } else if (lf === 1 && (f & 8) !== 0) {
         // Live, the target blocks n, which is dependent.
-        this.edge(slot[l.tgtKey] as number, i);
+        const t = l.tgt;
+        this.edge(rank === null ? t.ord : (rank[t.ord] as number), i);
       }
     }
   }
@@ -238,7 +220,7 @@ export function buildSchedule(
   const plan = new PlanState(state.nodes, new WorkDays(calendar, fallbackStart), fallbackStart);
   const count = state.nodes.size;
   plan.fresh(count);
-  const reader = new PlanReader(count, state.links.size, slotsOf(state), plan.days);
+  const reader = new PlanReader(count, state.links.size, ranks(state), plan.days);
   for (const n of state.nodes.values()) reader.read(n);
   const arrays = reader.done();
   // Fresh slots are zeros: es 0 is the floor the forward pass gathers on.

@@ -73,13 +73,6 @@ export function checkInvariants(state: WorkspaceState): string[] {
   const ords = new Set<number>();
   for (const n of state.nodes.values()) ords.add(n.ord);
   if (ords.size !== state.nodes.size) bad.push('topological positions are not unique');
-  // [PL2] Entry keys: unique, below nextKey, and each link's copy of its target's.
-  const keys = new Set<number>();
-  for (const n of state.nodes.values()) if (n.key < state.nextKey) keys.add(n.key);
-  if (keys.size !== state.nodes.size) bad.push('entry keys are not unique below nextKey');
-  for (const l of state.links.values()) {
-    if (l.tgtKey !== l.tgt.key) bad.push(`target key of ${l.rec.display_id}`);
-  }
   for (const l of state.links.values()) {
     const r = l.rec;
     if (l.src !== state.nodes.get(r.source) || l.tgt !== state.nodes.get(r.target)) {
