@@ -144,11 +144,14 @@ class PlanReader {
 }
 
 /**
- * Forward, blocker first: es = max(first, ef of every blocker); a closed node has ef 0. A
- * node's ES slot gathers its blockers' ef as they are passed (they come first in the order).
+ * Forward, blocker first: es = max(first, ef of every blocker); a closed node has ef 0. Each
+ * node's start gathers its blockers' ef as they are passed (they come first in the order), in
+ * a compact array of its own: the pushes land anywhere, and one number per node keeps them in
+ * cache where the six-wide value array would not. Its own values are written in sequence.
  */
 function forwardPass(v: Float64Array, p: PlanArrays): void {
   const { count, open, dur, first, outAt, outOf } = p;
+  const gathered = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const o = i * WIDTH;
     v[o + DUE] = Infinity;
@@ -157,25 +160,27 @@ function forwardPass(v: Float64Array, p: PlanArrays): void {
       v[o + EF] = 0;
       continue;
     }
-    let es = v[o + ES] as number;
+    let es = gathered[i] as number;
     const f = first[i] as number;
     if (f > es) es = f;
     const ef = es + (dur[i] as number);
     v[o + ES] = es;
     v[o + EF] = ef;
     for (let e = outAt[i] as number, end = outAt[i + 1] as number; e < end; e++) {
-      const od = (outOf[e] as number) * WIDTH + ES;
-      if (ef > (v[od] as number)) v[od] = ef;
+      const t = outOf[e] as number;
+      if (ef > (gathered[t] as number)) gathered[t] = ef;
     }
   }
 }
 
 /**
- * Backward, blocked first: tail and due from what the nodes it blocks hand on; a closed node
- * hands on up 0 and upDue ∞.
+ * Backward, blocked first: tail and due from what the nodes it blocks hand on (up, upDue: read
+ * from compact arrays, as the forward pass gathers); a closed node hands on up 0 and upDue ∞.
  */
 function backwardPass(v: Float64Array, p: PlanArrays): void {
   const { count, open, dur, ownDue, outAt, outOf } = p;
+  const ups = new Float64Array(count);
+  const upDues = new Float64Array(count);
   for (let i = count - 1; i >= 0; i--) {
     const o = i * WIDTH;
     if (open[i] === 0) {
@@ -183,22 +188,23 @@ function backwardPass(v: Float64Array, p: PlanArrays): void {
       v[o + DUE] = Infinity;
       v[o + UP] = 0;
       v[o + UPDUE] = Infinity;
+      upDues[i] = Infinity;
       continue;
     }
     let tail = 0;
     let due = ownDue[i] as number;
     for (let e = outAt[i] as number, end = outAt[i + 1] as number; e < end; e++) {
-      const od = (outOf[e] as number) * WIDTH;
-      const up = v[od + UP] as number;
-      const upDue = v[od + UPDUE] as number;
+      const t = outOf[e] as number;
+      const up = ups[t] as number;
+      const upDue = upDues[t] as number;
       if (up > tail) tail = up;
       if (upDue < due) due = upDue;
     }
     const d = dur[i] as number;
     v[o + TAIL] = tail;
     v[o + DUE] = due;
-    v[o + UP] = tail + d;
-    v[o + UPDUE] = due - d;
+    v[o + UP] = ups[i] = tail + d;
+    v[o + UPDUE] = upDues[i] = due - d;
   }
 }
 
@@ -223,7 +229,6 @@ export function buildSchedule(
   const reader = new PlanReader(count, state.links.size, ranks(state), plan.days);
   for (const n of state.nodes.values()) reader.read(n);
   const arrays = reader.done();
-  // Fresh slots are zeros: es 0 is the floor the forward pass gathers on.
   forwardPass(plan.vals, arrays);
   backwardPass(plan.vals, arrays);
   return plan;
