@@ -9,6 +9,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ScheduleView } from '../shared/engine/plan/plan-queries';
 import type { NodeRecord } from '../shared/model/types';
+import { exportNativeJson } from '../shared/exchange/index';
+import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
 import { api, graph } from './support/api';
 import { drag, nodeCard } from './support/canvas';
 import { docShotPath } from './support/doc-shots';
@@ -407,4 +409,58 @@ test('[PL4] timeline: a refused drag (a member who may only view) says why, stor
   expect((await stored(design.id)).estimate).toBe(2);
   expect(await historyCount()).toBe(batches);
   await expect.poll(async () => (await box(bar(page, design.id))).w).toBeCloseTo(before.w, 0);
+});
+
+test('[PL4] back from the timeline, the canvas centres on the node selected there, even one a large plan had off screen', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // A laid-out plan of 1,000 open nodes: it opens fitted, drawn by the overview layer, with no
+  // card mounted.
+  const plan = laidOutPlan(1000);
+  const file = exportNativeJson({
+    ...plan,
+    nodes: plan.nodes.map((n, i) => ({ ...n, status: 0 as const, estimate: 1 + (i % 3) })),
+  });
+  const res = await fetch(`${serve.origin}/api/import?format=json`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
+    body: file,
+  });
+  const imported = (await res.json()) as { ok: boolean; workspace: { id: string } };
+  expect(imported.ok).toBe(true);
+  await rpc('workspace.open', { id: imported.workspace.id });
+  const schedule = await rpc<ScheduleView>('plan.schedule');
+  expect(schedule.nodes).toHaveLength(1000);
+
+  await page.goto(serve.url);
+  await expect(page.locator('canvas.lg-overview[data-active="true"]')).toHaveCount(1, {
+    timeout: 60_000,
+  });
+  // The last row: far down the timeline, and not a card on the fitted canvas.
+  const picked = schedule.nodes.at(-1)?.id ?? '';
+  await expect(nodeCard(page, picked)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+  await expect(page.getByRole('toolbar', { name: 'Timeline controls' })).toContainText(
+    '1,000 open nodes',
+  );
+  await page.locator('.lg-tl__scroller').evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await bar(page, picked).click();
+  await expect(bar(page, picked)).toHaveAttribute('aria-pressed', 'true');
+
+  // Back to the canvas: the card is mounted, selected, and in the middle of the pane.
+  await page.getByRole('button', { name: 'Timeline', exact: true }).click();
+  const card = nodeCard(page, picked);
+  await expect(card).toBeInViewport();
+  await expect(card).toHaveClass(/selected/);
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(1);
+  await expect(nodePanel(page).getByRole('heading', { level: 2 })).toHaveText(
+    (await stored(picked)).display_id,
+  );
+  const pane = await box(page.locator('.react-flow__pane'));
+  const at = await box(card);
+  expect(Math.abs(at.x + at.w / 2 - (pane.x + pane.w / 2))).toBeLessThan(40);
+  expect(Math.abs(at.y + at.h / 2 - (pane.y + pane.h / 2))).toBeLessThan(40);
 });

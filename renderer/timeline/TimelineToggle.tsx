@@ -1,8 +1,9 @@
 /**
  * The toolbar's switch between the canvas and the timeline in the main area. The selection
  * is the same in both (ui-store's inspected node, editor-store's selection): going back to
- * the canvas asks it to select what is selected now.
+ * the canvas asks it to select what is selected now and centres it on that node.
  */
+import { centreCanvasOnReturn } from './canvas-return';
 import { usePlanStore } from '../plan/plan-store';
 import { useEditorStore } from '../state/editor-store';
 import { useUiStore } from '../state/ui-store';
@@ -26,6 +27,8 @@ export function TimelineToggle() {
                 ? [inspected]
                 : [];
             if (keep.length) editor.selectSoon(keep);
+            const centre = inspected ?? keep[0];
+            if (centre) centreCanvasOnReturn(centre);
           }
           setOpen(!open);
         }}

@@ -13,10 +13,14 @@ import type {
 } from '../model/types';
 import type { Batch } from './batch';
 import type { PlanState } from './plan/schedule';
+import { dayOf } from './plan/work-calendar';
 import { DEFAULT_HISTORY_LIMIT, typeKey } from './constants';
 
 /** A node's status when nothing blocks it: Blocked (2) is never a base status. */
 export type BaseStatus = 0 | 1 | 3;
+
+/** NodeEntry.startDay / dueDay when the record has no such date (a Smi, unlike NaN). */
+export const NO_DAY = -0x3fffffff;
 
 /** NodeEntry.flags bits: the base status in the low two bits, then the three mirrors, then the
  * number of outgoing links. Written out by hand in status.ts (the cascade's inner loop). */
@@ -31,9 +35,10 @@ const LOW_MASK = (1 << OUT_SHIFT) - 1;
 
 /**
  * A node in the workspace: its (immutable) record, its links and the mirrors the status pass
- * reads. The links of both directions share one array (outgoing first), and the base status,
- * the two boolean mirrors and the outgoing count share one small-integer field: 56 bytes per
- * node plus one array, instead of 80 bytes plus two arrays.
+ * and the schedule read. The links of both directions share one array (outgoing first), and
+ * the base status, the two boolean mirrors and the outgoing count share one small-integer
+ * field: 56 bytes per node plus one array, instead of 80 bytes plus two arrays (the three
+ * planning mirrors add 12 bytes, and a fractional estimate its own 12-byte number).
  */
 export class NodeEntry {
   rec: NodeRecord;
@@ -52,6 +57,15 @@ export class NodeEntry {
    * schedule's passes read it for every link (a small integer: 8 bytes per node).
    */
   sched: number;
+  /**
+   * [PL2] Mirrors of the planning inputs (`estimate ?? 0`; `start_date` and `due_date` as day
+   * numbers since 1970-01-01, NO_DAY when unset), set with the record: the schedule's full
+   * pass reads them for every node, and reading (and parsing) the records cost it a quarter
+   * of its time. Small integers (Smis) but for a fractional estimate.
+   */
+  est: number;
+  startDay: number;
+  dueDay: number;
 
   constructor(rec: NodeRecord, base: BaseStatus, ord: number) {
     this.rec = rec;
@@ -59,6 +73,9 @@ export class NodeEntry {
     this.ord = ord;
     this.flags = nodeFlags(rec, base);
     this.sched = -1;
+    this.est = rec.estimate ?? 0;
+    this.startDay = rec.start_date === undefined ? NO_DAY : dayOf(rec.start_date);
+    this.dueDay = rec.due_date === undefined ? NO_DAY : dayOf(rec.due_date);
   }
 
   /** [N2] the status the node has whenever it is not Blocked. */
@@ -203,8 +220,16 @@ export function removeIn(n: NodeEntry, l: LinkEntry): void {
 
 /** Sets a node entry's record and mirrors. */
 export function setNodeRecord(n: NodeEntry, rec: NodeRecord, base: BaseStatus): void {
+  const old = n.rec;
   n.rec = rec;
   n.flags = nodeFlags(rec, base) | (n.flags & ~LOW_MASK);
+  if (rec.estimate !== old.estimate) n.est = rec.estimate ?? 0;
+  if (rec.start_date !== old.start_date) {
+    n.startDay = rec.start_date === undefined ? NO_DAY : dayOf(rec.start_date);
+  }
+  if (rec.due_date !== old.due_date) {
+    n.dueDay = rec.due_date === undefined ? NO_DAY : dayOf(rec.due_date);
+  }
 }
 
 export const isLive = (rec: LinkRecord): boolean => rec.type === 0 && !rec.in_trash;

@@ -79,11 +79,10 @@ export class PlanState {
     return s;
   }
 
-  /** Gives the nodes slots 0, 1, … in the order given (a fresh schedule: from scratch). */
-  allot(order: readonly NodeEntry[]): void {
-    if (order.length * WIDTH > this.vals.length) this.vals = new Float64Array(order.length * WIDTH);
-    for (let i = 0; i < order.length; i++) (order[i] as NodeEntry).sched = i;
-    this.used = order.length;
+  /** Makes room for slots 0 … count − 1, all handed out (the from-scratch pass fills them). */
+  fresh(count: number): void {
+    if (count * WIDTH > this.vals.length) this.vals = new Float64Array(count * WIDTH);
+    this.used = count;
   }
 
   /** A node's values (a copy), or undefined when the schedule has none for it. */
@@ -109,7 +108,7 @@ export function isOpen(n: NodeEntry): boolean {
 
 /** The working days an open node takes. */
 export function durationOf(n: NodeEntry): number {
-  return isOpen(n) ? (n.rec.estimate ?? 0) : 0;
+  return isOpen(n) ? n.est : 0;
 }
 
 /** An edge of the schedule: an active primary link onto a dependent node. */

@@ -26,6 +26,7 @@
 import {
   blockedOf,
   blockerOf,
+  NO_DAY,
   OUT_SHIFT,
   type LinkEntry,
   type NodeEntry,
@@ -61,8 +62,7 @@ function forwardValues(plan: PlanState, n: NodeEntry, o: number): boolean {
     v[o + EF] = 0;
     return before !== 0;
   }
-  const start = n.rec.start_date;
-  let es = start === undefined ? 0 : Math.max(0, plan.days.startIndex(start));
+  let es = n.startDay === NO_DAY ? 0 : Math.max(0, plan.days.indexOf(n.startDay));
   if ((f & 8) !== 0) {
     const links = n.links;
     const k = f >>> OUT_SHIFT;
@@ -79,7 +79,7 @@ function forwardValues(plan: PlanState, n: NodeEntry, o: number): boolean {
       if (ef > es) es = ef;
     }
   }
-  const ef = es + (n.rec.estimate ?? 0);
+  const ef = es + n.est;
   v[o + ES] = es;
   v[o + EF] = ef;
   return before !== ef;
@@ -98,8 +98,7 @@ function backwardValues(plan: PlanState, n: NodeEntry, o: number): boolean {
     v[o + UPDUE] = Infinity;
     return upBefore !== 0 || upDueBefore !== Infinity;
   }
-  const own = n.rec.due_date;
-  let due = own === undefined ? Infinity : plan.days.dueIndex(own);
+  let due = n.dueDay === NO_DAY ? Infinity : plan.days.indexOf(n.dueDay + 1);
   let tail = 0;
   const links = n.links;
   const k = f >>> OUT_SHIFT;
@@ -118,7 +117,7 @@ function backwardValues(plan: PlanState, n: NodeEntry, o: number): boolean {
     if (up > tail) tail = up;
     if (upDue < due) due = upDue;
   }
-  const dur = n.rec.estimate ?? 0;
+  const dur = n.est;
   v[o + TAIL] = tail;
   v[o + DUE] = due;
   v[o + UP] = tail + dur;

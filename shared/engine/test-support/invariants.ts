@@ -4,7 +4,8 @@
  */
 import { LINK_TYPE_RULES, typeKey } from '../constants';
 import type { NodeEntry, WorkspaceState } from '../state';
-import { blockedOf, blockerOf, isActive, isEdge } from '../state';
+import { blockedOf, blockerOf, isActive, isEdge, NO_DAY } from '../state';
+import { dayOf } from '../plan/work-calendar';
 import { actuallyBlocks, deriveAllStatuses, recomputeAllStatuses } from '../status';
 import { linkBlockerIsSource } from '../records';
 import { checkLinkRules } from '../rules';
@@ -39,6 +40,15 @@ export function checkInvariants(state: WorkspaceState): string[] {
     }
     if (n.rec.status !== 2 && n.base !== n.rec.status) bad.push(`base of ${n.rec.display_id}`);
     if (n.finished !== (n.rec.status === 3)) bad.push(`finished mirror of ${n.rec.display_id}`);
+    // [PL2] The planning inputs the schedule reads from the entry, not the record.
+    const day = (d: string | undefined) => (d === undefined ? NO_DAY : dayOf(d));
+    if (
+      n.est !== (n.rec.estimate ?? 0) ||
+      n.startDay !== day(n.rec.start_date) ||
+      n.dueDay !== day(n.rec.due_date)
+    ) {
+      bad.push(`planning mirrors of ${n.rec.display_id}`);
+    }
   }
   if ([...state.trashNodes].some((id) => !state.nodes.get(id)?.rec.in_trash)) {
     bad.push('stale node trash entry');
