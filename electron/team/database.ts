@@ -5,6 +5,7 @@
  * has one code path (docs/team-server.md).
  */
 import type { ServiceError } from '../../shared/contract/errors';
+import pg from 'pg';
 
 /** Runs statements: `query` one (with `$1…` parameters), `exec` a script of several. */
 export interface Sql {
@@ -52,14 +53,13 @@ export interface Database extends Sql {
 
 /**
  * `value` as an SQL string literal, for the scripts of `Database.scripted` (sent without
- * parameters so that several statements travel in one round trip). Doubles quotes; a value
- * with a backslash is written in the E'' form, which reads the same whatever
- * `standard_conforming_strings` says. A NUL (which no PostgreSQL text may hold) is refused.
+ * parameters so that several statements travel in one round trip). Quoting is node-postgres's
+ * own `escapeLiteral` (doubled quotes; the E'' form for a backslash, read the same whatever
+ * `standard_conforming_strings` says). A NUL (which no PostgreSQL text may hold) is refused.
  */
 export function literal(value: string): string {
   if (value.includes('\0')) throw new Error('a text value may not contain NUL');
-  const quoted = value.replace(/'/g, "''");
-  return value.includes('\\') ? ` E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
+  return pg.escapeLiteral(value);
 }
 
 /** Seconds a client is told to wait while the database cannot be reached (Retry-After). */
