@@ -1,4 +1,4 @@
-/** A large workspace for the team server's benchmarks (the same as server.bench.ts builds). */
+/** A large workspace for the team server's benchmarks (server.bench.ts, team-snapshot). */
 import type { WorkspaceSnapshot } from '../../shared/engine';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { uuid } from './measure';
