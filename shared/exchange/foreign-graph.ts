@@ -28,6 +28,7 @@ import {
   type ExchangeGraph,
   type ImportContext,
   shown,
+  type Where,
 } from './types';
 
 /** What a reader found for one node; every field is optional. */
@@ -100,7 +101,7 @@ type Fail = { readonly ok: false; readonly error: ExchangeError };
 const invalid = (message: string): Fail =>
   err(exchangeError('bad_request.import_invalid', message));
 
-function parseStatus(value: number | string, where: string): NodeStatus | Fail {
+function parseStatus(value: number | string, where: Where): NodeStatus | Fail {
   const byName =
     typeof value === 'string' ? STATUS_BY_NAME.get(value.trim().toLowerCase()) : undefined;
   if (byName !== undefined) return byName;
@@ -111,7 +112,7 @@ function parseStatus(value: number | string, where: string): NodeStatus | Fail {
   );
 }
 
-function parseLinkKind(value: number | string, where: string): LinkKind | Fail {
+function parseLinkKind(value: number | string, where: Where): LinkKind | Fail {
   const v = typeof value === 'string' ? value.trim().toLowerCase() : value;
   if (v === 0 || v === '0' || v === 'primary') return 0;
   if (v === 1 || v === '1' || v === 'secondary') return 1;
@@ -122,7 +123,7 @@ function parseLinkKind(value: number | string, where: string): LinkKind | Fail {
  * [PL1] A node's planning fields as the model's own schemas accept them; empty ones are
  * "none" and left out, so the record keeps the plain shape.
  */
-function planningOf(n: ForeignNode, where: string): Partial<NodeRecord> | Fail {
+function planningOf(n: ForeignNode, where: Where): Partial<NodeRecord> | Fail {
   const out: Partial<NodeRecord> = {};
   for (const field of ['due_date', 'start_date'] as const) {
     const v = n[field];
@@ -181,7 +182,7 @@ export class ForeignGraphBuilder {
   /** Times already found valid: a file's records mostly share a few (100,000 nodes, 2 each). */
   private readonly validTimes = new Set<string>();
 
-  private checkTime(value: string | undefined, field: string, where: string): string | Fail {
+  private checkTime(value: string | undefined, field: string, where: Where): string | Fail {
     if (value === undefined || value === '') return this.createdAt;
     if (this.validTimes.has(value)) return value;
     if (!IsoTime.safeParse(value).success) {
@@ -191,7 +192,7 @@ export class ForeignGraphBuilder {
     return value;
   }
 
-  addNode(n: ForeignNode, where: string): Result<void, ExchangeError> {
+  addNode(n: ForeignNode, where: Where): Result<void, ExchangeError> {
     if (n.fileId !== undefined && this.nodeIds.has(n.fileId)) {
       return err(
         exchangeError(
@@ -283,7 +284,7 @@ export class ForeignGraphBuilder {
     return type.id;
   }
 
-  addLink(l: ForeignLink, where: string): Result<void, ExchangeError> {
+  addLink(l: ForeignLink, where: Where): Result<void, ExchangeError> {
     const source = this.nodeIds.get(l.source);
     const target = this.nodeIds.get(l.target);
     const dangling = (end: string, id: string) =>
