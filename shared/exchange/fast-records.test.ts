@@ -73,7 +73,7 @@ const NODE_FIELDS = [...Object.keys(NodeRecordSchema.shape), 'extra'];
 const LINK_FIELDS = [...Object.keys(LinkRecordSchema.shape), 'extra'];
 
 function mutated<T extends object>(base: T, edits: [string, number][]): Record<string, unknown> {
-  const copy: Record<string, unknown> = { ...base };
+  const copy: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [field, i] of edits) {
     const value = VALUES[i % VALUES.length];
     if (value === undefined && i % 2 === 0) delete copy[field];
