@@ -116,7 +116,7 @@ const json = files.get('json') ?? '';
 const importers: [string, () => unknown, number?][] = [
   ['json', () => importNativeJson(json)],
   [
-    'graphml (saxes, streaming)',
+    'graphml (streaming)',
     () => importGraphml(graphml, importContext()),
     GRAPHML_IMPORT_BUDGET_MS,
   ],
@@ -190,7 +190,7 @@ function bigExports(): { graphml: string; json: string } {
 // import worker's.
 const { graphml: bigGraphml, json: bigJson } = bigExports();
 for (const [name, run] of [
-  ['import graphml (saxes, streaming)', () => importGraphml(bigGraphml, importContext()).ok],
+  ['import graphml (streaming)', () => importGraphml(bigGraphml, importContext()).ok],
   ['import json', () => importNativeJson(bigJson).ok],
 ] as const) {
   const m = median(run, 1);

@@ -283,7 +283,14 @@ export function fastScanXml(input: string, handler: XmlHandler): FastScan {
       const from = p + 1;
       const to = text.indexOf(q === 0x22 ? '"' : "'", from);
       if (to === -1 || to > tagLimit) return UNSURE;
-      const value = ampFrom(from) < to ? decode(from, to, true) : spaced(text.slice(from, to));
+      // Short values (GraphML's `key="n_title"`, `for="node"`) recur on most elements: the
+      // same string each time, like names; others are cut out.
+      const value =
+        ampFrom(from) < to
+          ? decode(from, to, true)
+          : to - from <= 16 && to > from
+            ? spaced(nameAt(from, to))
+            : spaced(text.slice(from, to));
       if (value === undefined || value.length > MAX_STRING_CHARS) return UNSURE;
       if (checkedName(attrName) === undefined) return UNSURE;
       for (let i = 0; i < count; i++) if (attrNames[i] === attrName) return UNSURE; // twice
