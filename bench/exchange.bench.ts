@@ -115,11 +115,7 @@ const graphml = files.get('graphml') ?? '';
 const json = files.get('json') ?? '';
 const importers: [string, () => unknown, number?][] = [
   ['json', () => importNativeJson(json)],
-  [
-    'graphml (streaming)',
-    () => importGraphml(graphml, importContext()),
-    GRAPHML_IMPORT_BUDGET_MS,
-  ],
+  ['graphml (streaming)', () => importGraphml(graphml, importContext()), GRAPHML_IMPORT_BUDGET_MS],
   ['canvas', () => importCanvas(files.get('canvas') ?? '', importContext())],
   ['csv', () => importCsv(exportCsv(graph), importContext())],
 ];
