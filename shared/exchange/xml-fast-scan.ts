@@ -134,6 +134,22 @@ export function fastScanXml(input: string, handler: XmlHandler): FastScan {
     return out + (inAttr ? spaced(text.slice(p, to)) : text.slice(p, to));
   };
 
+  let nextLineFeed = -1;
+  let nextTab = -1;
+  const lineFeedFrom = (p: number): number => {
+    if (nextLineFeed < p && nextLineFeed !== len) {
+      nextLineFeed = text.indexOf('\n', p);
+      if (nextLineFeed === -1) nextLineFeed = len;
+    }
+    return nextLineFeed;
+  };
+  const tabFrom = (p: number): number => {
+    if (nextTab < p && nextTab !== len) {
+      nextTab = text.indexOf('\t', p);
+      if (nextTab === -1) nextTab = len;
+    }
+    return nextTab;
+  };
   let nextLessThan = -1;
   const lessThanFrom = (p: number): number => {
     if (nextLessThan < p && nextLessThan !== len) {
@@ -146,9 +162,17 @@ export function fastScanXml(input: string, handler: XmlHandler): FastScan {
    * The name at [from, to), the same string each time it recurs: slicing a fresh copy of
    * `data` or `key` for each of millions of elements costs an allocation and a hash per use.
    */
-  const recent: (string | undefined)[] = new Array<string | undefined>(512);
+  const recent: (string | undefined)[] = new Array<string | undefined>(1024);
   const nameAt = (from: number, to: number): string => {
-    const slot = ((to - from) * 31 + text.charCodeAt(from) * 7 + text.charCodeAt(to - 1)) & 511;
+    // GraphML's names share their first characters (`n_title`, `n_tags`): the middle and
+    // the last two characters tell them apart.
+    const slot =
+      ((to - from) * 31 +
+        text.charCodeAt(from) * 7 +
+        text.charCodeAt((from + to) >> 1) * 131 +
+        text.charCodeAt(to - 2) * 17 +
+        text.charCodeAt(to - 1)) &
+      1023;
     const known = recent[slot];
     if (known !== undefined && known.length === to - from && text.startsWith(known, from)) {
       return known;
@@ -288,9 +312,11 @@ export function fastScanXml(input: string, handler: XmlHandler): FastScan {
       const value =
         ampFrom(from) < to
           ? decode(from, to, true)
-          : to - from <= 16 && to > from
-            ? spaced(nameAt(from, to))
-            : spaced(text.slice(from, to));
+          : lineFeedFrom(from) < to || tabFrom(from) < to
+            ? spaced(text.slice(from, to))
+            : to - from <= 16 && to > from
+              ? nameAt(from, to)
+              : text.slice(from, to);
       if (value === undefined || value.length > MAX_STRING_CHARS) return UNSURE;
       if (checkedName(attrName) === undefined) return UNSURE;
       for (let i = 0; i < count; i++) if (attrNames[i] === attrName) return UNSURE; // twice
