@@ -307,14 +307,14 @@ export function fastScanXml(input: string, handler: XmlHandler): FastScan {
       const from = p + 1;
       const to = text.indexOf(q === 0x22 ? '"' : "'", from);
       if (to === -1 || to > tagLimit) return UNSURE;
-      // Short values (GraphML's `key="n_title"`, `for="node"`) recur on most elements: the
+      // Short values (GraphML's `key="n_last_edited_time"`, `for="node"`) recur on most elements: the
       // same string each time, like names; others are cut out.
       const value =
         ampFrom(from) < to
           ? decode(from, to, true)
           : lineFeedFrom(from) < to || tabFrom(from) < to
             ? spaced(text.slice(from, to))
-            : to - from <= 16 && to > from
+            : to - from <= 32 && to > from
               ? nameAt(from, to)
               : text.slice(from, to);
       if (value === undefined || value.length > MAX_STRING_CHARS) return UNSURE;
