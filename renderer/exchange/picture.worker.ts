@@ -6,8 +6,7 @@
 import { graphSvg, type GraphSvgInput } from './graph-svg';
 
 export type PictureAnswer =
-  | { ok: true; svg: string; height: number }
-  | { ok: false; error: string };
+  { ok: true; svg: string; height: number } | { ok: false; error: string };
 
 self.addEventListener('message', (event: MessageEvent<GraphSvgInput>) => {
   let answer: PictureAnswer;
