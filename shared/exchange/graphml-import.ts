@@ -444,23 +444,7 @@ export function importGraphml(
   ctx: ImportContext,
 ): Result<ExchangeGraph, ExchangeError> {
   const limits = ctx.limits ?? IMPORT_LIMITS;
-  // A file the fast reader was not sure of is read again from the start (xml-guard.ts): the
-  // second reader gets the ids the first one minted, in the same order, so the result does
-  // not depend on which reader finished.
-  const minted: string[] = [];
-  let readers = 0;
-  const start = (): GraphmlReader => {
-    let replayed = 0;
-    const again = readers++ > 0;
-    const newId = (): string => {
-      if (again && replayed < minted.length) return minted[replayed++] as string;
-      const id = ctx.newId();
-      if (!again) minted.push(id);
-      return id;
-    };
-    return new GraphmlReader({ ...ctx, newId }, limits);
-  };
-  const scanned = scanXmlSafely(text, WHAT, start, {
+  const scanned = scanXmlSafely(text, WHAT, new GraphmlReader(ctx, limits), {
     maxBytes: limits.bytes,
     // Nodes are counted before parsing, so a million-node file is refused without reading one
     // record (reading would report, say, its duplicate ids first). Edges are counted as they

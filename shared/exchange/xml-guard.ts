@@ -15,7 +15,6 @@ import { err, ok, type Result } from '../model/result';
 import { FORBIDDEN_KEYS } from './json-guard';
 import { MAX_IMPORT_BYTES, MAX_STRING_CHARS, MAX_XML_DEPTH } from './limits';
 import { checkInputSize, stripBom } from './text';
-import { fastScanXml } from './xml-fast-scan';
 import { exchangeError, type ExchangeError, shown } from './types';
 
 /** An element's attributes by local name (`xsi:schemaLocation` → `schemaLocation`); no prototype. */
@@ -99,22 +98,19 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 }
 
 /**
- * Parses `input` as XML, handing every element and text to a handler made by `start`, and
- * answers the handler that read the whole file (xml-fast-scan.ts first, saxes when it is not
- * sure: then `start` is called again). Answers the first refusal: the guard's own (size,
- * DOCTYPE, entities, depth, names, long values), saxes' well-formedness errors with their line
- * and column, or the handler's.
+ * Parses `input` as XML with saxes, handing every element and text to `handler`, and answers
+ * it once the whole file is read. Answers the first refusal: the guard's own (size, DOCTYPE,
+ * entities, depth, names, long values), saxes' well-formedness errors with their line and
+ * column, or the handler's.
  */
 export function scanXmlSafely<H extends XmlHandler>(
   input: string,
   what: string,
-  start: () => H,
+  handler: H,
   options: {
     maxBytes?: number;
     /** A cheap look at the whole text once its size is known good, before parsing. */
     precheck?: (text: string) => ExchangeError | undefined;
-    /** Only saxes (the fast reader's tests compare the two). */
-    saxesOnly?: boolean;
   } = {},
 ): Result<H, ExchangeError> {
   const text = stripBom(input);
@@ -122,15 +118,6 @@ export function scanXmlSafely<H extends XmlHandler>(
   if (!size.ok) return size;
   const early = options.precheck?.(text);
   if (early) return err(early);
-  if (!options.saxesOnly) {
-    // The fast reader takes the files it is sure of; anything else is read again by saxes,
-    // with a fresh handler, so refusals are worded the same whichever reader met them.
-    const handler = start();
-    const fast = fastScanXml(text, handler);
-    if (fast.kind === 'done') return ok(handler);
-    if (fast.kind === 'refused') return err(fast.error);
-  }
-  const handler = start();
 
   // Only messages need the element path; names are kept per depth (at most MAX_XML_DEPTH).
   const names: string[] = [];
