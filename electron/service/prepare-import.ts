@@ -18,7 +18,7 @@ import {
   type WorkspaceState,
 } from '../../shared/engine';
 import { importAs, type ExchangeGraph } from '../../shared/exchange';
-import { graphRecordsPass } from '../../shared/exchange/fast-records';
+import { graphRecordsPass } from '../../shared/exchange/record-precheck';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { LinkRecord, Member } from '../../shared/model/types';
 
@@ -49,7 +49,7 @@ export function prepareImport(job: ImportJob): Result<PreparedImport, ServiceErr
   // A native file's records were checked by the model's own schemas in the importer
   // (native-json.ts), the ones the engine's load would check them with again: checking 250,000
   // records twice is seconds at 100,000 nodes. The other formats' builder makes records from
-  // checked fields; the fast checker (fast-records.ts) confirms the schemas accept every one,
+  // checked fields; the pre-check compiled from the schemas (record-precheck.ts) confirms the schemas accept every one,
   // and only a graph it is not sure of is loaded with the schemas (and refused in their
   // words). The engine's structural checks (references, self-links, custom types, [C2] cycles)
   // run either way.

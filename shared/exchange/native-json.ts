@@ -14,7 +14,7 @@ import {
   Uuid,
   WorkCalendarSchema,
 } from '../model/schemas';
-import { RecordChecker } from './fast-records';
+import { recordsPass } from './record-precheck';
 import { parseJsonSafely } from './json-guard';
 import type { LinkRecord, NodeRecord } from '../model/types';
 import { IMPORT_LIMITS, MAX_IMPORT_OTHER_RECORDS, type ImportLimits } from './limits';
@@ -39,7 +39,7 @@ const NativeFileSchema = z.strictObject({
   calendar: WorkCalendarSchema.optional(),
 });
 
-/** The file with its nodes and links left for RecordChecker (fast-records.ts). */
+/** The file with its nodes and links left for the record pre-check (record-precheck.ts). */
 const LightFileSchema = NativeFileSchema.extend({
   nodes: z.array(z.unknown()),
   links: z.array(z.unknown()),
@@ -89,12 +89,12 @@ export function importNativeJson(
       );
     }
   }
-  // Nodes and links, 250,000 records at 100,000 nodes, are checked by the fast checker; the
+  // Nodes and links, 250,000 records at 100,000 nodes, are checked by the pre-check compiled from the schemas; the
   // rest of the file (and every file the checker is not sure of) by the schema itself.
   const light = LightFileSchema.safeParse(raw);
   if (light.success) {
     const { nodes, links } = light.data;
-    if (new RecordChecker().all(nodes, links)) {
+    if (recordsPass(nodes, links)) {
       const { format: _f, version: _v, ...rest } = light.data;
       return validateGraph(
         { ...rest, nodes: nodes as NodeRecord[], links: links as LinkRecord[] },
