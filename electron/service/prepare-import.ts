@@ -18,6 +18,7 @@ import {
   type WorkspaceState,
 } from '../../shared/engine';
 import { importAs, type ExchangeGraph } from '../../shared/exchange';
+import { graphRecordsPass } from '../../shared/exchange/record-precheck';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { LinkRecord, Member } from '../../shared/model/types';
 
@@ -47,10 +48,13 @@ export function prepareImport(job: ImportJob): Result<PreparedImport, ServiceErr
   const graph = ownedBy(imported.value, profile);
   // A native file's records were checked by the model's own schemas in the importer
   // (native-json.ts), the ones the engine's load would check them with again: checking 250,000
-  // records twice is seconds at 100,000 nodes. The engine's structural checks (references,
-  // self-links, custom types, [C2] cycles) run either way. Records the other formats' builder
-  // made are checked by the engine's load itself.
-  const loaded = fromSnapshot(snapshotOf(graph), { trusted: format === 'json' });
+  // records twice is seconds at 100,000 nodes. The other formats' builder makes records from
+  // checked fields; the pre-check compiled from the schemas (record-precheck.ts) confirms the schemas accept every one,
+  // and only a graph it is not sure of is loaded with the schemas (and refused in their
+  // words). The engine's structural checks (references, self-links, custom types, [C2] cycles)
+  // run either way.
+  const trusted = format === 'json' || graphRecordsPass(graph);
+  const loaded = fromSnapshot(snapshotOf(graph), { trusted });
   if (!loaded.ok) {
     const e = loaded.error;
     // A link that breaks a rule the snapshot itself refuses (self-link, custom type, [C2]).

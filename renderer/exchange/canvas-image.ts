@@ -5,6 +5,7 @@
  * The PNG is that SVG rasterised by the browser onto a <canvas>.
  */
 import { graphSvg, IMAGE_THEMES, type GraphSvgInput } from './graph-svg';
+import type { PictureAnswer } from './picture.worker';
 
 export type ImageFormat = 'svg' | 'png';
 
@@ -63,11 +64,42 @@ export async function svgToPng(
 }
 
 /**
+ * The SVG drawn by a worker of its own (picture.worker.ts), so the page keeps answering while
+ * a big plan is drawn (issue 16); pictures are rare, so the worker ends with its job. Where
+ * no worker can start, it is drawn here.
+ */
+function svgOffThread(input: GraphSvgInput): Promise<{ svg: string; height: number }> {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./picture.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return Promise.resolve(graphSvg(input));
+  }
+  return new Promise((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<PictureAnswer>) => {
+      worker.terminate();
+      if (event.data.ok) resolve(event.data);
+      else reject(new Error(event.data.error));
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      reject(new Error(event.message || 'the picture could not be drawn'));
+    };
+    worker.postMessage(input);
+  });
+}
+
+/**
  * The whole graph drawn from the records (graph-svg.ts), as SVG or PNG: complete on a
  * virtualised canvas too, where most cards are not in the DOM.
  */
 export async function graphImage(format: ImageFormat, input: GraphSvgInput): Promise<Picture> {
-  const drawn = graphSvg({ ...input, width: IMAGE_WIDTH });
+  const drawn = await svgOffThread({
+    ...input,
+    nodes: [...input.nodes],
+    links: [...input.links],
+    width: IMAGE_WIDTH,
+  });
   const blob =
     format === 'svg'
       ? new Blob([drawn.svg], { type: 'image/svg+xml' })

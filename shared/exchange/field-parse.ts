@@ -1,11 +1,11 @@
 /** Parsing of loosely typed cell and attribute text (CSV, GraphML) into model fields. */
 import { err, ok, type Result } from '../model/result';
-import { exchangeError, type ExchangeError, shown } from './types';
+import { exchangeError, type ExchangeError, shown, type Where } from './types';
 
 const invalid = (message: string) => err(exchangeError('bad_request.import_invalid', message));
 
 /** Tags as we write them (a JSON array) or as people do (`a, b, c`). */
-export function parseTags(text: string, where: string): Result<string[], ExchangeError> {
+export function parseTags(text: string, where: Where): Result<string[], ExchangeError> {
   return parseList(text, 'tags', where);
 }
 
@@ -13,7 +13,7 @@ export function parseTags(text: string, where: string): Result<string[], Exchang
 export function parseList(
   text: string,
   field: string,
-  where: string,
+  where: Where,
 ): Result<string[], ExchangeError> {
   const trimmed = text.trim();
   if (trimmed === '') return ok([]);
@@ -38,7 +38,7 @@ export function parseList(
 export function parseBool(
   text: string,
   field: string,
-  where: string,
+  where: Where,
 ): Result<boolean | undefined, ExchangeError> {
   const v = text.trim().toLowerCase();
   if (v === '') return ok(undefined);
@@ -51,7 +51,7 @@ export function parseBool(
 export function parseNumber(
   text: string,
   field: string,
-  where: string,
+  where: Where,
 ): Result<number | undefined, ExchangeError> {
   const v = text.trim();
   if (v === '') return ok(undefined);

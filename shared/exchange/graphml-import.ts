@@ -18,6 +18,7 @@ import {
   type ExchangeGraph,
   type ImportContext,
   shown,
+  type Where,
 } from './types';
 import { scanXmlSafely, type XmlAttrs, type XmlHandler } from './xml-guard';
 
@@ -35,7 +36,7 @@ interface KeyDef {
 
 const TYPES: ReadonlySet<string> = new Set(['string', 'int', 'long', 'float', 'double', 'boolean']);
 
-function typedValue(text: string, def: KeyDef, where: string): Scalar | Fail {
+function typedValue(text: string, def: KeyDef, where: Where): Scalar | Fail {
   const trimmed = text.trim();
   switch (def.type) {
     case 'string':
@@ -82,7 +83,7 @@ function readNode(
   fileId: string,
   geometry: XmlAttrs | undefined,
   label: string | undefined,
-  where: string,
+  where: Where,
 ): ForeignNode | Fail {
   const rawTags = v.get('tags');
   const tags = rawTags === undefined ? undefined : parseTags(String(rawTags), where);
@@ -118,7 +119,7 @@ function readNode(
 function readEdge(
   v: ReadonlyMap<string, Scalar>,
   attrs: XmlAttrs,
-  where: string,
+  where: Where,
 ): ForeignLink | Fail {
   const source = attrs.source;
   const target = attrs.target;
@@ -163,6 +164,21 @@ function readKey(attrs: XmlAttrs): [string, KeyDef] | Fail {
   ];
 }
 
+/** A node or edge of the file, worded only when a message names it. */
+class Place {
+  constructor(
+    private readonly kind: 'node' | 'edge',
+    private readonly id: string | undefined,
+    private readonly index = 0,
+  ) {}
+
+  toString(): string {
+    return this.kind === 'node'
+      ? `${WHAT} node ${shown(this.id ?? '?')}`
+      : `${WHAT} edge ${this.id ?? `#${this.index}`}`;
+  }
+}
+
 const tooMany = (limit: number, label: string): ExchangeError =>
   exchangeError(
     'bad_request.import_too_large',
@@ -173,7 +189,7 @@ const tooMany = (limit: number, label: string): ExchangeError =>
 interface OpenRecord {
   kind: 'node' | 'edge';
   attrs: XmlAttrs;
-  where: string;
+  where: Where;
   /** First yEd `<y:Geometry>` inside its graphics data, and the text of the first NodeLabel. */
   geometry?: XmlAttrs;
   label?: string;
@@ -186,7 +202,7 @@ interface OpenData {
   text: string;
   graphics: boolean;
   into: Map<string, Scalar>;
-  where: string;
+  where: Where;
 }
 
 /**
@@ -200,7 +216,7 @@ class GraphmlReader implements XmlHandler {
   /** Reused for every node and edge: each is read completely when its element closes. */
   private readonly values = new Map<string, Scalar>();
   /** Edges are added once every node is known (an edge may name a node written after it). */
-  readonly edges: { link: ForeignLink; where: string }[] = [];
+  readonly edges: { link: ForeignLink; where: Where }[] = [];
   graphs = 0;
   private inGraph = false;
   private nodes = 0;
@@ -279,7 +295,7 @@ class GraphmlReader implements XmlHandler {
     switch (name) {
       case 'node': {
         if (++this.nodes > this.limits.nodes) return tooMany(this.limits.nodes, 'nodes');
-        const where = `${WHAT} node ${shown(attrs.id ?? '?')}`;
+        const where = new Place('node', attrs.id);
         if (attrs.id === undefined) {
           return exchangeError('bad_request.import_invalid', `${where}: a node has no id`);
         }
@@ -293,7 +309,7 @@ class GraphmlReader implements XmlHandler {
         this.record = {
           kind: 'edge',
           attrs,
-          where: `${WHAT} edge ${attrs.id ?? `#${this.edgeCount}`}`,
+          where: new Place('edge', attrs.id, this.edgeCount),
         };
         return undefined;
       }
@@ -310,7 +326,7 @@ class GraphmlReader implements XmlHandler {
     attrs: XmlAttrs,
     depth: number,
     into: Map<string, Scalar>,
-    where: string,
+    where: Where,
   ): ExchangeError | undefined {
     const keyId = attrs.key ?? '';
     const def = this.keys.get(keyId);
@@ -428,8 +444,7 @@ export function importGraphml(
   ctx: ImportContext,
 ): Result<ExchangeGraph, ExchangeError> {
   const limits = ctx.limits ?? IMPORT_LIMITS;
-  const reader = new GraphmlReader(ctx, limits);
-  const scanned = scanXmlSafely(text, WHAT, reader, {
+  const scanned = scanXmlSafely(text, WHAT, new GraphmlReader(ctx, limits), {
     maxBytes: limits.bytes,
     // Nodes are counted before parsing, so a million-node file is refused without reading one
     // record (reading would report, say, its duplicate ids first). Edges are counted as they
@@ -440,6 +455,7 @@ export function importGraphml(
         : undefined,
   });
   if (!scanned.ok) return scanned;
+  const reader = scanned.value;
   if (reader.graphs !== 1) return err(reader.graphCount());
   for (const { link, where } of reader.edges) {
     const added = reader.builder.addLink(link, where);

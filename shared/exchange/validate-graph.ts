@@ -12,16 +12,6 @@ import { exchangeError, type ExchangeError, type ExchangeGraph } from './types';
 
 const fail = (code: ExchangeError['code'], message: string) => err(exchangeError(code, message));
 
-/** The first id that occurs twice in `records`, if any. */
-function firstDuplicate(records: readonly { id: string }[]): string | undefined {
-  const seen = new Set<string>();
-  for (const r of records) {
-    if (seen.has(r.id)) return r.id;
-    seen.add(r.id);
-  }
-  return undefined;
-}
-
 export function checkCounts(
   nodes: number,
   links: number,
@@ -61,21 +51,31 @@ export function validateGraph(
       );
     }
   }
+  // One set of ids per kind, built while looking for a duplicate, and kept for the
+  // references below (at 100,000 nodes each set is 100,000+ strings hashed and stored).
+  const ids: Set<string>[] = [];
   for (const [label, records] of [
     ['node', g.nodes],
     ['link', g.links],
     ['member', g.members],
     ['custom link type', g.custom_link_types],
   ] as const) {
-    const dup = firstDuplicate(records);
-    if (dup !== undefined) {
-      return fail('bad_request.import_duplicate_id', `Duplicate ${label} id ${dup}`);
+    const seen = new Set<string>();
+    for (const r of records) {
+      if (seen.has(r.id)) {
+        return fail('bad_request.import_duplicate_id', `Duplicate ${label} id ${r.id}`);
+      }
+      seen.add(r.id);
     }
+    ids.push(seen);
   }
 
-  const members = new Set(g.members.map((m) => m.id));
-  const nodes = new Set(g.nodes.map((n) => n.id));
-  const customTypes = new Set(g.custom_link_types.map((t) => t.id));
+  const [nodes, , members, customTypes] = ids as [
+    Set<string>,
+    Set<string>,
+    Set<string>,
+    Set<string>,
+  ];
   const dangling = (message: string) => fail('bad_request.import_dangling_reference', message);
 
   if (!members.has(g.owner)) return dangling(`Workspace owner ${g.owner} is not a member`);

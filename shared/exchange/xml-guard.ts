@@ -49,22 +49,32 @@ const stop = (refusal: ExchangeError): never => {
 
 const localName = (qualified: string): string => qualified.slice(qualified.indexOf(':') + 1);
 
-/** Refuses an attribute with a forbidden name or an over-long value. */
-function checkAttr(name: string, value: string, where: () => string): void {
-  const attrName = localName(name);
-  if (FORBIDDEN_KEYS.has(attrName) || name.includes('__proto__')) {
-    stop(
-      exchangeError(
-        'bad_request.import_unsafe',
-        `${where()}: attribute name ${shown(name)} is not allowed`,
-      ),
-    );
+/** Read once: under a CommonJS transform an imported binding is a getter call per use. */
+const MAX_CHARS = MAX_STRING_CHARS;
+const MAX_DEPTH = MAX_XML_DEPTH;
+
+/**
+ * Refuses an attribute with a forbidden name or an over-long value. `goodNames` holds the
+ * names already found allowed in this file (a GraphML file repeats a handful of them millions
+ * of times), so each distinct name is examined once.
+ */
+function checkAttr(name: string, value: string, goodNames: Set<string>, where: () => string): void {
+  if (!goodNames.has(name)) {
+    if (FORBIDDEN_KEYS.has(localName(name)) || name.includes('__proto__')) {
+      stop(
+        exchangeError(
+          'bad_request.import_unsafe',
+          `${where()}: attribute name ${shown(name)} is not allowed`,
+        ),
+      );
+    }
+    goodNames.add(name);
   }
-  if (value.length > MAX_STRING_CHARS) {
+  if (value.length > MAX_CHARS) {
     stop(
       exchangeError(
         'bad_request.import_too_large',
-        `${where()} attribute ${attrName}: a value of ${value.length} characters exceeds the limit of ${MAX_STRING_CHARS}`,
+        `${where()} attribute ${localName(name)}: a value of ${value.length} characters exceeds the limit of ${MAX_CHARS}`,
       ),
     );
   }
@@ -98,20 +108,21 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 }
 
 /**
- * Parses `input` as XML, handing every element and text to `handler`. Answers the first
- * refusal: the guard's own (size, DOCTYPE, entities, depth, names, long values), saxes'
- * well-formedness errors with their line and column, or the handler's.
+ * Parses `input` as XML with saxes, handing every element and text to `handler`, and answers
+ * it once the whole file is read. Answers the first refusal: the guard's own (size, DOCTYPE,
+ * entities, depth, names, long values), saxes' well-formedness errors with their line and
+ * column, or the handler's.
  */
-export function scanXmlSafely(
+export function scanXmlSafely<H extends XmlHandler>(
   input: string,
   what: string,
-  handler: XmlHandler,
+  handler: H,
   options: {
     maxBytes?: number;
     /** A cheap look at the whole text once its size is known good, before parsing. */
     precheck?: (text: string) => ExchangeError | undefined;
   } = {},
-): Result<void, ExchangeError> {
+): Result<H, ExchangeError> {
   const text = stripBom(input);
   const size = checkInputSize(text, what, options.maxBytes ?? MAX_IMPORT_BYTES);
   if (!size.ok) return size;
@@ -157,14 +168,18 @@ export function scanXmlSafely(
     if (!isWhiteSpace(chunk)) {
       const content = (contentChars[depth] ?? 0) + chunk.length;
       contentChars[depth] = content;
-      if (content > MAX_STRING_CHARS) textTooLong();
+      if (content > MAX_CHARS) textTooLong();
     }
     handler.text(chunk, depth);
   };
   // Attributes come one by one before their element's `opentag`.
+  // One `where` for every attribute: it is worded only when a refusal needs it.
   let prefixed = false;
-  parser.on('attribute', ({ name, value }: { name: string; value: string }) => {
-    checkAttr(name, value, () => `${what} <${names.slice(0, depth).join('/')}/…>`);
+  const goodNames = new Set<string>();
+  const attrWhere = (): string => `${what} <${names.slice(0, depth).join('/')}/…>`;
+  parser.on('attribute', (attr: { name: string; value: string }) => {
+    const name = attr.name;
+    checkAttr(name, attr.value, goodNames, attrWhere);
     if (name.includes(':')) prefixed = true;
   });
   let textOn = false;
@@ -177,7 +192,7 @@ export function scanXmlSafely(
   };
   parser.on('opentag', (tag: SaxesTagPlain) => {
     depth++;
-    if (depth > MAX_XML_DEPTH) {
+    if (depth > MAX_DEPTH) {
       stop(
         exchangeError(
           'bad_request.import_too_deep',
@@ -191,13 +206,16 @@ export function scanXmlSafely(
     contentChars[depth] = 0;
     hasChildren[depth] = false;
     hasChildren[depth - 1] = true;
-    if (FORBIDDEN_KEYS.has(name) || tag.name.includes('__proto__')) {
-      stop(
-        exchangeError(
-          'bad_request.import_unsafe',
-          `${what} ${where()}: element name ${shown(tag.name)} is not allowed`,
-        ),
-      );
+    if (!goodNames.has(tag.name)) {
+      if (FORBIDDEN_KEYS.has(name) || tag.name.includes('__proto__')) {
+        stop(
+          exchangeError(
+            'bad_request.import_unsafe',
+            `${what} ${where()}: element name ${shown(tag.name)} is not allowed`,
+          ),
+        );
+      }
+      goodNames.add(tag.name); // the same test as an attribute's name
     }
     const attrs = prefixed ? byLocalName(tag.attributes) : tag.attributes; // no prototype
     prefixed = false;
@@ -209,7 +227,7 @@ export function scanXmlSafely(
     if (handler.wantsText) onText(chunk);
   });
   parser.on('closetag', (tag: SaxesTagPlain) => {
-    if (!hasChildren[depth] && (textChars[depth] ?? 0) > MAX_STRING_CHARS) textTooLong();
+    if (!hasChildren[depth] && (textChars[depth] ?? 0) > MAX_CHARS) textTooLong();
     const refusal = handler.close(localName(tag.name), depth);
     depth--;
     if (refusal) stop(refusal);
@@ -236,7 +254,7 @@ export function scanXmlSafely(
 
   try {
     parser.write(text).close();
-    return ok(undefined);
+    return ok(handler);
   } catch (e) {
     if (e instanceof XmlStop) return err(e.refusal);
     throw e;
