@@ -165,7 +165,7 @@ const listsOf = (f: FlowLists) => ({
 describe('the change path', () => {
   it('[H1] patching each batch gives the same records, active lists and flow elements as starting over', () => {
     // How often each fast path for a created node was taken (each must be exercised).
-    const appended = { active: 0, flow: 0, index: 0 };
+    const appended = { active: 0, flow: 0, index: 0, overview: 0 };
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
       const next = { node: 40, link: 60 };
@@ -250,9 +250,21 @@ describe('the change path', () => {
         }
 
         // The overview layer's index, patched or rebuilt, holds what a new one would.
-        if (overview.update(flow.nodes, flow.edges).kind === 'rebuild')
-          overview = new OverviewIndex(flow.nodes, flow.edges);
+        const overviewUpdate = overview.update(flow.nodes, flow.edges);
+        if (overviewUpdate.kind === 'rebuild') overview = new OverviewIndex(flow.nodes, flow.edges);
+        else if (grew) appended.overview++;
         const made = new OverviewIndex(flow.nodes, flow.edges);
+        for (const rect of [
+          { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
+          { minX: 100, minY: 0, maxX: 300, maxY: 150 },
+        ])
+          expect(overview.nodesIn(rect)).toEqual(made.nodesIn(rect));
+        expect(overview.bounds).toEqual(made.bounds);
+        expect(overview.count).toBe(made.count);
+        for (const i of [0, 3, overview.count - 1].filter((i) => i >= 0 && i < made.count)) {
+          const b = made.box(i);
+          expect(overview.hit(b.minX + 1, b.minY + 1, 4)).toBe(made.hit(b.minX + 1, b.minY + 1, 4));
+        }
         expect([...overview.status]).toEqual([...made.status]);
         expect([...overview.marks]).toEqual([...made.marks]);
         expect([...overview.linkMarks]).toEqual([...made.linkMarks]);
@@ -280,6 +292,7 @@ describe('the change path', () => {
     expect(appended.active).toBeGreaterThan(20);
     expect(appended.flow).toBeGreaterThan(20);
     expect(appended.index).toBeGreaterThan(10);
+    expect(appended.overview).toBeGreaterThan(10);
   });
 
   it('[H1] an old map stays a snapshot after later batches, and two maps made from one parent do not mix', () => {
