@@ -79,6 +79,11 @@ function aroundOf(links: ReadonlyMap<string, LinkRecord>): Map<string, string[]>
 let placesMade = 0;
 /** Each list made here → its `places` (bounds of the same places are the same bounds). */
 const placesByList = new WeakMap<readonly NodeRecord[], number>();
+/** A node list made here by appending to the previous one, nothing else moved → that one. */
+const grownFrom = new WeakMap<readonly NodeRecord[], readonly NodeRecord[]>();
+/** The list `list` was made from by appending only (bounds extend), if it was. */
+export const appendedTo = (list: readonly NodeRecord[]): readonly NodeRecord[] | undefined =>
+  grownFrom.get(list);
 /** The `places` of a node list made here (undefined for any other list). */
 export const placesOf = (list: readonly NodeRecord[]): number | undefined => placesByList.get(list);
 
@@ -150,6 +155,8 @@ export function updateActive(
   if (!nodesMoved && comes.length > 0) {
     const grown = appendLast(nodes, comes, records.nodes);
     if (grown) {
+      // Nothing else moved: the bounds of the new list are the old ones extended by the tail.
+      if (!moved) grownFrom.set(grown, prev.nodes);
       nodes = grown;
       moved = true; // the bounds may grow
       for (let i = prev.nodes.length; i < nodes.length; i++) nodeAt.set(nodes[i]!.id, i);
