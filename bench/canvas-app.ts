@@ -226,11 +226,12 @@ export async function appRun(
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     await page.goto(serve.url);
-    // First frame with content: the overview layer has drawn every node, plus one frame.
+    // First frame with content: the overview layer has drawn every node, plus one frame
+    // (at least `count`: with CANVAS_BENCH_APP_CHANGE=create each run adds nodes).
     await page.waitForFunction(
       (n) => {
         const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
-        return c?.dataset.active === 'true' && c.dataset.nodes === String(n);
+        return c?.dataset.active === 'true' && Number(c.dataset.nodes) >= n;
       },
       count,
       { timeout: 120_000, polling: 'raf' },

@@ -172,10 +172,36 @@ try {
     // (Between 0.3 and 0.45 cards mount only once the zoom rests: overview-mode.ts.)
     await page.waitForTimeout(1500);
     await cdp.send('Profiler.start');
+    // Every frame's time from the step until the cards have mounted at rest (150 ms later).
+    await page.evaluate(() => {
+      const w = window as unknown as { __frames: number[] };
+      w.__frames = [performance.now()];
+      const tick = (t: number) => {
+        w.__frames.push(t);
+        if (w.__frames.length < 400) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
     const step = await wheelTo(0.31);
-    await page.waitForTimeout(400);
+    await page.waitForTimeout(2000);
+    const frames = await page.evaluate(() => {
+      const f = (window as unknown as { __frames: number[] }).__frames.slice(0, 120);
+      return f.slice(1).map((t, i) => t - f[i]!);
+    });
+    const sorted = [...frames].sort((a, b) => a - b);
+    const mounted = await page.evaluate(
+      () => document.querySelectorAll('.react-flow__node').length,
+    );
     console.log(
-      `hand-over step: ${step.ms.toFixed(0)} ms to two frames, zoom ${step.zoom.toFixed(3)}, ${step.cards} cards`,
+      `hand-over step: ${step.ms.toFixed(0)} ms to two frames, zoom ${step.zoom.toFixed(3)}, ${step.cards} cards; ` +
+        `at rest ${mounted} cards; frames over 2 s: max ${sorted.at(-1)!.toFixed(0)} ms, ` +
+        `p95 ${sorted[Math.floor(sorted.length * 0.95)]!.toFixed(0)} ms, ${frames.length} frames, ` +
+        `over 50 ms: ${
+          frames
+            .filter((d) => d > 50)
+            .map((d) => d.toFixed(0))
+            .join(' ') || 'none'
+        }`,
     );
     const more = await wheelTo(0.5);
     console.log(`next step: ${more.ms.toFixed(0)} ms, ${more.cards} cards`);

@@ -55,6 +55,7 @@ import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { ZoomControls } from './ZoomControls';
 import { KeyboardLayer } from '../keyboard/KeyboardLayer';
 import { useVirtualFlow } from './virtualization';
+import { STAGGER_CHUNK } from './virtualization/stagger';
 import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
 import { useFindView } from '../find/use-find-view';
 import { GroupsPanel } from '../groups/GroupsPanel';
@@ -144,7 +145,12 @@ export function GraphCanvas() {
   const workspaceId = useGraphStore((s) => s.workspace?.id);
   const [fittedWorkspace, setFittedWorkspace] = useState<string | undefined>(undefined);
   const overview = large && (zoomedOut || fittedWorkspace !== workspaceId);
-  const visible = useVirtualFlow(view.nodes, view.edges, { paused: overview });
+  // The hand-over to cards is spread over frames under the still-drawing layer (stagger.ts).
+  const visible = useVirtualFlow(view.nodes, view.edges, {
+    paused: overview,
+    stagger: STAGGER_CHUNK,
+    onStagger: overviewMode.hold,
+  });
   const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
   const overviewHit = useRef<OverviewHit | null>(null);
   // Low enough that fitting the whole plan is always allowed (the overview draws it).

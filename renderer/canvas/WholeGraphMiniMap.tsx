@@ -73,12 +73,14 @@ function versionOf(records: readonly NodeRecord[]): number | undefined {
 const PATCH_MAX = 256;
 
 /**
- * Recolours in place the records whose status changed, when nothing moved, came or went;
- * answers false when the layer has to be drawn again.
+ * Recolours in place the records whose status changed, and draws on top the ones appended to
+ * the store's list inside the drawn bounds (created nodes: last in the list, so on top in a
+ * full redraw too), when nothing moved or went; answers false when the layer has to be drawn
+ * again.
  */
 function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: number): boolean {
   const before = layer.records;
-  if (before.length !== records.length || layer.dpr !== dpr) return false;
+  if (before.length > records.length || layer.dpr !== dpr) return false;
   const changed: number[] = [];
   const differs = (i: number): boolean => {
     const a = before[i];
@@ -97,13 +99,27 @@ function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: numbe
     records === graph.active.nodes && layer.version !== undefined
       ? changedSince(graph, layer.version)
       : null;
+  const held = before.length;
   if (since) {
     if (since.nodes.size > PATCH_MAX) return false;
     for (const id of since.nodes) {
       const i = graph.active.nodeAt.get(id);
+      if (i !== undefined && i >= held) continue; // appended: below
       if (i === undefined || before[i]?.id !== id || differs(i)) return false;
     }
-  } else {
+    if (held > 0 && records[held - 1]?.id !== before[held - 1]?.id) return false;
+    const b = layer.bounds;
+    for (let i = held; i < records.length; i++) {
+      const { x, y } = records[i]!.position;
+      const inside =
+        x >= b.minX &&
+        y >= b.minY &&
+        x + DEFAULT_NODE_SIZE.width <= b.maxX &&
+        y + DEFAULT_NODE_SIZE.height <= b.maxY;
+      if (!inside) return false; // the frame would change
+    }
+  } else if (held !== records.length) return false;
+  else {
     for (let i = 0; i < records.length; i++)
       if (differs(i) || changed.length > PATCH_MAX) return false;
   }
@@ -128,7 +144,34 @@ function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: numbe
       colour,
     );
   }
-  if (changed.length > 0) ctx.putImageData(layer.image, 0, 0);
+  const added = records.length - held;
+  if (added > 0) {
+    const xs = new Float64Array(added);
+    const ys = new Float64Array(added);
+    const kinds = new Uint8Array(added);
+    for (let k = 0; k < added; k++) {
+      const r = records[held + k]!;
+      xs[k] = r.position.x;
+      ys[k] = r.position.y;
+      kinds[k] = r.status;
+    }
+    rasterizeNodes(
+      pixels,
+      width,
+      height,
+      layer.frame,
+      dpr,
+      xs,
+      ys,
+      kinds,
+      added,
+      DEFAULT_NODE_SIZE,
+      layer.colours,
+      layer.owner,
+      held,
+    );
+  }
+  if (changed.length > 0 || added > 0) ctx.putImageData(layer.image, 0, 0);
   layer.records = records;
   layer.version = versionOf(records);
   return true;

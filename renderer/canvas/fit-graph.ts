@@ -6,7 +6,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
 import { CARD } from '../../shared/ui-constants';
-import { placesOf } from '../state/active-graph';
+import { appendedTo, placesOf } from '../state/active-graph';
 
 const CARD_WIDTH = CARD.width;
 const CARD_HEIGHT = CARD.height;
@@ -19,17 +19,39 @@ export interface Bounds {
 }
 
 /** The last bounds of a graph store's node list (active-graph.ts `places`). */
-let lastBounds: { places: number; bounds: Bounds | null } | null = null;
+let lastBounds: { places: number; list: readonly NodeRecord[]; bounds: Bounds | null } | null =
+  null;
 
 /**
  * The rectangle every card of `records` lies in (null for none). For the graph store's active
- * list the answer is kept until a node moves, comes or goes (no pass per status change).
+ * list the answer is kept until a node moves, comes or goes (no pass per status change), and
+ * extended by the new ones when nodes were only appended (created).
  */
 export function graphBounds(records: Iterable<NodeRecord>): Bounds | null {
-  const places = Array.isArray(records) ? placesOf(records) : undefined;
-  if (places === undefined) return boundsOf(records);
-  if (lastBounds?.places !== places) lastBounds = { places, bounds: boundsOf(records) };
+  const list = Array.isArray(records) ? (records as readonly NodeRecord[]) : undefined;
+  const places = list ? placesOf(list) : undefined;
+  if (!list || places === undefined) return boundsOf(records);
+  if (lastBounds?.places !== places) {
+    const last = lastBounds;
+    const bounds =
+      last && appendedTo(list) === last.list
+        ? extend(last.bounds, boundsOf(list.slice(last.list.length)))
+        : boundsOf(list);
+    lastBounds = { places, list, bounds };
+  }
   return lastBounds.bounds;
+}
+
+function extend(a: Bounds | null, b: Bounds | null): Bounds | null {
+  if (!a || !b) return a ?? b;
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return {
+    x,
+    y,
+    width: Math.max(a.x + a.width, b.x + b.width) - x,
+    height: Math.max(a.y + a.height, b.y + b.height) - y,
+  };
 }
 
 function boundsOf(records: Iterable<NodeRecord>): Bounds | null {

@@ -62,7 +62,9 @@ export function syncFlowNodes(
 
 /**
  * The change path: `previous` with only the nodes `ids` re-derived, found by their place in
- * `records` (`at`). Null when the lists no longer line up (a node came or went): sync instead.
+ * `records` (`at`), and the records past its end appended (created nodes take the last slot:
+ * renderer/state/active-graph.ts appends them). Null when the lists no longer line up (a node
+ * went, or came in the middle): sync instead.
  */
 export function patchFlowNodes(
   previous: readonly LinkgraphFlowNode[],
@@ -72,12 +74,13 @@ export function patchFlowNodes(
   flashing: ReadonlySet<string>,
   waits: ReadonlyMap<string, readonly NodeRecord[]>,
 ): LinkgraphFlowNode[] | null {
-  if (previous.length !== records.length) return null;
+  const held = previous.length;
+  if (!linesUp(previous, records)) return null;
   let next: LinkgraphFlowNode[] | null = null;
   const indices: number[] = [];
   for (const id of ids) {
     const i = at.get(id);
-    if (i === undefined) continue;
+    if (i === undefined || i >= held) continue;
     const old = previous[i];
     const record = records[i];
     if (!old || !record || old.id !== id || record.id !== id) return null;
@@ -86,9 +89,27 @@ export function patchFlowNodes(
     (next ??= previous.slice())[i] = made;
     indices.push(i);
   }
+  for (let i = held; i < records.length; i++) {
+    const record = records[i]!;
+    (next ??= previous.slice()).push(
+      nodeElement(undefined, record, flashing.has(record.id), waits.get(record.id)),
+    );
+    indices.push(i);
+  }
   if (!next) return previous as LinkgraphFlowNode[];
   patches.set(next, { previous, indices, rewired: false });
   return next;
+}
+
+/**
+ * Whether `records` can be `previous` patched: as long or longer, the last element held still
+ * in its place. (A node or link inserted before it is among the batch's ids, and its place
+ * then holds another element, which the patch loops answer with null.)
+ */
+function linesUp(previous: readonly { id: string }[], records: readonly { id: string }[]): boolean {
+  const held = previous.length;
+  if (records.length < held) return false;
+  return held === 0 || previous[held - 1]!.id === records[held - 1]!.id;
 }
 
 /** One node's element: the old one while nothing it shows changed. */
@@ -235,13 +256,14 @@ export function patchFlowEdges(
   customTypes: ReadonlyMap<string, CustomLinkType>,
   nodes: ReadonlyMap<string, NodeRecord>,
 ): LinkgraphFlowEdge[] | null {
-  if (previous.length !== records.length) return null;
+  const held = previous.length;
+  if (!linesUp(previous, records)) return null;
   let next: LinkgraphFlowEdge[] | null = null;
   const indices: number[] = [];
   let rewired = false;
   for (const id of ids) {
     const i = at.get(id);
-    if (i === undefined) continue;
+    if (i === undefined || i >= held) continue;
     const old = previous[i];
     const record = records[i];
     if (!old || !record || old.id !== id || record.id !== id) return null;
@@ -250,6 +272,12 @@ export function patchFlowEdges(
     (next ??= previous.slice())[i] = made;
     indices.push(i);
     if (made.source !== old.source || made.target !== old.target) rewired = true;
+  }
+  // Created links (last in the map's order) appended: new wiring for the indexes.
+  for (let i = held; i < records.length; i++) {
+    (next ??= previous.slice()).push(edgeElement(undefined, records[i]!, customTypes, nodes));
+    indices.push(i);
+    rewired = true;
   }
   const result = next ?? (previous as LinkgraphFlowEdge[]);
   if (next) patches.set(next, { previous, indices, rewired });
@@ -296,7 +324,8 @@ function edgeElement(
 
 /**
  * How a patched list differs from the list it was made from (the elements at `indices` were
- * replaced; `rewired`: an edge's ends changed), so the viewport index (virtualization/
+ * replaced, or appended: those at or past `previous.length`; `rewired`: an edge's ends changed
+ * or an edge was appended), so the viewport index (virtualization/
  * flow-sync.ts) checks those few instead of diffing every element.
  */
 export interface ListPatch {

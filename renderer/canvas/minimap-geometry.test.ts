@@ -231,4 +231,25 @@ describe('minimap geometry', () => {
     recolourNode(pixels, owner, W, H, frame, 2, xs[3]!, ys[3]!, 3, CARD, 11);
     expect([...pixels]).toEqual([...draw([2, 1, 2, 0])]);
   });
+
+  it('[H1] a node appended to a drawn layer is drawn on top, as a full redraw of the longer list would', () => {
+    const W = 24;
+    const H = 12;
+    const frame = { originX: 0, originY: 0, scale: 0.01 };
+    const colours = [11, 22, 33, 44];
+    const xs = [0, 100, 600, 650, 60];
+    const ys = [0, 40, 200, 200, 20];
+    const kinds = [0, 1, 2, 3, 2];
+    const full = new Uint32Array(W * H);
+    const fullOwner = new Int32Array(W * H).fill(-1);
+    rasterizeNodes(full, W, H, frame, 2, xs, ys, kinds, 5, CARD, colours, fullOwner);
+    const pixels = new Uint32Array(W * H);
+    const owner = new Int32Array(W * H).fill(-1);
+    rasterizeNodes(pixels, W, H, frame, 2, xs, ys, kinds, 4, CARD, colours, owner);
+    // Node 4 (over nodes 0 and 1) appended: drawn alone, numbered 4 in the owner buffer.
+    rasterizeNodes(pixels, W, H, frame, 2, [60], [20], [2], 1, CARD, colours, owner, 4);
+    expect(owner.includes(4)).toBe(true);
+    expect([...pixels]).toEqual([...full]);
+    expect([...owner]).toEqual([...fullOwner]);
+  });
 });

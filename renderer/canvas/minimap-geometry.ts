@@ -194,6 +194,8 @@ export function rasterizeNodes(
   colours: readonly number[],
   /** When given, each pixel's last-drawn node index (for patching one node's colour later). */
   owner?: Int32Array,
+  /** The index of node 0 in `owner` (nodes appended to a drawn layer are drawn on top). */
+  firstIndex = 0,
 ): void {
   const k = frame.scale * dpr;
   const w = nodeSize.width * k;
@@ -214,7 +216,7 @@ export function rasterizeNodes(
     for (let y = y0; y < y1; y++) {
       const row = y * width;
       pixels.fill(colour, row + x0, row + x1);
-      owner?.fill(i, row + x0, row + x1);
+      owner?.fill(firstIndex + i, row + x0, row + x1);
     }
   }
 }

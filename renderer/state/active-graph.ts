@@ -79,6 +79,11 @@ function aroundOf(links: ReadonlyMap<string, LinkRecord>): Map<string, string[]>
 let placesMade = 0;
 /** Each list made here → its `places` (bounds of the same places are the same bounds). */
 const placesByList = new WeakMap<readonly NodeRecord[], number>();
+/** A node list made here by appending to the previous one, nothing else moved → that one. */
+const grownFrom = new WeakMap<readonly NodeRecord[], readonly NodeRecord[]>();
+/** The list `list` was made from by appending only (bounds extend), if it was. */
+export const appendedTo = (list: readonly NodeRecord[]): readonly NodeRecord[] | undefined =>
+  grownFrom.get(list);
 /** The `places` of a node list made here (undefined for any other list). */
 export const placesOf = (list: readonly NodeRecord[]): number | undefined => placesByList.get(list);
 
@@ -128,6 +133,8 @@ export function updateActive(
   let moved = false;
   /** Nodes whose active state flipped: their links may flip too. */
   const flipped: string[] = [];
+  /** Nodes that became active (a create, a restore): appended when they are last in order. */
+  const comes: string[] = [];
   for (const id of changedNodes) {
     const now = records.nodes.get(id);
     const at = nodeAt.get(id);
@@ -137,10 +144,23 @@ export function updateActive(
       if (old?.position.x !== now.position.x || old.position.y !== now.position.y) moved = true;
       if (nodes === prev.nodes) nodes = nodes.slice();
       (nodes as NodeRecord[])[at] = now;
-    } else if (nodeActive(now) || at !== undefined) {
+    } else if (nodeActive(now)) {
+      comes.push(id);
+      flipped.push(id);
+    } else if (at !== undefined) {
       nodesMoved = true;
       flipped.push(id);
     }
+  }
+  if (!nodesMoved && comes.length > 0) {
+    const grown = appendLast(nodes, comes, records.nodes);
+    if (grown) {
+      // Nothing else moved: the bounds of the new list are the old ones extended by the tail.
+      if (!moved) grownFrom.set(grown, prev.nodes);
+      nodes = grown;
+      moved = true; // the bounds may grow
+      for (let i = prev.nodes.length; i < nodes.length; i++) nodeAt.set(nodes[i]!.id, i);
+    } else nodesMoved = true;
   }
   if (nodesMoved) {
     nodes = activeNodeList(records);
@@ -153,6 +173,7 @@ export function updateActive(
   let links = prev.links;
   let linkAt = prev.linkAt as Map<string, number>;
   let linksMoved = false;
+  const linksCome: string[] = [];
   for (const id of touched) {
     const now = records.links.get(id);
     const at = linkAt.get(id);
@@ -161,7 +182,16 @@ export function updateActive(
       if (links[at] === now) continue;
       if (links === prev.links) links = links.slice();
       (links as LinkRecord[])[at] = now;
-    } else if (active || at !== undefined) linksMoved = true;
+    } else if (active) linksCome.push(id);
+    else if (at !== undefined) linksMoved = true;
+  }
+  if (!linksMoved && linksCome.length > 0) {
+    const before = links.length;
+    const grown = appendLast(links, linksCome, records.links);
+    if (grown) {
+      links = grown;
+      for (let i = before; i < links.length; i++) linkAt.set(links[i]!.id, i);
+    } else linksMoved = true;
   }
   if (linksMoved) {
     links = activeLinkList(records);
@@ -170,6 +200,27 @@ export function updateActive(
   const places = nodesMoved || moved ? ++placesMade : prev.places;
   placesByList.set(nodes, places);
   return { nodes, links, nodeAt, linkAt, around, places };
+}
+
+/**
+ * `list` with the records `ids` (not in it) appended, when each comes after every record of the
+ * list in the map's order (a created record takes the map's last slot); else null: rebuild.
+ * A copy when `list` is the previous value's, so that value stays as it was.
+ */
+function appendLast<T extends { id: string }>(
+  list: readonly T[],
+  ids: readonly string[],
+  map: ReadonlyMap<string, T>,
+): T[] | null {
+  const order = (map as { orderOf?: (id: string) => number }).orderOf;
+  if (!order) return null;
+  const rank = (id: string) => order.call(map, id);
+  const last = list.length ? rank(list[list.length - 1]!.id) : -1;
+  const sorted = ids.map((id) => ({ id, at: rank(id) })).sort((a, b) => a.at - b.at);
+  if (!(sorted[0]!.at > last) || !Number.isFinite(sorted[sorted.length - 1]!.at)) return null;
+  const out = list.slice();
+  for (const { id } of sorted) out.push(map.get(id)!);
+  return out;
 }
 
 function drop(around: Map<string, string[]>, node: string, link: string): void {

@@ -10,6 +10,7 @@ import { groupNodes, hierarchyOf, newGroupCache, NO_COLLAPSE } from '../groups/c
 import { OverviewIndex } from '../canvas/overview/overview-index';
 import { FlowIndex } from '../canvas/virtualization/flow-sync';
 import { advanceFlow, flowFromScratch, type FlowInput, type FlowLists } from '../canvas/flow-lists';
+import { listPatch } from '../canvas/flow-elements';
 import { buildActive, updateActive, type ActiveGraph } from './active-graph';
 import { applyBatch, type Records } from './apply-batch';
 import { RecordMap } from './record-map';
@@ -163,6 +164,8 @@ const listsOf = (f: FlowLists) => ({
 
 describe('the change path', () => {
   it('[H1] patching each batch gives the same records, active lists and flow elements as starting over', () => {
+    // How often each fast path for a created node was taken (each must be exercised).
+    const appended = { active: 0, flow: 0, index: 0, overview: 0 };
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
       const next = { node: 40, link: 60 };
@@ -208,12 +211,16 @@ describe('the change path', () => {
         expect(new Map(applied.nodes)).toEqual(plainNodes);
         expect(applied.nodes.size).toBe(plainNodes.size);
 
+        const activeBefore = active;
         active = updateActive(active, records, applied, applied.changedNodes, applied.changedLinks);
+        const grew = active.nodes.length > activeBefore.nodes.length;
+        if (grew && active.nodeAt === activeBefore.nodeAt) appended.active++;
         records = applied;
         log.push({ version: step, nodes: applied.changedNodes, links: applied.changedLinks });
         // Some steps also flip the flashing set, as the store's timer does.
         const flashing = rnd() < 0.3 ? new Set(applied.statusChanged) : input.flashing;
         input = { version: step, active, nodesById: records.nodes, flashing, customTypes };
+        const flowBefore = flow;
         flow = advanceFlow(flow, input, (v) => {
           const out = { nodes: new Set<string>(), links: new Set<string>() };
           for (const c of log)
@@ -224,8 +231,13 @@ describe('the change path', () => {
           return out;
         });
 
+        const patched = listPatch(flow.nodes);
+        if (grew && patched?.previous === flowBefore.nodes) appended.flow++;
+
         // The viewport index follows the patched lists as it would the whole new lists.
+        const graphBefore = index.index;
         index.update(flow.nodes, flow.edges);
+        if (grew && index.index === graphBefore) appended.index++;
         const fresh = new FlowIndex(flow.nodes, flow.edges);
         for (const rect of [
           { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
@@ -238,9 +250,21 @@ describe('the change path', () => {
         }
 
         // The overview layer's index, patched or rebuilt, holds what a new one would.
-        if (overview.update(flow.nodes, flow.edges).kind === 'rebuild')
-          overview = new OverviewIndex(flow.nodes, flow.edges);
+        const overviewUpdate = overview.update(flow.nodes, flow.edges);
+        if (overviewUpdate.kind === 'rebuild') overview = new OverviewIndex(flow.nodes, flow.edges);
+        else if (grew) appended.overview++;
         const made = new OverviewIndex(flow.nodes, flow.edges);
+        for (const rect of [
+          { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
+          { minX: 100, minY: 0, maxX: 300, maxY: 150 },
+        ])
+          expect(overview.nodesIn(rect)).toEqual(made.nodesIn(rect));
+        expect(overview.bounds).toEqual(made.bounds);
+        expect(overview.count).toBe(made.count);
+        for (const i of [0, 3, overview.count - 1].filter((i) => i >= 0 && i < made.count)) {
+          const b = made.box(i);
+          expect(overview.hit(b.minX + 1, b.minY + 1, 4)).toBe(made.hit(b.minX + 1, b.minY + 1, 4));
+        }
         expect([...overview.status]).toEqual([...made.status]);
         expect([...overview.marks]).toEqual([...made.marks]);
         expect([...overview.linkMarks]).toEqual([...made.linkMarks]);
@@ -265,6 +289,10 @@ describe('the change path', () => {
         expect(listsOf(flow)).toEqual(listsOf(flowFromScratch({ ...input, active: scratch })));
       }
     }
+    expect(appended.active).toBeGreaterThan(20);
+    expect(appended.flow).toBeGreaterThan(20);
+    expect(appended.index).toBeGreaterThan(10);
+    expect(appended.overview).toBeGreaterThan(10);
   });
 
   it('[H1] an old map stays a snapshot after later batches, and two maps made from one parent do not mix', () => {

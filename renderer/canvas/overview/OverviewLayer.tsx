@@ -226,7 +226,8 @@ export const OverviewLayer = memo(function OverviewLayer({
       lastW = s.width;
       lastH = s.height;
       const zoom = s.transform[2];
-      const active = (mode ? mode.sync() : zoom < below) && indexRef.current !== null;
+      const wanted = mode ? mode.sync() || mode.held() : zoom < below;
+      const active = wanted && indexRef.current !== null;
       if (active !== shown) {
         shown = active;
         canvas.style.visibility = active ? 'visible' : 'hidden';

@@ -7,8 +7,9 @@
  *
  * `update` diffs the lists by object identity (the flow lists keep unchanged objects, see
  * flow-elements.ts): a change of a few nodes' status or marks at their old positions is a
- * *patch* (the layer repaints only those boxes); anything else (a move, an added or removed
- * node, more than PATCH_MAX changes) is a *rebuild*. Pure: no DOM.
+ * *patch* (the layer repaints only those boxes), and so are nodes the change path appended (a
+ * created node, drawn last); anything else (a move, a removed node, a new link, more than
+ * PATCH_MAX changes) is a *rebuild*. Pure: no DOM.
  */
 import Flatbush from 'flatbush';
 import { CARD } from '../../../shared/ui-constants';
@@ -81,19 +82,22 @@ function linkMarks(e: OverviewEdgeInput): number {
 }
 
 export class OverviewIndex {
-  readonly count: number;
+  // Node fields grow (only in `update`) when the change path appends created nodes.
+  count: number;
   readonly ids: string[];
-  readonly xs: Float64Array;
-  readonly ys: Float64Array;
-  readonly status: Uint8Array;
-  readonly marks: Uint8Array;
+  xs: Float64Array;
+  ys: Float64Array;
+  status: Uint8Array;
+  marks: Uint8Array;
   readonly linkCount: number;
   /** Link ends as node positions (links with an end not drawn are left out). */
   readonly src: Int32Array;
   readonly tgt: Int32Array;
   readonly linkMarks: Uint8Array;
   /** The whole graph's box, or null when empty. */
-  readonly bounds: Rect | null;
+  bounds: Rect | null;
+  /** Nodes [0, treeCount) are in the node tree; later ones (appended) are scanned. */
+  private treeCount = 0;
   private nodeItems: readonly OverviewNodeInput[];
   private edgeItems: readonly OverviewEdgeInput[];
   /** Edge list position → link slot (-1: not drawn). */
@@ -198,6 +202,7 @@ export class OverviewIndex {
     for (let i = 0; i < n; i++)
       tree.add(this.xs[i]!, this.ys[i]!, this.xs[i]! + CARD_W, this.ys[i]! + CARD_H);
     tree.finish();
+    this.treeCount = n;
     return (this.nodeTreeBuilt = tree);
   }
 
@@ -239,12 +244,16 @@ export class OverviewIndex {
    * 'rebuild' otherwise (make a new index).
    */
   update(nodes: readonly OverviewNodeInput[], edges: readonly OverviewEdgeInput[]): OverviewUpdate {
-    if (nodes.length !== this.count || edges.length !== this.edgeItems.length)
-      return { kind: 'rebuild' };
+    if (edges.length !== this.edgeItems.length) return { kind: 'rebuild' };
     // The change path: a list patched from the one held names the elements it replaced
     // (flow-elements.ts `listPatch`), so only those are compared; otherwise every one is.
     const nodeAt = changedAt(nodes, this.nodeItems);
     const edgeAt = changedAt(edges, this.edgeItems);
+    // Created nodes appended by the change path (and no new link): added as a patch, drawn
+    // last (on top, as a new index would draw them) and scanned by queries until the tree is
+    // next built. Anything else that changes the count rebuilds.
+    const added = nodes.length - this.count;
+    if (added < 0 || (added > 0 && (!nodeAt || added > PATCH_MAX))) return { kind: 'rebuild' };
     // A new object that draws the same (React Flow measured a card, say) is no change: at the
     // hand-over zoom hundreds of cards are measured at once, and rebuilding the whole index
     // for them cost a frame of 30–50 ms at 100,000 nodes.
@@ -253,6 +262,7 @@ export class OverviewIndex {
     const old = this.nodeItems;
     for (let k = 0, n = nodeAt ? nodeAt.length : nodes.length; k < n; k++) {
       const i = nodeAt ? nodeAt[k]! : k;
+      if (i >= this.count) continue; // appended: below
       const node = nodes[i]!;
       if (node === old[i]) continue;
       if (
@@ -267,6 +277,11 @@ export class OverviewIndex {
       if (changedNodes.length >= PATCH_MAX) return { kind: 'rebuild' };
       changedNodes.push(i);
       nodeValues.push(status, marks);
+    }
+    for (let i = this.count; i < nodes.length; i++) {
+      if (changedNodes.length >= PATCH_MAX) return { kind: 'rebuild' };
+      changedNodes.push(i);
+      nodeValues.push(nodes[i]!.data.record.status, nodeMarks(nodes[i]!));
     }
     const changedLinks: number[] = [];
     const linkValues: number[] = [];
@@ -287,6 +302,7 @@ export class OverviewIndex {
       linkValues.push(marks);
     }
     // Only now change anything: a rebuild answer above leaves the index as it was.
+    if (added > 0) this.append(nodes);
     changedNodes.forEach((i, j) => {
       this.status[i] = nodeValues[2 * j]!;
       this.marks[i] = nodeValues[2 * j + 1]!;
@@ -299,10 +315,54 @@ export class OverviewIndex {
     return { kind: 'patch', nodes: changedNodes, edges: changedLinks };
   }
 
+  /** Appends nodes [count, nodes.length) (their status and marks are set by the caller). */
+  private append(nodes: readonly OverviewNodeInput[]): void {
+    const n = nodes.length;
+    const grow = <T extends Float64Array | Uint8Array>(old: T, made: T): T => {
+      made.set(old);
+      return made;
+    };
+    this.xs = grow(this.xs, new Float64Array(n));
+    this.ys = grow(this.ys, new Float64Array(n));
+    this.status = grow(this.status, new Uint8Array(n));
+    this.marks = grow(this.marks, new Uint8Array(n));
+    let b = this.bounds;
+    for (let i = this.count; i < n; i++) {
+      const { id, position } = nodes[i]!;
+      this.ids.push(id);
+      this.xs[i] = position.x;
+      this.ys[i] = position.y;
+      const box = {
+        minX: position.x,
+        minY: position.y,
+        maxX: position.x + CARD_W,
+        maxY: position.y + CARD_H,
+      };
+      b = b
+        ? {
+            minX: Math.min(b.minX, box.minX),
+            minY: Math.min(b.minY, box.minY),
+            maxX: Math.max(b.maxX, box.maxX),
+            maxY: Math.max(b.maxY, box.maxY),
+          }
+        : box;
+    }
+    this.bounds = b;
+    this.count = n;
+  }
+
   /** Nodes whose box touches `r`, ascending (the order they are drawn in). */
   nodesIn(r: Rect): number[] {
-    if (!this.nodeTree) return [];
-    return this.nodeTree.search(r.minX, r.minY, r.maxX, r.maxY).sort((a, b) => a - b);
+    const tree = this.nodeTree;
+    const found = tree ? tree.search(r.minX, r.minY, r.maxX, r.maxY) : [];
+    for (let i = this.treeCount; i < this.count; i++) if (this.touches(i, r)) found.push(i);
+    return found.sort((a, b) => a - b);
+  }
+
+  private touches(i: number, r: Rect): boolean {
+    const x = this.xs[i]!;
+    const y = this.ys[i]!;
+    return x <= r.maxX && x + CARD_W >= r.minX && y <= r.maxY && y + CARD_H >= r.minY;
   }
 
   /** Links whose control box touches `r` (every link, without the tree, when `r` holds them all). */
@@ -329,8 +389,10 @@ export class OverviewIndex {
    * `slop` flow units, the nearest box (so a card a pixel tall can still be clicked); else null.
    */
   hit(x: number, y: number, slop: number): string | null {
-    if (!this.nodeTree) return null;
-    const near = this.nodeTree.search(x - slop, y - slop, x + slop, y + slop);
+    const tree = this.nodeTree;
+    const near = tree ? tree.search(x - slop, y - slop, x + slop, y + slop) : [];
+    const r = { minX: x - slop, minY: y - slop, maxX: x + slop, maxY: y + slop };
+    for (let i = this.treeCount; i < this.count; i++) if (this.touches(i, r)) near.push(i);
     let best = -1;
     let bestDist = Infinity;
     for (const i of near) {

@@ -54,4 +54,18 @@ describe('overview mode', () => {
     stop();
     expect(store.listeners.size).toBe(0);
   });
+
+  it('[U5] the layer can be held while cards are handed over, without changing whether cards are wanted', () => {
+    const store = fakeStore(1);
+    const mode = createOverviewMode(store);
+    let calls = 0;
+    const stop = mode.subscribe(() => calls++);
+    expect([mode.get(), mode.held()]).toEqual([false, false]);
+    mode.hold(true);
+    mode.hold(true);
+    expect([mode.get(), mode.held(), calls]).toEqual([false, true, 1]);
+    mode.hold(false);
+    expect([mode.get(), mode.held(), calls]).toEqual([false, false, 2]);
+    stop();
+  });
 });

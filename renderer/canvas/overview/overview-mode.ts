@@ -32,6 +32,13 @@ export interface OverviewMode {
   get(): boolean;
   /** Brings the mode up to the store's zoom (idempotent) and answers it. */
   sync(): boolean;
+  /**
+   * Whether the layer keeps drawing although cards are wanted: while the cards of a hand-over
+   * are mounted a few per frame (virtualization/stagger.ts), the layer shows the rest.
+   */
+  held(): boolean;
+  /** Sets `held`; listeners are called when it changes (the layer draws or hides then). */
+  hold(on: boolean): void;
   /** Calls `listener` when the answer changes; useSyncExternalStore's shape. */
   subscribe(listener: () => void): () => void;
 }
@@ -40,6 +47,7 @@ export function createOverviewMode(store: FlowStore, settleMs = ZOOM_SETTLE_MS):
   let zoom = store.getState().transform[2];
   let zooming = false;
   let active = overviewWanted(zoom, false);
+  let holding = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe: (() => void) | null = null;
   const listeners = new Set<() => void>();
@@ -66,6 +74,12 @@ export function createOverviewMode(store: FlowStore, settleMs = ZOOM_SETTLE_MS):
   return {
     get: () => active,
     sync,
+    held: () => holding,
+    hold(on) {
+      if (on === holding) return;
+      holding = on;
+      listeners.forEach((l) => l());
+    },
     subscribe(listener) {
       listeners.add(listener);
       unsubscribe ??= store.subscribe(() => void sync());

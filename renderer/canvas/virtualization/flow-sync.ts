@@ -4,8 +4,9 @@
  *
  * Updates are diffed by object identity, the way React Flow's own `applyNodeChanges` works:
  * an unchanged node keeps its object, so a drag that replaces one node costs an O(N) pointer
- * scan plus O(degree) index work — no rebuild. Adding or removing nodes or re-wiring edges
- * rebuilds the index (a few milliseconds for 10,000 nodes; see docs/canvas-performance.md).
+ * scan plus O(degree) index work — no rebuild. A node appended by the change path (a created
+ * node, flow-elements.ts `listPatch`) joins as a dirty item; removing nodes, adding edges or
+ * re-wiring them rebuilds the index (a few milliseconds for 10,000 nodes; see docs/canvas-performance.md).
  *
  * Positions are read as absolute: Linkgraph has no sub-flows (`parentId`), whose positions
  * would be relative to their parent.
@@ -86,7 +87,10 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
       (nodes === this.nodes || nodePatch?.previous === this.nodes) &&
       (edges === this.edges || (edgePatch?.previous === this.edges && !edgePatch.rewired))
     ) {
-      for (const i of nodePatch?.indices ?? []) this.place(i, nodes[i]!);
+      const held = this.nodes.length;
+      for (const i of nodePatch?.indices ?? []) if (i < held) this.place(i, nodes[i]!);
+      // Created nodes, appended to the list: dirty items of the index, no rebuild.
+      for (let i = held; i < nodes.length; i++) this.graph.appendNode(toIndexNode(nodes[i]!));
       this.nodes = nodes;
       this.edges = edges;
       return ++this.version;

@@ -58,28 +58,29 @@ export class GraphIndex {
   readonly nodeIds: readonly string[];
   readonly edgeIds: readonly string[];
   private readonly nodeIndexById = new Map<string, number>();
-  private readonly nx: Float64Array;
-  private readonly ny: Float64Array;
-  private readonly nw: Float64Array;
-  private readonly nh: Float64Array;
+  private nx: Float64Array;
+  private ny: Float64Array;
+  private nw: Float64Array;
+  private nh: Float64Array;
   /** Edge ends as node positions; -1 when an end is not a known node. */
   private readonly src: Int32Array;
   private readonly tgt: Int32Array;
   /** Incident edges of node i are adjEdges[adjStart[i] .. adjStart[i+1]) (CSR layout). */
-  private readonly adjStart: Int32Array;
+  private adjStart: Int32Array;
   private readonly adjEdges: Int32Array;
   private nodeTree: Flatbush | null = null;
   private edgeTree: Flatbush | null = null;
   /** Edge tree item k is edge treeEdge[k] (edges with an unknown end are not in the tree). */
   private treeEdge: Int32Array = new Int32Array(0);
-  private readonly nodeDirty: Uint8Array;
+  private nodeDirty: Uint8Array;
   private readonly edgeDirty: Uint8Array;
   private dirtyNodes: number[] = [];
   private dirtyEdges: number[] = [];
   private readonly threshold: number;
+  private readonly size: { width: number; height: number };
   /** Generation stamps instead of Sets: a query marks items with `gen`, no allocation. */
   private gen = 0;
-  private readonly nodeMark: Uint32Array;
+  private nodeMark: Uint32Array;
   private readonly edgeMark: Uint32Array;
   private readonly scratch = new Float64Array(8);
   /** Times the trees have been built, for tests and diagnostics. */
@@ -93,6 +94,7 @@ export class GraphIndex {
     const n = nodes.length;
     const m = edges.length;
     const size = options.defaultSize ?? DEFAULT_NODE_SIZE;
+    this.size = size;
     this.nodeIds = nodes.map((node) => node.id);
     this.edgeIds = edges.map((edge) => edge.id);
     this.nx = new Float64Array(n);
@@ -193,6 +195,46 @@ export class GraphIndex {
     this.nh[i] = height;
     this.touchNode(i);
     return true;
+  }
+
+  /**
+   * Adds a node with no edges as item `nodeCount` (a created node is last in the canvas's
+   * list); it is not in the trees yet, so it is dirty, as a moved node is. Amortised O(1).
+   */
+  appendNode(node: IndexNode): number {
+    const i = this.nodeCount;
+    if (i + 1 >= this.nx.length) this.grow(Math.max(16, Math.ceil((i + 1) * 1.25)));
+    (this.nodeIds as string[]).push(node.id);
+    this.nodeIndexById.set(node.id, i);
+    this.nx[i] = node.x;
+    this.ny[i] = node.y;
+    this.nw[i] = node.width ?? this.size.width;
+    this.nh[i] = node.height ?? this.size.height;
+    this.adjStart[i + 1] = this.adjStart[i]!; // no edges
+    this.nodeMark[i] = 0;
+    this.touchNode(i);
+    return i;
+  }
+
+  /** Room for `capacity` nodes in the per-node arrays (the first nodeCount items kept). */
+  private grow(capacity: number): void {
+    const n = this.nodeCount;
+    const copy = <T extends Float64Array | Int32Array | Uint8Array | Uint32Array>(
+      old: T,
+      make: (k: number) => T,
+      keep: number,
+    ): T => {
+      const out = make(capacity + 1);
+      out.set(old.subarray(0, keep));
+      return out;
+    };
+    this.nx = copy(this.nx, (k) => new Float64Array(k), n);
+    this.ny = copy(this.ny, (k) => new Float64Array(k), n);
+    this.nw = copy(this.nw, (k) => new Float64Array(k), n);
+    this.nh = copy(this.nh, (k) => new Float64Array(k), n);
+    this.adjStart = copy(this.adjStart, (k) => new Int32Array(k), n + 1);
+    this.nodeDirty = copy(this.nodeDirty, (k) => new Uint8Array(k), n);
+    this.nodeMark = copy(this.nodeMark, (k) => new Uint32Array(k), n);
   }
 
   /** Rebuilds the trees now if anything moved (e.g. when a drag ends or the app is idle). */

@@ -2,7 +2,7 @@
  * A FlowIndex made when first needed (docs/canvas-performance.md, "First frame"): a large plan
  * opens in the overview, where nothing is handed to React Flow, so its index (~0.2 s at
  * 100,000 nodes) is built once the page is idle after the first frame, or at once when a query
- * needs it. It always takes the latest lists it was offered.
+ * needs it. It takes the latest lists it was offered when asked for `current()`.
  */
 import type { Edge, Node } from '@xyflow/react';
 import { FlowIndex } from './flow-sync';
@@ -26,6 +26,14 @@ export class LazyFlowIndex<N extends Node, E extends Edge> {
     return this.flow
       ? { flow: this.flow, version: this.flow.update(this.nodes, this.edges) }
       : null;
+  }
+
+  /**
+   * The index as it is, not brought up to the offered lists (while paused nothing is drawn
+   * from it: a node removed under the overview must not cost a rebuild on the change path).
+   */
+  held(): { flow: FlowIndex<N, E>; version: number } | null {
+    return this.flow ? { flow: this.flow, version: this.flow.version } : null;
   }
 
   /** The index, built now from the offered lists if it was not yet. */

@@ -31,6 +31,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore, type Edge, type Node } from '@xyflow/react';
 import { whenIdle } from './idle';
 import { LazyFlowIndex } from './lazy-flow-index';
+import { nearestFirst } from './stagger';
 import type { Rect } from './geometry';
 import type { GraphIndexOptions } from './graph-index';
 import { DEFAULT_SNAP, type SnapOptions } from './viewport';
@@ -42,6 +43,12 @@ export interface VirtualFlowOptions extends GraphIndexOptions {
   compactAfterMs?: number;
   /** Hand over nothing and query nothing (the overview layer draws the plan meanwhile). */
   paused?: boolean;
+  /**
+   * Cards handed over per frame when unpaused (stagger.ts), nearest the centre first; 0 for
+   * all at once. `onStagger` says when that starts and ends.
+   */
+  stagger?: number;
+  onStagger?: (staggering: boolean) => void;
 }
 
 export interface VirtualFlow<N extends Node, E extends Edge> {
@@ -69,16 +76,24 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
     defaultSize,
     rebuildThreshold,
     paused = false,
+    stagger = 0,
+    onStagger,
   } = options;
   // One index for the component's life; it is mutable by design (see flow-sync.ts). While
   // paused (a large plan opens in the overview) the first frame does not need it: it is built
   // once the page is idle (`whenIdle`), or at once when the hook stops being paused.
   const [lazy] = useState(() => new LazyFlowIndex<N, E>({ defaultSize, rebuildThreshold }));
   lazy.offer(allNodes, allEdges);
-  const held = paused ? lazy.current() : lazy.build();
+  // While paused the index is not brought up to the lists on the change path (a removed
+  // node rebuilds it: ~0.2 s at 100,000); it catches up when idle, or when unpaused.
+  const held = paused ? lazy.held() : lazy.build();
   const flow = held?.flow ?? null;
   const version = held?.version ?? -1;
   useEffect(() => whenIdle(() => void lazy.build()), [lazy]);
+  useEffect(
+    () => (paused ? whenIdle(() => void lazy.current()) : undefined),
+    [lazy, paused, allNodes, allEdges],
+  );
 
   // Re-render on viewport changes only when the snapped window changes (see viewport.ts).
   const view = useStore(windowSelector(snap), sameWindow(snap));
@@ -90,6 +105,26 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
     [flow, version, view, paused],
   );
 
+  // The hand-over from the overview to cards: a few cards a frame, nearest the centre first
+  // (stagger.ts), while `onStagger(true)` keeps the overview layer drawing the rest.
+  const [limit, setLimit] = useState(Infinity);
+  const [wasPaused, setWasPaused] = useState(paused);
+  if (wasPaused !== paused) {
+    setWasPaused(paused);
+    setLimit(paused || !stagger ? Infinity : stagger);
+  }
+  const staggering = !paused && limit < subset.nodes.length;
+  const shown = useMemo(
+    () => (staggering ? nearestFirst(subset.nodes, subset.edges, view.rect, limit) : subset),
+    [staggering, subset, view, limit],
+  );
+  useEffect(() => {
+    onStagger?.(staggering);
+    if (!staggering || !stagger) return;
+    const frame = requestAnimationFrame(() => setLimit((l) => l + stagger));
+    return () => cancelAnimationFrame(frame);
+  }, [staggering, limit, stagger, onStagger]);
+
   // Once changes settle, rebuild the trees so queries stop scanning the dirty list.
   useEffect(() => {
     if (!flow) return;
@@ -100,5 +135,5 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   // Reads the index when called (building it if need be), so it is always current.
   const bounds = useCallback(() => lazy.build().flow.index.bounds(), [lazy]);
 
-  return { nodes: subset.nodes, edges: subset.edges, bounds };
+  return { nodes: shown.nodes, edges: shown.edges, bounds };
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { Edge, Node } from '@xyflow/react';
+import { nearestFirst } from './stagger';
+
+const node = (id: string, x: number, y: number): Node => ({ id, position: { x, y }, data: {} });
+const edge = (id: string, source: string, target: string): Edge => ({ id, source, target });
+
+describe('the staggered card hand-over', () => {
+  const nodes = [node('a', 900, 900), node('b', 100, 100), node('c', 0, 0), node('d', 500, 0)];
+  const edges = [edge('ab', 'a', 'b'), edge('bc', 'b', 'c'), edge('cd', 'c', 'd')];
+  const rect = { minX: -100, minY: -100, maxX: 200, maxY: 200 };
+
+  it('[H1] hands over the cards nearest the view centre first, in the list order, with the links between them', () => {
+    const two = nearestFirst(nodes, edges, rect, 2);
+    expect(two.nodes.map((n) => n.id)).toEqual(['b', 'c']);
+    expect(two.edges.map((e) => e.id)).toEqual(['bc']);
+    const three = nearestFirst(nodes, edges, rect, 3);
+    expect(three.nodes.map((n) => n.id)).toEqual(['b', 'c', 'd']);
+    expect(three.edges.map((e) => e.id)).toEqual(['bc', 'cd']);
+  });
+
+  it('[H1] hands over everything once the limit reaches the list', () => {
+    const all = nearestFirst(nodes, edges, rect, 4);
+    expect(all.nodes).toEqual(nodes);
+    expect(all.edges).toEqual(edges);
+  });
+});
