@@ -156,6 +156,10 @@ test('[T4][X2] the owner invites a member with access, the member opens the plan
   await expect(revoked).toBeVisible();
   await expect.poll(() => sockets.every((s) => s.closed)).toBe(true);
   await miaPage.screenshot({ path: docShotPath('team-access-revoked-light') });
+  // The dialog covers the theme button, so the dark picture clicks it from script.
+  await miaPage.getByRole('button', { name: 'Use dark theme' }).dispatchEvent('click');
+  await expect(miaPage.locator('.lg-app')).toHaveAttribute('data-theme', 'dark');
+  await miaPage.screenshot({ path: docShotPath('team-access-revoked-dark') });
   // Her next change is refused, and changes nothing.
   const refused = await miaPage.evaluate(
     async ({ id }) => {
