@@ -110,3 +110,13 @@ export function appendStatements(
     );
   return statements;
 }
+
+/**
+ * Forgets the request keys' answers stored more than `$1` seconds ago (team-retention.ts),
+ * answering how many went. A retry after that is made as a new change.
+ */
+export const PRUNE_REQUEST_ANSWERS = `
+WITH gone AS (
+  DELETE FROM request_answers WHERE created_time < now() - make_interval(secs => $1) RETURNING 1
+)
+SELECT count(*) AS n FROM gone`;
