@@ -57,7 +57,7 @@ export async function startHeadless(options: {
     service,
     port: options.port,
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
-    resolveToken: tokenResolver(settings),
+    resolveToken: tokenResolver(settings, started.tokens),
     rpcExempt: (member) => member === owner,
     health: () =>
       settings.readOnly

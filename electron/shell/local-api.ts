@@ -24,11 +24,11 @@ export interface LocalApiController {
 
 /** The server's options, as serve.ts builds them, minus the static renderer. */
 export function apiOptions(started: StartedService, port: number): ApiServerOptions {
-  const { service, settings } = started;
+  const { service, settings, tokens } = started;
   return {
     service,
     port,
-    resolveToken: tokenResolver(settings),
+    resolveToken: tokenResolver(settings, tokens),
   };
 }
 

@@ -11,11 +11,17 @@ import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 
 /**
- * Dispatched on `window` when the server no longer accepts this page's token (revoked by the
- * owner): a call answered 401, or the server cut the live connection and then refused the
- * token. renderer/panels/AccessRevoked.tsx shows it.
+ * Dispatched on `window` when the server no longer accepts this page's token: a call answered
+ * 401, or the server cut the live connection and then refused the token. Its `detail` is
+ * `{ code }`, the server's refusal: `unauthorized.token_revoked` when the owner revoked it,
+ * another `unauthorized.*` when the server does not know it (it restarted and minted a new
+ * one). renderer/panels/AccessRevoked.tsx shows it.
  */
 export const ACCESS_REVOKED_EVENT = 'linkgraph:access-revoked';
+
+export interface AccessEndedDetail {
+  code: ServiceError['code'];
+}
 
 export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   let socket: ReturnType<typeof io> | null = null;
@@ -23,11 +29,13 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   // Only a token the server once accepted can be revoked; one refused from the start is the
   // page's opening message (App.tsx).
   let accepted = false;
-  const tellRevoked = () => {
+  const tellRevoked = (code: ServiceError['code']) => {
     if (revoked || !accepted) return;
     revoked = true;
     socket?.disconnect();
-    window.dispatchEvent(new Event(ACCESS_REVOKED_EVENT));
+    window.dispatchEvent(
+      new CustomEvent<AccessEndedDetail>(ACCESS_REVOKED_EVENT, { detail: { code } }),
+    );
   };
   const call = async (
     method: MethodName,
@@ -62,7 +70,7 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
     }
     if (body?.ok === false) {
       const { ok: _ok, error: code, ...rest } = body;
-      if (response.status === 401 && code.startsWith('unauthorized.')) tellRevoked();
+      if (response.status === 401 && code.startsWith('unauthorized.')) tellRevoked(code);
       return err({ ...rest, code });
     }
     return err({
@@ -93,8 +101,9 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
           listeners.forEach((l) => l({ workspace: '', resync: true }));
         });
       });
-      socket.on('connect_error', (error: Error & { data?: { error?: string } }) => {
-        if (error.data?.error?.startsWith('unauthorized.')) tellRevoked();
+      socket.on('connect_error', (error: Error & { data?: { error?: ServiceError['code'] } }) => {
+        const code = error.data?.error;
+        if (code?.startsWith('unauthorized.')) tellRevoked(code);
       });
     }
     return () => {
