@@ -88,8 +88,15 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
     if (!socket) {
       socket = io(base || undefined, { auth: { token }, transports: ['websocket'] });
       socket.on('graph:diff', (event: DiffEvent) => listeners.forEach((l) => l(event)));
-      // Socket.IO reconnects by itself; whatever changed meanwhile was never pushed.
-      socket.io.on('reconnect', () => listeners.forEach((l) => l({ workspace: '', resync: true })));
+      // Socket.IO reconnects by itself; whatever changed meanwhile was never pushed. Caught up
+      // once the server accepted the token again (its `connect`), not when the transport is
+      // back: a restarted server that no longer knows the token refuses it (connect_error),
+      // and the page then says so instead of failing to reload.
+      let connectedBefore = false;
+      socket.on('connect', () => {
+        if (connectedBefore) listeners.forEach((l) => l({ workspace: '', resync: true }));
+        connectedBefore = true;
+      });
       // The server cut this connection itself (it does so when the token is revoked) and
       // Socket.IO will not reconnect by itself: ask whether the token still opens anything.
       // Yes (another reason): connect again and catch up; no: the call tells it was revoked.
@@ -97,8 +104,7 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
         if (reason !== 'io server disconnect' || revoked) return;
         void call('app.info', undefined).then((answer) => {
           if (!answer.ok || revoked) return;
-          socket?.connect();
-          listeners.forEach((l) => l({ workspace: '', resync: true }));
+          socket?.connect(); // caught up on its `connect`, above
         });
       });
       socket.on('connect_error', (error: Error & { data?: { error?: ServiceError['code'] } }) => {
