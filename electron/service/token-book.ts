@@ -28,9 +28,10 @@ export interface TokenBook {
   revoke(workspace: string, which: TokenSelector): Promise<Result<string[], ServiceError>>;
   /**
    * Calls `listener` with each revoked token's hash (on a team server: revoked on any
-   * instance), so the transports can cut its open connections.
+   * instance), so the transports can cut its open connections (api/revoked-sockets.ts).
+   * Answers a function that stops the calls (a stopped server stops listening).
    */
-  onRevoked?(listener: (hash: string) => void): void;
+  onRevoked?(listener: (hash: string) => void): () => void;
   /**
    * Whether the token whose hash is `hash` was revoked (here: while this process runs; the
    * settings forget a revoked hash), so it is refused as revoked rather than as unknown.
@@ -75,7 +76,10 @@ export function settingsTokenBook(settings: SettingsStore): TokenBook {
       }
       return ok(hashes);
     },
-    onRevoked: (listener) => void listeners.add(listener),
+    onRevoked: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
     wasRevoked: (hash) => revoked.has(hash),
   };
 }

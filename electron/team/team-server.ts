@@ -6,6 +6,7 @@
  */
 import { hostname } from 'node:os';
 import { startApiServer, type ApiServer } from '../api/http-server';
+import { cutRevokedSockets } from '../api/revoked-sockets';
 import { newToken } from '../api/tokens';
 import { readOnlyNotice } from '../service/read-only-gate';
 import { openDatabase } from './open-database';
@@ -126,7 +127,7 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   // The hub keeps the workspaces a client here follows open, so their diffs reach it.
   hub.setFollowing((workspace) => api.follows(workspace));
   // A token revoked on any instance: its open connections here are cut at once.
-  tokens.onRevoked((hash) => api.disconnectToken(hash));
+  cutRevokedSockets(tokens, api);
   // Expired request answers and rate budgets are removed every hour (stopped by close()).
   const pruning = startPruning(db, {
     ...options.retention,

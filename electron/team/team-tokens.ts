@@ -105,8 +105,9 @@ export class TeamTokens implements TokenBook {
     }
   }
 
-  onRevoked(listener: (hash: string) => void): void {
+  onRevoked(listener: (hash: string) => void): () => void {
     this.revokedListeners.add(listener);
+    return () => void this.revokedListeners.delete(listener);
   }
 
   /** Revokes the workspace's tokens `which` names (kept, marked revoked); every instance forgets them. */
