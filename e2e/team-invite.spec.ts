@@ -3,13 +3,19 @@
  * the owner adds a member with access to a node and its branch, sees the token once and
  * copies it; the member opens the editor with it in another browser and sees the plan, live;
  * the owner revokes the token; the member's page is cut off at once and says so, their next
- * change is refused, and the database holds the token as revoked.
+ * change is refused, and the database holds the token as revoked. A page whose headless serve
+ * restarted (a new owner token) is told its link is no longer valid — not that it was revoked.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import pg from 'pg';
+import { freePort } from '../electron/team/test-support/postgres-cluster';
 import type { NodeRecord } from '../shared/model/types';
 import { nodeCard } from './support/canvas';
 import { docShotPath } from './support/doc-shots';
+import { startServe, type ServeHandle } from './support/serve-process';
 import { startTeamServerProcess, type TeamServerHandle } from './support/team-server-process';
 
 let server: TeamServerHandle;
@@ -176,7 +182,8 @@ test('[T4][X2] the owner invites a member with access, the member opens the plan
     { id: venue.id },
   );
   expect(refused.status).toBe(401);
-  expect(refused.body.error).toBe('unauthorized.invalid_token');
+  // Refused as revoked (a token the server does not know is `unauthorized.invalid_token`).
+  expect(refused.body.error).toBe('unauthorized.token_revoked');
   const after = await db.query<{ revoked_time: Date | null }>(
     'SELECT revoked_time FROM tokens WHERE hash = $1',
     [row.hash],
@@ -187,4 +194,47 @@ test('[T4][X2] the owner invites a member with access, the member opens the plan
   );
   expect(titles.rows[0]?.n).toBe('0');
   await miaContext.close();
+});
+
+test('[X2] a page whose serve restarted says its link is no longer valid, not that its access was revoked', async ({
+  page,
+}) => {
+  // `npm run serve` on a fixed port, so the open page reconnects to the restarted server.
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-e2e-restart-'));
+  let serve: ServeHandle | undefined = await startServe(dataDir, port);
+  try {
+    await page.goto(serve.url);
+    await expect(page.locator('.react-flow')).toBeVisible();
+    const before = serve.token;
+    await serve.stop();
+    serve = undefined;
+    serve = await startServe(dataDir, port);
+    expect(serve.token).not.toBe(before);
+
+    // The page's socket reconnects, is refused as unknown, and the page says so in those words.
+    const ended = page.getByRole('alertdialog', { name: 'This link is no longer valid' });
+    await expect(ended).toBeVisible({ timeout: 15_000 });
+    await expect(ended).toContainText('the server may have restarted');
+    await expect(ended).toContainText('Ask for a new link');
+    await expect(page.getByText('Your access was revoked')).toHaveCount(0);
+    // Nothing else fails behind it: the page did not try to reload with the refused token.
+    await expect(page.getByText('A valid API token is required')).toHaveCount(0);
+    // What the server answers the old token: unknown, not revoked.
+    const stale = await fetch(`${serve.origin}/api/graph`, {
+      headers: { authorization: `Bearer ${before}` },
+    });
+    expect([stale.status, ((await stale.json()) as { error: string }).error]).toEqual([
+      401,
+      'unauthorized.invalid_token',
+    ]);
+    await page.screenshot({ path: docShotPath('serve-link-no-longer-valid-light') });
+    // The dialog covers the theme button, so the dark picture clicks it from script.
+    await page.getByRole('button', { name: 'Use dark theme' }).dispatchEvent('click');
+    await expect(page.locator('.lg-app')).toHaveAttribute('data-theme', 'dark');
+    await page.screenshot({ path: docShotPath('serve-link-no-longer-valid-dark') });
+  } finally {
+    await serve?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 });

@@ -9,6 +9,7 @@
  * `read_only: true` with the reason, and `notices` says so for the console.
  */
 import { startApiServer, type ApiServer } from './api/http-server';
+import { cutRevokedSockets } from './api/revoked-sockets';
 import { ANY_WORKSPACE, hashToken, newToken, tokenResolver } from './api/tokens';
 import { readOnlyNotice } from './service/read-only-gate';
 import { startService, type StartedService } from './service/start-service';
@@ -57,7 +58,7 @@ export async function startHeadless(options: {
     service,
     port: options.port,
     ...(options.staticDir ? { staticDir: options.staticDir } : {}),
-    resolveToken: tokenResolver(settings),
+    resolveToken: tokenResolver(settings, started.tokens),
     rpcExempt: (member) => member === owner,
     health: () =>
       settings.readOnly
@@ -65,7 +66,7 @@ export async function startHeadless(options: {
         : { read_only: false },
   });
   // A token revoked through the service (token.revoke): its open Socket.IO connections are cut.
-  started.tokens.onRevoked?.((hash) => api.disconnectToken(hash));
+  cutRevokedSockets(started.tokens, api);
   return {
     started,
     api,

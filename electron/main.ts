@@ -23,7 +23,6 @@ import {
   type Screen,
 } from 'electron';
 import ElectronStore from 'electron-store';
-import { startApiServer } from './api/http-server';
 import { startService } from './service/start-service';
 import { withDurableWrites } from './settings/durable-conf';
 import type { Settings } from './settings/schema';
@@ -31,7 +30,7 @@ import { APP_INDEX_URL, handleAppProtocol, registerAppScheme } from './shell/app
 import { createDesktopShell, type DialogPort } from './shell/desktop-shell';
 import { setupDiffPush, setupIpc } from './shell/ipc';
 import { createFileOpener, setupSingleInstance } from './shell/launch';
-import { apiOptions, createLocalApi } from './shell/local-api';
+import { apiOptions, createLocalApi, startLocalApiServer } from './shell/local-api';
 import { createMainWindow } from './shell/main-window';
 import { SHELL_EVENT_CHANNEL, type ShellEvent } from '../shared/contract/shell-events';
 import { shellCaller } from './shell/service-calls';
@@ -161,11 +160,15 @@ async function start(): Promise<void> {
     notice: (kind, text) => send({ type: 'notice', kind, text }),
   });
 
-  const localApi = createLocalApi((port) => apiOptions(started, port), startApiServer);
+  const localApi = createLocalApi(
+    (port) => apiOptions(started, port),
+    startLocalApiServer(started.tokens),
+  );
   const desktop = createDesktopShell({
     call: shellCaller(started.service, () => ({ member: started.owner, origin: 'shell' })),
     settings,
     localApi,
+    tokens: started.tokens,
     dialogs,
     setMenu: (template) => Menu.setApplicationMenu(Menu.buildFromTemplate(template)),
     send,

@@ -40,9 +40,12 @@ export function App() {
       // Asked directly (not through query()): the first answer decides what the page says.
       const answer = await bridge['app.info']();
       if (!answer.ok) {
-        const message = answer.error.code.startsWith('unauthorized.')
-          ? 'This page’s access token is not valid (the server mints a new one each time it starts): open the address `npm run serve` printed last.'
-          : `The Linkgraph service did not answer: ${answer.error.message}`;
+        const message =
+          answer.error.code === 'unauthorized.token_revoked'
+            ? 'This page’s access token was revoked by the workspace owner: ask them for a new one.'
+            : answer.error.code.startsWith('unauthorized.')
+              ? 'This page’s access token is not valid (the server mints a new one each time it starts): open the address `npm run serve` printed last.'
+              : `The Linkgraph service did not answer: ${answer.error.message}`;
         return live && setPhase({ kind: 'failed', message });
       }
       const info = answer.value;

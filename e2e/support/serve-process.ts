@@ -20,10 +20,12 @@ export const SERVE_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'electr
 
 export async function startServe(
   dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-e2e-')),
+  /** A fixed port, to start it again where an open page will reconnect (0: a free one). */
+  port = 0,
 ): Promise<ServeHandle> {
   if (!existsSync(SERVE_ENTRY))
     throw new Error(`${SERVE_ENTRY} is missing: run "npm run build" first.`);
-  const child = spawn(process.execPath, [SERVE_ENTRY, '--data', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [SERVE_ENTRY, '--data', dataDir, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

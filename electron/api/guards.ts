@@ -8,7 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { statusOf, type ServiceError } from '../../shared/contract/errors';
 import { toDevRevError } from '../../shared/engine';
 import type { ApiCaller } from './limited-service';
-import { hashToken, type TokenOwner } from './tokens';
+import { hashToken, REVOKED, type TokenOwner } from './tokens';
 
 /**
  * What a valid token stands for. `rateKey` identifies the token without holding it;
@@ -125,17 +125,21 @@ export function loopbackOnly(
  */
 export type TokenResolver = (
   token: string,
-) => TokenOwner | undefined | Promise<TokenOwner | undefined>;
+) => TokenOwner | typeof REVOKED | undefined | Promise<TokenOwner | typeof REVOKED | undefined>;
 
-/** Parses `Authorization: Bearer <token>` (or a bare token) into an identity. */
+/**
+ * Parses `Authorization: Bearer <token>` (or a bare token) into an identity; `REVOKED` when
+ * the token is known to have been revoked, undefined when it opens nothing else.
+ */
 export async function identify(
   header: string | undefined,
   resolve: TokenResolver,
-): Promise<TokenIdentity | undefined> {
+): Promise<TokenIdentity | typeof REVOKED | undefined> {
   const match = /^(?:Bearer )?([A-Za-z0-9_-]{1,200})$/.exec(header ?? '');
   const token = match?.[1];
   if (!token) return undefined;
   const owner = await resolve(token);
+  if (owner === REVOKED) return REVOKED;
   return owner ? { ...owner, rateKey: hashToken(token) } : undefined;
 }
 
@@ -168,9 +172,16 @@ export const TOKEN_CHECK_UNAVAILABLE: ServiceError = {
   retry_after: 2,
 };
 
+/** A token this server does not know (never made, mistyped, or replaced when it restarted). */
 export const UNAUTHORIZED: ServiceError = {
   code: 'unauthorized.invalid_token',
   message: 'A valid API token is required (Authorization: Bearer <token>).',
+};
+
+/** A token the workspace owner revoked: the page says so rather than "unknown token". */
+export const TOKEN_REVOKED: ServiceError = {
+  code: 'unauthorized.token_revoked',
+  message: 'This token was revoked by the workspace owner; ask them for a new one.',
 };
 
 /**
@@ -185,7 +196,7 @@ export function bearerAuth(
 ): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
-    let identity: TokenIdentity | undefined;
+    let identity: TokenIdentity | typeof REVOKED | undefined;
     try {
       if (header?.startsWith('Bearer ') || options.rawToken)
         identity = await identify(header, resolve);
@@ -194,6 +205,7 @@ export function bearerAuth(
       console.error('[api] resolving a token failed:', (error as Error).message);
       return errorReply(c, TOKEN_CHECK_UNAVAILABLE);
     }
+    if (identity === REVOKED) return errorReply(c, TOKEN_REVOKED);
     if (!identity) return errorReply(c, UNAUTHORIZED);
     c.set('identity', identity);
     await next();

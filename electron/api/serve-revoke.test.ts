@@ -53,10 +53,35 @@ describe('revoking a token in headless serve', () => {
       token_id: invited.token_id,
     });
     expect(revoked.value).toEqual({ revoked: [invited.token_id] });
-    // Refused at once; the cut (sent before the answer, on another connection) lands meanwhile.
-    expect((await call(origin, invited.token, 'GET', '/api/graph')).status).toBe(401);
+    // Refused at once, as revoked; the cut (sent before the answer, on another connection)
+    // lands meanwhile.
+    const refused = await call(origin, invited.token, 'GET', '/api/graph');
+    expect([refused.status, refused.json.error]).toEqual([401, 'unauthorized.token_revoked']);
     await until(() => reasons.length > 0, 'the socket cut', 2000);
     expect(reasons).toEqual(['io server disconnect']);
     socket.close();
+  });
+
+  it('[X2] a restarted serve refuses the owner token it replaced as unknown, not as revoked', async () => {
+    const before = served.token;
+    await served.close();
+    served = await startHeadless({ dataDir, port: 0, version: '0.2.0' });
+    origin = `http://127.0.0.1:${served.api.port}`;
+    const stale = await call(origin, before, 'GET', '/api/graph');
+    expect([stale.status, stale.json.error]).toEqual([401, 'unauthorized.invalid_token']);
+    const refusal = await new Promise<string | undefined>((resolve) => {
+      const socket = connect(origin, {
+        transports: ['websocket'],
+        reconnection: false,
+        auth: { api_token: before },
+      });
+      socket.on('connected', () => resolve(`connected${String(socket.close())}`));
+      socket.on('connect_error', (e: Error & { data?: { error?: string } }) => {
+        socket.close();
+        resolve(e.data?.error);
+      });
+    });
+    expect(refusal).toBe('unauthorized.invalid_token');
+    expect((await call(origin, served.token, 'GET', '/api/graph')).status).toBe(200);
   });
 });

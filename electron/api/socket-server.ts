@@ -19,11 +19,13 @@ import {
   identify,
   isLoopbackRequest,
   TOKEN_CHECK_UNAVAILABLE,
+  TOKEN_REVOKED,
   UNAUTHORIZED,
   type TokenIdentity,
   type TokenResolver,
 } from './guards';
 import type { ApiService } from './limited-service';
+import { REVOKED } from './tokens';
 import { runOperation, SYNAPTASK_OPERATIONS } from './synaptask-operations';
 
 export interface SocketOptions {
@@ -126,8 +128,14 @@ export function attachSocketServer(http: HttpServer, options: SocketOptions): So
       unchecked = true;
       return undefined;
     });
-    if (!identity) {
-      const refusal = unchecked ? TOKEN_CHECK_UNAVAILABLE : presented ? UNAUTHORIZED : AUTH_MISSING;
+    if (!identity || identity === REVOKED) {
+      const refusal = unchecked
+        ? TOKEN_CHECK_UNAVAILABLE
+        : identity === REVOKED
+          ? TOKEN_REVOKED
+          : presented
+            ? UNAUTHORIZED
+            : AUTH_MISSING;
       return next(Object.assign(new Error(refusal.message), { data: errorBody(refusal) }));
     }
     const asked = socket.handshake.query.workspace;

@@ -23,6 +23,14 @@ export interface TokenOwner {
   workspace?: string;
 }
 
+/**
+ * What a resolver answers for a token it knows was revoked (as opposed to one it does not
+ * know at all): the caller is then told so (`unauthorized.token_revoked`), not that the token
+ * is unknown (`unauthorized.invalid_token`, which is also what a restarted server's replaced
+ * token gets).
+ */
+export const REVOKED = 'revoked';
+
 export const hashToken = (token: string): string =>
   createHash('sha256').update(token).digest('hex');
 
@@ -91,13 +99,18 @@ export function findToken(
   return found;
 }
 
-/** Resolves presented tokens against the settings' current list (for the API server). */
+/**
+ * Resolves presented tokens against the settings' current list (for the API server).
+ * The token book (electron/service/token-book.ts) tells a token revoked while this process
+ * runs (the settings keep no trace of it) from one never known here.
+ */
 export function tokenResolver(
   settings: Pick<SettingsStore, 'get'>,
-): (presented: string) => TokenOwner | undefined {
+  book: { wasRevoked?(hash: string): boolean } = {},
+): (presented: string) => TokenOwner | typeof REVOKED | undefined {
   return (presented) => {
     const entry = findToken(settings.get('apiTokens'), presented);
-    if (!entry) return undefined;
+    if (!entry) return book.wasRevoked?.(hashToken(presented)) ? REVOKED : undefined;
     return entry.workspace === ANY_WORKSPACE
       ? { member: entry.member }
       : { member: entry.member, workspace: entry.workspace };

@@ -28,13 +28,22 @@ export interface TokenBook {
   revoke(workspace: string, which: TokenSelector): Promise<Result<string[], ServiceError>>;
   /**
    * Calls `listener` with each revoked token's hash (on a team server: revoked on any
-   * instance), so the transports can cut its open connections.
+   * instance), so the transports can cut its open connections (api/revoked-sockets.ts).
+   * Answers a function that stops the calls (a stopped server stops listening).
    */
-  onRevoked?(listener: (hash: string) => void): void;
+  onRevoked?(listener: (hash: string) => void): () => void;
+  /**
+   * Whether the token whose hash is `hash` was revoked (here: while this process runs; the
+   * settings forget a revoked hash), so it is refused as revoked rather than as unknown.
+   */
+  wasRevoked?(hash: string): boolean;
 }
 
 export function settingsTokenBook(settings: SettingsStore): TokenBook {
   const listeners = new Set<(hash: string) => void>();
+  // Hashes only, of this run's revocations: after a restart a revoked token is unknown, and
+  // the page says the link is no longer valid (the same advice: ask for a new one).
+  const revoked = new Set<string>();
   return {
     store: async (entry, token) => storeToken(settings, entry, token),
     forget: async (hash) => forgetToken(settings, hash),
@@ -62,10 +71,15 @@ export function settingsTokenBook(settings: SettingsStore): TokenBook {
       for (const hash of hashes) {
         const forgotten = forgetToken(settings, hash);
         if (!forgotten.ok) return forgotten;
+        revoked.add(hash);
         for (const listener of listeners) listener(hash);
       }
       return ok(hashes);
     },
-    onRevoked: (listener) => void listeners.add(listener),
+    onRevoked: (listener) => {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    wasRevoked: (hash) => revoked.has(hash),
   };
 }

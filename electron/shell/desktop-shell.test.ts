@@ -48,6 +48,7 @@ async function setup(answers: { open?: string | null; save?: string | null; ask?
   const shell = createDesktopShell({
     call,
     settings: started.settings,
+    tokens: started.tokens,
     localApi,
     dialogs,
     setMenu: (template) => menus.push(template),

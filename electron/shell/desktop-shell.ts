@@ -10,6 +10,7 @@ import type { ShellEvent, ThemeSetting } from '../../shared/contract/shell-event
 import type { WorkspaceInfo } from '../../shared/contract/methods';
 import type { ExportFormat } from '../../shared/exchange/formats';
 import type { SettingsStore } from '../settings/open-settings';
+import type { TokenBook } from '../service/token-book';
 import { MAX_RECENT } from '../settings/schema';
 import { revokeToken, type LocalApiController } from './local-api';
 import { buildMenuTemplate, type MenuActions, type MenuState } from './menu';
@@ -35,6 +36,8 @@ export interface DesktopShellDeps {
   call: ShellCall;
   settings: Pick<SettingsStore, 'get' | 'set'>;
   localApi: LocalApiController;
+  /** The token book: File › Local API › Revoke Token revokes through it (announced). */
+  tokens: Pick<TokenBook, 'revoke'>;
   dialogs: DialogPort;
   /** Installs a menu built from the template (Menu.setApplicationMenu). */
   setMenu(template: MenuItemConstructorOptions[]): void;
@@ -229,7 +232,9 @@ export function createDesktopShell(deps: DesktopShellDeps): DesktopShell {
           buttons: ['Revoke', 'Cancel'],
         });
         if (pressed !== 0) return;
-        if (revokeToken(settings, hash)) notice('info', 'The token was revoked.');
+        const revoked = await revokeToken(settings, deps.tokens, hash);
+        if (!revoked.ok) notice('error', revoked.error.message);
+        else if (revoked.value) notice('info', 'The token was revoked.');
         refreshSoon();
       })(),
     about: () => deps.showAbout(),

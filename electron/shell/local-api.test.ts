@@ -1,11 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { startApiServer } from '../api/http-server';
+import { io as connect } from 'socket.io-client';
+import { describe, expect, it, vi } from 'vitest';
+import { ok } from '../../shared/model/result';
 import { mintToken } from '../api/tokens';
 import { startService } from '../service/start-service';
-import { apiOptions, createLocalApi, revokeToken, type RunningApi } from './local-api';
+import {
+  apiOptions,
+  createLocalApi,
+  revokeToken,
+  startLocalApiServer,
+  type RunningApi,
+} from './local-api';
 
 /** A fake server starter: records starts and stops, answers ports 5001, 5002, … */
 function fakeStarter() {
@@ -55,15 +62,22 @@ describe('local API switch', () => {
     expect(await api.setEnabled(true, 81)).toBe(81);
   });
 
-  it('[X2] the real server answers member tokens from settings; revoked tokens stop working', async () => {
+  it('[X2] the real server answers member tokens from settings; a revoked token is refused and its open socket is cut', async () => {
     const started = await startService({
       dataDir: mkdtempSync(join(tmpdir(), 'linkgraph-local-api-')),
       mode: 'electron',
       version: '0.1.0',
     });
-    const api = createLocalApi((port) => apiOptions(started, port), startApiServer);
+    const api = createLocalApi(
+      (port) => apiOptions(started, port),
+      startLocalApiServer(started.tokens),
+    );
     try {
+      // Turned off and on again: the first server's listener goes with it (nothing leaks).
+      await api.setEnabled(true, 0);
+      await api.setEnabled(false, 0);
       const port = await api.setEnabled(true, 0);
+      const origin = `http://127.0.0.1:${port}`;
       const minted = mintToken(started.settings, {
         workspace: '*',
         member: started.owner,
@@ -71,19 +85,38 @@ describe('local API switch', () => {
       });
       if (!minted.ok) throw new Error(minted.error.message);
       const token = minted.value;
-      const health = await fetch(`http://127.0.0.1:${port}/api/graph`, {
+      const health = await fetch(`${origin}/api/graph`, {
         headers: { Authorization: `Bearer ${token}` },
       });
       expect(health.status).toBe(200);
+      // A program connected with it over Socket.IO (as SynapTask's clients do).
+      const socket = connect(origin, {
+        transports: ['websocket'],
+        reconnection: false,
+        auth: { api_token: token },
+      });
+      const reasons: string[] = [];
+      socket.on('disconnect', (reason) => reasons.push(reason));
+      await new Promise((resolve, reject) => {
+        socket.on('connected', resolve);
+        socket.on('connect_error', reject);
+      });
+
       const hash = started.settings.get('apiTokens')[0]?.hash ?? '';
-      expect(revokeToken(started.settings, hash)).toBe(true);
-      expect(revokeToken(started.settings, hash)).toBe(false);
-      const refused = await fetch(`http://127.0.0.1:${port}/api/graph`, {
+      expect(await revokeToken(started.settings, started.tokens, hash)).toEqual(ok(true));
+      expect(await revokeToken(started.settings, started.tokens, hash)).toEqual(ok(false));
+      // Its socket is cut by the server, and it is refused as revoked.
+      await vi.waitFor(() => expect(reasons).toEqual(['io server disconnect']), { timeout: 2000 });
+      socket.close();
+      const refused = await fetch(`${origin}/api/graph`, {
         headers: { Authorization: `Bearer ${token}` },
       });
       expect(refused.status).toBe(401);
+      expect(((await refused.json()) as { error: string }).error).toBe(
+        'unauthorized.token_revoked',
+      );
       expect(await api.setEnabled(false, 0)).toBeNull();
-      await expect(fetch(`http://127.0.0.1:${port}/api/graph`)).rejects.toThrow();
+      await expect(fetch(`${origin}/api/graph`)).rejects.toThrow();
     } finally {
       await api.setEnabled(false, 0);
       await started.hub.closeAll();

@@ -4,10 +4,14 @@
  * off. Transitions are serialized, so clicking the menu item twice quickly cannot start two
  * servers or stop one that is still starting.
  */
-import type { ApiServerOptions } from '../api/http-server';
+import { startApiServer, type ApiServerOptions } from '../api/http-server';
+import { cutRevokedSockets } from '../api/revoked-sockets';
 import { tokenResolver } from '../api/tokens';
 import type { SettingsStore } from '../settings/open-settings';
 import type { StartedService } from '../service/start-service';
+import type { TokenBook } from '../service/token-book';
+import type { ServiceError } from '../../shared/contract/errors';
+import { ok, type Result } from '../../shared/model/result';
 
 export interface RunningApi {
   port: number;
@@ -24,11 +28,33 @@ export interface LocalApiController {
 
 /** The server's options, as serve.ts builds them, minus the static renderer. */
 export function apiOptions(started: StartedService, port: number): ApiServerOptions {
-  const { service, settings } = started;
+  const { service, settings, tokens } = started;
   return {
     service,
     port,
-    resolveToken: tokenResolver(settings),
+    resolveToken: tokenResolver(settings, tokens),
+  };
+}
+
+/**
+ * Starts the API server for the local API, cutting the open sockets of each token the token
+ * book revokes while it runs (as headless serve and the team server do); its close stops
+ * listening.
+ */
+export function startLocalApiServer(
+  tokens: Pick<TokenBook, 'onRevoked'>,
+  start: typeof startApiServer = startApiServer,
+): StartApi {
+  return async (options) => {
+    const api = await start(options);
+    const stopCutting = cutRevokedSockets(tokens, api);
+    return {
+      port: api.port,
+      close: async () => {
+        stopCutting();
+        await api.close();
+      },
+    };
   };
 }
 
@@ -61,11 +87,18 @@ export function createLocalApi(
   };
 }
 
-/** File › Local API › Revoke Token: forgets the token's hash, so it no longer opens anything. */
-export function revokeToken(settings: Pick<SettingsStore, 'get' | 'set'>, hash: string): boolean {
-  const entries = settings.get('apiTokens');
-  const kept = entries.filter((entry) => entry.hash !== hash);
-  if (kept.length === entries.length) return false;
-  settings.set('apiTokens', kept);
-  return true;
+/**
+ * File › Local API › Revoke Token: revoked through the token book, as `token.revoke` is: its
+ * hash is forgotten, so it no longer opens anything, and the revocation is announced, so the
+ * local API cuts its open sockets. Answers whether there was such a token to revoke.
+ */
+export async function revokeToken(
+  settings: Pick<SettingsStore, 'get'>,
+  tokens: Pick<TokenBook, 'revoke'>,
+  hash: string,
+): Promise<Result<boolean, ServiceError>> {
+  const entry = settings.get('apiTokens').find((t) => t.hash === hash);
+  if (!entry) return ok(false);
+  const revoked = await tokens.revoke(entry.workspace, { hash });
+  return revoked.ok ? ok(revoked.value.length > 0) : revoked;
 }

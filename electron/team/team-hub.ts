@@ -25,7 +25,8 @@ import type { Hub } from '../service/hub';
 import { newProfile } from '../service/workspace-hub';
 import { WorkspaceSession, type Committed } from '../service/workspace-session';
 import { databaseError, num, type Database } from './database';
-import { BATCHES_CHANNEL, lockKey, openTeamLog, type TeamLog } from './team-log';
+import { BATCHES_CHANNEL, lockKey } from './batch-rows';
+import { openTeamLog, type TeamLog } from './team-log';
 
 export const WORKSPACES_CHANNEL = 'linkgraph_workspaces';
 

@@ -15,10 +15,12 @@
  * change is then reported refused, and read back as a batch committed "elsewhere" at the next
  * write or catch-up, so memory and database agree again; a retry with the same request key
  * is then answered the first answer (docs/team-server.md, "A retried change").
+ *
+ * The statements themselves are in batch-rows.ts, the snapshots' reading and writing in
+ * snapshot-rows.ts; this file holds the order they run in and what memory learns from them.
  */
-import { createHash } from 'node:crypto';
 import type { ServiceError } from '../../shared/contract/errors';
-import { fromSnapshot, toStoredSnapshot, type WorkspaceState } from '../../shared/engine';
+import { toStoredSnapshot, type WorkspaceState } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
 // Snapshots of a PostgreSQL workspace are built on a worker thread (team-snapshot.ts).
 import { snapshotOnWorker } from './team-snapshot';
@@ -31,58 +33,25 @@ import type {
   WriteStep,
 } from '../service/workspace-session';
 import {
-  databaseError,
-  isUniqueViolation,
-  literal,
-  num,
-  type Database,
-  type Sql,
-} from './database';
-
-/** NOTIFY channel of committed batches: payload `{"w": workspace, "s": seq}`. */
-export const BATCHES_CHANNEL = 'linkgraph_batches';
+  appendStatements,
+  bytesOf,
+  catchUpStatements,
+  closedError,
+  corrupt,
+  loggedRecords,
+  lockStatement,
+  rowsAfter,
+  type AnswerRow,
+  type BatchRow,
+} from './batch-rows';
+import { databaseError, isUniqueViolation, num, type Database } from './database';
+import { readSnapshot, writeSnapshot } from './snapshot-rows';
 
 /** Journal bytes after the last snapshot that make the session write a new one (as the file store). */
 export const COMPACT_AFTER_BYTES = 4 * 1024 * 1024;
 
-/** The workspace's advisory lock key: 64 bits of sha256, as a string (a bigint parameter). */
-export function lockKey(workspace: string): string {
-  const digest = createHash('sha256').update(`linkgraph/workspace/${workspace}`).digest();
-  return digest.readBigInt64BE(0).toString();
-}
-
 /** What a one-round-trip write answers when it wrote nothing and must be made the careful way. */
 const AGAIN = Symbol('again');
-
-interface BatchRow {
-  seq: unknown;
-  record: string;
-}
-
-const corrupt = (workspace: string, detail: string): ServiceError => ({
-  code: 'internal.store_corrupt',
-  message: `The workspace ${workspace} cannot be read from the database: ${detail}. It will be opened again from the database at its next use.`,
-});
-
-/** Parses rows read after `after`, checking they follow on without a gap. */
-function loggedRecords(rows: readonly BatchRow[], after: number): LoggedRecord[] {
-  let expected = after + 1;
-  return rows.map((row) => {
-    const seq = num(row.seq);
-    if (seq !== expected) throw new Error(`batch ${expected} is missing (found ${seq})`);
-    expected++;
-    return { seq, record: JSON.parse(row.record) as unknown };
-  });
-}
-
-const rowsAfter = (sql: Sql, workspace: string, after: number): Promise<BatchRow[]> =>
-  sql.query<BatchRow>(
-    'SELECT seq, record FROM batches WHERE workspace = $1 AND seq > $2 ORDER BY seq',
-    [workspace, after],
-  );
-
-const bytesOf = (rows: readonly BatchRow[]): number =>
-  rows.reduce((n, r) => n + r.record.length, 0);
 
 export interface TeamLogOptions {
   /** Called when the session's memory can no longer be trusted (a record that does not apply). */
@@ -160,8 +129,8 @@ export class TeamLog implements WorkspaceLog {
     const seq = this.seq + 1;
     const text = JSON.stringify(stepped.record);
     const script = [
-      `SELECT pg_advisory_xact_lock(${lockKey(this.workspace)}::bigint)`,
-      ...this.appendStatements(seq, text, request, stepped.answer),
+      lockStatement(this.workspace),
+      ...appendStatements(this.workspace, seq, text, request, stepped.answer),
     ].join(';\n');
     try {
       await this.db.scriptOnce(script);
@@ -175,28 +144,6 @@ export class TeamLog implements WorkspaceLog {
     return stepped.value;
   }
 
-  /** The statements that append batch `seq`, NOTIFY it, and store the request key's answer. */
-  private appendStatements(
-    seq: number,
-    text: string,
-    request: RequestKey | undefined,
-    answer: unknown,
-  ): string[] {
-    const ws = literal(this.workspace);
-    // The notice is delivered to the listening instances when (and only if) the transaction
-    // commits.
-    const statements = [
-      `WITH added AS (INSERT INTO batches (workspace, seq, record) VALUES (${ws}, ${seq}, ${literal(text)}) RETURNING seq)
-       SELECT pg_notify(${literal(BATCHES_CHANNEL)}, ${literal(JSON.stringify({ w: this.workspace, s: seq }))}) FROM added`,
-    ];
-    if (request && answer !== undefined)
-      statements.push(
-        `INSERT INTO request_answers (workspace, member, key, fingerprint, seq, answer)
-         VALUES (${ws}, ${literal(request.member)}, ${literal(request.key)}, ${literal(request.fingerprint)}, ${seq}, ${literal(JSON.stringify(answer))})`,
-      );
-    return statements;
-  }
-
   /** The careful write: catch up under the lock, then execute and append (two round trips). */
   private async writeCaughtUp<T>(
     step: (external: readonly LoggedRecord[], stored?: StoredAnswer) => WriteStep<T>,
@@ -206,26 +153,13 @@ export class TeamLog implements WorkspaceLog {
     let stepFailed: Error | undefined;
     let caughtUp = this.seq;
     let read = 0;
-    const ws = literal(this.workspace);
-    // Two round trips: the lock, the batches committed
-    // elsewhere and the request key's answer go together (each statement sees what was
-    // committed before it ran, so the read after the lock misses nothing); the batch, its
-    // NOTIFY and the key's answer go with the COMMIT.
-    const opening = [
-      `SELECT pg_advisory_xact_lock(${lockKey(this.workspace)}::bigint)`,
-      `SELECT seq, record FROM batches WHERE workspace = ${ws} AND seq > ${this.seq} ORDER BY seq`,
-      ...(request
-        ? [
-            `SELECT seq, fingerprint, answer FROM request_answers
-             WHERE workspace = ${ws} AND member = ${literal(request.member)} AND key = ${literal(request.key)}`,
-          ]
-        : []),
-    ].join(';\n');
+    // Two round trips: the lock, the batches committed elsewhere and the request key's answer
+    // go together (batch-rows.ts); the batch, its NOTIFY and the key's answer go with the COMMIT.
+    const opening = catchUpStatements(this.workspace, this.seq, request);
     try {
       const committed = await this.db.scripted(opening, (results) => {
         const rows = (results[1] ?? []) as unknown as BatchRow[];
-        const found = results[2]?.[0] as
-          { seq: unknown; fingerprint: string; answer: string } | undefined;
+        const found = results[2]?.[0] as AnswerRow | undefined;
         let external: LoggedRecord[];
         try {
           external = loggedRecords(rows, this.seq);
@@ -246,7 +180,7 @@ export class TeamLog implements WorkspaceLog {
         if (stepped.record === undefined) return { closing: null, value: null };
         const seq = caughtUp + 1;
         const text = JSON.stringify(stepped.record);
-        const statements = this.appendStatements(seq, text, request, stepped.answer);
+        const statements = appendStatements(this.workspace, seq, text, request, stepped.answer);
         return { closing: statements.join(';\n'), value: { seq, bytes: text.length } };
       });
       this.seq = committed?.seq ?? caughtUp;
@@ -340,42 +274,6 @@ export class TeamLog implements WorkspaceLog {
   }
 }
 
-const closedError = (workspace: string): ServiceError => ({
-  code: 'internal.store_closed',
-  message: `The workspace ${workspace} is closed.`,
-});
-
-/**
- * Saves `content` as the workspace's snapshot as of `seq`, keeping the one before it as the
- * last-good backup (older ones are removed; the batches all stay).
- */
-export async function writeSnapshot(
-  db: Database,
-  workspace: string,
-  seq: number,
-  content: string,
-): Promise<Result<void, ServiceError>> {
-  try {
-    await db.transaction(async (tx) => {
-      await tx.query(
-        `INSERT INTO snapshots (workspace, seq, content) VALUES ($1, $2, $3)
-         ON CONFLICT (workspace, seq) DO NOTHING`,
-        [workspace, seq, content],
-      );
-      await tx.query(
-        `DELETE FROM snapshots WHERE workspace = $1 AND seq < (
-           SELECT min(seq) FROM (
-             SELECT seq FROM snapshots WHERE workspace = $1 ORDER BY seq DESC LIMIT 2
-           ) AS kept)`,
-        [workspace],
-      );
-    });
-    return ok(undefined);
-  } catch (cause) {
-    return err(databaseError(cause, 'write a snapshot'));
-  }
-}
-
 export interface OpenedTeamLog {
   state: WorkspaceState;
   log: TeamLog;
@@ -395,29 +293,12 @@ export async function openTeamLog(
   options: TeamLogOptions & { upTo?: number } = {},
 ): Promise<Result<OpenedTeamLog, ServiceError>> {
   const upTo = options.upTo ?? Number.MAX_SAFE_INTEGER;
-  const problems: string[] = [];
-  let snapshots: { seq: unknown; content: string }[];
+  let problems: string[];
   let rows: BatchRow[];
-  let base = 0;
-  let state: WorkspaceState | null = null;
+  let base: number;
+  let state: WorkspaceState | null;
   try {
-    // The latest two: the one before is the last-good backup.
-    snapshots = await db.query<{ seq: unknown; content: string }>(
-      `SELECT seq, content FROM snapshots WHERE workspace = $1 AND seq <= $2
-       ORDER BY seq DESC LIMIT 2`,
-      [workspace, upTo],
-    );
-    for (const row of snapshots) {
-      const loaded = loadSnapshot(row.content);
-      if (loaded.ok) {
-        state = loaded.value;
-        base = num(row.seq);
-        break;
-      }
-      problems.push(
-        `The saved snapshot ${num(row.seq)} of workspace ${workspace} could not be loaded (${loaded.error}); it was opened from its saved changes instead.`,
-      );
-    }
+    ({ state, seq: base, problems } = await readSnapshot(db, workspace, upTo));
     // Batches are append-only: whatever was committed after the snapshot read above is here.
     rows = await db.query<BatchRow>(
       'SELECT seq, record FROM batches WHERE workspace = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
@@ -448,13 +329,4 @@ export async function openTeamLog(
     from: { snapshotSeq: base, replayed: records.length },
     problems,
   });
-}
-
-function loadSnapshot(content: string): Result<WorkspaceState, string> {
-  try {
-    const loaded = fromSnapshot(JSON.parse(content) as unknown, { trusted: true });
-    return loaded.ok ? ok(loaded.value) : err(loaded.error.message);
-  } catch (cause) {
-    return err((cause as Error).message);
-  }
 }

@@ -15,6 +15,7 @@ import { EMBEDDED_FOLDER } from './open-database';
 import { openPglite, pgliteFsyncs } from './pglite-database';
 import { startTeamServer } from './team-server';
 import { must } from './test-support/http';
+import { checkRetention } from './test-support/retention-scenario';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lg-team-pglite-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -100,6 +101,24 @@ describe('team server on the embedded database (PGlite)', () => {
             `SELECT 1 FROM batches WHERE position('another change' in record) > 0`,
           ),
         ).toEqual([]);
+      } finally {
+        await server.close();
+      }
+    },
+  );
+
+  it(
+    '[S1] request answers older than 24 h and ended rate windows are pruned on PGlite too; a retry within the retention answers the first answer',
+    { timeout: 120_000 },
+    async () => {
+      const server = await startTeamServer({
+        dataDir,
+        port: 0,
+        version: '0.0.0-test',
+        retention: { everyMs: 3_600_000, firstAfterMs: 3_600_000 },
+      });
+      try {
+        await checkRetention(server, server.started.db, 'kept-pglite');
       } finally {
         await server.close();
       }

@@ -39,6 +39,19 @@ RETURNING granted,
   GREATEST(0, EXTRACT(EPOCH FROM (window_start + make_interval(secs => $4) - now())) * 1000)
     AS ms_left`;
 
+/**
+ * Removes the budgets whose window (`$1` seconds) has ended (team-retention.ts), answering
+ * how many went. Such a row only waits to be restarted by its token's next change, which
+ * inserts it afresh just the same; the row of a token never used again would stay forever.
+ * A budget its token is taking from meanwhile is left: the DELETE waits for the row, then
+ * finds its window new.
+ */
+export const PRUNE_RATE_BUDGETS = `
+WITH gone AS (
+  DELETE FROM rate_budgets WHERE window_start + make_interval(secs => $1) <= now() RETURNING 1
+)
+SELECT count(*) AS n FROM gone`;
+
 interface Lease {
   /** Points this instance may still hand out in the window. */
   left: number;

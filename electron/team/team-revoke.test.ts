@@ -3,9 +3,14 @@
  * instances: at once, on both, its HTTP calls are refused and its open Socket.IO connections
  * are cut; a new handshake with it is refused. Other tokens keep working.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../api/tokens';
+import { startTeamServer } from './team-server';
 import { call, invite as inviteMember, must } from './test-support/http';
-import { postgresAvailable } from './test-support/postgres-cluster';
+import { freePort, postgresAvailable } from './test-support/postgres-cluster';
 import { startTwoInstances, until, type TwoInstances } from './test-support/two-instances';
 import { io as connect } from 'socket.io-client';
 
@@ -19,6 +24,24 @@ describe.runIf(available)('revoking tokens on a team server', () => {
   afterAll(async () => {
     await two?.close();
   });
+
+  /** A Socket.IO handshake with `token`: 'connected', or the refusal's error code. */
+  const handshake = (origin: string, token: string) =>
+    new Promise<string>((resolve) => {
+      const s = connect(origin, {
+        transports: ['websocket'],
+        reconnection: false,
+        auth: { api_token: token },
+      });
+      s.on('connected', () => {
+        s.close();
+        resolve('connected');
+      });
+      s.on('connect_error', (e: Error & { data?: { error?: string } }) => {
+        s.close();
+        resolve(e.data?.error ?? e.message);
+      });
+    });
 
   const invite = async (username: string) => {
     const value = await inviteMember(two.a, username);
@@ -54,25 +77,17 @@ describe.runIf(available)('revoking tokens on a team server', () => {
     // On A, the instance that revoked it: refused at once, and cut (the cut is sent before
     // the answer, on another connection, so it may land a moment after it).
     const onA = await call(a.origin, rita.token, 'GET', '/api/graph');
-    expect([onA.status, onA.json.error]).toEqual([401, 'unauthorized.invalid_token']);
+    // Told it was revoked (not that it is unknown): the page says so in those words.
+    expect([onA.status, onA.json.error]).toEqual([401, 'unauthorized.token_revoked']);
     await until(() => ritaOnA.disconnects.length > 0, "Rita's socket on A cut", 2000);
     expect(ritaOnA.disconnects).toEqual(['io server disconnect']);
     // On B, by the notice: the socket is cut, and from then on HTTP is refused too.
     await until(() => ritaOnB.disconnects.length > 0, "Rita's socket on B cut");
     expect(ritaOnB.disconnects).toEqual(['io server disconnect']);
-    expect((await call(b.origin, rita.token, 'GET', '/api/graph')).status).toBe(401);
-    // A new handshake with it is refused; Sam is untouched.
-    await expect(
-      new Promise((resolve, reject) => {
-        const s = connect(b.origin, {
-          transports: ['websocket'],
-          reconnection: false,
-          auth: { api_token: rita.token },
-        });
-        s.on('connected', () => resolve(s.close()));
-        s.on('connect_error', (e) => reject(s.close() ?? e));
-      }),
-    ).rejects.toBeTruthy();
+    const onB = await call(b.origin, rita.token, 'GET', '/api/graph');
+    expect([onB.status, onB.json.error]).toEqual([401, 'unauthorized.token_revoked']);
+    // A new handshake with it is refused, as revoked; Sam is untouched.
+    expect(await handshake(b.origin, rita.token)).toBe('unauthorized.token_revoked');
     expect(samOnB.socket.connected).toBe(true);
     expect((await call(b.origin, sam.token, 'GET', '/api/graph')).status).toBe(200);
     // Revoked once: asking again finds nothing.
@@ -107,5 +122,37 @@ describe.runIf(available)('revoking tokens on a team server', () => {
     for (const token of [tess.token, laptop.token])
       for (const on of [a, b])
         expect((await call(on.origin, token, 'GET', '/api/graph')).status).toBe(401);
+  });
+
+  it('[T3][X2] the owner token a restart replaced, and a token never made, are refused as unknown, not as revoked', async () => {
+    // An instance on a fixed address: its restart revokes the owner token it printed before.
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'lg-team-restart-'));
+    try {
+      const start = () =>
+        startTeamServer({ database: two.cluster.url, dataDir, port, version: '0.0.0-test' });
+      const first = await start();
+      const before = first.token;
+      expect((await call(first.origin, before, 'GET', '/api/graph')).status).toBe(200);
+      await first.close();
+      const second = await start();
+      try {
+        const [row] = await two.db.query<{ revoked: boolean }>(
+          'SELECT revoked_time IS NOT NULL AS revoked FROM tokens WHERE hash = $1',
+          [hashToken(before)],
+        );
+        expect(row?.revoked).toBe(true);
+        const stale = await call(second.origin, before, 'GET', '/api/graph');
+        expect([stale.status, stale.json.error]).toEqual([401, 'unauthorized.invalid_token']);
+        expect(await handshake(second.origin, before)).toBe('unauthorized.invalid_token');
+        const never = await call(second.origin, 'lg_never-made', 'GET', '/api/graph');
+        expect([never.status, never.json.error]).toEqual([401, 'unauthorized.invalid_token']);
+        expect(await handshake(second.origin, second.token)).toBe('connected');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

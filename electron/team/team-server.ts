@@ -6,11 +6,13 @@
  */
 import { hostname } from 'node:os';
 import { startApiServer, type ApiServer } from '../api/http-server';
+import { cutRevokedSockets } from '../api/revoked-sockets';
 import { newToken } from '../api/tokens';
 import { readOnlyNotice } from '../service/read-only-gate';
 import { openDatabase } from './open-database';
 import { startTeamService, type StartedTeamService } from './start-team-service';
 import { sharedRateLimiter } from './team-rate-limit';
+import { startPruning, type Pruning, type RetentionOptions } from './team-retention';
 import type { TeamHubOptions } from './team-hub';
 
 export interface TeamServerOptions {
@@ -29,6 +31,8 @@ export interface TeamServerOptions {
   tls?: { cert: string | Buffer; key: string | Buffer };
   /** The mutation budget per token, shared by every instance (default: SPEC X3's 300 a minute). */
   rateLimit?: { points: number; durationSeconds: number; lease?: number };
+  /** When request answers and rate budgets are pruned (team-retention.ts; defaults there). */
+  retention?: Omit<RetentionOptions, 'rateWindowSeconds'>;
 }
 
 export interface TeamServer {
@@ -40,6 +44,8 @@ export interface TeamServer {
   origin: string;
   readyLine: string;
   notices: string[];
+  /** The periodic pruning of expired request answers and rate budgets (team-retention.ts). */
+  pruning: Pruning;
   close(): Promise<void>;
 }
 
@@ -121,7 +127,12 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
   // The hub keeps the workspaces a client here follows open, so their diffs reach it.
   hub.setFollowing((workspace) => api.follows(workspace));
   // A token revoked on any instance: its open connections here are cut at once.
-  tokens.onRevoked((hash) => api.disconnectToken(hash));
+  cutRevokedSockets(tokens, api);
+  // Expired request answers and rate budgets are removed every hour (stopped by close()).
+  const pruning = startPruning(db, {
+    ...options.retention,
+    ...(options.rateLimit ? { rateWindowSeconds: options.rateLimit.durationSeconds } : {}),
+  });
   const scheme = options.tls ? 'https' : 'http';
   const origin = options.publicOrigins?.[0] ?? `${scheme}://127.0.0.1:${api.port}`;
   return {
@@ -131,7 +142,9 @@ export async function startTeamServer(options: TeamServerOptions): Promise<TeamS
     origin,
     readyLine: `Linkgraph server ready at ${origin}/?token=${token}`,
     notices: [`database: ${db.kind} (${db.where})`, ...started.problems],
+    pruning,
     async close() {
+      await pruning.stop();
       await api.close();
       await started.close();
     },

@@ -10,7 +10,8 @@ import { toStoredSnapshot } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { ServiceError } from '../../shared/contract/errors';
 import { openPostgres } from './pg-database';
-import { openTeamLog, writeSnapshot } from './team-log';
+import { writeSnapshot } from './snapshot-rows';
+import { openTeamLog } from './team-log';
 
 export interface SnapshotJob {
   url: string;

@@ -8,7 +8,7 @@
 import type { ServiceError } from '../../shared/contract/errors';
 import type { TokenInfo } from '../../shared/contract/methods';
 import { err, ok, type Result } from '../../shared/model/result';
-import { hashToken, type TokenOwner } from '../api/tokens';
+import { hashToken, REVOKED, type TokenOwner } from '../api/tokens';
 import type { TokenBook, TokenEntry, TokenSelector } from '../service/token-book';
 import { databaseError, type Database } from './database';
 
@@ -17,6 +17,7 @@ export const TOKENS_CHANNEL = 'linkgraph_tokens';
 interface TokenRow {
   workspace: string | null;
   member: string;
+  revoked: boolean;
 }
 
 export class TeamTokens implements TokenBook {
@@ -39,16 +40,22 @@ export class TeamTokens implements TokenBook {
     return tokens;
   }
 
-  /** The member (and workspace) a presented token speaks for, or undefined. */
-  async resolve(token: string): Promise<TokenOwner | undefined> {
+  /**
+   * The member (and workspace) a presented token speaks for; `REVOKED` for a member's token
+   * the owner revoked; undefined for one never made here — or the server owner's token a
+   * restart replaced (the only way that one is revoked: the page is told its link is no longer
+   * valid, not that the owner revoked the owner).
+   */
+  async resolve(token: string): Promise<TokenOwner | typeof REVOKED | undefined> {
     const hash = hashToken(token);
     const cached = this.known.get(hash);
     if (cached) return cached;
     const [row] = await this.db.query<TokenRow>(
-      'SELECT workspace, member FROM tokens WHERE hash = $1 AND revoked_time IS NULL',
+      'SELECT workspace, member, revoked_time IS NOT NULL AS revoked FROM tokens WHERE hash = $1',
       [hash],
     );
     if (!row) return undefined;
+    if (row.revoked) return row.workspace === null ? undefined : REVOKED;
     const owner =
       row.workspace === null
         ? { member: row.member }
@@ -98,8 +105,9 @@ export class TeamTokens implements TokenBook {
     }
   }
 
-  onRevoked(listener: (hash: string) => void): void {
+  onRevoked(listener: (hash: string) => void): () => void {
     this.revokedListeners.add(listener);
+    return () => void this.revokedListeners.delete(listener);
   }
 
   /** Revokes the workspace's tokens `which` names (kept, marked revoked); every instance forgets them. */

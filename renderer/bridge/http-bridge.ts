@@ -11,11 +11,17 @@ import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 
 /**
- * Dispatched on `window` when the server no longer accepts this page's token (revoked by the
- * owner): a call answered 401, or the server cut the live connection and then refused the
- * token. renderer/panels/AccessRevoked.tsx shows it.
+ * Dispatched on `window` when the server no longer accepts this page's token: a call answered
+ * 401, or the server cut the live connection and then refused the token. Its `detail` is
+ * `{ code }`, the server's refusal: `unauthorized.token_revoked` when the owner revoked it,
+ * another `unauthorized.*` when the server does not know it (it restarted and minted a new
+ * one). renderer/panels/AccessRevoked.tsx shows it.
  */
 export const ACCESS_REVOKED_EVENT = 'linkgraph:access-revoked';
+
+export interface AccessEndedDetail {
+  code: ServiceError['code'];
+}
 
 export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   let socket: ReturnType<typeof io> | null = null;
@@ -23,11 +29,13 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   // Only a token the server once accepted can be revoked; one refused from the start is the
   // page's opening message (App.tsx).
   let accepted = false;
-  const tellRevoked = () => {
+  const tellRevoked = (code: ServiceError['code']) => {
     if (revoked || !accepted) return;
     revoked = true;
     socket?.disconnect();
-    window.dispatchEvent(new Event(ACCESS_REVOKED_EVENT));
+    window.dispatchEvent(
+      new CustomEvent<AccessEndedDetail>(ACCESS_REVOKED_EVENT, { detail: { code } }),
+    );
   };
   const call = async (
     method: MethodName,
@@ -62,7 +70,7 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
     }
     if (body?.ok === false) {
       const { ok: _ok, error: code, ...rest } = body;
-      if (response.status === 401 && code.startsWith('unauthorized.')) tellRevoked();
+      if (response.status === 401 && code.startsWith('unauthorized.')) tellRevoked(code);
       return err({ ...rest, code });
     }
     return err({
@@ -80,8 +88,15 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
     if (!socket) {
       socket = io(base || undefined, { auth: { token }, transports: ['websocket'] });
       socket.on('graph:diff', (event: DiffEvent) => listeners.forEach((l) => l(event)));
-      // Socket.IO reconnects by itself; whatever changed meanwhile was never pushed.
-      socket.io.on('reconnect', () => listeners.forEach((l) => l({ workspace: '', resync: true })));
+      // Socket.IO reconnects by itself; whatever changed meanwhile was never pushed. Caught up
+      // once the server accepted the token again (its `connect`), not when the transport is
+      // back: a restarted server that no longer knows the token refuses it (connect_error),
+      // and the page then says so instead of failing to reload.
+      let connectedBefore = false;
+      socket.on('connect', () => {
+        if (connectedBefore) listeners.forEach((l) => l({ workspace: '', resync: true }));
+        connectedBefore = true;
+      });
       // The server cut this connection itself (it does so when the token is revoked) and
       // Socket.IO will not reconnect by itself: ask whether the token still opens anything.
       // Yes (another reason): connect again and catch up; no: the call tells it was revoked.
@@ -89,12 +104,12 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
         if (reason !== 'io server disconnect' || revoked) return;
         void call('app.info', undefined).then((answer) => {
           if (!answer.ok || revoked) return;
-          socket?.connect();
-          listeners.forEach((l) => l({ workspace: '', resync: true }));
+          socket?.connect(); // caught up on its `connect`, above
         });
       });
-      socket.on('connect_error', (error: Error & { data?: { error?: string } }) => {
-        if (error.data?.error?.startsWith('unauthorized.')) tellRevoked();
+      socket.on('connect_error', (error: Error & { data?: { error?: ServiceError['code'] } }) => {
+        const code = error.data?.error;
+        if (code?.startsWith('unauthorized.')) tellRevoked(code);
       });
     }
     return () => {
