@@ -190,10 +190,11 @@ export class ForeignGraphBuilder {
   }
 
   /** A UUID for a record: the file's own id when it is a fresh UUID, else a new one. */
-  private mintId(fileId: string | undefined, taken: (id: string) => boolean): string {
+  private mintId(fileId: string | undefined, taken: ReadonlySet<string>): string {
     // The Uuid schema's own test, without zod's machinery around it (called per record).
-    if (fileId !== undefined && UUID_TEXT.test(fileId) && !taken(fileId.toLowerCase())) {
-      return fileId.toLowerCase();
+    if (fileId !== undefined && UUID_TEXT.test(fileId)) {
+      const id = fileId.toLowerCase();
+      if (!taken.has(id)) return id;
     }
     return this.ctx.newId();
   }
@@ -254,7 +255,7 @@ export class ForeignGraphBuilder {
     if (isFail(planning)) return planning;
 
     const index = this.nodes.length;
-    const id = this.mintId(n.fileId, (candidate) => this.usedNodeIds.has(candidate));
+    const id = this.mintId(n.fileId, this.usedNodeIds);
     this.usedNodeIds.add(id);
     this.nodeIds.set(n.fileId ?? id, id);
     const displayId =
@@ -274,7 +275,10 @@ export class ForeignGraphBuilder {
         x: n.x ?? (index % GRID.columns) * GRID.dx,
         y: n.y ?? Math.floor(index / GRID.columns) * GRID.dy,
       },
-      tags: (n.tags ?? []).slice(0, NODE_LIMITS.tags).map((t) => fit(t, NODE_LIMITS.tag)),
+      tags:
+        n.tags === undefined || n.tags.length === 0
+          ? []
+          : n.tags.slice(0, NODE_LIMITS.tags).map((t) => fit(t, NODE_LIMITS.tag)),
       priority,
       version,
       created_time: created,
@@ -343,9 +347,9 @@ export class ForeignGraphBuilder {
         ),
       );
     }
-    const id = this.mintId(l.fileId, (candidate) => this.linkIds.has(candidate));
+    const id = this.mintId(l.fileId, this.linkIds);
     this.linkIds.add(id);
-    if (l.fileId !== undefined) this.linkIds.add(l.fileId);
+    if (l.fileId !== undefined && l.fileId !== id) this.linkIds.add(l.fileId);
     const me = this.ctx.owner.id;
     // Key order is the engine's to set (it rebuilds every record in schema order on load).
     const rec: LinkRecord = {

@@ -153,11 +153,7 @@ function readNode(
   return node;
 }
 
-function readEdge(
-  v: Readonly<Values>,
-  attrs: XmlAttrs,
-  where: Where,
-): ForeignLink | Fail {
+function readEdge(v: Readonly<Values>, attrs: XmlAttrs, where: Where): ForeignLink | Fail {
   const source = attrs.source;
   const target = attrs.target;
   if (source === undefined || target === undefined) {
