@@ -238,9 +238,10 @@ export function scanXmlSafely<H extends XmlHandler>(
   parser.on('cdata', (chunk: string) => {
     if (handler.wantsText) onText(chunk);
   });
-  parser.on('closetag', (tag: SaxesTagPlain) => {
+  parser.on('closetag', () => {
     if (hasChildren[depth] === 0 && (textChars[depth] as number) > MAX_CHARS) textTooLong();
-    const refusal = handler.close(localName(tag.name), depth);
+    // saxes hands over the open tag it closes, whose local name is kept at its depth.
+    const refusal = handler.close(names[depth - 1] as string, depth);
     depth--;
     if (refusal) stop(refusal);
     syncText();
