@@ -456,7 +456,7 @@ class GraphmlReader implements XmlHandler {
 const resultError = (r: Result<unknown, ExchangeError>): ExchangeError | undefined =>
   r.ok ? undefined : r.error;
 
-/** Counts `<tag` elements by a cheap scan (stopping past `limit`): a huge file is refused unread. */
+/** Counts `<tag` elements by a cheap scan (stopping past `limit`), to word a refusal. */
 function countTags(text: string, tag: string, limit: number): number {
   const open = `<${tag}`;
   let count = 0;
@@ -483,10 +483,11 @@ export function importGraphml(
   const limits = ctx.limits ?? IMPORT_LIMITS;
   const scanned = scanXmlSafely(text, WHAT, new GraphmlReader(ctx, limits), {
     maxBytes: limits.bytes,
-    // Nodes are counted before parsing, so a million-node file is refused without reading one
-    // record (reading would report, say, its duplicate ids first). Edges are counted as they
-    // stream: none is added before the last node is read, so nothing can come first.
-    precheck: (xml) =>
+    // A file over the node limit is refused as such, whatever else is wrong with it (say,
+    // duplicate ids among its first nodes): the stream refuses the first node over the limit,
+    // and any earlier refusal gives way to a count of the file's `<node` tags. A successful
+    // read has counted its nodes as they came, so the count is made only on a refusal.
+    overrule: (xml) =>
       countTags(xml, 'node', limits.nodes) > limits.nodes
         ? tooMany(limits.nodes, 'nodes')
         : undefined,

@@ -129,15 +129,17 @@ export function scanXmlSafely<H extends XmlHandler>(
   handler: H,
   options: {
     maxBytes?: number;
-    /** A cheap look at the whole text once its size is known good, before parsing. */
-    precheck?: (text: string) => ExchangeError | undefined;
+    /**
+     * Asked when the parse is refused (after the size check): a refusal it answers is given
+     * instead. A cheap look at the whole text that must win over whatever the parse met
+     * first, made only when there is a refusal to answer.
+     */
+    overrule?: (text: string) => ExchangeError | undefined;
   } = {},
 ): Result<H, ExchangeError> {
   const text = stripBom(input);
   const size = checkInputSize(text, what, options.maxBytes ?? MAX_IMPORT_BYTES);
   if (!size.ok) return size;
-  const early = options.precheck?.(text);
-  if (early) return err(early);
 
   // Only messages need the element path; names are kept per depth (at most MAX_XML_DEPTH).
   const names: string[] = [];
@@ -269,7 +271,7 @@ export function scanXmlSafely<H extends XmlHandler>(
     parser.write(text).close();
     return ok(handler);
   } catch (e) {
-    if (e instanceof XmlStop) return err(e.refusal);
+    if (e instanceof XmlStop) return err(options.overrule?.(text) ?? e.refusal);
     throw e;
   }
 }
