@@ -98,8 +98,8 @@ describe('[F1] import limits', () => {
     });
   }
 
-  it('[E1] a GraphML file far over the node limit is refused before any record is read', () => {
-    // Every node has the same id: reading records would report the duplicate instead.
+  it('[E1] a GraphML file over the node limit is refused as such, whatever else is wrong', () => {
+    // Every node has the same id: the duplicate is met first, the limit still wins.
     const nodes = '<node id="n"/>'.repeat(1001);
     const error = refusal('graphml', `<graphml><graph>${nodes}</graph></graphml>`, {
       nodes: 1000,
@@ -107,6 +107,21 @@ describe('[F1] import limits', () => {
     expect(error).toEqual({
       code: 'bad_request.import_too_large',
       message: 'GraphML file has more than 1000 nodes, the import limit',
+    });
+    const malformed = refusal('graphml', `<graphml><graph>${nodes}</graph>`, { nodes: 1000 });
+    expect(malformed.code).toBe('bad_request.import_too_large');
+  });
+
+  it('[E1] GraphML nodes are counted as the graph holds them, not as `<node` text', () => {
+    const commented = `<!-- ${'<node id="c"/>'.repeat(10)} -->`;
+    const text = `<graphml>${commented}<graph><node id="a"/><node id="b"/></graph></graphml>`;
+    const accepted = importWith('graphml', text, { nodes: 2 });
+    if (!accepted.ok) throw new Error(accepted.error.message);
+    expect(accepted.value.nodes).toHaveLength(2);
+    const over = `<graphml><graph><node id="a"/><node id="b"/><node id="c"/></graph></graphml>`;
+    expect(refusal('graphml', over, { nodes: 2 })).toEqual({
+      code: 'bad_request.import_too_large',
+      message: 'GraphML file has more than 2 nodes, the import limit',
     });
   });
 });

@@ -54,12 +54,22 @@ const MAX_CHARS = MAX_STRING_CHARS;
 const MAX_DEPTH = MAX_XML_DEPTH;
 
 /**
+ * The shortest name that can be forbidden: every forbidden key (`__proto__`, `constructor`,
+ * `prototype`) is at least this long, so shorter names (GraphML's `id`, `key`, `node`,
+ * `data`…: nearly every name of a file) need no look-up at all.
+ */
+const SHORTEST_FORBIDDEN = Math.min(
+  ...[...FORBIDDEN_KEYS].map((k) => k.length),
+  '__proto__'.length,
+);
+
+/**
  * Refuses an attribute with a forbidden name or an over-long value. `goodNames` holds the
- * names already found allowed in this file (a GraphML file repeats a handful of them millions
- * of times), so each distinct name is examined once.
+ * longer names already found allowed in this file (a GraphML file repeats a handful of them
+ * millions of times), so each distinct name is examined once.
  */
 function checkAttr(name: string, value: string, goodNames: Set<string>, where: () => string): void {
-  if (!goodNames.has(name)) {
+  if (name.length >= SHORTEST_FORBIDDEN && !goodNames.has(name)) {
     if (FORBIDDEN_KEYS.has(localName(name)) || name.includes('__proto__')) {
       stop(
         exchangeError(
@@ -119,21 +129,25 @@ export function scanXmlSafely<H extends XmlHandler>(
   handler: H,
   options: {
     maxBytes?: number;
-    /** A cheap look at the whole text once its size is known good, before parsing. */
-    precheck?: (text: string) => ExchangeError | undefined;
+    /**
+     * Asked when the parse is refused (after the size check): a refusal it answers is given
+     * instead. A cheap look at the whole text that must win over whatever the parse met
+     * first, made only when there is a refusal to answer.
+     */
+    overrule?: (text: string) => ExchangeError | undefined;
   } = {},
 ): Result<H, ExchangeError> {
   const text = stripBom(input);
   const size = checkInputSize(text, what, options.maxBytes ?? MAX_IMPORT_BYTES);
   if (!size.ok) return size;
-  const early = options.precheck?.(text);
-  if (early) return err(early);
 
   // Only messages need the element path; names are kept per depth (at most MAX_XML_DEPTH).
   const names: string[] = [];
-  const textChars: number[] = [];
-  const contentChars: number[] = [];
-  const hasChildren: boolean[] = [];
+  // Per depth (at most MAX_XML_DEPTH, checked before any is written): typed arrays, since
+  // each element writes all three.
+  const textChars = new Float64Array(MAX_DEPTH + 2);
+  const contentChars = new Float64Array(MAX_DEPTH + 2);
+  const hasChildren = new Uint8Array(MAX_DEPTH + 2);
   let depth = 0;
   const where = (): string => `<${names.slice(0, depth).join('/')}>`;
   const parser = new SaxesParser({ xmlns: false, position: false });
@@ -161,12 +175,11 @@ export function scanXmlSafely<H extends XmlHandler>(
     );
   const onText = (chunk: string): void => {
     if (depth === 0) return; // whitespace around the document element
-    const total = (textChars[depth] ?? 0) + chunk.length;
-    textChars[depth] = total;
+    textChars[depth] = (textChars[depth] as number) + chunk.length;
     // Indentation between child elements is not content: only text with something in it
     // counts at once; all of it counts when the element turns out to have no children.
     if (!isWhiteSpace(chunk)) {
-      const content = (contentChars[depth] ?? 0) + chunk.length;
+      const content = (contentChars[depth] as number) + chunk.length;
       contentChars[depth] = content;
       if (content > MAX_CHARS) textTooLong();
     }
@@ -185,8 +198,9 @@ export function scanXmlSafely<H extends XmlHandler>(
   let textOn = false;
   /** saxes cuts text out of the input only while a text handler is set. */
   const syncText = (): void => {
-    if (handler.wantsText === textOn) return;
-    textOn = handler.wantsText;
+    const wanted = handler.wantsText;
+    if (wanted === textOn) return;
+    textOn = wanted;
     if (textOn) parser.on('text', onText);
     else parser.off('text');
   };
@@ -204,9 +218,9 @@ export function scanXmlSafely<H extends XmlHandler>(
     names[depth - 1] = name;
     textChars[depth] = 0;
     contentChars[depth] = 0;
-    hasChildren[depth] = false;
-    hasChildren[depth - 1] = true;
-    if (!goodNames.has(tag.name)) {
+    hasChildren[depth] = 0;
+    hasChildren[depth - 1] = 1;
+    if (tag.name.length >= SHORTEST_FORBIDDEN && !goodNames.has(tag.name)) {
       if (FORBIDDEN_KEYS.has(name) || tag.name.includes('__proto__')) {
         stop(
           exchangeError(
@@ -226,9 +240,10 @@ export function scanXmlSafely<H extends XmlHandler>(
   parser.on('cdata', (chunk: string) => {
     if (handler.wantsText) onText(chunk);
   });
-  parser.on('closetag', (tag: SaxesTagPlain) => {
-    if (!hasChildren[depth] && (textChars[depth] ?? 0) > MAX_CHARS) textTooLong();
-    const refusal = handler.close(localName(tag.name), depth);
+  parser.on('closetag', () => {
+    if (hasChildren[depth] === 0 && (textChars[depth] as number) > MAX_CHARS) textTooLong();
+    // saxes hands over the open tag it closes, whose local name is kept at its depth.
+    const refusal = handler.close(names[depth - 1] as string, depth);
     depth--;
     if (refusal) stop(refusal);
     syncText();
@@ -256,7 +271,7 @@ export function scanXmlSafely<H extends XmlHandler>(
     parser.write(text).close();
     return ok(handler);
   } catch (e) {
-    if (e instanceof XmlStop) return err(e.refusal);
+    if (e instanceof XmlStop) return err(options.overrule?.(text) ?? e.refusal);
     throw e;
   }
 }
