@@ -172,6 +172,17 @@ try {
     // (Between 0.3 and 0.45 cards mount only once the zoom rests: overview-mode.ts.)
     await page.waitForTimeout(1500);
     await cdp.send('Profiler.start');
+    // Main-thread time of the hand-over (Chromium's own counters), less quantised than frames.
+    await cdp.send('Performance.enable');
+    const metrics = async () =>
+      Object.fromEntries(
+        (
+          (await cdp.send('Performance.getMetrics')) as {
+            metrics: { name: string; value: number }[];
+          }
+        ).metrics.map((m) => [m.name, m.value]),
+      ) as Record<string, number>;
+    const m0 = await metrics();
     // Every frame's time from the step until the cards have mounted at rest (150 ms later).
     await page.evaluate(() => {
       const w = window as unknown as { __frames: number[] };
@@ -184,6 +195,12 @@ try {
     });
     const step = await wheelTo(0.31);
     await page.waitForTimeout(2000);
+    const m1 = await metrics();
+    const busy = (k: string) => ((m1[k]! - m0[k]!) * 1000).toFixed(0);
+    console.log(
+      `main thread over the hand-over: task ${busy('TaskDuration')} ms, script ${busy('ScriptDuration')} ms, ` +
+        `style ${busy('RecalcStyleDuration')} ms, layout ${busy('LayoutDuration')} ms`,
+    );
     const frames = await page.evaluate(() => {
       const f = (window as unknown as { __frames: number[] }).__frames.slice(0, 120);
       return f.slice(1).map((t, i) => t - f[i]!);
