@@ -5,7 +5,9 @@
  * in headless Chromium with the CDP profiler running from before navigation to the first frame
  * with content, and prints the RPC answers' timings, the page's `lg-*` marks and the functions
  * with the most self time. With `zoom`, it profiles the fit→card zoom motion instead; with
- * `handover`, the one wheel step that crosses from the overview layer to cards (zoom 0.3).
+ * `handover`, the one wheel step that crosses from the overview layer to cards (zoom 0.3);
+ * with `png` (or `svg`), the export of the whole plan's picture from the Export menu: its time
+ * to the download and the longest main-thread stall meanwhile (frame gaps and long tasks).
  */
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -172,6 +174,17 @@ try {
     // (Between 0.3 and 0.45 cards mount only once the zoom rests: overview-mode.ts.)
     await page.waitForTimeout(1500);
     await cdp.send('Profiler.start');
+    // Main-thread time of the hand-over (Chromium's own counters), less quantised than frames.
+    await cdp.send('Performance.enable');
+    const metrics = async () =>
+      Object.fromEntries(
+        (
+          (await cdp.send('Performance.getMetrics')) as {
+            metrics: { name: string; value: number }[];
+          }
+        ).metrics.map((m) => [m.name, m.value]),
+      ) as Record<string, number>;
+    const m0 = await metrics();
     // Every frame's time from the step until the cards have mounted at rest (150 ms later).
     await page.evaluate(() => {
       const w = window as unknown as { __frames: number[] };
@@ -184,6 +197,12 @@ try {
     });
     const step = await wheelTo(0.31);
     await page.waitForTimeout(2000);
+    const m1 = await metrics();
+    const busy = (k: string) => ((m1[k]! - m0[k]!) * 1000).toFixed(0);
+    console.log(
+      `main thread over the hand-over: task ${busy('TaskDuration')} ms, script ${busy('ScriptDuration')} ms, ` +
+        `style ${busy('RecalcStyleDuration')} ms, layout ${busy('LayoutDuration')} ms`,
+    );
     const frames = await page.evaluate(() => {
       const f = (window as unknown as { __frames: number[] }).__frames.slice(0, 120);
       return f.slice(1).map((t, i) => t - f[i]!);
@@ -205,6 +224,46 @@ try {
     );
     const more = await wheelTo(0.5);
     console.log(`next step: ${more.ms.toFixed(0)} ms, ${more.cards} cards`);
+  }
+  if (mode === 'png' || mode === 'svg') {
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => {
+      const w = window as unknown as { __gaps: number[]; __long: number[]; __run: boolean };
+      w.__gaps = [];
+      w.__long = [];
+      w.__run = true;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__long.push(e.duration);
+      }).observe({ type: 'longtask' });
+      let last = performance.now();
+      const tick = (t: number) => {
+        w.__gaps.push(t - last);
+        last = t;
+        if (w.__run) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    await cdp.send('Profiler.start');
+    const t1 = Date.now();
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 300_000 }),
+      page.getByRole('menuitem', { name: new RegExp(mode.toUpperCase()) }).click(),
+    ]);
+    const path = await download.path();
+    const took = Date.now() - t1;
+    const { gaps, long } = await page.evaluate(() => {
+      const w = window as unknown as { __gaps: number[]; __long: number[]; __run: boolean };
+      w.__run = false;
+      return { gaps: w.__gaps, long: w.__long };
+    });
+    const size = (await import('node:fs')).statSync(path).size;
+    (await import('node:fs')).copyFileSync(path, `/tmp/canvas-profile-export-${count}.${mode}`);
+    console.log(
+      `${mode} of ${count} nodes: ${took} ms click to download, ${(size / 1e6).toFixed(2)} MB; ` +
+        `longest frame gap ${Math.max(...gaps).toFixed(0)} ms, longest task ${Math.max(0, ...long).toFixed(0)} ms, ` +
+        `tasks over 100 ms: ${long.filter((d) => d > 100).length}`,
+    );
   }
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
   writeFileSync(`/tmp/canvas-profile-${mode}-${count}.cpuprofile`, JSON.stringify(profile));

@@ -103,3 +103,80 @@ test('[F1] the PNG of a large graph is a real PNG of the expected size', async (
   expect(file.bytes.length).toBeGreaterThan(50_000); // a thousand cards, not an empty frame
   await writeFile('test-results/large-export.png', file.bytes);
 });
+
+/**
+ * In the page: the SVG rasterised by the browser (as the PNG export did before it moved to
+ * the picture worker) beside the exported PNG, pixel by pixel.
+ */
+async function comparePictures(page: Page, svg: string, png: Buffer) {
+  return page.evaluate(
+    async ({ svg, png }) => {
+      const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
+      const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+      const { width, height } = bitmap;
+      const image = new Image();
+      image.src = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+      await image.decode();
+      const pixels = (draw: (ctx: CanvasRenderingContext2D) => void) => {
+        const canvas = document.createElement('canvas');
+        canvas.width = width;
+        canvas.height = height;
+        const ctx = canvas.getContext('2d')!;
+        draw(ctx);
+        return ctx.getImageData(0, 0, width, height).data;
+      };
+      const exported = pixels((ctx) => ctx.drawImage(bitmap, 0, 0));
+      const background = [exported[0]!, exported[1]!, exported[2]!];
+      const reference = pixels((ctx) => {
+        ctx.fillStyle = `rgb(${background.join(',')})`;
+        ctx.fillRect(0, 0, width, height);
+        const scale = Math.min(width / image.naturalWidth, height / image.naturalHeight);
+        const w = image.naturalWidth * scale;
+        const h = image.naturalHeight * scale;
+        ctx.drawImage(image, (width - w) / 2, (height - h) / 2, w, h);
+      });
+      let sum = 0;
+      let far = 0;
+      let drawn = 0;
+      for (let i = 0; i < exported.length; i += 4) {
+        let most = 0;
+        for (let c = 0; c < 3; c++) {
+          const d = Math.abs(exported[i + c]! - reference[i + c]!);
+          sum += d;
+          if (d > most) most = d;
+        }
+        if (most > 64) far++;
+        if (
+          Math.abs(reference[i]! - background[0]!) + Math.abs(reference[i + 2]! - background[2]!) >
+          24
+        )
+          drawn++;
+      }
+      const n = exported.length / 4;
+      return { width, height, meanDiff: sum / (3 * n), farShare: far / n, drawnShare: drawn / n };
+    },
+    { svg, png: png.toString('base64') },
+  );
+}
+
+test('[F1] the PNG, painted in the picture worker, shows what the SVG shows (light and dark)', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await openLargeCanvas(page);
+  for (const theme of ['light', 'dark'] as const) {
+    if (theme === 'dark') {
+      await page.getByRole('button', { name: 'Use dark theme' }).click();
+      await expect(page.locator('[data-theme="dark"]').first()).toBeVisible();
+    }
+    const svg = (await exportVia(page, /SVG/)).bytes.toString('utf8');
+    const png = (await exportVia(page, /PNG/)).bytes;
+    await writeFile(`test-results/large-export-worker-${theme}.png`, png);
+    const seen = await comparePictures(page, svg, png);
+    // A picture, not a blank frame: cards and links cover a good part of it.
+    expect(seen.drawnShare, theme).toBeGreaterThan(0.03);
+    // The same picture: only anti-aliasing and text rasterising differ.
+    expect(seen.meanDiff, theme).toBeLessThan(3);
+    expect(seen.farShare, theme).toBeLessThan(0.01);
+  }
+});

@@ -2,10 +2,12 @@
  * SVG and PNG pictures of the whole graph, drawn from the records (graph-svg.ts) rather than
  * captured from the canvas's DOM: a large canvas is virtualised and mounts only what is on
  * screen, so a DOM capture would miss most of the graph (docs/exchange.md, "Pictures").
- * The PNG is that SVG rasterised by the browser onto a <canvas>.
+ * The PNG is painted from the same scene on an OffscreenCanvas in the picture worker
+ * (graph-raster.ts); only where that cannot run is the SVG rasterised here, on the page.
  */
 import { graphSvg, IMAGE_THEMES, type GraphSvgInput } from './graph-svg';
-import type { PictureAnswer } from './picture.worker';
+import { pngHeight } from './graph-raster';
+import type { PictureAnswer, PictureRequest } from './picture.worker';
 
 export type ImageFormat = 'svg' | 'png';
 
@@ -64,16 +66,18 @@ export async function svgToPng(
 }
 
 /**
- * The SVG drawn by a worker of its own (picture.worker.ts), so the page keeps answering while
- * a big plan is drawn (issue 16); pictures are rare, so the worker ends with its job. Where
- * no worker can start, it is drawn here.
+ * The picture drawn by a worker of its own (picture.worker.ts), so the page keeps answering
+ * while a big plan is drawn (issue 16); pictures are rare, so the worker ends with its job.
+ * Where no worker can start, the SVG is drawn here.
  */
-function svgOffThread(input: GraphSvgInput): Promise<{ svg: string; height: number }> {
+function pictureOffThread(
+  request: PictureRequest,
+): Promise<{ svg: string; height: number } | { png: Blob; height: number }> {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./picture.worker.ts', import.meta.url), { type: 'module' });
   } catch {
-    return Promise.resolve(graphSvg(input));
+    return Promise.resolve(graphSvg(request.input));
   }
   return new Promise((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<PictureAnswer>) => {
@@ -85,30 +89,32 @@ function svgOffThread(input: GraphSvgInput): Promise<{ svg: string; height: numb
       worker.terminate();
       reject(new Error(event.message || 'the picture could not be drawn'));
     };
-    worker.postMessage(input);
+    worker.postMessage(request);
   });
 }
+
+const PNG_BOUNDS = { minHeight: MIN_HEIGHT, maxHeight: MAX_HEIGHT };
 
 /**
  * The whole graph drawn from the records (graph-svg.ts), as SVG or PNG: complete on a
  * virtualised canvas too, where most cards are not in the DOM.
  */
 export async function graphImage(format: ImageFormat, input: GraphSvgInput): Promise<Picture> {
-  const drawn = await svgOffThread({
-    ...input,
-    nodes: [...input.nodes],
-    links: [...input.links],
-    width: IMAGE_WIDTH,
+  const drawn = await pictureOffThread({
+    input: { ...input, nodes: [...input.nodes], links: [...input.links], width: IMAGE_WIDTH },
+    ...(format === 'png' ? { png: PNG_BOUNDS } : {}),
   });
   const blob =
-    format === 'svg'
-      ? new Blob([drawn.svg], { type: 'image/svg+xml' })
-      : await svgToPng(
-          drawn.svg,
-          IMAGE_WIDTH,
-          Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, drawn.height)),
-          input.transparent ? null : IMAGE_THEMES[input.theme ?? 'light'].background,
-        );
+    'png' in drawn
+      ? drawn.png
+      : format === 'svg'
+        ? new Blob([drawn.svg], { type: 'image/svg+xml' })
+        : await svgToPng(
+            drawn.svg,
+            IMAGE_WIDTH,
+            pngHeight(drawn.height, PNG_BOUNDS),
+            input.transparent ? null : IMAGE_THEMES[input.theme ?? 'light'].background,
+          );
   const url = URL.createObjectURL(blob);
   return { url, revoke: () => URL.revokeObjectURL(url) };
 }

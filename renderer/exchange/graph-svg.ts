@@ -17,6 +17,9 @@ import { xmlAttr } from '../../shared/exchange/xml-escape';
 import { printable } from '../../shared/exchange/text';
 import { CARD, STATUS_COLOURS, THEME_COLOURS } from '../../shared/ui-constants';
 import { STATUS_NAMES, isBlockingNow, linkLabel } from '../canvas/flow-elements';
+import { cardSize, textWidth } from './card-text';
+
+export { cardSize, textWidth, wrapTitle } from './card-text';
 
 export type ImageTheme = 'light' | 'dark';
 
@@ -61,112 +64,18 @@ const imageTheme = (theme: ImageTheme) => {
 };
 export const IMAGE_THEMES = { light: imageTheme('light'), dark: imageTheme('dark') } as const;
 export { STATUS_COLOURS };
-const ARROW_COLOUR = '#b1b1b7';
 const FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
 
 /** Card geometry: shared/ui-constants.ts (a card with a one-line title). */
 export const CARD_WIDTH = CARD.width;
 export const CARD_HEIGHT = CARD.height;
 const TITLE_LINE = CARD.titleLine; // 13 px text
-const CONTENT_WIDTH = CARD.contentWidth;
-const MAX_TITLE_LINES = 4; // titles are at most 80 characters
 /** Handle offsets (12 px handles + border, centred on the card's padding edge). */
 export const SOURCE_HANDLE_DX = 6;
 export const TARGET_HANDLE_DX = -1;
 /** Blank space around the graph, in canvas pixels. */
 export const IMAGE_PADDING = 40;
 export const DEFAULT_IMAGE_WIDTH = 1600;
-
-// Advance widths of ASCII 32–126 in hundredths of an em, regular and semi-bold, of DejaVu Sans
-// (what `system-ui` is on a Linux without other fonts, and wider than Segoe UI or San
-// Francisco: an estimate from it wraps a title early rather than letting it overflow).
-const REGULAR =
-  '32,40,46,84,64,95,78,27,39,39,50,84,32,36,32,34,64,64,64,64,64,64,64,64,64,64,34,34,84,84,84,53,100,68,69,70,77,63,58,77,75,29,29,66,56,86,75,79,60,79,69,63,61,73,68,99,69,61,69,39,34,39,84,50,50,61,63,55,63,62,35,63,63,28,28,58,28,97,63,61,63,63,41,52,39,63,59,82,59,59,52,64,34,64,84';
-const BOLD =
-  '35,46,52,84,70,100,87,31,46,46,52,84,38,42,38,37,70,70,70,70,70,70,70,70,70,70,40,40,84,84,84,58,100,77,76,73,83,68,68,82,84,37,37,77,64,100,84,85,73,85,77,72,68,81,77,110,77,72,73,46,37,46,84,50,50,67,72,59,72,68,44,72,71,34,34,67,34,104,71,69,72,72,49,60,48,71,65,92,65,65,58,71,37,71,84';
-const WIDTHS = {
-  regular: Float64Array.from(REGULAR.split(','), (w) => Number(w) / 100),
-  bold: Float64Array.from(BOLD.split(','), (w) => Number(w) / 100),
-};
-
-function charWidth(code: number, bold: boolean): number {
-  if (code >= 32 && code < 127) return (bold ? WIDTHS.bold : WIDTHS.regular)[code - 32]!;
-  if (code >= 0x2e80) return 1; // CJK, emoji and other wide scripts
-  return bold ? 0.72 : 0.64;
-}
-
-/** Estimated width of `text` in px at `size` px. */
-export function textWidth(text: string, size: number, bold = false): number {
-  let em = 0;
-  for (const ch of text) em += charWidth(ch.codePointAt(0)!, bold);
-  return em * size;
-}
-
-/** Splits a title into lines of at most `width` px (13 px semi-bold), as the card wraps it. */
-export function wrapTitle(title: string, width = CONTENT_WIDTH, maxLines = MAX_TITLE_LINES) {
-  const lines: string[] = [];
-  let line = '';
-  let lineWidth = 0;
-  const space = charWidth(32, true) * 13;
-  for (const word of title.split(/\s+/).filter(Boolean)) {
-    const w = textWidth(word, 13, true);
-    if (line && lineWidth + space + w <= width) {
-      line += ' ' + word;
-      lineWidth += space + w;
-      continue;
-    }
-    if (line) lines.push(line);
-    if (w <= width) {
-      line = word;
-      lineWidth = w;
-      continue;
-    }
-    // A word longer than the card breaks anywhere (CSS `overflow-wrap` would overflow; this keeps it inside).
-    line = '';
-    lineWidth = 0;
-    for (const ch of word) {
-      const cw = charWidth(ch.codePointAt(0)!, true) * 13;
-      if (line && lineWidth + cw > width) {
-        lines.push(line);
-        line = '';
-        lineWidth = 0;
-      }
-      line += ch;
-      lineWidth += cw;
-    }
-  }
-  if (line) lines.push(line);
-  if (lines.length === 0) lines.push('');
-  if (lines.length > maxLines) {
-    lines.length = maxLines;
-    lines[maxLines - 1] = ellipsis(lines[maxLines - 1]!, width);
-  }
-  return lines;
-}
-
-function ellipsis(line: string, width: number): string {
-  let out = line;
-  while (out && textWidth(out + '…', 13, true) > width) out = [...out].slice(0, -1).join('');
-  return out + '…';
-}
-
-/** A card's size: React Flow's measurement when there is one, else the estimate from its title. */
-export function cardSize(
-  record: NodeRecord,
-  measured?: { width: number; height: number },
-): { width: number; height: number; lines: string[] } {
-  const lines = wrapTitle(xmlSafe(record.title) || 'Untitled');
-  if (measured && measured.width > 0 && measured.height > 0) {
-    // Keep the lines that fit the measured box.
-    const fit = Math.max(1, Math.floor((measured.height - CARD_HEIGHT) / TITLE_LINE) + 1);
-    if (lines.length > fit) {
-      lines.length = fit;
-      lines[fit - 1] = ellipsis(lines[fit - 1]!, CONTENT_WIDTH);
-    }
-    return { width: measured.width, height: measured.height, lines };
-  }
-  return { width: CARD_WIDTH, height: CARD_HEIGHT + (lines.length - 1) * TITLE_LINE, lines };
-}
 
 /** `text` without what XML cannot hold (a lone surrogate becomes U+FFFD): the exports' rule. */
 export const xmlSafe = printable;
@@ -224,15 +133,32 @@ export function backwardBulge(sourceX: number, targetX: number): [number, number
   return [Math.min(...xs), Math.max(...xs)];
 }
 
+/**
+ * The links' strokes (styles.css's `.lg-edge`): primary heavy and dark, secondary thin and
+ * light, blocking-now in the Blocked colour. One source for the SVG and the PNG painter.
+ */
+export const LINK_STROKES = {
+  primary: { colour: '#5b6070', width: 2.5 },
+  secondary: { colour: '#b3b8c3', width: 1.25 },
+  blocking: STATUS_COLOURS[2]!,
+} as const;
+/** React Flow's closed arrowhead's colour. */
+export const ARROW_COLOUR = '#b1b1b7';
+/** The lock of a private link: the shackle's stroke and the body's fill. */
+export const LOCK_COLOURS = { shackle: '#7a7f8c', body: '#e0a526' } as const;
+export const IMAGE_FONT = FONT;
+
 function styleSheet(theme: ImageTheme): string {
   const t = IMAGE_THEMES[theme];
+  const { primary, secondary, blocking } = LINK_STROKES;
   return (
     `.k{fill:${t.panel};stroke:${t.border}}.kb{fill:${t.blockedCard};stroke:${t.border}}` +
     STATUS_COLOURS.map((c, i) => `.s${i}{fill:${c}}`).join('') +
     `.m{font-size:11px;fill:${t.muted}}.e{text-anchor:end}.t{font-size:13px;font-weight:600;fill:${t.text}}` +
     `.u{font-size:11px;fill:${t.muted}}` +
-    `.l path{fill:none;marker-end:url(#a)}.p{stroke:#5b6070;stroke-width:2.5}.s{stroke:#b3b8c3;stroke-width:1.25}` +
-    `.l .b{stroke:${STATUS_COLOURS[2]}}` +
+    `.l path{fill:none;marker-end:url(#a)}.p{stroke:${primary.colour};stroke-width:${primary.width}}` +
+    `.s{stroke:${secondary.colour};stroke-width:${secondary.width}}` +
+    `.l .b{stroke:${blocking}}` +
     `.lb{fill:${t.panel};stroke:${t.border}}.lt{font-size:11px;fill:${t.labelText};text-anchor:middle}.lp{font-weight:600}`
   );
 }
@@ -241,15 +167,25 @@ function styleSheet(theme: ImageTheme): string {
 const MARKER =
   '<marker id="a" markerWidth="18" markerHeight="18" viewBox="-10 -10 20 20" markerUnits="strokeWidth" orient="auto-start-reverse" refX="0" refY="0">' +
   `<polyline points="-5,-4 0,0 -5,4 -5,-4" fill="${ARROW_COLOUR}" stroke="${ARROW_COLOUR}" stroke-width="1" stroke-linecap="round" stroke-linejoin="round"/></marker>`;
+/** The lock's shackle path (9×11 px; the body is a 9×6 rectangle at y 5, corners 1.2). */
+export const LOCK_SHACKLE = 'M2,5V3.5a2.5,2.5 0 0 1 5,0V5';
 // The lock of a private link (the canvas shows 🔒): a shackle over a gold body, 9×11 px.
 const LOCK =
-  '<g id="lk"><path d="M2,5V3.5a2.5,2.5 0 0 1 5,0V5" fill="none" stroke="#7a7f8c" stroke-width="1.3"/>' +
-  '<rect x="0" y="5" width="9" height="6" rx="1.2" fill="#e0a526"/></g>';
-const LOCK_WIDTH = 9;
-const LOCK_GAP = 3;
+  `<g id="lk"><path d="${LOCK_SHACKLE}" fill="none" stroke="${LOCK_COLOURS.shackle}" stroke-width="1.3"/>` +
+  `<rect x="0" y="5" width="9" height="6" rx="1.2" fill="${LOCK_COLOURS.body}"/></g>`;
+export const LOCK_WIDTH = 9;
+export const LOCK_GAP = 3;
 
-interface Card {
+/** The status strip down a card's left edge, as an SVG path (the card's own coordinates). */
+export function statusStrip(h: number): string {
+  return `M6,.25A8,8 0 0 0 0,8V${n(h - 8)}A8,8 0 0 0 6,${n(h - 0.25)}Z`;
+}
+
+/** One card of the picture, in canvas (flow) coordinates. */
+export interface SceneCard {
   record: NodeRecord;
+  /** 0–3 (an unknown status is drawn as 0). */
+  status: number;
   x: number;
   y: number;
   width: number;
@@ -257,13 +193,41 @@ interface Card {
   lines: string[];
 }
 
-/** Draws the graph; see the module comment. */
-export function graphSvg(input: GraphSvgInput): GraphSvg {
+/** One link of the picture: its curve, and its label box centred on the curve's middle. */
+export interface SceneLink {
+  /** React Flow's Bézier, `M sx,sy C c1x,c1y c2x,c2y tx,ty`. */
+  d: string;
+  primary: boolean;
+  blocking: boolean;
+  private: boolean;
+  text: string;
+  /** The label's box width (text, lock and padding) and its centre. */
+  boxWidth: number;
+  labelX: number;
+  labelY: number;
+}
+
+/**
+ * What the picture draws, laid out once: the SVG writer below and the PNG painter
+ * (graph-raster.ts) both draw from it, so the two pictures hold the same thing.
+ */
+export interface GraphScene {
+  theme: ImageTheme;
+  transparent: boolean;
+  cards: SceneCard[];
+  links: SceneLink[];
+  /** The `width` / `height` of the picture. */
+  width: number;
+  height: number;
+  viewBox: { x: number; y: number; width: number; height: number };
+}
+
+/** Lays the graph out for drawing; see the module comment. */
+export function graphScene(input: GraphSvgInput): GraphScene {
   const theme = input.theme ?? 'light';
   const customTypes = input.customTypes ?? new Map<string, CustomLinkType>();
-  const colours = IMAGE_THEMES[theme];
 
-  const cards = new Map<string, Card>();
+  const cards = new Map<string, SceneCard>();
   const records = new Map<string, NodeRecord>();
   let minX = Infinity;
   let minY = Infinity;
@@ -274,7 +238,8 @@ export function graphSvg(input: GraphSvgInput): GraphSvg {
     if (record.in_trash) continue;
     const { width, height, lines } = cardSize(record, input.sizes?.get(record.id));
     const { x, y } = record.position;
-    cards.set(record.id, { record, x, y, width, height, lines });
+    const status = record.status >= 0 && record.status <= 3 ? record.status : 0;
+    cards.set(record.id, { record, status, x, y, width, height, lines });
     if (x < minX) minX = x;
     if (y < minY) minY = y;
     if (x + width > maxX) maxX = x + width;
@@ -282,38 +247,33 @@ export function graphSvg(input: GraphSvgInput): GraphSvg {
   }
   if (cards.size === 0) minX = minY = maxX = maxY = 0;
 
-  const paths: string[] = [];
-  const labels: string[] = [];
-  let linkCount = 0;
+  const links: SceneLink[] = [];
   for (const link of input.links) {
     if (link.in_trash) continue;
     const source = cards.get(link.source);
     const target = cards.get(link.target);
     if (!source || !target) continue;
-    linkCount++;
     const primary = link.type === 0;
-    const blocking = isBlockingNow(link, records, customTypes);
     const ends = handlePoints(source, target);
-    const [d, lx, ly] = linkPath(ends);
+    const [d, labelX, labelY] = linkPath(ends);
     // A backward link bulges out beyond its cards: the picture takes it in.
     if (ends.targetX < ends.sourceX) {
       const [left, right] = backwardBulge(ends.sourceX, ends.targetX);
       if (left < minX) minX = left;
       if (right > maxX) maxX = right;
     }
-    const cls = (primary ? 'p' : 's') + (blocking ? ' b' : '');
-    paths.push(`<path class="${cls}" d="${d}"/>`);
-
     const text = linkLabel(link, customTypes);
-    const textW = textWidth(text, 11, primary);
     const lock = link.private ? LOCK_WIDTH + LOCK_GAP : 0;
-    const boxW = textW + lock + 14;
-    const left = -boxW / 2;
-    let label =
-      `<g transform="translate(${n(lx)},${n(ly)})"><rect class="lb" x="${n(left + 0.5)}" y="-8" width="${n(boxW - 1)}" height="16" rx="4"/>` +
-      `<text class="lt${primary ? ' lp' : ''}" x="${n(lock / 2)}" y="4">${escapeXml(text)}</text>`;
-    if (link.private) label += `<use class="lock" href="#lk" x="${n(left + 7)}" y="-6"/>`;
-    labels.push(label + '</g>');
+    links.push({
+      d,
+      primary,
+      blocking: isBlockingNow(link, records, customTypes),
+      private: link.private,
+      text,
+      boxWidth: textWidth(text, 11, primary) + lock + 14,
+      labelX,
+      labelY,
+    });
   }
 
   const viewBox = {
@@ -324,13 +284,42 @@ export function graphSvg(input: GraphSvgInput): GraphSvg {
   };
   const width = input.width ?? DEFAULT_IMAGE_WIDTH;
   const height = Math.max(1, Math.round((width * viewBox.height) / viewBox.width));
+  return {
+    theme,
+    transparent: input.transparent ?? false,
+    cards: [...cards.values()],
+    links,
+    width,
+    height,
+    viewBox,
+  };
+}
+
+/** Draws the graph as SVG; see the module comment. */
+export function graphSvg(input: GraphSvgInput): GraphSvg {
+  const scene = graphScene(input);
+  const { theme, viewBox, width, height } = scene;
+  const colours = IMAGE_THEMES[theme];
+
+  const paths: string[] = [];
+  const labels: string[] = [];
+  for (const link of scene.links) {
+    const cls = (link.primary ? 'p' : 's') + (link.blocking ? ' b' : '');
+    paths.push(`<path class="${cls}" d="${link.d}"/>`);
+    const lock = link.private ? LOCK_WIDTH + LOCK_GAP : 0;
+    const left = -link.boxWidth / 2;
+    let label =
+      `<g transform="translate(${n(link.labelX)},${n(link.labelY)})"><rect class="lb" x="${n(left + 0.5)}" y="-8" width="${n(link.boxWidth - 1)}" height="16" rx="4"/>` +
+      `<text class="lt${link.primary ? ' lp' : ''}" x="${n(lock / 2)}" y="4">${escapeXml(link.text)}</text>`;
+    if (link.private) label += `<use class="lock" href="#lk" x="${n(left + 7)}" y="-6"/>`;
+    labels.push(label + '</g>');
+  }
 
   const nodes: string[] = [];
   const frames = new Map<string, string>();
   const frameDefs: string[] = [];
-  for (const card of cards.values()) {
-    const { record, width: w, height: h, lines } = card;
-    const status = record.status >= 0 && record.status <= 3 ? record.status : 0;
+  for (const card of scene.cards) {
+    const { record, status, width: w, height: h, lines } = card;
     // The card's frame (box and status strip) is drawn once per status and size, then reused.
     const key = `${status}:${n(w)}:${n(h)}`;
     let frame = frames.get(key);
@@ -339,20 +328,20 @@ export function graphSvg(input: GraphSvgInput): GraphSvg {
       frames.set(key, frame);
       frameDefs.push(
         `<g id="${frame}"><rect class="${status === 2 ? 'kb' : 'k'}" x=".5" y=".5" width="${n(w - 1)}" height="${n(h - 1)}" rx="7.5"/>` +
-          `<path class="s${status}" d="M6,.25A8,8 0 0 0 0,8V${n(h - 8)}A8,8 0 0 0 6,${n(h - 0.25)}Z"/></g>`,
+          `<path class="s${status}" d="${statusStrip(h)}"/></g>`,
       );
     }
     let g =
       `<g class="n" transform="translate(${n(card.x)},${n(card.y)})"><use href="#${frame}"/>` +
       `<text class="m" x="16" y="19">${escapeXml(record.display_id)}</text>` +
-      `<text class="m e" x="${n(w - 11)}" y="19">${escapeXml(record.kind.replace('_', ' '))}</text>`;
-    let y = 38;
+      `<text class="m e" x="${n(w - 11)}" y="19">${escapeXml(kindText(record))}</text>`;
+    let y = TITLE_TOP;
     for (const line of lines) {
       g += `<text class="t" x="16" y="${y}">${escapeXml(line)}</text>`;
       y += TITLE_LINE;
     }
     // The status line, when the (measured) card has room for it below the title.
-    if (y + 2 <= h - 8)
+    if (hasStatusLine(y, h))
       g += `<text class="u" x="16" y="${y + 2}">${STATUS_NAMES[status] ?? ''}</text>`;
     nodes.push(g + '</g>');
   }
@@ -362,10 +351,31 @@ export function graphSvg(input: GraphSvgInput): GraphSvg {
     `viewBox="${n(viewBox.x)} ${n(viewBox.y)} ${n(viewBox.width)} ${n(viewBox.height)}" ` +
     `font-family="${escapeXml(FONT)}">` +
     `<defs><style>${styleSheet(theme)}</style>${MARKER}${LOCK}${frameDefs.join('')}</defs>` +
-    (input.transparent
+    (scene.transparent
       ? ''
       : `<rect x="${n(viewBox.x)}" y="${n(viewBox.y)}" width="${n(viewBox.width)}" height="${n(viewBox.height)}" fill="${colours.background}"/>`) +
     `<g class="l">${paths.join('')}</g><g class="ls">${labels.join('')}</g>` +
     `<g class="ns">${nodes.join('')}</g></svg>`;
-  return { svg, width, height, viewBox, nodeCount: cards.size, linkCount };
+  return {
+    svg,
+    width,
+    height,
+    viewBox,
+    nodeCount: scene.cards.length,
+    linkCount: scene.links.length,
+  };
 }
+
+/** The kind as the card words it. */
+export function kindText(record: NodeRecord): string {
+  return record.kind.replace('_', ' ');
+}
+
+/** Whether a card whose title ends at baseline `y` has room for its status line. */
+export function hasStatusLine(y: number, height: number): boolean {
+  return y + 2 <= height - 8;
+}
+
+/** The baseline of a card's first title line; each next one is `TITLE_LINE` lower. */
+export const TITLE_TOP = 38;
+export { TITLE_LINE };

@@ -20,42 +20,15 @@
  */
 import { memo, useEffect, useLayoutEffect, useRef, type MutableRefObject } from 'react';
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
-import {
-  STATUS_COLOURS,
-  STATUS_INK,
-  STATUS_VARS,
-  THEME_COLOURS,
-} from '../../../shared/ui-constants';
-import { packRgba, parseColour, viewportRect } from '../minimap-geometry';
-import { inflateRect, rectsIntersect, type Rect } from '../virtualization/geometry';
+import { viewportRect } from '../minimap-geometry';
 import { whenIdle } from '../virtualization/idle';
 import type { OverviewMode } from './overview-mode';
-import {
-  contextFill,
-  FEW_NODES,
-  paintNodes,
-  pixelFill,
-  strokeLinks,
-  type Colour,
-  type Frame,
-  type OverviewColours,
-} from './overview-draw';
-import {
-  CARD_H,
-  CARD_W,
-  MARK,
-  OverviewIndex,
-  type OverviewEdgeInput,
-  type OverviewNodeInput,
-} from './overview-index';
-import {
-  cacheRegion,
-  cacheServes,
-  MOTION_ZOOM_SLACK,
-  OVERVIEW_LAYER_BELOW,
-  sourceRect,
-  type CacheState,
-} from './overview-view';
+import type { OverviewColours } from './overview-draw';
+import { OverviewCache, patchBoxes } from './overview-cache';
+import { readColours } from './overview-colours';
+import { OverviewIndex, type OverviewEdgeInput, type OverviewNodeInput } from './overview-index';
+import { drawLabels, drawMarks } from './overview-overlay';
+import { cacheServes, MOTION_ZOOM_SLACK, OVERVIEW_LAYER_BELOW, sourceRect } from './overview-view';
 
 /** Finds the node under a client point at overview zoom (null: none, or not at overview). */
 export type OverviewHit = (clientX: number, clientY: number) => string | null;
@@ -72,51 +45,6 @@ interface Props {
   mode?: OverviewMode;
 }
 
-const cssVar = (style: CSSStyleDeclaration, name: string) => style.getPropertyValue(name).trim();
-
-function readColours(ctx: CanvasRenderingContext2D, style: CSSStyleDeclaration, dark: boolean) {
-  const colour = (css: string, fallback: string, alpha = 1, over?: Colour): Colour => {
-    ctx.fillStyle = fallback;
-    if (css) ctx.fillStyle = css;
-    let [r, g, b] = parseColour(String(ctx.fillStyle)) ?? parseColour(fallback)!;
-    if (over && alpha < 1) {
-      // Fade into `over` (an opaque pixel), as a dimmed card looks over the canvas background.
-      const [br, bg, bb] = parseColour(over.css)!;
-      r = Math.round(r * alpha + br * (1 - alpha));
-      g = Math.round(g * alpha + bg * (1 - alpha));
-      b = Math.round(b * alpha + bb * (1 - alpha));
-    }
-    return { px: packRgba(r, g, b, 255), css: `rgb(${r}, ${g}, ${b})` };
-  };
-  const background = colour(cssVar(style, '--lg-bg'), THEME_COLOURS[dark ? 'dark' : 'light'].bg);
-  const status = STATUS_VARS.map((v, s) => colour(cssVar(style, v), STATUS_COLOURS[s]!));
-  const colours: OverviewColours = {
-    status,
-    statusDim: STATUS_VARS.map((v, s) =>
-      colour(cssVar(style, v), STATUS_COLOURS[s]!, 0.3, background),
-    ),
-    match: colour('#f59f00', '#f59f00'),
-    chain: colour('#c2255c', '#c2255c'),
-    linkPrimary: '#5b6070',
-    linkSecondary: '#b3b8c3',
-    linkBlocking: status[2]!.css,
-    linkChain: '#c2255c',
-    current: '#e8590c',
-    selected: status[0]!.css,
-    flash: 'rgba(242, 201, 76, 0.9)',
-  };
-  return colours;
-}
-
-/**
- * From this card width on screen (CSS px) the layer writes each card's display id, as the DOM
- * cards do just above the hand-over zoom: the ids do not vanish when the layer takes over.
- * Only the nodes in view, once per frame (a few hundred fillText calls at most there).
- */
-const LABEL_FROM_PX = 40;
-/** The id's size cap on screen (CSS px), as the zoomed-out cards' (styles.css `--lg-far-id`). */
-const LABEL_MAX_PX = 13;
-const LABEL_MIN_PX = 8;
 /** Quiet time after which a scaled-up cache is drawn sharp (overview-view.ts MOTION_ZOOM_SLACK). */
 const SHARPEN_AFTER_MS = 120;
 
@@ -142,81 +70,30 @@ export const OverviewLayer = memo(function OverviewLayer({
   const store = useStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const indexRef = useRef<OverviewIndex | null>(null);
-  const cacheRef = useRef<{ canvas: HTMLCanvasElement; state: CacheState | null } | null>(null);
+  const cacheRef = useRef<OverviewCache | null>(null);
   const coloursRef = useRef<OverviewColours | null>(null);
   /** The nodes drawn (their display ids). */
   const nodesRef = useRef<readonly OverviewNodeInput[]>(nodes);
   /** Draws the frame for the store's state (set up once; also after data changes). */
   const drawRef = useRef<(force: boolean) => void>(() => {});
-  /** Repaints the cache where the given flow rectangles are. */
-  const patchRef = useRef<((boxes: Rect[]) => void) | null>(null);
 
   // Per frame: a store subscription, as the minimap's.
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const cache = { canvas: document.createElement('canvas'), state: null as CacheState | null };
+    const cache = new OverviewCache();
     cacheRef.current = cache;
-    let image: ImageData | null = null;
-    let nodesCanvas: HTMLCanvasElement | null = null;
     let lastTransform: ReactFlowState['transform'] | null = null;
     let lastW = -1;
     let lastH = -1;
     let shown = false;
-    /** Whether the cache was drawn dense (pixel boxes, blocking links over them). */
-    let dense = false;
 
-    const renderCache = (view: Rect, zoom: number, dpr: number) => {
+    const renderCache = (view: Parameters<typeof cache.render>[2], zoom: number, dpr: number) => {
       const index = indexRef.current;
       const colours = coloursRef.current;
       if (!index || !colours) return;
-      const t0 = performance.now();
-      const rect = cacheRegion(view);
-      const k = zoom * dpr;
-      const width = Math.max(1, Math.ceil((rect.maxX - rect.minX) * k));
-      const height = Math.max(1, Math.ceil((rect.maxY - rect.minY) * k));
-      const c = cache.canvas;
-      if (c.width !== width || c.height !== height) {
-        c.width = width;
-        c.height = height;
-      }
-      const ctx = c.getContext('2d');
-      if (!ctx) return;
-      const frame: Frame = { ox: rect.minX, oy: rect.minY, k };
-      const b = index.bounds;
-      const all =
-        b !== null &&
-        b.minX >= rect.minX &&
-        b.minY >= rect.minY &&
-        b.maxX <= rect.maxX &&
-        b.maxY <= rect.maxY;
-      const list = all ? null : index.nodesIn(rect);
-      const count = list ? list.length : index.count;
-      ctx.clearRect(0, 0, width, height);
-      dense = count > FEW_NODES;
-      if (dense) {
-        // Dense: the blocking links, then the boxes over them as pixel writes (put into a
-        // second canvas, since putImageData would replace the links rather than cover them).
-        strokeLinks(ctx, index, index.linksIn(rect), frame, colours, true);
-        if (!image || image.width !== width || image.height !== height)
-          image = ctx.createImageData(width, height);
-        const pixels = new Uint32Array(image.data.buffer);
-        pixels.fill(0);
-        paintNodes(index, list, frame, width, height, colours, pixelFill(pixels, width, height));
-        const boxes = (nodesCanvas ??= document.createElement('canvas'));
-        if (boxes.width !== width || boxes.height !== height) {
-          boxes.width = width;
-          boxes.height = height;
-        }
-        boxes.getContext('2d')?.putImageData(image, 0, 0);
-        ctx.drawImage(boxes, 0, 0);
-      } else {
-        // Few: every link under the cards, as React Flow draws them.
-        strokeLinks(ctx, index, index.linksIn(rect), frame, colours, false);
-        paintNodes(index, list, frame, width, height, colours, contextFill(ctx));
-      }
-      cache.state = { rect, zoom, frame };
-      canvas.dataset.cacheMs = (performance.now() - t0).toFixed(1);
+      const ms = cache.render(index, colours, view, zoom, dpr);
+      if (ms !== null) canvas.dataset.cacheMs = ms.toFixed(1);
     };
 
     const drawFrame = (s: ReactFlowState, force: boolean) => {
@@ -253,8 +130,8 @@ export const OverviewLayer = memo(function OverviewLayer({
       const src = sourceRect(state, view);
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(cache.canvas, src.x, src.y, src.width, src.height, 0, 0, w, h);
-      drawMarks(ctx, view, zoom * dpr);
-      drawLabels(ctx, view, zoom, dpr);
+      drawMarks(ctx, indexRef.current, coloursRef.current, view, zoom * dpr);
+      drawLabels(ctx, indexRef.current, nodesRef.current, view, zoom, dpr);
     };
 
     /** A cache scaled up past ZOOM_SLACK is drawn anew once the view has stopped moving. */
@@ -270,110 +147,7 @@ export const OverviewLayer = memo(function OverviewLayer({
       }, SHARPEN_AFTER_MS);
     };
 
-    /** The display ids of the nodes in view, once a card is wide enough to hold one. */
-    const drawLabels = (ctx: CanvasRenderingContext2D, view: Rect, zoom: number, dpr: number) => {
-      const index = indexRef.current;
-      const cardPx = CARD_W * zoom;
-      let drawn = 0;
-      const done = () => {
-        // How many ids the last frame wrote (e2e reads it; the pixels are a bitmap).
-        ctx.canvas.dataset.labels = String(drawn);
-      };
-      if (!index || cardPx < LABEL_FROM_PX) return done();
-      const k = zoom * dpr;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'middle';
-      let font = 0;
-      for (const i of index.nodesIn(view)) {
-        const label = nodesRef.current[i]?.data.record.display_id;
-        if (!label) continue;
-        // As large as the card allows (about 0.62 em per character of a bold sans face).
-        const px = Math.min(
-          LABEL_MAX_PX,
-          CARD_H * zoom * 0.8,
-          (cardPx * 0.9) / (label.length * 0.62),
-        );
-        if (px < LABEL_MIN_PX) continue;
-        const size = Math.round(px * dpr);
-        if (size !== font) {
-          font = size;
-          ctx.font = `700 ${size}px system-ui, sans-serif`;
-        }
-        // In the status's ink (≥ 4.5:1 on its fill), faded with a dimmed box; centred.
-        ctx.fillStyle = STATUS_INK[index.status[i] as 0 | 1 | 2 | 3] ?? STATUS_INK[0];
-        ctx.globalAlpha = index.marks[i]! & MARK.dim ? 0.35 : 1;
-        const x = (index.xs[i]! + CARD_W / 2 - view.minX) * k;
-        const y = (index.ys[i]! + CARD_H / 2 - view.minY) * k;
-        ctx.fillText(label, x, y);
-        drawn++;
-      }
-      ctx.globalAlpha = 1;
-      done();
-    };
-
-    /** The selection, the current hit and flashing nodes, over the cached layer. */
-    const drawMarks = (ctx: CanvasRenderingContext2D, view: Rect, k: number) => {
-      const index = indexRef.current;
-      const colours = coloursRef.current;
-      if (!index || !colours || index.overlay.length === 0) return;
-      for (const i of index.overlay) {
-        const m = index.marks[i]!;
-        const x = (index.xs[i]! - view.minX) * k;
-        const y = (index.ys[i]! - view.minY) * k;
-        const cw = CARD_W * k;
-        const ch = CARD_H * k;
-        // At least 8 device px, so a mark shows at fit-all where a card is a pixel or two.
-        const hw = Math.max(cw, 8) / 2;
-        const hh = Math.max(ch, 8) / 2;
-        const cx = x + cw / 2;
-        const cy = y + ch / 2;
-        const ring = (colour: string, width: number, out: number) => {
-          ctx.strokeStyle = colour;
-          ctx.lineWidth = width;
-          ctx.strokeRect(cx - hw - out, cy - hh - out, 2 * (hw + out), 2 * (hh + out));
-        };
-        if (m & MARK.flash) ring(colours.flash, 4, 3);
-        if (m & MARK.current) ring(colours.current, 3, 2);
-        if (m & MARK.selected) ring(colours.selected, 2, 1);
-      }
-    };
-
-    /** Repaints the cache where `boxes` (flow rectangles) are, or all of it when they are many. */
-    const patchCache = (boxes: Rect[]) => {
-      const index = indexRef.current;
-      const colours = coloursRef.current;
-      const state = cache.state;
-      if (!index || !colours || !state) return;
-      const ctx = cache.canvas.getContext('2d');
-      if (!ctx) return;
-      const { frame, rect } = state;
-      const fill = contextFill(ctx);
-      const width = cache.canvas.width;
-      const height = cache.canvas.height;
-      // Ring and mark room around a box, in flow units.
-      const pad = 6 / frame.k;
-      for (const box of boxes) {
-        const r = inflateRect(box, pad);
-        if (!rectsIntersect(r, rect)) continue;
-        const x0 = Math.floor((r.minX - frame.ox) * frame.k);
-        const y0 = Math.floor((r.minY - frame.oy) * frame.k);
-        const x1 = Math.ceil((r.maxX - frame.ox) * frame.k);
-        const y1 = Math.ceil((r.maxY - frame.oy) * frame.k);
-        ctx.save();
-        ctx.beginPath();
-        ctx.rect(x0, y0, x1 - x0, y1 - y0);
-        ctx.clip();
-        ctx.clearRect(x0, y0, x1 - x0, y1 - y0);
-        // Whatever the cleared box held: the nodes (and rings) reaching into it, and links.
-        const around = inflateRect(r, pad);
-        strokeLinks(ctx, index, index.linksIn(r), frame, colours, dense);
-        paintNodes(index, index.nodesIn(around), frame, width, height, colours, fill);
-        ctx.restore();
-      }
-    };
-
     drawRef.current = (force) => drawFrame(store.getState(), force);
-    patchRef.current = patchCache;
     const unsubscribe = store.subscribe((s) => drawFrame(s, false));
     // The mode also flips with no store change (the zoom came to rest): draw or hide then.
     const unsubscribeMode = mode?.subscribe(() => drawFrame(store.getState(), true));
@@ -383,7 +157,6 @@ export const OverviewLayer = memo(function OverviewLayer({
       unsubscribeMode?.();
       clearTimeout(sharpen);
       drawRef.current = () => {};
-      patchRef.current = null;
       cacheRef.current = null;
     };
   }, [store, below, mode]);
@@ -406,27 +179,16 @@ export const OverviewLayer = memo(function OverviewLayer({
     nodesRef.current = nodes;
     const index = indexRef.current;
     const result = index ? index.update(nodes, edges) : ({ kind: 'rebuild' } as const);
-    const patch = patchRef.current;
+    const cache = cacheRef.current;
     let cancelPrepare: (() => void) | undefined;
     if (result.kind === 'rebuild') {
       const built = new OverviewIndex(nodes, edges);
       indexRef.current = built;
-      if (cacheRef.current) cacheRef.current.state = null;
+      if (cache) cache.state = null;
       // Its trees (hit-tests, zoomed-in draws) once the first frame is out.
       cancelPrepare = whenIdle(() => built.prepare());
-    } else if (result.kind === 'patch' && index && patch) {
-      const boxes = result.nodes.map((i) => index.box(i));
-      const c = new Float64Array(8);
-      for (const l of result.edges) {
-        index.linkControls(l, c);
-        boxes.push({
-          minX: Math.min(c[0]!, c[2]!, c[4]!, c[6]!),
-          minY: Math.min(c[1]!, c[7]!) - CARD_H / 2,
-          maxX: Math.max(c[0]!, c[2]!, c[4]!, c[6]!),
-          maxY: Math.max(c[1]!, c[7]!) + CARD_H / 2,
-        });
-      }
-      patch(boxes);
+    } else if (result.kind === 'patch' && index && cache && coloursRef.current) {
+      cache.patch(index, coloursRef.current, patchBoxes(index, result.nodes, result.edges));
     }
     if (result.kind !== 'none') drawRef.current(true);
     const canvas = canvasRef.current;
