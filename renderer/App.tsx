@@ -23,6 +23,12 @@ type Phase = { kind: 'opening' } | { kind: 'ready' } | { kind: 'failed'; message
 
 export function App() {
   const [bridge] = useState(connectBridge);
+  // The page's own view of the graph is asked at once (right after app.info), not once the
+  // page has mounted and app.info has answered: the server takes most of a second to answer a
+  // 100,000-node plan, and the page's start overlaps it (docs/canvas-performance.md).
+  const [opening] = useState(() =>
+    'error' in bridge ? null : { info: bridge['app.info'](), graph: bridge['graph.columns']() },
+  );
   const [phase, setPhase] = useState<Phase>(() =>
     'error' in bridge ? { kind: 'failed', message: bridge.error } : { kind: 'opening' },
   );
@@ -33,12 +39,12 @@ export function App() {
   const timelineOpen = usePlanStore((s) => s.timelineOpen);
 
   useEffect(() => {
-    if ('error' in bridge) return;
+    if ('error' in bridge || !opening) return;
     setApi(bridge);
     let live = true;
     void (async () => {
       // Asked directly (not through query()): the first answer decides what the page says.
-      const answer = await bridge['app.info']();
+      const answer = await opening.info;
       if (!answer.ok) {
         const message = answer.error.code.startsWith('unauthorized.')
           ? 'This page’s access token is not valid (the server mints a new one each time it starts): open the address `npm run serve` printed last.'
@@ -52,7 +58,7 @@ export function App() {
       const [members, types] = await Promise.all([
         query('members.list'),
         query('link_types.list'),
-        reloadView(info.member),
+        reloadView(info.member, opening.graph),
       ]);
       if (members) useGraphStore.getState().setMembers(members.members);
       if (types) useGraphStore.getState().setCustomTypes(types.custom);
@@ -77,7 +83,7 @@ export function App() {
       uninstall();
       uninstallShell();
     };
-  }, [bridge]);
+  }, [bridge, opening]);
 
   return (
     <div className="lg-app" data-theme={theme} style={THEME_VARS[theme]}>
