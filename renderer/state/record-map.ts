@@ -46,6 +46,30 @@ export class RecordMap<V> implements ReadonlyMap<string, V> {
     return draft.done();
   }
 
+  /**
+   * A map of records by their `id` (a workspace opened): what `from` makes, built straight into
+   * the chunks without a draft or an entry pair per record (a 100,000-node load).
+   */
+  static byId<V extends { id: string }>(records: readonly V[]): RecordMap<V> {
+    const shared: Shared = { slots: new Map(), ids: [], next: 0 };
+    const chunks: Chunk<V>[] = [];
+    for (const record of records) {
+      const id = record.id;
+      const slot = shared.slots.get(id);
+      if (slot !== undefined) {
+        // The same id again: the later record wins, as in a Map.
+        (chunks[slot >> BITS] as Chunk<V>)[slot & MASK] = record;
+        continue;
+      }
+      const at = shared.next++;
+      shared.slots.set(id, at);
+      shared.ids.push(id);
+      if ((at & MASK) === 0) chunks.push([]);
+      (chunks[at >> BITS] as Chunk<V>).push(record);
+    }
+    return new RecordMap<V>(shared, chunks, shared.next, shared.next);
+  }
+
   get(id: string): V | undefined {
     const slot = this.shared.slots.get(id);
     if (slot === undefined || slot >= this.length) return undefined;
