@@ -80,10 +80,11 @@ export const useGraphStore = create<GraphState>((set, get) => ({
       changes: [],
       active,
     });
-    // The change path's maps after the first frame, so the first change does not build them.
+    // The change path's maps after the first frame (a second after, when idle), so the
+    // first change does not build them.
     whenIdle(() => {
       if (get().active === active) warmActive(active);
-    });
+    }, 1000);
   },
   setMembers(members) {
     set({ members });
