@@ -83,7 +83,9 @@ export const useGraphStore = create<GraphState>((set, get) => ({
     // The change path's maps after the first frame (a second after, when idle), so the
     // first change does not build them.
     whenIdle(() => {
-      if (get().active === active) warmActive(active);
+      if (get().active !== active) return;
+      warmActive(active);
+      records.links.has(''); // the links' id index (RecordMap.byId)
     }, 1000);
   },
   setMembers(members) {
