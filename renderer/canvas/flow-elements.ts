@@ -212,8 +212,6 @@ export function syncFlowEdges(
   changedNodes?: ReadonlySet<string>,
 ): LinkgraphFlowEdge[] {
   let byId: Map<string, LinkgraphFlowEdge> | null = null;
-  // A list made from nothing (a plan opened) names its links when asked (lazyName below).
-  const fromScratch = previous.length === 0;
   // Whether a link blocks depends on its record and its two ends: when none of them changed
   // since `previous` was made, the old element stands (no rule lookups for 150,000 links).
   const before = madeFrom.get(previous);
@@ -240,7 +238,7 @@ export function syncFlowEdges(
       !changed.has(record.target)
     )
       return old;
-    return edgeElement(old, record, customTypes, nodes, fromScratch);
+    return edgeElement(old, record, customTypes, nodes);
   });
   madeFrom.set(result, { nodes, customTypes });
   return result;
@@ -293,35 +291,10 @@ function edgeElement(
   record: LinkRecord,
   customTypes: ReadonlyMap<string, CustomLinkType>,
   nodes: ReadonlyMap<string, NodeRecord>,
-  lazyName = false,
 ): LinkgraphFlowEdge {
   const blocking = isBlockingNow(record, nodes, customTypes);
   const waits =
     record.type === 0 ? nodes.get(linkEnds(record, customTypes).blocked)?.display_id : undefined;
-  if (!old && lazyName) {
-    // The first list of a plan: the name is made when first read (React Flow reads it for the
-    // few mounted edges; a copy of the element takes its value), not for 150,000 links before
-    // the first frame. From the records as they were: the same sentence, made later. Only
-    // from-scratch lists do this, so one node map at most is held for names not yet read.
-    let name: string | undefined;
-    return {
-      id: record.id,
-      type: 'linkgraph',
-      source: record.source,
-      target: record.target,
-      get ariaLabel() {
-        return (name ??= linkAccessibleName(record, nodes, customTypes, blocking));
-      },
-      domAttributes: EDGE_DOM,
-      reconnectable: true,
-      data: {
-        record,
-        label: linkLabel(record, customTypes),
-        blocking,
-        ...(waits ? { waits } : {}),
-      },
-    };
-  }
   const ariaLabel = linkAccessibleName(record, nodes, customTypes, blocking);
   if (
     old &&
