@@ -19,6 +19,13 @@ import { useGraphStore } from './state/graph-store';
 import { useUiStore } from './state/ui-store';
 import { THEME_VARS } from './theme/css-vars';
 
+/** The early graph request's answer, once (later loads ask again). */
+function takeGraph<T>(opening: { graph: T | null }): T | undefined {
+  const graph = opening.graph;
+  opening.graph = null;
+  return graph ?? undefined;
+}
+
 type Phase = { kind: 'opening' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
 export function App() {
@@ -26,8 +33,14 @@ export function App() {
   // The page's own view of the graph is asked at once (right after app.info), not once the
   // page has mounted and app.info has answered: the server takes most of a second to answer a
   // 100,000-node plan, and the page's start overlaps it (docs/canvas-performance.md).
+  // (Taken once: the graph's answer — tens of megabytes of columns — is not held after use.)
   const [opening] = useState(() =>
-    'error' in bridge ? null : { info: bridge['app.info'](), graph: bridge['graph.columns']() },
+    'error' in bridge
+      ? null
+      : {
+          info: bridge['app.info'](),
+          graph: bridge['graph.columns']() as ReturnType<(typeof bridge)['graph.columns']> | null,
+        },
   );
   const [phase, setPhase] = useState<Phase>(() =>
     'error' in bridge ? { kind: 'failed', message: bridge.error } : { kind: 'opening' },
@@ -58,7 +71,7 @@ export function App() {
       const [members, types] = await Promise.all([
         query('members.list'),
         query('link_types.list'),
-        reloadView(info.member, opening.graph),
+        reloadView(info.member, takeGraph(opening)),
       ]);
       if (members) useGraphStore.getState().setMembers(members.members);
       if (types) useGraphStore.getState().setCustomTypes(types.custom);
