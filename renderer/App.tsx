@@ -19,29 +19,10 @@ import { useGraphStore } from './state/graph-store';
 import { useUiStore } from './state/ui-store';
 import { THEME_VARS } from './theme/css-vars';
 
-/** The early graph request's answer, once (later loads ask again). */
-function takeGraph<T>(opening: { graph: T | null }): T | undefined {
-  const graph = opening.graph;
-  opening.graph = null;
-  return graph ?? undefined;
-}
-
 type Phase = { kind: 'opening' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
 export function App() {
   const [bridge] = useState(connectBridge);
-  // The page's own view of the graph is asked at once (right after app.info), not once the
-  // page has mounted and app.info has answered: the server takes most of a second to answer a
-  // 100,000-node plan, and the page's start overlaps it (docs/canvas-performance.md).
-  // (Taken once: the graph's answer — tens of megabytes of columns — is not held after use.)
-  const [opening] = useState(() =>
-    'error' in bridge
-      ? null
-      : {
-          info: bridge['app.info'](),
-          graph: bridge['graph.columns']() as ReturnType<(typeof bridge)['graph.columns']> | null,
-        },
-  );
   const [phase, setPhase] = useState<Phase>(() =>
     'error' in bridge ? { kind: 'failed', message: bridge.error } : { kind: 'opening' },
   );
@@ -52,12 +33,12 @@ export function App() {
   const timelineOpen = usePlanStore((s) => s.timelineOpen);
 
   useEffect(() => {
-    if ('error' in bridge || !opening) return;
+    if ('error' in bridge) return;
     setApi(bridge);
     let live = true;
     void (async () => {
       // Asked directly (not through query()): the first answer decides what the page says.
-      const answer = await opening.info;
+      const answer = await bridge['app.info']();
       if (!answer.ok) {
         const message = answer.error.code.startsWith('unauthorized.')
           ? 'This page’s access token is not valid (the server mints a new one each time it starts): open the address `npm run serve` printed last.'
@@ -71,7 +52,7 @@ export function App() {
       const [members, types] = await Promise.all([
         query('members.list'),
         query('link_types.list'),
-        reloadView(info.member, takeGraph(opening)),
+        reloadView(info.member),
       ]);
       if (members) useGraphStore.getState().setMembers(members.members);
       if (types) useGraphStore.getState().setCustomTypes(types.custom);
@@ -96,7 +77,7 @@ export function App() {
       uninstall();
       uninstallShell();
     };
-  }, [bridge, opening]);
+  }, [bridge]);
 
   return (
     <div className="lg-app" data-theme={theme} style={THEME_VARS[theme]}>

@@ -30,13 +30,7 @@ export async function query<M extends MethodName>(
   params?: MethodParams<M>,
 ): Promise<MethodResult<M> | null> {
   const call = getApi()[method] as (p?: MethodParams<M>) => ReturnType<LinkgraphApi[M]>;
-  return answerOf<M>(await call(params));
-}
-
-/** A query's answer, or null with the refusal shown. */
-function answerOf<M extends MethodName>(
-  result: Awaited<ReturnType<LinkgraphApi[M]>>,
-): MethodResult<M> | null {
+  const result = await call(params);
   if (result.ok) return result.value as MethodResult<M>;
   useUiStore.getState().toast('error', result.error.message);
   return null;
@@ -101,23 +95,13 @@ export function setCurrentMember(member: string): void {
   currentMember = member;
 }
 
-/**
- * Loads the graph `as` a member (the app's own view by default); `asked`: the app's own view,
- * already asked for (the page's first load asks before it has mounted, App.tsx).
- */
-export async function reloadView(
-  as?: string | null,
-  asked?: ReturnType<LinkgraphApi['graph.columns']>,
-): Promise<void> {
+export async function reloadView(as?: string | null): Promise<void> {
   const viewer = as === undefined ? useGraphStore.getState().viewer : as;
   // In columns (shared/contract/graph-columns.ts): a 100,000-node plan is a quarter of the
   // bytes and parses several times faster than graph.get's records.
-  const columns =
-    asked && (!viewer || viewer === currentMember)
-      ? answerOf<'graph.columns'>(await asked)
-      : await query(
-          'graph.columns',
-          viewer && viewer !== currentMember ? { as: viewer } : undefined,
-        );
+  const columns = await query(
+    'graph.columns',
+    viewer && viewer !== currentMember ? { as: viewer } : undefined,
+  );
   if (columns) useGraphStore.getState().setView(decodeGraph(columns));
 }
