@@ -86,6 +86,31 @@ test('[H2][U5] three undos, then three redos: each says what it did, the buttons
   await expect(nodeCard(page, guide.id).locator('.lg-node')).toHaveAttribute('data-status', '2');
 });
 
+test('[H2] opening the page reads the history once (after the graph has arrived), and a change reads it again', async ({
+  page,
+}) => {
+  const asked: number[] = [];
+  const graphAt: number[] = [];
+  page.on('request', (req) => {
+    if (req.url().endsWith('/rpc/history.list')) asked.push(Date.now());
+  });
+  page.on('requestfinished', (req) => {
+    if (req.url().endsWith('/rpc/graph.columns')) graphAt.push(Date.now());
+  });
+  await open(page);
+  await expect.poll(() => asked.length).toBe(1);
+  await page.waitForTimeout(600); // longer than the 120 ms the page waits before reading it
+  expect(asked).toHaveLength(1);
+  expect(asked[0]!).toBeGreaterThanOrEqual(graphAt[0]!);
+
+  // Another client's change reaches the page and the history is read once more.
+  await rpc('node.update', { id: byTitle['Design the schema']!.id, title: 'Design the schemas' });
+  await expect(nodeCard(page, byTitle['Design the schema']!.id)).toContainText(
+    'Design the schemas',
+  );
+  await expect.poll(() => asked.length).toBe(2);
+});
+
 test('[H1][H2] the history panel lists changes with who made them and when, and undoes a listed one', async ({
   page,
 }) => {

@@ -212,7 +212,8 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         if (!view.ok) return view;
         const { workspace, member, nodes, links } = view.value;
         const encodedNodes = encodeRecords(nodes);
-        const index = new Map(nodes.map((n, i) => [n.id, i]));
+        const index = new Map<string, number>();
+        for (let i = 0; i < nodes.length; i++) index.set(nodes[i]!.id, i);
         return ok({
           workspace,
           member,

@@ -58,7 +58,9 @@ export function installHistoryTracking(): () => void {
     clearTimeout(timer);
     timer = setTimeout(() => void refreshHistory(), 120);
   };
-  soon();
+  // Before the first graph arrives, its arrival asks (once): asking now as well would read the
+  // history twice on page load, the first time while the server is busy with the graph.
+  if (useGraphStore.getState().workspace) soon();
   const unsubscribe = useGraphStore.subscribe((now, before) => {
     if (now.nodes !== before.nodes || now.links !== before.links || now.viewer !== before.viewer)
       soon();

@@ -7,7 +7,8 @@ import { create } from 'zustand';
 import type { Batch } from '../../shared/engine/batch';
 import type { GraphView, WorkspaceInfo } from '../../shared/contract/methods';
 import type { CustomLinkType, LinkRecord, Member, NodeRecord } from '../../shared/model/types';
-import { buildActive, updateActive, type ActiveGraph } from './active-graph';
+import { whenIdle } from '../canvas/virtualization/idle';
+import { buildActive, updateActive, warmActive, type ActiveGraph } from './active-graph';
 import { applyBatch } from './apply-batch';
 import { RecordMap } from './record-map';
 
@@ -67,11 +68,9 @@ export const useGraphStore = create<GraphState>((set, get) => ({
   changes: [],
   active: buildActive(EMPTY_RECORDS),
   setView(view) {
-    const records = {
-      nodes: RecordMap.from(view.nodes.map((n) => [n.id, n] as const)),
-      links: RecordMap.from(view.links.map((l) => [l.id, l] as const)),
-    };
+    const records = { nodes: RecordMap.byId(view.nodes), links: RecordMap.byId(view.links) };
     const version = get().version + 1;
+    const active = buildActive(records);
     set({
       workspace: view.workspace,
       viewer: view.member,
@@ -79,8 +78,15 @@ export const useGraphStore = create<GraphState>((set, get) => ({
       version,
       scratch: version,
       changes: [],
-      active: buildActive(records),
+      active,
     });
+    // The change path's maps after the first frame (a second after, when idle), so the
+    // first change does not build them.
+    whenIdle(() => {
+      if (get().active !== active) return;
+      warmActive(active);
+      records.links.has(''); // the links' id index (RecordMap.byId)
+    }, 1000);
   },
   setMembers(members) {
     set({ members });

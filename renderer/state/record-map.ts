@@ -46,6 +46,33 @@ export class RecordMap<V> implements ReadonlyMap<string, V> {
     return draft.done();
   }
 
+  /**
+   * A map of records by their `id` (a workspace opened): what `from` makes, built straight into
+   * the chunks without a draft or an entry pair per record, and with the id → slot index built
+   * when first needed (a lookup or an edit): a 100,000-node plan's first frame looks up nodes
+   * but no link, so the links' 150,000-entry index waits. Ids are unique in a graph view (the
+   * service's own maps are keyed by id).
+   */
+  static byId<V extends { id: string }>(records: readonly V[]): RecordMap<V> {
+    const count = records.length;
+    const ids = new Array<string>(count);
+    const chunks: Chunk<V>[] = [];
+    for (let at = 0; at < count; at += CHUNK) chunks.push(records.slice(at, at + CHUNK));
+    for (let at = 0; at < count; at++) ids[at] = (records[at] as V).id;
+    const shared = { ids, next: count } as Shared;
+    Object.defineProperty(shared, 'slots', {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const slots = new Map<string, number>();
+        for (let at = 0; at < count; at++) slots.set(ids[at] as string, at);
+        Object.defineProperty(shared, 'slots', { value: slots, writable: true, enumerable: true });
+        return slots;
+      },
+    });
+    return new RecordMap<V>(shared, chunks, count, count);
+  }
+
   get(id: string): V | undefined {
     const slot = this.shared.slots.get(id);
     if (slot === undefined || slot >= this.length) return undefined;

@@ -55,4 +55,31 @@ describe('graph columns (graph.columns)', () => {
       { id: 'l3', source: 'gone', target: 'n1' },
     ]);
   });
+
+  it('[A4] run-length codes long runs (one owner, one import time), absent runs included', () => {
+    const plan = Array.from({ length: 400 }, (_, r) => ({
+      id: `n${r}`,
+      owner: 'me',
+      version: r < 300 ? 1 : 2,
+      // Present, absent, present again with the same value: three runs, not two.
+      ...(r >= 100 && r < 200 ? {} : { due: '2026-12-01' }),
+      tags: [] as string[],
+    }));
+    const encoded = encodeRecords(plan);
+    expect(encoded.columns.owner).toEqual({ d: ['me'], r: [0, 400] });
+    expect(encoded.columns.version).toEqual({ d: [1, 2], r: [0, 300, 1, 100] });
+    expect(encoded.columns.due).toEqual({ d: ['2026-12-01'], r: [0, 100, -1, 100, 0, 200] });
+    expect(encoded.columns.tags).toEqual({ d: [[]], r: [0, 400] });
+    const back = decodeRecords<(typeof plan)[number]>(JSON.parse(JSON.stringify(encoded)));
+    expect(back).toEqual(plan);
+    expect(back.map((r) => Object.keys(r))).toEqual(plan.map((r) => Object.keys(r)));
+    back[0]!.tags.push('x');
+    expect(back[1]!.tags).toEqual([]);
+    expect(idsOf(encodeRecords([{ id: 'a' }, { id: 'a' }, { id: 'a' }, { id: 'a' }]))).toEqual([
+      'a',
+      'a',
+      'a',
+      'a',
+    ]);
+  });
 });

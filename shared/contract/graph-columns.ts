@@ -9,13 +9,20 @@
  * - `{ v }`: every record's value, in record order (all records have the field);
  * - `{ d, i }`: a dictionary of distinct values and each record's index into it, −1 where the
  *   record has no such field (statuses, owners, kinds, timestamps of an import…);
+ * - `{ d, r }`: the same, the indexes run-length coded as `[index, run length, …]` — chosen
+ *   when the column is mostly long runs (a plan imported at once: one owner, one time, one
+ *   version), so 150,000 zeros travel as two numbers;
  * - `{ n }`: each record's index into another record list's `id` column (a link's ends).
  */
 
 import type { LinkRecord, NodeRecord } from '../model/types';
 import type { GraphColumns, GraphView } from './methods';
 
-export type Column = { v: unknown[] } | { d: unknown[]; i: number[] } | { n: number[] };
+export type Column =
+  | { v: unknown[] }
+  | { d: unknown[]; i: number[] }
+  | { d: unknown[]; r: number[] }
+  | { n: number[] };
 
 export interface RecordColumns {
   count: number;
@@ -40,13 +47,13 @@ export function encodeRecords(records: readonly object[], refs?: ColumnRefs): Re
   // Field names in first-seen order: a record's own order, then optional fields as met.
   const keys: string[] = [];
   const seen = new Set<string>();
-  // Records mostly share one shape: a record with the previous one's keys adds nothing.
+  // Records mostly share one shape: a record with the previous one's keys adds nothing
+  // (compared without building a key array per record).
   let last: string[] = [];
   for (const row of rows) {
-    const own = Object.keys(row);
-    if (own.length === last.length && own.every((k, n) => k === last[n])) continue;
-    last = own;
-    for (const key of own) {
+    if (sameKeys(row, last)) continue;
+    last = Object.keys(row);
+    for (const key of last) {
       if (!seen.has(key)) {
         seen.add(key);
         keys.push(key);
@@ -59,6 +66,15 @@ export function encodeRecords(records: readonly object[], refs?: ColumnRefs): Re
       (refs?.keys.includes(key) && refColumn(rows, key, refs.index)) || column(rows, key);
   }
   return { count, columns };
+}
+
+function sameKeys(row: Rec, keys: readonly string[]): boolean {
+  let n = 0;
+  for (const key in row) {
+    if (keys[n] !== key) return false;
+    n++;
+  }
+  return n === keys.length;
 }
 
 function refColumn(rows: readonly Rec[], key: string, index: ReadonlyMap<string, number>) {
@@ -94,7 +110,15 @@ const SAMPLE = 1024;
 
 /** Primitives are their own dictionary keys; objects and arrays are keyed by their JSON. */
 const dictKey = (value: unknown): unknown =>
-  typeof value === 'object' && value !== null ? `\u0000${JSON.stringify(value)}` : value;
+  typeof value !== 'object' || value === null
+    ? value
+    : Array.isArray(value) && value.length === 0
+      ? EMPTY_LIST_KEY
+      : `\u0000${JSON.stringify(value)}`;
+const EMPTY_LIST_KEY = '\u0000[]';
+
+/** Run-length coding pays off when a column has at most this many runs per record. */
+const RUN_SHARE = 0.25;
 
 function dictColumn(rows: readonly Rec[], key: string): Column {
   const at = new Map<unknown, number>();
@@ -102,46 +126,93 @@ function dictColumn(rows: readonly Rec[], key: string): Column {
   const i = new Array<number>(rows.length);
   let lastValue: unknown = undefined;
   let lastN = -1;
+  let runs = 0;
   for (let r = 0; r < rows.length; r++) {
     const value = rows[r]![key];
-    if (value === undefined) {
-      i[r] = -1;
-      continue;
-    }
+    let n: number | undefined;
+    if (value === undefined) n = -1;
     // Runs of one value (one owner, one import time) skip the lookup.
-    if (value === lastValue) {
-      i[r] = lastN;
-      continue;
+    else if (value === lastValue) n = lastN;
+    else {
+      const k = dictKey(value);
+      n = at.get(k);
+      if (n === undefined) {
+        n = d.length;
+        at.set(k, n);
+        d.push(value);
+      }
+      lastValue = value;
+      lastN = n;
     }
-    const k = dictKey(value);
-    let n = at.get(k);
-    if (n === undefined) {
-      n = d.length;
-      at.set(k, n);
-      d.push(value);
-    }
+    if (r === 0 || i[r - 1] !== n) runs++;
     i[r] = n;
-    lastValue = value;
-    lastN = n;
   }
-  return { d, i };
+  return runs <= rows.length * RUN_SHARE ? { d, r: runLengths(i, runs) } : { d, i };
+}
+
+function runLengths(i: readonly number[], runs: number): number[] {
+  const r = new Array<number>(runs * 2);
+  let at = 0;
+  for (let k = 0; k < i.length;) {
+    const value = i[k]!;
+    let end = k + 1;
+    while (end < i.length && i[end] === value) end++;
+    r[at++] = value;
+    r[at++] = end - k;
+    k = end;
+  }
+  return r;
+}
+
+/** A dictionary column's indexes, one per record (run-length coded ones expanded). */
+function indexesOf(col: { d: unknown[] } & ({ i: number[] } | { r: number[] })): ArrayLike<number> {
+  if ('i' in col) return col.i;
+  const out = new Int32Array(col.r.reduce((sum, n, k) => (k % 2 ? sum + n : sum), 0));
+  let at = 0;
+  for (let k = 0; k < col.r.length; k += 2) {
+    out.fill(col.r[k]!, at, at + col.r[k + 1]!);
+    at += col.r[k + 1]!;
+  }
+  return out;
 }
 
 export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly string[] }): T[] {
   const { count, columns } = encoded;
   const names = Object.keys(columns);
-  const cols = names.map((name) => columns[name]!);
+  // Each column read once into a plain form: its values, or its dictionary and one index per
+  // record (run-length coded ones expanded), or its references.
+  const values: (readonly unknown[] | null)[] = [];
+  const dicts: (readonly unknown[] | null)[] = [];
+  const indexes: (ArrayLike<number> | null)[] = [];
+  for (const name of names) {
+    const col = columns[name]!;
+    values.push('v' in col ? col.v : null);
+    dicts.push('d' in col ? col.d : null);
+    indexes.push('n' in col ? col.n : 'd' in col ? indexesOf(col) : null);
+  }
+  const isRef = names.map((name) => 'n' in columns[name]!);
+  const ids = refs?.ids ?? [];
   // Records are cloned from a template with every field they hold, in order (one hidden
   // class per shape, fields then overwritten in place): several times faster than adding
   // 15 fields one by one under names the engine cannot predict. A shape is which optional
   // fields (columns with −1s) a record has.
-  const optional = cols.flatMap((col, c) => ('i' in col && col.i.includes(-1) ? [c] : []));
+  const optional: number[] = [];
+  for (let c = 0; c < names.length; c++) {
+    const at = indexes[c];
+    if (!dicts[c] || !at) continue;
+    for (let r = 0; r < count; r++) {
+      if (at[r]! < 0) {
+        optional.push(c);
+        break;
+      }
+    }
+  }
   const templates = new Map<number, Rec>();
   const templateFor = (mask: number): Rec => {
     let t = templates.get(mask);
     if (!t) {
       t = {};
-      for (let c = 0; c < cols.length; c++) {
+      for (let c = 0; c < names.length; c++) {
         const o = optional.indexOf(c);
         if (o < 0 || mask & (1 << o)) t[names[c]!] = null;
       }
@@ -153,19 +224,20 @@ export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly 
   for (let r = 0; r < count; r++) {
     let mask = 0;
     for (let o = 0; o < optional.length && o < 31; o++) {
-      if ((cols[optional[o]!] as { i: number[] }).i[r]! >= 0) mask |= 1 << o;
+      if (indexes[optional[o]!]![r]! >= 0) mask |= 1 << o;
     }
     const rec: Rec = { ...templateFor(mask) };
-    for (let c = 0; c < cols.length; c++) {
-      const col = cols[c]!;
-      if ('v' in col) rec[names[c]!] = col.v[r];
-      else if ('n' in col) rec[names[c]!] = refs?.ids[col.n[r]!];
-      else {
-        const at = col.i[r]!;
-        // A dictionary's object values are shared by the records that hold them: copy, so a
-        // record changed in place never changes another.
-        if (at >= 0) rec[names[c]!] = copy(col.d[at]);
+    for (let c = 0; c < names.length; c++) {
+      const v = values[c];
+      if (v) {
+        rec[names[c]!] = v[r];
+        continue;
       }
+      const at = indexes[c]![r]!;
+      if (isRef[c]) rec[names[c]!] = ids[at];
+      // A dictionary's object values are shared by the records that hold them: copy, so a
+      // record changed in place never changes another.
+      else if (at >= 0) rec[names[c]!] = copy(dicts[c]![at]);
     }
     out[r] = rec as T;
   }
@@ -184,7 +256,7 @@ export function idsOf(encoded: RecordColumns): string[] {
   const col = encoded.columns.id;
   if (!col) return [];
   if ('v' in col) return col.v as string[];
-  if ('d' in col) return col.i.map((at) => col.d[at] as string);
+  if ('d' in col) return Array.from(indexesOf(col), (at) => col.d[at] as string);
   return [];
 }
 
