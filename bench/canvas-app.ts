@@ -249,7 +249,8 @@ export async function appRun(
         const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
         return c?.dataset.active === 'true' && Number(c.dataset.nodes) >= n;
       },
-      count,
+      // Earlier runs' `remove` changes took their nodes away.
+      options.kind === 'remove' ? count - (run - 1) * options.changes : count,
       { timeout: 120_000, polling: 'raf' },
     );
     const firstFrameMs = await page.evaluate(
