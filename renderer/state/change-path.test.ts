@@ -150,8 +150,9 @@ const shapeOf = (a: ActiveGraph) => ({
   bounds: a.nodes.map((n) => [n.position.x, n.position.y]),
   nodes: a.nodes,
   links: a.links,
-  nodeAt: [...a.nodeAt],
-  linkAt: [...a.linkAt],
+  // Compared as sets of pairs: a map spliced in place keeps its first insertion order.
+  nodeAt: [...a.nodeAt].sort(),
+  linkAt: [...a.linkAt].sort(),
   around: [...a.around].map(([k, v]) => [k, [...v]]).sort(),
 });
 

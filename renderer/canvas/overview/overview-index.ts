@@ -412,5 +412,5 @@ export class OverviewIndex {
 function changedAt(list: readonly unknown[], held: readonly unknown[]): readonly number[] | null {
   if (list === held) return [];
   const patch = listPatch(list);
-  return patch?.previous === held ? patch.indices : null;
+  return patch?.previous === held && !patch.splice ? patch.indices : null;
 }

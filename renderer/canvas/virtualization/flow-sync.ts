@@ -84,8 +84,9 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
     const nodePatch = nodes === this.nodes ? null : listPatch(nodes);
     const edgePatch = edges === this.edges ? null : listPatch(edges);
     if (
-      (nodes === this.nodes || nodePatch?.previous === this.nodes) &&
-      (edges === this.edges || (edgePatch?.previous === this.edges && !edgePatch.rewired))
+      (nodes === this.nodes || (nodePatch?.previous === this.nodes && !nodePatch.splice)) &&
+      (edges === this.edges ||
+        (edgePatch?.previous === this.edges && !edgePatch.rewired && !edgePatch.splice))
     ) {
       const held = this.nodes.length;
       for (const i of nodePatch?.indices ?? []) if (i < held) this.place(i, nodes[i]!);
