@@ -148,7 +148,7 @@ describe('overview index', () => {
     const changed = [...nodes];
     changed[4] = node('n4', 300, 160, 1, { selected: true });
     const edges2 = [edges[0]!, edge('b', 'n1', 'n2', true)];
-    expect(index.update(changed, edges2)).toEqual({ kind: 'patch', nodes: [4], edges: [1] });
+    expect(index.update(changed, edges2)).toEqual({ kind: 'patch', nodes: [4], edges: [1], boxes: [] });
     expect(index.status[4]).toBe(1);
     expect(index.marks[4]).toBe(MARK.selected);
     expect(index.linkMarks[1]).toBe(LINK.primary | LINK.blocking);
