@@ -216,8 +216,10 @@ export function updateActive(
   }
   const places = moved ? ++placesMade : prev.places;
   placesByList.set(nodes, places);
-  if (nodeEdit) listEdits.set(nodes, nodeEdit);
-  if (linkEdit) listEdits.set(links, linkEdit);
+  // Made from the previous value's lists (records replaced in place before the splice keep
+  // their places, so the indices hold for those lists too).
+  if (nodeEdit) listEdits.set(nodes, { ...nodeEdit, previous: prev.nodes });
+  if (linkEdit) listEdits.set(links, { ...linkEdit, previous: prev.links });
   return { nodes, links, nodeAt, linkAt, around, places };
 }
 
