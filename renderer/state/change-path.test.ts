@@ -320,6 +320,16 @@ describe('the change path', () => {
         expect([...overview.status]).toEqual([...made.status]);
         expect([...overview.marks]).toEqual([...made.marks]);
         expect([...overview.linkMarks]).toEqual([...made.linkMarks]);
+        expect([...overview.src]).toEqual([...made.src]);
+        expect([...overview.tgt]).toEqual([...made.tgt]);
+        for (const rect of [
+          { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
+          { minX: 100, minY: 0, maxX: 300, maxY: 150 },
+          { minX: 0, minY: 0, maxX: 120, maxY: 40 },
+        ])
+          expect(overview.linksIn(rect).sort((a, b) => a - b)).toEqual(
+            made.linksIn(rect).sort((a, b) => a - b),
+          );
         expect(overview.ids).toEqual(made.ids);
 
         // The groups' marks (nothing collapsed), patched, as marked from scratch.
