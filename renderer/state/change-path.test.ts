@@ -189,6 +189,7 @@ describe('the change path', () => {
       overviewLinksGone: 0,
       overviewNodesCame: 0,
       overviewCreatedLinked: 0,
+      overviewMoved: 0,
     };
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
@@ -302,6 +303,7 @@ describe('the change path', () => {
           if (nodesCameMid) spliced.overviewNodesCame++;
           if (linksWent && !nodesWent) spliced.overviewLinksGone++;
           if (createdLinked) spliced.overviewCreatedLinked++;
+          if (batch.nodes.some((e) => (e.op as number) === 5)) spliced.overviewMoved++;
         }
         // Every few steps the trees are asked for (so later patches keep them with a slot map).
         if (step % 7 === 0) overview.prepare();
@@ -364,6 +366,7 @@ describe('the change path', () => {
       overviewLinksGone: expect.toSatisfy((t: number) => t > 10),
       overviewNodesCame: expect.toSatisfy((t: number) => t > 5),
       overviewCreatedLinked: expect.toSatisfy((t: number) => t > 10),
+      overviewMoved: expect.toSatisfy((t: number) => t > 10),
     });
   });
 

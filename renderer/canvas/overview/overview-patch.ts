@@ -16,6 +16,7 @@
 import type { Rect } from '../virtualization/geometry';
 import type { ListPatch, ListSplice } from '../flow-elements';
 import { listPatch } from '../flow-elements';
+import { compose, follow, REBUILD, relink, renumber } from './overview-splice';
 import {
   CARD_H,
   PATCH_MAX,
@@ -25,8 +26,6 @@ import {
   type OverviewNodeInput,
 } from './overview-marks';
 import { nodeBounds, unite, type OverviewIndex, type OverviewUpdate } from './overview-index';
-
-const REBUILD = { kind: 'rebuild' } as const;
 
 export function updateIndex(
   ix: OverviewIndex,
@@ -82,17 +81,21 @@ export function updateIndex(
   // the whole index for them cost a frame of 30–50 ms at 100,000 nodes.
   const changedNodes: number[] = [...(nodeSplice?.inserted ?? [])];
   const nodeValues: number[] = [];
+  /** Nodes moved (dragged, laid out): index, x, y. */
+  const moves: number[] = [];
   const replaced = nodePatch ? nodePatch.indices : range(0, n);
   for (const i of replaced) {
     const o = nodeMap ? nodeMap.fromOld[i]! : i;
     if (o < 0 || o >= ix.count) continue; // came: made above
     const node = nodes[i]!;
     if (node === ix.nodeItems[o]) continue;
-    if (node.id !== ids[i] || node.position.x !== xs[i] || node.position.y !== ys[i])
-      return REBUILD;
+    if (node.id !== ids[i]) return REBUILD;
+    const { x, y } = node.position;
+    const moved = x !== xs[i] || y !== ys[i];
+    if (moved) moves.push(i, x, y);
     const st = node.data.record.status;
     const mk = nodeMarks(node);
-    if (st === status[i] && mk === marks[i]) continue;
+    if (!moved && st === status[i] && mk === marks[i]) continue;
     if (changedNodes.length >= PATCH_MAX) return REBUILD;
     changedNodes.push(i);
     nodeValues.push(i, st, mk);
@@ -124,6 +127,10 @@ export function updateIndex(
       linkValues.push(slot, mk);
     }
   }
+
+  // The links of moved nodes are drawn anew too.
+  const movedLinks = moves.length ? linksAround(moves, n, links ?? ix) : [];
+  if (movedLinks.length > PATCH_MAX * 4) return REBUILD;
 
   // Only now change anything: a rebuild answer above leaves the index as it was.
   const count = ix.count;
@@ -160,6 +167,7 @@ export function updateIndex(
     }
   }
   for (let j = 0; j < linkValues.length; j += 2) ix.linkMarks[linkValues[j]!] = linkValues[j + 1]!;
+  if (moves.length) move(ix, moves, movedLinks, boxes, changedLinks);
   ix.nodeItems = nodes;
   ix.edgeItems = edges;
   if (changedNodes.length === 0 && changedLinks.length === 0 && boxes.length === 0)
@@ -198,200 +206,85 @@ function range(from: number, to: number): number[] {
   return out;
 }
 
-interface Renumbering {
-  /** Old index → new (-1: gone). */
-  toNew: Int32Array;
-  /** New index → old (-1: came). */
-  fromOld: Int32Array;
-  /** Nothing went and everything that came is at the end: old indices stand. */
-  appendOnly: boolean;
-}
-
-/** The old ↔ new numbering of a splice of a list of `held` into one of `length` (null: no fit). */
-function renumber(
-  held: number,
-  length: number,
-  { removed, inserted }: ListSplice,
-): Renumbering | null {
-  if (held - removed.length + inserted.length !== length) return null;
-  const toNew = new Int32Array(held);
-  const fromOld = new Int32Array(length);
-  let k = 0;
-  let r = 0;
-  let a = 0;
-  for (let i = 0; i < length; i++) {
-    if (inserted[a] === i) {
-      a++;
-      fromOld[i] = -1;
-      continue;
-    }
-    while (removed[r] === k) {
-      toNew[k++] = -1;
-      r++;
-    }
-    if (k >= held) return null;
-    toNew[k] = i;
-    fromOld[i] = k++;
-  }
-  while (removed[r] === k) {
-    toNew[k++] = -1;
-    r++;
-  }
-  if (k !== held || r !== removed.length || a !== inserted.length) return null;
-  const appendOnly = removed.length === 0 && (inserted[0] ?? length) >= held;
-  return { toNew, fromOld, appendOnly };
-}
-
-/** A tree's slot → index map after a renumbering (`before`: null for the identity). */
-function compose(before: Int32Array | null, toNew: Int32Array, held: number): Int32Array {
-  if (!before) return toNew.length === held ? toNew.slice() : toNew.slice(0, held);
-  const out = new Int32Array(before.length);
-  for (let s = 0; s < before.length; s++) {
-    const i = before[s]!;
-    out[s] = i >= 0 ? toNew[i]! : -1;
-  }
+/** The link slots with an end among the moved nodes (`moves`: index, x, y triples). */
+function linksAround(
+  moves: readonly number[],
+  count: number,
+  { src, tgt }: { src: Int32Array; tgt: Int32Array },
+): number[] {
+  const moved = new Uint8Array(count);
+  for (let j = 0; j < moves.length; j += 3) moved[moves[j]!] = 1;
+  const out: number[] = [];
+  for (let l = 0; l < src.length; l++) if (moved[src[l]!] || moved[tgt[l]!]) out.push(l);
   return out;
 }
-
-/** The elements outside the tree after a renumbering: the old ones that stay, plus those new. */
-function follow(
-  extra: readonly number[],
-  { toNew }: Pick<Renumbering, 'toNew'>,
-  inserted: readonly number[],
-): number[] {
-  const out: number[] = [];
-  for (const i of extra) {
-    const j = toNew[i]!;
-    if (j >= 0) out.push(j);
-  }
-  out.push(...inserted);
-  return out.sort((a, b) => a - b);
-}
-
-interface Relinked {
-  src: Int32Array;
-  tgt: Int32Array;
-  marks: Uint8Array;
-  edgeSlot: Int32Array;
-  /** Old link slot → new (-1: gone). */
-  toNew: Int32Array;
-  /** New slots of links that came, ascending; slots whose marks changed. */
-  inserted: number[];
-  remarked: number[];
-  /** Where the links that went were drawn (with room for their arrowheads' cards). */
-  goneBoxes: Rect[];
-}
-
-/** The few ends of new links, looked up by id in the new node order (a scan each). */
-const LOOKUPS_MAX = 32;
 
 /**
- * The link arrays for the new edge list: each kept edge's slot with its ends renumbered, the
- * edges that came given slots (their ends found by id), the boxes of those that went.
+ * Moves nodes (and their links) in place: the boxes they were drawn in are repainted, they
+ * leave the trees for the scanned extras, and the bounds follow (measured again when a node
+ * left the bounds' edge).
  */
-function relink(
+function move(
   ix: OverviewIndex,
-  edges: readonly OverviewEdgeInput[],
-  splice: ListSplice | undefined,
-  nodeMap: Renumbering | null,
-  ids: readonly string[],
-  nodeCount: number,
-): Relinked | typeof REBUILD {
-  const removed = splice?.removed ?? [];
-  const inserted = splice?.inserted ?? [];
-  const m = edges.length;
-  const src = new Int32Array(m);
-  const tgt = new Int32Array(m);
-  const marks = new Uint8Array(m);
-  const edgeSlot = new Int32Array(m).fill(-1);
-  const toNew = new Int32Array(ix.linkCount).fill(-1);
-  const out: Relinked = {
-    src,
-    tgt,
-    marks,
-    edgeSlot,
-    toNew,
-    inserted: [],
-    remarked: [],
-    goneBoxes: [],
-  };
+  moves: readonly number[],
+  links: readonly number[],
+  boxes: Rect[],
+  changedLinks: number[],
+): void {
   const c = new Float64Array(8);
-  const gone = (slot: number) => {
-    const b = ix.linkBox(slot, c);
-    out.goneBoxes.push({ ...b, minY: b.minY - CARD_H / 2, maxY: b.maxY + CARD_H / 2 });
-  };
-  let lookups = 0;
-  const find = (id: string) => {
-    if (++lookups > LOOKUPS_MAX) return -2;
-    return ids.indexOf(id);
-  };
-  const nodeNow = nodeMap ? (i: number) => nodeMap.toNew[i]! : (i: number) => i;
-  const cameNodes = nodeMap !== null && nodeMap.fromOld.some((o) => o < 0);
-  let k = 0;
-  let r = 0;
-  let a = 0;
-  let slots = 0;
-  for (let j = 0; j < m; j++) {
-    const edge = edges[j]!;
-    if (inserted[a] === j) {
-      a++;
-      const s = find(edge.source);
-      const t = find(edge.target);
-      if (s === -2 || t === -2) return REBUILD;
-      if (s < 0 || t < 0 || s >= nodeCount || t >= nodeCount) continue;
-      src[slots] = s;
-      tgt[slots] = t;
-      marks[slots] = linkMarks(edge);
-      out.inserted.push(slots);
-      edgeSlot[j] = slots++;
-      continue;
-    }
-    while (removed[r] === k) {
-      const slot = ix.edgeSlot[k++]!;
-      if (slot >= 0) gone(slot);
-      r++;
-    }
-    const o = k++;
-    const old = ix.edgeItems[o];
-    if (!old) return REBUILD;
-    if (
-      edge !== old &&
-      (edge.id !== old.id || edge.source !== old.source || edge.target !== old.target)
-    )
-      return REBUILD;
-    const slot = ix.edgeSlot[o]!;
-    if (slot < 0) {
-      // Not drawn for want of an end: one that came would draw it (a rebuild, rarely).
-      if (cameNodes) {
-        const s = find(edge.source);
-        const t = find(edge.target);
-        if (s === -2 || t === -2 || (s >= 0 && t >= 0)) return REBUILD;
-      }
-      continue;
-    }
-    const s = nodeNow(ix.src[slot]!);
-    const t = nodeNow(ix.tgt[slot]!);
-    if (s < 0 || t < 0) {
-      // An end went and the edge stayed (a filtered view): no longer drawn.
-      gone(slot);
-      continue;
-    }
-    src[slots] = s;
-    tgt[slots] = t;
-    const mk = edge === old ? ix.linkMarks[slot]! : linkMarks(edge);
-    marks[slots] = mk;
-    if (mk !== ix.linkMarks[slot]) out.remarked.push(slots);
-    toNew[slot] = slots;
-    edgeSlot[j] = slots++;
+  for (const l of links) boxes.push(padded(ix.linkBox(l, c)));
+  let edge = false;
+  const b = ix.bounds;
+  for (let j = 0; j < moves.length; j += 3) {
+    const i = moves[j]!;
+    const old = ix.box(i);
+    boxes.push(old);
+    if (!b || old.minX <= b.minX || old.minY <= b.minY || old.maxX >= b.maxX || old.maxY >= b.maxY)
+      edge = true;
+    ix.xs[i] = moves[j + 1]!;
+    ix.ys[i] = moves[j + 2]!;
+    if (!edge) ix.bounds = unite(ix.bounds, ix.box(i));
   }
-  while (removed[r] === k) {
-    const slot = ix.edgeSlot[k++]!;
-    if (slot >= 0) gone(slot);
-    r++;
+  if (edge) ix.bounds = nodeBounds(ix.xs, ix.ys, ix.count);
+  for (const l of links) {
+    ix.linkBounds = unite(ix.linkBounds, ix.linkBox(l, c));
+    changedLinks.push(l);
   }
-  if (k !== ix.edgeItems.length || r !== removed.length || a !== inserted.length) return REBUILD;
-  out.src = src.subarray(0, slots);
-  out.tgt = tgt.subarray(0, slots);
-  out.marks = marks.subarray(0, slots);
+  if (ix.nodeTreeBuilt) {
+    ix.nodeTreeNow = untree(ix.nodeTreeNow, ix.nodeTreeBuilt.numItems, moves, 3);
+    ix.nodeExtra = joined(ix.nodeExtra, moves, 3);
+  }
+  if (ix.linkTreeBuilt && links.length) {
+    ix.linkTreeNow = untree(ix.linkTreeNow, ix.linkTreeBuilt.numItems, links, 1);
+    ix.linkExtra = joined(ix.linkExtra, links, 1);
+  }
+}
+
+/** Room for the cards at a link's ends (as the layer repaints a link). */
+const padded = (b: Rect): Rect => ({ ...b, minY: b.minY - CARD_H / 2, maxY: b.maxY + CARD_H / 2 });
+
+/** The tree's slot map with the slots of `list`'s elements (every `step`th entry) gone. */
+function untree(
+  map: Int32Array | null,
+  slots: number,
+  list: readonly number[],
+  step: number,
+): Int32Array {
+  let out = map;
+  if (!out) {
+    out = new Int32Array(slots);
+    for (let s = 0; s < slots; s++) out[s] = s;
+  }
+  for (let j = 0; j < list.length; j += step) {
+    const s = map ? out.indexOf(list[j]!) : list[j]!;
+    if (s >= 0 && s < slots) out[s] = -1;
+  }
   return out;
+}
+
+/** `extra` with `list`'s elements (every `step`th entry) joined, ascending, once each. */
+function joined(extra: readonly number[], list: readonly number[], step: number): number[] {
+  const out = new Set(extra);
+  for (let j = 0; j < list.length; j += step) out.add(list[j]!);
+  return [...out].sort((a, b) => a - b);
 }
