@@ -82,8 +82,9 @@ let placesMade = 0;
 /** Each list made here → its `places` (bounds of the same places are the same bounds). */
 const placesByList = new WeakMap<readonly NodeRecord[], number>();
 /**
- * A node list made here from the previous one by nodes coming and going, none moving: that
- * list, what went and what came (so bounds follow without a pass over every node).
+ * A node list made here from the previous one by nodes coming, going and moving: that list,
+ * what went (or moved away: as it was) and what came (or moved there), so bounds follow
+ * without a pass over every node.
  */
 export interface PlacesEdit {
   from: readonly NodeRecord[];
@@ -91,7 +92,7 @@ export interface PlacesEdit {
   added: readonly NodeRecord[];
 }
 const editedFrom = new WeakMap<readonly NodeRecord[], PlacesEdit>();
-/** How `list` was made from the list before it by nodes coming and going only, if it was. */
+/** How `list` was made from the list before it (unless rebuilt from the map). */
 export const placesEditOf = (list: readonly NodeRecord[]): PlacesEdit | undefined =>
   editedFrom.get(list);
 /** The `places` of a node list made here (undefined for any other list). */
@@ -145,13 +146,20 @@ export function updateActive(
   /** Nodes that became active (a create, a restore), and the places of those that went. */
   const comes: string[] = [];
   const goneAt: number[] = [];
+  /** Nodes moved: as they were, as they are (bounds follow them). */
+  const movedFrom: NodeRecord[] = [];
+  const movedTo: NodeRecord[] = [];
   for (const id of changedNodes) {
     const now = records.nodes.get(id);
     const at = nodeAt.get(id);
     if (nodeActive(now) && at !== undefined) {
       const old = nodes[at];
       if (old === now) continue;
-      if (old?.position.x !== now.position.x || old.position.y !== now.position.y) moved = true;
+      if (old?.position.x !== now.position.x || old.position.y !== now.position.y) {
+        moved = true;
+        if (old) movedFrom.push(old);
+        movedTo.push(now);
+      }
       if (nodes === prev.nodes) nodes = nodes.slice();
       (nodes as NodeRecord[])[at] = now;
     } else if (nodeActive(now)) {
@@ -167,14 +175,13 @@ export function updateActive(
     const spliced = spliceList(nodes, nodeAt, goneAt, comes, records.nodes);
     if (spliced) {
       const { list, edit } = spliced;
-      // Nothing else moved: the new list's bounds are the old ones, less what went, plus
-      // what came (fit-graph.ts).
-      if (!moved)
-        editedFrom.set(list, {
-          from: prev.nodes,
-          gone: edit.removed.map((i) => prev.nodes[i]!),
-          added: edit.inserted.map((i) => list[i]!),
-        });
+      // The new list's bounds are the old ones, less what went or moved away, plus what came
+      // or moved there (fit-graph.ts).
+      editedFrom.set(list, {
+        from: prev.nodes,
+        gone: [...edit.removed.map((i) => prev.nodes[i]!), ...movedFrom],
+        added: [...edit.inserted.map((i) => list[i]!), ...movedTo],
+      });
       nodes = list;
       nodeEdit = edit;
       moved = true; // the bounds may change
@@ -183,7 +190,7 @@ export function updateActive(
       nodeAt = positions(nodes);
       moved = true;
     }
-  }
+  } else if (moved) editedFrom.set(nodes, { from: prev.nodes, gone: movedFrom, added: movedTo });
 
   // Links: the changed ones and every link around a node that came or went.
   const touched = new Set(changedLinks);
