@@ -69,8 +69,8 @@ export class OverviewIndex {
   /** @internal The lists the index holds (overview-patch.ts diffs the next ones against them). */
   nodeItems: readonly OverviewNodeInput[];
   edgeItems: readonly OverviewEdgeInput[];
-  /** @internal Edge list position → link slot (-1: not drawn). */
-  edgeSlot: Int32Array;
+  /** @internal Edge list position → link slot (-1: not drawn); null: every edge is drawn, its slot its position. */
+  edgeSlot: Int32Array | null;
   /** @internal The links' control boxes' union (or more): a query covering it needs no tree. */
   linkBounds: Rect | null;
   /**
@@ -113,7 +113,7 @@ export class OverviewIndex {
     const src = new Int32Array(m);
     const tgt = new Int32Array(m);
     const lm = new Uint8Array(m);
-    this.edgeSlot = new Int32Array(m).fill(-1);
+    const edgeSlot = new Int32Array(m).fill(-1);
     let k = 0;
     for (let e = 0; e < m; e++) {
       const edge = edges[e]!;
@@ -123,8 +123,9 @@ export class OverviewIndex {
       src[k] = s;
       tgt[k] = t;
       lm[k] = linkMarks(edge);
-      this.edgeSlot[e] = k++;
+      edgeSlot[e] = k++;
     }
+    this.edgeSlot = k === m ? null : edgeSlot;
     this.linkCount = k;
     this.src = src.subarray(0, k);
     this.tgt = tgt.subarray(0, k);

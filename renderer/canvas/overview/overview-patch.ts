@@ -6,17 +6,33 @@
  * list that is not such a patch is compared element by element by identity (the flow lists
  * keep unchanged objects).
  *
- * A patch: a few nodes' status or marks changed at their old places; nodes and links that came
- * (created, restored: drawn where the list puts them) or went (trashed, purged: the boxes they
- * were drawn in are repainted). The arrays are spliced (one pass of typed-array copies), the
- * link ends renumbered, and the trees kept with a map from their slots to the indices now (see
- * overview-index.ts). A rebuild: a node moved, a link re-wired, more than PATCH_MAX changes,
- * or lists that are no patch of the held ones and differ in length.
+ * A patch: a few nodes' status or marks changed; nodes moved (their boxes and links repainted
+ * where they were and are, and they leave the trees for the scanned extras); nodes and links
+ * that came (created, restored: drawn where the list puts them) or went (trashed, purged: the
+ * boxes they were drawn in are repainted). The arrays are spliced by runs (overview-splice.ts),
+ * the link ends renumbered, and the trees kept with a map from their slots to the indices now
+ * (overview-index.ts). A rebuild: a link re-wired, more than PATCH_MAX changes, lists that are
+ * no patch of the held ones and differ in length, or a splice while some link is not drawn (a
+ * filtered view: an end hidden).
  */
 import type { Rect } from '../virtualization/geometry';
 import type { ListPatch, ListSplice } from '../flow-elements';
 import { listPatch } from '../flow-elements';
-import { compose, follow, REBUILD, relink, renumber } from './overview-splice';
+import {
+  appendsOnly,
+  compose,
+  follow,
+  newOf,
+  oldOf,
+  REBUILD,
+  renumberValues,
+  runsOf,
+  shrinksOnly,
+  spliceIds,
+  spliceTyped,
+  toNewOf,
+  type Runs,
+} from './overview-splice';
 import {
   CARD_H,
   PATCH_MAX,
@@ -34,145 +50,99 @@ export function updateIndex(
 ): OverviewUpdate {
   const nodePatch = patchFrom(nodes, ix.nodeItems);
   const edgePatch = patchFrom(edges, ix.edgeItems);
-  const nodeSplice = spliceOf(nodePatch, ix.nodeItems.length, nodes.length);
+  const nodeSplice = spliceOf(nodePatch, ix.count, nodes.length);
   const edgeSplice = spliceOf(edgePatch, ix.edgeItems.length, edges.length);
   if (nodeSplice === null || edgeSplice === null) return REBUILD;
   if (size(nodeSplice) > PATCH_MAX || size(edgeSplice) > PATCH_MAX * 4) return REBUILD;
-
-  // Nodes: spliced into new arrays (nothing of the index changes before the end).
-  const boxes: Rect[] = [];
   const n = nodes.length;
-  const nodeMap = nodeSplice ? renumber(ix.count, n, nodeSplice) : null;
-  if (nodeSplice && !nodeMap) return REBUILD;
-  const removedNodes = nodeSplice?.removed ?? [];
-  for (const k of removedNodes) boxes.push(ix.box(k));
-  let ids = ix.ids;
-  let xs = ix.xs;
-  let ys = ix.ys;
-  let status = ix.status;
-  let marks = ix.marks;
-  if (nodeMap) {
-    ids = new Array<string>(n);
-    xs = new Float64Array(n);
-    ys = new Float64Array(n);
-    status = new Uint8Array(n);
-    marks = new Uint8Array(n);
-    const { fromOld } = nodeMap;
-    for (let i = 0; i < n; i++) {
-      const o = fromOld[i]!;
-      if (o >= 0) {
-        ids[i] = ix.ids[o]!;
-        xs[i] = ix.xs[o]!;
-        ys[i] = ix.ys[o]!;
-        status[i] = ix.status[o]!;
-        marks[i] = ix.marks[o]!;
-      } else {
-        const node = nodes[i]!;
-        ids[i] = node.id;
-        xs[i] = node.position.x;
-        ys[i] = node.position.y;
-        status[i] = node.data.record.status;
-        marks[i] = nodeMarks(node);
-      }
-    }
-  }
+  const m = edges.length;
+  const nodeRuns = nodeSplice ? runsOf(ix.count, n, nodeSplice) : null;
+  const edgeRuns = edgeSplice ? runsOf(ix.edgeItems.length, m, edgeSplice) : null;
+  if ((nodeSplice && !nodeRuns) || (edgeSplice && !edgeRuns)) return REBUILD;
+  /** Node indices shift (a node went, or came other than at the end): link ends renumbered. */
+  const shifted = nodeSplice !== undefined && !appendsOnly(nodeSplice, ix.count);
+  // A splice renumbers link slots as edge positions: every edge must be drawn (no filter).
+  if ((shifted || edgeSplice) && ix.edgeSlot) return REBUILD;
+
   // Nodes replaced in place: a new object that draws the same (React Flow measured a card, say)
   // is no change: at the hand-over zoom hundreds of cards are measured at once, and rebuilding
-  // the whole index for them cost a frame of 30–50 ms at 100,000 nodes.
+  // the whole index for them cost a frame of 30–50 ms at 100,000 nodes. Read from the arrays
+  // as they are (nothing of the index changes before the end).
+  const boxes: Rect[] = [];
   const changedNodes: number[] = [...(nodeSplice?.inserted ?? [])];
   const nodeValues: number[] = [];
-  /** Nodes moved (dragged, laid out): index, x, y. */
+  /** Nodes moved (dragged, laid out): new index, x, y. */
   const moves: number[] = [];
-  const replaced = nodePatch ? nodePatch.indices : range(0, n);
-  for (const i of replaced) {
-    const o = nodeMap ? nodeMap.fromOld[i]! : i;
-    if (o < 0 || o >= ix.count) continue; // came: made above
+  for (const i of nodePatch ? nodePatch.indices : range(0, n)) {
+    const o = nodeRuns ? oldOf(nodeRuns, i) : i;
+    if (o < 0 || o >= ix.count) continue; // came: made below
     const node = nodes[i]!;
     if (node === ix.nodeItems[o]) continue;
-    if (node.id !== ids[i]) return REBUILD;
+    if (node.id !== ix.ids[o]) return REBUILD;
     const { x, y } = node.position;
-    const moved = x !== xs[i] || y !== ys[i];
+    const moved = x !== ix.xs[o] || y !== ix.ys[o];
     if (moved) moves.push(i, x, y);
     const st = node.data.record.status;
     const mk = nodeMarks(node);
-    if (!moved && st === status[i] && mk === marks[i]) continue;
+    if (!moved && st === ix.status[o] && mk === ix.marks[o]) continue;
     if (changedNodes.length >= PATCH_MAX) return REBUILD;
     changedNodes.push(i);
     nodeValues.push(i, st, mk);
   }
+  for (const k of nodeSplice?.removed ?? []) boxes.push(ix.box(k));
 
-  // Links: when nodes were renumbered or links came or went, the link arrays are made again by
-  // one walk of the edge list (typed arrays; the few new links' ends found by id).
-  const shifted = nodeMap !== null && !nodeMap.appendOnly;
-  const relinked = shifted || edgeSplice ? relink(ix, edges, edgeSplice, nodeMap, ids, n) : null;
-  if (relinked && 'kind' in relinked) return REBUILD;
-  const links = relinked;
-  const changedLinks: number[] = links ? [...links.inserted] : [];
+  // Links: with a splice, slots are edge positions; the edges that came get their ends by id.
+  const changedLinks: number[] = [];
   const linkValues: number[] = [];
-  if (links) {
-    changedLinks.push(...links.remarked);
-    for (const b of links.goneBoxes) boxes.push(b);
-  } else {
-    for (const e of edgePatch ? edgePatch.indices : range(0, edges.length)) {
-      const edge = edges[e]!;
-      const o = ix.edgeItems[e]!;
-      if (edge === o) continue;
-      if (edge.id !== o.id || edge.source !== o.source || edge.target !== o.target) return REBUILD;
-      const slot = ix.edgeSlot[e]!;
-      if (slot < 0) continue;
-      const mk = linkMarks(edge);
-      if (mk === ix.linkMarks[slot]) continue;
-      if (changedLinks.length >= PATCH_MAX * 4) return REBUILD;
-      changedLinks.push(slot);
-      linkValues.push(slot, mk);
+  const newLinks: number[] = [];
+  if (shifted || edgeSplice) {
+    const lookup = finder(ix, nodes, nodeSplice, nodeRuns);
+    for (const j of edgeSplice?.inserted ?? []) {
+      const s = lookup(edges[j]!.source);
+      const t = lookup(edges[j]!.target);
+      if (s < 0 || t < 0) return REBUILD; // not drawn: the slots would no longer be positions
+      newLinks.push(j, s, t, linkMarks(edges[j]!));
+      changedLinks.push(j);
     }
+    if (nodeSplice?.removed.length && !linksGoWithNodes(ix, nodeSplice, edgeSplice)) return REBUILD;
+    const c = new Float64Array(8);
+    for (const o of edgeSplice?.removed ?? []) boxes.push(padded(ix.linkBox(o, c)));
   }
-
-  // The links of moved nodes are drawn anew too.
-  const movedLinks = moves.length ? linksAround(moves, n, links ?? ix) : [];
-  if (movedLinks.length > PATCH_MAX * 4) return REBUILD;
+  for (const j of edgePatch ? edgePatch.indices : range(0, m)) {
+    const o = edgeRuns ? oldOf(edgeRuns, j) : j;
+    if (o < 0) continue; // came: above
+    const edge = edges[j]!;
+    const old = ix.edgeItems[o]!;
+    if (edge === old) continue;
+    if (edge.id !== old.id || edge.source !== old.source || edge.target !== old.target)
+      return REBUILD;
+    const slot = ix.edgeSlot ? ix.edgeSlot[o]! : o;
+    if (slot < 0) continue;
+    const mk = linkMarks(edge);
+    if (mk === ix.linkMarks[slot]) continue;
+    if (changedLinks.length >= PATCH_MAX * 4) return REBUILD;
+    // Slots are edge positions whenever a splice is made.
+    const now = edgeRuns ? j : slot;
+    changedLinks.push(now);
+    linkValues.push(now, mk);
+  }
 
   // Only now change anything: a rebuild answer above leaves the index as it was.
-  const count = ix.count;
-  ix.ids = ids;
-  ix.xs = xs;
-  ix.ys = ys;
-  ix.status = status;
-  ix.marks = marks;
-  ix.count = n;
+  // Old node index → new, when indices shift (one typed fill per run).
+  const nodeToNew = shifted && nodeRuns ? toNewOf(nodeRuns, ix.count) : null;
+  if (nodeSplice && nodeRuns) spliceNodes(ix, nodes, nodeSplice, nodeRuns, nodeToNew);
   for (let j = 0; j < nodeValues.length; j += 3) {
-    status[nodeValues[j]!] = nodeValues[j + 1]!;
-    marks[nodeValues[j]!] = nodeValues[j + 2]!;
+    ix.status[nodeValues[j]!] = nodeValues[j + 1]!;
+    ix.marks[nodeValues[j]!] = nodeValues[j + 2]!;
   }
-  if (nodeMap && nodeSplice) {
-    if (removedNodes.length) ix.bounds = nodeBounds(xs, ys, n);
-    else for (const i of nodeSplice.inserted) ix.bounds = unite(ix.bounds, ix.box(i));
-    if (ix.nodeTreeBuilt !== undefined) {
-      if (!nodeMap.appendOnly) ix.nodeTreeNow = compose(ix.nodeTreeNow, nodeMap.toNew, count);
-      ix.nodeExtra = follow(ix.nodeExtra, nodeMap, nodeSplice.inserted);
-    }
-  }
-  if (links) {
-    const oldCount = ix.linkCount;
-    ix.src = links.src;
-    ix.tgt = links.tgt;
-    ix.linkMarks = links.marks;
-    ix.linkCount = links.src.length;
-    ix.edgeSlot = links.edgeSlot;
-    const c = new Float64Array(8);
-    for (const l of links.inserted) ix.linkBounds = unite(ix.linkBounds, ix.linkBox(l, c));
-    if (ix.linkTreeBuilt !== undefined) {
-      ix.linkTreeNow = compose(ix.linkTreeNow, links.toNew, oldCount);
-      ix.linkExtra = follow(ix.linkExtra, { toNew: links.toNew }, links.inserted);
-    }
-  }
+  if (shifted || edgeSplice) spliceLinks(ix, m, edgeSplice, edgeRuns, nodeToNew, newLinks);
   for (let j = 0; j < linkValues.length; j += 2) ix.linkMarks[linkValues[j]!] = linkValues[j + 1]!;
-  if (moves.length) move(ix, moves, movedLinks, boxes, changedLinks);
+  if (moves.length) move(ix, moves, boxes, changedLinks);
   ix.nodeItems = nodes;
   ix.edgeItems = edges;
   if (changedNodes.length === 0 && changedLinks.length === 0 && boxes.length === 0)
     return { kind: 'none' };
-  if (changedNodes.length || nodeMap) ix.overlay = ix.collectOverlay();
+  if (changedNodes.length || nodeSplice) ix.overlay = ix.collectOverlay();
   return { kind: 'patch', nodes: changedNodes, edges: changedLinks, boxes };
 }
 
@@ -206,15 +176,121 @@ function range(from: number, to: number): number[] {
   return out;
 }
 
+/** A node's new index by id: among those that came, else its old index renumbered (a scan). */
+function finder(
+  ix: OverviewIndex,
+  nodes: readonly OverviewNodeInput[],
+  splice: ListSplice | undefined,
+  runs: Runs | null,
+): (id: string) => number {
+  return (id) => {
+    for (const i of splice?.inserted ?? []) if (nodes[i]!.id === id) return i;
+    const o = ix.ids.indexOf(id);
+    return o < 0 ? -1 : runs ? newOf(runs, o) : o;
+  };
+}
+
+/** Whether every drawn link with an end among the nodes that went goes too. */
+function linksGoWithNodes(
+  ix: OverviewIndex,
+  nodes: ListSplice,
+  edges: ListSplice | undefined,
+): boolean {
+  const gone = new Uint8Array(ix.count);
+  for (const k of nodes.removed) gone[k] = 1;
+  const going = new Set(edges?.removed ?? []);
+  const { src, tgt } = ix;
+  for (let l = 0; l < src.length; l++)
+    if ((gone[src[l]!] || gone[tgt[l]!]) && !going.has(l)) return false;
+  return true;
+}
+
+/** The node arrays spliced (moved down in place when nodes only went), the trees' maps kept. */
+function spliceNodes(
+  ix: OverviewIndex,
+  nodes: readonly OverviewNodeInput[],
+  splice: ListSplice,
+  runs: Runs,
+  toNew: Int32Array | null,
+): void {
+  const n = nodes.length;
+  const inPlace = shrinksOnly(splice);
+  const edge = splice.removed.some((k) => onEdge(ix.box(k), ix.bounds));
+  ix.ids = spliceIds(ix.ids, splice, (i) => nodes[i]!.id);
+  ix.xs = spliceTyped(ix.xs, runs, n, inPlace);
+  ix.ys = spliceTyped(ix.ys, runs, n, inPlace);
+  ix.status = spliceTyped(ix.status, runs, n, inPlace);
+  ix.marks = spliceTyped(ix.marks, runs, n, inPlace);
+  ix.count = n;
+  for (const i of splice.inserted) {
+    const node = nodes[i]!;
+    ix.xs[i] = node.position.x;
+    ix.ys[i] = node.position.y;
+    ix.status[i] = node.data.record.status;
+    ix.marks[i] = nodeMarks(node);
+  }
+  // The bounds shrink only when a node on their edge went; they grow by those that came.
+  if (edge) ix.bounds = nodeBounds(ix.xs, ix.ys, n);
+  else for (const i of splice.inserted) ix.bounds = unite(ix.bounds, ix.box(i));
+  if (ix.nodeTreeBuilt !== undefined) {
+    if (toNew) ix.nodeTreeNow = compose(ix.nodeTreeNow, toNew, ix.nodeTreeBuilt?.numItems ?? 0);
+    ix.nodeExtra = follow(ix.nodeExtra, runs, splice.inserted);
+  }
+}
+
+/**
+ * The link arrays spliced as the edge list was (slots are edge positions), the new links'
+ * ends and marks set (`newLinks`: position, source, target, marks), every end renumbered when
+ * node indices shifted (`nodeToNew`), the link tree's map kept.
+ */
+function spliceLinks(
+  ix: OverviewIndex,
+  m: number,
+  splice: ListSplice | undefined,
+  runs: Runs | null,
+  nodeToNew: Int32Array | null,
+  newLinks: readonly number[],
+): void {
+  const held = ix.linkCount;
+  if (splice && runs) {
+    const inPlace = shrinksOnly(splice);
+    ix.src = spliceTyped(ix.src, runs, m, inPlace);
+    ix.tgt = spliceTyped(ix.tgt, runs, m, inPlace);
+    ix.linkMarks = spliceTyped(ix.linkMarks, runs, m, inPlace);
+    ix.linkCount = m;
+  }
+  // Kept links' ends (checked beforehand to have stayed: linksGoWithNodes).
+  if (nodeToNew) {
+    renumberValues(ix.src, nodeToNew);
+    renumberValues(ix.tgt, nodeToNew);
+  }
+  // New links last: their ends are new indices already.
+  for (let j = 0; j < newLinks.length; j += 4) {
+    const at = newLinks[j]!;
+    ix.src[at] = newLinks[j + 1]!;
+    ix.tgt[at] = newLinks[j + 2]!;
+    ix.linkMarks[at] = newLinks[j + 3]!;
+  }
+  const c = new Float64Array(8);
+  for (const l of splice?.inserted ?? []) ix.linkBounds = unite(ix.linkBounds, ix.linkBox(l, c));
+  if (ix.linkTreeBuilt !== undefined && splice && runs) {
+    if (!appendsOnly(splice, held)) {
+      const slots = ix.linkTreeBuilt?.numItems ?? 0;
+      ix.linkTreeNow = compose(ix.linkTreeNow, toNewOf(runs, held), slots);
+    }
+    ix.linkExtra = follow(ix.linkExtra, runs, splice.inserted);
+  }
+}
+
+const onEdge = (box: Rect, b: Rect | null): boolean =>
+  !b || box.minX <= b.minX || box.minY <= b.minY || box.maxX >= b.maxX || box.maxY >= b.maxY;
+
 /** The link slots with an end among the moved nodes (`moves`: index, x, y triples). */
-function linksAround(
-  moves: readonly number[],
-  count: number,
-  { src, tgt }: { src: Int32Array; tgt: Int32Array },
-): number[] {
-  const moved = new Uint8Array(count);
+function linksAround(ix: OverviewIndex, moves: readonly number[]): number[] {
+  const moved = new Uint8Array(ix.count);
   for (let j = 0; j < moves.length; j += 3) moved[moves[j]!] = 1;
   const out: number[] = [];
+  const { src, tgt } = ix;
   for (let l = 0; l < src.length; l++) if (moved[src[l]!] || moved[tgt[l]!]) out.push(l);
   return out;
 }
@@ -227,20 +303,18 @@ function linksAround(
 function move(
   ix: OverviewIndex,
   moves: readonly number[],
-  links: readonly number[],
   boxes: Rect[],
   changedLinks: number[],
 ): void {
+  const links = linksAround(ix, moves);
   const c = new Float64Array(8);
   for (const l of links) boxes.push(padded(ix.linkBox(l, c)));
   let edge = false;
-  const b = ix.bounds;
   for (let j = 0; j < moves.length; j += 3) {
     const i = moves[j]!;
     const old = ix.box(i);
     boxes.push(old);
-    if (!b || old.minX <= b.minX || old.minY <= b.minY || old.maxX >= b.maxX || old.maxY >= b.maxY)
-      edge = true;
+    if (onEdge(old, ix.bounds)) edge = true;
     ix.xs[i] = moves[j + 1]!;
     ix.ys[i] = moves[j + 2]!;
     if (!edge) ix.bounds = unite(ix.bounds, ix.box(i));

@@ -1,209 +1,159 @@
 /**
- * The overview index's splices (overview-patch.ts): the old ↔ new numbering of a list whose
- * elements came and went, the trees' slot maps carried across it, and the link arrays made
- * again for a new edge list by one walk (typed arrays; the few new links' ends found by id).
+ * The overview index's splices (overview-patch.ts): a list whose elements came and went is
+ * described by its *runs* (stretches of kept elements: old start, old end, new start), so the
+ * typed arrays are moved by a few native copies (`copyWithin`, `set`) instead of a pass per
+ * element, and an element's old or new index is found among the few runs. What still passes
+ * over every link is one tight loop of integers (renumbering link ends after nodes shifted).
  */
-import type { Rect } from '../virtualization/geometry';
 import type { ListSplice } from '../flow-elements';
-import { CARD_H, linkMarks, type OverviewEdgeInput } from './overview-marks';
-import type { OverviewIndex } from './overview-index';
 
 export const REBUILD = { kind: 'rebuild' } as const;
 
-export interface Renumbering {
-  /** Old index → new (-1: gone). */
-  toNew: Int32Array;
-  /** New index → old (-1: came). */
-  fromOld: Int32Array;
-  /** Nothing went and everything that came is at the end: old indices stand. */
-  appendOnly: boolean;
-}
+/** Runs as flat triples: [oldStart, oldEnd, newStart, …], ascending. */
+export type Runs = readonly number[];
 
-/** The old ↔ new numbering of a splice of a list of `held` into one of `length` (null: no fit). */
-export function renumber(
+/** The runs of a splice of a list of `held` into one of `length`; null when it does not fit. */
+export function runsOf(
   held: number,
   length: number,
   { removed, inserted }: ListSplice,
-): Renumbering | null {
+): Runs | null {
   if (held - removed.length + inserted.length !== length) return null;
-  const toNew = new Int32Array(held);
-  const fromOld = new Int32Array(length);
+  const out: number[] = [];
   let k = 0;
+  let i = 0;
   let r = 0;
   let a = 0;
-  for (let i = 0; i < length; i++) {
+  while (k < held || a < inserted.length) {
     if (inserted[a] === i) {
       a++;
-      fromOld[i] = -1;
+      i++;
       continue;
     }
-    while (removed[r] === k) {
-      toNew[k++] = -1;
+    if (removed[r] === k) {
       r++;
+      k++;
+      continue;
     }
-    if (k >= held) return null;
-    toNew[k] = i;
-    fromOld[i] = k++;
+    const len = Math.min((removed[r] ?? held) - k, (inserted[a] ?? Infinity) - i);
+    if (!(len > 0) || k + len > held) return null;
+    out.push(k, k + len, i);
+    k += len;
+    i += len;
   }
-  while (removed[r] === k) {
-    toNew[k++] = -1;
-    r++;
-  }
-  if (k !== held || r !== removed.length || a !== inserted.length) return null;
-  const appendOnly = removed.length === 0 && (inserted[0] ?? length) >= held;
-  return { toNew, fromOld, appendOnly };
+  return i === length && r === removed.length ? out : null;
 }
 
-/** A tree's slot → index map after a renumbering (`before`: null for the identity). */
-export function compose(before: Int32Array | null, toNew: Int32Array, held: number): Int32Array {
-  if (!before) return toNew.length === held ? toNew.slice() : toNew.slice(0, held);
-  const out = new Int32Array(before.length);
-  for (let s = 0; s < before.length; s++) {
-    const i = before[s]!;
-    out[s] = i >= 0 ? toNew[i]! : -1;
+/** The old index of new index `i` (-1: it came). */
+export function oldOf(runs: Runs, i: number): number {
+  for (let j = 0; j < runs.length; j += 3) {
+    const start = runs[j + 2]!;
+    const len = runs[j + 1]! - runs[j]!;
+    if (i < start) return -1;
+    if (i < start + len) return runs[j]! + (i - start);
+  }
+  return -1;
+}
+
+/** The new index of old index `o` (-1: it went). */
+export function newOf(runs: Runs, o: number): number {
+  for (let j = 0; j < runs.length; j += 3) {
+    if (o < runs[j]!) return -1;
+    if (o < runs[j + 1]!) return runs[j + 2]! + (o - runs[j]!);
+  }
+  return -1;
+}
+
+/** Only removals: the arrays can be moved down in place. */
+export const shrinksOnly = (s: ListSplice): boolean => s.inserted.length === 0;
+/** Nothing went and what came is at the end: old indices stand. */
+export const appendsOnly = (s: ListSplice, held: number): boolean =>
+  s.removed.length === 0 && (s.inserted[0] ?? Infinity) >= held;
+
+type Typed = Float64Array | Int32Array | Uint8Array;
+
+/**
+ * `old` spliced by `runs` into `length` elements: in place (moved down, answered as a view)
+ * when `inPlace` (only removals), else copied into a new array (the new elements left 0).
+ */
+export function spliceTyped<T extends Typed>(
+  old: T,
+  runs: Runs,
+  length: number,
+  inPlace: boolean,
+): T {
+  if (inPlace) {
+    for (let j = 0; j < runs.length; j += 3) old.copyWithin(runs[j + 2]!, runs[j]!, runs[j + 1]!);
+    return old.subarray(0, length) as T;
+  }
+  const out = new (old.constructor as new (n: number) => T)(length);
+  for (let j = 0; j < runs.length; j += 3)
+    out.set(old.subarray(runs[j]!, runs[j + 1]!), runs[j + 2]!);
+  return out;
+}
+
+/**
+ * An id list spliced in place (native `splice`s: the ones that went, last first, then the new
+ * ones from `idOf` at their places, first first).
+ */
+export function spliceIds(
+  ids: string[],
+  { removed, inserted }: ListSplice,
+  idOf: (i: number) => string,
+): string[] {
+  for (let r = removed.length - 1; r >= 0; r--) ids.splice(removed[r]!, 1);
+  for (const i of inserted) {
+    if (i >= ids.length) ids.push(idOf(i));
+    else ids.splice(i, 0, idOf(i));
+  }
+  return ids;
+}
+
+/** Old index → new index (-1: gone) for `held` elements: a typed fill per run. */
+export function toNewOf(runs: Runs, held: number): Int32Array {
+  const out = new Int32Array(held).fill(-1);
+  for (let j = 0; j < runs.length; j += 3) {
+    const d = runs[j + 2]! - runs[j]!;
+    for (let k = runs[j]!, end = runs[j + 1]!; k < end; k++) out[k] = k + d;
   }
   return out;
 }
 
-/** The elements outside the tree after a renumbering: the old ones that stay, plus those new. */
+/** Renumbers `values` (indices into a spliced list) in place; false if one went. */
+export function renumberValues(values: Int32Array, toNew: Int32Array): boolean {
+  let ok = true;
+  for (let l = 0; l < values.length; l++) {
+    const v = toNew[values[l]!]!;
+    if (v < 0) ok = false;
+    values[l] = v;
+  }
+  return ok;
+}
+
+/**
+ * A tree's slot → index map after a renumbering (`before`: null for the identity over the
+ * tree's `slots`): `before` is edited in place.
+ */
+export function compose(before: Int32Array | null, toNew: Int32Array, slots: number): Int32Array {
+  if (!before) return toNew.slice(0, slots);
+  for (let s = 0; s < before.length; s++) {
+    const i = before[s]!;
+    before[s] = i >= 0 ? toNew[i]! : -1;
+  }
+  return before;
+}
+
+/** The elements outside a tree after a renumbering: the old ones that stay, plus those new. */
 export function follow(
   extra: readonly number[],
-  { toNew }: Pick<Renumbering, 'toNew'>,
+  runs: Runs | null,
   inserted: readonly number[],
 ): number[] {
   const out: number[] = [];
   for (const i of extra) {
-    const j = toNew[i]!;
+    const j = runs ? newOf(runs, i) : i;
     if (j >= 0) out.push(j);
   }
   out.push(...inserted);
-  return out.sort((a, b) => a - b);
-}
-
-export interface Relinked {
-  src: Int32Array;
-  tgt: Int32Array;
-  marks: Uint8Array;
-  edgeSlot: Int32Array;
-  /** Old link slot → new (-1: gone). */
-  toNew: Int32Array;
-  /** New slots of links that came, ascending; slots whose marks changed. */
-  inserted: number[];
-  remarked: number[];
-  /** Where the links that went were drawn (with room for their arrowheads' cards). */
-  goneBoxes: Rect[];
-}
-
-/** The few ends of new links, looked up by id in the new node order (a scan each). */
-const LOOKUPS_MAX = 32;
-
-/**
- * The link arrays for the new edge list: each kept edge's slot with its ends renumbered, the
- * edges that came given slots (their ends found by id), the boxes of those that went.
- */
-export function relink(
-  ix: OverviewIndex,
-  edges: readonly OverviewEdgeInput[],
-  splice: ListSplice | undefined,
-  nodeMap: Renumbering | null,
-  ids: readonly string[],
-  nodeCount: number,
-): Relinked | typeof REBUILD {
-  const removed = splice?.removed ?? [];
-  const inserted = splice?.inserted ?? [];
-  const m = edges.length;
-  const src = new Int32Array(m);
-  const tgt = new Int32Array(m);
-  const marks = new Uint8Array(m);
-  const edgeSlot = new Int32Array(m).fill(-1);
-  const toNew = new Int32Array(ix.linkCount).fill(-1);
-  const out: Relinked = {
-    src,
-    tgt,
-    marks,
-    edgeSlot,
-    toNew,
-    inserted: [],
-    remarked: [],
-    goneBoxes: [],
-  };
-  const c = new Float64Array(8);
-  const gone = (slot: number) => {
-    const b = ix.linkBox(slot, c);
-    out.goneBoxes.push({ ...b, minY: b.minY - CARD_H / 2, maxY: b.maxY + CARD_H / 2 });
-  };
-  let lookups = 0;
-  const find = (id: string) => {
-    if (++lookups > LOOKUPS_MAX) return -2;
-    return ids.indexOf(id);
-  };
-  const nodeNow = nodeMap ? (i: number) => nodeMap.toNew[i]! : (i: number) => i;
-  const cameNodes = nodeMap !== null && nodeMap.fromOld.some((o) => o < 0);
-  let k = 0;
-  let r = 0;
-  let a = 0;
-  let slots = 0;
-  for (let j = 0; j < m; j++) {
-    const edge = edges[j]!;
-    if (inserted[a] === j) {
-      a++;
-      const s = find(edge.source);
-      const t = find(edge.target);
-      if (s === -2 || t === -2) return REBUILD;
-      if (s < 0 || t < 0 || s >= nodeCount || t >= nodeCount) continue;
-      src[slots] = s;
-      tgt[slots] = t;
-      marks[slots] = linkMarks(edge);
-      out.inserted.push(slots);
-      edgeSlot[j] = slots++;
-      continue;
-    }
-    while (removed[r] === k) {
-      const slot = ix.edgeSlot[k++]!;
-      if (slot >= 0) gone(slot);
-      r++;
-    }
-    const o = k++;
-    const old = ix.edgeItems[o];
-    if (!old) return REBUILD;
-    if (
-      edge !== old &&
-      (edge.id !== old.id || edge.source !== old.source || edge.target !== old.target)
-    )
-      return REBUILD;
-    const slot = ix.edgeSlot[o]!;
-    if (slot < 0) {
-      // Not drawn for want of an end: one that came would draw it (a rebuild, rarely).
-      if (cameNodes) {
-        const s = find(edge.source);
-        const t = find(edge.target);
-        if (s === -2 || t === -2 || (s >= 0 && t >= 0)) return REBUILD;
-      }
-      continue;
-    }
-    const s = nodeNow(ix.src[slot]!);
-    const t = nodeNow(ix.tgt[slot]!);
-    if (s < 0 || t < 0) {
-      // An end went and the edge stayed (a filtered view): no longer drawn.
-      gone(slot);
-      continue;
-    }
-    src[slots] = s;
-    tgt[slots] = t;
-    const mk = edge === old ? ix.linkMarks[slot]! : linkMarks(edge);
-    marks[slots] = mk;
-    if (mk !== ix.linkMarks[slot]) out.remarked.push(slots);
-    toNew[slot] = slots;
-    edgeSlot[j] = slots++;
-  }
-  while (removed[r] === k) {
-    const slot = ix.edgeSlot[k++]!;
-    if (slot >= 0) gone(slot);
-    r++;
-  }
-  if (k !== ix.edgeItems.length || r !== removed.length || a !== inserted.length) return REBUILD;
-  out.src = src.subarray(0, slots);
-  out.tgt = tgt.subarray(0, slots);
-  out.marks = marks.subarray(0, slots);
-  return out;
+  return [...new Set(out)].sort((a, b) => a - b);
 }
