@@ -12,6 +12,7 @@
  * node changed. The position maps and `around` are shared with the previous value and edited
  * in place: only the newest value is current (the store keeps only that one).
  */
+import { isHierarchyType } from '../../shared/engine/hierarchy';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 
 export interface ActiveGraph {
@@ -27,6 +28,12 @@ export interface ActiveGraph {
   around: ReadonlyMap<string, readonly string[]>;
   /** Changes whenever a node moves, comes or goes (what bounds and fits depend on). */
   places: number;
+  /**
+   * The links list as far as the parts hierarchy sees it: the same array until a link of a
+   * hierarchy type (is_parent_of, is_part_of) comes, goes or changes, so the hierarchy is not
+   * derived again from 150,000 links when a plain link or a node without parent links changes.
+   */
+  hierarchyLinks: readonly LinkRecord[];
 }
 
 type Records = {
@@ -49,6 +56,74 @@ function positions<T extends { id: string }>(list: readonly T[]): Map<string, nu
   const at = new Map<string, number>();
   for (let i = 0; i < list.length; i++) at.set((list[i] as T).id, i);
   return at;
+}
+
+type Ranked = { orderOf?: (id: string) => number };
+
+/**
+ * Each record's index in `list`, found by binary search on the map's order (the list is in
+ * that order), so nothing is kept up to date when records come and go (setting the index of
+ * every later record took ~10 ms a removal at 100,000). For a plain Map (no order): a Map.
+ */
+function positionsOf<T extends { id: string }>(
+  list: readonly T[],
+  map: ReadonlyMap<string, T>,
+): ReadonlyMap<string, number> {
+  const order = (map as Ranked).orderOf;
+  return order ? new ListPositions(list, (id) => order.call(map, id)) : positions(list);
+}
+
+class ListPositions<T extends { id: string }> implements ReadonlyMap<string, number> {
+  constructor(
+    private readonly list: readonly T[],
+    private readonly rank: (id: string) => number,
+  ) {}
+
+  get(id: string): number | undefined {
+    const r = this.rank(id);
+    if (!Number.isFinite(r)) return undefined;
+    const list = this.list;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.rank(list[mid]!.id) < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return list[lo]?.id === id ? lo : undefined;
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    for (let i = 0; i < this.list.length; i++) yield [this.list[i]!.id, i];
+  }
+
+  *keys(): MapIterator<string> {
+    for (const item of this.list) yield item.id;
+  }
+
+  *values(): MapIterator<number> {
+    for (let i = 0; i < this.list.length; i++) yield i;
+  }
+
+  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (let i = 0; i < this.list.length; i++) fn(i, this.list[i]!.id, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'ListPositions';
+  }
 }
 
 const valuesOf = <V>(map: ReadonlyMap<string, V>): V[] =>
@@ -107,10 +182,11 @@ export function buildActive(records: Records): ActiveGraph {
   return {
     nodes,
     links,
-    nodeAt: positions(nodes),
-    linkAt: positions(links),
+    nodeAt: positionsOf(nodes, records.nodes),
+    linkAt: positionsOf(links, records.links),
     around: aroundOf(records.links),
     places,
+    hierarchyLinks: links,
   };
 }
 
@@ -139,7 +215,7 @@ export function updateActive(
 
   // Nodes: replaced in place; those that come or go are spliced in or out (map order kept).
   let nodes = prev.nodes;
-  let nodeAt = prev.nodeAt as Map<string, number>;
+  const nodeAt = prev.nodeAt;
   let moved = false;
   /** Nodes whose active state flipped: their links may flip too. */
   const flipped: string[] = [];
@@ -172,7 +248,7 @@ export function updateActive(
   }
   let nodeEdit: ListEdit | null = null;
   if (comes.length > 0 || goneAt.length > 0) {
-    const spliced = spliceList(nodes, nodeAt, goneAt, comes, records.nodes);
+    const spliced = spliceList(nodes, goneAt, comes, records.nodes);
     if (spliced) {
       const { list, edit } = spliced;
       // The new list's bounds are the old ones, less what went or moved away, plus what came
@@ -187,7 +263,6 @@ export function updateActive(
       moved = true; // the bounds may change
     } else {
       nodes = activeNodeList(records);
-      nodeAt = positions(nodes);
       moved = true;
     }
   } else if (moved) editedFrom.set(nodes, { from: prev.nodes, gone: movedFrom, added: movedTo });
@@ -196,13 +271,19 @@ export function updateActive(
   const touched = new Set(changedLinks);
   for (const id of flipped) for (const l of around.get(id) ?? []) touched.add(l);
   let links = prev.links;
-  let linkAt = prev.linkAt as Map<string, number>;
+  const linkAt = prev.linkAt;
   const linksCome: string[] = [];
+  /** Whether a link of a hierarchy type came, went or changed (the hierarchy is redone). */
+  let parents = false;
   const linksGoneAt: number[] = [];
   for (const id of touched) {
     const now = records.links.get(id);
     const at = linkAt.get(id);
     const active = linkActive(now, records.nodes);
+    if (!parents) {
+      const was = before.links.get(id);
+      parents = isHierarchyType(now?.link_type) || isHierarchyType(was?.link_type);
+    }
     if (active && at !== undefined) {
       if (links[at] === now) continue;
       if (links === prev.links) links = links.slice();
@@ -212,13 +293,13 @@ export function updateActive(
   }
   let linkEdit: ListEdit | null = null;
   if (linksCome.length > 0 || linksGoneAt.length > 0) {
-    const spliced = spliceList(links, linkAt, linksGoneAt, linksCome, records.links);
+    const spliced = spliceList(links, linksGoneAt, linksCome, records.links);
     if (spliced) {
       links = spliced.list;
       linkEdit = spliced.edit;
     } else {
       links = activeLinkList(records);
-      linkAt = positions(links);
+      parents = true;
     }
   }
   const places = moved ? ++placesMade : prev.places;
@@ -227,7 +308,15 @@ export function updateActive(
   // their places, so the indices hold for those lists too).
   if (nodeEdit) listEdits.set(nodes, { ...nodeEdit, previous: prev.nodes });
   if (linkEdit) listEdits.set(links, { ...linkEdit, previous: prev.links });
-  return { nodes, links, nodeAt, linkAt, around, places };
+  return {
+    nodes,
+    links,
+    nodeAt: nodes === prev.nodes ? nodeAt : positionsOf(nodes, records.nodes),
+    linkAt: links === prev.links ? linkAt : positionsOf(links, records.links),
+    around,
+    places,
+    hierarchyLinks: parents ? links : prev.hierarchyLinks,
+  };
 }
 
 /**
@@ -247,12 +336,11 @@ export const listEditOf = (list: readonly unknown[]): ListEdit | undefined => li
 /**
  * `list` less the records at `goneAt` plus the records `comes` (not in it), each where the
  * map's order puts it (the list is in that order: a created record takes the map's last slot,
- * a restored one its old place), and `at` brought up to date from the first change on (an
- * O(n) pass of pointer copies and map sets, no record read). Null without the map's order.
+ * a restored one its old place): one pass of pointer copies from the first change on, no
+ * record read (positions are found by search: `positionsOf`). Null without the map's order.
  */
 function spliceList<T extends { id: string }>(
   list: readonly T[],
-  at: Map<string, number>,
   goneAt: readonly number[],
   comes: readonly string[],
   map: ReadonlyMap<string, T>,
@@ -288,12 +376,10 @@ function spliceList<T extends { id: string }>(
     if (i === list.length) break;
     if (removed[r] === i) {
       r++;
-      at.delete(list[i]!.id);
       continue;
     }
     out.push(list[i]!);
   }
-  for (let i = first; i < out.length; i++) at.set(out[i]!.id, i);
   return { list: out, edit: { previous: list, removed, inserted } };
 }
 

@@ -178,6 +178,8 @@ describe('the change path', () => {
   it('[H1] patching each batch gives the same records, active lists and flow elements as starting over', () => {
     // How often each fast path for a created node was taken (each must be exercised).
     const appended = { active: 0, flow: 0, index: 0, overview: 0 };
+    // Batches that changed the links but left the hierarchy's links (and hierarchy) alone.
+    let hierarchyKept = 0;
     // And for nodes and links that go or come in the middle (a trash, a purge, a restore), and
     // a node created with links: spliced, never rebuilt (each must be exercised).
     const spliced = {
@@ -220,8 +222,8 @@ describe('the change path', () => {
       const index = new FlowIndex(flow.nodes, flow.edges);
       let overview = new OverviewIndex(flow.nodes, flow.edges);
       const groupCache = newGroupCache();
-      let hierarchy = hierarchyOf(active.links);
-      let hierarchyFrom = active.links;
+      let hierarchy = hierarchyOf(active.hierarchyLinks);
+      let hierarchyFrom = active.hierarchyLinks;
       const log: { version: number; nodes: Set<string>; links: Set<string> }[] = [];
       for (let step = 1; step <= 60; step++) {
         const batch = randomBatch(records, rnd, next);
@@ -241,7 +243,10 @@ describe('the change path', () => {
         const activeBefore = active;
         active = updateActive(active, records, applied, applied.changedNodes, applied.changedLinks);
         const grew = active.nodes.length > activeBefore.nodes.length;
-        if (grew && active.nodeAt === activeBefore.nodeAt) appended.active++;
+        // Spliced from the previous lists (not rebuilt from the map).
+        const splicedNodes = listEditOf(active.nodes)?.previous === activeBefore.nodes;
+        const splicedLinks = listEditOf(active.links)?.previous === activeBefore.links;
+        if (grew && splicedNodes) appended.active++;
         // What came and went this step (none when a list is the same array as before).
         const nodeEdit = active.nodes === activeBefore.nodes ? undefined : listEditOf(active.nodes);
         const linkEdit = active.links === activeBefore.links ? undefined : listEditOf(active.links);
@@ -252,9 +257,8 @@ describe('the change path', () => {
         const linksWent = (linkEdit?.removed.length ?? 0) > 0;
         const createdLinked =
           grew && linkEdit !== undefined && linkEdit.inserted.length > 0 && !nodesWent;
-        if (nodeEdit && active.nodeAt === activeBefore.nodeAt && (nodesWent || nodesCameMid))
-          spliced.activeNodes++;
-        if (linksWent && active.linkAt === activeBefore.linkAt) spliced.activeLinks++;
+        if (nodeEdit && splicedNodes && (nodesWent || nodesCameMid)) spliced.activeNodes++;
+        if (linksWent && splicedLinks) spliced.activeLinks++;
         records = applied;
         log.push({ version: step, nodes: applied.changedNodes, links: applied.changedLinks });
         // Some steps also flip the flashing set, as the store's timer does.
@@ -335,9 +339,14 @@ describe('the change path', () => {
         expect(overview.ids).toEqual(made.ids);
 
         // The groups' marks (nothing collapsed), patched, as marked from scratch.
-        if (hierarchyFrom !== active.links) {
-          hierarchy = hierarchyOf(active.links);
-          hierarchyFrom = active.links;
+        // The hierarchy's links stay the same array while no link of its types changed: the
+        // hierarchy derived from them is the current links' hierarchy.
+        if (hierarchyFrom === active.hierarchyLinks && active.links !== activeBefore.links)
+          hierarchyKept++;
+        expect(hierarchyOf(active.hierarchyLinks)).toEqual(hierarchyOf(active.links));
+        if (hierarchyFrom !== active.hierarchyLinks) {
+          hierarchy = hierarchyOf(active.hierarchyLinks);
+          hierarchyFrom = active.hierarchyLinks;
         }
         const grouped = groupNodes(flow.nodes, hierarchy, NO_COLLAPSE, groupCache);
         const groupedFresh = groupNodes(flow.nodes, hierarchy, NO_COLLAPSE, newGroupCache());
@@ -354,6 +363,7 @@ describe('the change path', () => {
       }
     }
     expect(appended.active).toBeGreaterThan(20);
+    expect(hierarchyKept).toBeGreaterThan(20);
     expect(appended.flow).toBeGreaterThan(20);
     expect(appended.index).toBeGreaterThan(10);
     expect(appended.overview).toBeGreaterThan(10);
