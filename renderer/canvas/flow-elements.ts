@@ -146,23 +146,12 @@ export function spliceElements<T>(
   { removed, inserted }: ListSplice,
   make: (i: number) => T,
 ): T[] {
-  const length = previous.length - removed.length + inserted.length;
-  const first = Math.min(removed[0] ?? Infinity, inserted[0] ?? Infinity, length);
-  const out = previous.slice(0, first);
-  let k = first;
-  let r = 0;
-  let a = 0;
-  for (let i = first; i < length; i++) {
-    if (inserted[a] === i) {
-      a++;
-      out.push(make(i));
-      continue;
-    }
-    while (removed[r] === k) {
-      r++;
-      k++;
-    }
-    out.push(previous[k++]!);
+  // Native copies and splices (a loop pushing 150,000 elements took ~3 ms).
+  const out = previous.slice();
+  for (let r = removed.length - 1; r >= 0; r--) out.splice(removed[r]!, 1);
+  for (const i of inserted) {
+    if (i >= out.length) out.push(make(i));
+    else out.splice(i, 0, make(i));
   }
   return out;
 }
