@@ -27,6 +27,7 @@ import {
   parseColour,
   rasterizeNodes,
   recolourNode,
+  spliceLayer,
   rectToMinimap,
   toWorld,
   viewportRect,
@@ -36,6 +37,7 @@ import {
 } from './minimap-geometry';
 import { DEFAULT_NODE_SIZE } from './virtualization';
 import { changedSince, useGraphStore } from '../state/graph-store';
+import { listEditOf, type ListEdit } from '../state/active-graph';
 import { STATUS_COLOURS, STATUS_VARS as SHARED_STATUS_VARS } from '../../shared/ui-constants';
 
 /** React Flow's MiniMap size and padding (its `offsetScale` of 5). */
@@ -100,6 +102,11 @@ function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: numbe
       ? changedSince(graph, layer.version)
       : null;
   const held = before.length;
+  // Nodes that went, came in the middle or moved (the active list spliced from the one drawn,
+  // or replaced in place): patched into the pixels when the frame stays the same.
+  const edit = records === graph.active.nodes ? listEditOf(records) : undefined;
+  if (since && (edit ? edit.previous === before : held === records.length))
+    return spliceNodeLayer(layer, records, dpr, since.nodes, edit);
   if (since) {
     if (since.nodes.size > PATCH_MAX) return false;
     for (const id of since.nodes) {
@@ -172,6 +179,114 @@ function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: numbe
     );
   }
   if (changed.length > 0 || added > 0) ctx.putImageData(layer.image, 0, 0);
+  layer.records = records;
+  layer.version = versionOf(records);
+  return true;
+}
+
+/**
+ * The change path's patch of the layer when nodes went, came or moved (and statuses changed):
+ * owners renumbered, the pixels of those gone or moved refilled, those come or moved drawn in
+ * order (minimap-geometry.ts `spliceLayer`); false (draw again) when the frame would change:
+ * a node went from or moved off the bounds' edge, or came or moved outside them.
+ */
+function spliceNodeLayer(
+  layer: Layer,
+  records: readonly NodeRecord[],
+  dpr: number,
+  ids: ReadonlySet<string>,
+  edit: ListEdit | undefined,
+): boolean {
+  if (ids.size > PATCH_MAX || layer.dpr !== dpr) return false;
+  const before = layer.records;
+  const held = before.length;
+  const n = records.length;
+  let toNew: Int32Array | null = null;
+  const fromOld = (i: number) => i;
+  let oldOf = fromOld;
+  if (edit) {
+    const { removed, inserted } = edit;
+    toNew = new Int32Array(held);
+    const back = new Int32Array(n).fill(-1);
+    for (let o = 0, i = 0, r = 0, a = 0; o < held; o++) {
+      if (removed[r] === o) {
+        toNew[o] = -1;
+        r++;
+        continue;
+      }
+      while (inserted[a] === i) {
+        a++;
+        i++;
+      }
+      toNew[o] = i;
+      back[i++] = o;
+    }
+    oldOf = (i) => back[i]!;
+  }
+  const b = layer.bounds;
+  const { width: W, height: H } = DEFAULT_NODE_SIZE;
+  const onEdge = ({ x, y }: NodeRecord['position']) =>
+    x <= b.minX || y <= b.minY || x + W >= b.maxX || y + H >= b.maxY;
+  const inside = ({ x, y }: NodeRecord['position']) =>
+    x >= b.minX && y >= b.minY && x + W <= b.maxX && y + H <= b.maxY;
+  for (const k of edit?.removed ?? []) if (onEdge(before[k]!.position)) return false;
+  const came = [...(edit?.inserted ?? [])];
+  for (const i of came) if (!inside(records[i]!.position)) return false;
+  const vacated: number[] = [];
+  const recolour: number[] = [];
+  const graph = useGraphStore.getState();
+  for (const id of ids) {
+    const i = graph.active.nodeAt.get(id);
+    if (i === undefined) continue; // went (or not active): above
+    const o = oldOf(i);
+    if (o < 0) continue; // came: above
+    const was = before[o];
+    const now = records[i]!;
+    if (!was || was.id !== now.id) return false;
+    if (was === now) continue;
+    if (was.position.x !== now.position.x || was.position.y !== now.position.y) {
+      if (onEdge(was.position) || !inside(now.position)) return false;
+      vacated.push(i);
+      came.push(i);
+    } else if (was.status !== now.status) recolour.push(i);
+  }
+  const ctx = layer.canvas.getContext('2d');
+  if (!ctx) return false;
+  const pixels = new Uint32Array(layer.image.data.buffer);
+  const { width, height } = layer.image;
+  if (toNew || came.length)
+    spliceLayer(
+      pixels,
+      layer.owner,
+      width,
+      height,
+      layer.frame,
+      dpr,
+      toNew,
+      vacated,
+      n,
+      (i) => records[i]!,
+      came,
+      DEFAULT_NODE_SIZE,
+      layer.colours,
+    );
+  for (const i of recolour) {
+    const r = records[i]!;
+    recolourNode(
+      pixels,
+      layer.owner,
+      width,
+      height,
+      layer.frame,
+      dpr,
+      r.position.x,
+      r.position.y,
+      i,
+      DEFAULT_NODE_SIZE,
+      layer.colours[r.status] ?? layer.colours[0]!,
+    );
+  }
+  ctx.putImageData(layer.image, 0, 0);
   layer.records = records;
   layer.version = versionOf(records);
   return true;
