@@ -363,22 +363,17 @@ function spliceList<T extends { id: string }>(
     }
     add.before = lo;
   }
-  const first = Math.min(removed[0] ?? Infinity, adds[0]?.before ?? Infinity);
-  const out = list.slice(0, first);
+  // Native copies and splices (a loop pushing 150,000 links took ~3 ms): the removed ones
+  // last first, then the new ones first first (each at its old-list place plus those before).
+  const out = list.slice();
+  for (let r = removed.length - 1; r >= 0; r--) out.splice(removed[r]!, 1);
   const inserted: number[] = [];
-  let r = 0;
-  let a = 0;
-  for (let i = first; i <= list.length; i++) {
-    while (a < adds.length && adds[a]!.before === i) {
-      inserted.push(out.length);
-      out.push(map.get(adds[a++]!.id)!);
-    }
-    if (i === list.length) break;
-    if (removed[r] === i) {
-      r++;
-      continue;
-    }
-    out.push(list[i]!);
+  for (let a = 0, r = 0; a < adds.length; a++) {
+    const add = adds[a]!;
+    while (r < removed.length && removed[r]! < add.before) r++;
+    const at = add.before - r + a;
+    inserted.push(at);
+    out.splice(at, 0, map.get(add.id)!);
   }
   return { list: out, edit: { previous: list, removed, inserted } };
 }

@@ -104,7 +104,6 @@ export function updateIndex(
       newLinks.push(j, s, t, linkMarks(edges[j]!));
       changedLinks.push(j);
     }
-    if (nodeSplice?.removed.length && !linksGoWithNodes(ix, nodeSplice, edgeSplice)) return REBUILD;
     const c = new Float64Array(8);
     for (const o of edgeSplice?.removed ?? []) boxes.push(padded(ix.linkBox(o, c)));
   }
@@ -127,15 +126,19 @@ export function updateIndex(
     linkValues.push(now, mk);
   }
 
-  // Only now change anything: a rebuild answer above leaves the index as it was.
-  // Old node index → new, when indices shift (one typed fill per run).
+  // When node indices shift, every link's ends are renumbered into new arrays (old node index
+  // → new: one typed fill per run); a kept link whose end went (the lists disagree) rebuilds.
   const nodeToNew = shifted && nodeRuns ? toNewOf(nodeRuns, ix.count) : null;
+  const ends = nodeToNew ? renumberedEnds(ix, m, edgeSplice, edgeRuns, nodeToNew) : null;
+  if (nodeToNew && !ends) return REBUILD;
+
+  // Only now change anything: a rebuild answer above leaves the index as it was.
   if (nodeSplice && nodeRuns) spliceNodes(ix, nodes, nodeSplice, nodeRuns, nodeToNew);
   for (let j = 0; j < nodeValues.length; j += 3) {
     ix.status[nodeValues[j]!] = nodeValues[j + 1]!;
     ix.marks[nodeValues[j]!] = nodeValues[j + 2]!;
   }
-  if (shifted || edgeSplice) spliceLinks(ix, m, edgeSplice, edgeRuns, nodeToNew, newLinks);
+  if (shifted || edgeSplice) spliceLinks(ix, m, edgeSplice, edgeRuns, ends, newLinks);
   for (let j = 0; j < linkValues.length; j += 2) ix.linkMarks[linkValues[j]!] = linkValues[j + 1]!;
   if (moves.length) move(ix, moves, boxes, changedLinks);
   ix.nodeItems = nodes;
@@ -190,19 +193,21 @@ function finder(
   };
 }
 
-/** Whether every drawn link with an end among the nodes that went goes too. */
-function linksGoWithNodes(
+/**
+ * The link ends spliced as the edge list was, into new arrays, and renumbered by `toNew` (the
+ * new links' places left -1 for their ends); null when a kept link's end went.
+ */
+function renumberedEnds(
   ix: OverviewIndex,
-  nodes: ListSplice,
-  edges: ListSplice | undefined,
-): boolean {
-  const gone = new Uint8Array(ix.count);
-  for (const k of nodes.removed) gone[k] = 1;
-  const going = new Set(edges?.removed ?? []);
-  const { src, tgt } = ix;
-  for (let l = 0; l < src.length; l++)
-    if ((gone[src[l]!] || gone[tgt[l]!]) && !going.has(l)) return false;
-  return true;
+  m: number,
+  splice: ListSplice | undefined,
+  runs: Runs | null,
+  toNew: Int32Array,
+): { src: Int32Array; tgt: Int32Array } | null {
+  const src = runs ? spliceTyped(ix.src, runs, m, false) : ix.src.slice();
+  const tgt = runs ? spliceTyped(ix.tgt, runs, m, false) : ix.tgt.slice();
+  for (const j of splice?.inserted ?? []) src[j] = tgt[j] = -1;
+  return renumberValues(src, toNew) && renumberValues(tgt, toNew) ? { src, tgt } : null;
 }
 
 /** The node arrays spliced (moved down in place when nodes only went), the trees' maps kept. */
@@ -241,28 +246,29 @@ function spliceNodes(
 /**
  * The link arrays spliced as the edge list was (slots are edge positions), the new links'
  * ends and marks set (`newLinks`: position, source, target, marks), every end renumbered when
- * node indices shifted (`nodeToNew`), the link tree's map kept.
+ * node indices shifted (`ends`, made beforehand), the link tree's map kept.
  */
 function spliceLinks(
   ix: OverviewIndex,
   m: number,
   splice: ListSplice | undefined,
   runs: Runs | null,
-  nodeToNew: Int32Array | null,
+  ends: { src: Int32Array; tgt: Int32Array } | null,
   newLinks: readonly number[],
 ): void {
   const held = ix.linkCount;
+  if (ends) {
+    ix.src = ends.src;
+    ix.tgt = ends.tgt;
+  }
   if (splice && runs) {
     const inPlace = shrinksOnly(splice);
-    ix.src = spliceTyped(ix.src, runs, m, inPlace);
-    ix.tgt = spliceTyped(ix.tgt, runs, m, inPlace);
+    if (!ends) {
+      ix.src = spliceTyped(ix.src, runs, m, inPlace);
+      ix.tgt = spliceTyped(ix.tgt, runs, m, inPlace);
+    }
     ix.linkMarks = spliceTyped(ix.linkMarks, runs, m, inPlace);
     ix.linkCount = m;
-  }
-  // Kept links' ends (checked beforehand to have stayed: linksGoWithNodes).
-  if (nodeToNew) {
-    renumberValues(ix.src, nodeToNew);
-    renumberValues(ix.tgt, nodeToNew);
   }
   // New links last: their ends are new indices already.
   for (let j = 0; j < newLinks.length; j += 4) {

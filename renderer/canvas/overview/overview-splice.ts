@@ -119,15 +119,16 @@ export function toNewOf(runs: Runs, held: number): Int32Array {
   return out;
 }
 
-/** Renumbers `values` (indices into a spliced list) in place; false if one went. */
+/** Renumbers `values` (indices into a spliced list; -1 skipped) in place; false if one went. */
 export function renumberValues(values: Int32Array, toNew: Int32Array): boolean {
-  let ok = true;
   for (let l = 0; l < values.length; l++) {
-    const v = toNew[values[l]!]!;
-    if (v < 0) ok = false;
+    const o = values[l]!;
+    if (o < 0) continue;
+    const v = toNew[o]!;
+    if (v < 0) return false;
     values[l] = v;
   }
-  return ok;
+  return true;
 }
 
 /**
