@@ -192,6 +192,8 @@ describe('the change path', () => {
       overviewNodesCame: 0,
       overviewCreatedLinked: 0,
       overviewMoved: 0,
+      viewportGone: 0,
+      viewportCame: 0,
     };
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
@@ -287,10 +289,13 @@ describe('the change path', () => {
         const graphBefore = index.index;
         index.update(flow.nodes, flow.edges);
         if (grew && index.index === graphBefore) appended.index++;
+        if ((nodesWent || linksWent) && index.index === graphBefore) spliced.viewportGone++;
+        if (nodesCameMid && index.index === graphBefore) spliced.viewportCame++;
         const fresh = new FlowIndex(flow.nodes, flow.edges);
         for (const rect of [
           { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
           { minX: 100, minY: 0, maxX: 300, maxY: 150 },
+          { minX: 250, minY: 0, maxX: 260, maxY: 10 },
         ]) {
           const a = index.select(rect);
           const b = fresh.select(rect);
@@ -377,6 +382,8 @@ describe('the change path', () => {
       overviewNodesCame: expect.toSatisfy((t: number) => t > 5),
       overviewCreatedLinked: expect.toSatisfy((t: number) => t > 10),
       overviewMoved: expect.toSatisfy((t: number) => t > 10),
+      viewportGone: expect.toSatisfy((t: number) => t > 10),
+      viewportCame: expect.toSatisfy((t: number) => t > 3),
     });
   });
 
