@@ -63,16 +63,10 @@ function identity(n: number): Int32Array {
   return out;
 }
 
-/** `at` (list position → index item) spliced as the list was; `make(i)` for those that came. */
-function spliceAt(at: Int32Array, { removed, inserted }: ListSplice, make: (i: number) => number) {
-  const out = new Int32Array(at.length - removed.length + inserted.length);
-  for (let k = 0, i = 0, r = 0, a = 0; i < out.length;) {
-    if (inserted[a] === i) {
-      a++;
-      out[i] = make(i);
-      i++;
-      continue;
-    }
+/** `at` (list position → index item) less the positions removed. */
+function spliceAt(at: Int32Array, { removed }: ListSplice): Int32Array {
+  const out = new Int32Array(at.length - removed.length);
+  for (let k = 0, i = 0, r = 0; i < out.length;) {
     while (removed[r] === k) {
       r++;
       k++;
@@ -139,12 +133,11 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
     if (
       (nodes === this.nodes || nodePatch?.previous === this.nodes) &&
       (edges === this.edges || (edgePatch?.previous === this.edges && !edgePatch.rewired)) &&
-      this.splice(nodes, nodePatch?.splice, edgePatch?.splice)
+      this.splice(nodePatch?.splice, edgePatch?.splice)
     ) {
       const held = this.nodes.length;
-      const came = new Set(nodePatch?.splice?.inserted);
       for (const i of nodePatch?.indices ?? [])
-        if (!came.has(i) && (nodePatch?.splice || i < held)) this.place(i, nodes[i]!);
+        if (nodePatch?.splice || i < held) this.place(i, nodes[i]!);
       // Created nodes, appended to the list: dirty items of the index, no rebuild.
       if (!nodePatch?.splice)
         for (let i = held; i < nodes.length; i++) this.appendNode(i, nodes[i]!);
@@ -197,27 +190,25 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
   }
 
   /**
-   * Follows a splice of the lists (nodes and links that went, nodes that came: flow-elements.ts
-   * `listPatch`) without a rebuild: the index keeps its numbering, those that went are taken
-   * out of its answers and those that came appended, and `nodeAt`/`nodeIn` (`edgeAt`/`edgeIn`)
-   * map list positions to the index's and back. False (rebuild) when a node went whose links
-   * did not.
+   * Follows a splice of the lists (nodes and links that went: flow-elements.ts `listPatch`)
+   * without a rebuild: the index keeps its numbering, those that went are taken out of its
+   * answers, and `nodeAt`/`nodeIn` (`edgeAt`/`edgeIn`) map list positions to the index's and
+   * back. False (rebuild) when something came, or a node went whose links did not.
    */
-  private splice(nodes: readonly N[], nodeSplice?: ListSplice, edgeSplice?: ListSplice): boolean {
+  private splice(nodeSplice?: ListSplice, edgeSplice?: ListSplice): boolean {
     if (!nodeSplice && !edgeSplice) return true;
-    if (edgeSplice?.inserted.length) return false; // new wiring
+    // New wiring, or a node come in the middle (restored: its links come back with it).
+    if (edgeSplice?.inserted.length || nodeSplice?.inserted.length) return false;
     const edgeAt = this.edgeAt ?? identity(this.edges.length);
     for (const k of edgeSplice?.removed ?? []) this.graph.removeEdge(edgeAt[k]!);
     const nodeAt = this.nodeAt ?? identity(this.nodes.length);
     for (const k of nodeSplice?.removed ?? []) if (!this.graph.removeNode(nodeAt[k]!)) return false;
     if (edgeSplice) {
-      this.edgeAt = spliceAt(edgeAt, edgeSplice, () => -1);
+      this.edgeAt = spliceAt(edgeAt, edgeSplice);
       this.edgeIn = inverse(this.edgeAt, this.graph.edgeIds.length);
     }
     if (nodeSplice) {
-      this.nodeAt = spliceAt(nodeAt, nodeSplice, (i) =>
-        this.graph.appendNode(toIndexNode(nodes[i]!)),
-      );
+      this.nodeAt = spliceAt(nodeAt, nodeSplice);
       this.nodeIn = inverse(this.nodeAt, this.graph.nodeCount);
     }
     return true;
