@@ -12,7 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import type { Browser, Page } from '@playwright/test';
-import type { NodeRecord } from '../shared/model/types';
+import type { LinkRecord, NodeRecord } from '../shared/model/types';
 import { exportNativeJson } from '../shared/exchange/index';
 import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
 import { startServe, type ServeHandle } from '../e2e/support/serve-process';
@@ -67,10 +67,25 @@ export interface AppRunOptions {
    * synchronous render and commit of the change precede).
    */
   at: 'overview' | 'card';
-  /** What the change is: a status (`status`) or a new node (`create`: CANVAS_BENCH_APP_CHANGE). */
-  kind: 'status' | 'create';
+  /**
+   * What the change is (CANVAS_BENCH_APP_CHANGE): a status (`status`), a new node (`create`), a
+   * new node linked under the changing node in the same batch (`create-linked`: node.create
+   * with `target`), a node deleted with its links (`remove`: node.trash, as the Delete key), or
+   * one link deleted (`remove-link`: link.trash). Each change of a run removes another node or
+   * link (earlier runs' are gone).
+   */
+  kind: ChangeKind;
   changes: number;
   profile?: string;
+}
+
+export const CHANGE_KINDS = ['status', 'create', 'create-linked', 'remove', 'remove-link'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** The plan as served: what the `remove` and `remove-link` changes pick from. */
+export interface ServedPlan {
+  nodes: readonly NodeRecord[];
+  links: readonly LinkRecord[];
 }
 
 export function buildApp(): void {
@@ -91,7 +106,7 @@ async function rpc<T>(serve: ServeHandle, method: string, params: unknown): Prom
 /** A server with the plan of `count` nodes imported and open; answers the node to change. */
 export async function serveWithPlan(
   count: number,
-): Promise<{ serve: ServeHandle; changing: NodeRecord; importMs: number }> {
+): Promise<{ serve: ServeHandle; changing: NodeRecord; importMs: number; plan: ServedPlan }> {
   const serve = await startServe();
   const file = exportNativeJson(laidOutPlan(count));
   const t0 = performance.now();
@@ -104,11 +119,11 @@ export async function serveWithPlan(
   if (!imported.ok) throw new Error(`import of ${count} nodes refused`);
   const importMs = performance.now() - t0;
   await rpc(serve, 'workspace.open', { id: imported.workspace.id });
-  const graph = await rpc<{ nodes: NodeRecord[] }>(serve, 'graph.get', {});
+  const graph = await rpc<ServedPlan>(serve, 'graph.get', {});
   // A node in the middle with only secondary links (column 55): its status change cascades
   // nowhere, so the change is one node.
   const changing = graph.nodes.find((n) => n.display_id === `TASK-${count / 2 + 55}`)!;
-  return { serve, changing, importMs };
+  return { serve, changing, importMs, plan: graph };
 }
 
 /** In the page: a per-frame motion (zoom to `to`, or a pan around a circle). */
@@ -217,6 +232,7 @@ export async function appRun(
   motionMs: number,
   run: number,
   options: AppRunOptions = { part: 'all', at: 'overview', kind: 'status', changes: 5 },
+  plan?: ServedPlan,
 ): Promise<AppRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
@@ -233,7 +249,8 @@ export async function appRun(
         const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
         return c?.dataset.active === 'true' && Number(c.dataset.nodes) >= n;
       },
-      count,
+      // Earlier runs' `remove` changes took their nodes away.
+      options.kind === 'remove' ? count - (run - 1) * options.changes : count,
       { timeout: 120_000, polling: 'raf' },
     );
     const firstFrameMs = await page.evaluate(
@@ -297,13 +314,7 @@ export async function appRun(
           },
         );
       }, end);
-      if (options.kind === 'create')
-        await rpc(serve, 'node.create', {
-          title: `Bench ${run}.${i}`,
-          kind: 'task',
-          position: { x: changing.position.x + 40 * i, y: changing.position.y + 300 + 40 * run },
-        });
-      else await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
+      await makeChange(serve, options.kind, changing, plan, run, i);
       const r = await page.evaluate(async (end) => {
         const frame = await (window as unknown as { __frameAfter: Promise<number> }).__frameAfter;
         const batch = performance.getEntriesByName('lg-batch')[0]!.startTime;
@@ -342,4 +353,36 @@ export async function appRun(
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Change `i` of run `run` (1-based), from another client. Removals pick nodes (links) in the
+ * plan's middle rows, a different one each time, so every change really removes something.
+ */
+async function makeChange(
+  serve: ServeHandle,
+  kind: ChangeKind,
+  changing: NodeRecord,
+  plan: ServedPlan | undefined,
+  run: number,
+  i: number,
+): Promise<void> {
+  const nth = (run - 1) * 50 + i;
+  const position = { x: changing.position.x + 40 * i, y: changing.position.y + 300 + 40 * run };
+  if (kind === 'create' || kind === 'create-linked')
+    await rpc(serve, 'node.create', {
+      title: `Bench ${run}.${i}`,
+      kind: 'task',
+      position,
+      ...(kind === 'create-linked' ? { target: changing.id } : {}),
+    });
+  else if (kind === 'remove') {
+    const victim = plan?.nodes[Math.floor(plan.nodes.length / 2) + 7 + 13 * nth];
+    if (!victim) throw new Error('no plan to remove nodes from');
+    await rpc(serve, 'node.trash', { id: victim.id });
+  } else if (kind === 'remove-link') {
+    const victim = plan?.links[Math.floor(plan.links.length / 2) + 7 + 13 * nth];
+    if (!victim) throw new Error('no plan to remove links from');
+    await rpc(serve, 'link.trash', { id: victim.id });
+  } else await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
 }

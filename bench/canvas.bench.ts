@@ -21,6 +21,8 @@ import type { BenchApi, MotionResult } from './canvas-harness/driver';
 import {
   appRun,
   buildApp,
+  CHANGE_KINDS,
+  type ChangeKind,
   fmtBands,
   serveWithPlan,
   type AppRun,
@@ -68,12 +70,18 @@ const APP_SIZES = (process.env.CANVAS_BENCH_APP ?? '10000,50000,100000')
 const APP_RUNS = Number(process.env.CANVAS_BENCH_APP_RUNS ?? 2);
 const APP_MOTION_MS = Number(process.env.CANVAS_BENCH_APP_MOTION_MS ?? 3000);
 // The one-node change alone (CANVAS_BENCH_APP_PART=change: no motions), how many changes per
-// run (CANVAS_BENCH_APP_CHANGES, 5), where (CANVAS_BENCH_APP_CHANGE_AT=card: at zoom 1), what (CANVAS_BENCH_APP_CHANGE=create: a new node) and a CPU profile of the last run's changes
+// run (CANVAS_BENCH_APP_CHANGES, 5), where (CANVAS_BENCH_APP_CHANGE_AT=card: at zoom 1), what (CANVAS_BENCH_APP_CHANGE=create | create-linked | remove | remove-link; canvas-app.ts) and a CPU profile of the last run's changes
 // (CANVAS_BENCH_APP_PROFILE=file.cpuprofile; open it in Chrome DevTools' Performance panel).
+function changeKind(name: string | undefined): ChangeKind {
+  if (name === undefined || name === '') return 'status';
+  const kind = CHANGE_KINDS.find((k) => k === name);
+  if (!kind) throw new Error(`CANVAS_BENCH_APP_CHANGE: one of ${CHANGE_KINDS.join(', ')}`);
+  return kind;
+}
 const APP_OPTIONS: AppRunOptions = {
   part: process.env.CANVAS_BENCH_APP_PART === 'change' ? 'change' : 'all',
   at: process.env.CANVAS_BENCH_APP_CHANGE_AT === 'card' ? 'card' : 'overview',
-  kind: process.env.CANVAS_BENCH_APP_CHANGE === 'create' ? 'create' : 'status',
+  kind: changeKind(process.env.CANVAS_BENCH_APP_CHANGE),
   changes: Number(process.env.CANVAS_BENCH_APP_CHANGES ?? 5),
   profile: process.env.CANVAS_BENCH_APP_PROFILE,
 };
@@ -254,17 +262,26 @@ async function benchApp(): Promise<void> {
   const rows: { count: number; runs: AppRun[] }[] = [];
   try {
     for (const count of APP_SIZES) {
-      const { serve, changing, importMs } = await serveWithPlan(count);
+      const { serve, changing, importMs, plan } = await serveWithPlan(count);
       console.log(
         `served app, ${count.toLocaleString('en')} nodes / ${(count * 1.5).toLocaleString('en')} links (imported in ${importMs.toFixed(0)} ms; load ${load()})`,
       );
       const runs: AppRun[] = [];
       try {
         for (let run = 1; run <= APP_RUNS; run++) {
-          const r = await appRun(browser, serve, changing, count, APP_MOTION_MS, run, {
-            ...APP_OPTIONS,
-            profile: run === APP_RUNS ? APP_OPTIONS.profile : undefined,
-          });
+          const r = await appRun(
+            browser,
+            serve,
+            changing,
+            count,
+            APP_MOTION_MS,
+            run,
+            {
+              ...APP_OPTIONS,
+              profile: run === APP_RUNS ? APP_OPTIONS.profile : undefined,
+            },
+            plan,
+          );
           runs.push(r);
           console.log(
             `  run ${run}: first frame ${r.firstFrameMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB, ` +

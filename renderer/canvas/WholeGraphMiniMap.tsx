@@ -26,16 +26,14 @@ import {
   packRgba,
   parseColour,
   rasterizeNodes,
-  recolourNode,
   rectToMinimap,
   toWorld,
   viewportRect,
   type MinimapFrame,
-  type Rect,
   type Size,
 } from './minimap-geometry';
 import { DEFAULT_NODE_SIZE } from './virtualization';
-import { changedSince, useGraphStore } from '../state/graph-store';
+import { patchNodeLayer, versionOf, type Layer } from './minimap-layer-patch';
 import { STATUS_COLOURS, STATUS_VARS as SHARED_STATUS_VARS } from '../../shared/ui-constants';
 
 /** React Flow's MiniMap size and padding (its `offsetScale` of 5). */
@@ -44,138 +42,6 @@ const PADDING = 5;
 /** Status → CSS variable of its colour (the cards' left border, styles.css). */
 const STATUS_VARS = SHARED_STATUS_VARS;
 const FALLBACK_COLOURS = STATUS_COLOURS;
-
-/**
- * The drawn node layer: an offscreen canvas, the frame it was drawn in, the nodes' bounds, and
- * what a one-node change needs to recolour only that node's pixels (the change path): the
- * records drawn, the pixels, each pixel's top node, the status colours.
- */
-interface Layer {
-  canvas: HTMLCanvasElement;
-  frame: MinimapFrame;
-  bounds: Rect;
-  records: readonly NodeRecord[];
-  image: ImageData;
-  owner: Int32Array;
-  colours: number[];
-  dpr: number;
-  /** The graph store's version when `records` were its active list (else undefined). */
-  version?: number;
-}
-
-/** The store's version when `records` is its active list. */
-function versionOf(records: readonly NodeRecord[]): number | undefined {
-  const graph = useGraphStore.getState();
-  return records === graph.active.nodes ? graph.version : undefined;
-}
-
-/** Above this many changed records a patch is no cheaper than a redraw. */
-const PATCH_MAX = 256;
-
-/**
- * Recolours in place the records whose status changed, and draws on top the ones appended to
- * the store's list inside the drawn bounds (created nodes: last in the list, so on top in a
- * full redraw too), when nothing moved or went; answers false when the layer has to be drawn
- * again.
- */
-function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: number): boolean {
-  const before = layer.records;
-  if (before.length > records.length || layer.dpr !== dpr) return false;
-  const changed: number[] = [];
-  const differs = (i: number): boolean => {
-    const a = before[i];
-    const b = records[i];
-    if (!a || !b) return true;
-    if (a === b) return false;
-    if (a.id !== b.id || a.position.x !== b.position.x || a.position.y !== b.position.y)
-      return true;
-    if (a.status !== b.status) changed.push(i);
-    return false;
-  };
-  // The store's whole active list (no filter or group in between): its change log names the
-  // records to look at. A node that came or went shows as a missing or misplaced id.
-  const graph = useGraphStore.getState();
-  const since =
-    records === graph.active.nodes && layer.version !== undefined
-      ? changedSince(graph, layer.version)
-      : null;
-  const held = before.length;
-  if (since) {
-    if (since.nodes.size > PATCH_MAX) return false;
-    for (const id of since.nodes) {
-      const i = graph.active.nodeAt.get(id);
-      if (i !== undefined && i >= held) continue; // appended: below
-      if (i === undefined || before[i]?.id !== id || differs(i)) return false;
-    }
-    if (held > 0 && records[held - 1]?.id !== before[held - 1]?.id) return false;
-    const b = layer.bounds;
-    for (let i = held; i < records.length; i++) {
-      const { x, y } = records[i]!.position;
-      const inside =
-        x >= b.minX &&
-        y >= b.minY &&
-        x + DEFAULT_NODE_SIZE.width <= b.maxX &&
-        y + DEFAULT_NODE_SIZE.height <= b.maxY;
-      if (!inside) return false; // the frame would change
-    }
-  } else if (held !== records.length) return false;
-  else {
-    for (let i = 0; i < records.length; i++)
-      if (differs(i) || changed.length > PATCH_MAX) return false;
-  }
-  const ctx = layer.canvas.getContext('2d');
-  if (!ctx) return false;
-  const pixels = new Uint32Array(layer.image.data.buffer);
-  const { width, height } = layer.image;
-  for (const i of changed) {
-    const r = records[i]!;
-    const colour = layer.colours[r.status] ?? layer.colours[0]!;
-    recolourNode(
-      pixels,
-      layer.owner,
-      width,
-      height,
-      layer.frame,
-      dpr,
-      r.position.x,
-      r.position.y,
-      i,
-      DEFAULT_NODE_SIZE,
-      colour,
-    );
-  }
-  const added = records.length - held;
-  if (added > 0) {
-    const xs = new Float64Array(added);
-    const ys = new Float64Array(added);
-    const kinds = new Uint8Array(added);
-    for (let k = 0; k < added; k++) {
-      const r = records[held + k]!;
-      xs[k] = r.position.x;
-      ys[k] = r.position.y;
-      kinds[k] = r.status;
-    }
-    rasterizeNodes(
-      pixels,
-      width,
-      height,
-      layer.frame,
-      dpr,
-      xs,
-      ys,
-      kinds,
-      added,
-      DEFAULT_NODE_SIZE,
-      layer.colours,
-      layer.owner,
-      held,
-    );
-  }
-  if (changed.length > 0 || added > 0) ctx.putImageData(layer.image, 0, 0);
-  layer.records = records;
-  layer.version = versionOf(records);
-  return true;
-}
 
 export interface MinimapTimings {
   /** Drawing every node into the layer. */

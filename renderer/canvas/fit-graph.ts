@@ -6,7 +6,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
 import { CARD } from '../../shared/ui-constants';
-import { appendedTo, placesOf } from '../state/active-graph';
+import { placesEditOf, placesOf } from '../state/active-graph';
 
 const CARD_WIDTH = CARD.width;
 const CARD_HEIGHT = CARD.height;
@@ -25,7 +25,7 @@ let lastBounds: { places: number; list: readonly NodeRecord[]; bounds: Bounds | 
 /**
  * The rectangle every card of `records` lies in (null for none). For the graph store's active
  * list the answer is kept until a node moves, comes or goes (no pass per status change), and
- * extended by the new ones when nodes were only appended (created).
+ * extended by the new ones when nodes only came or went (created, trashed, restored).
  */
 export function graphBounds(records: Iterable<NodeRecord>): Bounds | null {
   const list = Array.isArray(records) ? (records as readonly NodeRecord[]) : undefined;
@@ -33,13 +33,26 @@ export function graphBounds(records: Iterable<NodeRecord>): Bounds | null {
   if (!list || places === undefined) return boundsOf(records);
   if (lastBounds?.places !== places) {
     const last = lastBounds;
+    const edit = placesEditOf(list);
+    // Nodes only came and went since the kept bounds: extended by those that came, unless one
+    // that went lay on the bounds' edge (then they may shrink: measured again).
     const bounds =
-      last && appendedTo(list) === last.list
-        ? extend(last.bounds, boundsOf(list.slice(last.list.length)))
+      last && edit?.from === last.list && !edit.gone.some((n) => onEdge(n, last.bounds))
+        ? extend(last.bounds, boundsOf(edit.added))
         : boundsOf(list);
     lastBounds = { places, list, bounds };
   }
   return lastBounds.bounds;
+}
+
+function onEdge({ position: { x, y } }: NodeRecord, b: Bounds | null): boolean {
+  return (
+    !b ||
+    x <= b.x ||
+    y <= b.y ||
+    x + CARD_WIDTH >= b.x + b.width ||
+    y + CARD_HEIGHT >= b.y + b.height
+  );
 }
 
 function extend(a: Bounds | null, b: Bounds | null): Bounds | null {

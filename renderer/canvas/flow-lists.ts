@@ -3,14 +3,15 @@
  * batch touched (docs/canvas-performance.md, "The change path"). `flowFromScratch` derives
  * every element (a workspace opened, the custom types changed); `advanceFlow` re-derives only
  * the nodes and links a batch touched, the links around touched nodes (their blocking look and
- * names read their ends) and the nodes whose "waits for" changed, and falls back to a sync of
- * the whole lists (which keeps every unchanged element) when a node or link came or went.
+ * names read their ends) and the nodes whose "waits for" changed, splices in or out the nodes
+ * and links that came or went (as the active lists did), and falls back to a sync of the whole
+ * lists (which keeps every unchanged element) when the lists no longer line up.
  *
  * Pure apart from `waits` and `blocking`, which are edited in place from one state to the next
  * (only the newest state is read; re-running an advance on the same state gives the same lists).
  */
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
-import type { ActiveGraph } from '../state/active-graph';
+import { listEditOf, type ActiveGraph } from '../state/active-graph';
 import {
   isBlockingNow,
   linkEnds,
@@ -20,6 +21,7 @@ import {
   syncFlowNodes,
   type LinkgraphFlowEdge,
   type LinkgraphFlowNode,
+  type ListSplice,
 } from './flow-elements';
 
 /** What the lists are derived from (the graph store's fields). */
@@ -99,13 +101,38 @@ export function advanceFlow(state: FlowLists, input: FlowInput, since: ChangesSi
     for (const id of before.flashing) if (!flashing.has(id)) nodeIds.add(id);
     for (const id of flashing) if (!before.flashing.has(id)) nodeIds.add(id);
   }
+  // Nodes or links that came or went: spliced the way the active lists were, when those were
+  // made from the lists these were (one batch on).
+  const nodeEdit = editFrom(active.nodes, before.active.nodes);
+  const linkEdit = editFrom(active.links, before.active.links);
   const nodes =
-    patchFlowNodes(state.nodes, active.nodes, active.nodeAt, nodeIds, flashing, state.waits) ??
-    syncFlowNodes(state.nodes, active.nodes, flashing, state.waits);
+    patchFlowNodes(
+      state.nodes,
+      active.nodes,
+      active.nodeAt,
+      nodeIds,
+      flashing,
+      state.waits,
+      nodeEdit,
+    ) ?? syncFlowNodes(state.nodes, active.nodes, flashing, state.waits);
   const edges =
-    patchFlowEdges(state.edges, active.links, active.linkAt, links, customTypes, nodesById) ??
-    syncFlowEdges(state.edges, active.links, customTypes, nodesById, change.nodes);
+    patchFlowEdges(
+      state.edges,
+      active.links,
+      active.linkAt,
+      links,
+      customTypes,
+      nodesById,
+      linkEdit,
+    ) ?? syncFlowEdges(state.edges, active.links, customTypes, nodesById, change.nodes);
   return { input, nodes, edges, waits: state.waits, blocking: state.blocking };
+}
+
+/** The splice that made `list` from `from` (active-graph.ts `listEditOf`), if it was. */
+function editFrom(list: readonly unknown[], from: readonly unknown[]): ListSplice | undefined {
+  if (list === from) return undefined;
+  const edit = listEditOf(list);
+  return edit?.previous === from ? edit : undefined;
 }
 
 const nodesLink = (active: ActiveGraph, id: string): LinkRecord | undefined =>

@@ -8,6 +8,7 @@ import {
   parseColour,
   rasterizeNodes,
   recolourNode,
+  spliceLayer,
   nodesBounds,
   rectToMinimap,
   toMinimap,
@@ -251,5 +252,78 @@ describe('minimap geometry', () => {
     expect(owner.includes(4)).toBe(true);
     expect([...pixels]).toEqual([...full]);
     expect([...owner]).toEqual([...fullOwner]);
+  });
+
+  it('[H1] nodes that went, came in the middle or moved are patched into a drawn layer as a full redraw would draw them', () => {
+    const W = 40;
+    const H = 20;
+    const frame = { originX: 0, originY: 0, scale: 0.01 };
+    const colours = [11, 22, 33, 44];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    type N = { x: number; y: number; status: number };
+    const draw = (list: N[], owner: Int32Array) => {
+      const pixels = new Uint32Array(W * H);
+      owner.fill(-1);
+      rasterizeNodes(
+        pixels,
+        W,
+        H,
+        frame,
+        2,
+        list.map((n) => n.x),
+        list.map((n) => n.y),
+        list.map((n) => n.status),
+        list.length,
+        CARD,
+        colours,
+        owner,
+      );
+      return pixels;
+    };
+    const made = () => ({
+      x: Math.floor(rnd() * 1800),
+      y: Math.floor(rnd() * 900),
+      status: Math.floor(rnd() * 4),
+    });
+    for (let round = 0; round < 40; round++) {
+      const before = Array.from({ length: 30 }, made);
+      const owner = new Int32Array(W * H);
+      const pixels = draw(before, owner);
+      // Two go, one comes in the middle, one moves.
+      const removed = [3 + Math.floor(rnd() * 10), 15 + Math.floor(rnd() * 10)];
+      const kept = before.filter((_, i) => !removed.includes(i));
+      const at = Math.floor(rnd() * kept.length);
+      const after = [...kept.slice(0, at), made(), ...kept.slice(at)];
+      const mover = (at + 1 + Math.floor(rnd() * 20)) % after.length;
+      after[mover] = { ...after[mover]!, ...made(), status: after[mover]!.status };
+      const toNew = new Int32Array(before.length);
+      for (let o = 0, i = 0; o < before.length; o++) {
+        if (removed.includes(o)) {
+          toNew[o] = -1;
+          continue;
+        }
+        if (i === at) i++;
+        toNew[o] = i++;
+      }
+      spliceLayer(
+        pixels,
+        owner,
+        W,
+        H,
+        frame,
+        2,
+        toNew,
+        [mover],
+        after.length,
+        (i) => ({ position: after[i]!, status: after[i]!.status }),
+        [at, mover],
+        CARD,
+        colours,
+      );
+      const fullOwner = new Int32Array(W * H);
+      expect([...pixels]).toEqual([...draw(after, fullOwner)]);
+      expect([...owner]).toEqual([...fullOwner]);
+    }
   });
 });

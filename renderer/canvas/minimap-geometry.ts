@@ -249,3 +249,84 @@ export function recolourNode(
     for (let p = py * width + x0, end = py * width + x1; p < end; p++)
       if (owner[p] === i) pixels[p] = colour;
 }
+
+/** A node as the layer draws it (a record will do). */
+export interface LayerNode {
+  position: { x: number; y: number };
+  status: number;
+}
+
+/**
+ * Brings a drawn layer (`pixels`, `owner` from rasterizeNodes) to what a full redraw of the
+ * nodes now would give, when nodes went, came or moved but the frame is the same (none went
+ * from the bounds' edge, none came outside them): owners renumbered by `toNew` (old index →
+ * new, -1 gone; null: the numbering stands), the pixels of nodes gone and of `vacated` ones
+ * (moved: new indices) cleared and refilled by the nodes now covering them, in order, and the
+ * `came` nodes (new indices: came or moved) drawn where no later node is on top.
+ */
+export function spliceLayer(
+  pixels: Uint32Array,
+  owner: Int32Array,
+  width: number,
+  height: number,
+  frame: MinimapFrame,
+  dpr: number,
+  toNew: Int32Array | null,
+  vacated: readonly number[],
+  count: number,
+  node: (i: number) => LayerNode,
+  came: readonly number[],
+  nodeSize: Size,
+  colours: readonly number[],
+): void {
+  const moved = new Uint8Array(count);
+  for (const i of vacated) moved[i] = 1;
+  const hole = new Uint8Array(width * height);
+  let hx0 = width;
+  let hy0 = height;
+  let hx1 = -1;
+  let hy1 = -1;
+  for (let p = 0; p < owner.length; p++) {
+    const o = owner[p]!;
+    if (o < 0) continue;
+    const now = toNew ? toNew[o]! : o;
+    if (now >= 0 && !moved[now]) {
+      owner[p] = now;
+      continue;
+    }
+    hole[p] = 1;
+    owner[p] = -1;
+    pixels[p] = 0;
+    const x = p % width;
+    const y = (p - x) / width;
+    if (x < hx0) hx0 = x;
+    if (x > hx1) hx1 = x;
+    if (y < hy0) hy0 = y;
+    if (y > hy1) hy1 = y;
+  }
+  const k = frame.scale * dpr;
+  const w = nodeSize.width * k;
+  const h = nodeSize.height * k;
+  /** Paints node i within the pixel rectangle: into holes, or where no later node is on top. */
+  const draw = (i: number, rx0: number, ry0: number, rx1: number, ry1: number, holes: boolean) => {
+    const n = node(i);
+    const left = (n.position.x - frame.originX) * k;
+    const top = (n.position.y - frame.originY) * k;
+    const x0 = Math.max(rx0, Math.round(left));
+    const y0 = Math.max(ry0, Math.round(top));
+    const x1 = Math.min(rx1, Math.max(Math.round(left + w), Math.round(left) + 1));
+    const y1 = Math.min(ry1, Math.max(Math.round(top + h), Math.round(top) + 1));
+    if (x1 <= x0 || y1 <= y0) return;
+    const colour = colours[n.status] ?? colours[0]!;
+    for (let y = y0; y < y1; y++)
+      for (let p = y * width + x0, end = y * width + x1; p < end; p++)
+        if (holes ? hole[p] : owner[p]! < i) {
+          pixels[p] = colour;
+          owner[p] = i;
+        }
+  };
+  // The holes, refilled in drawing order: the last node covering a pixel ends on top.
+  if (hx1 >= 0) for (let i = 0; i < count; i++) draw(i, hx0, hy0, hx1 + 1, hy1 + 1, true);
+  // Nodes drawn anew: over what an earlier node drew, under what a later one did.
+  for (const i of came) draw(i, 0, 0, width, height, false);
+}

@@ -20,6 +20,7 @@ import { hierarchyEnds } from '../../shared/engine/hierarchy';
 import {
   listPatch,
   recordPatch,
+  spliceElements,
   type LinkgraphFlowEdge,
   type LinkgraphFlowNode,
 } from '../canvas/flow-elements';
@@ -264,11 +265,20 @@ function patchGroupNodes(
   const patch = listPatch(viewNodes);
   if (!last || !patch || patch.previous !== last.input) return null;
   if (last.hierarchy !== hierarchy || last.groups !== groups) return null;
-  const nodes = last.output.slice();
   const none = new Map<string, string[]>();
-  for (const i of patch.indices)
-    nodes[i] = markParent(viewNodes[i] as LinkgraphFlowNode, hierarchy, groups, none, cache);
-  recordPatch(nodes, { previous: last.output, indices: patch.indices, rewired: false });
+  const mark = (i: number) =>
+    markParent(viewNodes[i] as LinkgraphFlowNode, hierarchy, groups, none, cache);
+  // Cards that came or went (a node created, trashed, restored): spliced the same way.
+  const nodes = patch.splice
+    ? spliceElements(last.output, patch.splice, mark)
+    : last.output.slice();
+  for (const i of patch.indices) nodes[i] = mark(i);
+  recordPatch(nodes, {
+    previous: last.output,
+    indices: patch.indices,
+    rewired: false,
+    ...(patch.splice ? { splice: patch.splice } : {}),
+  });
   cache.last = { input: viewNodes, output: nodes, hierarchy, groups };
   return nodes;
 }

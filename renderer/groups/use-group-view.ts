@@ -22,8 +22,8 @@ import { useGroupStore } from './group-store';
 
 /** The parts hierarchy of the open graph (active links only), recomputed when it changes. */
 export function useHierarchy(): Hierarchy {
-  // The active links list is the same array until a link (or a node's trash state) changes.
-  const links = useGraphStore((s) => s.active.links);
+  // The same array until a link of a hierarchy type comes, goes or changes (active-graph.ts).
+  const links = useGraphStore((s) => s.active.hierarchyLinks);
   return useMemo(() => hierarchyOf(links), [links]);
 }
 

@@ -11,7 +11,7 @@ import { OverviewIndex } from '../canvas/overview/overview-index';
 import { FlowIndex } from '../canvas/virtualization/flow-sync';
 import { advanceFlow, flowFromScratch, type FlowInput, type FlowLists } from '../canvas/flow-lists';
 import { listPatch } from '../canvas/flow-elements';
-import { buildActive, updateActive, type ActiveGraph } from './active-graph';
+import { buildActive, listEditOf, updateActive, type ActiveGraph } from './active-graph';
 import { applyBatch, type Records } from './apply-batch';
 import { RecordMap } from './record-map';
 
@@ -82,7 +82,18 @@ function randomBatch(records: Records, rnd: () => number, next: { node: number; 
     const r = rnd();
     const n = pick(nodes);
     const l = pick(links);
-    if (r < 0.3 && n) {
+    if (rnd() < 0.12 && nodes.length > 1) {
+      // A node created with links in the same batch (node.create with `target`, a paste).
+      const made = node(next.node++, Math.floor(rnd() * 4) as Status);
+      out.nodes.push({ op: 0, before: {}, after: made } as unknown as Entry);
+      for (let k = 1 + Math.floor(rnd() * 2); k > 0; k--) {
+        const other = pick(nodes)!;
+        const [a, b] = rnd() < 0.5 ? [made.id, other.id] : [other.id, made.id];
+        const kind = rnd() < 0.2 ? 'is_parent_of' : undefined;
+        const created = link(next.link++, a, b, rnd() < 0.7 ? 0 : 1, kind);
+        out.links.push({ op: 10, before: {}, after: created } as unknown as LinkEntry);
+      }
+    } else if (r < 0.3 && n) {
       // A cascade status image.
       const status = Math.floor(rnd() * 4) as Status;
       out.nodes.push({
@@ -150,8 +161,9 @@ const shapeOf = (a: ActiveGraph) => ({
   bounds: a.nodes.map((n) => [n.position.x, n.position.y]),
   nodes: a.nodes,
   links: a.links,
-  nodeAt: [...a.nodeAt],
-  linkAt: [...a.linkAt],
+  // Compared as sets of pairs: a map spliced in place keeps its first insertion order.
+  nodeAt: [...a.nodeAt].sort(),
+  linkAt: [...a.linkAt].sort(),
   around: [...a.around].map(([k, v]) => [k, [...v]]).sort(),
 });
 
@@ -166,6 +178,22 @@ describe('the change path', () => {
   it('[H1] patching each batch gives the same records, active lists and flow elements as starting over', () => {
     // How often each fast path for a created node was taken (each must be exercised).
     const appended = { active: 0, flow: 0, index: 0, overview: 0 };
+    // Batches that changed the links but left the hierarchy's links (and hierarchy) alone.
+    let hierarchyKept = 0;
+    // And for nodes and links that go or come in the middle (a trash, a purge, a restore), and
+    // a node created with links: spliced, never rebuilt (each must be exercised).
+    const spliced = {
+      activeNodes: 0,
+      activeLinks: 0,
+      flowNodes: 0,
+      flowEdges: 0,
+      overviewNodesGone: 0,
+      overviewLinksGone: 0,
+      overviewNodesCame: 0,
+      overviewCreatedLinked: 0,
+      overviewMoved: 0,
+      viewportGone: 0,
+    };
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
       const next = { node: 40, link: 60 };
@@ -195,8 +223,8 @@ describe('the change path', () => {
       const index = new FlowIndex(flow.nodes, flow.edges);
       let overview = new OverviewIndex(flow.nodes, flow.edges);
       const groupCache = newGroupCache();
-      let hierarchy = hierarchyOf(active.links);
-      let hierarchyFrom = active.links;
+      let hierarchy = hierarchyOf(active.hierarchyLinks);
+      let hierarchyFrom = active.hierarchyLinks;
       const log: { version: number; nodes: Set<string>; links: Set<string> }[] = [];
       for (let step = 1; step <= 60; step++) {
         const batch = randomBatch(records, rnd, next);
@@ -206,7 +234,9 @@ describe('the change path', () => {
         for (const { before, after } of batch.nodes) {
           const id = ('id' in after ? after.id : undefined) ?? ('id' in before ? before.id : '');
           if (!('id' in after)) plainNodes.delete(id as string);
-          else plainNodes.set(id as string, applied.nodes.get(id as string)!);
+          // A status image of a node purged earlier in the batch changes nothing.
+          else if ('title' in after || plainNodes.has(id as string))
+            plainNodes.set(id as string, applied.nodes.get(id as string)!);
         }
         expect(new Map(applied.nodes)).toEqual(plainNodes);
         expect(applied.nodes.size).toBe(plainNodes.size);
@@ -214,7 +244,22 @@ describe('the change path', () => {
         const activeBefore = active;
         active = updateActive(active, records, applied, applied.changedNodes, applied.changedLinks);
         const grew = active.nodes.length > activeBefore.nodes.length;
-        if (grew && active.nodeAt === activeBefore.nodeAt) appended.active++;
+        // Spliced from the previous lists (not rebuilt from the map).
+        const splicedNodes = listEditOf(active.nodes)?.previous === activeBefore.nodes;
+        const splicedLinks = listEditOf(active.links)?.previous === activeBefore.links;
+        if (grew && splicedNodes) appended.active++;
+        // What came and went this step (none when a list is the same array as before).
+        const nodeEdit = active.nodes === activeBefore.nodes ? undefined : listEditOf(active.nodes);
+        const linkEdit = active.links === activeBefore.links ? undefined : listEditOf(active.links);
+        const nodesWent = (nodeEdit?.removed.length ?? 0) > 0;
+        const nodesCameMid = nodeEdit?.inserted.some(
+          (i) => i < activeBefore.nodes.length - nodeEdit.removed.length,
+        );
+        const linksWent = (linkEdit?.removed.length ?? 0) > 0;
+        const createdLinked =
+          grew && linkEdit !== undefined && linkEdit.inserted.length > 0 && !nodesWent;
+        if (nodeEdit && splicedNodes && (nodesWent || nodesCameMid)) spliced.activeNodes++;
+        if (linksWent && splicedLinks) spliced.activeLinks++;
         records = applied;
         log.push({ version: step, nodes: applied.changedNodes, links: applied.changedLinks });
         // Some steps also flip the flashing set, as the store's timer does.
@@ -233,15 +278,22 @@ describe('the change path', () => {
 
         const patched = listPatch(flow.nodes);
         if (grew && patched?.previous === flowBefore.nodes) appended.flow++;
+        if (patched?.splice && patched.previous === flowBefore.nodes) spliced.flowNodes++;
+        // A splice of the active lists is always followed by the flow lists (never a sync).
+        if (nodesWent || nodesCameMid) expect(patched?.previous).toBe(flowBefore.nodes);
+        const patchedEdges = listPatch(flow.edges);
+        if (patchedEdges?.splice && patchedEdges.previous === flowBefore.edges) spliced.flowEdges++;
 
         // The viewport index follows the patched lists as it would the whole new lists.
         const graphBefore = index.index;
         index.update(flow.nodes, flow.edges);
         if (grew && index.index === graphBefore) appended.index++;
+        if ((nodesWent || linksWent) && index.index === graphBefore) spliced.viewportGone++;
         const fresh = new FlowIndex(flow.nodes, flow.edges);
         for (const rect of [
           { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
           { minX: 100, minY: 0, maxX: 300, maxY: 150 },
+          { minX: 250, minY: 0, maxX: 260, maxY: 10 },
         ]) {
           const a = index.select(rect);
           const b = fresh.select(rect);
@@ -252,7 +304,16 @@ describe('the change path', () => {
         // The overview layer's index, patched or rebuilt, holds what a new one would.
         const overviewUpdate = overview.update(flow.nodes, flow.edges);
         if (overviewUpdate.kind === 'rebuild') overview = new OverviewIndex(flow.nodes, flow.edges);
-        else if (grew) appended.overview++;
+        else {
+          if (grew) appended.overview++;
+          if (nodesWent) spliced.overviewNodesGone++;
+          if (nodesCameMid) spliced.overviewNodesCame++;
+          if (linksWent && !nodesWent) spliced.overviewLinksGone++;
+          if (createdLinked) spliced.overviewCreatedLinked++;
+          if (batch.nodes.some((e) => (e.op as number) === 5)) spliced.overviewMoved++;
+        }
+        // Every few steps the trees are asked for (so later patches keep them with a slot map).
+        if (step % 7 === 0) overview.prepare();
         const made = new OverviewIndex(flow.nodes, flow.edges);
         for (const rect of [
           { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
@@ -268,12 +329,27 @@ describe('the change path', () => {
         expect([...overview.status]).toEqual([...made.status]);
         expect([...overview.marks]).toEqual([...made.marks]);
         expect([...overview.linkMarks]).toEqual([...made.linkMarks]);
+        expect([...overview.src]).toEqual([...made.src]);
+        expect([...overview.tgt]).toEqual([...made.tgt]);
+        for (const rect of [
+          { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
+          { minX: 100, minY: 0, maxX: 300, maxY: 150 },
+          { minX: 0, minY: 0, maxX: 120, maxY: 40 },
+        ])
+          expect(overview.linksIn(rect).sort((a, b) => a - b)).toEqual(
+            made.linksIn(rect).sort((a, b) => a - b),
+          );
         expect(overview.ids).toEqual(made.ids);
 
         // The groups' marks (nothing collapsed), patched, as marked from scratch.
-        if (hierarchyFrom !== active.links) {
-          hierarchy = hierarchyOf(active.links);
-          hierarchyFrom = active.links;
+        // The hierarchy's links stay the same array while no link of its types changed: the
+        // hierarchy derived from them is the current links' hierarchy.
+        if (hierarchyFrom === active.hierarchyLinks && active.links !== activeBefore.links)
+          hierarchyKept++;
+        expect(hierarchyOf(active.hierarchyLinks)).toEqual(hierarchyOf(active.links));
+        if (hierarchyFrom !== active.hierarchyLinks) {
+          hierarchy = hierarchyOf(active.hierarchyLinks);
+          hierarchyFrom = active.hierarchyLinks;
         }
         const grouped = groupNodes(flow.nodes, hierarchy, NO_COLLAPSE, groupCache);
         const groupedFresh = groupNodes(flow.nodes, hierarchy, NO_COLLAPSE, newGroupCache());
@@ -290,9 +366,22 @@ describe('the change path', () => {
       }
     }
     expect(appended.active).toBeGreaterThan(20);
+    expect(hierarchyKept).toBeGreaterThan(20);
     expect(appended.flow).toBeGreaterThan(20);
     expect(appended.index).toBeGreaterThan(10);
     expect(appended.overview).toBeGreaterThan(10);
+    expect(spliced).toEqual({
+      activeNodes: expect.toSatisfy((t: number) => t > 20),
+      activeLinks: expect.toSatisfy((t: number) => t > 20),
+      flowNodes: expect.toSatisfy((t: number) => t > 20),
+      flowEdges: expect.toSatisfy((t: number) => t > 20),
+      overviewNodesGone: expect.toSatisfy((t: number) => t > 10),
+      overviewLinksGone: expect.toSatisfy((t: number) => t > 10),
+      overviewNodesCame: expect.toSatisfy((t: number) => t > 5),
+      overviewCreatedLinked: expect.toSatisfy((t: number) => t > 10),
+      overviewMoved: expect.toSatisfy((t: number) => t > 10),
+      viewportGone: expect.toSatisfy((t: number) => t > 10),
+    });
   });
 
   it('[H1] an old map stays a snapshot after later batches, and two maps made from one parent do not mix', () => {

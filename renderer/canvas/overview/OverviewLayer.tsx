@@ -13,7 +13,8 @@
  *   leaving the margin or zooming past ZOOM_SLACK draws a new cache, from the nodes and links a
  *   Flatbush query finds there (all 100,000 only at fit-all, as pixel writes);
  * - a change of a few nodes (a status, a mark) repaints only their boxes in the cache
- *   (OverviewIndex.update → patch); a move, an added or removed node redraws the cache.
+ *   (OverviewIndex.update → patch), and so do nodes and links that come or go (the boxes they
+ *   are or were drawn in); a move redraws the cache.
  *
  * It reads the viewport from React Flow's store in a subscription (no React render per frame),
  * as the minimap and LevelOfDetail do, and renders nothing above the threshold.
@@ -188,7 +189,11 @@ export const OverviewLayer = memo(function OverviewLayer({
       // Its trees (hit-tests, zoomed-in draws) once the first frame is out.
       cancelPrepare = whenIdle(() => built.prepare());
     } else if (result.kind === 'patch' && index && cache && coloursRef.current) {
-      cache.patch(index, coloursRef.current, patchBoxes(index, result.nodes, result.edges));
+      // Where nodes and links that went were drawn, and the boxes of those changed or new.
+      cache.patch(index, coloursRef.current, [
+        ...result.boxes,
+        ...patchBoxes(index, result.nodes, result.edges),
+      ]);
     }
     if (result.kind !== 'none') drawRef.current(true);
     const canvas = canvasRef.current;

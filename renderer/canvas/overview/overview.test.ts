@@ -139,7 +139,7 @@ describe('overview index', () => {
     expect(index.nodesIn({ minX: 0, minY: 0, maxX: 350, maxY: 100 })).toEqual([0, 1]);
   });
 
-  it('patches a few changed statuses and marks in place; a move, a new node or many changes rebuild; a same-looking new object is no change', () => {
+  it('patches a few changed statuses, marks and moves in place; a re-wired link, a list that is no patch or many changes rebuild; a same-looking new object is no change', () => {
     const nodes = grid();
     const edges = [edge('a', 'n0', 'n1'), edge('b', 'n1', 'n2')];
     const index = new OverviewIndex(nodes, edges);
@@ -148,21 +148,43 @@ describe('overview index', () => {
     const changed = [...nodes];
     changed[4] = node('n4', 300, 160, 1, { selected: true });
     const edges2 = [edges[0]!, edge('b', 'n1', 'n2', true)];
-    expect(index.update(changed, edges2)).toEqual({ kind: 'patch', nodes: [4], edges: [1] });
+    expect(index.update(changed, edges2)).toEqual({
+      kind: 'patch',
+      nodes: [4],
+      edges: [1],
+      boxes: [],
+    });
     expect(index.status[4]).toBe(1);
     expect(index.marks[4]).toBe(MARK.selected);
     expect(index.linkMarks[1]).toBe(LINK.primary | LINK.blocking);
     expect(index.overlay).toEqual([4]);
 
+    // A move is a patch: the node and its link repainted where they were and where they are.
+    index.prepare();
     const moved = [...changed];
     moved[0] = node('n0', 10, 0, 0);
-    expect(index.update(moved, edges2)).toEqual({ kind: 'rebuild' });
-    // A rebuild answer leaves the index as it was.
-    expect(index.xs[0]).toBe(0);
-    expect(index.update([...changed, node('n6', 0, 900)], edges2)).toEqual({ kind: 'rebuild' });
-    expect(index.update(changed, [edges2[0]!, edge('b', 'n2', 'n1')])).toEqual({
+    const wasBox = index.box(0);
+    const update = index.update(moved, edges2);
+    expect(update).toMatchObject({ kind: 'patch', nodes: [0], edges: [0] });
+    expect(update.kind === 'patch' && update.boxes).toContainEqual(wasBox);
+    expect(index.xs[0]).toBe(10);
+    const fresh = new OverviewIndex(moved, edges2);
+    for (const r of [
+      { minX: 0, minY: 0, maxX: 5, maxY: 5 },
+      { minX: 205, minY: 0, maxX: 215, maxY: 10 },
+    ]) {
+      expect(index.nodesIn(r)).toEqual(fresh.nodesIn(r));
+      expect(index.linksIn(r)).toEqual(fresh.linksIn(r));
+    }
+    expect(index.bounds).toEqual(fresh.bounds);
+    // A re-wired link, or a longer list that is no patch of the held one, rebuilds; a rebuild
+    // answer leaves the index as it was.
+    expect(index.update(moved, [edges2[0]!, edge('b', 'n2', 'n1')])).toEqual({
       kind: 'rebuild',
     });
+    expect([index.src[1], index.tgt[1]]).toEqual([1, 2]);
+    expect(index.update([...moved, node('n6', 0, 900)], edges2)).toEqual({ kind: 'rebuild' });
+    expect(index.count).toBe(moved.length);
 
     const many = Array.from({ length: PATCH_MAX + 1 }, (_, i) => node(`m${i}`, i * 300, 0));
     const big = new OverviewIndex(many, []);

@@ -5,15 +5,17 @@
  * Updates are diffed by object identity, the way React Flow's own `applyNodeChanges` works:
  * an unchanged node keeps its object, so a drag that replaces one node costs an O(N) pointer
  * scan plus O(degree) index work — no rebuild. A node appended by the change path (a created
- * node, flow-elements.ts `listPatch`) joins as a dirty item; removing nodes, adding edges or
- * re-wiring them rebuilds the index (a few milliseconds for 10,000 nodes; see docs/canvas-performance.md).
+ * node, flow-elements.ts `listPatch`) joins as a dirty item; nodes and links that went (a
+ * splice) are taken out of the index's answers, which keeps its numbering (mapped to the
+ * lists' positions); adding edges or re-wiring them rebuilds the index (~45 ms at 100,000
+ * nodes; see docs/canvas-performance.md).
  *
  * Positions are read as absolute: Linkgraph has no sub-flows (`parentId`), whose positions
  * would be relative to their parent.
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Rect } from './geometry';
-import { listPatch } from '../flow-elements';
+import { listPatch, type ListSplice } from '../flow-elements';
 import { GraphIndex, type GraphIndexOptions, type IndexNode } from './graph-index';
 
 export interface FlowSubset<N extends Node, E extends Edge> {
@@ -55,11 +57,56 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   return true;
 }
 
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** `at` (list position → index item) less the positions removed. */
+function spliceAt(at: Int32Array, { removed }: ListSplice): Int32Array {
+  const out = new Int32Array(at.length - removed.length);
+  for (let k = 0, i = 0, r = 0; i < out.length;) {
+    while (removed[r] === k) {
+      r++;
+      k++;
+    }
+    out[i++] = at[k++]!;
+  }
+  return out;
+}
+
+/** Index item → list position (-1: not in the list). */
+function inverse(at: Int32Array, items: number): Int32Array {
+  const out = new Int32Array(items).fill(-1);
+  for (let i = 0; i < at.length; i++) out[at[i]!] = i;
+  return out;
+}
+
+/** Index items found → list positions, ascending (the list's order). */
+function inList(found: number[], itemIn: Int32Array | null): number[] {
+  if (!itemIn) return found;
+  const out: number[] = [];
+  for (const g of found) {
+    const i = itemIn[g]!;
+    if (i >= 0) out.push(i);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
   private nodes: readonly N[];
   private edges: readonly E[];
   private graph: GraphIndex;
   private last: FlowSubset<N, E> = { nodes: [], edges: [] };
+  /**
+   * After splices: list position → the index's node (edge), and back (-1: not in the list);
+   * null while they are the same numbering.
+   */
+  private nodeAt: Int32Array | null = null;
+  private nodeIn: Int32Array | null = null;
+  private edgeAt: Int32Array | null = null;
+  private edgeIn: Int32Array | null = null;
   /** Bumped whenever `select` may answer differently for the same rectangle. */
   version = 0;
 
@@ -85,12 +132,15 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
     const edgePatch = edges === this.edges ? null : listPatch(edges);
     if (
       (nodes === this.nodes || nodePatch?.previous === this.nodes) &&
-      (edges === this.edges || (edgePatch?.previous === this.edges && !edgePatch.rewired))
+      (edges === this.edges || (edgePatch?.previous === this.edges && !edgePatch.rewired)) &&
+      this.splice(nodePatch?.splice, edgePatch?.splice)
     ) {
       const held = this.nodes.length;
-      for (const i of nodePatch?.indices ?? []) if (i < held) this.place(i, nodes[i]!);
+      for (const i of nodePatch?.indices ?? [])
+        if (nodePatch?.splice || i < held) this.place(i, nodes[i]!);
       // Created nodes, appended to the list: dirty items of the index, no rebuild.
-      for (let i = held; i < nodes.length; i++) this.graph.appendNode(toIndexNode(nodes[i]!));
+      if (!nodePatch?.splice)
+        for (let i = held; i < nodes.length; i++) this.appendNode(i, nodes[i]!);
       this.nodes = nodes;
       this.edges = edges;
       return ++this.version;
@@ -102,6 +152,7 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
       this.nodes = nodes;
       this.edges = edges;
       this.graph = new GraphIndex(nodes.map(toIndexNode), edges, this.options);
+      this.nodeAt = this.nodeIn = this.edgeAt = this.edgeIn = null;
       return ++this.version;
     }
     let changed = edges !== this.edges && !sameItems(edges, this.edges);
@@ -119,10 +170,48 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
   }
 
   private place(i: number, node: N): void {
-    this.graph.moveNode(i, node.position.x, node.position.y);
+    const g = this.nodeAt ? this.nodeAt[i]! : i;
+    this.graph.moveNode(g, node.position.x, node.position.y);
     const w = nodeWidth(node);
     const h = nodeHeight(node);
-    if (w !== undefined && h !== undefined) this.graph.resizeNode(i, w, h);
+    if (w !== undefined && h !== undefined) this.graph.resizeNode(g, w, h);
+  }
+
+  /** Adds list node i (created) as a node of the index. */
+  private appendNode(i: number, node: N): void {
+    const g = this.graph.appendNode(toIndexNode(node));
+    if (this.nodeAt) {
+      const at = new Int32Array(i + 1);
+      at.set(this.nodeAt.subarray(0, i));
+      at[i] = g;
+      this.nodeAt = at;
+      this.nodeIn = inverse(at, g + 1);
+    }
+  }
+
+  /**
+   * Follows a splice of the lists (nodes and links that went: flow-elements.ts `listPatch`)
+   * without a rebuild: the index keeps its numbering, those that went are taken out of its
+   * answers, and `nodeAt`/`nodeIn` (`edgeAt`/`edgeIn`) map list positions to the index's and
+   * back. False (rebuild) when something came, or a node went whose links did not.
+   */
+  private splice(nodeSplice?: ListSplice, edgeSplice?: ListSplice): boolean {
+    if (!nodeSplice && !edgeSplice) return true;
+    // New wiring, or a node come in the middle (restored: its links come back with it).
+    if (edgeSplice?.inserted.length || nodeSplice?.inserted.length) return false;
+    const edgeAt = this.edgeAt ?? identity(this.edges.length);
+    for (const k of edgeSplice?.removed ?? []) this.graph.removeEdge(edgeAt[k]!);
+    const nodeAt = this.nodeAt ?? identity(this.nodes.length);
+    for (const k of nodeSplice?.removed ?? []) if (!this.graph.removeNode(nodeAt[k]!)) return false;
+    if (edgeSplice) {
+      this.edgeAt = spliceAt(edgeAt, edgeSplice);
+      this.edgeIn = inverse(this.edgeAt, this.graph.edgeIds.length);
+    }
+    if (nodeSplice) {
+      this.nodeAt = spliceAt(nodeAt, nodeSplice);
+      this.nodeIn = inverse(this.nodeAt, this.graph.nodeCount);
+    }
+    return true;
   }
 
   /**
@@ -131,8 +220,8 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
    */
   select(rect: Rect): FlowSubset<N, E> {
     const found = this.graph.query(rect);
-    const nodes = found.nodes.map((i) => this.nodes[i]!);
-    const edges = found.edges.map((e) => this.edges[e]!);
+    const nodes = inList(found.nodes, this.nodeIn).map((i) => this.nodes[i]!);
+    const edges = inList(found.edges, this.edgeIn).map((e) => this.edges[e]!);
     const next = {
       nodes: sameItems(nodes, this.last.nodes) ? this.last.nodes : nodes,
       edges: sameItems(edges, this.last.edges) ? this.last.edges : edges,

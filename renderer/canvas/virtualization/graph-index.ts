@@ -83,6 +83,9 @@ export class GraphIndex {
   private nodeMark: Uint32Array;
   private readonly edgeMark: Uint32Array;
   private readonly scratch = new Float64Array(8);
+  /** Nodes and edges taken out (removeNode / removeEdge), or null for none. */
+  private goneNodes: Set<number> | null = null;
+  private goneEdges: Set<number> | null = null;
   /** Times the trees have been built, for tests and diagnostics. */
   builds = 0;
 
@@ -216,6 +219,23 @@ export class GraphIndex {
     return i;
   }
 
+  /**
+   * Takes node i out of every answer for good (a node that went, on the change path: the
+   * FlowIndex keeps this numbering until it next rebuilds). Its edges must have gone first:
+   * false (and nothing done) when one has not.
+   */
+  removeNode(i: number): boolean {
+    for (let k = this.adjStart[i]!; k < this.adjStart[i + 1]!; k++)
+      if (!this.goneEdges?.has(this.adjEdges[k]!)) return false;
+    (this.goneNodes ??= new Set()).add(i);
+    return true;
+  }
+
+  /** Takes edge e out of every answer for good (a link that went). */
+  removeEdge(e: number): void {
+    (this.goneEdges ??= new Set()).add(e);
+  }
+
   /** Room for `capacity` nodes in the per-node arrays (the first nodeCount items kept). */
   private grow(capacity: number): void {
     const n = this.nodeCount;
@@ -250,12 +270,13 @@ export class GraphIndex {
     let maxX = -Infinity;
     let maxY = -Infinity;
     for (let i = 0; i < this.nodeCount; i++) {
+      if (this.goneNodes?.has(i)) continue;
       minX = Math.min(minX, this.nx[i]!);
       minY = Math.min(minY, this.ny[i]!);
       maxX = Math.max(maxX, this.nx[i]! + this.nw[i]!);
       maxY = Math.max(maxY, this.ny[i]! + this.nh[i]!);
     }
-    return { minX, minY, maxX, maxY };
+    return minX === Infinity ? null : { minX, minY, maxX, maxY };
   }
 
   /** What to draw for the rectangle `r` (flow coordinates, margin already added). */
@@ -265,13 +286,17 @@ export class GraphIndex {
     const visibleNodes: number[] = [];
     const nodeDirty = this.nodeDirty;
     const nodeMark = this.nodeMark;
+    const goneNodes = this.goneNodes;
+    const goneEdges = this.goneEdges;
     this.nodeTree?.search(r.minX, r.minY, r.maxX, r.maxY, (i) => {
       if (nodeDirty[i]) return false; // its box in the tree is stale; checked below
+      if (goneNodes?.has(i)) return false;
       nodeMark[i] = gen;
       visibleNodes.push(i);
       return false; // collected here; the results array would only be thrown away
     });
     for (const i of this.dirtyNodes) {
+      if (goneNodes?.has(i)) continue;
       const x = this.nx[i]!;
       const y = this.ny[i]!;
       if (x <= r.maxX && x + this.nw[i]! >= r.minX && y <= r.maxY && y + this.nh[i]! >= r.minY) {
@@ -285,7 +310,7 @@ export class GraphIndex {
     for (const v of visibleNodes) {
       for (let k = this.adjStart[v]!; k < this.adjStart[v + 1]!; k++) {
         const e = this.adjEdges[k]!;
-        if (edgeMark[e] === gen) continue;
+        if (edgeMark[e] === gen || goneEdges?.has(e)) continue;
         edgeMark[e] = gen;
         edges.push(e);
       }
@@ -295,7 +320,7 @@ export class GraphIndex {
     const treeEdge = this.treeEdge;
     this.edgeTree?.search(r.minX, r.minY, r.maxX, r.maxY, (k) => {
       const e = treeEdge[k]!;
-      if (edgeDirty[e] || edgeMark[e] === gen) return false;
+      if (edgeDirty[e] || edgeMark[e] === gen || goneEdges?.has(e)) return false;
       if (curveIntersectsRect(this.edgeCurve(e, this.scratch)!, r)) {
         edgeMark[e] = gen;
         edges.push(e);
@@ -303,7 +328,7 @@ export class GraphIndex {
       return false;
     });
     for (const e of this.dirtyEdges) {
-      if (edgeMark[e] === gen) continue;
+      if (edgeMark[e] === gen || goneEdges?.has(e)) continue;
       const curve = this.edgeCurve(e, this.scratch);
       if (curve && curveIntersectsRect(curve, r)) {
         edgeMark[e] = gen;
