@@ -93,7 +93,7 @@ test('[U5][N2] at overview zoom, a cascade another client causes flashes in the 
 }) => {
   const { nodes, links } = await graph();
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const blocking = links.filter((l) => l.type === 0 && !l.deleted_time);
+  const blocking = links.filter((l) => l.type === 0);
   // A Blocked node whose one blocker is open: completing the blocker releases it.
   const released = blocking.find((l) => {
     const target = byId.get(l.target);
