@@ -103,23 +103,7 @@ export function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr
   if (!ctx) return false;
   const pixels = new Uint32Array(layer.image.data.buffer);
   const { width, height } = layer.image;
-  for (const i of changed) {
-    const r = records[i]!;
-    const colour = layer.colours[r.status] ?? layer.colours[0]!;
-    recolourNode(
-      pixels,
-      layer.owner,
-      width,
-      height,
-      layer.frame,
-      dpr,
-      r.position.x,
-      r.position.y,
-      i,
-      DEFAULT_NODE_SIZE,
-      colour,
-    );
-  }
+  recolourAll(layer, pixels, dpr, records, changed);
   const added = records.length - held;
   if (added > 0) {
     const xs = new Float64Array(added);
@@ -239,7 +223,23 @@ function spliceNodeLayer(
       DEFAULT_NODE_SIZE,
       layer.colours,
     );
-  for (const i of recolour) {
+  recolourAll(layer, pixels, dpr, records, recolour);
+  ctx.putImageData(layer.image, 0, 0);
+  layer.records = records;
+  layer.version = versionOf(records);
+  return true;
+}
+
+/** Paints each of `indexes`' pixels in its record's status colour (the layer's owners kept). */
+function recolourAll(
+  layer: Layer,
+  pixels: Uint32Array,
+  dpr: number,
+  records: readonly NodeRecord[],
+  indexes: Iterable<number>,
+): void {
+  const { width, height } = layer.image;
+  for (const i of indexes) {
     const r = records[i]!;
     recolourNode(
       pixels,
@@ -255,8 +255,4 @@ function spliceNodeLayer(
       layer.colours[r.status] ?? layer.colours[0]!,
     );
   }
-  ctx.putImageData(layer.image, 0, 0);
-  layer.records = records;
-  layer.version = versionOf(records);
-  return true;
 }

@@ -12,6 +12,8 @@
  */
 import Flatbush from 'flatbush';
 import type { Rect } from '../virtualization/geometry';
+import { CARD } from '../../../shared/ui-constants';
+import { nodesBounds } from '../minimap-geometry';
 import { edgeControlPoints } from '../virtualization/geometry';
 import {
   CARD_H,
@@ -297,19 +299,6 @@ export function unite(a: Rect | null, b: Rect | null): Rect | null {
   };
 }
 
-/** The box of the first `n` nodes' cards, or null for none. */
-export function nodeBounds(xs: Float64Array, ys: Float64Array, n: number): Rect | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = xs[i]!;
-    const y = ys[i]!;
-    if (x < minX) minX = x;
-    if (y < minY) minY = y;
-    if (x > maxX) maxX = x;
-    if (y > maxY) maxY = y;
-  }
-  return n ? { minX, minY, maxX: maxX + CARD_W, maxY: maxY + CARD_H } : null;
-}
+/** The box of the first `n` nodes' cards, or null for none (the minimap's own bounds, card-sized). */
+export const nodeBounds = (xs: Float64Array, ys: Float64Array, n: number): Rect | null =>
+  nodesBounds(xs, ys, n, CARD);
