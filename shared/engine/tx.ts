@@ -12,7 +12,7 @@ import type {
   NodeRecord,
   WorkCalendar,
 } from '../model/types';
-import type { Batch, BatchActor, Entry, NodeImage, NodeStatusImage } from './batch';
+import type { Batch, BatchActor } from './batch';
 import { Op, type OpCode } from './constants';
 import { orderInsert, rebuildOrder } from './order';
 import {
@@ -32,15 +32,11 @@ import {
   type WorkspaceState,
 } from './state';
 import { computeStatus } from './status';
-import {
-  copyNode,
-  linkBlockerIsSource,
-  nodeEntryImage,
-  simpleEntries,
-  type NodePatch,
-} from './records';
+import { copyNode, linkBlockerIsSource, type NodePatch } from './records';
 import { refreshSchedule } from './plan/schedule';
-import { linkPlanInputsDiffer, planInputsDiffer, sameCalendar } from './plan/plan-inputs';
+import { OrdHeap } from './ord-heap';
+import { batchOfTx } from './tx-batch';
+import { linkPlanInputsDiffer, planInputsDiffer } from './plan/plan-inputs';
 
 interface NodeTouch {
   op: OpCode;
@@ -363,46 +359,12 @@ export class Tx {
     }
   }
 
-  /** Runs the cascade and returns the batch describing everything this Tx changed. */
+  /** Runs the cascade (and the schedule) and returns the batch describing everything this Tx
+   * changed. */
   finish(batchId: string, actor: BatchActor, extra: Partial<Batch> = {}): Batch {
     this.cascade();
-    const st = this.state;
-    if (st.plan) refreshSchedule(st, st.plan);
-    const nodes: Entry<NodeImage | NodeStatusImage>[] = [];
-    for (const [id, t] of this.nodes) {
-      const cur = st.nodes.get(id);
-      if (cur?.rec === t.before) continue;
-      const full = t.op !== Op.NODE_STATUS || !t.before || !cur;
-      nodes.push({
-        op: t.op,
-        before: t.before ? nodeEntryImage(full, t.before, t.beforeBase) : {},
-        after: cur ? nodeEntryImage(full, cur.rec, cur.base) : {},
-      });
-    }
-    const simple = simpleEntries;
-    return {
-      batchId,
-      actor,
-      ts: this.now,
-      links: simple(this.links, (id) => st.links.get(id)?.rec),
-      nodes,
-      user: simple(this.members, (id) => st.members.get(id)),
-      access: simple(this.grants, (key) => {
-        const [member = '', node = ''] = key.split('|');
-        return st.grants.get(member)?.get(node);
-      }),
-      link_types: simple(this.linkTypes, (id) => st.linkTypes.get(id)),
-      ...this.calendarEntries(),
-      ...extra,
-    };
-  }
-
-  /** The batch's `calendar` key, only when the calendar changed (other batches keep their shape). */
-  private calendarEntries(): Pick<Batch, 'calendar'> {
-    const t = this.calendarTouch;
-    const cur = this.state.calendar;
-    if (!t || sameCalendar(t.before, cur)) return {};
-    return { calendar: [{ op: t.op, before: t.before ?? {}, after: cur ?? {} }] };
+    if (this.state.plan) refreshSchedule(this.state, this.state.plan);
+    return batchOfTx(this, batchId, actor, extra);
   }
 
   /** Puts every touched entity back exactly as it was before this Tx. */
@@ -423,43 +385,5 @@ export class Tx {
     for (const [id, t] of this.linkTypes) r.putLinkType(id, t.before, t.op);
     if (this.calendarTouch) r.putCalendar(this.calendarTouch.before);
     if (this.cycleFailed || r.cycleFailed) rebuildOrder(this.state);
-  }
-}
-
-/** A binary min-heap of nodes by topological position (`ord`): the cascade's work list. */
-class OrdHeap {
-  private readonly items: NodeEntry[] = [];
-
-  push(n: NodeEntry): void {
-    const a = this.items;
-    let i = a.length;
-    a.push(n);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const parent = a[p] as NodeEntry;
-      if (parent.ord <= n.ord) break;
-      a[i] = parent;
-      i = p;
-    }
-    a[i] = n;
-  }
-
-  pop(): NodeEntry | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length === 0 || last === undefined) return top;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= a.length) break;
-      const r = l + 1;
-      const c = r < a.length && (a[r] as NodeEntry).ord < (a[l] as NodeEntry).ord ? r : l;
-      if ((a[c] as NodeEntry).ord >= last.ord) break;
-      a[i] = a[c] as NodeEntry;
-      i = c;
-    }
-    a[i] = last;
-    return top;
   }
 }
