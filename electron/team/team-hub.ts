@@ -9,7 +9,8 @@
  * - Each commit NOTIFYs `{w, s}`; an instance holding that workspace, or with a client
  *   following it, reads the batches it lacks and announces each through `onExternal`, which
  *   the service turns into `graph:diff` for its own clients, filtered per member [A4].
- * - The list of workspaces, renames and deletions are announced the same way.
+ * - The list of workspaces, renames and deletions are announced the same way (their rows:
+ *   team-workspace-rows.ts).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
