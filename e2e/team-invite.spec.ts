@@ -42,6 +42,22 @@ type Made = { diff: { nodes: { after: NodeRecord }[] } };
 const create = async (body: object) =>
   (await call<Made>('POST', '/api/node', body)).body.diff.nodes[0]!.after;
 
+/** The answer to the page's next save of its preferences (the theme toggle saves the theme). */
+const saveAnswered = (page: Page) =>
+  page.waitForResponse((r) => new URL(r.url()).pathname === '/rpc/preferences.set');
+
+/** Two frames later: the page has drawn whatever it made of an answer that arrived. */
+const drawn = (page: Page) =>
+  page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+
+/** Nothing is toasted behind the access dialog (it already says why calls are refused). */
+async function expectNoToastBehind(page: Page) {
+  await expect(page.locator('.lg-toast')).toHaveCount(0);
+  await expect(page.getByText('A valid API token is required')).toHaveCount(0);
+}
+
 const setTheme = async (page: Page, theme: 'light' | 'dark') => {
   const toggle = page.getByRole('button', { name: /^Use (light|dark) theme$/ });
   if ((await page.locator('.lg-app').getAttribute('data-theme')) !== theme) await toggle.click();
@@ -144,9 +160,15 @@ test('[T4][X2] the owner invites a member with access, the member opens the plan
   await expect(miaPage.locator('.react-flow__node')).toHaveCount(2);
   await expect(nodeCard(miaPage, launch.id)).toContainText('Launch plan');
   await expect(miaPage.getByText('Owner only')).toHaveCount(0);
+  // The theme is her page's own: it switches for her without a word, though the server keeps
+  // preferences only for the person whose data folder it is.
+  await setTheme(miaPage, 'dark');
+  await setTheme(miaPage, 'light');
   // Live: the owner's rename reaches her page over its socket.
   await call('PUT', '/api/node', { id: venue.id, title: 'Book the venue (2 days)' });
   await expect(nodeCard(miaPage, venue.id)).toContainText('(2 days)');
+  await drawn(miaPage);
+  await expect(miaPage.locator('.lg-toast')).toHaveCount(0);
   expect(sockets.some((s) => !s.closed)).toBe(true);
 
   // The owner revokes her token (confirmed), and sees it gone from the list.
@@ -165,7 +187,10 @@ test('[T4][X2] the owner invites a member with access, the member opens the plan
   // The dialog covers the theme button, so the dark picture clicks it from script.
   await miaPage.getByRole('button', { name: 'Use dark theme' }).dispatchEvent('click');
   await expect(miaPage.locator('.lg-app')).toHaveAttribute('data-theme', 'dark');
+  await drawn(miaPage);
   await miaPage.screenshot({ path: docShotPath('team-access-revoked-dark') });
+  // The theme is the page's own: it switched without a word behind the dialog.
+  await expectNoToastBehind(miaPage);
   // Her next change is refused, and changes nothing.
   const refused = await miaPage.evaluate(
     async ({ id }) => {
@@ -230,9 +255,15 @@ test('[X2] a page whose serve restarted says its link is no longer valid, not th
     ]);
     await page.screenshot({ path: docShotPath('serve-link-no-longer-valid-light') });
     // The dialog covers the theme button, so the dark picture clicks it from script.
+    const themeSaved = saveAnswered(page);
     await page.getByRole('button', { name: 'Use dark theme' }).dispatchEvent('click');
     await expect(page.locator('.lg-app')).toHaveAttribute('data-theme', 'dark');
+    expect((await themeSaved).status()).toBe(401);
+    await drawn(page);
     await page.screenshot({ path: docShotPath('serve-link-no-longer-valid-dark') });
+    // Switching the theme behind the dialog said nothing either: it is the page's own choice,
+    // and a refusal of the dead token is what the dialog already says.
+    await expectNoToastBehind(page);
   } finally {
     await serve?.stop();
     rmSync(dataDir, { recursive: true, force: true });

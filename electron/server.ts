@@ -4,7 +4,7 @@
  *
  *   npm run server -- [--database postgres://…] [--data DIR] [--listen HOST:PORT]
  *                     [--public-origin https://plans.example.com]…
- *                     [--tls-cert cert.pem --tls-key key.pem]
+ *                     [--tls-cert cert.pem --tls-key key.pem] [--keep-request-answers 24h]
  *
  * Without `--database` it runs PGlite (embedded PostgreSQL) in `<data>/team-db/`. It prints
  * the database line and any problems on stderr, then one line
@@ -18,12 +18,13 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from './paths';
 import { parseListen, publicOriginsFor } from './team/listen';
 import { startTeamServer } from './team/team-server';
+import { parseKeepRequestAnswers } from './team/team-retention';
 import { runUntilSignal } from './run-until-signal';
 
 declare const __APP_VERSION__: string;
 
 const USAGE =
-  'Usage: npm run server -- [--database postgres://…] [--data DIR] [--listen HOST:PORT] [--public-origin URL]… [--tls-cert FILE --tls-key FILE]';
+  'Usage: npm run server -- [--database postgres://…] [--data DIR] [--listen HOST:PORT] [--public-origin URL]… [--tls-cert FILE --tls-key FILE] [--keep-request-answers DURATION]';
 
 function fail(message: string): never {
   console.error(`linkgraph server: ${message}`);
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
         'public-origin': { type: 'string', multiple: true },
         'tls-cert': { type: 'string' },
         'tls-key': { type: 'string' },
+        'keep-request-answers': { type: 'string' },
       },
     }).values;
   } catch (error) {
@@ -52,6 +54,11 @@ async function main(): Promise<void> {
   const origins = publicOriginsFor(listen.value, args['public-origin'] ?? [], tls !== undefined);
   if (!origins.ok) fail(origins.error);
   const database = args.database ?? process.env.LINKGRAPH_DATABASE_URL;
+  const keepAnswers =
+    args['keep-request-answers'] === undefined
+      ? undefined
+      : parseKeepRequestAnswers(args['keep-request-answers']);
+  if (keepAnswers && !keepAnswers.ok) fail(keepAnswers.error);
 
   const served = await startTeamServer({
     ...(database ? { database } : {}),
@@ -60,6 +67,7 @@ async function main(): Promise<void> {
     port: listen.value.port,
     publicOrigins: origins.value,
     ...(tls ? { tls } : {}),
+    ...(keepAnswers ? { retention: { requestAnswersSeconds: keepAnswers.value } } : {}),
     version: __APP_VERSION__,
     staticDir: join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer'),
   });

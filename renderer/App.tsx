@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { connectBridge } from './bridge';
 import { currentMember, query, reloadView, setApi, setCurrentMember } from './app/commands';
+import { loadPreferences } from './app/preferences';
 import { installShellEvents } from './app/shell-events';
 import { installShortcuts } from './app/shortcuts';
 import { GraphCanvas } from './canvas/GraphCanvas';
@@ -72,7 +73,7 @@ export function App() {
     const uninstall = installShortcuts();
     // Menu actions and OS file opens from the desktop shell (a no-op in the browser).
     // Saved preferences: asked directly, so a page that cannot get in shows one message only.
-    const saved = bridge['preferences.get']().then((r) => (r.ok ? r.value : null));
+    const saved = loadPreferences(bridge);
     const uninstallShell = installShellEvents(bridge, undefined, saved);
     return () => {
       live = false;

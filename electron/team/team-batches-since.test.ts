@@ -3,26 +3,20 @@
  * instance, in order and paged, each filtered for the caller as of that batch — the same
  * batches, the same filtering, as the caller received live over Socket.IO.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../shared/engine';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { num } from './database';
 import { call, invite as inviteMember, must } from './test-support/http';
 import { postgresAvailable } from './test-support/postgres-cluster';
-import { startTwoInstances, until, type TwoInstances } from './test-support/two-instances';
+import { until, useTwoInstances } from './test-support/two-instances';
 
 const available = postgresAvailable('team batches-since tests on PostgreSQL');
 
 type Since = { batches: { seq: number; batch: Batch }[]; last: number; more: boolean };
 
 describe.runIf(available)('batches since N', () => {
-  let two: TwoInstances;
-  beforeAll(async () => {
-    two = await startTwoInstances();
-  }, 60_000);
-  afterAll(async () => {
-    await two?.close();
-  });
+  const two = useTwoInstances();
 
   it('[T5][A4] batches after N, paged, filtered per member as of each batch, as they arrived live', async () => {
     const { a, b, db } = two;

@@ -13,7 +13,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Batch } from '../../shared/engine';
 import type { NodeRecord } from '../../shared/model/types';
 import { WorkspaceSession, type Committed } from '../service/workspace-session';
@@ -23,7 +23,7 @@ import { openPostgres } from './pg-database';
 import { openTeamLog } from './team-log';
 import { call, invite } from './test-support/http';
 import { postgresAvailable } from './test-support/postgres-cluster';
-import { startTwoInstances, type TwoInstances } from './test-support/two-instances';
+import { useTwoInstances } from './test-support/two-instances';
 
 const available = postgresAvailable('team write path tests on PostgreSQL');
 
@@ -48,7 +48,7 @@ async function keyed(
 }
 
 describe.runIf(available)('the team write path on PostgreSQL', () => {
-  let two: TwoInstances;
+  const two = useTwoInstances();
   const dirs: string[] = [];
 
   /** The batches of `workspace` whose record names `title`. */
@@ -64,11 +64,7 @@ describe.runIf(available)('the team write path on PostgreSQL', () => {
     return ((reply.json.graph as { nodes: NodeRecord[] }).nodes ?? []).map((n) => n.title);
   };
 
-  beforeAll(async () => {
-    two = await startTwoInstances();
-  }, 60_000);
-  afterAll(async () => {
-    await two?.close();
+  afterAll(() => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 

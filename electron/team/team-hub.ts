@@ -9,10 +9,9 @@
  * - Each commit NOTIFYs `{w, s}`; an instance holding that workspace, or with a client
  *   following it, reads the batches it lacks and announces each through `onExternal`, which
  *   the service turns into `graph:diff` for its own clients, filtered per member [A4].
- * - The list of workspaces, renames and deletions are announced the same way.
+ * - The list of workspaces, renames and deletions are announced the same way (their rows:
+ *   team-workspace-rows.ts).
  */
-import { readBatchesSince, type BatchesSince } from './batches-since';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,13 +21,22 @@ import { createWorkspace, toSnapshot, type WorkspaceSnapshot } from '../../share
 import { err, ok, type Result } from '../../shared/model/result';
 import type { Member } from '../../shared/model/types';
 import type { Hub } from '../service/hub';
-import { newProfile } from '../service/workspace-hub';
 import { WorkspaceSession, type Committed } from '../service/workspace-session';
+import { BATCHES_CHANNEL } from './batch-rows';
+import { readBatchesSince, type BatchesSince } from './batches-since';
 import { databaseError, num, type Database } from './database';
-import { BATCHES_CHANNEL, lockKey } from './batch-rows';
 import { openTeamLog, type TeamLog } from './team-log';
-
-export const WORKSPACES_CHANNEL = 'linkgraph_workspaces';
+import {
+  ensureFirstWorkspace,
+  insertWorkspace,
+  newWorkspaceId,
+  readOwner,
+  readWorkspaceList,
+  rememberOpenWorkspace,
+  renameWorkspace,
+  unlistWorkspace,
+  WORKSPACES_CHANNEL,
+} from './team-workspace-rows';
 
 /** How long a workspace no one uses stays in memory (default). */
 export const IDLE_CLOSE_MS = 10 * 60_000;
@@ -71,14 +79,7 @@ export class TeamHub implements Hub {
 
   /** The hub over a migrated database: its owner (the first start's), its list, its channels. */
   static async start(db: Database, options: TeamHubOptions = {}): Promise<TeamHub> {
-    await db.query(
-      `INSERT INTO server_values (key, value) VALUES ('owner', $1) ON CONFLICT (key) DO NOTHING`,
-      [JSON.stringify(newProfile())],
-    );
-    const [row] = await db.query<{ value: string }>(
-      `SELECT value FROM server_values WHERE key = 'owner'`,
-    );
-    const hub = new TeamHub(db, JSON.parse(row?.value ?? 'null') as Member, options);
+    const hub = new TeamHub(db, await readOwner(db), options);
     await db.listen(
       BATCHES_CHANNEL,
       (payload) => hub.onBatchNotice(payload),
@@ -201,7 +202,7 @@ export class TeamHub implements Hub {
   ): Promise<Result<WorkspaceInfo, ServiceError>> {
     const dir = await mkdtemp(join(tmpdir(), 'linkgraph-import-'));
     try {
-      const id = newId();
+      const id = newWorkspaceId();
       const named = await fill(id, dir);
       if (!named.ok) return named;
       const written = await WorkspaceSession.open(id, dir);
@@ -231,16 +232,7 @@ export class TeamHub implements Hub {
    */
   async ensureOne(name: string): Promise<Result<string, ServiceError>> {
     try {
-      const id = await this.db.transaction(async (tx) => {
-        await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey('(first workspace)')]);
-        const [first] = await tx.query<{ id: string }>(
-          'SELECT id FROM workspaces WHERE deleted_time IS NULL ORDER BY created_time, id LIMIT 1',
-        );
-        if (first) return first.id;
-        const made = newId();
-        await insertWorkspace(tx, made, name, toSnapshot(createWorkspace({ owner: this.owner })));
-        return made;
-      });
+      const id = await ensureFirstWorkspace(this.db, this.owner, name);
       await this.refreshList();
       return ok(id);
     } catch (cause) {
@@ -252,7 +244,7 @@ export class TeamHub implements Hub {
     name: string,
     genesis: WorkspaceSnapshot,
   ): Promise<Result<WorkspaceSession, ServiceError>> {
-    const id = newId();
+    const id = newWorkspaceId();
     try {
       await this.db.transaction((tx) => insertWorkspace(tx, id, name, genesis));
     } catch (cause) {
@@ -266,11 +258,7 @@ export class TeamHub implements Hub {
     const info = this.info(id);
     if (!info) return err(notFound(id));
     try {
-      await this.db.query(
-        `INSERT INTO server_values (key, value) VALUES ('open_workspace', $1)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-        [id],
-      );
+      await rememberOpenWorkspace(this.db, id);
     } catch (cause) {
       return err(databaseError(cause, 'remember the open workspace'));
     }
@@ -281,10 +269,7 @@ export class TeamHub implements Hub {
   async rename(id: string, name: string): Promise<Result<WorkspaceInfo, ServiceError>> {
     if (!this.info(id)) return err(notFound(id));
     try {
-      await this.db.transaction(async (tx) => {
-        await tx.query('UPDATE workspaces SET name = $2 WHERE id = $1', [id, name]);
-        await tx.query('SELECT pg_notify($1, $2)', [WORKSPACES_CHANNEL, id]);
-      });
+      await renameWorkspace(this.db, id, name);
     } catch (cause) {
       return err(databaseError(cause, 'rename the workspace'));
     }
@@ -296,10 +281,7 @@ export class TeamHub implements Hub {
   async remove(id: string): Promise<Result<{ deleted: string }, ServiceError>> {
     if (!this.info(id)) return err(notFound(id));
     try {
-      await this.db.transaction(async (tx) => {
-        await tx.query('UPDATE workspaces SET deleted_time = now() WHERE id = $1', [id]);
-        await tx.query('SELECT pg_notify($1, $2)', [WORKSPACES_CHANNEL, id]);
-      });
+      await unlistWorkspace(this.db, id);
     } catch (cause) {
       return err(databaseError(cause, 'delete the workspace'));
     }
@@ -336,14 +318,9 @@ export class TeamHub implements Hub {
 
   private async refreshList(): Promise<void> {
     try {
-      const rows = await this.db.query<{ id: string; name: string }>(
-        'SELECT id, name FROM workspaces WHERE deleted_time IS NULL ORDER BY created_time, id',
-      );
-      this.workspaces = rows.map((r) => ({ id: r.id, name: r.name }));
-      const [open] = await this.db.query<{ value: string }>(
-        `SELECT value FROM server_values WHERE key = 'open_workspace'`,
-      );
-      this.openWorkspace = open?.value ?? null;
+      const { workspaces, open } = await readWorkspaceList(this.db);
+      this.workspaces = workspaces;
+      this.openWorkspace = open;
     } catch (cause) {
       console.error(`[team] reading the list of workspaces: ${(cause as Error).message}`);
     }
@@ -392,20 +369,4 @@ export class TeamHub implements Hub {
     void this.refreshList();
     for (const id of this.open.keys()) this.catchUpSoon(id);
   }
-}
-
-const newId = (): string => `ws-${randomBytes(4).toString('hex')}`;
-
-async function insertWorkspace(
-  tx: { query: Database['query'] },
-  id: string,
-  name: string,
-  genesis: WorkspaceSnapshot,
-): Promise<void> {
-  await tx.query('INSERT INTO workspaces (id, name) VALUES ($1, $2)', [id, name]);
-  await tx.query('INSERT INTO batches (workspace, seq, record) VALUES ($1, 1, $2)', [
-    id,
-    JSON.stringify({ genesis }),
-  ]);
-  await tx.query('SELECT pg_notify($1, $2)', [WORKSPACES_CHANNEL, id]);
 }

@@ -5,23 +5,15 @@
  * Socket.IO as `graph:diff`, filtered per member (A1–A4: a member who may not see it gets
  * nothing).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { visibleGraph } from '../../shared/engine';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
-import { num, type Database } from './database';
-import { openPostgres } from './pg-database';
+import { num } from './database';
 import { openTeamLog } from './team-log';
-import { startTeamServer, type TeamServer } from './team-server';
+import type { TeamServer } from './team-server';
 import { call, must } from './test-support/http';
-import {
-  postgresAvailable,
-  startPostgres,
-  type PostgresCluster,
-} from './test-support/postgres-cluster';
+import { postgresAvailable } from './test-support/postgres-cluster';
+import { until, useTwoInstances } from './test-support/two-instances';
 
 const available = postgresAvailable('team server instance tests on PostgreSQL');
 
@@ -33,39 +25,15 @@ type Diff = {
 };
 
 describe.runIf(available)('two team server instances on one PostgreSQL', () => {
-  let cluster: PostgresCluster;
-  let db: Database;
-  let a: TeamServer;
-  let b: TeamServer;
-  const dirs: string[] = [];
-  const sockets: Socket[] = [];
+  const two = useTwoInstances();
 
   const nodeOf = (reply: Record<string, unknown>): NodeRecord =>
     (reply.diff as Diff).nodes[0]?.after as NodeRecord;
   const addNode = async (on: TeamServer, title: string, token = on.token) =>
     nodeOf(await must(on.origin, token, 'POST', '/api/node', { title }));
 
-  beforeAll(async () => {
-    cluster = await startPostgres();
-    db = await openPostgres(cluster.url, { poolSize: 2 });
-    const start = () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'lg-team-instance-'));
-      dirs.push(dataDir);
-      return startTeamServer({ database: cluster.url, dataDir, port: 0, version: '0.0.0-test' });
-    };
-    // Started together: the first workspace is made once, by whichever takes the lock first.
-    [a, b] = await Promise.all([start(), start()]);
-  }, 60_000);
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await a?.close();
-    await b?.close();
-    await db?.close();
-    cluster?.stop();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
-
   it('[T3] both instances serve the same workspaces and owner, each with its own token', async () => {
+    const { a, b } = two;
     expect(a.started.hub.list()).toEqual(b.started.hub.list());
     expect(a.started.hub.list()).toHaveLength(1);
     expect(a.started.owner).toBe(b.started.owner);
@@ -74,6 +42,7 @@ describe.runIf(available)('two team server instances on one PostgreSQL', () => {
   });
 
   it('[T3] concurrent writers on both instances are serialised: contiguous numbers, nothing lost', async () => {
+    const { a, b, db } = two;
     const workspace = a.started.hub.openId() ?? '';
     const [row] = await db.query<{ max: unknown }>(
       'SELECT max(seq) AS max FROM batches WHERE workspace = $1',
@@ -147,6 +116,7 @@ describe.runIf(available)('two team server instances on one PostgreSQL', () => {
   });
 
   it('[T3][A4] a change made on A reaches members on B as graph:diff, filtered per member', async () => {
+    const { a, b } = two;
     const owner = a.token;
     // Members invited on A; their tokens open the workspace on B too (one table of hashes).
     const invite = async (username: string) => {
@@ -166,31 +136,15 @@ describe.runIf(available)('two team server instances on one PostgreSQL', () => {
     await grant(shared.id, 'edna@example.com', 2);
     await grant(below.id, 'edna@example.com', 2);
 
-    const listen = (token: string) =>
-      new Promise<{ socket: Socket; diffs: Diff[] }>((resolve, reject) => {
-        const socket = connect(b.origin, {
-          transports: ['websocket'],
-          reconnection: false,
-          auth: { api_token: token },
-        });
-        sockets.push(socket);
-        const diffs: Diff[] = [];
-        socket.on('graph:diff', (event: { batch: Diff }) => diffs.push(event.batch));
-        socket.on('connected', () => resolve({ socket, diffs }));
-        socket.on('connect_error', reject);
-      });
+    const listen = async (token: string) => {
+      const on = await two.listen(b, token);
+      return { socket: on.socket, diffs: on.diffs as Diff[] };
+    };
     const [ownerOnB, editorOnB, viewerOnB] = await Promise.all([
       listen(owner),
       listen(editor),
       listen(viewer),
     ]);
-    const until = async (check: () => boolean, what: string) => {
-      const deadline = Date.now() + 5000;
-      while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    };
     const mentions = (diffs: Diff[], id: string) =>
       diffs.some(
         (d) =>

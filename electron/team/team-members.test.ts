@@ -7,7 +7,7 @@
  * engine's invariants intact, checked on the database read afresh (the same checker as the
  * random-operation test).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { visibleGraph } from '../../shared/engine';
 import { checkInvariants } from '../../shared/engine/test-support/invariants';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
@@ -16,7 +16,7 @@ import { openTeamLog } from './team-log';
 import type { TeamServer } from './team-server';
 import { call, invite as inviteMember, must } from './test-support/http';
 import { postgresAvailable } from './test-support/postgres-cluster';
-import { startTwoInstances, until, type TwoInstances } from './test-support/two-instances';
+import { until, useTwoInstances } from './test-support/two-instances';
 
 const available = postgresAvailable('team server member tests on PostgreSQL');
 
@@ -34,13 +34,7 @@ const mentions = (diffs: unknown[], id: string) =>
   );
 
 describe.runIf(available)('three members on two instances', () => {
-  let two: TwoInstances;
-  beforeAll(async () => {
-    two = await startTwoInstances();
-  }, 60_000);
-  afterAll(async () => {
-    await two?.close();
-  });
+  const two = useTwoInstances();
 
   const nodeOf = (reply: Record<string, unknown>) =>
     (reply.diff as Diff).nodes[0]?.after as NodeRecord;

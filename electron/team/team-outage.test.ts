@@ -5,14 +5,14 @@
  * accept changes again by themselves, nothing acknowledged is lost, and the other instance
  * catches up on every batch.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { visibleGraph } from '../../shared/engine';
 import { checkInvariants } from '../../shared/engine/test-support/invariants';
 import { num } from './database';
 import { openTeamLog } from './team-log';
 import type { TeamServer } from './team-server';
 import { postgresAvailable } from './test-support/postgres-cluster';
-import { startTwoInstances, until, type TwoInstances } from './test-support/two-instances';
+import { until, useTwoInstances } from './test-support/two-instances';
 
 const available = postgresAvailable('team server outage tests on PostgreSQL');
 
@@ -24,13 +24,7 @@ interface Outcome {
 }
 
 describe.runIf(available)('PostgreSQL restarted under load', () => {
-  let two: TwoInstances;
-  beforeAll(async () => {
-    two = await startTwoInstances();
-  }, 60_000);
-  afterAll(async () => {
-    await two?.close();
-  });
+  const two = useTwoInstances();
 
   it(
     '[T3][S1] a PostgreSQL restart under load is answered 503 + Retry-After, then recovers by itself with nothing acknowledged lost',

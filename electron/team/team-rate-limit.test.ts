@@ -4,70 +4,37 @@
  * 429 + Retry-After over HTTP and the rate_limited ack and event over Socket.IO, with nothing
  * changed; a new window gives the budget again.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../api/tokens';
-import type { Database } from './database';
 import { migrate } from './migrate';
-import { openPostgres } from './pg-database';
-import { startTeamServer, type TeamServer } from './team-server';
+import type { TeamServer } from './team-server';
 import { sharedRateLimiter } from './team-rate-limit';
 import { call, invite } from './test-support/http';
-import {
-  postgresAvailable,
-  startPostgres,
-  type PostgresCluster,
-} from './test-support/postgres-cluster';
+import { postgresAvailable } from './test-support/postgres-cluster';
+import { useTeamServers } from './test-support/team-servers';
+import { useTwoInstances } from './test-support/two-instances';
 
 const available = postgresAvailable('shared rate limit tests on PostgreSQL');
 const BUDGET = 20;
 const LEASE = 3;
 
 describe.runIf(available)('rate limits shared by the instances of a team server', () => {
-  let cluster: PostgresCluster;
-  let db: Database;
-  let a: TeamServer;
-  let b: TeamServer;
-  const dirs: string[] = [];
-  const sockets: Socket[] = [];
-  beforeAll(async () => {
-    cluster = await startPostgres();
-    const start = () => {
-      const dataDir = mkdtempSync(join(tmpdir(), 'lg-team-limit-'));
-      dirs.push(dataDir);
-      return startTeamServer({
-        database: cluster.url,
-        dataDir,
-        port: 0,
-        version: '0.0.0-test',
-        rateLimit: { points: BUDGET, durationSeconds: 60, lease: LEASE },
-      });
-    };
-    [a, b] = await Promise.all([start(), start()]);
-    db = await openPostgres(cluster.url, { poolSize: 2 });
-  }, 60_000);
-  afterAll(async () => {
-    for (const s of sockets) s.close();
-    await a?.close();
-    await b?.close();
-    await db?.close();
-    cluster?.stop();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  const two = useTwoInstances({
+    rateLimit: { points: BUDGET, durationSeconds: 60, lease: LEASE },
   });
 
   const titled = async (prefix: string) =>
     Number(
       (
-        await db.query<{ n: string }>('SELECT count(*) AS n FROM batches WHERE record LIKE $1', [
-          `%"title":"${prefix}%`,
-        ])
+        await two.db.query<{ n: string }>(
+          'SELECT count(*) AS n FROM batches WHERE record LIKE $1',
+          [`%"title":"${prefix}%`],
+        )
       )[0]?.n,
     );
 
   it('[X3][T3] a token’s changes split across two instances are refused past the one budget, on HTTP and Socket.IO', async () => {
+    const { a, b, db } = two;
     const rita = await invite(a, 'rita');
     // Forty changes at once, half through each instance: one budget of 20 between them.
     const replies = await Promise.all(
@@ -106,16 +73,7 @@ describe.runIf(available)('rate limits shared by the instances of a team server'
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     // Over Socket.IO on B: the rate_limited ack and event; reads are not counted.
-    const socket = connect(b.origin, {
-      transports: ['websocket'],
-      reconnection: false,
-      auth: { api_token: rita.token },
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.on('connected', () => resolve());
-      socket.on('connect_error', reject);
-    });
+    const { socket } = await two.listen(b, rita.token);
     const events: { retry_after: number; error: string }[] = [];
     socket.on('rate_limited', (e: { retry_after: number; error: string }) => events.push(e));
     const ack = (await socket.timeout(5000).emitWithAck('node:add', { title: 'late' })) as {
@@ -142,6 +100,7 @@ describe.runIf(available)('rate limits shared by the instances of a team server'
   });
 
   it('[X3] two limiters on one database hand out one budget per window, and a new window gives it again', async () => {
+    const { db } = two;
     await migrate(db);
     const first = sharedRateLimiter(db, 5, 2, 2);
     const second = sharedRateLimiter(db, 5, 2, 2);
@@ -162,23 +121,10 @@ describe.runIf(available)('rate limits shared by the instances of a team server'
 });
 
 describe.runIf(available)('the owner’s list of tokens on a team server', () => {
-  let cluster: PostgresCluster;
+  const servers = useTeamServers();
   let server: TeamServer;
-  let dir: string;
   beforeAll(async () => {
-    cluster = await startPostgres();
-    dir = mkdtempSync(join(tmpdir(), 'lg-team-tokens-'));
-    server = await startTeamServer({
-      database: cluster.url,
-      dataDir: dir,
-      port: 0,
-      version: '0.0.0-test',
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await server?.close();
-    cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
+    server = await servers.start();
   });
 
   it('[T4][X2] tokens.list answers the owner each live token by its id (never the token), refuses members, and drops a revoked one', async () => {

@@ -4,40 +4,24 @@
  * ones stay, a retry within the retention still gets its first answer; two instances pruning
  * at once are harmless; each instance prunes on its own timer, which close() stops.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database';
 import { openPostgres } from './pg-database';
-import { startTeamServer, type TeamServer } from './team-server';
+import type { TeamServer } from './team-server';
 import { pruneOnce } from './team-retention';
-import {
-  postgresAvailable,
-  startPostgres,
-  type PostgresCluster,
-} from './test-support/postgres-cluster';
+import { postgresAvailable } from './test-support/postgres-cluster';
 import { checkRetention } from './test-support/retention-scenario';
+import { useTeamServers } from './test-support/team-servers';
 
 const available = postgresAvailable('retention tests on PostgreSQL');
 const HOUR = 60 * 60_000;
 
 describe.runIf(available)('pruning request answers and rate budgets on PostgreSQL', () => {
-  let cluster: PostgresCluster;
+  const servers = useTeamServers();
   let db: Database;
   let server: TeamServer;
-  const dirs: string[] = [];
-  const start = (retention: { everyMs: number; firstAfterMs: number }) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lg-team-retention-'));
-    dirs.push(dataDir);
-    return startTeamServer({
-      database: cluster.url,
-      dataDir,
-      port: 0,
-      version: '0.0.0-test',
-      retention,
-    });
-  };
+  const start = (retention: { everyMs: number; firstAfterMs: number }) =>
+    servers.start({ retention });
   const budgetKeys = async (prefix: string) =>
     (
       await db.query<{ key: string }>('SELECT key FROM rate_budgets WHERE key LIKE $1', [
@@ -46,16 +30,12 @@ describe.runIf(available)('pruning request answers and rate budgets on PostgreSQ
     ).map((r) => r.key);
 
   beforeAll(async () => {
-    cluster = await startPostgres();
     // Its timer would first run in an hour: the passes below are asked for.
     server = await start({ everyMs: HOUR, firstAfterMs: HOUR });
-    db = await openPostgres(cluster.url, { poolSize: 2 });
-  }, 60_000);
+    db = await openPostgres(servers.cluster.url, { poolSize: 2 });
+  });
   afterAll(async () => {
-    await server?.close();
     await db?.close();
-    cluster?.stop();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it('[S1] request answers older than 24 h and ended rate windows are pruned; fresh ones stay; a retry within the retention answers the first answer', async () => {

@@ -26,6 +26,25 @@ export const REQUEST_ANSWER_RETENTION_S = 24 * 60 * 60;
 export const PRUNE_EVERY_MS = 60 * 60_000;
 export const FIRST_PRUNE_AFTER_MS = 60_000;
 
+/** Bounds of `--keep-request-answers`: a minute covers a quick retry; a year is plenty. */
+const KEEP_ANSWERS_MIN_S = 60;
+const KEEP_ANSWERS_MAX_S = 365 * 24 * 60 * 60;
+const UNIT_S = { s: 1, m: 60, h: 60 * 60, d: 24 * 60 * 60 } as const;
+
+/**
+ * `--keep-request-answers DURATION` of `npm run server`: how long a request key's answer is
+ * kept, as a whole number and a unit (`90m`, `36h`, `7d`, `3600s`). Answers the seconds.
+ */
+export function parseKeepRequestAnswers(value: string): Result<number, string> {
+  const match = /^(\d{1,9})([smhd])$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * UNIT_S[match[2] as keyof typeof UNIT_S] : NaN;
+  if (!(seconds >= KEEP_ANSWERS_MIN_S && seconds <= KEEP_ANSWERS_MAX_S))
+    return err(
+      `--keep-request-answers must be a duration from 1m to 365d, as a number and s, m, h or d (e.g. 36h), got "${value}".`,
+    );
+  return ok(seconds);
+}
+
 export interface RetentionOptions {
   /** Seconds a request key's answer is kept (default 24 h). */
   requestAnswersSeconds?: number;

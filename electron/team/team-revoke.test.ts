@@ -6,24 +6,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../api/tokens';
 import { startTeamServer } from './team-server';
 import { call, invite as inviteMember, must } from './test-support/http';
 import { freePort, postgresAvailable } from './test-support/postgres-cluster';
-import { startTwoInstances, until, type TwoInstances } from './test-support/two-instances';
+import { until, useTwoInstances } from './test-support/two-instances';
 import { io as connect } from 'socket.io-client';
 
 const available = postgresAvailable('team token revocation tests on PostgreSQL');
 
 describe.runIf(available)('revoking tokens on a team server', () => {
-  let two: TwoInstances;
-  beforeAll(async () => {
-    two = await startTwoInstances();
-  }, 60_000);
-  afterAll(async () => {
-    await two?.close();
-  });
+  const two = useTwoInstances();
 
   /** A Socket.IO handshake with `token`: 'connected', or the refusal's error code. */
   const handshake = (origin: string, token: string) =>

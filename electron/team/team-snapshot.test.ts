@@ -3,45 +3,28 @@
  * workspace from the database as of the batch asked for: the snapshot opens to exactly the
  * state the instance holds, and changes committed while the worker runs are kept after it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toSnapshot } from '../../shared/engine';
 import type { Database } from './database';
 import { openPostgres } from './pg-database';
-import { startTeamServer, type TeamServer } from './team-server';
+import type { TeamServer } from './team-server';
 import { openTeamLog } from './team-log';
 import { must } from './test-support/http';
-import {
-  postgresAvailable,
-  startPostgres,
-  type PostgresCluster,
-} from './test-support/postgres-cluster';
+import { postgresAvailable } from './test-support/postgres-cluster';
+import { useTeamServers } from './test-support/team-servers';
 
 const available = postgresAvailable('team snapshot worker tests on PostgreSQL');
 
 describe.runIf(available)('snapshots on a worker thread', () => {
-  let cluster: PostgresCluster;
+  const servers = useTeamServers();
   let server: TeamServer;
   let db: Database;
-  let dir: string;
   beforeAll(async () => {
-    cluster = await startPostgres();
-    dir = mkdtempSync(join(tmpdir(), 'lg-team-snap-'));
-    server = await startTeamServer({
-      database: cluster.url,
-      dataDir: dir,
-      port: 0,
-      version: '0.0.0-test',
-    });
-    db = await openPostgres(cluster.url, { poolSize: 2 });
-  }, 60_000);
+    server = await servers.start();
+    db = await openPostgres(servers.cluster.url, { poolSize: 2 });
+  });
   afterAll(async () => {
     await db?.close();
-    await server?.close();
-    cluster?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const latestSnapshot = async (workspace: string) =>

@@ -3,18 +3,11 @@
  * (a self-signed certificate made here with openssl; the clients trust exactly it), and its
  * Host/Origin checks keep working for the configured public origin.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTeamServer, type TeamServer } from './team-server';
-import {
-  freePort,
-  postgresAvailable,
-  startPostgres,
-  type PostgresCluster,
-} from './test-support/postgres-cluster';
+import type { TeamServer } from './team-server';
+import { freePort, postgresAvailable } from './test-support/postgres-cluster';
+import { useTeamServers } from './test-support/team-servers';
 import { httpsCall, selfSignedCertificate, whyNoOpenssl } from './test-support/tls';
 
 const noOpenssl = whyNoOpenssl();
@@ -24,31 +17,23 @@ const available = postgresAvailable('team server TLS tests') && !noOpenssl;
 const PUBLIC_HOST = 'plans.example.test';
 
 describe.runIf(available)('team server over TLS', () => {
-  let cluster: PostgresCluster;
+  const servers = useTeamServers();
   let server: TeamServer;
   let tls: { cert: string; key: string };
   let port: number;
-  const dataDir = mkdtempSync(join(tmpdir(), 'lg-team-tls-'));
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
     tls = selfSignedCertificate([PUBLIC_HOST]);
-    cluster = await startPostgres();
     port = await freePort();
-    server = await startTeamServer({
-      database: cluster.url,
-      dataDir,
+    server = await servers.start({
       port,
       publicOrigins: [`https://${PUBLIC_HOST}:${port}`],
       tls,
-      version: '0.0.0-test',
     });
-  }, 60_000);
-  afterAll(async () => {
+  });
+  afterAll(() => {
     for (const s of sockets) s.close();
-    await server?.close();
-    cluster?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const socketTo = (options: Record<string, unknown>) =>

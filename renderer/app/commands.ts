@@ -12,6 +12,7 @@ import { useUiStore } from '../state/ui-store';
 import { describeError, type ErrorSubject } from './describe-error';
 import type { ServiceError } from '../../shared/contract/errors';
 import { decodeGraph } from '../../shared/contract/graph-columns';
+import { accessEnded } from '../bridge/access-ended';
 
 let api: LinkgraphApi | null = null;
 
@@ -32,8 +33,18 @@ export async function query<M extends MethodName>(
   const call = getApi()[method] as (p?: MethodParams<M>) => ReturnType<LinkgraphApi[M]>;
   const result = await call(params);
   if (result.ok) return result.value as MethodResult<M>;
-  useUiStore.getState().toast('error', result.error.message);
+  tellRefusal('error', result.error.message);
   return null;
+}
+
+/**
+ * Shows a refusal as a toast — unless the page's access has ended: then the access dialog
+ * (panels/AccessRevoked) already says why nothing more can be read or changed, and every
+ * refusal after it (the theme saved behind the dialog, a reload) is that reason again.
+ */
+function tellRefusal(kind: 'error' | 'info', text: string): void {
+  if (accessEnded()) return;
+  useUiStore.getState().toast(kind, text);
 }
 
 /** What a command answered: its batch, or the refusal and the refusal in words. */
@@ -83,9 +94,7 @@ export async function command<M extends CommandMethodName>(
   const about = typeof subject === 'string' ? { node: subject } : (subject ?? {});
   const answer = await attempt(method, params, about);
   if (answer.ok) return answer.batch;
-  useUiStore
-    .getState()
-    .toast(answer.error.code === VIEW_AS_REFUSAL ? 'info' : 'error', answer.text);
+  tellRefusal(answer.error.code === VIEW_AS_REFUSAL ? 'info' : 'error', answer.text);
   return null;
 }
 

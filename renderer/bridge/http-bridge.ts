@@ -9,19 +9,7 @@ import { RPC_ORIGIN_HEADER } from '../../shared/contract/channel';
 import { METHOD_NAMES, type MethodName } from '../../shared/contract/method-names';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
-
-/**
- * Dispatched on `window` when the server no longer accepts this page's token: a call answered
- * 401, or the server cut the live connection and then refused the token. Its `detail` is
- * `{ code }`, the server's refusal: `unauthorized.token_revoked` when the owner revoked it,
- * another `unauthorized.*` when the server does not know it (it restarted and minted a new
- * one). renderer/panels/AccessRevoked.tsx shows it.
- */
-export const ACCESS_REVOKED_EVENT = 'linkgraph:access-revoked';
-
-export interface AccessEndedDetail {
-  code: ServiceError['code'];
-}
+import { endAccess } from './access-ended';
 
 export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   let socket: ReturnType<typeof io> | null = null;
@@ -29,13 +17,13 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   // Only a token the server once accepted can be revoked; one refused from the start is the
   // page's opening message (App.tsx).
   let accepted = false;
+  // The server no longer accepts the token (a call answered 401, or the live connection was
+  // refused): the page is told (access-ended.ts, panels/AccessRevoked.tsx).
   const tellRevoked = (code: ServiceError['code']) => {
     if (revoked || !accepted) return;
     revoked = true;
     socket?.disconnect();
-    window.dispatchEvent(
-      new CustomEvent<AccessEndedDetail>(ACCESS_REVOKED_EVENT, { detail: { code } }),
-    );
+    endAccess(code);
   };
   const call = async (
     method: MethodName,

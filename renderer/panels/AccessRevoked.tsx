@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { ACCESS_REVOKED_EVENT, type AccessEndedDetail } from '../bridge/http-bridge';
+import { ACCESS_REVOKED_EVENT, type AccessEndedDetail } from '../bridge/access-ended';
 
 /** The server's code for a token the owner revoked (electron/api/guards.ts). */
 const REVOKED_CODE = 'unauthorized.token_revoked';
 
 /**
- * When the server stops accepting this page's token (renderer/bridge/http-bridge.ts tells it),
+ * When the server stops accepting this page's token (renderer/bridge/access-ended.ts tells it),
  * the page says so over everything: nothing more can be read or changed with it, and what is
  * on screen is no longer kept up to date. Why decides the words: the owner revoked the token,
  * or the server does not know it (it restarted and minted a new one). Either way the way back

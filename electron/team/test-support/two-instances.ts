@@ -1,16 +1,14 @@
 /**
- * Two team server instances (`startTeamServer`, as `npm run server` runs) on one throwaway
- * PostgreSQL cluster, plus a direct connection to the database for checks, and Socket.IO
- * clients that are all closed at the end.
+ * Two team server instances (team-servers.ts) on one throwaway PostgreSQL cluster, plus a
+ * direct connection to the database for checks, and Socket.IO clients that are all closed at
+ * the end.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { Database } from '../database';
 import { openPostgres } from '../pg-database';
-import { startTeamServer, type TeamServer } from '../team-server';
-import { startPostgres, type PostgresCluster } from './postgres-cluster';
+import type { TeamServer, TeamServerOptions } from '../team-server';
+import type { PostgresCluster } from './postgres-cluster';
+import { startTeamServers, useStarted } from './team-servers';
 
 export interface TwoInstances {
   cluster: PostgresCluster;
@@ -28,19 +26,17 @@ export interface Listener {
   disconnects: string[];
 }
 
-export async function startTwoInstances(): Promise<TwoInstances> {
-  const cluster = await startPostgres();
-  const dirs: string[] = [];
+/** `options` go to both instances (e.g. a rate limit). */
+export async function startTwoInstances(
+  options: Partial<TeamServerOptions> = {},
+): Promise<TwoInstances> {
+  const servers = await startTeamServers();
   const sockets: Socket[] = [];
-  const start = () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'lg-team-two-'));
-    dirs.push(dataDir);
-    return startTeamServer({ database: cluster.url, dataDir, port: 0, version: '0.0.0-test' });
-  };
-  const [a, b] = await Promise.all([start(), start()]);
-  const db = await openPostgres(cluster.url, { poolSize: 2 });
+  // Started together: the first workspace is made once, by whichever takes the lock first.
+  const [a, b] = await Promise.all([servers.start(options), servers.start(options)]);
+  const db = await openPostgres(servers.cluster.url, { poolSize: 2 });
   return {
-    cluster,
+    cluster: servers.cluster,
     db,
     a,
     b,
@@ -60,14 +56,15 @@ export async function startTwoInstances(): Promise<TwoInstances> {
       }),
     async close() {
       for (const s of sockets) s.close();
-      await a.close();
-      await b.close();
       await db.close();
-      cluster.stop();
-      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+      await servers.close();
     },
   };
 }
+
+/** Two instances for a describe block: started before its tests, closed after them. */
+export const useTwoInstances = (options: Partial<TeamServerOptions> = {}): TwoInstances =>
+  useStarted(() => startTwoInstances(options));
 
 /** Waits (up to 5 s) until `check` holds. */
 export async function until(check: () => boolean, what: string, ms = 5000): Promise<void> {
