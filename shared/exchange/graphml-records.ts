@@ -128,11 +128,14 @@ function readRecord<S extends string | undefined>(
 }
 
 export interface KeyDef {
+  id: string;
   scope: string;
   name: string;
   type: 'string' | 'int' | 'long' | 'float' | 'double' | 'boolean';
   /** Where a record keeps this key's value; -1: checked against its type, not kept. */
   slot: number;
+  /** The key whose `<data>` came next in a record the last time (the reader's guess). */
+  next: KeyDef | undefined;
 }
 
 const TYPES: ReadonlySet<string> = new Set(['string', 'int', 'long', 'float', 'double', 'boolean']);
@@ -152,7 +155,14 @@ export function readKey(attrs: XmlAttrs): [string, KeyDef] | Fail {
   }
   return [
     id,
-    { scope: attrs.for ?? 'all', name, type: type as KeyDef['type'], slot: SLOTS.get(name) ?? -1 },
+    {
+      id,
+      scope: attrs.for ?? 'all',
+      name,
+      type: type as KeyDef['type'],
+      slot: SLOTS.get(name) ?? -1,
+      next: undefined,
+    },
   ];
 }
 
