@@ -128,6 +128,41 @@ describe('[F1] GraphML streaming reader reads what the tree reader read', () => 
     expect(refuse(late).code).toBe('bad_request.import_dangling_reference');
   });
 
+  it('[F1] a string <data> no record keeps is skipped like an element nobody reads', () => {
+    const keys = `${TITLE_KEY}<key id="o" for="node" attr.name="owner" attr.type="string"/>`;
+    const huge = 'x'.repeat(MAX_STRING_CHARS + 10);
+    const g = ok(
+      wrap(`<node id="a"><data key="o">${huge}</data><data key="t">A</data></node>`, keys),
+    );
+    expect(g.nodes.map((n) => n.title)).toEqual(['A']);
+  });
+
+  it('[E1] a typed <data> no record keeps is still checked against its type', () => {
+    const keys = `${TITLE_KEY}<key id="w" for="node" attr.name="weight" attr.type="int"/>`;
+    const error = refuse(wrap('<node id="a"><data key="w">heavy</data></node>', keys));
+    expect(error.code).toBe('bad_request.import_invalid');
+    expect(error.message).toContain('weight');
+  });
+
+  it('[F1] records may name their <data> keys in any order, each read as its own', () => {
+    const keys = `${TITLE_KEY}<key id="k" for="node" attr.name="kind" attr.type="string"/><key id="d" for="node" attr.name="description" attr.type="string"/>`;
+    const g = ok(
+      wrap(
+        '<node id="a"><data key="t">A</data><data key="k">task</data><data key="d">dA</data></node>' +
+          '<node id="b"><data key="d">dB</data><data key="t">B</data></node>' +
+          '<node id="c"><data key="k">issue</data><data key="t">C</data><data key="d">dC</data></node>' +
+          '<node id="e"><data key="t">E</data><data key="k">task</data></node>',
+        keys,
+      ),
+    );
+    expect(g.nodes.map((n) => [n.title, n.kind, n.description])).toEqual([
+      ['A', 'task', 'dA'],
+      ['B', 'task', 'dB'],
+      ['C', 'issue', 'dC'],
+      ['E', 'task', ''],
+    ]);
+  });
+
   it('[F1] a 20,000-node file (the old tree reader took seconds) reads every node and edge', () => {
     const nodes = Array.from(
       { length: 20_000 },
