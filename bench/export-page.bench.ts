@@ -13,7 +13,7 @@
  * EXPORT_BENCH_RUNS (1 a text format), EXPORT_BENCH_PICTURE_RUNS (3 a picture).
  */
 import { statSync } from 'node:fs';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Page, type Request } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
 import { EXPORT_CHOICES } from '../renderer/exchange/format-labels';
 import { serveWithPlan } from './canvas-app';
@@ -60,7 +60,7 @@ async function exportOnce(page: Page, label: string): Promise<ExportRun> {
   await page.waitForTimeout(1000);
   await watchMainThread(page);
   let rpc: ExportRun['rpc'];
-  const onRequest = (req: import('@playwright/test').Request) => {
+  const onRequest = (req: Request) => {
     if (!req.url().endsWith('/rpc/export')) return;
     const t = req.timing();
     rpc = { wait: t.responseStart - t.requestStart, body: t.responseEnd - t.responseStart };

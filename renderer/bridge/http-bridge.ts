@@ -9,6 +9,7 @@ import { RPC_ORIGIN_HEADER } from '../../shared/contract/channel';
 import { METHOD_NAMES, type MethodName } from '../../shared/contract/method-names';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
+import { httpFileExports } from './http-export';
 
 /**
  * Dispatched on `window` when the server no longer accepts this page's token: a call answered
@@ -118,5 +119,6 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   };
   // The browser has no application menu or file association: nothing is ever pushed.
   const onShellEvent: LinkgraphBridge['onShellEvent'] = () => () => {};
-  return { ...methods, onDiff, onShellEvent } as LinkgraphBridge;
+  // Exports are fetched as files, never parsed by the page (http-export.ts).
+  return { ...methods, onDiff, onShellEvent, ...httpFileExports(token, base) } as LinkgraphBridge;
 }
