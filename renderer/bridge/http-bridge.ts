@@ -120,5 +120,8 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   // The browser has no application menu or file association: nothing is ever pushed.
   const onShellEvent: LinkgraphBridge['onShellEvent'] = () => () => {};
   // Exports are fetched as files, never parsed by the page (http-export.ts).
-  return { ...methods, onDiff, onShellEvent, ...httpFileExports(token, base) } as LinkgraphBridge;
+  return Object.assign(
+    { ...methods, onDiff, onShellEvent } as LinkgraphBridge,
+    httpFileExports(token, base),
+  );
 }
