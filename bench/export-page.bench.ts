@@ -61,7 +61,7 @@ async function exportOnce(page: Page, label: string): Promise<ExportRun> {
   await watchMainThread(page);
   let rpc: ExportRun['rpc'];
   const onRequest = (req: Request) => {
-    if (!req.url().endsWith('/rpc/export')) return;
+    if (!//(rpc|api)/exportb/.test(req.url())) return;
     const t = req.timing();
     rpc = { wait: t.responseStart - t.requestStart, body: t.responseEnd - t.responseStart };
   };
