@@ -61,7 +61,7 @@ async function exportOnce(page: Page, label: string): Promise<ExportRun> {
   await watchMainThread(page);
   let rpc: ExportRun['rpc'];
   const onRequest = (req: Request) => {
-    if (!//(rpc|api)/exportb/.test(req.url())) return;
+    if (!/\/(rpc|api)\/export\b/.test(req.url())) return;
     const t = req.timing();
     rpc = { wait: t.responseStart - t.requestStart, body: t.responseEnd - t.responseStart };
   };
