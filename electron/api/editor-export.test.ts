@@ -49,6 +49,25 @@ describe('the editor exports a file without reading it (issue 16)', () => {
     expect(text.split('\n').length).toBeLessThan((await all.value.blob.text()).split('\n').length);
   });
 
+  it('[F1] "as seen by": the owner’s export as another member is that member’s file', async () => {
+    const added = await server.call('POST', '/api/member', {
+      username: 'vera',
+      email: 'vera@example.com',
+    });
+    const as = (added.json.member as { id: string }).id;
+    const rpc = await server.call('POST', '/rpc/export', { format: 'csv-nodes', as });
+    const want = rpc.json.value as ExportedFile;
+    expect(want.filename).toContain('-as-vera');
+    const got = await httpFileExports(server.token, server.origin).exportFile({
+      format: 'csv-nodes',
+      as,
+    });
+    expect(got?.ok).toBe(true);
+    if (!got?.ok) return;
+    expect(got.value.filename).toBe(want.filename);
+    expect(await got.value.blob.text()).toBe(want.content);
+  });
+
   it('[F1] a refusal is the service’s typed error; filters too long for a URL go by `export`', async () => {
     const exporter = httpFileExports(server.token, server.origin);
     const refused = await exporter.exportFile({ format: 'svg' as never });
