@@ -10,6 +10,7 @@ import { METHOD_NAMES, type MethodName } from '../../shared/contract/method-name
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import { endAccess } from './access-ended';
+import { httpFileExports } from './http-export';
 
 export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   let socket: ReturnType<typeof io> | null = null;
@@ -106,5 +107,9 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   };
   // The browser has no application menu or file association: nothing is ever pushed.
   const onShellEvent: LinkgraphBridge['onShellEvent'] = () => () => {};
-  return { ...methods, onDiff, onShellEvent } as LinkgraphBridge;
+  // Exports are fetched as files, never parsed by the page (http-export.ts).
+  return Object.assign(
+    { ...methods, onDiff, onShellEvent } as LinkgraphBridge,
+    httpFileExports(token, base),
+  );
 }

@@ -221,7 +221,7 @@ const EDGE_DOM = { tabIndex: -1, 'aria-roledescription': 'link' } as const;
  * only while it is primary (a secondary one blocks nothing).
  */
 export function linkLabel(
-  link: LinkRecord,
+  link: Pick<LinkRecord, 'type' | 'link_type' | 'custom_link_type'>,
   customTypes: ReadonlyMap<string, CustomLinkType>,
 ): string {
   if (!link.link_type) return link.type === 0 ? PLAIN_RULE.forward : 'non-blocking link';
@@ -233,8 +233,8 @@ export function linkLabel(
 
 /** [N2][L2] A primary link blocks now when its blocked end is Blocked and its blocker is not done. */
 export function isBlockingNow(
-  link: LinkRecord,
-  nodes: ReadonlyMap<string, NodeRecord>,
+  link: Pick<LinkRecord, 'type' | 'source' | 'target' | 'link_type' | 'custom_link_type'>,
+  nodes: ReadonlyMap<string, Pick<NodeRecord, 'status'>>,
   customTypes: ReadonlyMap<string, CustomLinkType>,
 ): boolean {
   if (link.type !== 0) return false;

@@ -7,7 +7,8 @@
  */
 import { graphSvg, IMAGE_THEMES, type GraphSvgInput } from './graph-svg';
 import { pngHeight } from './graph-raster';
-import type { PictureAnswer, PictureRequest } from './picture.worker';
+import { pictureMessages, type PictureSource } from './picture-post';
+import type { PictureAnswer } from './picture.worker';
 
 export type ImageFormat = 'svg' | 'png';
 
@@ -66,31 +67,68 @@ export async function svgToPng(
 }
 
 /**
+ * Answers in a task of its own, after the page has had its turn (a frame, input) — through a
+ * MessageChannel, not `setTimeout`, which a hidden tab throttles to one call a second (50 chunks
+ * of a 100,000-node plan would then take 50 s).
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
  * The picture drawn by a worker of its own (picture.worker.ts), so the page keeps answering
  * while a big plan is drawn (issue 16); pictures are rare, so the worker ends with its job.
- * Where no worker can start, the SVG is drawn here.
+ * The records go over in chunks, one task each (picture-post.ts). Where no worker can start,
+ * the SVG is drawn here.
  */
-function pictureOffThread(
-  request: PictureRequest,
-): Promise<{ svg: string; height: number } | { png: Blob; height: number }> {
+async function pictureOffThread(
+  request: PictureSource,
+): Promise<{ format: 'svg' | 'png'; blob: Blob; height: number }> {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./picture.worker.ts', import.meta.url), { type: 'module' });
   } catch {
-    return Promise.resolve(graphSvg(request.input));
+    const drawn = graphSvg(request.input);
+    return {
+      format: 'svg',
+      blob: new Blob([drawn.svg], { type: 'image/svg+xml' }),
+      height: drawn.height,
+    };
   }
-  return new Promise((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<PictureAnswer>) => {
-      worker.terminate();
-      if (event.data.ok) resolve(event.data);
-      else reject(new Error(event.data.error));
-    };
-    worker.onerror = (event) => {
-      worker.terminate();
-      reject(new Error(event.message || 'the picture could not be drawn'));
-    };
-    worker.postMessage(request);
-  });
+  let failure: Error | null = null;
+  const answer = new Promise<{ format: 'svg' | 'png'; blob: Blob; height: number }>(
+    (resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<PictureAnswer>) => {
+        worker.terminate();
+        if (event.data.ok) resolve(event.data);
+        else reject((failure = new Error(event.data.error)));
+      };
+      worker.onerror = (event) => {
+        worker.terminate();
+        reject((failure = new Error(event.message || 'the picture could not be drawn')));
+      };
+    },
+  );
+  // A failure while chunks are still going is awaited below, not unhandled meanwhile.
+  answer.catch(() => undefined);
+  try {
+    for (const message of pictureMessages(request)) {
+      if (failure) break;
+      worker.postMessage(message);
+      await nextTask();
+    }
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
+  return answer;
 }
 
 const PNG_BOUNDS = { minHeight: MIN_HEIGHT, maxHeight: MAX_HEIGHT };
@@ -101,20 +139,19 @@ const PNG_BOUNDS = { minHeight: MIN_HEIGHT, maxHeight: MAX_HEIGHT };
  */
 export async function graphImage(format: ImageFormat, input: GraphSvgInput): Promise<Picture> {
   const drawn = await pictureOffThread({
+    // A snapshot of the records as they are now; later changes do not mix into the picture.
     input: { ...input, nodes: [...input.nodes], links: [...input.links], width: IMAGE_WIDTH },
     ...(format === 'png' ? { png: PNG_BOUNDS } : {}),
   });
   const blob =
-    'png' in drawn
-      ? drawn.png
-      : format === 'svg'
-        ? new Blob([drawn.svg], { type: 'image/svg+xml' })
-        : await svgToPng(
-            drawn.svg,
-            IMAGE_WIDTH,
-            pngHeight(drawn.height, PNG_BOUNDS),
-            input.transparent ? null : IMAGE_THEMES[input.theme ?? 'light'].background,
-          );
+    drawn.format === format
+      ? drawn.blob
+      : await svgToPng(
+          await drawn.blob.text(),
+          IMAGE_WIDTH,
+          pngHeight(drawn.height, PNG_BOUNDS),
+          input.transparent ? null : IMAGE_THEMES[input.theme ?? 'light'].background,
+        );
   const url = URL.createObjectURL(blob);
   return { url, revoke: () => URL.revokeObjectURL(url) };
 }

@@ -88,7 +88,7 @@ function ellipsis(line: string, width: number): string {
 
 /** A card's size: React Flow's measurement when there is one, else the estimate from its title. */
 export function cardSize(
-  record: NodeRecord,
+  record: Pick<NodeRecord, 'title'>,
   measured?: { width: number; height: number },
 ): { width: number; height: number; lines: string[] } {
   const lines = wrapTitle(printable(record.title) || 'Untitled');

@@ -4,9 +4,9 @@
  * the click has been handled, so a large export does not stay in memory.
  */
 
-/** Saves text as a file of the given media type. */
-export function downloadText(filename: string, mediaType: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mediaType }));
+/** Saves a Blob as a file. */
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   downloadUrl(filename, url);
   // The download has started once click() returns; a tick later the URL can go.
   setTimeout(() => URL.revokeObjectURL(url), 0);

@@ -23,11 +23,25 @@ export { cardSize, textWidth, wrapTitle } from './card-text';
 
 export type ImageTheme = 'light' | 'dark';
 
+/**
+ * What the picture reads of a node record: the picture worker is sent only these fields
+ * (picture-post.ts), not whole records, so posting a 100,000-node plan stays cheap.
+ */
+export type PictureNode = Pick<
+  NodeRecord,
+  'id' | 'display_id' | 'title' | 'kind' | 'status' | 'position' | 'in_trash'
+>;
+/** What the picture reads of a link record (its label, strokes and blocking state). */
+export type PictureLink = Pick<
+  LinkRecord,
+  'source' | 'target' | 'link_type' | 'custom_link_type' | 'type' | 'private' | 'in_trash'
+>;
+
 export interface GraphSvgInput {
   /** Every node record of the view; trashed ones are left out here. */
-  nodes: Iterable<NodeRecord>;
+  nodes: Iterable<PictureNode>;
   /** Every link record; drawn when it and both its ends are active ([L5]). */
-  links: Iterable<LinkRecord>;
+  links: Iterable<PictureLink>;
   customTypes?: ReadonlyMap<string, CustomLinkType>;
   theme?: ImageTheme;
   /** Card sizes React Flow has measured (mounted cards); the others are estimated. */
@@ -183,7 +197,7 @@ export function statusStrip(h: number): string {
 
 /** One card of the picture, in canvas (flow) coordinates. */
 export interface SceneCard {
-  record: NodeRecord;
+  record: PictureNode;
   /** 0–3 (an unknown status is drawn as 0). */
   status: number;
   x: number;
@@ -228,7 +242,7 @@ export function graphScene(input: GraphSvgInput): GraphScene {
   const customTypes = input.customTypes ?? new Map<string, CustomLinkType>();
 
   const cards = new Map<string, SceneCard>();
-  const records = new Map<string, NodeRecord>();
+  const records = new Map<string, PictureNode>();
   let minX = Infinity;
   let minY = Infinity;
   let maxX = -Infinity;
@@ -367,7 +381,7 @@ export function graphSvg(input: GraphSvgInput): GraphSvg {
 }
 
 /** The kind as the card words it. */
-export function kindText(record: NodeRecord): string {
+export function kindText(record: Pick<NodeRecord, 'kind'>): string {
   return record.kind.replace('_', ' ');
 }
 

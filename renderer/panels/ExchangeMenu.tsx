@@ -14,7 +14,8 @@ import { useReactFlow } from '@xyflow/react';
 import type { ImportFormat } from '../../shared/exchange/formats';
 import { currentMember, query } from '../app/commands';
 import { graphImage, type ImageFormat, type Picture } from '../exchange/canvas-image';
-import { downloadText, downloadUrl, fileStem } from '../exchange/download';
+import { downloadBlob, downloadUrl, fileStem } from '../exchange/download';
+import { exportFile } from '../exchange/export-file';
 import {
   EXPORT_CHOICES,
   IMPORT_CHOICES,
@@ -131,12 +132,8 @@ export function ExchangeMenu() {
           onlyFiltered && isFiltering(filters)
             ? { only: { ...filters, hideStatuses: [...filters.hideStatuses] } }
             : {};
-        const file = await query('export', {
-          format: choice.format,
-          ...(as ? { as } : {}),
-          ...only,
-        });
-        if (file) downloadText(file.filename, file.mediaType, file.content);
+        const file = await exportFile({ format: choice.format, ...(as ? { as } : {}), ...only });
+        if (file) downloadBlob(file.filename, file.blob);
         return;
       }
       const picture = await drawPicture(choice.format).catch((e: unknown) => {
