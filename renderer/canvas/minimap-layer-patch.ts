@@ -51,7 +51,7 @@ const PATCH_MAX = 256;
  */
 export function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: number): boolean {
   const before = layer.records;
-  if (before.length > records.length || layer.dpr !== dpr) return false;
+  if (layer.dpr !== dpr) return false;
   const changed: number[] = [];
   const differs = (i: number): boolean => {
     const a = before[i];
@@ -76,6 +76,8 @@ export function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr
   const edit = records === graph.active.nodes ? listEditOf(records) : undefined;
   if (since && (edit ? edit.previous === before : held === records.length))
     return spliceNodeLayer(layer, records, dpr, since.nodes, edit);
+  // Fewer records and no splice to follow (a filter, a group collapsed): draw again.
+  if (held > records.length) return false;
   if (since) {
     if (since.nodes.size > PATCH_MAX) return false;
     for (const id of since.nodes) {
