@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Batch } from '../../shared/engine/batch';
 import { Op } from '../../shared/engine/constants';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
+import { listEditOf } from '../state/active-graph';
 import { useGraphStore } from '../state/graph-store';
 import { fitFrame, nodesBounds, rasterizeNodes } from './minimap-geometry';
 import { patchNodeLayer, versionOf, type Layer } from './minimap-layer-patch';
@@ -90,7 +91,7 @@ function drawn(records: readonly NodeRecord[]): Layer {
 afterEach(() => useGraphStore.setState(useGraphStore.getInitialState(), true));
 
 describe('minimap layer change path', () => {
-  it('[U5] a node trashed with its links is spliced out of the layer, as a redraw would draw it', () => {
+  it('[U5] nodes trashed (and one restored) are spliced into the layer as a redraw would draw them', () => {
     const nodes = Array.from({ length: 300 }, (_, i) => node(i));
     const links = Array.from({ length: 200 }, (_, i) => link(i, `n${i}`, `n${i + 1}`));
     const store = useGraphStore.getState();
@@ -101,17 +102,30 @@ describe('minimap layer change path', () => {
       links,
     });
     const layer = drawn(useGraphStore.getState().active.nodes);
-    for (const victim of [150, 47, 222]) {
-      const gone = useGraphStore.getState().nodes.get(`n${victim}`)!;
+    const trash = (id: string, in_trash: boolean) => {
+      const n = useGraphStore.getState().nodes.get(id)!;
+      return {
+        op: in_trash ? Op.NODE_TRASH : Op.NODE_RESTORE,
+        before: n,
+        after: { ...n, in_trash },
+      };
+    };
+    // Three removals, then one node restored in the middle while two others go.
+    for (const [gone, back] of [[[150]], [[47]], [[222]], [[110, 133], [47]]] as number[][][]) {
+      const ids = new Set(gone!.map((i) => `n${i}`));
       const batch = {
-        nodes: [{ op: Op.NODE_TRASH, before: gone, after: { ...gone, in_trash: true } }],
+        nodes: [
+          ...gone!.map((i) => trash(`n${i}`, true)),
+          ...(back ?? []).map((i) => trash(`n${i}`, false)),
+        ],
         links: [...useGraphStore.getState().links.values()]
-          .filter((l) => !l.in_trash && (l.source === gone.id || l.target === gone.id))
+          .filter((l) => !l.in_trash && (ids.has(l.source) || ids.has(l.target)))
           .map((l) => ({ op: Op.LINK_TRASH, before: l, after: { ...l, in_trash: true } })),
       } as unknown as Batch;
       useGraphStore.getState().applyBatch(batch);
       const records = useGraphStore.getState().active.nodes;
       expect(records.length).toBeLessThan(layer.records.length);
+      expect(listEditOf(records)?.inserted.length).toBe(back ? 1 : 0);
       // Patched in place: true (a false would redraw all 100,000 nodes at every removal).
       expect(patchNodeLayer(layer, records, 1)).toBe(true);
       const fresh = drawn(records);

@@ -96,12 +96,14 @@ function positionOf(at: Int32Array, item: number): number {
 /** Index items found → list positions, ascending (the list's order). */
 function inList(found: number[], at: Int32Array | null): number[] {
   if (!at) return found;
-  const out: number[] = [];
+  const sorted = new Int32Array(found.length);
+  let n = 0;
   for (const g of found) {
     const i = positionOf(at, g);
-    if (i >= 0) out.push(i);
+    if (i >= 0) sorted[n++] = i;
   }
-  return out.sort((a, b) => a - b);
+  // A typed array sorts numerically in native code (a comparator call per compare otherwise).
+  return Array.from(sorted.subarray(0, n).sort());
 }
 
 export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
@@ -207,12 +209,12 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
     if (!nodeSplice && !edgeSplice) return true;
     // New wiring, or a node come in the middle (restored: its links come back with it).
     if (edgeSplice?.inserted.length || nodeSplice?.inserted.length) return false;
-    const edgeAt = this.edgeAt ?? identity(this.edges.length);
-    for (const k of edgeSplice?.removed ?? []) this.graph.removeEdge(edgeAt[k]!);
-    const nodeAt = this.nodeAt ?? identity(this.nodes.length);
-    for (const k of nodeSplice?.removed ?? []) if (!this.graph.removeNode(nodeAt[k]!)) return false;
-    if (edgeSplice) this.edgeAt = spliceAt(edgeAt, edgeSplice);
-    if (nodeSplice) this.nodeAt = spliceAt(nodeAt, nodeSplice);
+    const edgeAt = (k: number) => (this.edgeAt ? this.edgeAt[k]! : k);
+    for (const k of edgeSplice?.removed ?? []) this.graph.removeEdge(edgeAt(k));
+    const nodeAt = (k: number) => (this.nodeAt ? this.nodeAt[k]! : k);
+    for (const k of nodeSplice?.removed ?? []) if (!this.graph.removeNode(nodeAt(k))) return false;
+    if (edgeSplice) this.edgeAt = spliceAt(this.edgeAt ?? identity(this.edges.length), edgeSplice);
+    if (nodeSplice) this.nodeAt = spliceAt(this.nodeAt ?? identity(this.nodes.length), nodeSplice);
     return true;
   }
 
