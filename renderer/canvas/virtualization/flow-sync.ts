@@ -15,7 +15,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Rect } from './geometry';
-import { listPatch, type ListSplice } from '../flow-elements';
+import { listPatch, type ListSplice } from '../list-patch';
 import { GraphIndex, type GraphIndexOptions, type IndexNode } from './graph-index';
 
 export interface FlowSubset<N extends Node, E extends Edge> {
