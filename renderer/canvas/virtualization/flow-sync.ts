@@ -5,7 +5,7 @@
  * Updates are diffed by object identity, the way React Flow's own `applyNodeChanges` works:
  * an unchanged node keeps its object, so a drag that replaces one node costs an O(N) pointer
  * scan plus O(degree) index work — no rebuild. A node appended by the change path (a created
- * node, flow-elements.ts `listPatch`) joins as a dirty item; nodes and links that went (a
+ * node, list-patch.ts `listPatch`) joins as a dirty item; nodes and links that went (a
  * splice) are taken out of the index's answers, which keeps its numbering (mapped to the
  * lists' positions); adding edges or re-wiring them rebuilds the index (~45 ms at 100,000
  * nodes; see docs/canvas-performance.md).
@@ -199,7 +199,7 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
   }
 
   /**
-   * Follows a splice of the lists (nodes and links that went: flow-elements.ts `listPatch`)
+   * Follows a splice of the lists (nodes and links that went: list-patch.ts `listPatch`)
    * without a rebuild: the index keeps its numbering, those that went are taken out of its
    * answers, and `nodeAt` (`edgeAt`) maps list positions to the index's (and back, by search:
    * it must stay ascending, so anything that comes in the middle takes the rebuild). False
