@@ -63,18 +63,21 @@ function identity(n: number): Int32Array {
   return out;
 }
 
-/** `at` (list position → index item) less the positions removed: native copies of the runs kept. */
+/**
+ * `at` (list position → index item) less the positions removed, in place: the kept runs moved
+ * down natively (`copyWithin`), and a view of the shorter length answered (no 600 kB array
+ * allocated and copied per removal at 150,000 links).
+ */
 function spliceAt(at: Int32Array, { removed }: ListSplice): Int32Array {
-  const out = new Int32Array(at.length - removed.length);
   let from = 0;
   let to = 0;
   for (const r of removed) {
-    out.set(at.subarray(from, r), to);
+    if (to !== from) at.copyWithin(to, from, r);
     to += r - from;
     from = r + 1;
   }
-  out.set(at.subarray(from), to);
-  return out;
+  if (to !== from) at.copyWithin(to, from, at.length);
+  return at.subarray(0, at.length - removed.length);
 }
 
 /**
