@@ -77,6 +77,8 @@ export interface AppRunOptions {
   kind: ChangeKind;
   changes: number;
   profile?: string;
+  /** A CPU profile of the zoom fit→card motion (CANVAS_BENCH_APP_PROFILE_ZOOM). */
+  profileZoom?: string;
 }
 
 export const CHANGE_KINDS = ['status', 'create', 'create-linked', 'remove', 'remove-link'] as const;
@@ -266,7 +268,16 @@ export async function appRun(
     let zoomOut = still;
     let panOverview = still;
     if (options.part === 'all') {
+      if (options.profileZoom) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+        await cdp.send('Profiler.start');
+      }
       zoomIn = await motion(page, 'zoom', motionMs, 1);
+      if (options.profileZoom) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+        writeFileSync(options.profileZoom, JSON.stringify(profile));
+      }
       await page.waitForTimeout(300);
       panCard = await motion(page, 'pan', motionMs);
       await page.waitForTimeout(300);

@@ -71,7 +71,8 @@ const APP_RUNS = Number(process.env.CANVAS_BENCH_APP_RUNS ?? 2);
 const APP_MOTION_MS = Number(process.env.CANVAS_BENCH_APP_MOTION_MS ?? 3000);
 // The one-node change alone (CANVAS_BENCH_APP_PART=change: no motions), how many changes per
 // run (CANVAS_BENCH_APP_CHANGES, 5), where (CANVAS_BENCH_APP_CHANGE_AT=card: at zoom 1), what (CANVAS_BENCH_APP_CHANGE=create | create-linked | remove | remove-link; canvas-app.ts) and a CPU profile of the last run's changes
-// (CANVAS_BENCH_APP_PROFILE=file.cpuprofile; open it in Chrome DevTools' Performance panel).
+// (CANVAS_BENCH_APP_PROFILE=file.cpuprofile; open it in Chrome DevTools' Performance panel), and
+// of the zoom fit→card motion (CANVAS_BENCH_APP_PROFILE_ZOOM=file.cpuprofile).
 function changeKind(name: string | undefined): ChangeKind {
   if (name === undefined || name === '') return 'status';
   const kind = CHANGE_KINDS.find((k) => k === name);
@@ -84,6 +85,7 @@ const APP_OPTIONS: AppRunOptions = {
   kind: changeKind(process.env.CANVAS_BENCH_APP_CHANGE),
   changes: Number(process.env.CANVAS_BENCH_APP_CHANGES ?? 5),
   profile: process.env.CANVAS_BENCH_APP_PROFILE,
+  profileZoom: process.env.CANVAS_BENCH_APP_PROFILE_ZOOM,
 };
 const ONLY =
   process.env.CANVAS_BENCH_ONLY?.split(',').map((s) => s.trim()) ??
@@ -279,6 +281,7 @@ async function benchApp(): Promise<void> {
             {
               ...APP_OPTIONS,
               profile: run === APP_RUNS ? APP_OPTIONS.profile : undefined,
+              profileZoom: run === APP_RUNS ? APP_OPTIONS.profileZoom : undefined,
             },
             plan,
           );

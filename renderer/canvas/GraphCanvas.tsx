@@ -15,7 +15,6 @@ import {
 } from 'react';
 import {
   applyEdgeChanges,
-  applyNodeChanges,
   ConnectionMode,
   MarkerType,
   MiniMap,
@@ -49,6 +48,7 @@ import { useEditorSelection } from './use-editor-selection';
 import { LevelOfDetail } from './LevelOfDetail';
 import { ClippedLinkEdge, LinkEdge } from './LinkEdge';
 import { NodeCard } from './NodeCard';
+import { patchNodeChanges } from './node-changes';
 import { useFlowLists } from './use-synced-list';
 import { useLinksAfterCardsTabOrder, withinBox } from './tab-order';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
@@ -167,13 +167,15 @@ export function GraphCanvas() {
     setFittedWorkspace(workspaceId);
   }, [large, workspaceId, records, flow]);
 
-  // Removals wait for the engine (onDelete below); everything else (drag, select, measure) is local.
+  // Removals wait for the engine (onDelete below); everything else (drag, select, measure) is
+  // local, patched into the full list where the cards are (node-changes.ts).
   const onNodesChange = useCallback(
     (changes: NodeChange<LinkgraphFlowNode>[]) =>
       setNodes((prev) =>
-        applyNodeChanges(
+        patchNodeChanges(
           changes.filter((c) => c.type !== 'remove'),
           prev,
+          (id) => useGraphStore.getState().active.nodeAt.get(id),
         ),
       ),
     [setNodes],

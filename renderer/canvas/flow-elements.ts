@@ -9,6 +9,16 @@ import { STATUS_WORDS } from '../../shared/engine/describe-batch';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 import type { GroupedLinks, GroupMark } from '../groups/collapse';
 import { linkAccessibleName, nodeAccessibleName } from './accessible-names';
+import { recordPatch, startPatch, type ListSplice } from './list-patch';
+
+// The list patches moved to list-patch.ts; importers of these names here keep working.
+export {
+  listPatch,
+  recordPatch,
+  spliceElements,
+  type ListPatch,
+  type ListSplice,
+} from './list-patch';
 
 /** Status names by code, as the engine words them (describe-batch's STATUS_WORDS). */
 export const STATUS_NAMES = ([0, 1, 2, 3] as const).map((s) => STATUS_WORDS[s]);
@@ -98,73 +108,8 @@ export function patchFlowNodes(
     indices.push(i);
   }
   if (!next) return previous as LinkgraphFlowNode[];
-  patches.set(next, { previous, indices, rewired: false, ...start.splice });
+  recordPatch(next, { previous, indices, rewired: false, ...start.splice });
   return next;
-}
-
-/** Which elements came and went (active-graph.ts `ListEdit`): old indices, new indices. */
-export interface ListSplice {
-  removed: readonly number[];
-  inserted: readonly number[];
-}
-
-/**
- * The first step of a patch: with a splice, `previous` with the removed elements taken out and
- * new ones made at the inserted places (`next`, `indices` naming them); else `previous` itself
- * when `records` line up with it. `splice` is what the list patch records (none when the splice
- * only appended). Null: the lists do not line up.
- */
-function startPatch<T extends { id: string }, R extends { id: string }>(
-  previous: readonly T[],
-  records: readonly R[],
-  edit: ListSplice | undefined,
-  make: (record: R) => T,
-): {
-  base: readonly T[];
-  next: T[] | null;
-  indices: number[];
-  splice?: { splice: ListSplice };
-} | null {
-  if (!edit || (edit.removed.length === 0 && (edit.inserted[0] ?? Infinity) >= previous.length))
-    return linesUp(previous, records) ? { base: previous, next: null, indices: [] } : null;
-  if (records.length !== previous.length - edit.removed.length + edit.inserted.length) return null;
-  const next = spliceElements(previous, edit, (i) => make(records[i]!));
-  return {
-    base: next,
-    next,
-    indices: [...edit.inserted],
-    splice: { splice: { removed: edit.removed, inserted: edit.inserted } },
-  };
-}
-
-/**
- * `previous` with the elements at `removed` (its indices, ascending) taken out and `make(i)`
- * put at each of `inserted` (the new list's indices, ascending): one pass of pointer copies.
- */
-export function spliceElements<T>(
-  previous: readonly T[],
-  { removed, inserted }: ListSplice,
-  make: (i: number) => T,
-): T[] {
-  // Native copies and splices (a loop pushing 150,000 elements took ~3 ms).
-  const out = previous.slice();
-  for (let r = removed.length - 1; r >= 0; r--) out.splice(removed[r]!, 1);
-  for (const i of inserted) {
-    if (i >= out.length) out.push(make(i));
-    else out.splice(i, 0, make(i));
-  }
-  return out;
-}
-
-/**
- * Whether `records` can be `previous` patched: as long or longer, the last element held still
- * in its place. (A node or link inserted before it is among the batch's ids, and its place
- * then holds another element, which the patch loops answer with null.)
- */
-function linesUp(previous: readonly { id: string }[], records: readonly { id: string }[]): boolean {
-  const held = previous.length;
-  if (records.length < held) return false;
-  return held === 0 || previous[held - 1]!.id === records[held - 1]!.id;
 }
 
 /** One node's element: the old one while nothing it shows changed. */
@@ -339,7 +284,7 @@ export function patchFlowEdges(
     rewired = true;
   }
   const result = next ?? (previous as LinkgraphFlowEdge[]);
-  if (next) patches.set(next, { previous, indices, rewired, ...start.splice });
+  if (next) recordPatch(next, { previous, indices, rewired, ...start.splice });
   madeFrom.set(result, { nodes, customTypes });
   return result;
 }
@@ -380,29 +325,6 @@ function edgeElement(
     },
   };
 }
-
-/**
- * How a patched list differs from the list it was made from (the elements at `indices` were
- * replaced, or appended: those at or past `previous.length`; `rewired`: an edge's ends changed
- * or an edge was appended), so the viewport index (virtualization/
- * flow-sync.ts) checks those few instead of diffing every element.
- *
- * `splice`: elements were also removed, or inserted other than at the end (a node trashed,
- * purged or restored): `removed` are `previous`'s indices, `inserted` and `indices` the new
- * list's. A consumer that cannot follow a splice must start over (or sync in full).
- */
-export interface ListPatch {
-  previous: readonly unknown[];
-  indices: readonly number[];
-  rewired: boolean;
-  splice?: ListSplice;
-}
-const patches = new WeakMap<readonly unknown[], ListPatch>();
-export const listPatch = (list: readonly unknown[]): ListPatch | undefined => patches.get(list);
-/** Says how `list` was patched (for a later step of the canvas's view that patches too). */
-export const recordPatch = (list: readonly unknown[], patch: ListPatch): void => {
-  patches.set(list, patch);
-};
 
 /** The inputs each synced edge list was made from (for the unchanged-link shortcut). */
 const madeFrom = new WeakMap<

@@ -311,7 +311,10 @@ export function spliceLayer(
   const draw = (i: number, rx0: number, ry0: number, rx1: number, ry1: number, holes: boolean) => {
     const n = node(i);
     const left = (n.position.x - frame.originX) * k;
+    // Most nodes miss the rectangle (the holes' refill asks every node): out before rounding.
+    if (left >= rx1 || left + w + 2 < rx0) return;
     const top = (n.position.y - frame.originY) * k;
+    if (top >= ry1 || top + h + 2 < ry0) return;
     const x0 = Math.max(rx0, Math.round(left));
     const y0 = Math.max(ry0, Math.round(top));
     const x1 = Math.min(rx1, Math.max(Math.round(left + w), Math.round(left) + 1));

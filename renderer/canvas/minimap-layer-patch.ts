@@ -51,7 +51,7 @@ const PATCH_MAX = 256;
  */
 export function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr: number): boolean {
   const before = layer.records;
-  if (before.length > records.length || layer.dpr !== dpr) return false;
+  if (layer.dpr !== dpr) return false;
   const changed: number[] = [];
   const differs = (i: number): boolean => {
     const a = before[i];
@@ -76,6 +76,8 @@ export function patchNodeLayer(layer: Layer, records: readonly NodeRecord[], dpr
   const edit = records === graph.active.nodes ? listEditOf(records) : undefined;
   if (since && (edit ? edit.previous === before : held === records.length))
     return spliceNodeLayer(layer, records, dpr, since.nodes, edit);
+  // Fewer records and no splice to follow (a filter, a group collapsed): draw again.
+  if (held > records.length) return false;
   if (since) {
     if (since.nodes.size > PATCH_MAX) return false;
     for (const id of since.nodes) {
@@ -161,18 +163,25 @@ function spliceNodeLayer(
     const { removed, inserted } = edit;
     toNew = new Int32Array(held);
     const back = new Int32Array(n).fill(-1);
-    for (let o = 0, i = 0, r = 0, a = 0; o < held; o++) {
-      if (removed[r] === o) {
-        toNew[o] = -1;
-        r++;
-        continue;
-      }
-      while (inserted[a] === i) {
+    // By runs between the edits: no read past the ends of `removed`/`inserted` per element
+    // (out-of-bounds reads made this loop ~2.5 ms at 100,000 nodes).
+    for (let o = 0, i = 0, r = 0, a = 0; o < held;) {
+      while (a < inserted.length && inserted[a] === i) {
         a++;
         i++;
       }
-      toNew[o] = i;
-      back[i++] = o;
+      if (r < removed.length && removed[r] === o) {
+        toNew[o++] = -1;
+        r++;
+        continue;
+      }
+      const untilRemoved = (r < removed.length ? removed[r]! : held) - o;
+      const untilInserted = a < inserted.length ? inserted[a]! - i : held;
+      const end = o + Math.min(untilRemoved, untilInserted);
+      for (; o < end; o++, i++) {
+        toNew[o] = i;
+        back[i] = o;
+      }
     }
     oldOf = (i) => back[i]!;
   }

@@ -2,6 +2,7 @@
  * The change path (docs/canvas-performance.md): after random batches, what the store and the
  * canvas keep by patching what each batch touched equals what they make from scratch.
  */
+import type { NodeChange } from '@xyflow/react';
 import { describe, expect, it } from 'vitest';
 import type { Batch } from '../../shared/engine/batch';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
@@ -10,7 +11,8 @@ import { groupNodes, hierarchyOf, newGroupCache, NO_COLLAPSE } from '../groups/c
 import { OverviewIndex } from '../canvas/overview/overview-index';
 import { FlowIndex } from '../canvas/virtualization/flow-sync';
 import { advanceFlow, flowFromScratch, type FlowInput, type FlowLists } from '../canvas/flow-lists';
-import { listPatch } from '../canvas/flow-elements';
+import { listPatch, type LinkgraphFlowNode } from '../canvas/flow-elements';
+import { patchNodeChanges } from '../canvas/node-changes';
 import { buildActive, listEditOf, updateActive, type ActiveGraph } from './active-graph';
 import { applyBatch, type Records } from './apply-batch';
 import { RecordMap } from './record-map';
@@ -180,6 +182,8 @@ describe('the change path', () => {
     const appended = { active: 0, flow: 0, index: 0, overview: 0 };
     // Batches that changed the links but left the hierarchy's links (and hierarchy) alone.
     let hierarchyKept = 0;
+    // React Flow's local node changes patched between batches (node-changes.ts).
+    let localPatches = 0;
     // And for nodes and links that go or come in the middle (a trash, a purge, a restore), and
     // a node created with links: spliced, never rebuilt (each must be exercised).
     const spliced = {
@@ -227,6 +231,36 @@ describe('the change path', () => {
       let hierarchyFrom = active.hierarchyLinks;
       const log: { version: number; nodes: Set<string>; links: Set<string> }[] = [];
       for (let step = 1; step <= 60; step++) {
+        // Some steps first get React Flow's local changes (a card measured, one selected),
+        // patched into the flow list (node-changes.ts) and followed by the viewport and overview
+        // indexes as patches, as the canvas does between batches.
+        if (rnd() < 0.35 && flow.nodes.length > 0) {
+          const pick = () => flow.nodes[Math.floor(rnd() * flow.nodes.length)]!.id;
+          const changes: NodeChange<LinkgraphFlowNode>[] = [
+            {
+              type: 'dimensions',
+              id: pick(),
+              dimensions: {
+                width: 200 + Math.floor(rnd() * 60),
+                height: 60 + Math.floor(rnd() * 9),
+              },
+            },
+            { type: 'select', id: pick(), selected: rnd() < 0.5 },
+          ];
+          const localBefore = flow.nodes;
+          const graphBefore = index.index;
+          flow = {
+            ...flow,
+            nodes: patchNodeChanges(changes, flow.nodes, (id) => active.nodeAt.get(id)),
+          };
+          if (flow.nodes !== localBefore) {
+            expect(listPatch(flow.nodes)?.previous).toBe(localBefore);
+            index.update(flow.nodes, flow.edges);
+            expect(index.index).toBe(graphBefore);
+            expect(overview.update(flow.nodes, flow.edges).kind).not.toBe('rebuild');
+            localPatches++;
+          }
+        }
         const batch = randomBatch(records, rnd, next);
         const applied = applyBatch(records, batch);
         // A plain Map fold of the same batch: the persistent map holds the same records.
@@ -367,6 +401,7 @@ describe('the change path', () => {
     }
     expect(appended.active).toBeGreaterThan(20);
     expect(hierarchyKept).toBeGreaterThan(20);
+    expect(localPatches).toBeGreaterThan(100);
     expect(appended.flow).toBeGreaterThan(20);
     expect(appended.index).toBeGreaterThan(10);
     expect(appended.overview).toBeGreaterThan(10);

@@ -106,6 +106,7 @@ export const OverviewLayer = memo(function OverviewLayer({
       const zoom = s.transform[2];
       const wanted = mode ? mode.sync() || mode.held() : zoom < below;
       const active = wanted && indexRef.current !== null;
+      if (active && !shown) flushRef.current(); // lists held while hidden (below)
       if (active !== shown) {
         shown = active;
         canvas.style.visibility = active ? 'visible' : 'hidden';
@@ -173,8 +174,28 @@ export const OverviewLayer = memo(function OverviewLayer({
     drawRef.current(true);
   }, [theme]);
 
-  // The data: a new index, or a patch of the changed boxes.
+  // Lists that came while the layer was hidden (cards shown): applied in order when the page
+  // is idle, or at once when the layer is about to draw (each a patch; a skipped list would
+  // rebuild the index), so a change at card zoom does not wait for the overview's patch.
+  const pendingRef = useRef<[readonly OverviewNodeInput[], readonly OverviewEdgeInput[]][]>([]);
+  const flushRef = useRef(() => {});
+  flushRef.current = () => {
+    for (const [n, e] of pendingRef.current.splice(0)) applyData(n, e);
+  };
   useLayoutEffect(() => {
+    if (canvasRef.current?.dataset.active === 'true' || !indexRef.current) {
+      flushRef.current();
+      return applyData(nodes, edges);
+    }
+    pendingRef.current.push([nodes, edges]);
+    return whenIdle(() => flushRef.current(), 0, 500);
+  }, [nodes, edges]);
+
+  // The data: a new index, or a patch of the changed boxes.
+  function applyData(
+    nodes: readonly OverviewNodeInput[],
+    edges: readonly OverviewEdgeInput[],
+  ): (() => void) | undefined {
     const t0 = performance.now();
     // The index numbers nodes in this array's order (a different order rebuilds it).
     nodesRef.current = nodes;
@@ -204,7 +225,7 @@ export const OverviewLayer = memo(function OverviewLayer({
     }
     performance.mark('lg-overview-drawn');
     return cancelPrepare;
-  }, [nodes, edges]);
+  }
 
   // Hit-testing for clicks on the pane at overview zoom (GraphCanvas's onPaneClick).
   useEffect(() => {

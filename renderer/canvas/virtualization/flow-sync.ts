@@ -5,7 +5,7 @@
  * Updates are diffed by object identity, the way React Flow's own `applyNodeChanges` works:
  * an unchanged node keeps its object, so a drag that replaces one node costs an O(N) pointer
  * scan plus O(degree) index work — no rebuild. A node appended by the change path (a created
- * node, flow-elements.ts `listPatch`) joins as a dirty item; nodes and links that went (a
+ * node, list-patch.ts `listPatch`) joins as a dirty item; nodes and links that went (a
  * splice) are taken out of the index's answers, which keeps its numbering (mapped to the
  * lists' positions); adding edges or re-wiring them rebuilds the index (~45 ms at 100,000
  * nodes; see docs/canvas-performance.md).
@@ -15,7 +15,7 @@
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Rect } from './geometry';
-import { listPatch, type ListSplice } from '../flow-elements';
+import { listPatch, type ListSplice } from '../list-patch';
 import { GraphIndex, type GraphIndexOptions, type IndexNode } from './graph-index';
 
 export interface FlowSubset<N extends Node, E extends Edge> {
@@ -63,35 +63,50 @@ function identity(n: number): Int32Array {
   return out;
 }
 
-/** `at` (list position → index item) less the positions removed. */
+/**
+ * `at` (list position → index item) less the positions removed, in place: the kept runs moved
+ * down natively (`copyWithin`), and a view of the shorter length answered (no 600 kB array
+ * allocated and copied per removal at 150,000 links).
+ */
 function spliceAt(at: Int32Array, { removed }: ListSplice): Int32Array {
-  const out = new Int32Array(at.length - removed.length);
-  for (let k = 0, i = 0, r = 0; i < out.length;) {
-    while (removed[r] === k) {
-      r++;
-      k++;
-    }
-    out[i++] = at[k++]!;
+  let from = 0;
+  let to = 0;
+  for (const r of removed) {
+    if (to !== from) at.copyWithin(to, from, r);
+    to += r - from;
+    from = r + 1;
   }
-  return out;
+  if (to !== from) at.copyWithin(to, from, at.length);
+  return at.subarray(0, at.length - removed.length);
 }
 
-/** Index item → list position (-1: not in the list). */
-function inverse(at: Int32Array, items: number): Int32Array {
-  const out = new Int32Array(items).fill(-1);
-  for (let i = 0; i < at.length; i++) out[at[i]!] = i;
-  return out;
+/**
+ * Index item → list position, or -1 (not in the list). `at` only ever loses entries (a splice)
+ * or gains new, higher items at its end (an appended node), so it is ascending: a binary
+ * search per item found, instead of an inverse map rebuilt over every item at each splice.
+ */
+function positionOf(at: Int32Array, item: number): number {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid]! < item) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && at[lo] === item ? lo : -1;
 }
 
 /** Index items found → list positions, ascending (the list's order). */
-function inList(found: number[], itemIn: Int32Array | null): number[] {
-  if (!itemIn) return found;
-  const out: number[] = [];
+function inList(found: number[], at: Int32Array | null): number[] {
+  if (!at) return found;
+  const sorted = new Int32Array(found.length);
+  let n = 0;
   for (const g of found) {
-    const i = itemIn[g]!;
-    if (i >= 0) out.push(i);
+    const i = positionOf(at, g);
+    if (i >= 0) sorted[n++] = i;
   }
-  return out.sort((a, b) => a - b);
+  // A typed array sorts numerically in native code (a comparator call per compare otherwise).
+  return Array.from(sorted.subarray(0, n).sort());
 }
 
 export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
@@ -100,13 +115,11 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
   private graph: GraphIndex;
   private last: FlowSubset<N, E> = { nodes: [], edges: [] };
   /**
-   * After splices: list position → the index's node (edge), and back (-1: not in the list);
-   * null while they are the same numbering.
+   * After splices: list position → the index's node (edge), ascending (`positionOf` goes
+   * back); null while they are the same numbering.
    */
   private nodeAt: Int32Array | null = null;
-  private nodeIn: Int32Array | null = null;
   private edgeAt: Int32Array | null = null;
-  private edgeIn: Int32Array | null = null;
   /** Bumped whenever `select` may answer differently for the same rectangle. */
   version = 0;
 
@@ -152,7 +165,7 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
       this.nodes = nodes;
       this.edges = edges;
       this.graph = new GraphIndex(nodes.map(toIndexNode), edges, this.options);
-      this.nodeAt = this.nodeIn = this.edgeAt = this.edgeIn = null;
+      this.nodeAt = this.edgeAt = null;
       return ++this.version;
     }
     let changed = edges !== this.edges && !sameItems(edges, this.edges);
@@ -185,32 +198,26 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
       at.set(this.nodeAt.subarray(0, i));
       at[i] = g;
       this.nodeAt = at;
-      this.nodeIn = inverse(at, g + 1);
     }
   }
 
   /**
-   * Follows a splice of the lists (nodes and links that went: flow-elements.ts `listPatch`)
+   * Follows a splice of the lists (nodes and links that went: list-patch.ts `listPatch`)
    * without a rebuild: the index keeps its numbering, those that went are taken out of its
-   * answers, and `nodeAt`/`nodeIn` (`edgeAt`/`edgeIn`) map list positions to the index's and
-   * back. False (rebuild) when something came, or a node went whose links did not.
+   * answers, and `nodeAt` (`edgeAt`) maps list positions to the index's (and back, by search:
+   * it must stay ascending, so anything that comes in the middle takes the rebuild). False
+   * (rebuild) when something came, or a node went whose links did not.
    */
   private splice(nodeSplice?: ListSplice, edgeSplice?: ListSplice): boolean {
     if (!nodeSplice && !edgeSplice) return true;
     // New wiring, or a node come in the middle (restored: its links come back with it).
     if (edgeSplice?.inserted.length || nodeSplice?.inserted.length) return false;
-    const edgeAt = this.edgeAt ?? identity(this.edges.length);
-    for (const k of edgeSplice?.removed ?? []) this.graph.removeEdge(edgeAt[k]!);
-    const nodeAt = this.nodeAt ?? identity(this.nodes.length);
-    for (const k of nodeSplice?.removed ?? []) if (!this.graph.removeNode(nodeAt[k]!)) return false;
-    if (edgeSplice) {
-      this.edgeAt = spliceAt(edgeAt, edgeSplice);
-      this.edgeIn = inverse(this.edgeAt, this.graph.edgeIds.length);
-    }
-    if (nodeSplice) {
-      this.nodeAt = spliceAt(nodeAt, nodeSplice);
-      this.nodeIn = inverse(this.nodeAt, this.graph.nodeCount);
-    }
+    const edgeAt = (k: number) => (this.edgeAt ? this.edgeAt[k]! : k);
+    for (const k of edgeSplice?.removed ?? []) this.graph.removeEdge(edgeAt(k));
+    const nodeAt = (k: number) => (this.nodeAt ? this.nodeAt[k]! : k);
+    for (const k of nodeSplice?.removed ?? []) if (!this.graph.removeNode(nodeAt(k))) return false;
+    if (edgeSplice) this.edgeAt = spliceAt(this.edgeAt ?? identity(this.edges.length), edgeSplice);
+    if (nodeSplice) this.nodeAt = spliceAt(this.nodeAt ?? identity(this.nodes.length), nodeSplice);
     return true;
   }
 
@@ -220,8 +227,8 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
    */
   select(rect: Rect): FlowSubset<N, E> {
     const found = this.graph.query(rect);
-    const nodes = inList(found.nodes, this.nodeIn).map((i) => this.nodes[i]!);
-    const edges = inList(found.edges, this.edgeIn).map((e) => this.edges[e]!);
+    const nodes = inList(found.nodes, this.nodeAt).map((i) => this.nodes[i]!);
+    const edges = inList(found.edges, this.edgeAt).map((e) => this.edges[e]!);
     const next = {
       nodes: sameItems(nodes, this.last.nodes) ? this.last.nodes : nodes,
       edges: sameItems(edges, this.last.edges) ? this.last.edges : edges,
