@@ -5,17 +5,17 @@
  * Updates are diffed by object identity, the way React Flow's own `applyNodeChanges` works:
  * an unchanged node keeps its object, so a drag that replaces one node costs an O(N) pointer
  * scan plus O(degree) index work — no rebuild. A node appended by the change path (a created
- * node, flow-elements.ts `listPatch`) joins as a dirty item; nodes and links that went (a
- * splice) are taken out of the index's answers, which keeps its numbering (mapped to the
- * lists' positions); adding edges or re-wiring them rebuilds the index (~45 ms at 100,000
- * nodes; see docs/canvas-performance.md).
+ * node, flow-elements.ts `listPatch`) joins as a dirty item; nodes and links that came or
+ * went and links re-wired are followed in place (follow-patch.ts): the index keeps its
+ * numbering, mapped to the lists' positions, instead of a rebuild (~45 ms at 100,000 nodes).
  *
  * Positions are read as absolute: Linkgraph has no sub-flows (`parentId`), whose positions
  * would be relative to their parent.
  */
 import type { Edge, Node } from '@xyflow/react';
 import type { Rect } from './geometry';
-import { listPatch, type ListSplice } from '../flow-elements';
+import { listPatch } from '../flow-elements';
+import { followPatch } from './follow-patch';
 import { GraphIndex, type GraphIndexOptions, type IndexNode } from './graph-index';
 
 export interface FlowSubset<N extends Node, E extends Edge> {
@@ -55,25 +55,6 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function identity(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
-}
-
-/** `at` (list position → index item) less the positions removed. */
-function spliceAt(at: Int32Array, { removed }: ListSplice): Int32Array {
-  const out = new Int32Array(at.length - removed.length);
-  for (let k = 0, i = 0, r = 0; i < out.length;) {
-    while (removed[r] === k) {
-      r++;
-      k++;
-    }
-    out[i++] = at[k++]!;
-  }
-  return out;
 }
 
 /** Index item → list position (-1: not in the list). */
@@ -130,17 +111,21 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
     // The change path: lists patched from the ones held name the elements they replaced.
     const nodePatch = nodes === this.nodes ? null : listPatch(nodes);
     const edgePatch = edges === this.edges ? null : listPatch(edges);
-    if (
+    const patches = { nodes: nodePatch ?? null, edges: edgePatch ?? null };
+    const follows =
       (nodes === this.nodes || nodePatch?.previous === this.nodes) &&
-      (edges === this.edges || (edgePatch?.previous === this.edges && !edgePatch.rewired)) &&
-      this.splice(nodePatch?.splice, edgePatch?.splice)
-    ) {
-      const held = this.nodes.length;
-      for (const i of nodePatch?.indices ?? [])
-        if (nodePatch?.splice || i < held) this.place(i, nodes[i]!);
-      // Created nodes, appended to the list: dirty items of the index, no rebuild.
-      if (!nodePatch?.splice)
-        for (let i = held; i < nodes.length; i++) this.appendNode(i, nodes[i]!);
+      (edges === this.edges || edgePatch?.previous === this.edges);
+    const held = { nodes: this.nodes, edges: this.edges, nodeAt: this.nodeAt, edgeAt: this.edgeAt };
+    const maps = follows
+      ? followPatch(this.graph, held, nodes, edges, patches, toIndexNode, (g, node) =>
+          this.place(g, node),
+        )
+      : null;
+    if (maps) {
+      this.nodeAt = maps.nodeAt;
+      this.edgeAt = maps.edgeAt;
+      this.nodeIn = maps.nodeAt && inverse(maps.nodeAt, this.graph.nodeCount);
+      this.edgeIn = maps.edgeAt && inverse(maps.edgeAt, this.graph.edgeCount);
       this.nodes = nodes;
       this.edges = edges;
       return ++this.version;
@@ -148,7 +133,7 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
     const prevNodes = this.nodes;
     const sameNodeIds =
       nodes.length === prevNodes.length && nodes.every((n, i) => n.id === prevNodes[i]!.id);
-    if (!sameNodeIds || !sameWiring(this.edges, edges)) {
+    if (follows || !sameNodeIds || !sameWiring(this.edges, edges)) {
       this.nodes = nodes;
       this.edges = edges;
       this.graph = new GraphIndex(nodes.map(toIndexNode), edges, this.options);
@@ -161,7 +146,7 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
       const prev = prevNodes[i]!;
       if (node === prev) continue;
       changed = true; // a new object (e.g. selected, new data) must reach React Flow
-      this.place(i, node);
+      this.place(this.nodeAt ? this.nodeAt[i]! : i, node);
     }
     this.nodes = nodes;
     this.edges = edges;
@@ -169,49 +154,12 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
     return this.version;
   }
 
-  private place(i: number, node: N): void {
-    const g = this.nodeAt ? this.nodeAt[i]! : i;
+  /** Records node item g's position and size. */
+  private place(g: number, node: N): void {
     this.graph.moveNode(g, node.position.x, node.position.y);
     const w = nodeWidth(node);
     const h = nodeHeight(node);
     if (w !== undefined && h !== undefined) this.graph.resizeNode(g, w, h);
-  }
-
-  /** Adds list node i (created) as a node of the index. */
-  private appendNode(i: number, node: N): void {
-    const g = this.graph.appendNode(toIndexNode(node));
-    if (this.nodeAt) {
-      const at = new Int32Array(i + 1);
-      at.set(this.nodeAt.subarray(0, i));
-      at[i] = g;
-      this.nodeAt = at;
-      this.nodeIn = inverse(at, g + 1);
-    }
-  }
-
-  /**
-   * Follows a splice of the lists (nodes and links that went: flow-elements.ts `listPatch`)
-   * without a rebuild: the index keeps its numbering, those that went are taken out of its
-   * answers, and `nodeAt`/`nodeIn` (`edgeAt`/`edgeIn`) map list positions to the index's and
-   * back. False (rebuild) when something came, or a node went whose links did not.
-   */
-  private splice(nodeSplice?: ListSplice, edgeSplice?: ListSplice): boolean {
-    if (!nodeSplice && !edgeSplice) return true;
-    // New wiring, or a node come in the middle (restored: its links come back with it).
-    if (edgeSplice?.inserted.length || nodeSplice?.inserted.length) return false;
-    const edgeAt = this.edgeAt ?? identity(this.edges.length);
-    for (const k of edgeSplice?.removed ?? []) this.graph.removeEdge(edgeAt[k]!);
-    const nodeAt = this.nodeAt ?? identity(this.nodes.length);
-    for (const k of nodeSplice?.removed ?? []) if (!this.graph.removeNode(nodeAt[k]!)) return false;
-    if (edgeSplice) {
-      this.edgeAt = spliceAt(edgeAt, edgeSplice);
-      this.edgeIn = inverse(this.edgeAt, this.graph.edgeIds.length);
-    }
-    if (nodeSplice) {
-      this.nodeAt = spliceAt(nodeAt, nodeSplice);
-      this.nodeIn = inverse(this.nodeAt, this.graph.nodeCount);
-    }
-    return true;
   }
 
   /**
