@@ -193,6 +193,10 @@ describe('the change path', () => {
       overviewCreatedLinked: 0,
       overviewMoved: 0,
       viewportGone: 0,
+      // Links that came (created, or with a node created or restored) and links re-wired
+      // (their ends edited in place): followed by the viewport index, never rebuilt.
+      viewportLinksCame: 0,
+      viewportRewired: 0,
     };
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
@@ -289,6 +293,16 @@ describe('the change path', () => {
         index.update(flow.nodes, flow.edges);
         if (grew && index.index === graphBefore) appended.index++;
         if ((nodesWent || linksWent) && index.index === graphBefore) spliced.viewportGone++;
+        const linksCame =
+          flow.edges.length > flowBefore.edges.length - (linkEdit?.removed.length ?? 0);
+        const rewired = batch.links.some(
+          (e) =>
+            (e.op as number) === 11 && 'target' in e.after && e.after.target !== e.before.target,
+        );
+        // Every change of the lists' wiring is followed in place (a rebuild is a failure here).
+        if (patchedEdges?.previous === flowBefore.edges) expect(index.index).toBe(graphBefore);
+        if (linksCame && index.index === graphBefore) spliced.viewportLinksCame++;
+        if (rewired && !linksCame && index.index === graphBefore) spliced.viewportRewired++;
         const fresh = new FlowIndex(flow.nodes, flow.edges);
         for (const rect of [
           { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
@@ -381,6 +395,8 @@ describe('the change path', () => {
       overviewCreatedLinked: expect.toSatisfy((t: number) => t > 10),
       overviewMoved: expect.toSatisfy((t: number) => t > 10),
       viewportGone: expect.toSatisfy((t: number) => t > 10),
+      viewportLinksCame: expect.toSatisfy((t: number) => t > 20),
+      viewportRewired: expect.toSatisfy((t: number) => t > 10),
     });
   });
 
