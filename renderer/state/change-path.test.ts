@@ -197,6 +197,7 @@ describe('the change path', () => {
       // (their ends edited in place): followed by the viewport index, never rebuilt.
       viewportLinksCame: 0,
       viewportRewired: 0,
+      overviewRewired: 0,
     };
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
@@ -325,6 +326,7 @@ describe('the change path', () => {
           if (linksWent && !nodesWent) spliced.overviewLinksGone++;
           if (createdLinked) spliced.overviewCreatedLinked++;
           if (batch.nodes.some((e) => (e.op as number) === 5)) spliced.overviewMoved++;
+          if (rewired) spliced.overviewRewired++;
         }
         // Every few steps the trees are asked for (so later patches keep them with a slot map).
         if (step % 7 === 0) overview.prepare();
@@ -397,6 +399,7 @@ describe('the change path', () => {
       viewportGone: expect.toSatisfy((t: number) => t > 10),
       viewportLinksCame: expect.toSatisfy((t: number) => t > 20),
       viewportRewired: expect.toSatisfy((t: number) => t > 10),
+      overviewRewired: expect.toSatisfy((t: number) => t > 10),
     });
   });
 
