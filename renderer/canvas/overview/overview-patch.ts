@@ -31,6 +31,7 @@ import {
   shrinksOnly,
   spliceIds,
   spliceTyped,
+  grownTyped,
   toNewOf,
   type Runs,
 } from './overview-splice';
@@ -233,11 +234,15 @@ function spliceNodes(
   const n = nodes.length;
   const inPlace = shrinksOnly(splice);
   const edge = splice.removed.some((k) => onEdge(ix.box(k), ix.bounds));
+  // Created nodes (appended): the arrays grow into their slack.
+  const at = appendsOnly(splice, ix.count)
+    ? <T extends Float64Array | Uint8Array>(a: T) => grownTyped(a, n)
+    : <T extends Float64Array | Uint8Array>(a: T) => spliceTyped(a, runs, n, inPlace);
   ix.ids = spliceIds(ix.ids, splice, (i) => nodes[i]!.id);
-  ix.xs = spliceTyped(ix.xs, runs, n, inPlace);
-  ix.ys = spliceTyped(ix.ys, runs, n, inPlace);
-  ix.status = spliceTyped(ix.status, runs, n, inPlace);
-  ix.marks = spliceTyped(ix.marks, runs, n, inPlace);
+  ix.xs = at(ix.xs);
+  ix.ys = at(ix.ys);
+  ix.status = at(ix.status);
+  ix.marks = at(ix.marks);
   ix.count = n;
   for (const i of splice.inserted) {
     const node = nodes[i]!;
@@ -275,11 +280,15 @@ function spliceLinks(
   }
   if (splice && runs) {
     const inPlace = shrinksOnly(splice);
+    // Created links (appended): the arrays grow into their slack.
+    const at = appendsOnly(splice, held)
+      ? <T extends Int32Array | Uint8Array>(a: T) => grownTyped(a, m)
+      : <T extends Int32Array | Uint8Array>(a: T) => spliceTyped(a, runs, m, inPlace);
     if (!ends) {
-      ix.src = spliceTyped(ix.src, runs, m, inPlace);
-      ix.tgt = spliceTyped(ix.tgt, runs, m, inPlace);
+      ix.src = at(ix.src);
+      ix.tgt = at(ix.tgt);
     }
-    ix.linkMarks = spliceTyped(ix.linkMarks, runs, m, inPlace);
+    ix.linkMarks = at(ix.linkMarks);
     ix.linkCount = m;
   }
   // New links last: their ends are new indices already.
