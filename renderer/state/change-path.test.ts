@@ -356,6 +356,8 @@ describe('the change path', () => {
             made.linksIn(rect).sort((a, b) => a - b),
           );
         expect(overview.ids).toEqual(made.ids);
+        // Its id → index map (the ends of links that come) follows every splice.
+        expect(made.ids.map((id) => overview.idIndex.get(id))).toEqual(made.ids.map((_, i) => i));
 
         // The groups' marks (nothing collapsed), patched, as marked from scratch.
         // The hierarchy's links stay the same array while no link of its types changed: the

@@ -192,7 +192,7 @@ function range(from: number, to: number): number[] {
   return out;
 }
 
-/** A node's new index by id: among those that came, else its old index renumbered (a scan). */
+/** A node's new index by id: among those that came, else its old index renumbered. */
 function finder(
   ix: OverviewIndex,
   nodes: readonly OverviewNodeInput[],
@@ -201,7 +201,7 @@ function finder(
 ): (id: string) => number {
   return (id) => {
     for (const i of splice?.inserted ?? []) if (nodes[i]!.id === id) return i;
-    const o = ix.ids.indexOf(id);
+    const o = ix.idIndex.get(id);
     return o < 0 ? -1 : runs ? newOf(runs, o) : o;
   };
 }
@@ -239,6 +239,7 @@ function spliceNodes(
     ? <T extends Float64Array | Uint8Array>(a: T) => grownTyped(a, n)
     : <T extends Float64Array | Uint8Array>(a: T) => spliceTyped(a, runs, n, inPlace);
   ix.ids = spliceIds(ix.ids, splice, (i) => nodes[i]!.id);
+  ix.idIndex.follow(toNew, splice.inserted, (i) => nodes[i]!.id);
   ix.xs = at(ix.xs);
   ix.ys = at(ix.ys);
   ix.status = at(ix.status);
