@@ -43,7 +43,7 @@ function followList(
       if (!out && g === i) continue;
       if (!out || out.length <= i) {
         const grownAt = new Int32Array(length);
-        grownAt.set((out ?? identity(held)).subarray(0, i));
+        grownAt.set((out ?? identity(i)).subarray(0, i));
         out = grownAt;
       }
       out[i] = g;
