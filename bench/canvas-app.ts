@@ -71,8 +71,10 @@ export interface AppRunOptions {
    * What the change is (CANVAS_BENCH_APP_CHANGE): a status (`status`), a new node (`create`), a
    * new node linked under the changing node in the same batch (`create-linked`: node.create
    * with `target`), a node deleted with its links (`remove`: node.trash, as the Delete key), or
-   * one link deleted (`remove-link`: link.trash). Each change of a run removes another node or
-   * link (earlier runs' are gone).
+   * one link deleted (`remove-link`: link.trash), a link made between the changing node and an
+   * existing one (`create-link`: link.create), or a link re-wired to another target
+   * (`replace-link`: link.replace). Each change of a run removes (links, re-wires) another
+   * node or link (earlier runs' are gone).
    */
   kind: ChangeKind;
   changes: number;
@@ -81,7 +83,15 @@ export interface AppRunOptions {
   profileZoom?: string;
 }
 
-export const CHANGE_KINDS = ['status', 'create', 'create-linked', 'remove', 'remove-link'] as const;
+export const CHANGE_KINDS = [
+  'status',
+  'create',
+  'create-linked',
+  'remove',
+  'remove-link',
+  'create-link',
+  'replace-link',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /** The plan as served: what the `remove` and `remove-link` changes pick from. */
@@ -395,5 +405,17 @@ async function makeChange(
     const victim = plan?.links[Math.floor(plan.links.length / 2) + 7 + 13 * nth];
     if (!victim) throw new Error('no plan to remove links from');
     await rpc(serve, 'link.trash', { id: victim.id });
+  } else if (kind === 'create-link') {
+    // A secondary link (type 1: no cycle to refuse) to a node not linked to it yet.
+    const other = plan?.nodes[Math.floor(plan.nodes.length / 2) + 7 + 13 * nth];
+    if (!other) throw new Error('no plan to link nodes of');
+    await rpc(serve, 'link.create', { source: changing.id, target: other.id, type: 1 });
+  } else if (kind === 'replace-link') {
+    // A secondary link keeps its source and type and gets another target.
+    const secondary = plan?.links.filter((l) => l.type === 1) ?? [];
+    const victim = secondary[Math.floor(secondary.length / 2) + 7 + 13 * nth];
+    const other = plan?.nodes[Math.floor((plan?.nodes.length ?? 0) / 2) + 11 + 13 * nth];
+    if (!victim || !other) throw new Error('no plan to re-wire links of');
+    await rpc(serve, 'link.replace', { id: victim.id, source: victim.source, target: other.id });
   } else await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
 }

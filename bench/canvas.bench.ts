@@ -70,7 +70,7 @@ const APP_SIZES = (process.env.CANVAS_BENCH_APP ?? '10000,50000,100000')
 const APP_RUNS = Number(process.env.CANVAS_BENCH_APP_RUNS ?? 2);
 const APP_MOTION_MS = Number(process.env.CANVAS_BENCH_APP_MOTION_MS ?? 3000);
 // The one-node change alone (CANVAS_BENCH_APP_PART=change: no motions), how many changes per
-// run (CANVAS_BENCH_APP_CHANGES, 5), where (CANVAS_BENCH_APP_CHANGE_AT=card: at zoom 1), what (CANVAS_BENCH_APP_CHANGE=create | create-linked | remove | remove-link; canvas-app.ts) and a CPU profile of the last run's changes
+// run (CANVAS_BENCH_APP_CHANGES, 5), where (CANVAS_BENCH_APP_CHANGE_AT=card: at zoom 1), what (CANVAS_BENCH_APP_CHANGE=create | create-linked | remove | remove-link | create-link | replace-link; canvas-app.ts) and a CPU profile of the last run's changes
 // (CANVAS_BENCH_APP_PROFILE=file.cpuprofile; open it in Chrome DevTools' Performance panel), and
 // of the zoom fit→card motion (CANVAS_BENCH_APP_PROFILE_ZOOM=file.cpuprofile).
 function changeKind(name: string | undefined): ChangeKind {

@@ -197,6 +197,11 @@ describe('the change path', () => {
       overviewCreatedLinked: 0,
       overviewMoved: 0,
       viewportGone: 0,
+      // Links that came (created, or with a node created or restored) and links re-wired
+      // (their ends edited in place): followed by the viewport index, never rebuilt.
+      viewportLinksCame: 0,
+      viewportRewired: 0,
+      overviewRewired: 0,
     };
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
@@ -323,6 +328,16 @@ describe('the change path', () => {
         index.update(flow.nodes, flow.edges);
         if (grew && index.index === graphBefore) appended.index++;
         if ((nodesWent || linksWent) && index.index === graphBefore) spliced.viewportGone++;
+        const linksCame =
+          flow.edges.length > flowBefore.edges.length - (linkEdit?.removed.length ?? 0);
+        const rewired = batch.links.some(
+          (e) =>
+            (e.op as number) === 11 && 'target' in e.after && e.after.target !== e.before.target,
+        );
+        // Every change of the lists' wiring is followed in place (a rebuild is a failure here).
+        if (patchedEdges?.previous === flowBefore.edges) expect(index.index).toBe(graphBefore);
+        if (linksCame && index.index === graphBefore) spliced.viewportLinksCame++;
+        if (rewired && !linksCame && index.index === graphBefore) spliced.viewportRewired++;
         const fresh = new FlowIndex(flow.nodes, flow.edges);
         for (const rect of [
           { minX: -1000, minY: -1000, maxX: 2000, maxY: 2000 },
@@ -345,6 +360,7 @@ describe('the change path', () => {
           if (linksWent && !nodesWent) spliced.overviewLinksGone++;
           if (createdLinked) spliced.overviewCreatedLinked++;
           if (batch.nodes.some((e) => (e.op as number) === 5)) spliced.overviewMoved++;
+          if (rewired) spliced.overviewRewired++;
         }
         // Every few steps the trees are asked for (so later patches keep them with a slot map).
         if (step % 7 === 0) overview.prepare();
@@ -374,6 +390,8 @@ describe('the change path', () => {
             made.linksIn(rect).sort((a, b) => a - b),
           );
         expect(overview.ids).toEqual(made.ids);
+        // Its id → index map (the ends of links that come) follows every splice.
+        expect(made.ids.map((id) => overview.idIndex.get(id))).toEqual(made.ids.map((_, i) => i));
 
         // The groups' marks (nothing collapsed), patched, as marked from scratch.
         // The hierarchy's links stay the same array while no link of its types changed: the
@@ -416,6 +434,9 @@ describe('the change path', () => {
       overviewCreatedLinked: expect.toSatisfy((t: number) => t > 10),
       overviewMoved: expect.toSatisfy((t: number) => t > 10),
       viewportGone: expect.toSatisfy((t: number) => t > 10),
+      viewportLinksCame: expect.toSatisfy((t: number) => t > 20),
+      viewportRewired: expect.toSatisfy((t: number) => t > 10),
+      overviewRewired: expect.toSatisfy((t: number) => t > 10),
     });
   });
 

@@ -25,6 +25,7 @@ import {
   type OverviewNodeInput,
 } from './overview-marks';
 import { updateIndex } from './overview-patch';
+import { IdIndex } from './overview-ids';
 
 export {
   CARD_H,
@@ -86,6 +87,8 @@ export class OverviewIndex {
   /** @internal Tree slot → node (link) index now, -1 for one gone; null: the same numbering. */
   nodeTreeNow: Int32Array | null = null;
   linkTreeNow: Int32Array | null = null;
+  /** @internal Node id → index now (overview-ids.ts). */
+  idIndex: IdIndex;
   /** @internal Nodes (links) that came after the tree was built, ascending: scanned. */
   nodeExtra: number[] = [];
   linkExtra: number[] = [];
@@ -111,6 +114,7 @@ export class OverviewIndex {
       this.marks[i] = nodeMarks(node);
     }
     this.bounds = nodeBounds(this.xs, this.ys, n);
+    this.idIndex = new IdIndex(byId, n);
     const m = edges.length;
     const src = new Int32Array(m);
     const tgt = new Int32Array(m);

@@ -11,13 +11,14 @@
  * that came (created, restored: drawn where the list puts them) or went (trashed, purged: the
  * boxes they were drawn in are repainted). The arrays are spliced by runs (overview-splice.ts),
  * the link ends renumbered, and the trees kept with a map from their slots to the indices now
- * (overview-index.ts). A rebuild: a link re-wired, more than PATCH_MAX changes, lists that are
+ * (overview-index.ts). A link re-wired in place gets its new ends by id (overview-move.ts).
+ * A rebuild: a link re-wired to or from an end not drawn, more than PATCH_MAX changes, lists that are
  * no patch of the held ones and differ in length, or a splice while some link is not drawn (a
  * filtered view: an end hidden).
  */
 import type { Rect } from '../virtualization/geometry';
-import type { ListPatch, ListSplice } from '../flow-elements';
-import { listPatch } from '../flow-elements';
+import type { ListPatch, ListSplice } from '../list-patch';
+import { listPatch } from '../list-patch';
 import {
   appendsOnly,
   compose,
@@ -30,11 +31,11 @@ import {
   shrinksOnly,
   spliceIds,
   spliceTyped,
+  grownTyped,
   toNewOf,
   type Runs,
 } from './overview-splice';
 import {
-  CARD_H,
   PATCH_MAX,
   linkMarks,
   nodeMarks,
@@ -42,6 +43,7 @@ import {
   type OverviewNodeInput,
 } from './overview-marks';
 import { nodeBounds, unite, type OverviewIndex, type OverviewUpdate } from './overview-index';
+import { move, onEdge, padded, rewire } from './overview-move';
 
 export function updateIndex(
   ix: OverviewIndex,
@@ -95,8 +97,11 @@ export function updateIndex(
   const changedLinks: number[] = [];
   const linkValues: number[] = [];
   const newLinks: number[] = [];
+  /** Links re-wired in place (their ends edited): slot now, source, target. */
+  const rewires: number[] = [];
+  const lookup = finder(ix, nodes, nodeSplice, nodeRuns);
+  const c = new Float64Array(8);
   if (shifted || edgeSplice) {
-    const lookup = finder(ix, nodes, nodeSplice, nodeRuns);
     for (const j of edgeSplice?.inserted ?? []) {
       const s = lookup(edges[j]!.source);
       const t = lookup(edges[j]!.target);
@@ -104,7 +109,6 @@ export function updateIndex(
       newLinks.push(j, s, t, linkMarks(edges[j]!));
       changedLinks.push(j);
     }
-    const c = new Float64Array(8);
     for (const o of edgeSplice?.removed ?? []) boxes.push(padded(ix.linkBox(o, c)));
   }
   for (const j of edgePatch ? edgePatch.indices : range(0, m)) {
@@ -113,15 +117,23 @@ export function updateIndex(
     const edge = edges[j]!;
     const old = ix.edgeItems[o]!;
     if (edge === old) continue;
-    if (edge.id !== old.id || edge.source !== old.source || edge.target !== old.target)
-      return REBUILD;
+    if (edge.id !== old.id) return REBUILD;
     const slot = ix.edgeSlot ? ix.edgeSlot[o]! : o;
-    if (slot < 0) continue;
+    const ends = edge.source !== old.source || edge.target !== old.target;
+    if (slot < 0 && !ends) continue;
     const mk = linkMarks(edge);
-    if (mk === ix.linkMarks[slot]) continue;
+    if (mk === ix.linkMarks[slot] && !ends) continue;
     if (changedLinks.length >= PATCH_MAX * 4) return REBUILD;
     // Slots are edge positions whenever a splice is made.
     const now = edgeRuns ? j : slot;
+    if (ends) {
+      // Re-wired in place: drawn before and after (else the slots change: rebuild).
+      const s = lookup(edge.source);
+      const t = lookup(edge.target);
+      if (slot < 0 || s < 0 || t < 0) return REBUILD;
+      boxes.push(padded(ix.linkBox(slot, c)));
+      rewires.push(now, s, t);
+    }
     changedLinks.push(now);
     linkValues.push(now, mk);
   }
@@ -140,6 +152,7 @@ export function updateIndex(
   }
   if (shifted || edgeSplice) spliceLinks(ix, m, edgeSplice, edgeRuns, ends, newLinks);
   for (let j = 0; j < linkValues.length; j += 2) ix.linkMarks[linkValues[j]!] = linkValues[j + 1]!;
+  if (rewires.length) rewire(ix, rewires);
   if (moves.length) move(ix, moves, boxes, changedLinks);
   ix.nodeItems = nodes;
   ix.edgeItems = edges;
@@ -179,7 +192,7 @@ function range(from: number, to: number): number[] {
   return out;
 }
 
-/** A node's new index by id: among those that came, else its old index renumbered (a scan). */
+/** A node's new index by id: among those that came, else its old index renumbered. */
 function finder(
   ix: OverviewIndex,
   nodes: readonly OverviewNodeInput[],
@@ -188,7 +201,7 @@ function finder(
 ): (id: string) => number {
   return (id) => {
     for (const i of splice?.inserted ?? []) if (nodes[i]!.id === id) return i;
-    const o = ix.ids.indexOf(id);
+    const o = ix.idIndex.get(id);
     return o < 0 ? -1 : runs ? newOf(runs, o) : o;
   };
 }
@@ -221,11 +234,16 @@ function spliceNodes(
   const n = nodes.length;
   const inPlace = shrinksOnly(splice);
   const edge = splice.removed.some((k) => onEdge(ix.box(k), ix.bounds));
+  // Created nodes (appended): the arrays grow into their slack.
+  const at = appendsOnly(splice, ix.count)
+    ? <T extends Float64Array | Uint8Array>(a: T) => grownTyped(a, n)
+    : <T extends Float64Array | Uint8Array>(a: T) => spliceTyped(a, runs, n, inPlace);
   ix.ids = spliceIds(ix.ids, splice, (i) => nodes[i]!.id);
-  ix.xs = spliceTyped(ix.xs, runs, n, inPlace);
-  ix.ys = spliceTyped(ix.ys, runs, n, inPlace);
-  ix.status = spliceTyped(ix.status, runs, n, inPlace);
-  ix.marks = spliceTyped(ix.marks, runs, n, inPlace);
+  ix.idIndex.follow(toNew, splice.inserted, (i) => nodes[i]!.id);
+  ix.xs = at(ix.xs);
+  ix.ys = at(ix.ys);
+  ix.status = at(ix.status);
+  ix.marks = at(ix.marks);
   ix.count = n;
   for (const i of splice.inserted) {
     const node = nodes[i]!;
@@ -263,11 +281,15 @@ function spliceLinks(
   }
   if (splice && runs) {
     const inPlace = shrinksOnly(splice);
+    // Created links (appended): the arrays grow into their slack.
+    const at = appendsOnly(splice, held)
+      ? <T extends Int32Array | Uint8Array>(a: T) => grownTyped(a, m)
+      : <T extends Int32Array | Uint8Array>(a: T) => spliceTyped(a, runs, m, inPlace);
     if (!ends) {
-      ix.src = spliceTyped(ix.src, runs, m, inPlace);
-      ix.tgt = spliceTyped(ix.tgt, runs, m, inPlace);
+      ix.src = at(ix.src);
+      ix.tgt = at(ix.tgt);
     }
-    ix.linkMarks = spliceTyped(ix.linkMarks, runs, m, inPlace);
+    ix.linkMarks = at(ix.linkMarks);
     ix.linkCount = m;
   }
   // New links last: their ends are new indices already.
@@ -286,85 +308,4 @@ function spliceLinks(
     }
     ix.linkExtra = follow(ix.linkExtra, runs, splice.inserted);
   }
-}
-
-const onEdge = (box: Rect, b: Rect | null): boolean =>
-  !b || box.minX <= b.minX || box.minY <= b.minY || box.maxX >= b.maxX || box.maxY >= b.maxY;
-
-/** The link slots with an end among the moved nodes (`moves`: index, x, y triples). */
-function linksAround(ix: OverviewIndex, moves: readonly number[]): number[] {
-  const moved = new Uint8Array(ix.count);
-  for (let j = 0; j < moves.length; j += 3) moved[moves[j]!] = 1;
-  const out: number[] = [];
-  const { src, tgt } = ix;
-  for (let l = 0; l < src.length; l++) if (moved[src[l]!] || moved[tgt[l]!]) out.push(l);
-  return out;
-}
-
-/**
- * Moves nodes (and their links) in place: the boxes they were drawn in are repainted, they
- * leave the trees for the scanned extras, and the bounds follow (measured again when a node
- * left the bounds' edge).
- */
-function move(
-  ix: OverviewIndex,
-  moves: readonly number[],
-  boxes: Rect[],
-  changedLinks: number[],
-): void {
-  const links = linksAround(ix, moves);
-  const c = new Float64Array(8);
-  for (const l of links) boxes.push(padded(ix.linkBox(l, c)));
-  let edge = false;
-  for (let j = 0; j < moves.length; j += 3) {
-    const i = moves[j]!;
-    const old = ix.box(i);
-    boxes.push(old);
-    if (onEdge(old, ix.bounds)) edge = true;
-    ix.xs[i] = moves[j + 1]!;
-    ix.ys[i] = moves[j + 2]!;
-    if (!edge) ix.bounds = unite(ix.bounds, ix.box(i));
-  }
-  if (edge) ix.bounds = nodeBounds(ix.xs, ix.ys, ix.count);
-  for (const l of links) {
-    ix.linkBounds = unite(ix.linkBounds, ix.linkBox(l, c));
-    changedLinks.push(l);
-  }
-  if (ix.nodeTreeBuilt) {
-    ix.nodeTreeNow = untree(ix.nodeTreeNow, ix.nodeTreeBuilt.numItems, moves, 3);
-    ix.nodeExtra = joined(ix.nodeExtra, moves, 3);
-  }
-  if (ix.linkTreeBuilt && links.length) {
-    ix.linkTreeNow = untree(ix.linkTreeNow, ix.linkTreeBuilt.numItems, links, 1);
-    ix.linkExtra = joined(ix.linkExtra, links, 1);
-  }
-}
-
-/** Room for the cards at a link's ends (as the layer repaints a link). */
-const padded = (b: Rect): Rect => ({ ...b, minY: b.minY - CARD_H / 2, maxY: b.maxY + CARD_H / 2 });
-
-/** The tree's slot map with the slots of `list`'s elements (every `step`th entry) gone. */
-function untree(
-  map: Int32Array | null,
-  slots: number,
-  list: readonly number[],
-  step: number,
-): Int32Array {
-  let out = map;
-  if (!out) {
-    out = new Int32Array(slots);
-    for (let s = 0; s < slots; s++) out[s] = s;
-  }
-  for (let j = 0; j < list.length; j += step) {
-    const s = map ? out.indexOf(list[j]!) : list[j]!;
-    if (s >= 0 && s < slots) out[s] = -1;
-  }
-  return out;
-}
-
-/** `extra` with `list`'s elements (every `step`th entry) joined, ascending, once each. */
-function joined(extra: readonly number[], list: readonly number[], step: number): number[] {
-  const out = new Set(extra);
-  for (let j = 0; j < list.length; j += step) out.add(list[j]!);
-  return [...out].sort((a, b) => a - b);
 }

@@ -93,6 +93,24 @@ export function spliceTyped<T extends Typed>(
 }
 
 /**
+ * `old` with room for `length` elements, the new ones appended (their values are the caller's
+ * to set): a view on the same buffer while its slack lasts, else a copy with a quarter more
+ * room. A created node or link then costs no copy of 100,000 elements per array.
+ */
+export function grownTyped<T extends Typed>(old: T, length: number): T {
+  const C = old.constructor as new (
+    buffer: ArrayBufferLike | number,
+    offset?: number,
+    length?: number,
+  ) => T;
+  const room = (old.buffer.byteLength - old.byteOffset) / old.BYTES_PER_ELEMENT;
+  if (room >= length) return new C(old.buffer, old.byteOffset, length);
+  const out = new C(Math.ceil(length * 1.25) + 16);
+  out.set(old);
+  return out.subarray(0, length) as T;
+}
+
+/**
  * An id list spliced in place (native `splice`s: the ones that went, last first, then the new
  * ones from `idOf` at their places, first first).
  */

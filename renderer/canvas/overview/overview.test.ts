@@ -139,7 +139,7 @@ describe('overview index', () => {
     expect(index.nodesIn({ minX: 0, minY: 0, maxX: 350, maxY: 100 })).toEqual([0, 1]);
   });
 
-  it('patches a few changed statuses, marks and moves in place; a re-wired link, a list that is no patch or many changes rebuild; a same-looking new object is no change', () => {
+  it('patches a few changed statuses, marks, moves and re-wired links in place; a link to a node not drawn, a list that is no patch or many changes rebuild; a same-looking new object is no change', () => {
     const nodes = grid();
     const edges = [edge('a', 'n0', 'n1'), edge('b', 'n1', 'n2')];
     const index = new OverviewIndex(nodes, edges);
@@ -177,13 +177,30 @@ describe('overview index', () => {
       expect(index.linksIn(r)).toEqual(fresh.linksIn(r));
     }
     expect(index.bounds).toEqual(fresh.bounds);
-    // A re-wired link, or a longer list that is no patch of the held one, rebuilds; a rebuild
-    // answer leaves the index as it was.
-    expect(index.update(moved, [edges2[0]!, edge('b', 'n2', 'n1')])).toEqual({
+    // A link re-wired in place is a patch: new ends by id, repainted where it was drawn.
+    const wasLink = index.linkBox(1);
+    const rewired = [edges2[0]!, edge('b', 'n2', 'n1')];
+    const wired = index.update(moved, rewired);
+    expect(wired).toMatchObject({ kind: 'patch', nodes: [], edges: [1] });
+    expect(wired.kind === 'patch' && wired.boxes[0]).toMatchObject({
+      minX: wasLink.minX,
+      maxX: wasLink.maxX,
+    });
+    expect([index.src[1], index.tgt[1]]).toEqual([2, 1]);
+    const freshWired = new OverviewIndex(moved, rewired);
+    for (const r of [
+      { minX: 0, minY: 0, maxX: 5, maxY: 5 },
+      { minX: 205, minY: 0, maxX: 215, maxY: 10 },
+      { minX: 350, minY: 20, maxX: 420, maxY: 40 },
+    ])
+      expect(index.linksIn(r).sort()).toEqual(freshWired.linksIn(r).sort());
+    // Re-wired to a node not drawn, or a longer list that is no patch of the held one,
+    // rebuilds; a rebuild answer leaves the index as it was.
+    expect(index.update(moved, [edges2[0]!, edge('b', 'n2', 'gone')])).toEqual({
       kind: 'rebuild',
     });
-    expect([index.src[1], index.tgt[1]]).toEqual([1, 2]);
-    expect(index.update([...moved, node('n6', 0, 900)], edges2)).toEqual({ kind: 'rebuild' });
+    expect([index.src[1], index.tgt[1]]).toEqual([2, 1]);
+    expect(index.update([...moved, node('n6', 0, 900)], rewired)).toEqual({ kind: 'rebuild' });
     expect(index.count).toBe(moved.length);
 
     const many = Array.from({ length: PATCH_MAX + 1 }, (_, i) => node(`m${i}`, i * 300, 0));

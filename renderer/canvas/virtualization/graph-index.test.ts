@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GraphIndex } from './graph-index';
+import { GraphIndex, type IndexEdge, type IndexNode, type ViewResult } from './graph-index';
 import { bruteForce, randomGraph, randomRect, seeded, type RandomGraph } from './test-support';
 
 const SPAN = 6000;
@@ -17,6 +17,15 @@ function move(index: GraphIndex, graph: RandomGraph, i: number, rand: () => numb
   node.x = (rand() - 0.5) * SPAN;
   node.y = (rand() - 0.5) * SPAN;
   index.moveNode(i, node.x, node.y);
+}
+
+/** A query's answer as ids (the index's numbering and the lists' differ once it is edited). */
+function idsOf(found: ViewResult, nodeIds: readonly string[], edgeIds: readonly string[]) {
+  return {
+    nodes: found.nodes.map((i) => nodeIds[i]!).sort(),
+    visibleNodes: found.visibleNodes.map((i) => nodeIds[i]!).sort(),
+    edges: found.edges.map((e) => edgeIds[e]!).sort(),
+  };
 }
 
 describe('GraphIndex.query', () => {
@@ -114,5 +123,90 @@ describe('GraphIndex.query', () => {
     const index = new GraphIndex(graph.nodes, graph.edges);
     const r = { minX: 0, minY: 0, maxX: 1280, maxY: 800 };
     expect(index.query(r)).toEqual(bruteForce(graph, r));
+  });
+
+  it('[H1] follows edges added, re-wired and removed in place, as the lists built anew answer', () => {
+    const rand = seeded(77);
+    const graph = randomGraph(rand, 300, 450, SPAN);
+    const index = new GraphIndex(graph.nodes, graph.edges, { rebuildThreshold: 1_000_000 });
+    // The lists as they are now (live nodes and edges, by id), and the index's item of each.
+    const nodes = new Map<string, IndexNode>(graph.nodes.map((n) => [n.id, n]));
+    const edges = new Map<string, IndexEdge>(graph.edges.map((e) => [e.id, e]));
+    const edgeItem = new Map(graph.edges.map((e, i) => [e.id, i]));
+    const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+    const known = () => [...nodes.keys()];
+    const ops = { added: 0, rewired: 0, removed: 0, nodesCame: 0, nodesWent: 0 };
+    let made = 0;
+    for (let step = 0; step < 400; step++) {
+      const r = rand();
+      if (r < 0.3) {
+        const edge = { id: `x${made++}`, source: pick(known()), target: pick(known()) };
+        edges.set(edge.id, edge);
+        edgeItem.set(edge.id, index.addEdge(edge));
+        ops.added++;
+      } else if (r < 0.55) {
+        const old = pick([...edges.values()]);
+        const edge = { ...old, target: pick(known()) };
+        edges.set(edge.id, edge);
+        edgeItem.set(edge.id, index.replaceEdge(edgeItem.get(edge.id)!, edge));
+        ops.rewired++;
+      } else if (r < 0.7) {
+        const old = pick([...edges.values()]);
+        edges.delete(old.id);
+        index.removeEdge(edgeItem.get(old.id)!);
+        ops.removed++;
+      } else if (r < 0.82) {
+        const node = { id: `m${made++}`, x: (rand() - 0.5) * SPAN, y: (rand() - 0.5) * SPAN };
+        nodes.set(node.id, node);
+        index.appendNode(node);
+        ops.nodesCame++;
+      } else if (r < 0.9) {
+        // A node goes with its links (refused while one of them is still held).
+        const gone = pick(known());
+        const around = [...edges.values()].filter((e) => e.source === gone || e.target === gone);
+        if (around.length > 0) expect(index.removeNode(index.indexOfNode(gone)!)).toBe(false);
+        for (const e of around) {
+          edges.delete(e.id);
+          index.removeEdge(edgeItem.get(e.id)!);
+        }
+        expect(index.removeNode(index.indexOfNode(gone)!)).toBe(true);
+        nodes.delete(gone);
+        ops.nodesWent++;
+      } else {
+        const id = pick(known());
+        const node = { ...nodes.get(id)!, x: (rand() - 0.5) * SPAN, y: (rand() - 0.5) * SPAN };
+        nodes.set(id, node);
+        index.moveNode(index.indexOfNode(id)!, node.x, node.y);
+      }
+      if (step % 10 === 9) {
+        const now = { nodes: [...nodes.values()], edges: [...edges.values()] };
+        for (let q = 0; q < 6; q++) {
+          const rect = randomRect(rand, SPAN);
+          const want = idsOf(
+            bruteForce(now, rect),
+            now.nodes.map((n) => n.id),
+            now.edges.map((e) => e.id),
+          );
+          expect(idsOf(index.query(rect), index.nodeIds, index.edgeIds)).toEqual(want);
+        }
+      }
+      if (step === 200) index.compact(); // the trees built with added edges in them
+    }
+    expect(index.builds).toBe(2); // nothing rebuilt but the one compact
+    expect(Object.values(ops).every((k) => k > 15)).toBe(true);
+  });
+
+  it('counts the edges held with an unknown end', () => {
+    const index = new GraphIndex(
+      [{ id: 'a', x: 0, y: 0 }],
+      [{ id: 'dangling', source: 'a', target: 'later' }],
+    );
+    expect(index.dangling).toBe(1);
+    const e = index.addEdge({ id: 'also', source: 'later', target: 'a' });
+    expect(index.dangling).toBe(2);
+    index.removeEdge(0);
+    index.removeEdge(0);
+    index.replaceEdge(e, { id: 'also', source: 'a', target: 'a' });
+    expect(index.dangling).toBe(0);
   });
 });

@@ -13,8 +13,13 @@
  *   screen but which crosses it is still drawn — with both its far end nodes, since React Flow
  *   draws an edge only when both end nodes are in its node list.
  * - Edges with an unknown end are left out: React Flow would not draw them either.
+ * - The change path edits it in place: a node or edge added is dirty until the trees are next
+ *   built, one that went is filtered out, and a re-wired edge is one gone plus one added.
  */
-import Flatbush from 'flatbush';
+import type Flatbush from 'flatbush';
+import { Adjacency, grown } from './graph-adjacency';
+import { packBoxes } from './packed-trees';
+import type { GraphIndexOptions, IndexEdge, IndexNode, ViewResult } from './graph-index-types';
 import {
   controlBounds,
   curveIntersectsRect,
@@ -23,36 +28,7 @@ import {
   type Rect,
 } from './geometry';
 
-export interface IndexNode {
-  id: string;
-  x: number;
-  y: number;
-  /** Measured size when known; DEFAULT_NODE_SIZE (or the index's default) otherwise. */
-  width?: number | undefined;
-  height?: number | undefined;
-}
-
-export interface IndexEdge {
-  id: string;
-  source: string;
-  target: string;
-}
-
-/** Positions in the arrays the index was built from, ascending. */
-export interface ViewResult {
-  /** Nodes to hand to React Flow: the visible ones plus far ends of visible edges. */
-  nodes: number[];
-  /** Nodes whose box touches the query rectangle. */
-  visibleNodes: number[];
-  /** Edges with an end in `visibleNodes`, or whose curve crosses the rectangle. */
-  edges: number[];
-}
-
-export interface GraphIndexOptions {
-  defaultSize?: { width: number; height: number };
-  /** Dirty items tolerated before the trees are rebuilt; default max(64, items / 32). */
-  rebuildThreshold?: number;
-}
+export type { GraphIndexOptions, IndexEdge, IndexNode, ViewResult } from './graph-index-types';
 
 export class GraphIndex {
   readonly nodeIds: readonly string[];
@@ -63,17 +39,16 @@ export class GraphIndex {
   private nw: Float64Array;
   private nh: Float64Array;
   /** Edge ends as node positions; -1 when an end is not a known node. */
-  private readonly src: Int32Array;
-  private readonly tgt: Int32Array;
-  /** Incident edges of node i are adjEdges[adjStart[i] .. adjStart[i+1]) (CSR layout). */
-  private adjStart: Int32Array;
-  private readonly adjEdges: Int32Array;
+  private src: Int32Array;
+  private tgt: Int32Array;
+  private readonly adj: Adjacency;
+  dangling = 0; // edges held with an unknown end (a node added later would not pick them up)
   private nodeTree: Flatbush | null = null;
   private edgeTree: Flatbush | null = null;
   /** Edge tree item k is edge treeEdge[k] (edges with an unknown end are not in the tree). */
   private treeEdge: Int32Array = new Int32Array(0);
   private nodeDirty: Uint8Array;
-  private readonly edgeDirty: Uint8Array;
+  private edgeDirty: Uint8Array;
   private dirtyNodes: number[] = [];
   private dirtyEdges: number[] = [];
   private readonly threshold: number;
@@ -81,7 +56,7 @@ export class GraphIndex {
   /** Generation stamps instead of Sets: a query marks items with `gen`, no allocation. */
   private gen = 0;
   private nodeMark: Uint32Array;
-  private readonly edgeMark: Uint32Array;
+  private edgeMark: Uint32Array;
   private readonly scratch = new Float64Array(8);
   /** Nodes and edges taken out (removeNode / removeEdge), or null for none. */
   private goneNodes: Set<number> | null = null;
@@ -113,28 +88,14 @@ export class GraphIndex {
     });
     this.src = new Int32Array(m);
     this.tgt = new Int32Array(m);
-    const degree = new Int32Array(n + 1);
     edges.forEach((edge, e) => {
       const s = this.nodeIndexById.get(edge.source) ?? -1;
       const t = this.nodeIndexById.get(edge.target) ?? -1;
       this.src[e] = s;
       this.tgt[e] = t;
-      if (s >= 0 && t >= 0) {
-        degree[s + 1]!++;
-        if (t !== s) degree[t + 1]!++;
-      }
+      if (s < 0 || t < 0) this.dangling++;
     });
-    for (let i = 0; i < n; i++) degree[i + 1]! += degree[i]!;
-    this.adjStart = degree;
-    this.adjEdges = new Int32Array(degree[n]!);
-    const fill = degree.slice(0, n);
-    for (let e = 0; e < m; e++) {
-      const s = this.src[e]!;
-      const t = this.tgt[e]!;
-      if (s < 0 || t < 0) continue;
-      this.adjEdges[fill[s]!++] = e;
-      if (t !== s) this.adjEdges[fill[t]!++] = e;
-    }
+    this.adj = new Adjacency(n, this.src, this.tgt, m);
     this.nodeDirty = new Uint8Array(n);
     this.edgeDirty = new Uint8Array(m);
     this.nodeMark = new Uint32Array(n);
@@ -147,6 +108,10 @@ export class GraphIndex {
     return this.nodeIds.length;
   }
 
+  get edgeCount(): number {
+    return this.edgeIds.length;
+  }
+
   /** Items changed since the trees were last built. */
   get pendingChanges(): number {
     return this.dirtyNodes.length + this.dirtyEdges.length;
@@ -154,6 +119,12 @@ export class GraphIndex {
 
   indexOfNode(id: string): number | undefined {
     return this.nodeIndexById.get(id);
+  }
+
+  /** The node an edge end names, as a new edge would read it (-1: none, or gone). */
+  endOf(id: string): number {
+    const i = this.nodeIndexById.get(id);
+    return i === undefined || this.goneNodes?.has(i) ? -1 : i;
   }
 
   /** The current box of node i. */
@@ -207,13 +178,13 @@ export class GraphIndex {
   appendNode(node: IndexNode): number {
     const i = this.nodeCount;
     if (i + 1 >= this.nx.length) this.grow(Math.max(16, Math.ceil((i + 1) * 1.25)));
+    this.adj.appendNode(i, this.nx.length);
     (this.nodeIds as string[]).push(node.id);
     this.nodeIndexById.set(node.id, i);
     this.nx[i] = node.x;
     this.ny[i] = node.y;
     this.nw[i] = node.width ?? this.size.width;
     this.nh[i] = node.height ?? this.size.height;
-    this.adjStart[i + 1] = this.adjStart[i]!; // no edges
     this.nodeMark[i] = 0;
     this.touchNode(i);
     return i;
@@ -225,36 +196,61 @@ export class GraphIndex {
    * false (and nothing done) when one has not.
    */
   removeNode(i: number): boolean {
-    for (let k = this.adjStart[i]!; k < this.adjStart[i + 1]!; k++)
-      if (!this.goneEdges?.has(this.adjEdges[k]!)) return false;
+    const gone = this.goneEdges;
+    if (!this.adj.every(i, (e) => gone?.has(e) === true)) return false;
     (this.goneNodes ??= new Set()).add(i);
     return true;
   }
 
   /** Takes edge e out of every answer for good (a link that went). */
   removeEdge(e: number): void {
-    (this.goneEdges ??= new Set()).add(e);
+    const gone = (this.goneEdges ??= new Set());
+    if (gone.has(e)) return;
+    gone.add(e);
+    if (this.src[e]! < 0 || this.tgt[e]! < 0) this.dangling--;
+  }
+
+  /**
+   * Adds an edge as item `edgeCount` (a link created, or the new wiring of a re-wired one); it
+   * is not in the edge tree yet, so it is dirty, as a moved node's edges are. Amortised O(1).
+   */
+  addEdge(edge: IndexEdge): number {
+    const e = this.edgeCount;
+    if (e >= this.src.length) {
+      const capacity = Math.max(16, Math.ceil((e + 1) * 1.25));
+      this.src = grown(this.src, capacity, e);
+      this.tgt = grown(this.tgt, capacity, e);
+      this.edgeDirty = grown(this.edgeDirty, capacity, e);
+      this.edgeMark = grown(this.edgeMark, capacity, e);
+    }
+    (this.edgeIds as string[]).push(edge.id);
+    const s = this.endOf(edge.source);
+    const t = this.endOf(edge.target);
+    this.src[e] = s;
+    this.tgt[e] = t;
+    this.edgeMark[e] = 0;
+    if (s < 0 || t < 0) this.dangling++;
+    else this.adj.addEdge(e, s, t);
+    this.edgeDirty[e] = 1;
+    this.dirtyEdges.push(e);
+    return e;
+  }
+
+  /** Re-wires edge e: it goes, and the edge with its new ends comes as a new item (returned). */
+  replaceEdge(e: number, edge: IndexEdge): number {
+    this.removeEdge(e);
+    return this.addEdge(edge);
   }
 
   /** Room for `capacity` nodes in the per-node arrays (the first nodeCount items kept). */
   private grow(capacity: number): void {
     const n = this.nodeCount;
-    const copy = <T extends Float64Array | Int32Array | Uint8Array | Uint32Array>(
-      old: T,
-      make: (k: number) => T,
-      keep: number,
-    ): T => {
-      const out = make(capacity + 1);
-      out.set(old.subarray(0, keep));
-      return out;
-    };
-    this.nx = copy(this.nx, (k) => new Float64Array(k), n);
-    this.ny = copy(this.ny, (k) => new Float64Array(k), n);
-    this.nw = copy(this.nw, (k) => new Float64Array(k), n);
-    this.nh = copy(this.nh, (k) => new Float64Array(k), n);
-    this.adjStart = copy(this.adjStart, (k) => new Int32Array(k), n + 1);
-    this.nodeDirty = copy(this.nodeDirty, (k) => new Uint8Array(k), n);
-    this.nodeMark = copy(this.nodeMark, (k) => new Uint32Array(k), n);
+    this.nx = grown(this.nx, capacity + 1, n);
+    this.ny = grown(this.ny, capacity + 1, n);
+    this.nw = grown(this.nw, capacity + 1, n);
+    this.nh = grown(this.nh, capacity + 1, n);
+    this.nodeDirty = grown(this.nodeDirty, capacity + 1, n);
+    this.nodeMark = grown(this.nodeMark, capacity + 1, n);
   }
 
   /** Rebuilds the trees now if anything moved (e.g. when a drag ends or the app is idle). */
@@ -307,14 +303,12 @@ export class GraphIndex {
 
     const edges: number[] = [];
     const edgeMark = this.edgeMark;
-    for (const v of visibleNodes) {
-      for (let k = this.adjStart[v]!; k < this.adjStart[v + 1]!; k++) {
-        const e = this.adjEdges[k]!;
-        if (edgeMark[e] === gen || goneEdges?.has(e)) continue;
-        edgeMark[e] = gen;
-        edges.push(e);
-      }
-    }
+    const near = (e: number) => {
+      if (edgeMark[e] === gen || goneEdges?.has(e)) return;
+      edgeMark[e] = gen;
+      edges.push(e);
+    };
+    for (const v of visibleNodes) this.adj.forEach(v, near);
     // Edges with neither end visible that still cross the rectangle.
     const edgeDirty = this.edgeDirty;
     const treeEdge = this.treeEdge;
@@ -362,13 +356,12 @@ export class GraphIndex {
       this.nodeDirty[i] = 1;
       this.dirtyNodes.push(i);
     }
-    for (let k = this.adjStart[i]!; k < this.adjStart[i + 1]!; k++) {
-      const e = this.adjEdges[k]!;
+    this.adj.forEach(i, (e) => {
       if (!this.edgeDirty[e]) {
         this.edgeDirty[e] = 1;
         this.dirtyEdges.push(e);
       }
-    }
+    });
   }
 
   private nextGeneration(): number {
@@ -384,31 +377,19 @@ export class GraphIndex {
 
   private buildTrees(): void {
     this.builds++;
-    const n = this.nodeCount;
-    this.nodeTree = null;
-    if (n > 0) {
-      const tree = new Flatbush(n);
-      for (let i = 0; i < n; i++) {
-        tree.add(this.nx[i]!, this.ny[i]!, this.nx[i]! + this.nw[i]!, this.ny[i]! + this.nh[i]!);
-      }
-      tree.finish();
-      this.nodeTree = tree;
-    }
+    const { nx, ny, nw, nh } = this;
+    this.nodeTree = packBoxes(this.nodeCount, (i, add) =>
+      add(nx[i]!, ny[i]!, nx[i]! + nw[i]!, ny[i]! + nh[i]!),
+    );
     const drawable: number[] = [];
-    for (let e = 0; e < this.edgeIds.length; e++) {
-      if (this.src[e]! >= 0 && this.tgt[e]! >= 0) drawable.push(e);
+    for (let e = 0; e < this.edgeCount; e++) {
+      if (this.src[e]! >= 0 && this.tgt[e]! >= 0 && !this.goneEdges?.has(e)) drawable.push(e);
     }
     this.treeEdge = Int32Array.from(drawable);
-    this.edgeTree = null;
-    if (drawable.length > 0) {
-      const tree = new Flatbush(drawable.length);
-      for (const e of drawable) {
-        const b = controlBounds(this.edgeCurve(e, this.scratch)!);
-        tree.add(b.minX, b.minY, b.maxX, b.maxY);
-      }
-      tree.finish();
-      this.edgeTree = tree;
-    }
+    this.edgeTree = packBoxes(drawable.length, (k, add) => {
+      const b = controlBounds(this.edgeCurve(drawable[k]!, this.scratch)!);
+      add(b.minX, b.minY, b.maxX, b.maxY);
+    });
     this.nodeDirty.fill(0);
     this.edgeDirty.fill(0);
     this.dirtyNodes = [];

@@ -1,0 +1,31 @@
+/** The shapes a GraphIndex (graph-index.ts) is built from and answers with. */
+export interface IndexNode {
+  id: string;
+  x: number;
+  y: number;
+  /** Measured size when known; DEFAULT_NODE_SIZE (or the index's default) otherwise. */
+  width?: number | undefined;
+  height?: number | undefined;
+}
+
+export interface IndexEdge {
+  id: string;
+  source: string;
+  target: string;
+}
+
+/** Positions in the arrays the index was built from, ascending. */
+export interface ViewResult {
+  /** Nodes to hand to React Flow: the visible ones plus far ends of visible edges. */
+  nodes: number[];
+  /** Nodes whose box touches the query rectangle. */
+  visibleNodes: number[];
+  /** Edges with an end in `visibleNodes`, or whose curve crosses the rectangle. */
+  edges: number[];
+}
+
+export interface GraphIndexOptions {
+  defaultSize?: { width: number; height: number };
+  /** Dirty items tolerated before the trees are rebuilt; default max(64, items / 32). */
+  rebuildThreshold?: number;
+}
