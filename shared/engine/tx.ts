@@ -34,7 +34,7 @@ import {
 import { computeStatus } from './status';
 import { copyNode, linkBlockerIsSource, type NodePatch } from './records';
 import { refreshSchedule } from './plan/schedule';
-import { OrdHeap } from './ord-heap';
+import { NodeHeap } from './node-heap';
 import { batchOfTx } from './tx-batch';
 import { linkPlanInputsDiffer, planInputsDiffer } from './plan/plan-inputs';
 
@@ -299,16 +299,8 @@ export class Tx {
    * to the nodes it blocks: the walk goes up a chain exactly as far as something changes.
    */
   cascade(): void {
-    const heap = new OrdHeap();
-    const queued = new Set<NodeEntry>();
-    const enqueue = {
-      add: (n: NodeEntry) => {
-        if (queued.has(n)) return;
-        queued.add(n);
-        heap.push(n);
-      },
-    };
-    for (const n of this.candidates) enqueue.add(n);
+    const heap = new NodeHeap(1);
+    for (const n of this.candidates) heap.add(n);
     for (let n = heap.pop(); n; n = heap.pop()) {
       if (this.state.nodes.get(n.rec.id) !== n) continue;
       const wasFinished = n.finished;
@@ -322,7 +314,7 @@ export class Tx {
           this.editNode(n, { status: s }, Op.NODE_STATUS);
         }
       }
-      if (n.finished !== wasFinished) this.addBlockedBy(n, enqueue);
+      if (n.finished !== wasFinished) this.addBlockedBy(n, heap);
       const k = n.outCount;
       this.refreshWasBlocker(n, k, n.links.length, true);
       this.refreshWasBlocker(n, 0, k, false);

@@ -32,6 +32,7 @@ import {
   type NodeEntry,
   type WorkspaceState,
 } from '../state';
+import { NodeHeap } from '../node-heap';
 import {
   EF,
   ES,
@@ -167,56 +168,5 @@ export function refreshSchedule(state: WorkspaceState, plan: PlanState): void {
     plan.visits++;
     if (!backwardValues(plan, n, plan.slot(n) * WIDTH)) continue;
     for (const l of n.links) if (blockedOf(l) === n && isPlanEdge(l)) bwd.add(blockerOf(l));
-  }
-}
-
-/**
- * A binary heap of nodes by topological position, each node at most once per pass:
- * `dir` 1 pops the smallest `ord` first (forward), -1 the largest (backward).
- */
-class NodeHeap {
-  private readonly items: NodeEntry[] = [];
-  private readonly seen = new Set<NodeEntry>();
-
-  constructor(private readonly dir: 1 | -1) {}
-
-  add(n: NodeEntry): void {
-    if (this.seen.has(n)) return;
-    this.seen.add(n);
-    const a = this.items;
-    const key = n.ord * this.dir;
-    let i = a.length;
-    a.push(n);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const parent = a[p] as NodeEntry;
-      if (parent.ord * this.dir <= key) break;
-      a[i] = parent;
-      i = p;
-    }
-    a[i] = n;
-  }
-
-  pop(): NodeEntry | undefined {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop();
-    if (a.length === 0 || last === undefined) return top;
-    const key = last.ord * this.dir;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= a.length) break;
-      const r = l + 1;
-      const c =
-        r < a.length && (a[r] as NodeEntry).ord * this.dir < (a[l] as NodeEntry).ord * this.dir
-          ? r
-          : l;
-      if ((a[c] as NodeEntry).ord * this.dir >= key) break;
-      a[i] = a[c] as NodeEntry;
-      i = c;
-    }
-    a[i] = last;
-    return top;
   }
 }
