@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { NodeRecord } from '../shared/model/types';
 import { exportNativeJson } from '../shared/exchange/index';
 import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
-import { api } from './support/api';
+import { api, openImportedPlan } from './support/api';
 import { docShotPath } from './support/doc-shots';
 import { startServe, type ServeHandle } from './support/serve-process';
 
@@ -23,14 +23,7 @@ test.beforeAll(async () => {
   serve = await startServe();
   // The fastest way in: one native JSON import through the API, then open that workspace.
   const file = exportNativeJson(laidOutPlan(COUNT));
-  const res = await fetch(`${serve.origin}/api/import?format=json&name=Hundred%20thousand`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
-    body: file,
-  });
-  const imported = (await res.json()) as { ok: boolean; workspace: { id: string } };
-  expect(imported.ok).toBe(true);
-  await api(serve, 'POST', '/rpc/workspace.open', { id: imported.workspace.id });
+  await openImportedPlan(serve, file, 'Hundred thousand');
   // The editor's own read (the REST API pages its answers).
   const view = await api<{ value: { nodes: NodeRecord[]; links: unknown[] } }>(
     serve,

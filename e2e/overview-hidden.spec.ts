@@ -8,7 +8,7 @@ import { expect, test } from '@playwright/test';
 import type { NodeRecord } from '../shared/model/types';
 import { exportNativeJson } from '../shared/exchange/index';
 import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
-import { api } from './support/api';
+import { api, openImportedPlan } from './support/api';
 import { startServe, type ServeHandle } from './support/serve-process';
 
 const COUNT = 5_000;
@@ -17,14 +17,7 @@ let serve: ServeHandle;
 
 test.beforeAll(async () => {
   serve = await startServe();
-  const res = await fetch(`${serve.origin}/api/import?format=json&name=Five%20thousand`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
-    body: exportNativeJson(laidOutPlan(COUNT)),
-  });
-  const imported = (await res.json()) as { ok: boolean; workspace: { id: string } };
-  expect(imported.ok).toBe(true);
-  await api(serve, 'POST', '/rpc/workspace.open', { id: imported.workspace.id });
+  await openImportedPlan(serve, exportNativeJson(laidOutPlan(COUNT)), 'Five thousand');
 });
 test.afterAll(async () => {
   await serve?.stop();

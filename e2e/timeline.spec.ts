@@ -11,7 +11,7 @@ import type { ScheduleView } from '../shared/engine/plan/plan-queries';
 import type { NodeRecord } from '../shared/model/types';
 import { exportNativeJson } from '../shared/exchange/index';
 import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
-import { api, graph } from './support/api';
+import { api, graph, openImportedPlan } from './support/api';
 import { drag, nodeCard } from './support/canvas';
 import { docShotPath } from './support/doc-shots';
 import { startServe, type ServeHandle } from './support/serve-process';
@@ -422,14 +422,7 @@ test('[PL4] back from the timeline, the canvas centres on the node selected ther
     ...plan,
     nodes: plan.nodes.map((n, i) => ({ ...n, status: 0 as const, estimate: 1 + (i % 3) })),
   });
-  const res = await fetch(`${serve.origin}/api/import?format=json`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
-    body: file,
-  });
-  const imported = (await res.json()) as { ok: boolean; workspace: { id: string } };
-  expect(imported.ok).toBe(true);
-  await rpc('workspace.open', { id: imported.workspace.id });
+  await openImportedPlan(serve, file);
   const schedule = await rpc<ScheduleView>('plan.schedule');
   expect(schedule.nodes).toHaveLength(1000);
 

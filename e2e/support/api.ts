@@ -53,3 +53,29 @@ export async function createLink(
   );
   return res.diff.links[0]?.after as LinkRecord;
 }
+
+/**
+ * Imports a native JSON file as a new workspace through the API (the fastest way in for a
+ * large plan) and opens it; throws when the import is refused.
+ */
+export async function openImportedPlan(
+  serve: ServeHandle,
+  file: string,
+  name = 'Imported',
+): Promise<void> {
+  const res = await fetch(
+    `${serve.origin}/api/import?format=json&name=${encodeURIComponent(name)}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' },
+      body: file,
+    },
+  );
+  const imported = (await res.json()) as {
+    ok: boolean;
+    message?: string;
+    workspace: { id: string };
+  };
+  if (!imported.ok) throw new Error(`import refused: ${imported.message}`);
+  await api(serve, 'POST', '/rpc/workspace.open', { id: imported.workspace.id });
+}
