@@ -69,6 +69,13 @@ const saysWhyNot = (event: MouseEvent | TouchEvent, state: FinalConnectionState)
     .toast('error', 'That end cannot attach there: drop it on the card of another node.');
 };
 
+const reconnectSaysWhyNot = (
+  event: MouseEvent | TouchEvent,
+  _edge: LinkgraphFlowEdge,
+  _end: unknown,
+  state: FinalConnectionState,
+) => saysWhyNot(event, state);
+
 /** Above this many nodes the canvas virtualises its viewport. */
 export const VIRTUALIZE_ABOVE = 400;
 
@@ -78,6 +85,7 @@ const edgeTypes = { linkgraph: LinkEdge };
 const largeEdgeTypes = { linkgraph: ClippedLinkEdge };
 const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const NONE: never[] = [];
+const PRO_OPTIONS = { hideAttribution: true };
 /** The pane size minZoom is worked out for (a small window still fits the whole plan). */
 const MIN_PANE = { width: 480, height: 320 };
 const MULTI_SELECT_KEYS = ['Shift', 'Meta', 'Control'];
@@ -253,6 +261,28 @@ export function GraphCanvas() {
     [setNodes],
   );
 
+  // Every handler handed to React Flow keeps its identity across the canvas's renders: its
+  // edge renderer hands them to each mounted edge, whose memo a new function defeats (a link
+  // that comes re-rendered every edge on screen; docs/canvas-performance.md).
+  const { onNodeClick: inspectNode } = menus;
+  const onPaneClick = useCallback(
+    (event: ReactMouseEvent) => {
+      // At overview zoom the pane is all there is: a click on a drawn node selects it.
+      const hit = overview ? overviewHit.current?.(event.clientX, event.clientY) : null;
+      if (hit) {
+        setNodes((all) =>
+          all.map((n) => (n.selected === (n.id === hit) ? n : { ...n, selected: n.id === hit })),
+        );
+        useEditorStore.getState().setSelection([hit], []);
+        inspectNode(event, { id: hit } as LinkgraphFlowNode);
+        return;
+      }
+      select(null);
+      useUiStore.getState().selectLink(null);
+    },
+    [overview, setNodes, inspectNode, select],
+  );
+
   const onDoubleClick = useCallback(
     (event: ReactMouseEvent) => {
       if (!(event.target as Element).classList.contains('react-flow__pane')) return;
@@ -288,21 +318,8 @@ export function GraphCanvas() {
       onPaneContextMenu={menus.onPaneContextMenu}
       onMouseDownCapture={menus.onMouseDownCapture}
       onConnectEnd={saysWhyNot}
-      onReconnectEnd={(event, _edge, _end, state) => saysWhyNot(event, state)}
-      onPaneClick={(event) => {
-        // At overview zoom the pane is all there is: a click on a drawn node selects it.
-        const hit = overview ? overviewHit.current?.(event.clientX, event.clientY) : null;
-        if (hit) {
-          setNodes((all) =>
-            all.map((n) => (n.selected === (n.id === hit) ? n : { ...n, selected: n.id === hit })),
-          );
-          useEditorStore.getState().setSelection([hit], []);
-          menus.onNodeClick(event, { id: hit } as LinkgraphFlowNode);
-          return;
-        }
-        select(null);
-        useUiStore.getState().selectLink(null);
-      }}
+      onReconnectEnd={reconnectSaysWhyNot}
+      onPaneClick={onPaneClick}
       onDoubleClick={onDoubleClick}
       zoomOnDoubleClick={false}
       connectionMode={ConnectionMode.Strict}
@@ -316,7 +333,7 @@ export function GraphCanvas() {
       // Below OVERVIEW_LAYER_BELOW a large graph is drawn by the overview layer, so it may be
       // zoomed out until the whole plan fits.
       minZoom={minZoom}
-      proOptions={{ hideAttribution: true }}
+      proOptions={PRO_OPTIONS}
     >
       <CanvasBackground large={large} />
       {large && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge, Node } from '@xyflow/react';
-import { nearestFirst } from './stagger';
+import { nearestFirst, nextStaggerLimit } from './stagger';
 
 const node = (id: string, x: number, y: number): Node => ({ id, position: { x, y }, data: {} });
 const edge = (id: string, source: string, target: string): Edge => ({ id, source, target });
@@ -23,5 +23,22 @@ describe('the staggered card hand-over', () => {
     const all = nearestFirst(nodes, edges, rect, 4);
     expect(all.nodes).toEqual(nodes);
     expect(all.edges).toEqual(edges);
+  });
+
+  it('[H1] ends the hand-over for good: a card that comes on screen later does not start another', () => {
+    // The hook staggers while limit < the cards on screen, a chunk more each frame.
+    let limit = 20;
+    let total = 40;
+    let frames = 0;
+    while (limit < total) {
+      limit = nextStaggerLimit(limit, 20, total);
+      frames++;
+    }
+    expect(frames).toBe(1);
+    // A link is made to a node far away: its card is handed over at once, no new stagger
+    // (which would hold and draw the overview layer at zoom 1 again).
+    total = 41;
+    expect(limit < total).toBe(false);
+    expect(nextStaggerLimit(20, 20, 100)).toBe(40);
   });
 });

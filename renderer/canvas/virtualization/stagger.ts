@@ -15,6 +15,17 @@ import type { Rect } from './geometry';
 export const STAGGER_CHUNK = 20;
 
 /**
+ * The hand-over's limit one frame on: `chunk` more cards, or no limit at all once that covers
+ * the `total` on screen. A finite limit left behind would start a new hand-over (the overview
+ * layer held and drawn again, ~10–25 ms) whenever one more card comes on screen later, e.g.
+ * the far end of a link just made.
+ */
+export function nextStaggerLimit(limit: number, chunk: number, total: number): number {
+  const next = limit + chunk;
+  return next >= total ? Infinity : next;
+}
+
+/**
  * The `limit` nodes of `nodes` nearest the centre of `rect` (in the list's own order, which is
  * the tab order), and the edges with both ends among them.
  */

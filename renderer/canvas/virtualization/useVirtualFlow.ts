@@ -31,7 +31,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore, type Edge, type Node } from '@xyflow/react';
 import { whenIdle } from './idle';
 import { LazyFlowIndex } from './lazy-flow-index';
-import { nearestFirst } from './stagger';
+import { nearestFirst, nextStaggerLimit } from './stagger';
 import type { Rect } from './geometry';
 import type { GraphIndexOptions } from './graph-index';
 import { DEFAULT_SNAP, type SnapOptions } from './viewport';
@@ -121,9 +121,10 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   useEffect(() => {
     onStagger?.(staggering);
     if (!staggering || !stagger) return;
-    const frame = requestAnimationFrame(() => setLimit((l) => l + stagger));
+    const total = subset.nodes.length;
+    const frame = requestAnimationFrame(() => setLimit((l) => nextStaggerLimit(l, stagger, total)));
     return () => cancelAnimationFrame(frame);
-  }, [staggering, limit, stagger, onStagger]);
+  }, [staggering, limit, stagger, onStagger, subset]);
 
   // Once changes settle, rebuild the trees so queries stop scanning the dirty list.
   useEffect(() => {
