@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
 import { serveWithPlan } from './canvas-app';
+import { stopWatching, watchMainThread } from './support/main-thread';
 
 interface ProfileNode {
   id: number;
@@ -227,22 +228,7 @@ try {
   }
   if (mode === 'png' || mode === 'svg') {
     await page.waitForTimeout(1500);
-    await page.evaluate(() => {
-      const w = window as unknown as { __gaps: number[]; __long: number[]; __run: boolean };
-      w.__gaps = [];
-      w.__long = [];
-      w.__run = true;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__long.push(e.duration);
-      }).observe({ type: 'longtask' });
-      let last = performance.now();
-      const tick = (t: number) => {
-        w.__gaps.push(t - last);
-        last = t;
-        if (w.__run) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
+    await watchMainThread(page);
     await cdp.send('Profiler.start');
     const t1 = Date.now();
     await page.getByRole('button', { name: 'Export', exact: true }).click();
@@ -252,11 +238,7 @@ try {
     ]);
     const path = await download.path();
     const took = Date.now() - t1;
-    const { gaps, long } = await page.evaluate(() => {
-      const w = window as unknown as { __gaps: number[]; __long: number[]; __run: boolean };
-      w.__run = false;
-      return { gaps: w.__gaps, long: w.__long };
-    });
+    const { gaps, long } = await stopWatching(page);
     const size = (await import('node:fs')).statSync(path).size;
     (await import('node:fs')).copyFileSync(path, `/tmp/canvas-profile-export-${count}.${mode}`);
     console.log(

@@ -17,6 +17,8 @@ import { chromium, type Page, type Request } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
 import { EXPORT_CHOICES } from '../renderer/exchange/format-labels';
 import { serveWithPlan } from './canvas-app';
+import { median } from './support/measure';
+import { stopWatching, watchMainThread } from './support/main-thread';
 
 const count = Number(process.env.EXPORT_BENCH_NODES ?? 100_000);
 const formats = (process.env.EXPORT_BENCH_FORMATS ?? EXPORT_CHOICES.map((c) => c.format).join(','))
@@ -32,28 +34,6 @@ interface ExportRun {
   longestGap: number;
   tasksOver100: number;
   rpc?: { wait: number; body: number };
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** Watches the page's main thread: long tasks and the gaps between animation frames. */
-async function watchMainThread(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __long: number[]; __run: boolean };
-    w.__gaps = [];
-    w.__long = [];
-    w.__run = true;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__long.push(e.duration);
-    }).observe({ type: 'longtask' });
-    let last = performance.now();
-    const tick = (t: number) => {
-      w.__gaps.push(t - last);
-      last = t;
-      if (w.__run) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
 }
 
 async function exportOnce(page: Page, label: string): Promise<ExportRun> {
@@ -77,11 +57,7 @@ async function exportOnce(page: Page, label: string): Promise<ExportRun> {
   page.off('requestfinished', onRequest);
   // Frames and tasks until the page is quiet again (the blob's clean-up, a late render).
   await page.waitForTimeout(300);
-  const { gaps, long } = await page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __long: number[]; __run: boolean };
-    w.__run = false;
-    return { gaps: w.__gaps, long: w.__long };
-  });
+  const { gaps, long } = await stopWatching(page);
   return {
     ms,
     mb: statSync(path).size / 1e6,
