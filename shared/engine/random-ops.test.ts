@@ -6,7 +6,6 @@
  * in PINNED_SEEDS so it keeps running as a regression test.
  */
 import { describe, expect, it } from 'vitest';
-import { LINK_TYPES } from '../model/types';
 import {
   batchAudience,
   fromSnapshot,
@@ -14,11 +13,17 @@ import {
   toSnapshot,
   toStoredSnapshot,
   type Batch,
-  type CommandInput,
   type WorkspaceState,
 } from './index';
 import { checkInvariants, recordsOf } from './test-support/invariants';
 import { World } from './test-support/world';
+import {
+  commandDrawer,
+  KINDS,
+  type DrawnStatus,
+  type Mode,
+  type Shape,
+} from './test-support/random-commands';
 import { seededRandom } from '../test-support/seeded-random';
 
 /**
@@ -48,12 +53,6 @@ const TODAY = '2026-11-30';
 const STEPS = 600;
 
 const mulberry32 = seededRandom;
-
-const KINDS = ['task', 'issue', 'feature', 'capability', 'product', 'enhancement'] as const;
-const TYPES = [undefined, undefined, undefined, ...LINK_TYPES.filter((t) => t !== 'custom_link')];
-
-type Mode = 'stack' | 'chaos';
-type Shape = 'any' | 'chains';
 
 /** The whole workspace as text, counters in key order (a load notes them in another order). */
 function canonical(state: WorkspaceState): string {
@@ -94,7 +93,7 @@ function runSeed(
       }).link_types[0]?.after as { id: string })
     : custom;
   const chains = shape === 'chains';
-  const statuses = chains ? ([3, 3, 3, 3, 3, 3, 3, 0, 1] as const) : ([0, 1, 3] as const);
+  const statuses: readonly DrawnStatus[] = chains ? [3, 3, 3, 3, 3, 3, 3, 0, 1] : [0, 1, 3];
   for (let i = 0; i < (chains ? 40 : 8); i++) {
     w.node({
       kind: pick(KINDS),
@@ -107,216 +106,22 @@ function runSeed(
   const log: string[] = [];
   const batches: Batch[] = [];
   /** Stack mode: recorded batches still done (latest last), and undone ones to redo. */
-  const done: string[] = [];
-  let redo: string[] = [];
+  const stack = { done: [] as string[], redo: [] as string[] };
 
-  const nodeIds = () => [...w.state.nodes.keys()];
-  const linkIds = () => [...w.state.links.keys()];
-  const anyNode = () => pick(nodeIds());
-  const anyLink = () => pick(linkIds()) ?? anyNode();
-
-  function chainLink(): CommandInput {
-    // Neighbours in creation order (i → i+1, sometimes i+2 for diamonds), mostly plain
-    // primary links, so the blocking graph grows long chains.
-    const ids = nodeIds();
-    const i = Math.floor(rnd() * ids.length);
-    const j = Math.min(ids.length - 1, i + pick([1, 1, 1, 2]));
-    const lt = rnd() < 0.15 ? 'is_parent_of' : undefined;
-    const [source, target] = lt ? [ids[j], ids[i]] : [ids[i], ids[j]];
-    return {
-      name: 'link.create',
-      params: {
-        source: source ?? anyNode(),
-        target: target ?? anyNode(),
-        ...(lt ? { link_type: lt } : {}),
-      },
-    };
-  }
-
-  /** One to four elements, now and then the same one twice (refused, changing nothing). */
-  const several = (from: () => string): string[] => {
-    const ids = Array.from({ length: 1 + Math.floor(rnd() * 4) }, from);
-    return rnd() < 0.05 ? [...ids, ids[0] as string] : [...new Set(ids)];
-  };
-
-  function manyCommand(): CommandInput {
-    const r = rnd();
-    if (r < 0.35) {
-      const patch = pick([
-        { status: pick(statuses) },
-        { kind: pick(KINDS) },
-        { dependent: rnd() < 0.5 },
-        { priority: Math.floor(rnd() * 10) },
-        { tags_add: ['a', pick(['b', 'c'])] },
-        { tags_remove: [pick(['a', 'b', 'c'])] },
-      ]);
-      return { name: 'nodes.update', params: { ids: several(anyNode), patch } };
-    }
-    const selection = () => {
-      const which = rnd();
-      return {
-        ...(which < 0.7 ? { nodes: several(anyNode) } : {}),
-        ...(which >= 0.4 ? { links: several(anyLink) } : {}),
-      };
-    };
-    if (r < 0.55) return { name: 'selection.trash', params: selection() };
-    if (r < 0.72) return { name: 'selection.restore', params: selection() };
-    if (r < 0.8) return { name: 'selection.purge', params: selection() };
-    return {
-      name: 'nodes.duplicate',
-      params: { ids: several(anyNode), offset: { x: 10, y: 10 } },
-    };
-  }
-
-  /** [PL1] A date near the plan start (some on weekends, some before the start). */
-  const someDate = () => {
-    const day = Date.UTC(2026, 10, 20) + Math.floor(rnd() * 60) * 86_400_000;
-    return new Date(day).toISOString().slice(0, 10);
-  };
-  function planCommand(): CommandInput {
-    const r = rnd();
-    if (r < 0.08) {
-      return {
-        name: 'calendar.set',
-        params: pick([
-          { holidays: [someDate(), someDate()].filter((d, i, a) => a.indexOf(d) === i) },
-          {
-            working_days: pick([
-              [1, 2, 3, 4, 5],
-              [1, 2, 3, 4],
-              [2, 3, 4, 5, 6, 7],
-            ]),
-          },
-          { plan_start: rnd() < 0.3 ? null : someDate() },
-        ]),
-      };
-    }
-    const field = pick([
-      { estimate: pick([0, 0.5, 1, 2, 3, 1.25, 5]) },
-      { estimate: null },
-      { due_date: someDate() },
-      { due_date: null },
-      { start_date: someDate() },
-      { start_date: null },
-      { assignee: pick([['ann'], ['bob', 'ann@example.com'], []]) },
-    ]);
-    if (r < 0.2) {
-      return {
-        name: 'nodes.update',
-        params: { ids: several(anyNode), patch: { estimate: pick([1, 2, 0.5]), ...field } },
-      };
-    }
-    // A create with a null field is refused (only updates clear), changing nothing.
-    if (r < 0.3) {
-      return {
-        name: 'node.create',
-        params: { estimate: pick([1, 2.5]), ...field },
-      } as CommandInput;
-    }
-    return { name: 'node.update', params: { id: anyNode(), ...field } };
-  }
-
-  function randomCommand(): CommandInput {
-    if (planning && rnd() < 0.25) return planCommand();
-    if (extended && rnd() < 0.12) return manyCommand();
-    if (chains && rnd() < 0.3) return chainLink();
-    const r = rnd();
-    if (r < 0.1) {
-      const target = rnd() < 0.3 ? anyNode() : undefined;
-      return {
-        name: 'node.create',
-        params: {
-          kind: pick(KINDS),
-          status: pick(statuses),
-          ...(target ? { target } : {}),
-        },
-      };
-    }
-    if (r < 0.2) {
-      const p = pick([
-        { status: pick(statuses) },
-        { dependent: rnd() < 0.5 },
-        { title: `t${Math.floor(rnd() * 9)}` },
-        ...(extended ? [{ kind: pick(KINDS) }] : []),
-      ]);
-      return { name: 'node.update', params: { id: anyNode(), ...p } };
-    }
-    if (r < 0.24) return { name: 'node.trash', params: { id: anyNode() } };
-    if (r < 0.28) return { name: 'node.restore', params: { id: anyNode() } };
-    if (r < 0.3) return { name: 'node.purge', params: { id: anyNode() } };
-    if (r < 0.52) {
-      const lt = rnd() < 0.08 ? 'custom_link' : pick(TYPES);
-      return {
-        name: 'link.create',
-        params: {
-          source: anyNode(),
-          target: anyNode(),
-          ...(lt ? { link_type: lt } : {}),
-          ...(lt === 'custom_link'
-            ? { custom_link_type: extended && rnd() < 0.5 ? narrow.id : custom.id }
-            : {}),
-          ...(rnd() < 0.4 ? { type: pick([0, 1] as const) } : {}),
-          ...(rnd() < 0.2 ? { private: true } : {}),
-        },
-      };
-    }
-    if (r < 0.57)
-      return {
-        name: 'link.update',
-        params: {
-          id: anyLink(),
-          ...(rnd() < 0.7 ? { type: pick([0, 1] as const) } : { private: rnd() < 0.5 }),
-        },
-      };
-    if (r < 0.61) return { name: 'link.swap', params: { id: anyLink() } };
-    if (r < 0.66) return { name: 'link.trash', params: { id: anyLink() } };
-    if (r < 0.7) return { name: 'link.restore', params: { id: anyLink() } };
-    if (r < 0.72) return { name: 'link.purge', params: { id: anyLink() } };
-    if (r < 0.77) {
-      // Stack seeds also replace links by their reverse (the chaos seeds keep the draws they
-      // were pinned with).
-      const reversed = mode === 'stack' && rnd() < 0.3 ? w.state.links.get(anyLink()) : undefined;
-      if (reversed) {
-        const { id, source, target } = reversed.rec;
-        return { name: 'link.replace', params: { id, source: target, target: source } };
-      }
-      const lt = rnd() < 0.5 ? pick(TYPES) : undefined;
-      return {
-        name: 'link.replace',
-        params: {
-          id: anyLink(),
-          source: anyNode(),
-          target: anyNode(),
-          ...(lt ? { link_type: lt } : {}),
-        },
-      };
-    }
-    if (r < 0.78) return { name: 'trash.empty', params: {} };
-    if (r < 0.82)
-      return {
-        name: 'access.grant',
-        params: {
-          node: anyNode(),
-          member: pick(members),
-          level: pick([1, 2, 3] as const),
-          branch: rnd() < 0.5,
-        },
-      };
-    if (r < 0.84)
-      return { name: 'access.revoke', params: { node: anyNode(), member: pick(members) } };
-    if (mode === 'stack') {
-      // An editor's undo stack: undo the latest done batch, redo the latest undone one.
-      const top = rnd() < 0.6 ? done[done.length - 1] : redo[redo.length - 1];
-      const name =
-        top !== undefined && top === done[done.length - 1] ? 'history.undo' : 'history.redo';
-      return { name, params: { batchId: top ?? anyNode() } };
-    }
-    const b = pick(batches);
-    return {
-      name: rnd() < 0.6 ? 'history.undo' : 'history.redo',
-      params: { batchId: b?.batchId ?? anyNode() },
-    };
-  }
+  const randomCommand = commandDrawer({
+    rnd,
+    world: w,
+    members,
+    custom: custom.id,
+    narrow: narrow.id,
+    statuses,
+    mode,
+    chains,
+    extended,
+    planning,
+    stack,
+    batches,
+  });
   const succeeded = new Map<string, number>();
   const fail = (why: string) => {
     throw new Error(`seed ${seed}: ${why}\noperations:\n${log.join('\n')}`);
@@ -329,8 +134,8 @@ function runSeed(
       mode === 'stack' &&
       cmd.name.startsWith('history.') &&
       (cmd.params as { batchId: string }).batchId !== undefined &&
-      (done.includes((cmd.params as { batchId: string }).batchId) ||
-        redo.includes((cmd.params as { batchId: string }).batchId));
+      (stack.done.includes((cmd.params as { batchId: string }).batchId) ||
+        stack.redo.includes((cmd.params as { batchId: string }).batchId));
     const actor = stackHistory ? w.owner.id : drawn;
     const before = recordsOf(w.state);
     const historyBefore = w.state.history.batches.length;
@@ -348,11 +153,11 @@ function runSeed(
       const audience = batchAudience(w.state, b);
       for (const m of members) audience.visibleTo(m);
       if (recordsOf(w.state) !== committed) fail('judging who sees a batch changed the workspace');
-      if (b.undoOf) redo.push(done.pop() ?? '');
-      else if (b.redoOf) done.push(redo.pop() ?? '');
+      if (b.undoOf) stack.redo.push(stack.done.pop() ?? '');
+      else if (b.redoOf) stack.done.push(stack.redo.pop() ?? '');
       else if (w.state.history.byId.has(b.batchId)) {
-        done.push(b.batchId);
-        redo = [];
+        stack.done.push(b.batchId);
+        stack.redo = [];
       }
     } else {
       if (res.error.code.startsWith('internal')) fail(`internal error ${res.error.message}`);
@@ -425,8 +230,8 @@ function runSeed(
     return;
   }
   // Stack mode: undoing everything, latest first, returns exactly the starting records.
-  expect(done.length).toBeGreaterThan(0);
-  for (const id of [...done].reverse()) {
+  expect(stack.done.length).toBeGreaterThan(0);
+  for (const id of [...stack.done].reverse()) {
     const r = w.exec(w.owner.id, { name: 'history.undo', params: { batchId: id } });
     log.push(`final undo ${id} → ${r.ok ? 'ok' : r.error.code}`);
     if (!r.ok) fail(`undoing everything: ${r.error.code} ${(r.error.object_ids ?? []).join(',')}`);
