@@ -1,15 +1,16 @@
 /**
  * SPEC X5: DevRev's own TypeScript SDK (@devrev/typescript-sdk, unchanged) drives our DevRev
- * routes on a real server, plus raw requests for the transport forms its SDKs and docs use.
+ * routes on a real server (the transport forms its SDKs and docs use, sent raw, are in
+ * devrev-transport.test.ts).
  * The SDK sends `Authorization: <token>` (no `Bearer `) and an array query parameter as
  * `key="a","b"`; its axios client throws on any non-2xx answer.
  */
-import { request as httpRequest } from 'node:http';
 import { betaSDK, client, publicSDK } from '@devrev/typescript-sdk';
 import { isAxiosError, type AxiosResponse } from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINK_TYPES, type CustomLinkType, type NodeRecord } from '../../shared/model/types';
 import { createRateLimiter } from './rate-limit';
+import { hub as hubOn, ids, LT, newNode as newNodeOn } from './test-support/devrev-hub';
 import { startLiveServer, type LiveServer } from './test-support/live-server';
 
 let server: LiveServer;
@@ -22,11 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-async function newNode(title: string, kind = 'issue'): Promise<NodeRecord> {
-  const res = await server.call('POST', '/api/node', { title, kind });
-  return (res.json.diff as { nodes: { after: NodeRecord }[] }).nodes[0]?.after as NodeRecord;
-}
 
 /** The answer of a request the SDK refused to resolve (axios throws on non-2xx). */
 async function refused(call: Promise<unknown>): Promise<AxiosResponse> {
@@ -44,29 +40,8 @@ async function refused(call: Promise<unknown>): Promise<AxiosResponse> {
 const sentQuery = (res: AxiosResponse): string =>
   decodeURIComponent((res.request as { path: string }).path.split('?')[1] ?? '');
 
-const LT = publicSDK.LinkType;
-const ids = (links: { id: string }[]) => links.map((l) => l.id).sort();
-
-/** A hub issue with links of several types, both directions, other ends of several kinds. */
-async function hub() {
-  const center = await newNode('Hub');
-  const make = async (kind: string, linkType: publicSDK.LinkType, inbound = false) => {
-    const other = await newNode(`${kind} ${linkType}`, kind);
-    const res = await sdk.linksCreate({
-      link_type: linkType,
-      source: inbound ? other.id : center.id,
-      target: inbound ? center.id : other.id,
-    });
-    return res.data.link.id;
-  };
-  return {
-    center,
-    parentOf: await make('task', LT.IsParentOf),
-    related: await make('ticket', LT.IsRelatedTo),
-    dependsOn: await make('issue', LT.IsDependentOn),
-    inbound: await make('ticket', LT.IsRelatedTo, true),
-  };
-}
+const newNode = (title: string, kind?: string) => newNodeOn(server, title, kind);
+const hub = () => hubOn(server, sdk);
 
 describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
   it('[X5] links.create / links.get / links.replace / links.delete through the SDK, token without Bearer', async () => {
@@ -360,129 +335,5 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     } finally {
       await limited.close();
     }
-  });
-});
-
-/** A raw request with the owner's token in the given Authorization form. */
-async function raw(path: string, auth: 'raw' | 'bearer' | 'none' | string = 'raw') {
-  const headers: Record<string, string> = {};
-  if (auth === 'raw') headers.authorization = server.token;
-  else if (auth === 'bearer') headers.authorization = `Bearer ${server.token}`;
-  else if (auth !== 'none') headers.authorization = auth;
-  const res = await fetch(server.origin + path, { headers });
-  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-}
-
-describe('DevRev transport forms, raw (SPEC X5)', () => {
-  it('[X5] an array query parameter as repeated keys, comma-joined or quoted comma-joined means the same list', async () => {
-    const h = await hub();
-    const base = `/links.list?object=${h.center.id}`;
-    const want = [h.parentOf, h.dependsOn].sort();
-    const forms = [
-      '&link_type=is_parent_of&link_type=is_dependent_on',
-      '&link_type=is_parent_of,is_dependent_on',
-      `&link_type=${encodeURIComponent('"is_parent_of","is_dependent_on"')}`,
-      '&link_type="is_parent_of","is_dependent_on"',
-      '&link_type[]=is_parent_of&link_type[]=is_dependent_on',
-    ];
-    for (const form of forms) {
-      const res = await raw(base + form);
-      expect({ form, status: res.status }).toEqual({ form, status: 200 });
-      expect(ids(res.json.links as { id: string }[])).toEqual(want);
-    }
-    const kinds = await raw(`${base}&object_types="task","issue"`);
-    expect(ids(kinds.json.links as { id: string }[])).toEqual(want);
-    const bad = await raw(`${base}&link_type=is_parent_of,nope`);
-    expect(bad).toMatchObject({
-      status: 400,
-      json: { type: 'invalid_enum_value', field_name: 'link_type', value: 'nope' },
-    });
-  });
-
-  it('[X5][X2] DevRev routes take the token with or without Bearer; the other APIs keep Bearer', async () => {
-    const h = await hub();
-    const path = `/links.list?object=${h.center.id}&direction=is_target`;
-    for (const form of ['raw', 'bearer'] as const) {
-      const res = await raw(path, form);
-      expect({ form, status: res.status }).toEqual({ form, status: 200 });
-      expect(ids(res.json.links as { id: string }[])).toEqual([h.inbound]);
-    }
-    const none = await raw(path, 'none');
-    expect(none.status).toBe(401);
-    expect(none.json).toEqual({
-      type: 'unauthenticated',
-      message: expect.any(String),
-      detail: 'unauthorized.invalid_token',
-    });
-    expect((await raw(path, 'lg_not_a_token')).status).toBe(401);
-    // SynapTask's REST keeps its documented `Bearer` form (and its own error shape).
-    const synaptask = await raw('/api/graph', 'raw');
-    expect(synaptask.status).toBe(401);
-    expect(synaptask.json).toMatchObject({ ok: false, error: 'unauthorized.invalid_token' });
-    expect((await raw('/api/graph', 'bearer')).status).toBe(200);
-  });
-
-  it('[X5] every DevRev error answers {type, message, detail}', async () => {
-    const post = async (path: string, body: string) => {
-      const res = await fetch(server.origin + path, {
-        method: 'POST',
-        headers: { authorization: server.token, 'content-type': 'application/json' },
-        body,
-      });
-      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
-    };
-    const hostile = await new Promise<{ status: number; json: Record<string, unknown> }>(
-      (resolve, reject) => {
-        const req = httpRequest(
-          `${server.origin}/links.list?object=x`,
-          { headers: { host: 'evil.example', authorization: server.token } },
-          (res) => {
-            let text = '';
-            res.on('data', (c: Buffer) => (text += c.toString()));
-            res.on('end', () =>
-              resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) as never }),
-            );
-          },
-        );
-        req.on('error', reject);
-        req.end();
-      },
-    );
-    const answers = {
-      parse: await post('/links.create', '{not json'),
-      missing: await post(
-        '/links.get',
-        JSON.stringify({ id: '00000000-0000-4000-8000-000000000000' }),
-      ),
-      invalid: await post('/links.create', JSON.stringify({ source: 'x', target: 'y' })),
-      unknownEndpoint: await post('/links.nope', '{}'),
-      tooLarge: await post('/links.create', JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) })),
-      unauthenticated: await raw('/links.get?id=x', 'none'),
-      badHost: hostile,
-    };
-    expect(
-      Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, [v.status, v.json.type]])),
-    ).toEqual({
-      parse: [400, 'bad_request'],
-      missing: [404, 'not_found'],
-      invalid: [400, 'bad_request'],
-      unknownEndpoint: [404, 'not_found'],
-      tooLarge: [413, 'request_entity_too_large'],
-      unauthenticated: [401, 'unauthenticated'],
-      badHost: [403, 'forbidden'],
-    });
-    for (const [name, answer] of Object.entries(answers)) {
-      expect({
-        name,
-        message: typeof answer.json.message,
-        detail: typeof answer.json.detail,
-      }).toEqual({
-        name,
-        message: 'string',
-        detail: 'string',
-      });
-      expect(answer.json.ok).toBeUndefined();
-    }
-    expect(answers.tooLarge.json.max_bytes).toBe(1024 * 1024);
   });
 });
