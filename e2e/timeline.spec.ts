@@ -3,91 +3,47 @@
  * server, with the mouse and keyboard: bars in the schedule's order on a calendar-day axis,
  * critical and late marks, dependency arrows; dragging a bar's end sets the estimate and
  * dragging the bar sets the start date (one batch each, Ctrl+Z takes it back); the selection
- * is the canvas's.
+ * is the canvas's; a refused drag says why. Large plans: timeline-large.spec.ts.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import type { ScheduleView } from '../shared/engine/plan/plan-queries';
 import type { NodeRecord } from '../shared/model/types';
-import { exportNativeJson } from '../shared/exchange/index';
-import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
-import { api, graph, openImportedPlan } from './support/api';
 import { drag, nodeCard } from './support/canvas';
-import { docShotPath } from './support/doc-shots';
-import { startServe, type ServeHandle } from './support/serve-process';
+import type { ServeHandle } from './support/serve-process';
+import {
+  bar,
+  box,
+  DAY,
+  historyCountOn,
+  left,
+  nodePanel,
+  openTimeline,
+  rpcOn,
+  shots,
+  startTimelinePlan,
+  storedOn,
+} from './support/timeline';
 
 let serve: ServeHandle;
 let byTitle: Record<string, NodeRecord>;
 
-/** A Monday; Monday–Friday working days. */
-const PLAN_START = '2030-03-04';
-/** Pixels per day at the timeline's first zoom. */
-const DAY = 24;
-
-const rpc = <T>(method: string, params?: unknown) =>
-  api<{ value: T }>(serve, 'POST', `/rpc/${method}`, params).then((r) => r.value);
-const named = (title: string) => byTitle[title] as NodeRecord;
-const stored = async (id: string) =>
-  (await graph(serve)).nodes.find((n) => n.id === id) as NodeRecord;
-const historyCount = async () =>
-  (await api<{ items: unknown[] }>(serve, 'GET', '/api/history?limit=500')).items.length;
-const nodePanel = (page: Page) => page.getByRole('complementary', { name: 'Node details' });
-const bar = (page: Page, id: string) => page.locator(`.lg-tl-bar[data-node="${id}"]`);
-
-async function box(locator: Locator): Promise<{ x: number; y: number; w: number; h: number }> {
-  const b = await locator.boundingBox();
-  if (!b) throw new Error('not on screen');
-  return { x: b.x, y: b.y, w: b.width, h: b.height };
-}
-const left = async (locator: Locator) => (await box(locator)).x;
-
 test.beforeEach(async () => {
-  serve = await startServe();
-  byTitle = Object.fromEntries((await graph(serve)).nodes.map((n) => [n.title, n]));
-  await rpc('calendar.set', { plan_start: PLAN_START });
-  // The starter chain Design → API → Editor, and the guide beside the API: a diamond.
-  const set = (title: string, fields: Record<string, unknown>) =>
-    rpc('node.update', { id: named(title).id, ...fields });
-  await rpc('link.create', {
-    source: named('Design the schema').id,
-    target: named('Write the guide').id,
-  });
-  await rpc('link.create', {
-    source: named('Write the guide').id,
-    target: named('Ship the editor').id,
-  });
-  await set('Design the schema', { estimate: 2 });
-  await set('Build the API', { estimate: 3 });
-  await set('Write the guide', { estimate: 1 });
-  // Design 2 + API 3 + Editor 1 finishes Mon 11 Mar: due Fri 8 Mar is a day late.
-  await set('Ship the editor', { estimate: 1, due_date: '2030-03-08' });
+  ({ serve, byTitle } = await startTimelinePlan());
 });
 test.afterEach(async () => {
   await serve.stop();
 });
 
-async function openTimeline(page: Page): Promise<void> {
-  await page.goto(serve.url);
-  await expect(page.locator('.react-flow__node')).toHaveCount(4);
-  const toggle = page.getByRole('button', { name: 'Timeline', exact: true });
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.locator('.react-flow')).toHaveCount(0);
-  await expect(page.locator('.lg-tl-bar')).toHaveCount(4);
-}
-
-/** Documentation screenshots in light and dark (docs/screens with LINKGRAPH_DOC_SHOTS=1). */
-async function shots(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: docShotPath(`${name}-light`) });
-  await page.getByRole('button', { name: 'Use dark theme' }).click();
-  await page.screenshot({ path: docShotPath(`${name}-dark`) });
-  await page.getByRole('button', { name: 'Use light theme' }).click();
-}
+const rpc = <T>(method: string, params?: unknown) => rpcOn<T>(serve, method, params);
+const named = (title: string) => byTitle[title] as NodeRecord;
+const stored = (id: string) => storedOn(serve, id);
+const historyCount = () => historyCountOn(serve);
 
 test('[PL4] timeline: bars by earliest start on the calendar, critical ones coloured, late and due marked, arrows along the links', async ({
   page,
 }) => {
-  await openTimeline(page);
+  await openTimeline(page, serve);
   const schedule = await rpc<ScheduleView>('plan.schedule');
   const design = named('Design the schema');
   const apiNode = named('Build the API');
@@ -185,7 +141,7 @@ test('[PL4] timeline: bars by earliest start on the calendar, critical ones colo
 test('[PL4] timeline: dragging a bar’s end sets the estimate (dependents move), Ctrl+Z restores; dragging a bar sets the start date; one batch each', async ({
   page,
 }) => {
-  await openTimeline(page);
+  await openTimeline(page, serve);
   const design = named('Design the schema');
   const apiNode = named('Build the API');
   const guide = named('Write the guide');
@@ -269,7 +225,7 @@ test('[PL4] timeline: dragging a bar’s end sets the estimate (dependents move)
 test('[PL4] timeline: a bar selects its node (the inspector opens), the keyboard walks the rows, and the canvas shows the same selection', async ({
   page,
 }) => {
-  await openTimeline(page);
+  await openTimeline(page, serve);
   // The API and the guide, in the rows' order (both start on Wednesday).
   const order = (await rpc<ScheduleView>('plan.schedule')).nodes.map((n) => n.id);
   const [apiNode, guide] = [named('Build the API'), named('Write the guide')].sort(
@@ -307,79 +263,6 @@ test('[PL4] timeline: a bar selects its node (the inspector opens), the keyboard
   await expect(bar(page, guide.id)).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('[PL4] a plan of 10,240 open nodes: only the rows and arrows in view are in the DOM; scrolling and the keyboard reach the last row', async ({
-  page,
-}) => {
-  test.setTimeout(180_000);
-  // Five chained nodes, doubled eleven times (each copy keeps its links and fields).
-  const release = await rpc<{ nodes: { after: { id: string } }[] }>('node.create', {
-    title: 'Release',
-    position: { x: 900, y: 0 },
-    estimate: 1,
-  });
-  await rpc('link.create', {
-    source: named('Ship the editor').id,
-    target: release.nodes[0]?.after.id,
-  });
-  for (let k = 0; k < 11; k++) {
-    const ids = (await graph(serve)).nodes.map((n) => n.id);
-    await rpc('nodes.duplicate', { ids, offset: { x: 40 * (k + 1), y: 160 * (k + 1) } });
-  }
-  const schedule = await rpc<ScheduleView>('plan.schedule');
-  expect(schedule.nodes).toHaveLength(10_240);
-
-  await page.goto(serve.url);
-  // A large plan opens fitted, drawn by the overview layer (no cards mounted) or as cards.
-  await expect(
-    page.locator('.react-flow__node, canvas.lg-overview[data-active="true"]').first(),
-  ).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('button', { name: 'Timeline', exact: true }).click();
-  await expect(page.getByRole('toolbar', { name: 'Timeline controls' })).toContainText(
-    '10,240 open nodes',
-    { timeout: 30_000 },
-  );
-  const bars = page.locator('.lg-tl-bar');
-  const inDom = async () => bars.count();
-  expect(await inDom()).toBeGreaterThan(10);
-  expect(await inDom()).toBeLessThan(60);
-  expect(await page.locator('path.lg-tl-arrow').count()).toBeLessThan(120);
-  const first = schedule.nodes[0]?.id ?? '';
-  const last = schedule.nodes.at(-1)?.id ?? '';
-  await expect(bar(page, first)).toBeVisible();
-  await expect(bar(page, last)).toHaveCount(0);
-
-  // Scrolled to the bottom: the last rows come in, the first go.
-  await page.locator('.lg-tl__scroller').evaluate((el) => {
-    el.scrollTop = el.scrollHeight;
-  });
-  await expect(bar(page, last)).toBeVisible();
-  await expect(bar(page, first)).toHaveCount(0);
-  expect(await inDom()).toBeLessThan(60);
-  await page.getByRole('button', { name: 'Zoom out the timeline' }).click();
-  await page.screenshot({ path: 'test-results/timeline-10240-bottom.png' });
-
-  // Home from the keyboard: back to the first row, focused.
-  await bar(page, last).focus();
-  await page.keyboard.press('Home');
-  await expect(bar(page, first)).toBeFocused();
-  await expect(bar(page, last)).toHaveCount(0);
-
-  // A node picked elsewhere (What's next) while the view is at the bottom: its row comes in,
-  // selected.
-  await page.locator('.lg-tl__scroller').evaluate((el) => {
-    el.scrollTop = el.scrollHeight;
-  });
-  await expect(bar(page, last)).toBeVisible();
-  await page.getByRole('button', { name: 'What’s next' }).click();
-  const item = page.locator('.lg-next__list li').nth(3);
-  const picked = (await item.getAttribute('data-node')) ?? '';
-  expect(schedule.nodes.findIndex((n) => n.id === picked)).toBeLessThan(10_000);
-  await item.getByRole('button').click();
-  await expect(bar(page, picked)).toBeVisible();
-  await expect(bar(page, picked)).toHaveAttribute('aria-pressed', 'true');
-  await expect(bar(page, last)).toHaveCount(0);
-});
-
 test('[PL4] timeline: a refused drag (a member who may only view) says why, stores nothing and puts the bar back', async ({
   page,
 }) => {
@@ -409,51 +292,4 @@ test('[PL4] timeline: a refused drag (a member who may only view) says why, stor
   expect((await stored(design.id)).estimate).toBe(2);
   expect(await historyCount()).toBe(batches);
   await expect.poll(async () => (await box(bar(page, design.id))).w).toBeCloseTo(before.w, 0);
-});
-
-test('[PL4] back from the timeline, the canvas centres on the node selected there, even one a large plan had off screen', async ({
-  page,
-}) => {
-  test.setTimeout(180_000);
-  // A laid-out plan of 1,000 open nodes: it opens fitted, drawn by the overview layer, with no
-  // card mounted.
-  const plan = laidOutPlan(1000);
-  const file = exportNativeJson({
-    ...plan,
-    nodes: plan.nodes.map((n, i) => ({ ...n, status: 0 as const, estimate: 1 + (i % 3) })),
-  });
-  await openImportedPlan(serve, file);
-  const schedule = await rpc<ScheduleView>('plan.schedule');
-  expect(schedule.nodes).toHaveLength(1000);
-
-  await page.goto(serve.url);
-  await expect(page.locator('canvas.lg-overview[data-active="true"]')).toHaveCount(1, {
-    timeout: 60_000,
-  });
-  // The last row: far down the timeline, and not a card on the fitted canvas.
-  const picked = schedule.nodes.at(-1)?.id ?? '';
-  await expect(nodeCard(page, picked)).toHaveCount(0);
-  await page.getByRole('button', { name: 'Timeline', exact: true }).click();
-  await expect(page.getByRole('toolbar', { name: 'Timeline controls' })).toContainText(
-    '1,000 open nodes',
-  );
-  await page.locator('.lg-tl__scroller').evaluate((el) => {
-    el.scrollTop = el.scrollHeight;
-  });
-  await bar(page, picked).click();
-  await expect(bar(page, picked)).toHaveAttribute('aria-pressed', 'true');
-
-  // Back to the canvas: the card is mounted, selected, and in the middle of the pane.
-  await page.getByRole('button', { name: 'Timeline', exact: true }).click();
-  const card = nodeCard(page, picked);
-  await expect(card).toBeInViewport();
-  await expect(card).toHaveClass(/selected/);
-  await expect(page.locator('.react-flow__node.selected')).toHaveCount(1);
-  await expect(nodePanel(page).getByRole('heading', { level: 2 })).toHaveText(
-    (await stored(picked)).display_id,
-  );
-  const pane = await box(page.locator('.react-flow__pane'));
-  const at = await box(card);
-  expect(Math.abs(at.x + at.w / 2 - (pane.x + pane.w / 2))).toBeLessThan(40);
-  expect(Math.abs(at.y + at.h / 2 - (pane.y + pane.h / 2))).toBeLessThan(40);
 });
