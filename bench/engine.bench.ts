@@ -18,12 +18,12 @@ import {
   fromSnapshot,
   type Batch,
   type CommandInput,
-  type WorkspaceSnapshot,
   type WorkspaceState,
 } from '../shared/engine/index';
 import { computeStatus, recomputeAllStatuses } from '../shared/engine/status';
 import type { LinkRecord, NodeRecord } from '../shared/model/types';
 import { seededRandom } from '../shared/test-support/seeded-random';
+import { randomEngineGraph } from './support/engine-graph';
 import { gc, median, timeUs as time, uuid } from './support/measure';
 
 const N = 100_000;
@@ -37,84 +37,19 @@ const heapMB = () => process.memoryUsage().heapUsed / 1024 / 1024;
 // ---- the graph, as plain records ----
 const OWNER = uuid(0xffffffff);
 const T = '2026-01-01T00:00:00.000Z';
-/** A distinct creation time per record, as an interactively built graph has. */
-const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
 // The heap baseline is taken before any record exists, so every string the workspace keeps
 // (ids, display ids) counts towards its size.
 gc();
 const heapBefore = heapMB();
-const ids = Array.from({ length: N }, (_, i) => uuid(i + 1));
-const nodes: NodeRecord[] = ids.map((id, i) => {
-  const r = rnd();
-  return {
-    id,
-    display_id: `TASK-${i + 1}`,
-    title: '',
-    description: '',
-    kind: 'task',
-    status: r < 0.2 ? 3 : r < 0.3 ? 1 : 0,
-    dependent: true,
-    owner: OWNER,
-    position: { x: 0, y: 0 },
-    tags: [],
-    priority: 0,
-    version: 1,
-    created_time: at(i),
-    last_edited_time: at(i),
-    in_trash: false,
-  };
-});
-const pairs = new Set<number>();
-const links: LinkRecord[] = [];
-while (links.length < L) {
-  let a = Math.floor(rnd() * N);
-  let b = Math.floor(rnd() * N);
-  if (a === b) continue;
-  if (a > b) [a, b] = [b, a];
-  const key = a * N + b;
-  if (pairs.has(key)) continue;
-  pairs.add(key);
-  const secondary = rnd() < 0.3;
-  links.push({
-    id: uuid(0x10000000 + links.length),
-    display_id: `LNK-${links.length + 1}`,
-    source: ids[a] as string,
-    target: ids[b] as string,
-    ...(secondary ? { link_type: 'is_related_to' as const } : {}),
-    type: secondary ? 1 : 0,
-    private: false,
-    owner: OWNER,
-    was_blocker: false,
-    version: 1,
-    in_trash: false,
-    created_by: OWNER,
-    created_time: at(N + links.length),
-    modified_by: OWNER,
-    modified_time: at(N + links.length),
-  });
-}
-const snapshot: WorkspaceSnapshot = {
-  format: 'linkgraph.workspace',
-  version: 1,
-  owner: OWNER,
-  members: [{ id: OWNER, username: 'owner', email: 'owner@example.com' }],
-  nodes,
-  resume_status: {},
-  links,
-  link_types: [],
-  grants: [],
-  counters: { TASK: N, LNK: L },
-  history: { limit: 5000, batches: [], undone: [] },
-};
+const { ids, snapshot } = randomEngineGraph(rnd, N, L, OWNER);
 
 // ---- load, and the heap the workspace takes ----
 // Loaded the way the store loads it: from JSON text (flat strings, fresh objects).
 let json: string | undefined = JSON.stringify(snapshot);
+// From here on the records live only in the engine (duplicates are found in its own endpoint
+// index).
 snapshot.nodes = [];
 snapshot.links = [];
-nodes.length = 0;
-links.length = 0;
-pairs.clear(); // from here on, duplicates are found in the engine's own endpoint index
 let t0 = performance.now();
 const loaded = fromSnapshot(JSON.parse(json));
 json = undefined;

@@ -17,12 +17,12 @@ import {
   fromSnapshot,
   scheduleOf,
   type CommandInput,
-  type WorkspaceSnapshot,
   type WorkspaceState,
 } from '../shared/engine/index';
 import { recomputeAllStatuses } from '../shared/engine/status';
 import type { LinkRecord, NodeRecord } from '../shared/model/types';
 import { seededRandom } from '../shared/test-support/seeded-random';
+import { linkRecord, randomLinks, snapshotOf, taskRecord } from './support/bench-records';
 import { gc, median, timeUs as time, uuid } from './support/measure';
 
 const N = 100_000;
@@ -49,23 +49,10 @@ const date = (day: number) =>
 
 function nodeRecord(i: number, planned: boolean): NodeRecord {
   const r = rnd();
-  const rec: NodeRecord = {
-    id: uuid(i + 1),
-    display_id: `TASK-${i + 1}`,
-    title: '',
-    description: '',
-    kind: 'task',
+  const rec = taskRecord(i, OWNER, T, {
     status: r < 0.2 ? 3 : r < 0.3 ? 1 : 0,
-    dependent: true,
-    owner: OWNER,
-    position: { x: 0, y: 0 },
-    tags: [],
     priority: Math.floor(rnd() * 10),
-    version: 1,
-    created_time: T,
-    last_edited_time: T,
-    in_trash: false,
-  };
+  });
   if (!planned) return rec;
   rec.estimate = Math.round(rnd() * 10) / 2;
   if (rnd() < 0.1) rec.due_date = date(Math.floor(rnd() * 400));
@@ -74,57 +61,17 @@ function nodeRecord(i: number, planned: boolean): NodeRecord {
   return rec;
 }
 
-function link(i: number, source: string, target: string, secondary: boolean): LinkRecord {
-  return {
-    id: uuid(0x10000000 + i),
-    display_id: `LNK-${i + 1}`,
-    source,
-    target,
-    ...(secondary ? { link_type: 'is_related_to' as const } : {}),
-    type: secondary ? 1 : 0,
-    private: false,
-    owner: OWNER,
-    was_blocker: false,
-    version: 1,
-    in_trash: false,
-    created_by: OWNER,
-    created_time: T,
-    modified_by: OWNER,
-    modified_time: T,
-  };
-}
-
 /** A random plan: links from a lower to a higher index (acyclic), 30% secondary. */
 function randomWorkspace(planned: boolean): WorkspaceState {
   const nodes = Array.from({ length: N }, (_, i) => nodeRecord(i, planned));
-  const pairs = new Set<number>();
-  const links: LinkRecord[] = [];
-  while (links.length < L) {
-    let a = Math.floor(rnd() * N);
-    let b = Math.floor(rnd() * N);
-    if (a === b) continue;
-    if (a > b) [a, b] = [b, a];
-    if (pairs.has(a * N + b)) continue;
-    pairs.add(a * N + b);
-    links.push(link(links.length, uuid(a + 1), uuid(b + 1), rnd() < 0.3));
-  }
+  const links = randomLinks(rnd, N, L, (index, a, b, secondary) =>
+    linkRecord(index, uuid(a + 1), uuid(b + 1), secondary, OWNER, T),
+  );
   return loadSnapshot(nodes, links);
 }
 
 function loadSnapshot(nodes: NodeRecord[], links: LinkRecord[]): WorkspaceState {
-  const snapshot: WorkspaceSnapshot = {
-    format: 'linkgraph.workspace',
-    version: 1,
-    owner: OWNER,
-    members: [{ id: OWNER, username: 'owner', email: 'owner@example.com' }],
-    nodes,
-    resume_status: {},
-    links,
-    link_types: [],
-    grants: [],
-    counters: { TASK: nodes.length, LNK: links.length },
-    history: { limit: 5000, batches: [], undone: [] },
-  };
+  const snapshot = snapshotOf(OWNER, nodes, links);
   const r = fromSnapshot(snapshot, { trusted: true });
   if (!r.ok) throw new Error(r.error.message);
   return r.value;
@@ -178,7 +125,9 @@ gc();
     status: 0 as const,
     estimate: 1,
   }));
-  const links = nodes.slice(1).map((n, i) => link(i, (nodes[i] as NodeRecord).id, n.id, false));
+  const links = nodes
+    .slice(1)
+    .map((n, i) => linkRecord(i, (nodes[i] as NodeRecord).id, n.id, false, OWNER, T));
   const state = loadSnapshot(nodes, links);
   state.calendar = { plan_start: TODAY, working_days: [1, 2, 3, 4, 5], holidays: [] };
   const first = (nodes[0] as NodeRecord).id;

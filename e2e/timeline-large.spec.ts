@@ -6,27 +6,16 @@
  */
 import { expect, test } from '@playwright/test';
 import type { ScheduleView } from '../shared/engine/plan/plan-queries';
-import type { NodeRecord } from '../shared/model/types';
 import { exportNativeJson } from '../shared/exchange/index';
 import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
 import { graph, openImportedPlan } from './support/api';
 import { nodeCard } from './support/canvas';
-import type { ServeHandle } from './support/serve-process';
-import { bar, box, nodePanel, rpcOn, startTimelinePlan, storedOn } from './support/timeline';
+import { bar, box, rpcOn, scheduledStarterPlanPerTest } from './support/timeline';
+import { nodePanel } from './support/starter-plan';
 
-let serve: ServeHandle;
-let byTitle: Record<string, NodeRecord>;
-
-test.beforeEach(async () => {
-  ({ serve, byTitle } = await startTimelinePlan());
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
-
-const rpc = <T>(method: string, params?: unknown) => rpcOn<T>(serve, method, params);
-const named = (title: string) => byTitle[title] as NodeRecord;
-const stored = (id: string) => storedOn(serve, id);
+const plan = scheduledStarterPlanPerTest();
+const { named, stored } = plan;
+const rpc = <T>(method: string, params?: unknown) => rpcOn<T>(plan.serve, method, params);
 
 test('[PL4] a plan of 10,240 open nodes: only the rows and arrows in view are in the DOM; scrolling and the keyboard reach the last row', async ({
   page,
@@ -43,13 +32,13 @@ test('[PL4] a plan of 10,240 open nodes: only the rows and arrows in view are in
     target: release.nodes[0]?.after.id,
   });
   for (let k = 0; k < 11; k++) {
-    const ids = (await graph(serve)).nodes.map((n) => n.id);
+    const ids = (await graph(plan.serve)).nodes.map((n) => n.id);
     await rpc('nodes.duplicate', { ids, offset: { x: 40 * (k + 1), y: 160 * (k + 1) } });
   }
   const schedule = await rpc<ScheduleView>('plan.schedule');
   expect(schedule.nodes).toHaveLength(10_240);
 
-  await page.goto(serve.url);
+  await page.goto(plan.serve.url);
   // A large plan opens fitted, drawn by the overview layer (no cards mounted) or as cards.
   await expect(
     page.locator('.react-flow__node, canvas.lg-overview[data-active="true"]').first(),
@@ -107,16 +96,16 @@ test('[PL4] back from the timeline, the canvas centres on the node selected ther
   test.setTimeout(180_000);
   // A laid-out plan of 1,000 open nodes: it opens fitted, drawn by the overview layer, with no
   // card mounted.
-  const plan = laidOutPlan(1000);
+  const laidOut = laidOutPlan(1000);
   const file = exportNativeJson({
-    ...plan,
-    nodes: plan.nodes.map((n, i) => ({ ...n, status: 0 as const, estimate: 1 + (i % 3) })),
+    ...laidOut,
+    nodes: laidOut.nodes.map((n, i) => ({ ...n, status: 0 as const, estimate: 1 + (i % 3) })),
   });
-  await openImportedPlan(serve, file);
+  await openImportedPlan(plan.serve, file);
   const schedule = await rpc<ScheduleView>('plan.schedule');
   expect(schedule.nodes).toHaveLength(1000);
 
-  await page.goto(serve.url);
+  await page.goto(plan.serve.url);
   await expect(page.locator('canvas.lg-overview[data-active="true"]')).toHaveCount(1, {
     timeout: 60_000,
   });

@@ -10,40 +10,26 @@ import { expect, test, type Locator } from '@playwright/test';
 import type { ScheduleView } from '../shared/engine/plan/plan-queries';
 import type { NodeRecord } from '../shared/model/types';
 import { drag, nodeCard } from './support/canvas';
-import type { ServeHandle } from './support/serve-process';
 import {
   bar,
   box,
   DAY,
-  historyCountOn,
   left,
-  nodePanel,
   openTimeline,
   rpcOn,
+  scheduledStarterPlanPerTest,
   shots,
-  startTimelinePlan,
-  storedOn,
 } from './support/timeline';
+import { nodePanel } from './support/starter-plan';
 
-let serve: ServeHandle;
-let byTitle: Record<string, NodeRecord>;
-
-test.beforeEach(async () => {
-  ({ serve, byTitle } = await startTimelinePlan());
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
-
-const rpc = <T>(method: string, params?: unknown) => rpcOn<T>(serve, method, params);
-const named = (title: string) => byTitle[title] as NodeRecord;
-const stored = (id: string) => storedOn(serve, id);
-const historyCount = () => historyCountOn(serve);
+const plan = scheduledStarterPlanPerTest();
+const { named, stored, historyCount } = plan;
+const rpc = <T>(method: string, params?: unknown) => rpcOn<T>(plan.serve, method, params);
 
 test('[PL4] timeline: bars by earliest start on the calendar, critical ones coloured, late and due marked, arrows along the links', async ({
   page,
 }) => {
-  await openTimeline(page, serve);
+  await openTimeline(page, plan.serve);
   const schedule = await rpc<ScheduleView>('plan.schedule');
   const design = named('Design the schema');
   const apiNode = named('Build the API');
@@ -67,7 +53,7 @@ test('[PL4] timeline: bars by earliest start on the calendar, critical ones colo
   expect(rows).toEqual(schedule.nodes.map((n) => n.id));
   await expect(page.locator('.lg-tl__label')).toHaveText(
     schedule.nodes.map((n) => {
-      const r = (Object.values(byTitle) as NodeRecord[]).find((x) => x.id === n.id);
+      const r = plan.starterNodes().find((x) => x.id === n.id);
       return `${r?.display_id} ${r?.title}`;
     }),
   );
@@ -141,7 +127,7 @@ test('[PL4] timeline: bars by earliest start on the calendar, critical ones colo
 test('[PL4] timeline: dragging a bar’s end sets the estimate (dependents move), Ctrl+Z restores; dragging a bar sets the start date; one batch each', async ({
   page,
 }) => {
-  await openTimeline(page, serve);
+  await openTimeline(page, plan.serve);
   const design = named('Design the schema');
   const apiNode = named('Build the API');
   const guide = named('Write the guide');
@@ -225,7 +211,7 @@ test('[PL4] timeline: dragging a bar’s end sets the estimate (dependents move)
 test('[PL4] timeline: a bar selects its node (the inspector opens), the keyboard walks the rows, and the canvas shows the same selection', async ({
   page,
 }) => {
-  await openTimeline(page, serve);
+  await openTimeline(page, plan.serve);
   // The API and the guide, in the rows' order (both start on Wednesday).
   const order = (await rpc<ScheduleView>('plan.schedule')).nodes.map((n) => n.id);
   const [apiNode, guide] = [named('Build the API'), named('Write the guide')].sort(
@@ -270,9 +256,9 @@ test('[PL4] timeline: a refused drag (a member who may only view) says why, stor
     username: 'viewer',
     email: 'viewer@example.com',
   });
-  for (const n of Object.values(byTitle) as NodeRecord[])
+  for (const n of plan.starterNodes())
     await rpc('access.grant', { node: n.id, member: invited.member.id, level: 3 });
-  const url = new URL(serve.url);
+  const url = new URL(plan.serve.url);
   url.searchParams.set('token', invited.token);
   await page.goto(url.toString());
   await expect(page.locator('.react-flow__node')).toHaveCount(4);

@@ -16,6 +16,8 @@ export interface StarterPlan {
   readonly serve: ServeHandle;
   /** The starter node with this title, as the server had it when the test began. */
   named(title: string): NodeRecord;
+  /** Every starter node, as the server had it when the test began. */
+  starterNodes(): NodeRecord[];
   stored(id: string): Promise<NodeRecord>;
   storedLink(id: string): Promise<LinkRecord | undefined>;
   historyCount(): Promise<number>;
@@ -47,6 +49,7 @@ export function starterPlanPerTest(): StarterPlan {
       return current();
     },
     named,
+    starterNodes: () => Object.values(byTitle),
     stored: async (id) => (await graph(current())).nodes.find((n) => n.id === id) as NodeRecord,
     storedLink: async (id) => (await graph(current())).links.find((l) => l.id === id),
     historyCount: async () =>

@@ -1,13 +1,13 @@
 /**
  * The timeline specs' plan and helpers: the starter plan on a calendar (Monday 4 March 2030,
  * Monday–Friday), with the starter chain made a diamond and estimates and a due date set, and
- * the page's timeline bars, panels and boxes.
+ * the page's timeline bars and boxes.
  */
-import { expect, type Locator, type Page } from '@playwright/test';
-import type { NodeRecord } from '../../shared/model/types';
-import { api, graph } from './api';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { api } from './api';
 import { docShotPath } from './doc-shots';
-import { startServe, type ServeHandle } from './serve-process';
+import type { ServeHandle } from './serve-process';
+import { starterPlanPerTest, type StarterPlan } from './starter-plan';
 
 /** A Monday; Monday–Friday working days. */
 export const PLAN_START = '2030-03-04';
@@ -16,11 +16,6 @@ export const DAY = 24;
 
 export const rpcOn = <T>(serve: ServeHandle, method: string, params?: unknown) =>
   api<{ value: T }>(serve, 'POST', `/rpc/${method}`, params).then((r) => r.value);
-export const storedOn = async (serve: ServeHandle, id: string) =>
-  (await graph(serve)).nodes.find((n) => n.id === id) as NodeRecord;
-export const historyCountOn = async (serve: ServeHandle) =>
-  (await api<{ items: unknown[] }>(serve, 'GET', '/api/history?limit=500')).items.length;
-export const nodePanel = (page: Page) => page.getByRole('complementary', { name: 'Node details' });
 export const bar = (page: Page, id: string) => page.locator(`.lg-tl-bar[data-node="${id}"]`);
 
 export async function box(
@@ -33,34 +28,25 @@ export async function box(
 export const left = async (locator: Locator) => (await box(locator)).x;
 
 /**
- * A server with the starter plan scheduled: Design → API → Editor and the guide beside the
- * API (a diamond), estimates 2 / 3 / 1 / 1, and the editor due a day before it can finish.
+ * A fresh serve per test with the starter plan scheduled: Design → API → Editor and the guide
+ * beside the API (a diamond), estimates 2 / 3 / 1 / 1, and the editor due a day before it can
+ * finish.
  */
-export async function startTimelinePlan(): Promise<{
-  serve: ServeHandle;
-  byTitle: Record<string, NodeRecord>;
-}> {
-  const serve = await startServe();
-  const byTitle = Object.fromEntries((await graph(serve)).nodes.map((n) => [n.title, n]));
-  const named = (title: string) => byTitle[title] as NodeRecord;
-  const rpc = (method: string, params?: unknown) => rpcOn(serve, method, params);
-  await rpc('calendar.set', { plan_start: PLAN_START });
-  const set = (title: string, fields: Record<string, unknown>) =>
-    rpc('node.update', { id: named(title).id, ...fields });
-  await rpc('link.create', {
-    source: named('Design the schema').id,
-    target: named('Write the guide').id,
+export function scheduledStarterPlanPerTest(): StarterPlan {
+  const plan = starterPlanPerTest();
+  test.beforeEach(async () => {
+    const rpc = (method: string, params?: unknown) => rpcOn(plan.serve, method, params);
+    const id = (title: string) => plan.named(title).id;
+    await rpc('calendar.set', { plan_start: PLAN_START });
+    await rpc('link.create', { source: id('Design the schema'), target: id('Write the guide') });
+    await rpc('link.create', { source: id('Write the guide'), target: id('Ship the editor') });
+    await rpc('node.update', { id: id('Design the schema'), estimate: 2 });
+    await rpc('node.update', { id: id('Build the API'), estimate: 3 });
+    await rpc('node.update', { id: id('Write the guide'), estimate: 1 });
+    // Design 2 + API 3 + Editor 1 finishes Mon 11 Mar: due Fri 8 Mar is a day late.
+    await rpc('node.update', { id: id('Ship the editor'), estimate: 1, due_date: '2030-03-08' });
   });
-  await rpc('link.create', {
-    source: named('Write the guide').id,
-    target: named('Ship the editor').id,
-  });
-  await set('Design the schema', { estimate: 2 });
-  await set('Build the API', { estimate: 3 });
-  await set('Write the guide', { estimate: 1 });
-  // Design 2 + API 3 + Editor 1 finishes Mon 11 Mar: due Fri 8 Mar is a day late.
-  await set('Ship the editor', { estimate: 1, due_date: '2030-03-08' });
-  return { serve, byTitle };
+  return plan;
 }
 
 /** The starter plan's four bars on the timeline, the canvas gone. */

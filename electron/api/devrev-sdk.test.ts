@@ -7,22 +7,13 @@
  */
 import { betaSDK, client, publicSDK } from '@devrev/typescript-sdk';
 import { isAxiosError, type AxiosResponse } from 'axios';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LINK_TYPES, type CustomLinkType, type NodeRecord } from '../../shared/model/types';
 import { createRateLimiter } from './rate-limit';
-import { hub as hubOn, ids, LT, newNode as newNodeOn } from './test-support/devrev-hub';
-import { startLiveServer, type LiveServer } from './test-support/live-server';
+import { devrevServerPerFile, ids, LT } from './test-support/devrev-hub';
+import { startLiveServer } from './test-support/live-server';
 
-let server: LiveServer;
-let sdk: publicSDK.Api<unknown>;
-
-beforeAll(async () => {
-  server = await startLiveServer();
-  sdk = client.setup({ endpoint: server.origin, token: server.token });
-});
-afterAll(async () => {
-  await server.close();
-});
+const live = devrevServerPerFile();
 
 /** The answer of a request the SDK refused to resolve (axios throws on non-2xx). */
 async function refused(call: Promise<unknown>): Promise<AxiosResponse> {
@@ -40,21 +31,20 @@ async function refused(call: Promise<unknown>): Promise<AxiosResponse> {
 const sentQuery = (res: AxiosResponse): string =>
   decodeURIComponent((res.request as { path: string }).path.split('?')[1] ?? '');
 
-const newNode = (title: string, kind?: string) => newNodeOn(server, title, kind);
-const hub = () => hubOn(server, sdk);
+const { newNode, hub } = live;
 
 describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
   it('[X5] links.create / links.get / links.replace / links.delete through the SDK, token without Bearer', async () => {
     const product = await newNode('SDK product', 'product');
     const capA = await newNode('SDK capability A', 'capability');
     const capB = await newNode('SDK capability B', 'capability');
-    const created = await sdk.linksCreate({
+    const created = await live.sdk.linksCreate({
       link_type: LT.IsPartOf,
       source: capA.id,
       target: product.id,
     });
     expect(created.status).toBe(201);
-    expect(created.config.headers.Authorization).toBe(server.token); // the SDK's raw form
+    expect(created.config.headers.Authorization).toBe(live.server.token); // the SDK's raw form
     expect(created.data.link).toMatchObject({
       link_type: 'is_part_of',
       source: { id: capA.id, type: 'capability', display_name: 'SDK capability A' },
@@ -62,12 +52,12 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     });
     const id = created.data.link.id;
 
-    const got = await sdk.linksGet({ id });
+    const got = await live.sdk.linksGet({ id });
     expect(got.status).toBe(200);
     expect(got.data.link).toMatchObject({ id, link_type: 'is_part_of' });
-    expect((await sdk.linksGetPost({ id })).data.link.id).toBe(id);
+    expect((await live.sdk.linksGetPost({ id })).data.link.id).toBe(id);
 
-    const replaced = await sdk.linksReplace({
+    const replaced = await live.sdk.linksReplace({
       id,
       link_type: LT.IsPartOf,
       source: capB.id,
@@ -81,23 +71,26 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     });
     const newId = replaced.data.link.id;
     expect(newId).not.toBe(id);
-    expect((await refused(sdk.linksGet({ id }))).status).toBe(404);
+    expect((await refused(live.sdk.linksGet({ id }))).status).toBe(404);
 
-    const deleted = await sdk.linksDelete({ id: newId });
+    const deleted = await live.sdk.linksDelete({ id: newId });
     expect(deleted.status).toBe(200);
     expect(deleted.data).toEqual({});
-    const gone = await refused(sdk.linksGet({ id: newId }));
+    const gone = await refused(live.sdk.linksGet({ id: newId }));
     expect(gone.status).toBe(404);
     expect(gone.data).toMatchObject({ type: 'not_found', detail: 'not_found.link_not_found' });
     expect(typeof gone.data.message).toBe('string');
   });
 
   it('[X5] the SDK set up with "Bearer <token>" works too', async () => {
-    const bearer = client.setup({ endpoint: server.origin, token: `Bearer ${server.token}` });
+    const bearer = client.setup({
+      endpoint: live.server.origin,
+      token: `Bearer ${live.server.token}`,
+    });
     const a = await newNode('Bearer A');
     const b = await newNode('Bearer B');
     const res = await bearer.linksCreate({ link_type: LT.IsRelatedTo, source: a.id, target: b.id });
-    expect(res.config.headers.Authorization).toBe(`Bearer ${server.token}`);
+    expect(res.config.headers.Authorization).toBe(`Bearer ${live.server.token}`);
     expect(res.status).toBe(201);
     const listed = await bearer.linksList({ object: a.id });
     expect(ids(listed.data.links)).toEqual([res.data.link.id]);
@@ -105,11 +98,11 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
 
   it('[X5] links.list with one link_type and with several (sent as link_type="a","b")', async () => {
     const h = await hub();
-    const one = await sdk.linksList({ object: h.center.id, link_type: [LT.IsParentOf] });
+    const one = await live.sdk.linksList({ object: h.center.id, link_type: [LT.IsParentOf] });
     expect(sentQuery(one)).toContain('link_type="is_parent_of"');
     expect(ids(one.data.links)).toEqual([h.parentOf]);
 
-    const two = await sdk.linksList({
+    const two = await live.sdk.linksList({
       object: h.center.id,
       link_type: [LT.IsParentOf, LT.IsDependentOn],
     });
@@ -117,32 +110,32 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     expect(ids(two.data.links)).toEqual([h.parentOf, h.dependsOn].sort());
 
     // The deprecated `types` is the same filter.
-    const old = await sdk.linksList({ object: h.center.id, types: [LT.IsRelatedTo] });
+    const old = await live.sdk.linksList({ object: h.center.id, types: [LT.IsRelatedTo] });
     expect(ids(old.data.links)).toEqual([h.related, h.inbound].sort());
   });
 
   it('[X5] links.list with object_types (the linked object) and direction', async () => {
     const h = await hub();
-    const tickets = await sdk.linksList({
+    const tickets = await live.sdk.linksList({
       object: h.center.id,
       object_types: [publicSDK.LinkEndpointType.Ticket],
     });
     expect(sentQuery(tickets)).toContain('object_types="ticket"');
     expect(ids(tickets.data.links)).toEqual([h.related, h.inbound].sort());
-    const several = await sdk.linksList({
+    const several = await live.sdk.linksList({
       object: h.center.id,
       object_types: [publicSDK.LinkEndpointType.Ticket, publicSDK.LinkEndpointType.Issue],
     });
     expect(ids(several.data.links)).toEqual([h.related, h.inbound, h.dependsOn].sort());
 
-    const both = await sdk.linksList({ object: h.center.id });
+    const both = await live.sdk.linksList({ object: h.center.id });
     expect(ids(both.data.links)).toEqual([h.parentOf, h.related, h.dependsOn, h.inbound].sort());
-    const out = await sdk.linksList({
+    const out = await live.sdk.linksList({
       object: h.center.id,
       direction: publicSDK.LinksDirection.IsSource,
     });
     expect(ids(out.data.links)).toEqual([h.parentOf, h.related, h.dependsOn].sort());
-    const into = await sdk.linksList({
+    const into = await live.sdk.linksList({
       object: h.center.id,
       direction: publicSDK.LinksDirection.IsTarget,
       object_types: [publicSDK.LinkEndpointType.Ticket],
@@ -155,7 +148,7 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     const made: string[] = [];
     for (let i = 0; i < 5; i++) {
       const other = await newNode(`Paged ${i}`, 'task');
-      const res = await sdk.linksCreate({
+      const res = await live.sdk.linksCreate({
         link_type: LT.IsRelatedTo,
         source: center.id,
         target: other.id,
@@ -164,11 +157,11 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     }
     const all = [...made].sort();
     const seen: string[] = [];
-    let page = (await sdk.linksList({ object: center.id, limit: 2 })).data;
+    let page = (await live.sdk.linksList({ object: center.id, limit: 2 })).data;
     expect(page.prev_cursor).toBeUndefined();
     seen.push(...page.links.map((l) => l.id));
     while (page.next_cursor) {
-      const res = await sdk.linksList({
+      const res = await live.sdk.linksList({
         object: center.id,
         limit: 2,
         cursor: page.next_cursor,
@@ -181,7 +174,7 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     expect(seen).toEqual(all);
     expect(page.links.map((l) => l.id)).toEqual(all.slice(4));
 
-    const back = await sdk.linksList({
+    const back = await live.sdk.linksList({
       object: center.id,
       limit: 2,
       cursor: page.prev_cursor as string,
@@ -189,7 +182,7 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     });
     expect(back.data.links.map((l) => l.id)).toEqual(all.slice(2, 4));
     expect(back.data).toMatchObject({ next_cursor: all[3], prev_cursor: all[2] });
-    const fromEnd = await sdk.linksList({
+    const fromEnd = await live.sdk.linksList({
       object: center.id,
       limit: 3,
       mode: publicSDK.ListMode.Before,
@@ -200,7 +193,7 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
 
   it('[X5] POST links.list takes the filters as JSON arrays', async () => {
     const h = await hub();
-    const res = await sdk.linksListPost({
+    const res = await live.sdk.linksListPost({
       object: h.center.id,
       link_type: [LT.IsParentOf, LT.IsRelatedTo],
       object_types: [publicSDK.LinkEndpointType.Task, publicSDK.LinkEndpointType.Ticket],
@@ -212,7 +205,7 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
   it('[X5] an unknown link_type is refused as invalid_enum_value, also when it is not the first', async () => {
     const h = await hub();
     const res = await refused(
-      sdk.linksList({
+      live.sdk.linksList({
         object: h.center.id,
         link_type: [LT.IsParentOf, 'is_bogus' as publicSDK.LinkType],
       }),
@@ -227,7 +220,7 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
       allowed_values: [...LINK_TYPES],
     });
     const mode = await refused(
-      sdk.linksList({ object: h.center.id, mode: 'sideways' as publicSDK.ListMode }),
+      live.sdk.linksList({ object: h.center.id, mode: 'sideways' as publicSDK.ListMode }),
     );
     expect(mode.data).toMatchObject({
       type: 'invalid_enum_value',
@@ -236,7 +229,7 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
       allowed_values: ['after', 'before'],
     });
     const kinds = await refused(
-      sdk.linksList({
+      live.sdk.linksList({
         object: h.center.id,
         object_types: ['spaceship' as publicSDK.LinkEndpointType],
       }),
@@ -248,9 +241,9 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
     });
     expect(kinds.data.allowed_values).toEqual(expect.arrayContaining(['task', 'article']));
 
-    const before = server.filesOnDisk();
+    const before = live.server.filesOnDisk();
     const create = await refused(
-      sdk.linksCreate({
+      live.sdk.linksCreate({
         link_type: 'is_bogus' as publicSDK.LinkType,
         source: h.center.id,
         target: h.center.id,
@@ -261,13 +254,13 @@ describe("DevRev's TypeScript SDK against our server (SPEC X5)", () => {
       field_name: 'link_type',
       value: 'is_bogus',
     });
-    expect(server.filesOnDisk()).toEqual(before);
+    expect(live.server.filesOnDisk()).toEqual(before);
   });
 
   it('[X5] the beta SDK creates and lists custom links, filtered by custom_link_type', async () => {
-    const beta = client.setupBeta({ endpoint: server.origin, token: server.token });
+    const beta = client.setupBeta({ endpoint: live.server.origin, token: live.server.token });
     const define = async (name: string) => {
-      const res = await server.call('POST', '/rpc/link_type.create', {
+      const res = await live.server.call('POST', '/rpc/link_type.create', {
         name,
         forward_name: name,
         backward_name: `${name} of`,

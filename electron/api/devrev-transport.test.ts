@@ -4,31 +4,19 @@
  * and the {type, message, detail} shape of every error.
  */
 import { request as httpRequest } from 'node:http';
-import { client, type publicSDK } from '@devrev/typescript-sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hub as hubOn, ids } from './test-support/devrev-hub';
-import { startLiveServer, type LiveServer } from './test-support/live-server';
+import { describe, expect, it } from 'vitest';
+import { devrevServerPerFile, ids } from './test-support/devrev-hub';
 
-let server: LiveServer;
-let sdk: publicSDK.Api<unknown>;
-
-beforeAll(async () => {
-  server = await startLiveServer();
-  sdk = client.setup({ endpoint: server.origin, token: server.token });
-});
-afterAll(async () => {
-  await server.close();
-});
-
-const hub = () => hubOn(server, sdk);
+const live = devrevServerPerFile();
+const { hub } = live;
 
 /** A raw request with the owner's token in the given Authorization form. */
 async function raw(path: string, auth: 'raw' | 'bearer' | 'none' | string = 'raw') {
   const headers: Record<string, string> = {};
-  if (auth === 'raw') headers.authorization = server.token;
-  else if (auth === 'bearer') headers.authorization = `Bearer ${server.token}`;
+  if (auth === 'raw') headers.authorization = live.server.token;
+  else if (auth === 'bearer') headers.authorization = `Bearer ${live.server.token}`;
   else if (auth !== 'none') headers.authorization = auth;
-  const res = await fetch(server.origin + path, { headers });
+  const res = await fetch(live.server.origin + path, { headers });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
@@ -83,9 +71,9 @@ describe('DevRev transport forms, raw (SPEC X5)', () => {
 
   it('[X5] every DevRev error answers {type, message, detail}', async () => {
     const post = async (path: string, body: string) => {
-      const res = await fetch(server.origin + path, {
+      const res = await fetch(live.server.origin + path, {
         method: 'POST',
-        headers: { authorization: server.token, 'content-type': 'application/json' },
+        headers: { authorization: live.server.token, 'content-type': 'application/json' },
         body,
       });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
@@ -93,8 +81,8 @@ describe('DevRev transport forms, raw (SPEC X5)', () => {
     const hostile = await new Promise<{ status: number; json: Record<string, unknown> }>(
       (resolve, reject) => {
         const req = httpRequest(
-          `${server.origin}/links.list?object=x`,
-          { headers: { host: 'evil.example', authorization: server.token } },
+          `${live.server.origin}/links.list?object=x`,
+          { headers: { host: 'evil.example', authorization: live.server.token } },
           (res) => {
             let text = '';
             res.on('data', (c: Buffer) => (text += c.toString()));

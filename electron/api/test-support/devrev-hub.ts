@@ -1,10 +1,12 @@
 /**
- * What the DevRev tests share: a node made over the REST API, and a hub issue linked through
- * DevRev's own SDK with links of several types, both directions, other ends of several kinds.
+ * What the DevRev tests share: one live server per test file with DevRev's own SDK set up for
+ * it, a node made over the REST API, and a hub issue linked through the SDK with links of
+ * several types, both directions, other ends of several kinds.
  */
-import { publicSDK } from '@devrev/typescript-sdk';
+import { client, publicSDK } from '@devrev/typescript-sdk';
+import { afterAll, beforeAll } from 'vitest';
 import type { NodeRecord } from '../../../shared/model/types';
-import type { LiveServer } from './live-server';
+import { startLiveServer, type LiveServer } from './live-server';
 
 export const LT = publicSDK.LinkType;
 
@@ -39,4 +41,30 @@ export async function hub(server: LiveServer, sdk: publicSDK.Api<unknown>) {
     dependsOn: await make('issue', LT.IsDependentOn),
     inbound: await make('ticket', LT.IsRelatedTo, true),
   };
+}
+
+/** A live server for this test file (started before its tests, closed after) and the SDK on it. */
+export function devrevServerPerFile() {
+  let server: LiveServer | undefined;
+  let sdk: publicSDK.Api<unknown> | undefined;
+  beforeAll(async () => {
+    server = await startLiveServer();
+    sdk = client.setup({ endpoint: server.origin, token: server.token });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  const live = {
+    get server(): LiveServer {
+      if (!server) throw new Error('no live server outside the tests');
+      return server;
+    },
+    get sdk(): publicSDK.Api<unknown> {
+      if (!sdk) throw new Error('no SDK outside the tests');
+      return sdk;
+    },
+    newNode: (title: string, kind?: string) => newNode(live.server, title, kind),
+    hub: () => hub(live.server, live.sdk),
+  };
+  return live;
 }
