@@ -11,7 +11,13 @@
  */
 import type { NodeRecord } from '../../shared/model/types';
 import type { ChangesSince } from '../canvas/flow-lists';
-import { compareMatches, matchRank, normalQuery, passesFilters, type RankedMatch } from './find-logic';
+import {
+  compareMatches,
+  matchRank,
+  normalQuery,
+  passesFilters,
+  type RankedMatch,
+} from './find-logic';
 import type { Filters } from './find-store';
 
 /** Past this many changed nodes a batch ranks every node again (splicing costs more). */
@@ -158,4 +164,12 @@ function lowerBound(
     else hi = mid;
   }
   return lo;
+}
+
+/** Advances one shared state (the find bar's hooks ask with the same inputs, so share it). */
+export function keeper<S, A extends unknown[]>(
+  advance: (last: S | null, ...args: A) => S | null,
+): (...args: A) => S | null {
+  let last: S | null = null;
+  return (...args) => (last = advance(last, ...args));
 }

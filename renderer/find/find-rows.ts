@@ -191,8 +191,7 @@ function patchShown<T extends { id: string }>(
     const id = last.out[k]!.id;
     if (!touchedIds.has(id)) shown.delete(id);
   }
-  const appendedOnly =
-    removedOut.length === 0 && insertedOut.every((k) => k >= last.out.length);
+  const appendedOnly = removedOut.length === 0 && insertedOut.every((k) => k >= last.out.length);
   const withSplice =
     removedOut.length > 0 || insertedOut.length > 0
       ? appendedOnly

@@ -298,8 +298,9 @@ function record<T>(
 }
 
 /**
- * How `list` was patched from `from`: one patch, or several without a splice (local changes
- * folded into one render) with their indices joined. Null: not a patch of `from`.
+ * How `list` was patched from `from`: one patch, or several folded into one render (local
+ * changes and a batch) joined — at most one of them a splice, and none before it appending;
+ * the indices before the splice moved through it. Null: not a patch of `from`.
  */
 function patchSince(
   list: readonly unknown[],
@@ -307,17 +308,49 @@ function patchSince(
 ): { indices: readonly number[]; splice?: ListSplice; rewired: boolean } | null {
   if (list === from) return { indices: [], rewired: false };
   const steps: ListPatch[] = [];
-  for (let at: readonly unknown[] = list; at !== from; ) {
+  for (let at: readonly unknown[] = list; at !== from;) {
     const patch = listPatch(at);
     if (!patch || steps.length === 8) return null;
     steps.push(patch);
     at = patch.previous;
   }
   if (steps.length === 1) return steps[0]!;
-  if (steps.some((s) => s.splice)) return null;
-  const indices = new Set<number>();
-  for (const s of steps) for (const i of s.indices) indices.add(i);
-  return { indices: [...indices], rewired: steps.some((s) => s.rewired) };
+  steps.reverse();
+  const spliceAt = steps.findIndex((s) => s.splice);
+  if (spliceAt >= 0 && steps.findIndex((s, k) => k !== spliceAt && s.splice) >= 0) return null;
+  let indices = new Set<number>();
+  for (const [k, step] of steps.entries()) {
+    if (k === spliceAt) {
+      if ([...indices].some((i) => i >= step.previous.length)) return null;
+      indices = new Set(
+        moved(
+          [...indices].sort((a, b) => a - b),
+          step.splice!,
+        ),
+      );
+    }
+    for (const i of step.indices) indices.add(i);
+  }
+  return {
+    indices: [...indices],
+    rewired: steps.some((s) => s.rewired),
+    ...(spliceAt >= 0 ? { splice: steps[spliceAt]!.splice } : {}),
+  };
+}
+
+/** Ascending indices of a list moved through a splice of it (the removed ones dropped). */
+function moved(indices: readonly number[], { removed, inserted }: ListSplice): number[] {
+  const out: number[] = [];
+  let r = 0;
+  let s = 0;
+  for (const old of indices) {
+    while (r < removed.length && removed[r]! < old) r++;
+    if (removed[r] === old) continue;
+    const squeezed = old - r;
+    while (s < inserted.length && inserted[s]! <= squeezed + s) s++;
+    out.push(squeezed + s);
+  }
+  return out;
 }
 
 /** The patch's indices and the ids' places (checked), ascending; null if an id is misplaced. */

@@ -5,11 +5,12 @@
  * search on costs what it costs without one (docs/canvas-performance.md, "A search, filter or
  * focus on the change path"). With nothing active the lists pass through untouched.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { NodeRecord } from '../../shared/model/types';
 import type { LinkgraphFlowEdge, LinkgraphFlowNode } from '../canvas/flow-elements';
 import { changedSince, useGraphStore } from '../state/graph-store';
-import { advanceMatches, type MatchState } from './find-matches';
+import { useSyncedState } from '../canvas/use-synced-list';
+import { advanceMatches, keeper, type MatchState } from './find-matches';
 import { advanceReach, type ReachState } from './find-reach';
 import { normalQuery, type Reach } from './find-logic';
 import { advanceFindView, type FindLists, type FindLook, type FindView } from './find-view';
@@ -20,8 +21,8 @@ const since = (version: number) => changedSince(useGraphStore.getState(), versio
 
 // One canvas, one find bar: the search box and the canvas share the newest matches and reach
 // (each hook asks with the same inputs and gets the same state back).
-let lastMatches: MatchState | null = null;
-let lastReach: ReachState | null = null;
+const matchesNow = keeper(advanceMatches);
+const reachNow = keeper(advanceReach);
 
 /** The search's matches (their state, for the find view), or null without a query. */
 export function useMatchState(): MatchState | null {
@@ -32,8 +33,7 @@ export function useMatchState(): MatchState | null {
   return useMemo(() => {
     // No query, no matches: no pass over every node (100,000 on a large plan).
     if (normalQuery(query) === '') return null;
-    lastMatches = advanceMatches(lastMatches, nodes, version, query, filters, since);
-    return lastMatches;
+    return matchesNow(nodes, version, query, filters, since);
   }, [nodes, version, query, filters]);
 }
 
@@ -48,16 +48,7 @@ function useReachState(): ReachState | null {
   const version = useGraphStore((s) => s.version);
   const customTypes = useGraphStore((s) => s.customTypes);
   return useMemo(() => {
-    lastReach = advanceReach(
-      lastReach,
-      focus,
-      active.links,
-      active.linkAt,
-      customTypes,
-      version,
-      since,
-    );
-    return lastReach;
+    return reachNow(focus, active.links, active.linkAt, customTypes, version, since);
   }, [focus, active, version, customTypes]);
 }
 
@@ -82,9 +73,12 @@ export function useFindView(
     () => ({ filters, chain, focus, focusOn, matches, current }),
     [filters, chain, focus, focusOn, matches, current],
   );
-  const [held] = useState<{ view: FindView | null }>(() => ({ view: null }));
-  return useMemo(() => {
-    held.view = advanceFindView(held.view, look, { records, nodes, edges }, active);
-    return held.view.output;
-  }, [held, look, records, nodes, edges, active]);
+  const input = useMemo(
+    () => ({ look, lists: { records, nodes, edges }, active }),
+    [look, records, nodes, edges, active],
+  );
+  const [view] = useSyncedState<typeof input, FindView>(input, (last, now) =>
+    advanceFindView(last, now.look, now.lists, now.active),
+  );
+  return view.output;
 }
