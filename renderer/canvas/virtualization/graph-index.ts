@@ -30,6 +30,12 @@ import {
 
 export type { GraphIndexOptions, IndexEdge, IndexNode, ViewResult } from './graph-index-types';
 
+/**
+ * The capacity of the per-item arrays for `count` items: 1/64 more (at least 16), so appends
+ * on the change path fill the slack instead of reallocating (growth after that is 1.25×).
+ */
+export const withSlack = (count: number): number => count + Math.max(16, Math.ceil(count / 64));
+
 export class GraphIndex {
   readonly nodeIds: readonly string[];
   readonly edgeIds: readonly string[];
@@ -75,10 +81,14 @@ export class GraphIndex {
     this.size = size;
     this.nodeIds = nodes.map((node) => node.id);
     this.edgeIds = edges.map((edge) => edge.id);
-    this.nx = new Float64Array(n);
-    this.ny = new Float64Array(n);
-    this.nw = new Float64Array(n);
-    this.nh = new Float64Array(n);
+    // Room for what the change path appends (created nodes and links, re-wired links) without
+    // copying every per-item array at the first one (~1 ms at 150,000 edges).
+    const nodeRoom = withSlack(n);
+    const edgeRoom = withSlack(m);
+    this.nx = new Float64Array(nodeRoom);
+    this.ny = new Float64Array(nodeRoom);
+    this.nw = new Float64Array(nodeRoom);
+    this.nh = new Float64Array(nodeRoom);
     nodes.forEach((node, i) => {
       this.nodeIndexById.set(node.id, i);
       this.nx[i] = node.x;
@@ -86,8 +96,8 @@ export class GraphIndex {
       this.nw[i] = node.width ?? size.width;
       this.nh[i] = node.height ?? size.height;
     });
-    this.src = new Int32Array(m);
-    this.tgt = new Int32Array(m);
+    this.src = new Int32Array(edgeRoom);
+    this.tgt = new Int32Array(edgeRoom);
     edges.forEach((edge, e) => {
       const s = this.nodeIndexById.get(edge.source) ?? -1;
       const t = this.nodeIndexById.get(edge.target) ?? -1;
@@ -95,11 +105,11 @@ export class GraphIndex {
       this.tgt[e] = t;
       if (s < 0 || t < 0) this.dangling++;
     });
-    this.adj = new Adjacency(n, this.src, this.tgt, m);
-    this.nodeDirty = new Uint8Array(n);
-    this.edgeDirty = new Uint8Array(m);
-    this.nodeMark = new Uint32Array(n);
-    this.edgeMark = new Uint32Array(m);
+    this.adj = new Adjacency(n, this.src, this.tgt, m, nodeRoom);
+    this.nodeDirty = new Uint8Array(nodeRoom);
+    this.edgeDirty = new Uint8Array(edgeRoom);
+    this.nodeMark = new Uint32Array(nodeRoom);
+    this.edgeMark = new Uint32Array(edgeRoom);
     this.threshold = options.rebuildThreshold ?? Math.max(64, Math.ceil((n + m) / 32));
     this.buildTrees();
   }
@@ -110,6 +120,11 @@ export class GraphIndex {
 
   get edgeCount(): number {
     return this.edgeIds.length;
+  }
+
+  /** Room in the per-item arrays (nodes, edges) before an append reallocates them. */
+  get capacity(): { nodes: number; edges: number } {
+    return { nodes: this.nx.length, edges: this.src.length };
   }
 
   /** Items changed since the trees were last built. */
