@@ -90,9 +90,9 @@ function followList(
 /**
  * Brings `graph` from the lists `held` to `nodes`/`edges` (each the held list itself or a
  * patch of it); `place(item, node)` records a replaced node's position and size. The new maps,
- * or null when the index must be rebuilt (a node came while some link has an unknown end,
- * which the new node might be; or a node went whose links did not). Null may leave `graph`
- * half-edited: the caller then drops it.
+ * or null when the index must be rebuilt (a node went whose links did not). A node that comes
+ * wires the links held with an unknown end that name it (`GraphIndex.appendNode`). Null may
+ * leave `graph` half-edited: the caller then drops it.
  */
 export function followPatch<N extends Node, E extends Edge>(
   graph: GraphIndex,
@@ -110,7 +110,6 @@ export function followPatch<N extends Node, E extends Edge>(
   const nodeFollow = followList(held.nodeAt, held.nodes.length, nodes.length, nodePatch, (i) =>
     graph.appendNode(toIndexNode(nodes[i]!)),
   );
-  if (graph.nodeCount > nodesBefore && graph.dangling > 0) return null;
   const nodeAt = nodeFollow.at;
   for (const i of nodePatch?.indices ?? []) {
     const g = nodeAt ? nodeAt[i]! : i;

@@ -12,7 +12,8 @@
  *   curve), then confirmed with a curve–rectangle test, so an edge whose ends are both off
  *   screen but which crosses it is still drawn — with both its far end nodes, since React Flow
  *   draws an edge only when both end nodes are in its node list.
- * - Edges with an unknown end are left out: React Flow would not draw them either.
+ * - Edges with an unknown end are left out: React Flow would not draw them either. They wait
+ *   for a node of that id: one appended later wires them in place.
  * - The change path edits it in place: a node or edge added is dirty until the trees are next
  *   built, one that went is filtered out, and a re-wired edge is one gone plus one added.
  */
@@ -48,7 +49,12 @@ export class GraphIndex {
   private src: Int32Array;
   private tgt: Int32Array;
   private readonly adj: Adjacency;
-  dangling = 0; // edges held with an unknown end (a node added later would not pick them up)
+  dangling = 0; // edges held with an unknown end (a node appended later with that id wires them)
+  /**
+   * Unknown end id → the edges waiting for a node of that id, as 2e (source) or 2e + 1
+   * (target), so `appendNode` wires them in place instead of the FlowIndex rebuilding.
+   */
+  private waiting: Map<string, number[]> | null = null;
   private nodeTree: Flatbush | null = null;
   private edgeTree: Flatbush | null = null;
   /** Edge tree item k is edge treeEdge[k] (edges with an unknown end are not in the tree). */
@@ -103,7 +109,7 @@ export class GraphIndex {
       const t = this.nodeIndexById.get(edge.target) ?? -1;
       this.src[e] = s;
       this.tgt[e] = t;
-      if (s < 0 || t < 0) this.dangling++;
+      if (s < 0 || t < 0) this.awaitEnds(e, edge, s, t);
     });
     this.adj = new Adjacency(n, this.src, this.tgt, m, nodeRoom);
     this.nodeDirty = new Uint8Array(nodeRoom);
@@ -201,8 +207,40 @@ export class GraphIndex {
     this.nw[i] = node.width ?? this.size.width;
     this.nh[i] = node.height ?? this.size.height;
     this.nodeMark[i] = 0;
-    this.touchNode(i);
+    this.wireWaiting(node.id, i);
+    this.touchNode(i); // marks its edges dirty too, those just wired among them
     return i;
+  }
+
+  /** Edge e has an unknown end (s or t is -1): it waits for a node of that id. */
+  private awaitEnds(e: number, edge: IndexEdge, s: number, t: number): void {
+    this.dangling++;
+    const waiting = (this.waiting ??= new Map());
+    const wait = (id: string, code: number) => {
+      const list = waiting.get(id);
+      if (list) list.push(code);
+      else waiting.set(id, [code]);
+    };
+    if (s < 0) wait(edge.source, 2 * e);
+    if (t < 0) wait(edge.target, 2 * e + 1);
+  }
+
+  /** The edges waiting for node `id` get node i as that end; those now whole join the graph. */
+  private wireWaiting(id: string, i: number): void {
+    const codes = this.waiting?.get(id);
+    if (!codes) return;
+    this.waiting!.delete(id);
+    for (const code of codes) {
+      const e = code >> 1;
+      if (this.goneEdges?.has(e)) continue;
+      if (code & 1) this.tgt[e] = i;
+      else this.src[e] = i;
+      const s = this.src[e]!;
+      const t = this.tgt[e]!;
+      if (s < 0 || t < 0) continue; // still waiting for its other end
+      this.dangling--;
+      this.adj.addEdge(e, s, t);
+    }
   }
 
   /**
@@ -244,7 +282,7 @@ export class GraphIndex {
     this.src[e] = s;
     this.tgt[e] = t;
     this.edgeMark[e] = 0;
-    if (s < 0 || t < 0) this.dangling++;
+    if (s < 0 || t < 0) this.awaitEnds(e, edge, s, t);
     else this.adj.addEdge(e, s, t);
     this.edgeDirty[e] = 1;
     this.dirtyEdges.push(e);
