@@ -9,18 +9,21 @@ import type { Edge, Node } from '@xyflow/react';
 import type { ListPatch, ListSplice } from '../list-patch';
 import type { GraphIndex } from './graph-index';
 import type { IndexNode } from './graph-index-types';
+import { identity } from '../typed-ramp';
 
 export interface IndexMaps {
   /** List position → the index's node (edge); null while they are the same numbering. */
   nodeAt: Int32Array | null;
   edgeAt: Int32Array | null;
+  /**
+   * Whether the maps kept the order of the ones followed (only removals and appends: an
+   * ascending map stays ascending, so its reader need not check 150,000 entries again).
+   */
+  nodesInOrder?: boolean;
+  edgesInOrder?: boolean;
 }
 
-export function identity(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
-}
+export { identity } from '../typed-ramp';
 
 /**
  * `at` less the positions removed, in place: the kept runs moved down natively (`copyWithin`)
@@ -121,6 +124,7 @@ export function followPatch<N extends Node, E extends Edge>(
   );
   let edgeAt = edgeFollow.at;
   for (const e of edgeFollow.went) graph.removeEdge(e);
+  let edgesInOrder = !edgePatch?.splice?.inserted.length;
   if (edgePatch?.rewired)
     for (const i of edgePatch.indices) {
       const g = edgeAt ? edgeAt[i]! : i;
@@ -130,8 +134,9 @@ export function followPatch<N extends Node, E extends Edge>(
       if (s === graph.endOf(edge.source) && t === graph.endOf(edge.target)) continue;
       edgeAt ??= identity(edges.length);
       edgeAt[i] = graph.replaceEdge(g, edge);
+      edgesInOrder = false; // a new, higher item in its old place
     }
   // Links before nodes: a node is taken out only once its links have gone.
   for (const g of nodeFollow.went) if (!graph.removeNode(g)) return null;
-  return { nodeAt, edgeAt };
+  return { nodeAt, edgeAt, nodesInOrder: !nodePatch?.splice?.inserted.length, edgesInOrder };
 }
