@@ -84,6 +84,11 @@ export interface AppRunOptions {
    */
   kind: ChangeKind;
   changes: number;
+  /**
+   * How many nodes the plan has at least when the run starts (the first frame waits for them);
+   * by default `count`, less what earlier runs of a `remove` set took away.
+   */
+  expectNodes?: number;
   profile?: string;
   /** A CPU profile of the zoom fit→card motion (CANVAS_BENCH_APP_PROFILE_ZOOM). */
   profileZoom?: string;
@@ -98,8 +103,10 @@ export function buildApp(): void {
 /** A server with the plan of `count` nodes imported and open; answers the node to change. */
 export async function serveWithPlan(
   count: number,
+  /** Another build's server entry (`dist/electron/serve.mjs`), for an A/B in one window. */
+  entry?: string,
 ): Promise<{ serve: ServeHandle; changing: NodeRecord; importMs: number; plan: ServedPlan }> {
-  const serve = await startServe();
+  const serve = await startServe(undefined, 0, entry);
   const file = exportNativeJson(laidOutPlan(count));
   const t0 = performance.now();
   const res = await fetch(`${serve.origin}/api/import?format=json`, {
@@ -265,7 +272,8 @@ export async function appRun(
         return c?.dataset.active === 'true' && Number(c.dataset.nodes) >= n;
       },
       // Earlier runs' `remove` changes took their nodes away.
-      options.kind === 'remove' ? count - (run - 1) * options.changes : count,
+      options.expectNodes ??
+        (options.kind === 'remove' ? count - (run - 1) * options.changes : count),
       { timeout: 120_000, polling: 'raf' },
     );
     const firstFrameMs = await page.evaluate(

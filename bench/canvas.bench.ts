@@ -29,6 +29,7 @@ import {
   type AppRunOptions,
   type Motion,
 } from './canvas-app';
+import { benchChangeMatrix } from './support/change-matrix';
 
 const RUNS = Number(process.env.CANVAS_BENCH_RUNS ?? 3);
 const MOTION_MS = Number(process.env.CANVAS_BENCH_MOTION_MS ?? 4000);
@@ -79,10 +80,22 @@ function changeKind(name: string | undefined): ChangeKind {
   if (!kind) throw new Error(`CANVAS_BENCH_APP_CHANGE: one of ${CHANGE_KINDS.join(', ')}`);
   return kind;
 }
+// Several kinds (CANVAS_BENCH_APP_CHANGE=status,remove or `all`), places
+// (CANVAS_BENCH_APP_CHANGE_AT=overview,card) or builds (CANVAS_BENCH_APP_AB=/work/wt/base: that
+// worktree's dist/ beside this one's, runs alternating) make a matrix (support/change-matrix.ts).
+const KINDS: ChangeKind[] =
+  process.env.CANVAS_BENCH_APP_CHANGE === 'all'
+    ? [...CHANGE_KINDS]
+    : (process.env.CANVAS_BENCH_APP_CHANGE ?? '').split(',').map((k) => changeKind(k.trim()));
+const PLACES = (process.env.CANVAS_BENCH_APP_CHANGE_AT ?? 'overview')
+  .split(',')
+  .map((p): AppRunOptions['at'] => (p.trim() === 'card' ? 'card' : 'overview'));
+const AB = (process.env.CANVAS_BENCH_APP_AB ?? '').split(',').filter(Boolean);
+const MATRIX = KINDS.length > 1 || PLACES.length > 1 || AB.length > 0;
 const APP_OPTIONS: AppRunOptions = {
   part: process.env.CANVAS_BENCH_APP_PART === 'change' ? 'change' : 'all',
-  at: process.env.CANVAS_BENCH_APP_CHANGE_AT === 'card' ? 'card' : 'overview',
-  kind: changeKind(process.env.CANVAS_BENCH_APP_CHANGE),
+  at: PLACES[0]!,
+  kind: KINDS[0]!,
   changes: Number(process.env.CANVAS_BENCH_APP_CHANGES ?? 5),
   profile: process.env.CANVAS_BENCH_APP_PROFILE,
   profileZoom: process.env.CANVAS_BENCH_APP_PROFILE_ZOOM,
@@ -265,6 +278,19 @@ async function benchApp(): Promise<void> {
   });
   const rows: { count: number; runs: AppRun[] }[] = [];
   try {
+    if (MATRIX && APP_OPTIONS.part === 'change') {
+      for (const count of APP_SIZES)
+        await benchChangeMatrix(browser, {
+          count,
+          kinds: KINDS,
+          places: PLACES,
+          runs: APP_RUNS,
+          changes: APP_OPTIONS.changes,
+          others: AB,
+          load,
+        });
+      return;
+    }
     for (const count of APP_SIZES) {
       const { serve, changing, importMs, plan } = await serveWithPlan(count);
       console.log(

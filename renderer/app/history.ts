@@ -11,7 +11,13 @@ import { create } from 'zustand';
 import type { HistoryItem, HistoryPage } from '../../shared/contract/methods';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
+import { whenIdle } from '../canvas/virtualization/idle';
 import { command, getApi, query } from './commands';
+
+/** The history is read again this long after the graph changes, when the page is idle … */
+export const HISTORY_DELAY_MS = 120;
+/** … or at the latest this long after that. */
+export const HISTORY_IDLE_WAIT_MS = 1000;
 
 /** How many changes the history panel lists. */
 export const PANEL_ITEMS = 50;
@@ -53,10 +59,13 @@ export async function refreshHistory(): Promise<void> {
  * a change of this page, of another client, an undo, a switch of workspace or view.
  */
 export function installHistoryTracking(): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  // When the page is idle (at most a second later), not on the change path: at 100,000 nodes
+  // a change from another client has a 16 ms budget for its frame, and the read's request and
+  // answer (~4 ms) landed in it (docs/canvas-performance.md, "Every one-node change kind").
+  let cancel = () => {};
   const soon = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void refreshHistory(), 120);
+    cancel();
+    cancel = whenIdle(() => void refreshHistory(), HISTORY_DELAY_MS, HISTORY_IDLE_WAIT_MS);
   };
   // Before the first graph arrives, its arrival asks (once): asking now as well would read the
   // history twice on page load, the first time while the server is busy with the graph.
@@ -66,7 +75,7 @@ export function installHistoryTracking(): () => void {
       soon();
   });
   return () => {
-    clearTimeout(timer);
+    cancel();
     unsubscribe();
   };
 }

@@ -1,9 +1,10 @@
 import { memo, type CSSProperties } from 'react';
-import { Handle, Position, useConnection, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { CardPlan } from '../plan/CardPlan';
 import { lateBy, onCriticalPath, usePlanStore } from '../plan/plan-store';
 import { GroupControl } from '../groups/GroupControl';
 import { STATUS_NAMES, type LinkgraphFlowNode } from './flow-elements';
+import { seekingHandle } from './seeking-handle';
 
 /**
  * One node on the canvas: display id, kind, title and a status colour. While a link is being
@@ -14,9 +15,7 @@ import { STATUS_NAMES, type LinkgraphFlowNode } from './flow-elements';
  */
 export const NodeCard = memo(function NodeCard({ data, selected }: NodeProps<LinkgraphFlowNode>) {
   const { record, flashing } = data;
-  const seeking = useConnection((c) =>
-    c.inProgress ? (c.fromHandle.type === 'source' ? 'target' : 'source') : null,
-  );
+  const seeking = useStore(seekingHandle);
   const classes = ['lg-node', `lg-node--status-${record.status}`];
   if (flashing) classes.push('lg-node--flash');
   if (selected) classes.push('lg-node--selected');

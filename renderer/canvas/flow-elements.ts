@@ -9,7 +9,7 @@ import { STATUS_WORDS } from '../../shared/engine/describe-batch';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 import type { GroupedLinks, GroupMark } from '../groups/collapse';
 import { linkAccessibleName, nodeAccessibleName } from './accessible-names';
-import { recordPatch, startPatch, type ListSplice } from './list-patch';
+import { appended, recordPatch, startPatch, type ListSplice } from './list-patch';
 
 // The list patches moved to list-patch.ts; importers of these names here keep working.
 export {
@@ -19,6 +19,10 @@ export {
   type ListPatch,
   type ListSplice,
 } from './list-patch';
+
+/** The indices `from`, …, `to` − 1: the elements a patch appends. */
+const appendedIndices = (from: number, to: number): number[] =>
+  Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k);
 
 /** Status names by code, as the engine words them (describe-batch's STATUS_WORDS). */
 export const STATUS_NAMES = ([0, 1, 2, 3] as const).map((s) => STATUS_WORDS[s]);
@@ -92,6 +96,13 @@ export function patchFlowNodes(
   if (!start) return null;
   let { next } = start;
   const { base, indices } = start;
+  // Created nodes (last in the map's order) appended first, in one copy of the list.
+  const tail = appendedIndices(base.length, records.length);
+  if (tail.length > 0)
+    next = appended(
+      next ?? previous,
+      tail.map((i) => made(records[i]!)),
+    );
   for (const id of ids) {
     const i = at.get(id);
     if (i === undefined || i >= base.length) continue;
@@ -103,10 +114,7 @@ export function patchFlowNodes(
     (next ??= previous.slice())[i] = element;
     indices.push(i);
   }
-  for (let i = base.length; i < records.length; i++) {
-    (next ??= previous.slice()).push(made(records[i]!));
-    indices.push(i);
-  }
+  indices.push(...tail);
   if (!next) return previous as LinkgraphFlowNode[];
   recordPatch(next, { previous, indices, rewired: false, ...start.splice });
   return next;
@@ -263,8 +271,15 @@ export function patchFlowEdges(
   if (!start) return null;
   let { next } = start;
   const { base, indices } = start;
-  // A link that came is new wiring for the indexes.
-  let rewired = indices.length > 0;
+  // A link that came is new wiring for the indexes, as are created links (last in the map's
+  // order), appended first in one copy of the list.
+  const tail = appendedIndices(base.length, records.length);
+  let rewired = indices.length > 0 || tail.length > 0;
+  if (tail.length > 0)
+    next = appended(
+      next ?? previous,
+      tail.map((i) => made(records[i]!)),
+    );
   for (const id of ids) {
     const i = at.get(id);
     if (i === undefined || i >= base.length) continue;
@@ -277,12 +292,7 @@ export function patchFlowEdges(
     indices.push(i);
     if (element.source !== old.source || element.target !== old.target) rewired = true;
   }
-  // Created links (last in the map's order) appended: new wiring for the indexes.
-  for (let i = base.length; i < records.length; i++) {
-    (next ??= previous.slice()).push(made(records[i]!));
-    indices.push(i);
-    rewired = true;
-  }
+  indices.push(...tail);
   const result = next ?? (previous as LinkgraphFlowEdge[]);
   if (next) recordPatch(next, { previous, indices, rewired, ...start.splice });
   madeFrom.set(result, { nodes, customTypes });

@@ -13,6 +13,7 @@ import {
   type Rect,
 } from './minimap-geometry';
 import { DEFAULT_NODE_SIZE } from './virtualization';
+import { ramp } from './typed-ramp';
 import { changedSince, useGraphStore } from '../state/graph-store';
 import { listEditOf, type ListEdit } from '../state/active-graph';
 
@@ -159,7 +160,13 @@ function spliceNodeLayer(
   let toNew: Int32Array | null = null;
   const fromOld = (i: number) => i;
   let oldOf = fromOld;
-  if (edit) {
+  // Nodes only appended (created: last in the list): the numbering stands.
+  const appendedOnly =
+    edit !== undefined &&
+    edit.removed.length === 0 &&
+    edit.inserted.every((i, k) => i === held + k);
+  if (appendedOnly) oldOf = (i) => (i < held ? i : -1);
+  else if (edit) {
     const { removed, inserted } = edit;
     toNew = new Int32Array(held);
     const back = new Int32Array(n).fill(-1);
@@ -177,11 +184,11 @@ function spliceNodeLayer(
       }
       const untilRemoved = (r < removed.length ? removed[r]! : held) - o;
       const untilInserted = a < inserted.length ? inserted[a]! - i : held;
-      const end = o + Math.min(untilRemoved, untilInserted);
-      for (; o < end; o++, i++) {
-        toNew[o] = i;
-        back[i] = o;
-      }
+      const run = Math.min(untilRemoved, untilInserted);
+      ramp(toNew, o, run, i);
+      ramp(back, i, run, o);
+      o += run;
+      i += run;
     }
     oldOf = (i) => back[i]!;
   }

@@ -6,6 +6,7 @@
  * over every link is one tight loop of integers (renumbering link ends after nodes shifted).
  */
 import type { ListSplice } from '../flow-elements';
+import { ramp } from '../typed-ramp';
 
 export const REBUILD = { kind: 'rebuild' } as const;
 
@@ -127,12 +128,11 @@ export function spliceIds(
   return ids;
 }
 
-/** Old index → new index (-1: gone) for `held` elements: a typed fill per run. */
+/** Old index → new index (-1: gone) for `held` elements: a native copy per run. */
 export function toNewOf(runs: Runs, held: number): Int32Array {
   const out = new Int32Array(held).fill(-1);
   for (let j = 0; j < runs.length; j += 3) {
-    const d = runs[j + 2]! - runs[j]!;
-    for (let k = runs[j]!, end = runs[j + 1]!; k < end; k++) out[k] = k + d;
+    ramp(out, runs[j]!, runs[j + 1]! - runs[j]!, runs[j + 2]!);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge, Node } from '@xyflow/react';
+import { recordPatch } from '../list-patch';
 import { FlowIndex } from './flow-sync';
 
 /** A 10×10 grid of 200×80 cards, 300×150 apart, each linked to its right neighbour. */
@@ -74,6 +75,26 @@ describe('FlowIndex', () => {
     flow.update([...nodes, added], [...edges, { id: 'x', source: 'new', target: 'n9-9' }]);
     expect(flow.index).not.toBe(second);
     expect(flow.select(corner).edges.map((e) => e.id)).toEqual(['e0-1', 'x']);
+  });
+
+  it('[H1] follows a node that comes while a link names it before it exists, without a rebuild', () => {
+    const { nodes, edges } = grid();
+    // A link whose target is not drawn yet (a view that holds it before its end).
+    const early = [...edges, { id: 'early', source: 'n0-0', target: 'later' }];
+    const flow = new FlowIndex(nodes, early);
+    const index = flow.index;
+    expect(index.dangling).toBe(1);
+    const later: Node = { id: 'later', position: { x: 0, y: 2000 }, data: {} };
+    const next = [...nodes, later];
+    recordPatch(next, { previous: nodes, indices: [nodes.length], rewired: false });
+    flow.update(next, early);
+    expect(flow.index).toBe(index); // followed in place
+    expect(index.builds).toBe(1);
+    expect(index.dangling).toBe(0);
+    // The link is drawn now: in view at its new end, with both its ends handed over.
+    const got = flow.select({ minX: -10, minY: 1990, maxX: 100, maxY: 2100 });
+    expect(got.edges.map((e) => e.id)).toEqual(['early']);
+    expect(got.nodes.map((n) => n.id)).toEqual(['n0-0', 'later']);
   });
 
   it('passes a changed edge object on without rebuilding', () => {

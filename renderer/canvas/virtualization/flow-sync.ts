@@ -64,15 +64,18 @@ function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
  * restore, a re-wired link: new, higher items there) an inverse map, built when first asked.
  */
 class ItemPositions {
-  private readonly ascending: boolean;
+  readonly ascending: boolean;
   private inverse: Int32Array | null = null;
 
+  /** `ascending`: known (the map made from an ascending one by removals and appends only). */
   constructor(
     private readonly at: Int32Array,
     private readonly items: number,
+    ascending?: boolean,
   ) {
     let asc = true;
-    for (let i = 1; i < at.length && asc; i++) asc = at[i - 1]! < at[i]!;
+    if (ascending !== undefined) asc = ascending;
+    else for (let i = 1; i < at.length && asc; i++) asc = at[i - 1]! < at[i]!;
     this.ascending = asc;
   }
 
@@ -158,8 +161,15 @@ export class FlowIndex<N extends Node = Node, E extends Edge = Edge> {
     if (maps) {
       this.nodeAt = maps.nodeAt;
       this.edgeAt = maps.edgeAt;
-      this.nodeIn = maps.nodeAt && new ItemPositions(maps.nodeAt, this.graph.nodeCount);
-      this.edgeIn = maps.edgeAt && new ItemPositions(maps.edgeAt, this.graph.edgeCount);
+      // Still ascending when it was (null: the identity) and only removals and appends came.
+      const kept = (was: ItemPositions | null, inOrder?: boolean) =>
+        inOrder && (was?.ascending ?? true) ? true : undefined;
+      this.nodeIn =
+        maps.nodeAt &&
+        new ItemPositions(maps.nodeAt, this.graph.nodeCount, kept(this.nodeIn, maps.nodesInOrder));
+      this.edgeIn =
+        maps.edgeAt &&
+        new ItemPositions(maps.edgeAt, this.graph.edgeCount, kept(this.edgeIn, maps.edgesInOrder));
       this.nodes = nodes;
       this.edges = edges;
       return ++this.version;

@@ -9,18 +9,21 @@ import type { Edge, Node } from '@xyflow/react';
 import type { ListPatch, ListSplice } from '../list-patch';
 import type { GraphIndex } from './graph-index';
 import type { IndexNode } from './graph-index-types';
+import { identity } from '../typed-ramp';
 
 export interface IndexMaps {
   /** List position → the index's node (edge); null while they are the same numbering. */
   nodeAt: Int32Array | null;
   edgeAt: Int32Array | null;
+  /**
+   * Whether the maps kept the order of the ones followed (only removals and appends: an
+   * ascending map stays ascending, so its reader need not check 150,000 entries again).
+   */
+  nodesInOrder?: boolean;
+  edgesInOrder?: boolean;
 }
 
-export function identity(n: number): Int32Array {
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out;
-}
+export { identity } from '../typed-ramp';
 
 /**
  * `at` less the positions removed, in place: the kept runs moved down natively (`copyWithin`)
@@ -90,9 +93,9 @@ function followList(
 /**
  * Brings `graph` from the lists `held` to `nodes`/`edges` (each the held list itself or a
  * patch of it); `place(item, node)` records a replaced node's position and size. The new maps,
- * or null when the index must be rebuilt (a node came while some link has an unknown end,
- * which the new node might be; or a node went whose links did not). Null may leave `graph`
- * half-edited: the caller then drops it.
+ * or null when the index must be rebuilt (a node went whose links did not). A node that comes
+ * wires the links held with an unknown end that name it (`GraphIndex.appendNode`). Null may
+ * leave `graph` half-edited: the caller then drops it.
  */
 export function followPatch<N extends Node, E extends Edge>(
   graph: GraphIndex,
@@ -110,7 +113,6 @@ export function followPatch<N extends Node, E extends Edge>(
   const nodeFollow = followList(held.nodeAt, held.nodes.length, nodes.length, nodePatch, (i) =>
     graph.appendNode(toIndexNode(nodes[i]!)),
   );
-  if (graph.nodeCount > nodesBefore && graph.dangling > 0) return null;
   const nodeAt = nodeFollow.at;
   for (const i of nodePatch?.indices ?? []) {
     const g = nodeAt ? nodeAt[i]! : i;
@@ -122,6 +124,7 @@ export function followPatch<N extends Node, E extends Edge>(
   );
   let edgeAt = edgeFollow.at;
   for (const e of edgeFollow.went) graph.removeEdge(e);
+  let edgesInOrder = !edgePatch?.splice?.inserted.length;
   if (edgePatch?.rewired)
     for (const i of edgePatch.indices) {
       const g = edgeAt ? edgeAt[i]! : i;
@@ -131,8 +134,9 @@ export function followPatch<N extends Node, E extends Edge>(
       if (s === graph.endOf(edge.source) && t === graph.endOf(edge.target)) continue;
       edgeAt ??= identity(edges.length);
       edgeAt[i] = graph.replaceEdge(g, edge);
+      edgesInOrder = false; // a new, higher item in its old place
     }
   // Links before nodes: a node is taken out only once its links have gone.
   for (const g of nodeFollow.went) if (!graph.removeNode(g)) return null;
-  return { nodeAt, edgeAt };
+  return { nodeAt, edgeAt, nodesInOrder: !nodePatch?.splice?.inserted.length, edgesInOrder };
 }

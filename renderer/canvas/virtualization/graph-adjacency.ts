@@ -26,9 +26,12 @@ export class Adjacency {
   /** Edges added after the CSR was laid out, by node (null for none). */
   private extra: Map<number, number[]> | null = null;
 
-  /** The CSR of `n` nodes and the edges `src`/`tgt` (-1: an unknown end, left out). */
-  constructor(n: number, src: Int32Array, tgt: Int32Array, m: number) {
-    const degree = new Int32Array(n + 1);
+  /**
+   * The CSR of `n` nodes and the edges `src`/`tgt` (-1: an unknown end, left out), with room
+   * for `capacity` nodes (nodes appended later fill it without a copy).
+   */
+  constructor(n: number, src: Int32Array, tgt: Int32Array, m: number, capacity = n) {
+    const degree = new Int32Array(Math.max(n, capacity) + 1);
     for (let e = 0; e < m; e++) {
       const s = src[e]!;
       const t = tgt[e]!;

@@ -196,6 +196,42 @@ describe('GraphIndex.query', () => {
     expect(Object.values(ops).every((k) => k > 15)).toBe(true);
   });
 
+  it('[H1] wires edges held with an unknown end when a node of that id comes, in place', () => {
+    const rand = seeded(31);
+    const graph = randomGraph(rand, 200, 300, SPAN);
+    // Edges to and from nodes that come later (some both ends, one a self-loop), added at
+    // build time and after it.
+    const later = Array.from({ length: 12 }, (_, k) => `later${k}`);
+    const early = later.map((id, k) => ({
+      id: `early${k}`,
+      source: k % 3 === 0 ? id : `n${k * 5}`,
+      target: k % 4 === 0 ? later[(k + 1) % 12]! : id,
+    }));
+    const index = new GraphIndex(graph.nodes, [...graph.edges, ...early.slice(0, 6)], {
+      rebuildThreshold: 1_000_000,
+    });
+    for (const edge of early.slice(6)) index.addEdge(edge);
+    const all = { nodes: [...graph.nodes], edges: [...graph.edges, ...early] };
+    const before = index.dangling;
+    expect(before).toBeGreaterThanOrEqual(12);
+    for (const id of later) {
+      const node = { id, x: (rand() - 0.5) * SPAN, y: (rand() - 0.5) * SPAN };
+      all.nodes.push(node);
+      index.appendNode(node);
+      for (let q = 0; q < 8; q++) {
+        const r = randomRect(rand, SPAN);
+        expect(index.query(r)).toEqual(bruteForce(all, r));
+      }
+    }
+    expect(index.dangling).toBe(before - 12); // the random graph's own unknown ends stay
+    expect(index.builds).toBe(1);
+    index.compact();
+    for (let q = 0; q < 10; q++) {
+      const r = randomRect(rand, SPAN);
+      expect(index.query(r)).toEqual(bruteForce(all, r));
+    }
+  });
+
   it('counts the edges held with an unknown end', () => {
     const index = new GraphIndex(
       [{ id: 'a', x: 0, y: 0 }],
