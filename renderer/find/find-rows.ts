@@ -40,7 +40,7 @@ export function patchRows<T extends { id: string }>(
 ): RowsPatch<T> | null {
   return last.from === null || last.shown === null
     ? patchAll(last, input, splice, touched, decide)
-    : patchShown(last as Required<Rows<T>>, last.from, last.shown, input, splice, touched, decide);
+    : patchShown(last, last.from, last.shown, input, splice, touched, decide);
 }
 
 /** Nothing filtered: the view is the full list element for element (native splices). */
@@ -51,10 +51,10 @@ function patchAll<T extends { id: string }>(
   touched: readonly number[],
   decide: (i: number) => T | null,
 ): RowsPatch<T> | null {
-  const shownAt = (i: number): T | null => decide(i);
+  // Nothing is filtered out here: an element decided hidden means the lists do not line up.
   let failed = false;
   const must = (i: number): T => {
-    const el = shownAt(i);
+    const el = decide(i);
     if (el === null) failed = true;
     return el ?? input[i]!;
   };
