@@ -22,10 +22,11 @@ export async function startServe(
   dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-e2e-')),
   /** A fixed port, to start it again where an open page will reconnect (0: a free one). */
   port = 0,
+  /** Another build's serve.mjs (a bench comparing two builds); default: this one's. */
+  entry = SERVE_ENTRY,
 ): Promise<ServeHandle> {
-  if (!existsSync(SERVE_ENTRY))
-    throw new Error(`${SERVE_ENTRY} is missing: run "npm run build" first.`);
-  const child = spawn(process.execPath, [SERVE_ENTRY, '--data', dataDir, '--port', String(port)], {
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run "npm run build" first.`);
+  const child = spawn(process.execPath, [entry, '--data', dataDir, '--port', String(port)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
