@@ -1,11 +1,11 @@
 /**
  * Export and import over the local API (SPEC X3, §5): `GET /api/export` answers the file
- * itself, `POST /api/import` takes the file as the raw body. Both are thin adapters over the
- * service's `export` and `import` methods; `?workspace=ID` works as everywhere (callerOf).
+ * itself, streamed, `POST /api/import` takes the file as the raw body. Both are thin adapters
+ * over the service's `export` (as a file: Service.file) and `import` methods; `?workspace=ID`
+ * works as everywhere (callerOf).
  */
 import type { Hono } from 'hono';
 import { MAX_IMPORT_BYTES } from '../../shared/exchange/limits';
-import type { ExportedFile } from '../../shared/contract/methods';
 import type { ApiEnv } from './guards';
 import type { ApiService } from './limited-service';
 import { callerOf, fail } from './respond';
@@ -36,11 +36,13 @@ export function registerExchangeRoutes(app: Hono<ApiEnv>, service: ApiService): 
       ...(as ? { as } : {}),
       ...(only !== undefined ? { only: jsonOrText(only) } : {}),
     };
-    const result = await service.call('export', params, callerOf(c));
+    // The file is written on a worker thread and streamed as it is read (run-export.ts): a
+    // 100,000-node export is 200 MB, which stalled the API for seconds on the main thread.
+    const result = await service.file('export', params, callerOf(c));
     if (!result.ok) return fail(c, result.error);
-    const file = result.value as ExportedFile;
+    const file = result.value;
     // The file name is ASCII-safe (the service makes it so), so it needs no RFC 5987 form.
-    return c.body(file.content, 200, {
+    return c.body(file.body, 200, {
       'Content-Type': `${file.mediaType}; charset=utf-8`,
       'Content-Disposition': `attachment; filename="${file.filename}"`,
       'X-Content-Type-Options': 'nosniff',

@@ -6,7 +6,7 @@
  */
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, type Result } from '../../shared/model/result';
-import type { Caller, DiffNotice, Service } from '../service/service';
+import type { Caller, DiffNotice, FileAnswer, FileMethodName, Service } from '../service/service';
 import { createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
 
 /**
@@ -31,6 +31,12 @@ export type ApiCaller = Caller & { rateKey: string | null };
 
 export interface ApiService {
   call(method: string, params: unknown, caller: ApiCaller): Promise<Result<unknown, ServiceError>>;
+  /** The method's answer as a streamed file (Service.file), behind the same limits as `call`. */
+  file(
+    method: FileMethodName,
+    params: unknown,
+    caller: ApiCaller,
+  ): Promise<Result<FileAnswer, ServiceError>>;
   onDiff(listener: (notice: DiffNotice) => void): () => void;
 }
 
@@ -39,20 +45,44 @@ export function rateLimitedService(
   limiter: RateLimiter,
   reads: ReadQueue = createReadQueue(),
 ): ApiService {
+  /**
+   * The limits every call passes: the token's change budget, then, for an expensive read, its
+   * turn in the read queue. Answers a refusal, or the release of the turn taken (if any).
+   */
+  const admit = async (
+    method: string,
+    rateKey: string | null,
+    member: string,
+  ): Promise<{ refused: ServiceError } | { release: () => void }> => {
+    if (rateKey !== null) {
+      const limited = await limiter.take(rateKey, method);
+      if (limited) return { refused: limited };
+    }
+    if (!EXPENSIVE_READ_METHODS.has(method)) return { release: () => undefined };
+    // An exempt caller (the person's own editor) still queues, in a lane of its own.
+    const slot = await reads.acquire(rateKey ?? `member:${member}`);
+    return 'refused' in slot ? slot : { release: () => slot.release() };
+  };
+
   return {
     async call(method, params, { rateKey, ...caller }) {
-      if (rateKey !== null) {
-        const limited = await limiter.take(rateKey, method);
-        if (limited) return err(limited);
-      }
-      if (!EXPENSIVE_READ_METHODS.has(method)) return service.call(method, params, caller);
-      // An exempt caller (the person's own editor) still queues, in a lane of its own.
-      const slot = await reads.acquire(rateKey ?? `member:${caller.member}`);
-      if ('refused' in slot) return err(slot.refused);
+      const admitted = await admit(method, rateKey, caller.member);
+      if ('refused' in admitted) return err(admitted.refused);
       try {
         return await service.call(method, params, caller);
       } finally {
-        slot.release();
+        admitted.release();
+      }
+    },
+    async file(method, params, { rateKey, ...caller }) {
+      const admitted = await admit(method, rateKey, caller.member);
+      if ('refused' in admitted) return err(admitted.refused);
+      try {
+        // The turn ends once the file is written, as a text answer's does: sending it is
+        // the socket's work.
+        return await service.file(method, params, caller);
+      } finally {
+        admitted.release();
       }
     },
     onDiff: (listener) => service.onDiff(listener),

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { paramsError, type Batch } from '../../shared/engine';
-import { err, type Result } from '../../shared/model/result';
+import { err, ok, type Result } from '../../shared/model/result';
 import {
   isMethodName,
   methods,
@@ -14,6 +14,7 @@ import {
   type MethodResult,
 } from '../../shared/contract/methods';
 import { serviceError, type ServiceError } from '../../shared/contract/errors';
+import { textBytes } from './export-parts';
 
 /** Who is calling, about which workspace, and from where. */
 export interface Caller {
@@ -51,10 +52,37 @@ export type Handler<M extends MethodName> = (
   caller: Caller,
 ) => Promise<Result<MethodResult<M>, ServiceError>>;
 
-export type HandlerTable = { [M in MethodName]: Handler<M> };
+/** A method's answer as a file whose bytes are streamed (GET /api/export). */
+export interface FileAnswer {
+  filename: string;
+  mediaType: string;
+  body: ReadableStream<Uint8Array>;
+}
+
+/** Methods whose answer is a file: the same method, answered as bytes (see `Service.file`). */
+export type FileMethodName = 'export';
+export type FileHandler<M extends FileMethodName> = (
+  params: z.output<(typeof methods)[M]['params']>,
+  caller: Caller,
+) => Promise<Result<FileAnswer, ServiceError>>;
+
+export type HandlerTable = { [M in MethodName]: Handler<M> } & {
+  /** File answers of the methods that have one; without, `file` streams the text answer. */
+  files?: { [M in FileMethodName]?: FileHandler<M> };
+};
 
 export interface Service {
   call(method: string, params: unknown, caller: Caller): Promise<Result<unknown, ServiceError>>;
+  /**
+   * `method`'s answer as a file streamed as bytes, for a transport that sends files (the local
+   * API's GET /api/export): the same parameters, checks and typed errors as `call`; the file
+   * is written off the main thread where the handler table says how (`files`).
+   */
+  file(
+    method: FileMethodName,
+    params: unknown,
+    caller: Caller,
+  ): Promise<Result<FileAnswer, ServiceError>>;
   onDiff(listener: (notice: DiffNotice) => void): () => void;
   emitDiff(notice: DiffNotice): void;
 }
@@ -77,6 +105,23 @@ export function createService(
       } catch (error) {
         // A throw here is a bug, not an expected failure: answer a typed 500, keep the detail in the log.
         console.error(`[service] ${method} failed:`, error);
+        return err(
+          serviceError('internal.unexpected', `The service failed while handling ${method}.`),
+        );
+      }
+    },
+    async file(method, params, caller) {
+      const parsed = methods[method].params.safeParse(params, { reportInput: true });
+      if (!parsed.success) return err(paramsError(parsed.error));
+      const handler = table.files?.[method];
+      try {
+        if (handler) return await handler(parsed.data, caller);
+        const answer = await table[method](parsed.data, caller);
+        if (!answer.ok) return answer;
+        const { content, ...file } = answer.value;
+        return ok({ ...file, body: textBytes(content) });
+      } catch (error) {
+        console.error(`[service] ${method} (file) failed:`, error);
         return err(
           serviceError('internal.unexpected', `The service failed while handling ${method}.`),
         );
