@@ -1,49 +1,87 @@
 /**
  * An `/rpc` answer as JSON bytes (docs/canvas-performance.md, "First frame": `graph.columns`
- * of a 100,000-node plan is ~21 MB). A JSON string handed to the HTTP layer is measured
- * (`Buffer.byteLength`) and encoded to UTF-8 on the way out: two passes over it, and a
- * two-byte string (one non-Latin-1 title anywhere) is slow in both. Written as ASCII instead —
- * every character past 0x7F escaped as `\uXXXX`, which is the same JSON to any parser — the
- * bytes are a plain copy of the string (`latin1`), and a large answer is handed out in 1 MB
- * views of one buffer so the socket takes it piece by piece.
+ * of a 100,000-node plan is ~21 MB). Handed a JSON string, the HTTP layer measures it
+ * (`Buffer.byteLength`) and encodes it on the way out: two passes. And a string with one
+ * character past U+00FF anywhere (an emoji in one title) arrives in the page as a two-byte
+ * string, which the page decodes and `JSON.parse`s ~70 ms slower at that size than the same
+ * JSON in ASCII. So the answer is encoded once, to ASCII: every character past 0x7F written as
+ * `\uXXXX` (surrogate pairs as two escapes), which is the same JSON to any parser — outside
+ * strings JSON is ASCII, so only string contents change form, never meaning.
  */
 
-/** Answers up to this size go out in one piece; larger ones as views of this size. */
-export const JSON_CHUNK_BYTES = 1024 * 1024;
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
-const NON_ASCII = /[\u0080-\uffff]/;
-const NON_ASCII_ALL = /[\u0080-\uffff]/g;
-
-const escapeUnit = (unit: string): string =>
-  `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
-
-/**
- * `value` as JSON.stringify writes it, with every non-ASCII UTF-16 unit escaped (outside
- * strings JSON is ASCII, so only string contents change form, never meaning; surrogate pairs
- * become two escapes, as JSON allows), as bytes.
- */
-export function jsonBytes(value: unknown): Uint8Array<ArrayBuffer> {
+/** `value` as JSON.stringify writes it, with every non-ASCII UTF-16 unit escaped, as bytes. */
+export function jsonBytes(value: unknown): Buffer<ArrayBuffer> {
   const text = JSON.stringify(value);
-  const ascii = NON_ASCII.test(text) ? text.replace(NON_ASCII_ALL, escapeUnit) : text;
-  return Buffer.from(ascii, 'latin1');
+  const utf8 = Buffer.from(text, 'utf8');
+  // As many bytes as UTF-16 units: all ASCII (the common case), nothing to escape.
+  if (utf8.length === text.length) return utf8;
+  return escapeUtf8(utf8);
 }
 
 /**
- * The bytes as a response body: small ones as they are, larger ones as a stream of views
- * (no copy) of at most `chunk` bytes, pulled as the socket drains.
+ * Well-formed UTF-8 (JSON.stringify escapes lone surrogates, so Node's encoder never has to
+ * replace one) with each non-ASCII sequence replaced by its escapes: the ASCII runs between
+ * them copied natively, found by one scan for lead bytes.
  */
-export function jsonBody(
-  bytes: Uint8Array<ArrayBuffer>,
-  chunk = JSON_CHUNK_BYTES,
-): Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array<ArrayBuffer>> {
-  if (bytes.byteLength <= chunk) return bytes;
+function escapeUtf8(utf8: Buffer): Buffer<ArrayBuffer> {
+  const leads: number[] = [];
+  let extra = 0;
+  const lead = (i: number): void => {
+    const b = utf8[i]!;
+    if (b < 0xc0) return; // ASCII, or a continuation byte (counted with its lead)
+    leads.push(i);
+    // 2 and 3 bytes become one escape (6 bytes), 4 bytes a surrogate pair (12).
+    extra += b < 0xe0 ? 4 : b < 0xf0 ? 3 : 8;
+  };
+  // Four bytes at a time where the buffer is aligned (its own ArrayBuffer at this size).
+  let i = 0;
+  if (utf8.byteOffset % 4 === 0) {
+    const words = new Uint32Array(utf8.buffer, utf8.byteOffset, utf8.length >> 2);
+    for (let w = 0; w < words.length; w++) {
+      if ((words[w]! & 0x80808080) === 0) continue;
+      for (let k = w * 4; k < w * 4 + 4; k++) lead(k);
+    }
+    i = words.length * 4;
+  }
+  for (; i < utf8.length; i++) lead(i);
+  const out = Buffer.allocUnsafe(utf8.length + extra);
+  let from = 0;
   let at = 0;
-  return new ReadableStream<Uint8Array<ArrayBuffer>>({
-    pull(controller) {
-      const end = Math.min(at + chunk, bytes.byteLength);
-      controller.enqueue(bytes.subarray(at, end));
-      at = end;
-      if (at >= bytes.byteLength) controller.close();
-    },
-  });
+  for (const i of leads) {
+    at += utf8.copy(out, at, from, i);
+    const b = utf8[i]!;
+    let code: number;
+    if (b < 0xe0) {
+      code = ((b & 0x1f) << 6) | (utf8[i + 1]! & 0x3f);
+      from = i + 2;
+    } else if (b < 0xf0) {
+      code = ((b & 0x0f) << 12) | ((utf8[i + 1]! & 0x3f) << 6) | (utf8[i + 2]! & 0x3f);
+      from = i + 3;
+    } else {
+      const point =
+        ((b & 0x07) << 18) |
+        ((utf8[i + 1]! & 0x3f) << 12) |
+        ((utf8[i + 2]! & 0x3f) << 6) |
+        (utf8[i + 3]! & 0x3f);
+      at = writeEscape(out, at, 0xd800 + ((point - 0x10000) >> 10));
+      code = 0xdc00 + ((point - 0x10000) & 0x3ff);
+      from = i + 4;
+    }
+    at = writeEscape(out, at, code);
+  }
+  utf8.copy(out, at, from);
+  return out;
+}
+
+/** `\uXXXX` (lower-case hex, as JSON.stringify writes its own escapes) at `at`. */
+function writeEscape(out: Buffer, at: number, unit: number): number {
+  out[at] = 0x5c; // \
+  out[at + 1] = 0x75; // u
+  out[at + 2] = HEX[(unit >> 12) & 15]!;
+  out[at + 3] = HEX[(unit >> 8) & 15]!;
+  out[at + 4] = HEX[(unit >> 4) & 15]!;
+  out[at + 5] = HEX[unit & 15]!;
+  return at + 6;
 }

@@ -64,9 +64,11 @@ export function useFlowLists(): {
   );
   // A large plan's first frame is drawn with its blocking links only (flowFirstFrame): the
   // rest are made in the first idle moment after that frame is shown.
-  const pending = lists.edgesPending ? lists : null;
+  // Keyed on the input, not the lists: React Flow's local edits (select, measure) meanwhile
+  // must not postpone it.
+  const pendingFor = lists.edgesPending ? lists.input : null;
   useEffect(() => {
-    if (!pending) return;
+    if (!pendingFor) return;
     let cancelIdle = (): void => undefined;
     const frame = requestAnimationFrame(() => {
       cancelIdle = whenIdle(() => setLists(completeEdges), 0, 300);
@@ -75,7 +77,7 @@ export function useFlowLists(): {
       cancelAnimationFrame(frame);
       cancelIdle();
     };
-  }, [pending, setLists]);
+  }, [pendingFor, setLists]);
   const setNodes = useCallback<Update<LinkgraphFlowNode>>(
     (fn) => setLists((s) => ({ ...s, nodes: fn(s.nodes) })),
     [setLists],
