@@ -17,6 +17,7 @@ import { exportNativeJson } from '../shared/exchange/index';
 import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
 import { startServe, type ServeHandle } from '../e2e/support/serve-process';
 import { makeChange, rpc, type ChangeKind, type ServedPlan } from './support/app-changes';
+import { searchFor } from './support/app-find';
 
 export { CHANGE_KINDS, type ChangeKind, type ServedPlan } from './support/app-changes';
 
@@ -54,6 +55,8 @@ export interface AppRun {
   /** What the overview layer did with the change (patch / rebuild) and its own time. */
   changeKind: string;
   layerMs: number;
+  /** With CANVAS_BENCH_APP_FIND: the search box's count. */
+  found?: string;
 }
 
 /**
@@ -89,6 +92,8 @@ export interface AppRunOptions {
   profile?: string;
   /** A CPU profile of the zoom fit→card motion (CANVAS_BENCH_APP_PROFILE_ZOOM). */
   profileZoom?: string;
+  /** A search on during the changes (CANVAS_BENCH_APP_FIND=<query>; support/app-find.ts). */
+  find?: string;
 }
 
 export function buildApp(): void {
@@ -301,6 +306,7 @@ export async function appRun(
       await page.waitForTimeout(300);
       panOverview = await motion(page, 'pan', motionMs);
     }
+    const found = options.find ? await searchFor(page, options.find) : undefined;
     // Back to fit-all (the menu's Fit button), then one-node changes from another client.
     await page.getByRole('button', { name: 'Fit the whole plan' }).click();
     await page.waitForTimeout(600);
@@ -373,6 +379,7 @@ export async function appRun(
       changeFrameMs: med(changes.map((c) => c.frame)),
       changeKind: [...new Set(changes.map((c) => c.kind))].join('/'),
       layerMs: med(changes.map((c) => c.layer)),
+      ...(found !== undefined ? { found } : {}),
     };
   } finally {
     await context.close();

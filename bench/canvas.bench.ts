@@ -99,6 +99,8 @@ const APP_OPTIONS: AppRunOptions = {
   changes: Number(process.env.CANVAS_BENCH_APP_CHANGES ?? 5),
   profile: process.env.CANVAS_BENCH_APP_PROFILE,
   profileZoom: process.env.CANVAS_BENCH_APP_PROFILE_ZOOM,
+  // The changes with a search on (CANVAS_BENCH_APP_FIND=<query>; support/app-find.ts).
+  find: process.env.CANVAS_BENCH_APP_FIND || undefined,
 };
 const ONLY =
   process.env.CANVAS_BENCH_ONLY?.split(',').map((s) => s.trim()) ??
@@ -316,7 +318,7 @@ async function benchApp(): Promise<void> {
             `  run ${run}: first frame ${r.firstFrameMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB, ` +
               `zoom fit→card ${fmtMotion(r.zoomIn)}, card→overview ${fmtMotion(r.zoomOut)}, ` +
               `pan at zoom 1 ${fmtMotion(r.panCard)}, at overview ${fmtMotion(r.panOverview)}, ` +
-              `one-node change ${r.changeMs.toFixed(1)} ms main thread (layer ${r.changeKind} ${r.layerMs.toFixed(1)} ms) / ${r.changeFrameMs.toFixed(1)} ms to the next frame (load ${load()})`,
+              `one-node change${r.found !== undefined ? ` (search: ${r.found})` : ''} ${r.changeMs.toFixed(1)} ms main thread (layer ${r.changeKind} ${r.layerMs.toFixed(1)} ms) / ${r.changeFrameMs.toFixed(1)} ms to the next frame (load ${load()})`,
           );
           console.log(`    zoom fit→card frames by zoom band: ${fmtBands(r.zoomIn)}`);
           console.log(`    zoom card→overview frames by zoom band: ${fmtBands(r.zoomOut)}`);

@@ -17,6 +17,7 @@ import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
 import { bearerAuth, errorReply, loopbackOnly, type ApiEnv, type TokenResolver } from './guards';
 import { rateLimitedService } from './limited-service';
 import { createRateLimiter, createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
+import { jsonBody, jsonBytes } from './json-bytes';
 import { callerOf, fail, readJson } from './respond';
 import { attachSocketServer, type SocketServer } from './socket-server';
 import { registerSynapTaskRoutes } from './synaptask-routes';
@@ -141,7 +142,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       params,
       exempt ? { ...caller, rateKey: null } : caller,
     );
-    return result.ok ? c.json({ ok: true, value: result.value }) : fail(c, result.error);
+    if (!result.ok) return fail(c, result.error);
+    // As ASCII bytes, large ones in 1 MB pieces (json-bytes.ts: graph.columns is ~21 MB at 100k).
+    const bytes = jsonBytes({ ok: true, value: result.value });
+    return c.body(jsonBody(bytes), 200, {
+      'Content-Type': 'application/json',
+      'Content-Length': `${bytes.byteLength}`,
+    });
   });
   registerSynapTaskRoutes(app, service);
   registerDevRevRoutes(app, service);

@@ -23,6 +23,7 @@ import {
   type LinkgraphFlowNode,
   type ListSplice,
 } from './flow-elements';
+import { FEW_NODES } from './overview/overview-draw';
 
 /** What the lists are derived from (the graph store's fields). */
 export interface FlowInput {
@@ -36,7 +37,12 @@ export interface FlowInput {
 export interface FlowLists {
   input: FlowInput;
   nodes: LinkgraphFlowNode[];
+  /**
+   * Every active link's element, in the active links' order; while `edgesPending`, only the
+   * links blocking right now (flowFirstFrame), until `completeEdges`.
+   */
   edges: LinkgraphFlowEdge[];
+  edgesPending?: true;
   /** Blocked node → the nodes blocking it right now (waitingOn's answer, kept up to date). */
   waits: Map<string, NodeRecord[]>;
   /** Link blocking right now → its blocked end. */
@@ -48,6 +54,19 @@ export type ChangesSince = (version: number) => { nodes: Set<string>; links: Set
 
 export function flowFromScratch(input: FlowInput, previous?: FlowLists): FlowLists {
   const { active, nodesById, customTypes, flashing } = input;
+  const { waits, blocking } = blockingOf(input);
+  return {
+    input,
+    nodes: syncFlowNodes(previous?.nodes ?? [], active.nodes, flashing, waits),
+    edges: syncFlowEdges(previous?.edges ?? [], active.links, customTypes, nodesById),
+    waits,
+    blocking,
+  };
+}
+
+/** Which links block right now (link → its blocked end) and what each blocked node waits for. */
+function blockingOf(input: FlowInput): Pick<FlowLists, 'waits' | 'blocking'> {
+  const { active, nodesById, customTypes } = input;
   const waits = new Map<string, NodeRecord[]>();
   const blocking = new Map<string, string>();
   for (const link of active.links) {
@@ -60,20 +79,54 @@ export function flowFromScratch(input: FlowInput, previous?: FlowLists): FlowLis
     if (list) list.push(blocker);
     else waits.set(ends.blocked, [blocker]);
   }
+  return { waits, blocking };
+}
+
+/**
+ * A plan opened with more links than this, and more nodes than the overview draws every link
+ * for (FEW_NODES), shows its first frame before the elements of its links are made.
+ */
+export const DEFER_EDGES_ABOVE = 20_000;
+
+/**
+ * The lists a plan opens with (docs/canvas-performance.md, "First frame"). A large plan opens
+ * fitted, drawn by the overview layer, which at that size draws only the links blocking right
+ * now: so the first frame gets those links' elements only (`edgesPending`), and the other
+ * ~150,000 (~0.3 s with their accessible names, and their garbage) are made right after it
+ * (`completeEdges`). Anything else is `flowFromScratch`.
+ */
+export function flowFirstFrame(input: FlowInput): FlowLists {
+  const { active, nodesById, customTypes, flashing } = input;
+  if (active.links.length <= DEFER_EDGES_ABOVE || active.nodes.length <= FEW_NODES)
+    return flowFromScratch(input);
+  const { waits, blocking } = blockingOf(input);
+  const blockingLinks = active.links.filter((link) => blocking.has(link.id));
   return {
     input,
-    nodes: syncFlowNodes(previous?.nodes ?? [], active.nodes, flashing, waits),
-    edges: syncFlowEdges(previous?.edges ?? [], active.links, customTypes, nodesById),
+    nodes: syncFlowNodes([], active.nodes, flashing, waits),
+    edges: syncFlowEdges([], blockingLinks, customTypes, nodesById),
+    edgesPending: true,
     waits,
     blocking,
   };
+}
+
+/** The lists with every link's element made (the first frame's blocking ones kept). */
+export function completeEdges(state: FlowLists): FlowLists {
+  if (!state.edgesPending) return state;
+  const { active, customTypes, nodesById } = state.input;
+  const { edgesPending: _pending, ...rest } = state;
+  return { ...rest, edges: syncFlowEdges(state.edges, active.links, customTypes, nodesById) };
 }
 
 export function advanceFlow(state: FlowLists, input: FlowInput, since: ChangesSince): FlowLists {
   const before = state.input;
   if (before === input) return state;
   const change = before.customTypes === input.customTypes ? since(before.version) : null;
-  if (!change) return flowFromScratch(input, state);
+  if (!change)
+    return state.edges.length === 0 && state.nodes.length === 0
+      ? flowFirstFrame(input)
+      : flowFromScratch(input, state);
   const { active, nodesById, customTypes, flashing } = input;
 
   // Links to re-derive: the changed ones and those around changed nodes.
@@ -115,16 +168,18 @@ export function advanceFlow(state: FlowLists, input: FlowInput, since: ChangesSi
       state.waits,
       nodeEdit,
     ) ?? syncFlowNodes(state.nodes, active.nodes, flashing, state.waits);
-  const edges =
-    patchFlowEdges(
-      state.edges,
-      active.links,
-      active.linkAt,
-      links,
-      customTypes,
-      nodesById,
-      linkEdit,
-    ) ?? syncFlowEdges(state.edges, active.links, customTypes, nodesById, change.nodes);
+  // Links still pending (flowFirstFrame): all of them made now, the blocking ones kept.
+  const edges = state.edgesPending
+    ? syncFlowEdges(state.edges, active.links, customTypes, nodesById, change.nodes)
+    : (patchFlowEdges(
+        state.edges,
+        active.links,
+        active.linkAt,
+        links,
+        customTypes,
+        nodesById,
+        linkEdit,
+      ) ?? syncFlowEdges(state.edges, active.links, customTypes, nodesById, change.nodes));
   return { input, nodes, edges, waits: state.waits, blocking: state.blocking };
 }
 

@@ -1,7 +1,14 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { NodeRecord } from '../../shared/model/types';
 import { changedSince, useGraphStore } from '../state/graph-store';
-import { advanceFlow, flowFromScratch, type FlowInput, type FlowLists } from './flow-lists';
+import {
+  advanceFlow,
+  completeEdges,
+  flowFirstFrame,
+  type FlowInput,
+  type FlowLists,
+} from './flow-lists';
+import { whenIdle } from './virtualization/idle';
 import type { LinkgraphFlowEdge, LinkgraphFlowNode } from './flow-elements';
 
 /**
@@ -31,7 +38,8 @@ type Update<T> = (update: (current: T[]) => T[]) => void;
 
 /**
  * The canvas's full node and edge lists (flow-lists.ts): patched with what each batch touched
- * (the graph store's change log), re-derived from scratch when the workspace is loaded again.
+ * (the graph store's change log), re-derived from scratch when the workspace is loaded again;
+ * a large plan's link elements are completed just after its first frame (flowFirstFrame).
  */
 export function useFlowLists(): {
   records: NodeRecord[];
@@ -52,8 +60,22 @@ export function useFlowLists(): {
   const [lists, setLists] = useSyncedState<FlowInput, FlowLists>(input, (previous, now) =>
     previous
       ? advanceFlow(previous, now, (v) => changedSince(useGraphStore.getState(), v))
-      : flowFromScratch(now),
+      : flowFirstFrame(now),
   );
+  // A large plan's first frame is drawn with its blocking links only (flowFirstFrame): the
+  // rest are made in the first idle moment after that frame is shown.
+  const pending = lists.edgesPending ? lists : null;
+  useEffect(() => {
+    if (!pending) return;
+    let cancelIdle = (): void => undefined;
+    const frame = requestAnimationFrame(() => {
+      cancelIdle = whenIdle(() => setLists(completeEdges), 0, 300);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      cancelIdle();
+    };
+  }, [pending, setLists]);
   const setNodes = useCallback<Update<LinkgraphFlowNode>>(
     (fn) => setLists((s) => ({ ...s, nodes: fn(s.nodes) })),
     [setLists],

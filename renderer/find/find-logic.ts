@@ -8,38 +8,56 @@ import { linkEnds } from '../canvas/flow-elements';
 import type { Filters } from './find-store';
 import { passesNodeFilter } from '../../shared/model/node-filter';
 
+/** A query as matching reads it: trimmed, lower case ('' matches nothing). */
+export const normalQuery = (query: string): string => query.trim().toLowerCase();
+
+/**
+ * How well `node` matches `q` (a `normalQuery`): 0 exact display id, then 1 title, 2 display id,
+ * 3 tag and 4 description hits; -1 no match.
+ */
+export function matchRank(node: NodeRecord, q: string): number {
+  const id = node.display_id.toLowerCase();
+  return id === q
+    ? 0
+    : node.title.toLowerCase().includes(q)
+      ? 1
+      : id.includes(q)
+        ? 2
+        : node.tags.some((t) => t.toLowerCase().includes(q))
+          ? 3
+          : node.description.toLowerCase().includes(q)
+            ? 4
+            : -1;
+}
+
+/** A ranked match; `order` breaks ties (the node's place in the graph's order). */
+export interface RankedMatch {
+  node: NodeRecord;
+  rank: number;
+  order: number;
+}
+
+/** Best first, then in reading order (top to bottom, left to right), then the graph's order. */
+export const compareMatches = (a: RankedMatch, b: RankedMatch): number =>
+  a.rank - b.rank ||
+  a.node.position.y - b.node.position.y ||
+  a.node.position.x - b.node.position.x ||
+  a.order - b.order;
+
 /**
  * Nodes matching `query` (case-insensitive) in display id, title, tag or description, best
  * first: exact display id, then title, display id, tag and description hits, each in reading
  * order (top to bottom, left to right) so next/previous walks the canvas predictably.
  */
 export function matchNodes(records: readonly NodeRecord[], query: string): NodeRecord[] {
-  const q = query.trim().toLowerCase();
+  const q = normalQuery(query);
   if (!q) return [];
-  const ranked: { node: NodeRecord; rank: number }[] = [];
-  for (const node of records) {
-    const id = node.display_id.toLowerCase();
-    const rank =
-      id === q
-        ? 0
-        : node.title.toLowerCase().includes(q)
-          ? 1
-          : id.includes(q)
-            ? 2
-            : node.tags.some((t) => t.toLowerCase().includes(q))
-              ? 3
-              : node.description.toLowerCase().includes(q)
-                ? 4
-                : -1;
-    if (rank >= 0) ranked.push({ node, rank });
-  }
-  ranked.sort(
-    (a, b) =>
-      a.rank - b.rank ||
-      a.node.position.y - b.node.position.y ||
-      a.node.position.x - b.node.position.x,
-  );
-  return ranked.map((r) => r.node);
+  const ranked: RankedMatch[] = [];
+  records.forEach((node, order) => {
+    const rank = matchRank(node, q);
+    if (rank >= 0) ranked.push({ node, rank, order });
+  });
+  return ranked.sort(compareMatches).map((r) => r.node);
 }
 
 /** Whether a node is shown under the filters (shared with the exports: node-filter.ts). */

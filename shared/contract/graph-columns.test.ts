@@ -82,4 +82,30 @@ describe('graph columns (graph.columns)', () => {
       'a',
     ]);
   });
+
+  it('[A4] one value for every record (null, false, 0, a string, an object) decodes into every shape', () => {
+    const plan = Array.from({ length: 300 }, (_, r) => ({
+      id: `n${r}`,
+      parent: null,
+      done: false,
+      estimate: 0,
+      owner: 'me',
+      place: { x: 1, y: 2 },
+      // Optional, so records come in two shapes (two templates).
+      ...(r % 3 ? { due: `2026-12-${(r % 28) + 1}` } : {}),
+    }));
+    const encoded = encodeRecords(plan);
+    for (const key of ['parent', 'done', 'estimate', 'owner', 'place'])
+      expect(encoded.columns[key]).toMatchObject({ r: [0, 300] });
+    const back = decodeRecords<(typeof plan)[number]>(JSON.parse(JSON.stringify(encoded)));
+    expect(back).toEqual(plan);
+    expect(back.map((r) => Object.keys(r))).toEqual(plan.map((r) => Object.keys(r)));
+    // The templates are not the records: a record changed in place changes no other.
+    back[0]!.owner = 'you';
+    back[0]!.place.x = 9;
+    expect(back[3]!.owner).toBe('me');
+    expect(back[1]!.owner).toBe('me');
+    expect(back[1]!.place).toEqual({ x: 1, y: 2 });
+    expect(decodeRecords(JSON.parse(JSON.stringify(encoded)))[0]).toEqual(plan[0]);
+  });
 });

@@ -207,6 +207,9 @@ export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly 
       }
     }
   }
+  // A column of one primitive value for every record (one owner, one import time, one
+  // version: a single run) is written into the templates, not record by record.
+  const constant = names.map((_, c) => constantOf(columns[names[c]!]!));
   const templates = new Map<number, Rec>();
   const templateFor = (mask: number): Rec => {
     let t = templates.get(mask);
@@ -214,12 +217,20 @@ export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly 
       t = {};
       for (let c = 0; c < names.length; c++) {
         const o = optional.indexOf(c);
-        if (o < 0 || mask & (1 << o)) t[names[c]!] = null;
+        if (o < 0 || mask & (1 << o)) t[names[c]!] = constant[c]?.value ?? null;
       }
       templates.set(mask, t);
     }
     return t;
   };
+  // The columns written per record, by kind.
+  const plain: number[] = [];
+  const refs_: number[] = [];
+  const dict: number[] = [];
+  for (let c = 0; c < names.length; c++) {
+    if (constant[c]) continue;
+    (values[c] ? plain : isRef[c] ? refs_ : dict).push(c);
+  }
   const out = new Array<T>(count);
   for (let r = 0; r < count; r++) {
     let mask = 0;
@@ -227,21 +238,24 @@ export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly 
       if (indexes[optional[o]!]![r]! >= 0) mask |= 1 << o;
     }
     const rec: Rec = { ...templateFor(mask) };
-    for (let c = 0; c < names.length; c++) {
-      const v = values[c];
-      if (v) {
-        rec[names[c]!] = v[r];
-        continue;
-      }
+    for (const c of plain) rec[names[c]!] = values[c]![r];
+    for (const c of refs_) rec[names[c]!] = ids[indexes[c]![r]!];
+    for (const c of dict) {
       const at = indexes[c]![r]!;
-      if (isRef[c]) rec[names[c]!] = ids[at];
       // A dictionary's object values are shared by the records that hold them: copy, so a
       // record changed in place never changes another.
-      else if (at >= 0) rec[names[c]!] = copy(dicts[c]![at]);
+      if (at >= 0) rec[names[c]!] = copy(dicts[c]![at]);
     }
     out[r] = rec as T;
   }
   return out;
+}
+
+/** The value of a column that is one run of one primitive value (present), if it is. */
+function constantOf(col: Column): { value: unknown } | null {
+  if (!('r' in col) || col.r.length !== 2 || col.r[0]! < 0) return null;
+  const value = col.d[col.r[0]!];
+  return typeof value === 'object' && value !== null ? null : { value };
 }
 
 const copy = (value: unknown): unknown =>

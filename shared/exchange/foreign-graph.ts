@@ -1,27 +1,35 @@
 /**
  * Builds a workspace from a format that lacks some of our fields (GraphML, JSON Canvas, CSV,
  * from us or from another tool). Each reader hands over what its file says; this fills the
- * rest with the defaults a new node or link gets in the app, validates what was given, and
- * maps the file's ids to UUIDs (keeping a file id that already is one, so our own exports
- * keep their ids).
+ * rest with the defaults a new node or link gets in the app, validates what was given
+ * (field by field: foreign-fields.ts), and maps the file's ids to UUIDs (keeping a file id
+ * that already is one, so our own exports keep their ids).
  */
-import { err, ok, type Result } from '../model/result';
-import { IsoTime } from '../model/schemas';
+import { err, type Result } from '../model/result';
+import { IsoTime, NODE_LIMITS } from '../model/schemas';
 import {
   LINK_TYPES,
   NODE_KINDS,
   type CustomLinkType,
-  type LinkKind,
   type LinkRecord,
   type LinkType,
   type NodeKind,
   type NodeRecord,
-  type NodeStatus,
 } from '../model/types';
-import { AssigneeSchema, DateSchema, EstimateSchema, NODE_LIMITS } from '../model/schemas';
-import { KIND_PREFIXES, LINK_TYPE_BY_FORWARD_NAME, STATUS_NAMES, defaultLinkKind } from './names';
+import { KIND_PREFIXES, LINK_TYPE_BY_FORWARD_NAME, defaultLinkKind } from './names';
 import { IMPORT_LIMITS } from './limits';
 import { validateGraph } from './validate-graph';
+import {
+  DONE,
+  fit,
+  invalid,
+  isFail,
+  NO_PLANNING,
+  parseLinkKind,
+  parseStatus,
+  planningOf,
+  type Fail,
+} from './foreign-fields';
 import {
   exchangeError,
   type ExchangeError,
@@ -30,6 +38,8 @@ import {
   shown,
   type Where,
 } from './types';
+
+export { fit } from './foreign-fields';
 
 /** What a reader found for one node; every field is optional. */
 export interface ForeignNode {
@@ -84,32 +94,11 @@ const linkKindOf = defaultLinkKind;
 
 /** Layout for nodes without a position: a grid, 10 columns wide. */
 const GRID = { columns: 10, dx: 280, dy: 160 } as const;
-const ELLIPSIS = '\u2026';
 
 const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KIND_SET: ReadonlySet<string> = new Set(NODE_KINDS);
 const LINK_TYPE_SET: ReadonlySet<string> = new Set(LINK_TYPES);
-const STATUS_BY_NAME: ReadonlyMap<string, NodeStatus> = new Map(
-  Object.entries(STATUS_NAMES).map(([code, name]) => [
-    name.toLowerCase(),
-    Number(code) as NodeStatus,
-  ]),
-);
 
-/** Shortens text to `max` characters with an ellipsis (SynapTask's limits, [N4]). */
-export function fit(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  // Never cut between the two halves of a surrogate pair (an emoji, say).
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return text.slice(0, end) + ELLIPSIS;
-}
-
-type Fail = { readonly ok: false; readonly error: ExchangeError };
-/** One answer for every record added (250,000 of them at 100,000 nodes). */
-const DONE: Result<void, ExchangeError> = ok(undefined);
-const NO_PLANNING: Partial<NodeRecord> = Object.freeze({});
 const dangling = (where: Where, end: string, id: string): Fail =>
   err(
     exchangeError(
@@ -117,75 +106,31 @@ const dangling = (where: Where, end: string, id: string): Fail =>
       `${where}: ${end} ${shown(id)} is not a node of the file`,
     ),
   );
-const invalid = (message: string): Fail =>
-  err(exchangeError('bad_request.import_invalid', message));
-
-function parseStatus(value: number | string, where: Where): NodeStatus | Fail {
-  const byName =
-    typeof value === 'string' ? STATUS_BY_NAME.get(value.trim().toLowerCase()) : undefined;
-  if (byName !== undefined) return byName;
-  const code = typeof value === 'number' ? value : Number(value.trim());
-  if (value !== '' && Number.isInteger(code) && code >= 0 && code <= 3) return code as NodeStatus;
-  return invalid(
-    `${where}: status ${shown(value)} is not 0-3 or one of ${Object.values(STATUS_NAMES).join(', ')}`,
+const duplicate = (where: Where, what: 'node' | 'link', id: string): Fail =>
+  err(
+    exchangeError('bad_request.import_duplicate_id', `${where}: duplicate ${what} id ${shown(id)}`),
   );
-}
-
-function parseLinkKind(value: number | string, where: Where): LinkKind | Fail {
-  const v = typeof value === 'string' ? value.trim().toLowerCase() : value;
-  if (v === 0 || v === '0' || v === 'primary') return 0;
-  if (v === 1 || v === '1' || v === 'secondary') return 1;
-  return invalid(`${where}: type ${shown(value)} is not 0 (primary) or 1 (secondary)`);
-}
 
 /**
- * [PL1] A node's planning fields as the model's own schemas accept them; empty ones are
- * "none" and left out, so the record keeps the plain shape.
+ * Adds `key` to `set` and says whether it was new: one hash and probe where `has` then `add`
+ * make two (at 100,000 nodes and 150,000 links, ~500,000 of them into sets that outgrow the
+ * CPU's caches).
  */
-function planningOf(n: ForeignNode, where: Where): Partial<NodeRecord> | Fail {
-  if (
-    n.due_date === undefined &&
-    n.start_date === undefined &&
-    n.estimate === undefined &&
-    n.assignee === undefined
-  )
-    return NO_PLANNING;
-  const out: Partial<NodeRecord> = {};
-  for (const field of ['due_date', 'start_date'] as const) {
-    const v = n[field];
-    if (v === undefined || v === '') continue;
-    if (!DateSchema.safeParse(v).success) {
-      return invalid(`${where}: ${field} ${shown(v)} is not a date written YYYY-MM-DD`);
-    }
-    out[field] = v;
-  }
-  if (n.estimate !== undefined) {
-    if (!EstimateSchema.safeParse(n.estimate).success) {
-      return invalid(`${where}: estimate ${n.estimate} is not a number of working days ≥ 0`);
-    }
-    out.estimate = n.estimate;
-  }
-  if (n.assignee !== undefined && n.assignee.length > 0) {
-    const a = AssigneeSchema.safeParse(n.assignee);
-    if (!a.success) {
-      return invalid(`${where}: assignee ${shown(n.assignee.join(', '))} is not a list of names`);
-    }
-    out.assignee = a.data;
-  }
-  return out;
-}
-
-function isFail(value: unknown): value is Fail {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+function added<K>(set: Set<K>, key: K): boolean {
+  const before = set.size;
+  set.add(key);
+  return set.size !== before;
 }
 
 export class ForeignGraphBuilder {
   private readonly nodes: NodeRecord[] = [];
   private readonly links: LinkRecord[] = [];
   private readonly customTypes = new Map<string, CustomLinkType>();
-  /** File id → UUID of each node read so far. */
+  /** File id (or, for a node the file gave none, its UUID) → UUID of each node read so far. */
   private readonly nodeIds = new Map<string, string>();
+  /** The nodes' UUIDs. */
   private readonly usedNodeIds = new Set<string>();
+  /** The links' UUIDs and file ids. */
   private readonly linkIds = new Set<string>();
   private readonly createdAt: string;
 
@@ -197,14 +142,21 @@ export class ForeignGraphBuilder {
     return this.nodes.length;
   }
 
-  /** A UUID for a record: the file's own id when it is a fresh UUID, else a new one. */
-  private mintId(fileId: string | undefined, taken: ReadonlySet<string>): string {
+  /**
+   * A UUID for a record, added to `taken`: the file's own id when it is a UUID not taken yet,
+   * else a new one. `fileTaken` says that the file id itself is already in `taken` (a link's
+   * file ids are): then it is the record's id as it is, when already in lower case.
+   */
+  private mintId(fileId: string | undefined, taken: Set<string>, fileTaken = false): string {
     // The Uuid schema's own test, without zod's machinery around it (called per record).
     if (fileId !== undefined && UUID_TEXT.test(fileId)) {
       const id = fileId.toLowerCase();
-      if (!taken.has(id)) return id;
+      if (fileTaken && id === fileId) return id;
+      if (added(taken, id)) return id;
     }
-    return this.ctx.newId();
+    const id = this.ctx.newId();
+    taken.add(id);
+    return id;
   }
 
   /** Times already found valid: a file's records mostly share a few (100,000 nodes, 2 each). */
@@ -220,15 +172,31 @@ export class ForeignGraphBuilder {
     return value;
   }
 
+  /**
+   * Adds a node, or refuses it and changes nothing. Its ids are claimed first (the refusal of a
+   * duplicate comes before any other) and given back if a field is refused.
+   */
   addNode(n: ForeignNode, where: Where): Result<void, ExchangeError> {
-    if (n.fileId !== undefined && this.nodeIds.has(n.fileId)) {
-      return err(
-        exchangeError(
-          'bad_request.import_duplicate_id',
-          `${where}: duplicate node id ${shown(n.fileId)}`,
-        ),
-      );
+    const id = this.mintId(n.fileId, this.usedNodeIds);
+    const key = n.fileId ?? id;
+    // A file id kept as the node's UUID was new to usedNodeIds, so no node has it as its key
+    // (a node's key is its file id, or its UUID when the file gave none): the common case,
+    // our own exports, needs no look-up.
+    if (key !== id && this.nodeIds.has(key)) {
+      this.usedNodeIds.delete(id);
+      return duplicate(where, 'node', key);
     }
+    this.nodeIds.set(key, id);
+    const refused = this.pushNode(n, id, where);
+    if (refused !== undefined) {
+      this.nodeIds.delete(key);
+      this.usedNodeIds.delete(id);
+      return refused;
+    }
+    return DONE;
+  }
+
+  private pushNode(n: ForeignNode, id: string, where: Where): Fail | undefined {
     const kind = n.kind === undefined || n.kind === '' ? 'task' : n.kind;
     if (!KIND_SET.has(kind)) {
       return invalid(`${where}: kind ${shown(kind)} is not one of ${NODE_KINDS.join(', ')}`);
@@ -261,9 +229,6 @@ export class ForeignGraphBuilder {
     if (isFail(planning)) return planning;
 
     const index = this.nodes.length;
-    const id = this.mintId(n.fileId, this.usedNodeIds);
-    this.usedNodeIds.add(id);
-    this.nodeIds.set(n.fileId ?? id, id);
     const displayId =
       n.display_id !== undefined && n.display_id.length >= 1 && n.display_id.length <= 40
         ? n.display_id
@@ -293,7 +258,7 @@ export class ForeignGraphBuilder {
     });
     // Planning fields are rare; a spread of an empty object would build every record slowly.
     if (planning !== NO_PLANNING) Object.assign(this.nodes[index] as NodeRecord, planning);
-    return DONE;
+    return undefined;
   }
 
   /** The workspace's custom link type with this name, created on first use. */
@@ -343,17 +308,12 @@ export class ForeignGraphBuilder {
     if (isFail(created)) return created;
     const modified = this.checkTime(l.modified_time, 'modified_time', where);
     if (isFail(modified)) return modified;
-    if (l.fileId !== undefined && l.fileId !== '' && this.linkIds.has(l.fileId)) {
-      return err(
-        exchangeError(
-          'bad_request.import_duplicate_id',
-          `${where}: duplicate link id ${shown(l.fileId)}`,
-        ),
-      );
+    // Nothing below refuses: the ids are claimed last, with one set operation each.
+    const fileId = l.fileId === '' ? undefined : l.fileId;
+    if (fileId !== undefined && !added(this.linkIds, fileId)) {
+      return duplicate(where, 'link', fileId);
     }
-    const id = this.mintId(l.fileId, this.linkIds);
-    this.linkIds.add(id);
-    if (l.fileId !== undefined && l.fileId !== id) this.linkIds.add(l.fileId);
+    const id = this.mintId(fileId, this.linkIds, fileId !== undefined);
     const me = this.ctx.owner.id;
     // Key order is the engine's to set (it rebuilds every record in schema order on load).
     const rec: LinkRecord = {

@@ -5,7 +5,7 @@
  * ordering rules that a wiring mistake would break (privileged schemes before `ready`;
  * protocol, session, screen and windows only after it), so such a mistake fails here too.
  *
- * The test drives it over the child process's IPC channel (see driver.ts): requests
+ * The test drives it over the child process's IPC channel (driver.ts, answered by channel.mjs): requests
  * `{ id, op, ...args }` are answered `{ type: 'reply', id, ok, value | error }`; things the
  * app does on its own are reported as `{ type: <event>, ... }`.
  */
@@ -423,68 +423,24 @@ export default {
   shell,
 };
 
-// ---- The test's side of the channel ----
-
-const mainWindow = () => {
-  const window = BrowserWindow.getAllWindows()[0];
-  if (!window) throw new Error('fake electron: no window');
-  return window;
+/** What channel.mjs (the test's side) reads of this fake's state; not part of Electron's API. */
+export const fakeState = {
+  get ready() {
+    return ready;
+  },
+  get applicationMenu() {
+    return applicationMenu;
+  },
+  privilegedSchemes,
+  protocolHandlers,
+  sessionHooks,
+  windows,
+  errorBoxes,
+  electronEvent,
+  fetchThroughProtocol,
+  report,
 };
 
-/** Runs a callback-style hook and answers what it called back with. */
-const callbackOf = (hook, ...args) =>
-  new Promise((resolve, reject) => {
-    if (!hook) return reject(new Error('fake electron: hook not installed'));
-    hook(...args, resolve);
-  });
-
-const ops = {
-  state: () => ({
-    ready,
-    appName: app.getName(),
-    userData: app.getPath('userData'),
-    aboutPanelOptions: app.aboutPanelOptions,
-    privilegedSchemes,
-    handledSchemes: [...protocolHandlers.keys()],
-    ipcChannels: [...ipcMain.handlers.keys()],
-    themeSource: nativeTheme.themeSource,
-    menu: applicationMenu?.template ?? null,
-    windows: windows.map((w) => w.describe()),
-    errorBoxes,
-  }),
-  /** An `ipcRenderer.invoke` from the window's frame at `frameUrl`. */
-  invoke: async ({ channel, params, frameUrl }) => {
-    const handler = ipcMain.handlers.get(channel);
-    if (!handler) throw new Error(`No handler registered for '${channel}'`);
-    const sender = mainWindow().webContents;
-    return handler({ sender, senderFrame: { url: frameUrl }, processId: 1, frameId: 1 }, params);
-  },
-  fetch: ({ url, method }) => fetchThroughProtocol(url, method),
-  headersReceived: ({ url, responseHeaders }) =>
-    callbackOf(sessionHooks.headersReceived, { url, responseHeaders }),
-  permission: async ({ permission }) => ({
-    request: await callbackOf(sessionHooks.permissionRequest, mainWindow().webContents, permission),
-    check: sessionHooks.permissionCheck?.(mainWindow().webContents, permission, '', {}),
-  }),
-  /** A page-initiated navigation and a window.open, as the guards see them. */
-  navigate: ({ url }) => {
-    const contents = mainWindow().webContents;
-    const event = electronEvent({ url });
-    contents.emit('will-navigate', event, url);
-    return { prevented: event.defaultPrevented, open: contents.openHandler?.({ url }) ?? null };
-  },
-  // Both answer first: the process may end right after.
-  quit: () => void setImmediate(() => app.quit()),
-  closeWindow: () => void setImmediate(() => mainWindow().close()),
-};
-
-process.on('message', async (message) => {
-  if (!message || typeof message.op !== 'string') return;
-  try {
-    const op = ops[message.op];
-    if (!op) throw new Error(`fake electron: unknown op ${message.op}`);
-    report({ type: 'reply', id: message.id, ok: true, value: await op(message) });
-  } catch (error) {
-    report({ type: 'reply', id: message.id, ok: false, error: String(error?.stack ?? error) });
-  }
-});
+// The test's side of the channel. Loaded from here (not from register.mjs) so the fake comes
+// to life only when the app imports `electron`, as the real module does.
+void import('./channel.mjs');
