@@ -235,6 +235,7 @@ describe('the change path', () => {
         }
         expect([...overview.status]).toEqual([...made.status]);
         expect([...overview.marks]).toEqual([...made.marks]);
+        expect(overview.overlay).toEqual(made.overlay);
         expect([...overview.linkMarks]).toEqual([...made.linkMarks]);
         expect([...overview.src]).toEqual([...made.src]);
         expect([...overview.tgt]).toEqual([...made.tgt]);

@@ -36,6 +36,7 @@ import {
   type Runs,
 } from './overview-splice';
 import {
+  MARK,
   PATCH_MAX,
   linkMarks,
   nodeMarks,
@@ -158,8 +159,30 @@ export function updateIndex(
   ix.edgeItems = edges;
   if (changedNodes.length === 0 && changedLinks.length === 0 && boxes.length === 0)
     return { kind: 'none' };
-  if (changedNodes.length || nodeSplice) ix.overlay = ix.collectOverlay();
+  if (changedNodes.length || nodeSplice)
+    ix.overlay = followOverlay(ix, ix.overlay, nodeRuns, changedNodes);
   return { kind: 'patch', nodes: changedNodes, edges: changedLinks, boxes };
+}
+
+/**
+ * The nodes with a per-frame mark after a patch: the ones before, renumbered by `runs` (null:
+ * the numbering stands) and kept while still marked, plus the changed ones now marked — instead
+ * of a scan of every node's marks (`collectOverlay`, ~1 ms a change at 100,000 nodes).
+ */
+function followOverlay(
+  ix: OverviewIndex,
+  before: readonly number[],
+  runs: Runs | null,
+  changed: readonly number[],
+): number[] {
+  const per = MARK.selected | MARK.current | MARK.flash;
+  const out = new Set<number>();
+  for (const o of before) {
+    const i = runs ? newOf(runs, o) : o;
+    if (i >= 0 && ix.marks[i]! & per) out.add(i);
+  }
+  for (const i of changed) if (ix.marks[i]! & per) out.add(i);
+  return [...out].sort((a, b) => a - b);
 }
 
 /** The patch that made `list` from `held` ({indices: []} for the same list), or null. */

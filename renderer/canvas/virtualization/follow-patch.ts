@@ -75,17 +75,27 @@ function followList(
   if (splice.inserted.length === 0) return { at: spliceAt(base, splice), went };
   const out = new Int32Array(length);
   const { removed, inserted } = splice;
-  for (let j = 0, k = 0, r = 0, n = 0; j < length; j++) {
-    if (inserted[n] === j) {
+  // By runs of kept positions, each one native copy (per element this loop took ~3 ms of a
+  // re-wired link at 150,000 links: link.replace is a removal plus a link that comes).
+  for (let j = 0, k = 0, r = 0, n = 0; j < length;) {
+    if (n < inserted.length && inserted[n] === j) {
       n++;
       out[j] = add(j);
+      j++;
       continue;
     }
-    while (removed[r] === k) {
+    while (r < removed.length && removed[r] === k) {
       r++;
       k++;
     }
-    out[j] = base[k++]!;
+    const run = Math.min(
+      (n < inserted.length ? inserted[n]! : length) - j,
+      (r < removed.length ? removed[r]! : held) - k,
+    );
+    if (run <= 0) break; // the lists disagree with the splice (cannot happen for a patch)
+    out.set(base.subarray(k, k + run), j);
+    j += run;
+    k += run;
   }
   return { at: out, went };
 }
@@ -124,7 +134,7 @@ export function followPatch<N extends Node, E extends Edge>(
   );
   let edgeAt = edgeFollow.at;
   for (const e of edgeFollow.went) graph.removeEdge(e);
-  let edgesInOrder = !edgePatch?.splice?.inserted.length;
+  let edgesInOrder = keepsOrder(edgePatch, edges.length);
   if (edgePatch?.rewired)
     for (const i of edgePatch.indices) {
       const g = edgeAt ? edgeAt[i]! : i;
@@ -138,5 +148,14 @@ export function followPatch<N extends Node, E extends Edge>(
     }
   // Links before nodes: a node is taken out only once its links have gone.
   for (const g of nodeFollow.went) if (!graph.removeNode(g)) return null;
-  return { nodeAt, edgeAt, nodesInOrder: !nodePatch?.splice?.inserted.length, edgesInOrder };
+  return { nodeAt, edgeAt, nodesInOrder: keepsOrder(nodePatch, nodes.length), edgesInOrder };
+}
+
+/**
+ * Whether a map followed through `patch` stays ascending when it was: removals keep the order,
+ * and what came gets new items, higher than any held, so it keeps it only at the list's end.
+ */
+function keepsOrder(patch: ListPatch | null, length: number): boolean {
+  const inserted = patch?.splice?.inserted ?? [];
+  return inserted.every((j, k) => j === length - inserted.length + k);
 }
