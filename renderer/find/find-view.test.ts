@@ -17,8 +17,12 @@ import { FlowIndex } from '../canvas/virtualization/flow-sync';
 import { groupNodes, hierarchyOf, newGroupCache, NO_COLLAPSE } from '../groups/collapse';
 import { buildActive, updateActive } from '../state/active-graph';
 import { applyBatch, type Records } from '../state/apply-batch';
-import { RecordMap } from '../state/record-map';
-import { link, node, random, randomBatch, type Status } from '../state/test-support/random-batch';
+import {
+  random,
+  randomBatch,
+  randomRecords,
+  type Status,
+} from '../state/test-support/random-batch';
 import { advanceMatches, type MatchState } from './find-matches';
 import { matchNodes, passesFilters, reach, type Reach } from './find-logic';
 import { advanceReach, type ReachState } from './find-reach';
@@ -103,19 +107,7 @@ describe('the find view on the change path', () => {
     for (let seed = 1; seed <= 18; seed++) {
       const rnd = random(seed);
       const next = { node: 40, link: 60 };
-      const nodes = Array.from({ length: 40 }, (_, i) => node(i, Math.floor(rnd() * 4) as Status));
-      const links = Array.from({ length: 60 }, (_, i) =>
-        link(
-          i,
-          `n${Math.floor(rnd() * 40)}`,
-          `n${Math.floor(rnd() * 39) + 1}`,
-          rnd() < 0.7 ? 0 : 1,
-        ),
-      ).filter((l) => l.source !== l.target);
-      let records: Records = {
-        nodes: RecordMap.from(nodes.map((n) => [n.id, n] as const)),
-        links: RecordMap.from(links.map((l) => [l.id, l] as const)),
-      };
+      let records: Records = randomRecords(rnd);
       let active = buildActive(records);
       const customTypes = new Map();
       let input: FlowInput = {

@@ -14,7 +14,7 @@ import { patchNodeChanges } from '../canvas/node-changes';
 import { buildActive, listEditOf, updateActive, type ActiveGraph } from './active-graph';
 import { applyBatch, type Records } from './apply-batch';
 import { RecordMap } from './record-map';
-import { link, node, random, randomBatch, type Status } from './test-support/random-batch';
+import { random, randomBatch, randomRecords } from './test-support/random-batch';
 
 const shapeOf = (a: ActiveGraph) => ({
   bounds: a.nodes.map((n) => [n.position.x, n.position.y]),
@@ -63,19 +63,7 @@ describe('the change path', () => {
     for (let seed = 1; seed <= 12; seed++) {
       const rnd = random(seed);
       const next = { node: 40, link: 60 };
-      const nodes = Array.from({ length: 40 }, (_, i) => node(i, Math.floor(rnd() * 4) as Status));
-      const links = Array.from({ length: 60 }, (_, i) =>
-        link(
-          i,
-          `n${Math.floor(rnd() * 40)}`,
-          `n${Math.floor(rnd() * 39) + 1}`,
-          rnd() < 0.7 ? 0 : 1,
-        ),
-      ).filter((l) => l.source !== l.target);
-      let records: Records = {
-        nodes: RecordMap.from(nodes.map((n) => [n.id, n] as const)),
-        links: RecordMap.from(links.map((l) => [l.id, l] as const)),
-      };
+      let records: Records = randomRecords(rnd);
       let active = buildActive(records);
       const customTypes = new Map();
       let input: FlowInput = {

@@ -6,6 +6,7 @@
 import type { Batch } from '../../../shared/engine/batch';
 import type { LinkRecord, NodeRecord } from '../../../shared/model/types';
 import type { Records } from '../apply-batch';
+import { RecordMap } from '../record-map';
 
 export type Status = 0 | 1 | 2 | 3;
 export const node = (i: number, status: Status = 0, title = `n${i}`): NodeRecord => ({
@@ -57,6 +58,18 @@ export function random(seed: number): () => number {
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A random plan of 40 nodes and up to 60 links (self-links dropped), as records. */
+export function randomRecords(rnd: () => number): Records {
+  const nodes = Array.from({ length: 40 }, (_, i) => node(i, Math.floor(rnd() * 4) as Status));
+  const links = Array.from({ length: 60 }, (_, i) =>
+    link(i, `n${Math.floor(rnd() * 40)}`, `n${Math.floor(rnd() * 39) + 1}`, rnd() < 0.7 ? 0 : 1),
+  ).filter((l) => l.source !== l.target);
+  return {
+    nodes: RecordMap.from(nodes.map((n) => [n.id, n] as const)),
+    links: RecordMap.from(links.map((l) => [l.id, l] as const)),
   };
 }
 
