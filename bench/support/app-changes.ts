@@ -75,5 +75,17 @@ async function makeChange(
     const other = plan?.nodes[Math.floor((plan?.nodes.length ?? 0) / 2) + 11 + 13 * nth];
     if (!victim || !other) throw new Error('no plan to re-wire links of');
     await rpc(serve, 'link.replace', { id: victim.id, source: victim.source, target: other.id });
-  } else await rpc(serve, 'node.update', { id: changing.id, status: (run + i) % 2 ? 1 : 0 });
+  } else {
+    // Each status change flips what the server holds now: a status set to what it already is
+    // makes no batch, and the run would wait for one forever (an even CANVAS_BENCH_APP_CHANGES
+    // used to end a run where the next one began).
+    const held = statusHeld.get(serve) ?? new Map<string, number>();
+    statusHeld.set(serve, held);
+    const status = (held.get(changing.id) ?? changing.status) === 1 ? 0 : 1;
+    await rpc(serve, 'node.update', { id: changing.id, status });
+    held.set(changing.id, status);
+  }
 }
+
+/** The status each server holds for the nodes the bench changed (a server per build). */
+const statusHeld = new WeakMap<ServeHandle, Map<string, number>>();
