@@ -81,7 +81,7 @@ function changeKind(name: string | undefined): ChangeKind {
   return kind;
 }
 // Several kinds (CANVAS_BENCH_APP_CHANGE=status,remove or `all`), places
-// (CANVAS_BENCH_APP_CHANGE_AT=overview,card) or builds (CANVAS_BENCH_APP_AB=/work/wt/base: that
+// (CANVAS_BENCH_APP_CHANGE_AT=overview,card) or builds (CANVAS_BENCH_APP_AB=../linkgraph-base: that
 // worktree's dist/ beside this one's, runs alternating) make a matrix (support/change-matrix.ts).
 const KINDS: ChangeKind[] =
   process.env.CANVAS_BENCH_APP_CHANGE === 'all'

@@ -2,7 +2,7 @@
  * The canvas bench's one-node changes as a matrix (bench/canvas.bench.ts, CANVAS_BENCH_APP_PART=
  * change with several kinds, places or builds): every change kind × place (fit-all, zoom 1) on
  * one imported plan per build, runs interleaved build by build (A, B, A, B…) so the machine's
- * drifting load hits both alike. `CANVAS_BENCH_APP_AB=/work/wt/base` serves that worktree's
+ * drifting load hits both alike. `CANVAS_BENCH_APP_AB=../linkgraph-base` serves that worktree's
  * `dist/` beside this one's (both plans identical, both given the same changes in the same order).
  *
  * Why one plan for all kinds: a 100,000-node import costs ~6 s per server; each run opens a fresh
