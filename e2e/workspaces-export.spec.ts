@@ -84,6 +84,12 @@ test('[F1] workspaces: create (it opens), rename, switch, delete after a confirm
   await expect
     .poll(async () => (await workspaces()).workspaces.map((w) => w.name))
     .toEqual(['My first plan']);
+  // The server may answer before the page has: wait for what the person sees (the
+  // confirmation gone, the list without the deleted plan) before pressing Escape, or the
+  // Escape lands on the confirmation still open.
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  dialog = page.getByRole('dialog', { name: 'Workspaces' });
+  await expect(dialog.getByRole('listitem')).toHaveCount(1);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog')).toHaveCount(0);
 
