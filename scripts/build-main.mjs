@@ -29,12 +29,6 @@ await Promise.all([
     entryPoints: ['electron/service/import-worker.ts'],
     outfile: 'dist/electron/import-worker.mjs',
   }),
-  // Text exports are written on a worker thread too (electron/service/run-export.ts).
-  build({
-    ...node,
-    entryPoints: ['electron/service/export-worker.ts'],
-    outfile: 'dist/electron/export-worker.mjs',
-  }),
   build({
     ...node,
     entryPoints: ['electron/service/workspace-fold.ts'],

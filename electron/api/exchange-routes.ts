@@ -36,8 +36,8 @@ export function registerExchangeRoutes(app: Hono<ApiEnv>, service: ApiService): 
       ...(as ? { as } : {}),
       ...(only !== undefined ? { only: jsonOrText(only) } : {}),
     };
-    // The file is written on a worker thread and streamed as it is read (run-export.ts): a
-    // 100,000-node export is 200 MB, which stalled the API for seconds on the main thread.
+    // The file is written in pieces as it is read (export-stream.ts): a 100,000-node export
+    // is 200 MB, which written whole stalled the API for seconds.
     const result = await service.file('export', params, callerOf(c));
     if (!result.ok) return fail(c, result.error);
     const file = result.value;

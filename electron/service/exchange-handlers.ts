@@ -19,21 +19,13 @@ import { onlyNodes } from '../../shared/exchange/subset';
 import { passesNodeFilter } from '../../shared/model/node-filter';
 import { err, ok, type Result } from '../../shared/model/result';
 import { seesFor, today } from './plan-handlers';
-import { textBytes } from './export-parts';
-import { runExport } from './run-export';
+import { pieceBytes } from './export-stream';
 import { runImport } from './run-import';
 import type { Caller, FileHandler, Handler } from './service';
 import type { Hub } from './hub';
 import type { WorkspaceSession } from './workspace-session';
 
 type SessionFor = (caller: Caller) => Promise<Result<WorkspaceSession, ServiceError>>;
-
-/**
- * From this many records (nodes and links) a file export is written on a worker thread. A
- * smaller one takes the main thread a few tens of milliseconds at most (an export of 10,000
- * nodes ~60–170 ms), less than starting a worker.
- */
-const OFF_THREAD_FROM_RECORDS = 5_000;
 
 /** What an export writes: the file's name and type, the exporter's format and its graph. */
 interface PreparedExport {
@@ -99,18 +91,14 @@ export function exchangeHandlers(
     },
 
     files: {
-      // The same file, written on a worker thread and streamed (run-export.ts): the local
-      // API's GET /api/export, which the served editor downloads from.
+      // The same file, written in pieces as the client reads it (export-stream.ts): the
+      // local API's GET /api/export, which the served editor downloads from.
       export: async (params, caller) => {
         const prepared = await prepare(params, caller);
         if (!prepared.ok) return prepared;
         const { filename, mediaType, format, graph } = prepared.value;
-        if (graph.nodes.length + graph.links.length < OFF_THREAD_FROM_RECORDS) {
-          const body = textBytes(EXPORTERS[format].write(graph));
-          return ok({ filename, mediaType, body });
-        }
-        const body = await runExport(format, graph);
-        return body.ok ? ok({ filename, mediaType, body: body.value }) : body;
+        const body = pieceBytes(EXPORTERS[format].pieces(graph));
+        return ok({ filename, mediaType, body });
       },
     },
 

@@ -14,7 +14,7 @@ import {
   type MethodResult,
 } from '../../shared/contract/methods';
 import { serviceError, type ServiceError } from '../../shared/contract/errors';
-import { textBytes } from './export-parts';
+import { textBytes } from './export-stream';
 
 /** Who is calling, about which workspace, and from where. */
 export interface Caller {

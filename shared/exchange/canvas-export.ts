@@ -8,9 +8,10 @@
 import type { NodeStatus } from '../model/types';
 import { CARD } from '../ui-constants';
 import { cardText, edgeLabel } from './canvas-text';
+import { joinPieces, LazyList, prettyJsonPieces, type Pieces } from './pieces';
 import { printable } from './text';
 import type { ExchangeGraph } from './types';
-import { activePart } from './visible';
+import { ActivePart } from './visible';
 import { customTypeMap, isBlocking } from './visual-style';
 
 /** The app's card size (shared/ui-constants.ts), so a plan opens in Canvas as it is laid out. */
@@ -44,10 +45,11 @@ export interface CanvasEdge {
   color?: string;
 }
 
-export function exportCanvas(graph: ExchangeGraph): string {
-  const { nodes, links } = activePart(graph);
+export function* canvasPieces(graph: ExchangeGraph, pieceChars?: number): Pieces {
+  // Cards before edges: the edges' filter needs every card's node (ActivePart).
+  const active = new ActivePart(graph);
   const customTypes = customTypeMap(graph.custom_link_types);
-  const canvasNodes: CanvasTextNode[] = nodes.map((n) => {
+  const canvasNodes = LazyList.of(active.nodes(), (n): CanvasTextNode => {
     const color = STATUS_CANVAS_COLOR[n.status];
     return {
       id: n.id,
@@ -61,7 +63,7 @@ export function exportCanvas(graph: ExchangeGraph): string {
       ...(color === undefined ? {} : { color }),
     };
   });
-  const edges: CanvasEdge[] = links.map((l) => ({
+  const edges = LazyList.of(active.links(), (l): CanvasEdge => ({
     id: l.id,
     fromNode: l.source,
     toNode: l.target,
@@ -69,5 +71,8 @@ export function exportCanvas(graph: ExchangeGraph): string {
     label: printable(edgeLabel(l, customTypes)),
     ...(isBlocking(l) ? { color: '1' } : {}),
   }));
-  return JSON.stringify({ nodes: canvasNodes, edges }, null, 2) + '\n';
+  yield* prettyJsonPieces({ nodes: canvasNodes, edges }, pieceChars);
+  yield '\n';
 }
+
+export const exportCanvas = (graph: ExchangeGraph): string => joinPieces(canvasPieces(graph));

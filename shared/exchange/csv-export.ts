@@ -7,6 +7,7 @@
 import type { ExchangeGraph } from './types';
 import { NODE_COLUMNS, linkColumns } from './csv-columns';
 import { csvRow } from './csv-format';
+import { joinPieces, PIECE_CHARS, type Pieces } from './pieces';
 import { TextBuilder } from './text';
 import { customTypeMap } from './visual-style';
 
@@ -15,23 +16,33 @@ export interface CsvFiles {
   links: string;
 }
 
-export function exportCsvNodes(graph: ExchangeGraph): string {
-  const out = new TextBuilder();
+export function* csvNodesPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pieces {
+  const out = new TextBuilder(pieceChars);
   out.push(csvRow(NODE_COLUMNS.map((c) => c.name)));
-  for (const n of graph.nodes) out.push(csvRow(NODE_COLUMNS.map((c) => c.value(n))));
-  return out.toString();
+  for (const n of graph.nodes) {
+    out.push(csvRow(NODE_COLUMNS.map((c) => c.value(n))));
+    if (out.full) yield out.take();
+  }
+  yield out.take();
 }
 
-export function exportCsvLinks(graph: ExchangeGraph): string {
+export const exportCsvNodes = (graph: ExchangeGraph): string => joinPieces(csvNodesPieces(graph));
+
+export function* csvLinksPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pieces {
   const columns = linkColumns(
     customTypeMap(graph.custom_link_types),
     new Map(graph.nodes.map((n) => [n.id, n.display_id])),
   );
-  const out = new TextBuilder();
+  const out = new TextBuilder(pieceChars);
   out.push(csvRow(columns.map((c) => c.name)));
-  for (const l of graph.links) out.push(csvRow(columns.map((c) => c.value(l))));
-  return out.toString();
+  for (const l of graph.links) {
+    out.push(csvRow(columns.map((c) => c.value(l))));
+    if (out.full) yield out.take();
+  }
+  yield out.take();
 }
+
+export const exportCsvLinks = (graph: ExchangeGraph): string => joinPieces(csvLinksPieces(graph));
 
 export function exportCsv(graph: ExchangeGraph): CsvFiles {
   return { nodes: exportCsvNodes(graph), links: exportCsvLinks(graph) };

@@ -6,7 +6,8 @@
  * Look: status sets the node colours; secondary links are dashed; links that block right now
  * are red and bold; private links carry a lock.
  */
-import { activePart } from './visible';
+import { ActivePart } from './visible';
+import { joinPieces, PIECE_CHARS, type Pieces } from './pieces';
 import { printable, TextBuilder } from './text';
 import type { ExchangeGraph } from './types';
 import {
@@ -36,17 +37,17 @@ export function dotString(value: string): string {
   return `"${text.replace(DOT_SPECIALS, (c) => DOT_REPLACEMENTS[c] ?? c)}"`;
 }
 
-export function exportDot(graph: ExchangeGraph): string {
-  const { nodes, links } = activePart(graph);
+export function* dotPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pieces {
+  const active = new ActivePart(graph);
   const customTypes = customTypeMap(graph.custom_link_types);
-  const out = new TextBuilder();
+  const out = new TextBuilder(pieceChars);
   out.push(
     `digraph ${dotString(graph.name ?? 'Linkgraph')} {\n` +
       '  graph [rankdir=LR];\n' +
       '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=11];\n' +
       '  edge [fontname="Helvetica", fontsize=9];\n',
   );
-  for (const n of nodes) {
+  for (const n of active.nodes()) {
     const colors = STATUS_COLORS[n.status];
     const label = `${nodeHeader(n)}\n${n.title}\n${statusName(n)}`;
     const id = dotString(n.id);
@@ -54,15 +55,19 @@ export function exportDot(graph: ExchangeGraph): string {
       `  ${id} [id=${id}, label=${dotString(label)}, ` +
         `fillcolor="${colors.fill}", color="${colors.stroke}"];\n`,
     );
+    if (out.full) yield out.take();
   }
-  for (const l of links) {
+  for (const l of active.links()) {
     const attrs = [`id=${dotString(l.id)}`];
     const caption = linkCaption(l, customTypes);
     if (caption) attrs.push(`label=${dotString(caption)}`);
     attrs.push(l.type === 1 ? 'style=dashed' : 'style=solid');
     if (isBlocking(l)) attrs.push(`color="${BLOCKING_COLOR}"`, 'penwidth=2');
     out.push(`  ${dotString(l.source)} -> ${dotString(l.target)} [${attrs.join(', ')}];\n`);
+    if (out.full) yield out.take();
   }
   out.push('}\n');
-  return out.toString();
+  yield out.take();
 }
+
+export const exportDot = (graph: ExchangeGraph): string => joinPieces(dotPieces(graph));

@@ -4,17 +4,18 @@
  * maps a request to a converter in one lookup.
  */
 import type { Result } from '../model/result';
-import { exportCanvas } from './canvas-export';
+import { canvasPieces } from './canvas-export';
 import { importCanvas } from './canvas-import';
-import { exportCsvLinks, exportCsvNodes } from './csv-export';
+import { csvLinksPieces, csvNodesPieces } from './csv-export';
 import { importCsv } from './csv-import';
-import { exportDot } from './dot-export';
-import { exportGraphml } from './graphml-export';
+import { dotPieces } from './dot-export';
+import { graphmlPieces } from './graphml-export';
 import { importGraphml } from './graphml-import';
-import { exportGantt } from './gantt-export';
-import { exportIcal } from './ical-export';
-import { exportMermaid } from './mermaid-export';
-import { exportNativeJson, importNativeJson } from './native-json';
+import { ganttPieces } from './gantt-export';
+import { icalPieces } from './ical-export';
+import { mermaidPieces } from './mermaid-export';
+import { importNativeJson, nativeJsonPieces } from './native-json';
+import { joinPieces, type Pieces } from './pieces';
 import type { ExchangeError, ExchangeGraph, ImportContext } from './types';
 
 export const EXPORT_FORMATS = [
@@ -36,29 +37,38 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 export interface ExportFormatInfo {
   mediaType: string;
   extension: string;
+  /** The whole file (the `export` method). */
   write: (graph: ExchangeGraph) => string;
+  /** The same file in pieces of about `pieceChars` (pieces.ts; the API's download). */
+  pieces: (graph: ExchangeGraph, pieceChars?: number) => Pieces;
   /** [PL5] An export of the plan: the service puts the schedule in `graph.schedule`. */
   schedule?: true;
 }
 
+/** A format's entry: `write` is always its pieces joined, so the two cannot differ. */
+const format = (
+  mediaType: string,
+  extension: string,
+  pieces: ExportFormatInfo['pieces'],
+  schedule?: true,
+): ExportFormatInfo => ({
+  mediaType,
+  extension,
+  pieces,
+  write: (graph) => joinPieces(pieces(graph)),
+  ...(schedule ? { schedule } : {}),
+});
+
 export const EXPORTERS: Record<ExportFormat, ExportFormatInfo> = {
-  json: { mediaType: 'application/json', extension: 'linkgraph.json', write: exportNativeJson },
-  graphml: { mediaType: 'application/graphml+xml', extension: 'graphml', write: exportGraphml },
-  dot: { mediaType: 'text/vnd.graphviz', extension: 'dot', write: exportDot },
-  mermaid: { mediaType: 'text/plain', extension: 'mmd', write: exportMermaid },
-  canvas: { mediaType: 'application/json', extension: 'canvas', write: exportCanvas },
-  'csv-nodes': {
-    mediaType: 'text/csv',
-    extension: 'nodes.csv',
-    write: exportCsvNodes,
-  },
-  'csv-links': {
-    mediaType: 'text/csv',
-    extension: 'links.csv',
-    write: exportCsvLinks,
-  },
-  gantt: { mediaType: 'text/plain', extension: 'gantt.mmd', write: exportGantt, schedule: true },
-  ics: { mediaType: 'text/calendar', extension: 'ics', write: exportIcal, schedule: true },
+  json: format('application/json', 'linkgraph.json', nativeJsonPieces),
+  graphml: format('application/graphml+xml', 'graphml', graphmlPieces),
+  dot: format('text/vnd.graphviz', 'dot', dotPieces),
+  mermaid: format('text/plain', 'mmd', mermaidPieces),
+  canvas: format('application/json', 'canvas', canvasPieces),
+  'csv-nodes': format('text/csv', 'nodes.csv', csvNodesPieces),
+  'csv-links': format('text/csv', 'links.csv', csvLinksPieces),
+  gantt: format('text/plain', 'gantt.mmd', ganttPieces, true),
+  ics: format('text/calendar', 'ics', icalPieces, true),
 };
 
 /** Imports `text` in `format`; for `csv`, `text` is the combined form (see csv-import.ts). */

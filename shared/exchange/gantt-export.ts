@@ -23,6 +23,7 @@
  */
 import type { ScheduledNode } from '../engine/plan/plan-queries';
 import type { NodeRecord } from '../model/types';
+import { joinPieces, PIECE_CHARS, type Pieces } from './pieces';
 import { printable, TextBuilder } from './text';
 import type { ExchangeGraph } from './types';
 
@@ -87,8 +88,8 @@ function tasksOf(graph: ExchangeGraph): Task[] {
 }
 
 /** [PL5] The schedule in `graph.schedule` as a Mermaid gantt chart (see the file comment). */
-export function exportGantt(graph: ExchangeGraph): string {
-  const out = new TextBuilder();
+export function* ganttPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pieces {
+  const out = new TextBuilder(pieceChars);
   out.push('gantt\n');
   out.push(`  title ${ganttText(graph.name ?? 'Plan') || 'Plan'}\n`);
   out.push('  dateFormat YYYY-MM-DD\n  inclusiveEndDates\n');
@@ -124,7 +125,10 @@ export function exportGantt(graph: ExchangeGraph): string {
       const text = ganttText(t.rec.title) || ganttText(t.rec.display_id);
       const data = [...t.tags, id, t.start, t.finish].join(', ');
       out.push(`    ${text} : ${data}\n`);
+      if (out.full) yield out.take();
     }
   }
-  return out.toString();
+  yield out.take();
 }
+
+export const exportGantt = (graph: ExchangeGraph): string => joinPieces(ganttPieces(graph));

@@ -6,6 +6,7 @@
 import type { CustomLinkType } from '../model/types';
 import { GRAPH_NAME_KEY, NODE_KEYS, linkKeys, type GraphmlKey } from './graphml-keys';
 import type { ExchangeGraph } from './types';
+import { joinPieces, PIECE_CHARS, type Pieces } from './pieces';
 import { TextBuilder } from './text';
 import { xmlAttr, xmlText } from './xml-escape';
 
@@ -41,12 +42,12 @@ function dataLines<R>(out: TextBuilder, record: R, keys: readonly GraphmlKey<R>[
   }
 }
 
-export function exportGraphml(graph: ExchangeGraph): string {
+export function* graphmlPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pieces {
   const customTypes = new Map<string, CustomLinkType>(
     graph.custom_link_types.map((t) => [t.id, t]),
   );
   const edgeKeys = linkKeys(customTypes);
-  const out = new TextBuilder();
+  const out = new TextBuilder(pieceChars);
   out.push(
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
       '<graphml xmlns="http://graphml.graphdrawing.org/xmlns"' +
@@ -63,6 +64,7 @@ export function exportGraphml(graph: ExchangeGraph): string {
     out.push(`    <node id="${xmlAttr(node.id)}">\n`);
     dataLines(out, node, NODE_KEYS);
     out.push('    </node>\n');
+    if (out.full) yield out.take();
   }
   for (const link of graph.links) {
     out.push(
@@ -70,7 +72,10 @@ export function exportGraphml(graph: ExchangeGraph): string {
     );
     dataLines(out, link, edgeKeys);
     out.push('    </edge>\n');
+    if (out.full) yield out.take();
   }
   out.push('  </graph>\n</graphml>\n');
-  return out.toString();
+  yield out.take();
 }
+
+export const exportGraphml = (graph: ExchangeGraph): string => joinPieces(graphmlPieces(graph));

@@ -9,7 +9,8 @@
  * Note for consumers: Mermaid's default `maxTextSize` (50,000) and `maxEdges` (500) limit
  * what it renders; big workspaces need them raised.
  */
-import { activePart } from './visible';
+import { ActivePart } from './visible';
+import { joinPieces, PIECE_CHARS, type Pieces } from './pieces';
 import { printable, TextBuilder } from './text';
 import type { ExchangeGraph } from './types';
 import {
@@ -39,28 +40,31 @@ export function mermaidLabel(value: string): string {
 
 const STATUS_CLASSES = ['available', 'inprogress', 'blocked', 'completed'] as const;
 
-export function exportMermaid(graph: ExchangeGraph): string {
-  const { nodes, links } = activePart(graph);
+export function* mermaidPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pieces {
+  const active = new ActivePart(graph);
   const customTypes = customTypeMap(graph.custom_link_types);
   const ids = new Map<string, string>();
-  const out = new TextBuilder();
+  const out = new TextBuilder(pieceChars);
   out.push('flowchart LR\n');
   const byStatus: string[][] = [[], [], [], []];
-  for (const [i, n] of nodes.entries()) {
-    const id = `n${i}`;
+  let index = 0;
+  for (const n of active.nodes()) {
+    const id = `n${index++}`;
     ids.set(n.id, id);
     byStatus[n.status]?.push(id);
     // A line break needs real markup, so the three label parts are escaped separately.
     const label = `${mermaidText(nodeHeader(n))}<br>${mermaidText(n.title)}<br>${mermaidText(statusName(n))}`;
     out.push(`  %% ${n.id}\n  ${id}["${label}"]\n`);
+    if (out.full) yield out.take();
   }
-  for (const l of links) {
+  for (const l of active.links()) {
     const source = ids.get(l.source);
     const target = ids.get(l.target);
     if (source === undefined || target === undefined) continue;
     const arrow = l.type === 1 ? '-.->' : isBlocking(l) ? '==>' : '-->';
     const caption = linkCaption(l, customTypes);
     out.push(`  ${source} ${arrow}${caption ? `|${mermaidLabel(caption)}|` : ''} ${target}\n`);
+    if (out.full) yield out.take();
   }
   for (const [status, cls] of STATUS_CLASSES.entries()) {
     const colors = STATUS_COLORS[status as 0 | 1 | 2 | 3];
@@ -69,7 +73,10 @@ export function exportMermaid(graph: ExchangeGraph): string {
     // One `class` line per 500 ids keeps each line of a big export a sensible length.
     for (let i = 0; i < members.length; i += 500) {
       out.push(`  class ${members.slice(i, i + 500).join(',')} ${cls}\n`);
+      if (out.full) yield out.take();
     }
   }
-  return out.toString();
+  yield out.take();
 }
+
+export const exportMermaid = (graph: ExchangeGraph): string => joinPieces(mermaidPieces(graph));

@@ -14,6 +14,7 @@ import {
   Uuid,
   WorkCalendarSchema,
 } from '../model/schemas';
+import { joinPieces, prettyJsonPieces, type Pieces } from './pieces';
 import { recordsPass } from './record-precheck';
 import { parseJsonSafely } from './json-guard';
 import type { LinkRecord, NodeRecord } from '../model/types';
@@ -46,7 +47,7 @@ const LightFileSchema = NativeFileSchema.extend({
 });
 
 /** The whole graph, records as they are, pretty-printed so a diff of two exports is readable. */
-export function exportNativeJson(graph: ExchangeGraph): string {
+export function* nativeJsonPieces(graph: ExchangeGraph, pieceChars?: number): Pieces {
   const file: z.input<typeof NativeFileSchema> = {
     format: NATIVE_FORMAT,
     version: NATIVE_VERSION,
@@ -59,8 +60,12 @@ export function exportNativeJson(graph: ExchangeGraph): string {
     grants: graph.grants,
     ...(graph.calendar ? { calendar: graph.calendar } : {}),
   };
-  return JSON.stringify(file, null, 2) + '\n';
+  yield* prettyJsonPieces(file, pieceChars);
+  yield '\n';
 }
+
+export const exportNativeJson = (graph: ExchangeGraph): string =>
+  joinPieces(nativeJsonPieces(graph));
 
 const lengthOf = (value: unknown): number => (Array.isArray(value) ? value.length : 0);
 

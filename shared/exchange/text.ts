@@ -83,14 +83,28 @@ export function checkInputSize(
  * kept until a final join) is a rope of millions of cells at 100,000 records, all alive until
  * the end, and the garbage collector spends seconds tracing them; here every few thousand
  * pieces are joined into one flat chunk, so the pieces die young.
+ *
+ * An exporter that writes in parts (pieces.ts) asks `full` after each record and hands out
+ * what it has with `take`.
  */
 export class TextBuilder {
   private pieces: string[] = [];
-  private readonly chunks: string[] = [];
+  private chunks: string[] = [];
+  /** UTF-16 units pushed since the last `take`. */
+  private units = 0;
+
+  /** @param fullAt the length from which `full` is true (pieces.ts' PIECE_CHARS). */
+  constructor(private readonly fullAt = Infinity) {}
 
   push(piece: string): void {
     this.pieces.push(piece);
+    this.units += piece.length;
     if (this.pieces.length >= 4096) this.flush();
+  }
+
+  /** Whether the text held has reached the length given to the constructor. */
+  get full(): boolean {
+    return this.units >= this.fullAt;
   }
 
   private flush(): void {
@@ -102,5 +116,13 @@ export class TextBuilder {
   toString(): string {
     this.flush();
     return this.chunks.join('');
+  }
+
+  /** The text pushed since the last `take`, which the builder then forgets. */
+  take(): string {
+    const text = this.toString();
+    this.chunks = [];
+    this.units = 0;
+    return text;
   }
 }

@@ -12,8 +12,34 @@ export interface VisibleGraph {
 }
 
 export function activePart(graph: ExchangeGraph): VisibleGraph {
-  const nodes = graph.nodes.filter((n) => !n.in_trash);
-  const live = new Set(nodes.map((n) => n.id));
-  const links = graph.links.filter((l) => !l.in_trash && live.has(l.source) && live.has(l.target));
-  return { nodes, links };
+  const active = new ActivePart(graph);
+  const nodes = [...active.nodes()];
+  return { nodes, links: [...active.links()] };
+}
+
+/**
+ * The same active part, found as it is written: `nodes()` yields the nodes not in trash,
+ * noting each, and `links()`, once `nodes()` has been run through, the active links between
+ * them. A format writes its nodes before its links, so a large export builds no list of the
+ * whole active part before its first piece (shared/exchange/pieces.ts).
+ */
+export class ActivePart {
+  private readonly live = new Set<string>();
+
+  constructor(private readonly graph: ExchangeGraph) {}
+
+  *nodes(): Generator<NodeRecord> {
+    for (const n of this.graph.nodes) {
+      if (n.in_trash) continue;
+      this.live.add(n.id);
+      yield n;
+    }
+  }
+
+  *links(): Generator<LinkRecord> {
+    const live = this.live;
+    for (const l of this.graph.links) {
+      if (!l.in_trash && live.has(l.source) && live.has(l.target)) yield l;
+    }
+  }
 }
