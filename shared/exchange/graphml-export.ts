@@ -26,20 +26,20 @@ function keyLines(keys: readonly GraphmlKey<never>[], scope: 'node' | 'edge'): s
 /** `      <data key="…">` of each key, made once rather than once per record. */
 const dataOpenings = new WeakMap<readonly GraphmlKey<never>[], string[]>();
 
-function dataLines<R>(out: TextBuilder, record: R, keys: readonly GraphmlKey<R>[]): void {
+/** A record's `<data>` lines, as one string: one push per record rather than three per value. */
+function dataLines<R>(record: R, keys: readonly GraphmlKey<R>[]): string {
   let open = dataOpenings.get(keys);
   if (open === undefined) {
     open = keys.map((k) => `      <data key="${k.id}">`);
     dataOpenings.set(keys, open);
   }
+  let lines = '';
   for (let i = 0; i < keys.length; i++) {
     const value = (keys[i] as GraphmlKey<R>).value(record);
     if (value === undefined || value === '') continue;
-    // Three pieces rather than one template: no intermediate string per value.
-    out.push(open[i] as string);
-    out.push(formatValue(value));
-    out.push('</data>\n');
+    lines += `${open[i] as string}${formatValue(value)}</data>\n`;
   }
+  return lines;
 }
 
 export function* graphmlPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pieces {
@@ -61,17 +61,14 @@ export function* graphmlPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): 
   );
   if (graph.name) out.push(`    <data key="${GRAPH_NAME_KEY.id}">${xmlText(graph.name)}</data>\n`);
   for (const node of graph.nodes) {
-    out.push(`    <node id="${xmlAttr(node.id)}">\n`);
-    dataLines(out, node, NODE_KEYS);
-    out.push('    </node>\n');
+    out.push(`    <node id="${xmlAttr(node.id)}">\n${dataLines(node, NODE_KEYS)}    </node>\n`);
     if (out.full) yield out.take();
   }
   for (const link of graph.links) {
     out.push(
-      `    <edge id="${xmlAttr(link.id)}" source="${xmlAttr(link.source)}" target="${xmlAttr(link.target)}">\n`,
+      `    <edge id="${xmlAttr(link.id)}" source="${xmlAttr(link.source)}" target="${xmlAttr(link.target)}">\n` +
+        `${dataLines(link, edgeKeys)}    </edge>\n`,
     );
-    dataLines(out, link, edgeKeys);
-    out.push('    </edge>\n');
     if (out.full) yield out.take();
   }
   out.push('  </graph>\n</graphml>\n');

@@ -79,49 +79,43 @@ function description(rec: NodeRecord, s: ScheduledNode): string {
   return lines.join('\n');
 }
 
-/** A node's two events share what is said of it, worded when the first is written. */
-interface Planned {
-  rec: NodeRecord;
-  s: ScheduledNode;
-  about?: { name: string; stamp: string; description: string };
-}
-
-/** One VEVENT: sorted by day, then UID, before anything of it is worded. */
 interface Event {
   uid: string;
   date: string;
-  kind: 'due' | 'finish';
-  planned: Planned;
+  summary: string;
+  description: string;
+  category: string;
+  stamp: string;
 }
 
-/** What the events of `planned` say (made once per node, as its first event is written). */
-function wording(planned: Planned): NonNullable<Planned['about']> {
-  if (planned.about === undefined) {
-    const { rec, s } = planned;
-    planned.about = {
-      name: `${rec.display_id} ${rec.title}`,
-      stamp: utcStamp(rec.last_edited_time),
-      description: description(rec, s),
-    };
-  }
-  return planned.about;
-}
-
-/**
- * [PL5] The plan in `graph.schedule` as an iCalendar file (see the file comment). Only the
- * events' order is settled before the first piece; each event is worded as it is written.
- */
+/** [PL5] The plan in `graph.schedule` as an iCalendar file (see the file comment). */
 export function* icalPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pieces {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const events: Event[] = [];
   for (const s of graph.schedule?.nodes ?? []) {
     const rec = byId.get(s.id);
     if (!rec || rec.in_trash || rec.status === 3) continue;
-    const planned: Planned = { rec, s };
+    const name = `${rec.display_id} ${rec.title}`;
+    const stamp = utcStamp(rec.last_edited_time);
+    const about = description(rec, s);
     if (rec.due_date !== undefined) {
-      events.push({ uid: `${rec.id}-due@linkgraph`, date: rec.due_date, kind: 'due', planned });
+      events.push({
+        uid: `${rec.id}-due@linkgraph`,
+        date: rec.due_date,
+        summary: `Due: ${name}`,
+        description: about,
+        category: 'Due',
+        stamp,
+      });
     }
-    events.push({ uid: `${rec.id}-finish@linkgraph`, date: s.finish, kind: 'finish', planned });
+    events.push({
+      uid: `${rec.id}-finish@linkgraph`,
+      date: s.finish,
+      summary: `Finish: ${name}`,
+      description: about,
+      category: 'Scheduled finish',
+      stamp,
+    });
   }
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.uid < b.uid ? -1 : 1));
   const out = new TextBuilder(pieceChars);
@@ -131,31 +125,17 @@ export function* icalPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pie
   line('PRODID:-//Linkgraph//Plan export//EN');
   line('CALSCALE:GREGORIAN');
   if (graph.name !== undefined) line(`X-WR-CALNAME:${icalText(graph.name)}`);
-  // A plan's events fall on a few hundred days: each day's two forms are made once.
-  const dayLines = new Map<string, string>();
-  const daysOf = (date: string): string => {
-    let lines = dayLines.get(date);
-    if (lines === undefined) {
-      lines = `DTSTART;VALUE=DATE:${basicDate(date)}\r\nDTEND;VALUE=DATE:${nextDay(date)}\r\n`;
-      dayLines.set(date, lines);
-    }
-    return lines;
-  };
   for (const e of events) {
-    const about = wording(e.planned);
-    const due = e.kind === 'due';
-    // One string per event (the fixed lines are short ASCII, never folded): 250,000 small
-    // strings fewer per 100,000 nodes for the garbage collector.
-    out.push(
-      'BEGIN:VEVENT\r\n' +
-        foldLine(`UID:${e.uid}`) +
-        `DTSTAMP:${about.stamp}\r\n` +
-        daysOf(e.date) +
-        foldLine(`SUMMARY:${icalText(`${due ? 'Due' : 'Finish'}: ${about.name}`)}`) +
-        foldLine(`DESCRIPTION:${icalText(about.description)}`) +
-        (due ? 'CATEGORIES:Due\r\n' : 'CATEGORIES:Scheduled finish\r\n') +
-        'TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n',
-    );
+    line('BEGIN:VEVENT');
+    line(`UID:${e.uid}`);
+    line(`DTSTAMP:${e.stamp}`);
+    line(`DTSTART;VALUE=DATE:${basicDate(e.date)}`);
+    line(`DTEND;VALUE=DATE:${nextDay(e.date)}`);
+    line(`SUMMARY:${icalText(e.summary)}`);
+    line(`DESCRIPTION:${icalText(e.description)}`);
+    line(`CATEGORIES:${icalText(e.category)}`);
+    line('TRANSP:TRANSPARENT');
+    line('END:VEVENT');
     if (out.full) yield out.take();
   }
   line('END:VCALENDAR');

@@ -54,6 +54,10 @@ function* sliced<T>(items: readonly T[]): Generator<readonly T[]> {
   }
 }
 
+/** `{\n  "": [\n` and `\n  ]\n}` around the items of `JSON.stringify({ '': items }, null, 2)`. */
+const WRAP_START = '{\n  "": [\n'.length;
+const WRAP_END = -'\n  ]\n}'.length;
+
 /** JSON.stringify leaves out a property with no JSON form. */
 const hasJson = (value: unknown): boolean =>
   value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
@@ -85,9 +89,10 @@ export function* prettyJsonPieces(
     let written = false;
     for (const slice of slices) {
       if (slice.length === 0) continue;
-      // "[\n  item,\n  item\n]" → the items, one level deeper than in a file of their own.
-      const items = JSON.stringify(slice, null, 2).slice(2, -2);
-      out.push(`${written ? ',\n' : '[\n'}  ${items.replaceAll('\n', '\n  ')}`);
+      // Inside `{ "": [...] }` the items are at their depth in the file: cut out, they need
+      // no indenting (a pass over every line of a 150 MB file).
+      const items = JSON.stringify({ '': slice }, null, 2).slice(WRAP_START, WRAP_END);
+      out.push(`${written ? ',\n' : '[\n'}${items}`);
       written = true;
       if (out.full) yield out.take();
     }
