@@ -18,13 +18,13 @@ import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
 import { startServe, type ServeHandle } from '../e2e/support/serve-process';
 import { rpc } from './support/app-changes';
 import { median } from './support/measure';
+import { PING_EVERY_MS, pinger } from './support/pinger';
 
 const count = Number(process.env.EXPORT_STALL_NODES ?? 100_000);
 const formats = (process.env.EXPORT_STALL_FORMATS ?? EXPORT_FORMATS.join(','))
   .split(',')
   .filter(Boolean);
 const runs = Number(process.env.EXPORT_STALL_RUNS ?? 3);
-const PING_EVERY_MS = 10;
 
 interface Run {
   headersMs: number;
@@ -34,37 +34,6 @@ interface Run {
   pingMs: number;
   gapMs: number;
   pings: number;
-}
-
-/** Pings the API every PING_EVERY_MS (one at a time) until `stop` is called. */
-function pinger(serve: ServeHandle): {
-  stop: () => Promise<{ worst: number; gap: number; n: number }>;
-} {
-  let running = true;
-  let worst = 0;
-  let gap = 0;
-  let n = 0;
-  const loop = (async () => {
-    let lastAnswer = performance.now();
-    while (running) {
-      const sent = performance.now();
-      await rpc(serve, 'app.info', {});
-      const now = performance.now();
-      worst = Math.max(worst, now - sent);
-      gap = Math.max(gap, now - lastAnswer);
-      lastAnswer = now;
-      n++;
-      const wait = PING_EVERY_MS - (performance.now() - sent);
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-      return { worst, gap, n };
-    },
-  };
 }
 
 async function exportOnce(serve: ServeHandle, format: string): Promise<Run> {

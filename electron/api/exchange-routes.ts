@@ -54,12 +54,22 @@ export function registerExchangeRoutes(app: Hono<ApiEnv>, service: ApiService): 
     const name = c.req.query('name');
     const params = {
       format: c.req.query('format'),
-      content: await c.req.text(),
+      // The bytes as they came, not decoded here: decoding 200 MB of UTF-8 held the API for
+      // most of a second; the import's worker does it (run-import.ts). A body over the limit
+      // fails this read, and the limit middleware answers 413.
+      content: await bodyChunks(c.req.raw.body),
       ...(name ? { name } : {}),
     };
     const result = await service.call('import', params, callerOf(c));
     return result.ok ? c.json({ ok: true, ...(result.value as object) }) : fail(c, result.error);
   });
+}
+
+async function bodyChunks(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = [];
+  if (body)
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return chunks;
 }
 
 function jsonOrText(text: string): unknown {

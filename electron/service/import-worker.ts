@@ -10,6 +10,10 @@ import type { WorkerJob } from './run-import';
 
 const { slices, ...job } = workerData as WorkerJob;
 const parts: string[] = [];
+// Bytes are decoded as they come (a character may straddle two slices); like the API's own
+// text decoding, invalid sequences become U+FFFD and a leading byte-order mark is dropped.
+const decoder = new TextDecoder();
+let received = 0;
 
 async function run(content: string): Promise<void> {
   let answer: unknown;
@@ -35,9 +39,11 @@ if (process.platform === 'linux') {
   }
 }
 
-parentPort?.on('message', (part: string) => {
-  parts.push(part);
-  if (parts.length === slices) {
+parentPort?.on('message', (part: string | Uint8Array) => {
+  received++;
+  const last = received === slices;
+  parts.push(typeof part === 'string' ? part : decoder.decode(part, { stream: !last }));
+  if (last) {
     parentPort?.removeAllListeners('message');
     void run(parts.join(''));
   }

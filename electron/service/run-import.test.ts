@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES } from '../../shared/exchange/limits';
 import { runImport } from './run-import';
 import { prepareImport } from './prepare-import';
 import { WorkspaceSession } from './workspace-session';
@@ -65,6 +66,34 @@ describe('imports on a worker thread', () => {
     const titles = [...opened.value.state.nodes.values()].map((n) => n.rec.title);
     expect(titles.filter((t) => t.endsWith('y\u{1F680}'))).toHaveLength(1);
     await opened.value.close();
+  });
+
+  it('[F1] a file sent as bytes is decoded by the worker: a character split between chunks and slices, a BOM dropped', async () => {
+    // Chunks as the API's raw body brings them, here cut every 3 bytes (through every emoji
+    // and accented letter), and over 4 MB in all, so the worker gets more than one slice.
+    let content = '\uFEFFid,title\n';
+    let i = 0;
+    while (content.length < 4.5 * 1024 * 1024)
+      content += `n${i++},café \u{1F680} ${'z'.repeat(60)}\n`;
+    const bytes = new TextEncoder().encode(content);
+    const chunks: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length; at += 3) chunks.push(bytes.subarray(at, at + 3));
+    const target = folder();
+    const res = await runImport({ format: 'csv', content: chunks, profile, ...target });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.value.nodes).toBe(i);
+    const opened = await WorkspaceSession.open(target.workspaceId, target.dir);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const titles = [...opened.value.state.nodes.values()].map((n) => n.rec.title);
+    expect(new Set(titles)).toEqual(new Set([`café \u{1F680} ${'z'.repeat(60)}`]));
+    await opened.value.close();
+  });
+
+  it('[E1] bytes over the import limit are refused before a worker starts', async () => {
+    const big = new Uint8Array(MAX_IMPORT_BYTES + 1);
+    const missing = new URL('./no-such-import-worker.mjs', import.meta.url);
+    const res = await runImport({ format: 'csv', content: [big], profile, ...folder() }, missing);
+    expect(res).toMatchObject({ ok: false, error: { code: 'bad_request.import_too_large' } });
   });
 
   it('[E1] a worker that cannot run is a typed error, not a crash', async () => {

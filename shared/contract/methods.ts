@@ -302,13 +302,15 @@ export const methods = {
   ),
   /**
    * [F1] A file becomes a NEW workspace owned by the person importing; the open one is
-   * untouched. `content` is bounded by the importers (MAX_IMPORT_BYTES), which answer
+   * untouched. `content` is the file's text, or its UTF-8 bytes as they arrived (the local
+   * API's raw body, in chunks: decoded on the import's worker thread, never on the thread
+   * that answers the API). It is bounded by the importers (MAX_IMPORT_BYTES), which answer
    * `bad_request.import_too_large` rather than a generic parameter error.
    */
   import: method<{ workspace: WorkspaceInfo }>()(
     z.strictObject({
       format: z.enum(IMPORT_FORMATS),
-      content: z.string(),
+      content: z.union([z.string(), z.array(z.instanceof(Uint8Array))]),
       name: WorkspaceName.optional(),
     }),
   ),
