@@ -106,6 +106,12 @@ test('[F1] Import… turns a chosen file into a new workspace and says so', asyn
   await openCanvas(page);
   const json = await exportVia(page, /Linkgraph JSON/);
   expect(json.name).toBe('My-first-plan.linkgraph.json');
+  // The page posts the file itself as the body of /api/import: it never reads it as text,
+  // and the server never parses it out of a JSON request (http-import.ts).
+  const posted: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/(api|rpc)\/import/.test(r.url())) posted.push(r.url());
+  });
   await page.getByRole('button', { name: 'Import…' }).click();
   await page.getByLabel('File to import').setInputFiles({
     name: 'Copied plan.linkgraph.json',
@@ -115,9 +121,24 @@ test('[F1] Import… turns a chosen file into a new workspace and says so', asyn
   await expect(page.getByRole('status').filter({ hasText: 'Imported as workspace' })).toHaveText(
     /Imported as workspace “Copied plan”/,
   );
-  const res = await fetch(`${serve.origin}/api/workspaces`, {
-    headers: { authorization: `Bearer ${serve.token}` },
+  const list = async () => {
+    const res = await fetch(`${serve.origin}/api/workspaces`, {
+      headers: { authorization: `Bearer ${serve.token}` },
+    });
+    return ((await res.json()) as { workspaces: { name: string }[] }).workspaces.map((w) => w.name);
+  };
+  expect(await list()).toEqual(['My first plan', 'Copied plan']);
+  expect(posted).toEqual([`${serve.origin}/api/import?format=json&name=Copied+plan`]);
+
+  // A file the importer refuses (the form is still open): its words in the toast, no
+  // workspace made.
+  await page.getByLabel('File to import').setInputFiles({
+    name: 'Broken.graphml',
+    mimeType: 'application/xml',
+    buffer: Buffer.from('<graphml><graph><node id="a"></graph></graphml>'),
   });
-  const list = (await res.json()) as { workspaces: { name: string }[] };
-  expect(list.workspaces.map((w) => w.name)).toEqual(['My first plan', 'Copied plan']);
+  await expect(page.getByRole('alert').or(page.getByRole('status')).last()).toContainText(
+    'not well-formed XML',
+  );
+  expect(await list()).toEqual(['My first plan', 'Copied plan']);
 });

@@ -42,7 +42,7 @@ export async function query<M extends MethodName>(
  * (panels/AccessRevoked) already says why nothing more can be read or changed, and every
  * refusal after it (the theme saved behind the dialog, a reload) is that reason again.
  */
-function tellRefusal(kind: 'error' | 'info', text: string): void {
+export function tellRefusal(kind: 'error' | 'info', text: string): void {
   if (accessEnded()) return;
   useUiStore.getState().toast(kind, text);
 }

@@ -11,6 +11,7 @@ import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import { endAccess } from './access-ended';
 import { httpFileExports } from './http-export';
+import { httpFileImports } from './http-import';
 
 export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   let socket: ReturnType<typeof io> | null = null;
@@ -107,9 +108,11 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   };
   // The browser has no application menu or file association: nothing is ever pushed.
   const onShellEvent: LinkgraphBridge['onShellEvent'] = () => () => {};
-  // Exports are fetched as files, never parsed by the page (http-export.ts).
+  // Exports are fetched as files and imports posted as files, never read by the page
+  // (http-export.ts, http-import.ts).
   return Object.assign(
     { ...methods, onDiff, onShellEvent } as LinkgraphBridge,
     httpFileExports(token, base),
+    httpFileImports(token, base),
   );
 }

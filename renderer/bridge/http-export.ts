@@ -10,6 +10,7 @@
 import type { MethodParams } from '../../shared/contract/methods';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
+import { refusalOf } from './http-refusal';
 
 export interface ExportedBlob {
   filename: string;
@@ -49,16 +50,7 @@ export function httpFileExports(token: string, base = ''): FileExports {
       }
       const filename = filenameOf(response.headers.get('content-disposition'));
       if (response.ok && filename) return ok({ filename, blob: await response.blob() });
-      const body = (await response.json().catch(() => null)) as
-        ({ ok: false; error: ServiceError['code'] } & Omit<ServiceError, 'code'>) | null;
-      if (body?.ok === false) {
-        const { ok: _ok, error: code, ...rest } = body;
-        return err({ ...rest, code });
-      }
-      return err({
-        code: 'internal.bad_response',
-        message: `The server answered ${response.status}.`,
-      });
+      return err(await refusalOf(response));
     },
   };
 }

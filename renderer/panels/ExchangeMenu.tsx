@@ -12,10 +12,11 @@
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { ImportFormat } from '../../shared/exchange/formats';
-import { currentMember, query } from '../app/commands';
+import { currentMember } from '../app/commands';
 import { graphImage, type ImageFormat, type Picture } from '../exchange/canvas-image';
 import { downloadBlob, downloadUrl, fileStem } from '../exchange/download';
 import { exportFile } from '../exchange/export-file';
+import { importFile as importAsWorkspace } from '../exchange/import-file';
 import {
   EXPORT_CHOICES,
   IMPORT_CHOICES,
@@ -159,11 +160,7 @@ export function ExchangeMenu() {
     setBusy(true);
     try {
       const name = nameOfFile(file.name).slice(0, 200);
-      const done = await query('import', {
-        format,
-        content: await file.text(),
-        ...(name ? { name } : {}),
-      });
+      const done = await importAsWorkspace({ format, ...(name ? { name } : {}) }, file);
       if (!done) return; // The refusal is already shown, in the importer's words.
       setImported(done.workspace);
       toast('info', `Imported as workspace “${done.workspace.name}”.`);
