@@ -36,6 +36,25 @@ describe('a text export as a download, piece by piece', () => {
     expect(order).toEqual(['piece 0', 'other 0', 'piece 1', 'other 1', 'piece 2', 'other 2']);
   });
 
+  it('[F1] an empty piece is a turn of the event loop for a long preparation, not a chunk', async () => {
+    const order: string[] = [];
+    function* pieces(): Generator<string> {
+      for (const step of [1, 2]) {
+        order.push(`preparing ${step}`);
+        setImmediate(() => order.push(`other ${step}`));
+        yield '';
+      }
+      order.push('writing');
+      yield 'x';
+    }
+    const chunks: Uint8Array[] = [];
+    for await (const c of pieceBytes(pieces()) as unknown as AsyncIterable<Uint8Array>) {
+      chunks.push(c);
+    }
+    expect(chunks.map((c) => Buffer.from(c).toString())).toEqual(['x']);
+    expect(order).toEqual(['preparing 1', 'other 1', 'preparing 2', 'other 2', 'writing']);
+  });
+
   it('[E1] an exporter failing on its way in throws before any answer; later, the stream fails', async () => {
     // eslint-disable-next-line require-yield -- fails before its first piece
     function* failsAtOnce(): Generator<string> {

@@ -26,25 +26,23 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  */
 export function pieceBytes(pieces: Iterator<string, unknown>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  /** The next piece with text in it, or undefined at the end. */
-  const nextText = (): string | undefined => {
-    for (;;) {
-      const next = pieces.next();
-      if (next.done) return undefined;
-      if (next.value.length > 0) return next.value;
-    }
-  };
-  let ahead = nextText();
+  let ahead = pieces.next();
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (ahead === undefined) {
-          controller.close();
-          return;
+        // An empty piece is an exporter's long preparation asking for a turn (pieces.ts):
+        // it is given one, and the next piece is written, until one has text to send.
+        for (;;) {
+          if (ahead.done) {
+            controller.close();
+            return;
+          }
+          const text = ahead.value;
+          if (text.length > 0) controller.enqueue(encoder.encode(text));
+          await nextTurn();
+          ahead = pieces.next();
+          if (text.length > 0) return;
         }
-        controller.enqueue(encoder.encode(ahead));
-        await nextTurn();
-        ahead = nextText();
       },
       cancel() {
         pieces.return?.();

@@ -16,7 +16,7 @@
  */
 import type { ScheduledNode } from '../engine/plan/plan-queries';
 import type { NodeRecord } from '../model/types';
-import { joinPieces, PIECE_CHARS, type Pieces } from './pieces';
+import { joinPieces, PIECE_CHARS, RECORDS_PER_TURN, type Pieces } from './pieces';
 import { printable, TextBuilder } from './text';
 import type { ExchangeGraph } from './types';
 
@@ -92,7 +92,9 @@ interface Event {
 export function* icalPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pieces {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const events: Event[] = [];
+  let prepared = 0;
   for (const s of graph.schedule?.nodes ?? []) {
+    if (++prepared % RECORDS_PER_TURN === 0) yield ''; // a turn for the API (pieces.ts)
     const rec = byId.get(s.id);
     if (!rec || rec.in_trash || rec.status === 3) continue;
     const name = `${rec.display_id} ${rec.title}`;

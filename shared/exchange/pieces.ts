@@ -5,7 +5,9 @@
  * writing itself (issue 16). So every text exporter is a generator of pieces of about
  * PIECE_CHARS UTF-16 units, each ending at a record's end: the local API's download writes,
  * encodes and sends one piece per turn of the event loop (electron/service/export-stream.ts),
- * and `joinPieces` makes the whole file for the `export` method.
+ * and `joinPieces` makes the whole file for the `export` method. An exporter whose
+ * preparation is long (iCalendar sorts every event before its first line) yields an empty
+ * piece now and then: the download gives the event loop a turn for it.
  */
 import { TextBuilder } from './text';
 
@@ -21,6 +23,9 @@ export function joinPieces(pieces: Iterable<string>): string {
   for (const piece of pieces) out.push(piece);
   return out.toString();
 }
+
+/** Records prepared between two turns of an exporter's preparation (an empty piece). */
+export const RECORDS_PER_TURN = 5_000;
 
 /** Records per `JSON.stringify` call of a big array (one call per record costs more). */
 const RECORDS_PER_SLICE = 500;
