@@ -79,10 +79,18 @@ function sameKeys(row: Rec, keys: readonly string[]): boolean {
 
 function refColumn(rows: readonly Rec[], key: string, index: ReadonlyMap<string, number>) {
   const n = new Array<number>(rows.length);
+  // Links come grouped by an end more often than not: the same id again skips the lookup.
+  let lastId: unknown = undefined;
+  let lastAt = -1;
   for (let r = 0; r < rows.length; r++) {
-    const at = index.get(rows[r]![key] as string);
-    if (at === undefined) return null;
-    n[r] = at;
+    const id = rows[r]![key];
+    if (id !== lastId) {
+      const at = index.get(id as string);
+      if (at === undefined) return null;
+      lastId = id;
+      lastAt = at;
+    }
+    n[r] = lastAt;
   }
   return { n };
 }
@@ -121,6 +129,13 @@ const EMPTY_LIST_KEY = '\u0000[]';
 const RUN_SHARE = 0.25;
 
 function dictColumn(rows: readonly Rec[], key: string): Column {
+  // One value on every record (one owner, one import time, one version): checked first, as it
+  // is the most common column of a plan imported at once and needs no index per record.
+  const only = rows.length > 0 ? rows[0]![key] : undefined;
+  let same = 1;
+  while (same < rows.length && rows[same]![key] === only) same++;
+  if (rows.length > 0 && same === rows.length)
+    return only === undefined ? { d: [], r: [-1, same] } : { d: [only], r: [0, same] };
   const at = new Map<unknown, number>();
   const d: unknown[] = [];
   const i = new Array<number>(rows.length);
