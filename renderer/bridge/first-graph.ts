@@ -21,10 +21,10 @@ let first: Answer | null = null;
 
 export function askFirstGraph(
   bridge: LinkgraphBridge & Partial<LiveBridge>,
-  scriptFetched: () => Promise<void>,
+  scriptFetched: Promise<void>,
 ): void {
   if (!bridge.whenLive) return;
-  first = Promise.all([bridge.whenLive(), scriptFetched()]).then(() => bridge['graph.columns']());
+  first = Promise.all([bridge.whenLive(), scriptFetched]).then(() => bridge['graph.columns']());
 }
 
 /**
@@ -41,15 +41,12 @@ export function takeFirstGraph(): Answer | null {
 const SCRIPT_WAIT_MS = 1500;
 
 /**
- * Settles once the page has received a script file other than `entry` (its resource timing
- * entry): at start, the only other one is the editor's chunk. Or after `SCRIPT_WAIT_MS`.
+ * Settles once the page has received a script file whose name matches `name` (its resource
+ * timing entry), or after `SCRIPT_WAIT_MS`.
  */
-export function whenScriptFetched(entry: string): Promise<void> {
+export function whenScriptFetched(name: RegExp): Promise<void> {
   return new Promise<void>((resolve) => {
-    const seen = () =>
-      performance
-        .getEntriesByType('resource')
-        .some((e) => e.name !== entry && new URL(e.name).pathname.endsWith('.js'));
+    const seen = () => performance.getEntriesByType('resource').some((e) => name.test(e.name));
     if (seen()) return resolve();
     const observer = new PerformanceObserver(() => {
       if (!seen()) return;
