@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
-import { pageBridge } from './bridge';
+import { connectBridge } from './bridge';
 import { currentMember, query, reloadView, setApi, setCurrentMember } from './app/commands';
 import { loadPreferences } from './app/preferences';
 import { installShellEvents } from './app/shell-events';
@@ -23,7 +23,7 @@ import { THEME_VARS } from './theme/css-vars';
 type Phase = { kind: 'opening' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
 export function App() {
-  const [bridge] = useState(pageBridge);
+  const [bridge] = useState(connectBridge);
   const [phase, setPhase] = useState<Phase>(() =>
     'error' in bridge ? { kind: 'failed', message: bridge.error } : { kind: 'opening' },
   );

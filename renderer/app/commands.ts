@@ -13,8 +13,6 @@ import { describeError, type ErrorSubject } from './describe-error';
 import type { ServiceError } from '../../shared/contract/errors';
 import { decodeGraph } from '../../shared/contract/graph-columns';
 import { accessEnded } from '../bridge/access-ended';
-import { takeFirstGraph } from '../bridge/first-graph';
-import type { Result } from '../../shared/model/result';
 
 let api: LinkgraphApi | null = null;
 
@@ -33,12 +31,8 @@ export async function query<M extends MethodName>(
   params?: MethodParams<M>,
 ): Promise<MethodResult<M> | null> {
   const call = getApi()[method] as (p?: MethodParams<M>) => ReturnType<LinkgraphApi[M]>;
-  return answered<MethodResult<M>>(await call(params));
-}
-
-/** A query's answer; a refusal is shown and answered as null. */
-function answered<T>(result: Result<unknown, ServiceError>): T | null {
-  if (result.ok) return result.value as T;
+  const result = await call(params);
+  if (result.ok) return result.value as MethodResult<M>;
   tellRefusal('error', result.error.message);
   return null;
 }
@@ -112,14 +106,11 @@ export function setCurrentMember(member: string): void {
 
 export async function reloadView(as?: string | null): Promise<void> {
   const viewer = as === undefined ? useGraphStore.getState().viewer : as;
-  const other = viewer && viewer !== currentMember;
-  // The page's first load uses the graph main.tsx asked at start (bridge/first-graph.ts).
-  const early = takeFirstGraph();
   // In columns (shared/contract/graph-columns.ts): a 100,000-node plan is a quarter of the
   // bytes and parses several times faster than graph.get's records.
-  const columns =
-    early && !other
-      ? answered<MethodResult<'graph.columns'>>(await early)
-      : await query('graph.columns', other ? { as: viewer } : undefined);
+  const columns = await query(
+    'graph.columns',
+    viewer && viewer !== currentMember ? { as: viewer } : undefined,
+  );
   if (columns) useGraphStore.getState().setView(decodeGraph(columns));
 }

@@ -12,15 +12,7 @@ import { err, ok, type Result } from '../../shared/model/result';
 import { endAccess } from './access-ended';
 import { httpFileExports } from './http-export';
 
-/** A bridge whose pushed changes come over a channel that opens after the page starts. */
-export interface LiveBridge {
-  whenLive(): Promise<void>;
-}
-
-/** A live channel that neither connects nor fails by then does not hold the page's graph back. */
-const LIVE_WAIT_MS = 3000;
-
-export function createHttpBridge(token: string, base = ''): LinkgraphBridge & LiveBridge {
+export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   let socket: ReturnType<typeof io> | null = null;
   let revoked = false;
   // Only a token the server once accepted can be revoked; one refused from the start is the
@@ -80,10 +72,8 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge & Li
   );
 
   const listeners = new Set<(event: DiffEvent) => void>();
-  // Settled once the live channel first connected or was refused (see `whenLive`).
-  let liveSettled: () => void = () => {};
-  const live = new Promise<void>((resolve) => (liveSettled = resolve));
-  const openSocket = () => {
+  const onDiff = (listener: (event: DiffEvent) => void) => {
+    listeners.add(listener);
     if (!socket) {
       socket = io(base || undefined, { auth: { token }, transports: ['websocket'] });
       socket.on('graph:diff', (event: DiffEvent) => listeners.forEach((l) => l(event)));
@@ -95,7 +85,6 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge & Li
       socket.on('connect', () => {
         if (connectedBefore) listeners.forEach((l) => l({ workspace: '', resync: true }));
         connectedBefore = true;
-        liveSettled();
       });
       // The server cut this connection itself (it does so when the token is revoked) and
       // Socket.IO will not reconnect by itself: ask whether the token still opens anything.
@@ -108,33 +97,19 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge & Li
         });
       });
       socket.on('connect_error', (error: Error & { data?: { error?: ServiceError['code'] } }) => {
-        liveSettled();
         const code = error.data?.error;
         if (code?.startsWith('unauthorized.')) tellRevoked(code);
       });
     }
-  };
-  const onDiff = (listener: (event: DiffEvent) => void) => {
-    listeners.add(listener);
-    openSocket();
     return () => {
       listeners.delete(listener);
     };
-  };
-  /**
-   * Opens the live channel now and settles once the server has it (its first `connect`), or
-   * refused it, or after `LIVE_WAIT_MS` at most. A read made after that misses no change: every
-   * later change is pushed (first-graph.ts asks the page's first graph this way).
-   */
-  const whenLive = (): Promise<void> => {
-    openSocket();
-    return Promise.race([live, new Promise<void>((r) => setTimeout(r, LIVE_WAIT_MS))]);
   };
   // The browser has no application menu or file association: nothing is ever pushed.
   const onShellEvent: LinkgraphBridge['onShellEvent'] = () => () => {};
   // Exports are fetched as files, never parsed by the page (http-export.ts).
   return Object.assign(
-    { ...methods, onDiff, onShellEvent, whenLive } as LinkgraphBridge & LiveBridge,
+    { ...methods, onDiff, onShellEvent } as LinkgraphBridge,
     httpFileExports(token, base),
   );
 }

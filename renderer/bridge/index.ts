@@ -4,7 +4,7 @@
  * bar so it does not linger in history or screenshots).
  */
 import type { LinkgraphBridge } from '../../shared/contract/api';
-import { createHttpBridge, type LiveBridge } from './http-bridge';
+import { createHttpBridge } from './http-bridge';
 
 declare global {
   interface Window {
@@ -14,16 +14,7 @@ declare global {
 
 const TOKEN_KEY = 'linkgraph.token';
 
-type PageBridge = (LinkgraphBridge & Partial<LiveBridge>) | { error: string };
-
-let page: PageBridge | null = null;
-
-/** The page's one bridge: made by main.tsx before the editor loads, then used by the editor. */
-export function pageBridge(): PageBridge {
-  return (page ??= connectBridge());
-}
-
-export function connectBridge(): PageBridge {
+export function connectBridge(): LinkgraphBridge | { error: string } {
   if (window.linkgraph) return window.linkgraph;
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
