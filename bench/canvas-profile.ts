@@ -255,7 +255,18 @@ try {
       .concat(performance.getEntriesByType('measure'))
       .map((m) => `${m.name} ${m.startTime.toFixed(0)} ${m.duration ? m.duration.toFixed(0) : ''}`),
   );
+  // Each request's start, first byte and end on the page's clock (navigation start = 0).
+  const requests = await page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e as PerformanceResourceTiming)
+      .map(
+        (e) =>
+          `${e.name.split('/').pop()?.split('?')[0]} ${e.startTime.toFixed(0)} → ${e.responseStart.toFixed(0)} → ${e.responseEnd.toFixed(0)}`,
+      ),
+  );
   console.log(`first frame ${first.toFixed(0)} ms (wall ${Date.now() - t0} ms)`);
+  console.log(`requests (start → first byte → end, ms):\n${requests.join('\n')}`);
   console.log(rpcs.join('\n'));
   console.log(marks.join('\n'));
   summarise(profile);

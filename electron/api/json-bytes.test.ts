@@ -68,6 +68,37 @@ describe('/rpc answers as JSON bytes', () => {
     expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
   });
 
+  it('[A4] an answer written in parts (objects key by key, four levels deep) is the same bytes as one JSON.stringify', () => {
+    const bare = Object.create(null) as Record<string, unknown>;
+    bare.t = 'sans prototype — ✓';
+    const value = {
+      ok: true,
+      skipped: undefined,
+      fn: () => 1,
+      value: {
+        when: new Date(0),
+        custom: { toJSON: () => ({ as: 'été' }) },
+        bare,
+        empty: {},
+        nodes: {
+          count: 2,
+          gone: undefined,
+          columns: {
+            id: { v: ['n1', 'n2'] },
+            title: { v: ['Zoë 🚀', 'plain'] },
+            deep: { d: [{ x: { y: 'ü' } }, null], r: [0, 1, 1, 1], no: undefined },
+            nothing: {},
+          },
+        },
+        list: [{ a: undefined, b: 'é' }, undefined, 'x'],
+      },
+    };
+    expect(asText(jsonBytes(value))).toBe(escaped(JSON.stringify(value)));
+    expect(asText(jsonBytes({}))).toBe('{}');
+    expect(asText(jsonBytes([1, 'é']))).toBe(escaped(JSON.stringify([1, 'é'])));
+    expect(asText(jsonBytes('é'))).toBe('"\\u00e9"');
+  });
+
   it('[A4] /rpc answers with those bytes: ASCII, their length, and the value', async () => {
     const server = await startLiveServer();
     try {

@@ -79,10 +79,18 @@ function sameKeys(row: Rec, keys: readonly string[]): boolean {
 
 function refColumn(rows: readonly Rec[], key: string, index: ReadonlyMap<string, number>) {
   const n = new Array<number>(rows.length);
+  // Links come grouped by an end more often than not: the same id again skips the lookup.
+  let lastId: unknown = undefined;
+  let lastAt = -1;
   for (let r = 0; r < rows.length; r++) {
-    const at = index.get(rows[r]![key] as string);
-    if (at === undefined) return null;
-    n[r] = at;
+    const id = rows[r]![key];
+    if (id !== lastId) {
+      const at = index.get(id as string);
+      if (at === undefined) return null;
+      lastId = id;
+      lastAt = at;
+    }
+    n[r] = lastAt;
   }
   return { n };
 }
@@ -121,6 +129,13 @@ const EMPTY_LIST_KEY = '\u0000[]';
 const RUN_SHARE = 0.25;
 
 function dictColumn(rows: readonly Rec[], key: string): Column {
+  // One value on every record (one owner, one import time, one version): checked first, as it
+  // is the most common column of a plan imported at once and needs no index per record.
+  const only = rows.length > 0 ? rows[0]![key] : undefined;
+  let same = 1;
+  while (same < rows.length && rows[same]![key] === only) same++;
+  if (rows.length > 0 && same === rows.length)
+    return only === undefined ? { d: [], r: [-1, same] } : { d: [only], r: [0, same] };
   const at = new Map<unknown, number>();
   const d: unknown[] = [];
   const i = new Array<number>(rows.length);
@@ -179,16 +194,20 @@ function indexesOf(col: { d: unknown[] } & ({ i: number[] } | { r: number[] })):
 export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly string[] }): T[] {
   const { count, columns } = encoded;
   const names = Object.keys(columns);
-  // Each column read once into a plain form: its values, or its dictionary and one index per
-  // record (run-length coded ones expanded), or its references.
+  // A column of one primitive value for every record (one owner, one import time, one
+  // version: a single run) is written into the templates, not record by record, and never
+  // expanded to one index per record.
+  const constant = names.map((name) => constantOf(columns[name]!));
+  // Each other column read once into a plain form: its values, or its dictionary and one index
+  // per record (run-length coded ones expanded), or its references.
   const values: (readonly unknown[] | null)[] = [];
   const dicts: (readonly unknown[] | null)[] = [];
   const indexes: (ArrayLike<number> | null)[] = [];
-  for (const name of names) {
-    const col = columns[name]!;
+  for (let c = 0; c < names.length; c++) {
+    const col = columns[names[c]!]!;
     values.push('v' in col ? col.v : null);
     dicts.push('d' in col ? col.d : null);
-    indexes.push('n' in col ? col.n : 'd' in col ? indexesOf(col) : null);
+    indexes.push(constant[c] ? null : 'n' in col ? col.n : 'd' in col ? indexesOf(col) : null);
   }
   const isRef = names.map((name) => 'n' in columns[name]!);
   const ids = refs?.ids ?? [];
@@ -198,18 +217,10 @@ export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly 
   // fields (columns with −1s) a record has.
   const optional: number[] = [];
   for (let c = 0; c < names.length; c++) {
-    const at = indexes[c];
-    if (!dicts[c] || !at) continue;
-    for (let r = 0; r < count; r++) {
-      if (at[r]! < 0) {
-        optional.push(c);
-        break;
-      }
-    }
+    const col = columns[names[c]!]!;
+    if (constant[c] || !('d' in col)) continue;
+    if (hasAbsent(col)) optional.push(c);
   }
-  // A column of one primitive value for every record (one owner, one import time, one
-  // version: a single run) is written into the templates, not record by record.
-  const constant = names.map((_, c) => constantOf(columns[names[c]!]!));
   const templates = new Map<number, Rec>();
   const templateFor = (mask: number): Rec => {
     let t = templates.get(mask);
@@ -223,24 +234,39 @@ export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly 
     }
     return t;
   };
-  // The columns written per record, by kind.
+  // The columns written per record, by kind: plain values, link ends, dictionaries of
+  // primitives, dictionaries holding an object or a list (copied per record).
   const plain: number[] = [];
   const refs_: number[] = [];
   const dict: number[] = [];
+  const objectDict: number[] = [];
   for (let c = 0; c < names.length; c++) {
     if (constant[c]) continue;
-    (values[c] ? plain : isRef[c] ? refs_ : dict).push(c);
+    if (values[c]) plain.push(c);
+    else if (isRef[c]) refs_.push(c);
+    else (dicts[c]!.some((v) => typeof v === 'object' && v !== null) ? objectDict : dict).push(c);
   }
   const out = new Array<T>(count);
+  let lastMask = -1;
+  let template: Rec = {};
   for (let r = 0; r < count; r++) {
     let mask = 0;
     for (let o = 0; o < optional.length && o < 31; o++) {
       if (indexes[optional[o]!]![r]! >= 0) mask |= 1 << o;
     }
-    const rec: Rec = { ...templateFor(mask) };
+    // Records mostly share a shape: the previous one's template again skips the lookup.
+    if (mask !== lastMask) {
+      template = templateFor(mask);
+      lastMask = mask;
+    }
+    const rec: Rec = { ...template };
     for (const c of plain) rec[names[c]!] = values[c]![r];
     for (const c of refs_) rec[names[c]!] = ids[indexes[c]![r]!];
     for (const c of dict) {
+      const at = indexes[c]![r]!;
+      if (at >= 0) rec[names[c]!] = dicts[c]![at];
+    }
+    for (const c of objectDict) {
       const at = indexes[c]![r]!;
       // A dictionary's object values are shared by the records that hold them: copy, so a
       // record changed in place never changes another.
@@ -249,6 +275,16 @@ export function decodeRecords<T>(encoded: RecordColumns, refs?: { ids: readonly 
     out[r] = rec as T;
   }
   return out;
+}
+
+/** Whether a dictionary column has a record without the field (an index of −1). */
+function hasAbsent(col: { d: unknown[] } & ({ i: number[] } | { r: number[] })): boolean {
+  if ('r' in col) {
+    for (let k = 0; k < col.r.length; k += 2) if (col.r[k]! < 0) return true;
+    return false;
+  }
+  for (let r = 0; r < col.i.length; r++) if (col.i[r]! < 0) return true;
+  return false;
 }
 
 /** The value of a column that is one run of one primitive value (present), if it is. */
