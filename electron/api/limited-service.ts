@@ -5,7 +5,7 @@
  * is the method table's classification (rate-limit.ts), not each transport's own list.
  */
 import type { ServiceError } from '../../shared/contract/errors';
-import { err, type Result } from '../../shared/model/result';
+import { err, ok, type Result } from '../../shared/model/result';
 import type { Caller, DiffNotice, FileAnswer, FileMethodName, Service } from '../service/service';
 import { createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
 
@@ -77,14 +77,52 @@ export function rateLimitedService(
     async file(method, params, { rateKey, ...caller }) {
       const admitted = await admit(method, rateKey, caller.member);
       if ('refused' in admitted) return err(admitted.refused);
+      let answer: Result<FileAnswer, ServiceError>;
       try {
-        // The turn ends once the file is written, as a text answer's does: sending it is
-        // the socket's work.
-        return await service.file(method, params, caller);
-      } finally {
+        answer = await service.file(method, params, caller);
+      } catch (error) {
         admitted.release();
+        throw error;
       }
+      if (!answer.ok) {
+        admitted.release();
+        return answer;
+      }
+      // The file is written piece by piece as it is read (export-stream.ts): the turn ends
+      // with its last piece, not with its first, or one token could run any number at once.
+      return ok({ ...answer.value, body: releasedAtEnd(answer.value.body, admitted.release) });
     },
     onDiff: (listener) => service.onDiff(listener),
   };
+}
+
+/** `body` as it is, calling `release` once it has ended: read to its end, failed or cancelled. */
+function releasedAtEnd(
+  body: ReadableStream<Uint8Array>,
+  release: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        let next: ReadableStreamReadResult<Uint8Array>;
+        try {
+          next = await reader.read();
+        } catch (error) {
+          release();
+          controller.error(error);
+          return;
+        }
+        if (next.done) {
+          release();
+          controller.close();
+        } else controller.enqueue(next.value);
+      },
+      cancel(reason) {
+        release();
+        return reader.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }

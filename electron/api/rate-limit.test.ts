@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { METHOD_NAMES, isMutation } from '../../shared/contract/method-names';
+import { ok } from '../../shared/model/result';
+import type { Service } from '../service/service';
 import { startService } from '../service/start-service';
 import { rateLimitedService } from './limited-service';
-import { createRateLimiter } from './rate-limit';
+import { createRateLimiter, createReadQueue } from './rate-limit';
 
 describe('mutation rate limit', () => {
   it('[X3] allows the budget, then answers rate_limited with retry_after, per token', async () => {
@@ -45,5 +47,58 @@ describe('mutation rate limit', () => {
       expect(!r.ok && r.error.code).toBe('bad_request.invalid_params');
     }
     await hub.closeAll();
+  });
+});
+
+describe('a streamed file holds its read slot until it is read', () => {
+  /** A service whose every file is a body of two chunks, read only when the client asks. */
+  const streaming = {
+    file: async () =>
+      ok({
+        filename: 'plan.json',
+        mediaType: 'application/json',
+        body: new ReadableStream<Uint8Array>(
+          {
+            start(controller) {
+              controller.enqueue(new Uint8Array([1]));
+              controller.enqueue(new Uint8Array([2]));
+              controller.close();
+            },
+          },
+          { highWaterMark: 0 },
+        ),
+      }),
+  } as unknown as Service;
+  const caller = { member: 'm', rateKey: 'token-a' };
+
+  it('[X2] while one export is being written, the same token’s next waits its turn; after its last byte, the slot comes back', async () => {
+    // One running, none waiting: a second read while the first holds the slot is refused.
+    const limited = rateLimitedService(streaming, createRateLimiter(), createReadQueue(1, 0));
+    const first = await limited.file('export', {}, caller);
+    if (!first.ok) throw new Error(first.error.message);
+    // Long after the answer came (its first piece), but with the body still unread.
+    await new Promise((r) => setTimeout(r, 50));
+    const during = await limited.file('export', {}, caller);
+    expect(during).toMatchObject({ ok: false, error: { code: 'rate_limited.too_many_reads' } });
+
+    const reader = first.value.body.getReader();
+    expect((await reader.read()).value).toEqual(new Uint8Array([1]));
+    expect((await reader.read()).value).toEqual(new Uint8Array([2]));
+    expect((await reader.read()).done).toBe(true);
+    // The slot is given back as long after the read as the read took (rate-limit.ts): it
+    // was held ~50 ms, so well after that.
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await limited.file('export', {}, caller);
+    expect(after.ok).toBe(true);
+    if (after.ok) await after.value.body.cancel();
+  });
+
+  it('[X2] a download given up gives its slot back too', async () => {
+    const limited = rateLimitedService(streaming, createRateLimiter(), createReadQueue(1, 0));
+    const first = await limited.file('export', {}, caller);
+    if (!first.ok) throw new Error(first.error.message);
+    await first.value.body.cancel();
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await limited.file('export', {}, caller)).ok).toBe(true);
   });
 });

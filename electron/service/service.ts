@@ -76,7 +76,7 @@ export interface Service {
   /**
    * `method`'s answer as a file streamed as bytes, for a transport that sends files (the local
    * API's GET /api/export): the same parameters, checks and typed errors as `call`; the file
-   * is written off the main thread where the handler table says how (`files`).
+   * is written as it is read where the handler table says how (`files`; export-stream.ts).
    */
   file(
     method: FileMethodName,
