@@ -23,7 +23,7 @@
  */
 import type { ScheduledNode } from '../engine/plan/plan-queries';
 import type { NodeRecord } from '../model/types';
-import { joinPieces, PIECE_CHARS, type Pieces } from './pieces';
+import { joinPieces, PIECE_CHARS, RECORDS_PER_TURN, type Pieces } from './pieces';
 import { printable, TextBuilder } from './text';
 import type { ExchangeGraph } from './types';
 
@@ -58,11 +58,13 @@ function sectionOf(rec: NodeRecord): string {
   return rec.assignee?.length ? rec.assignee.join(', ') : 'Unassigned';
 }
 
-function tasksOf(graph: ExchangeGraph): Task[] {
+/** The chart's tasks in order, into `tasks`; yields a turn for the API now and then. */
+function* tasksOf(graph: ExchangeGraph, tasks: Task[]): Generator<''> {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  const tasks: Task[] = [];
   const scheduled: ScheduledNode[] = graph.schedule?.nodes ?? [];
+  let seen = 0;
   for (const s of scheduled) {
+    if (++seen % RECORDS_PER_TURN === 0) yield '';
     const rec = byId.get(s.id);
     if (!rec || rec.in_trash) continue;
     const tags: string[] = [];
@@ -72,6 +74,7 @@ function tasksOf(graph: ExchangeGraph): Task[] {
     tasks.push({ rec, start: s.start, finish: s.finish, tags });
   }
   for (const rec of graph.nodes) {
+    if (++seen % RECORDS_PER_TURN === 0) yield '';
     const planned =
       rec.estimate !== undefined || rec.start_date !== undefined || rec.due_date !== undefined;
     if (rec.status !== 3 || rec.in_trash || !planned) continue;
@@ -80,7 +83,8 @@ function tasksOf(graph: ExchangeGraph): Task[] {
     tasks.push({ rec, start, finish, tags: ['done'] });
   }
   const id = (t: Task) => t.rec.display_id;
-  return tasks.sort(
+  yield '';
+  tasks.sort(
     (a, b) =>
       (a.start < b.start ? -1 : a.start > b.start ? 1 : 0) ||
       (id(a) < id(b) ? -1 : id(a) > id(b) ? 1 : 0),
@@ -104,8 +108,10 @@ export function* ganttPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pi
       out.push(`  excludes ${excluded.slice(i, i + 200).join(', ')}\n`);
     }
   }
+  const tasks: Task[] = [];
+  yield* tasksOf(graph, tasks);
   const sections = new Map<string, Task[]>();
-  for (const t of tasksOf(graph)) {
+  for (const t of tasks) {
     const key = sectionOf(t.rec);
     let list = sections.get(key);
     if (!list) sections.set(key, (list = []));

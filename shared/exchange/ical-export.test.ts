@@ -139,4 +139,17 @@ describe('[PL5] iCalendar export of due dates and scheduled finishes', () => {
     const uids = a.match(/^UID:.*$/gm) ?? [];
     expect(new Set(uids).size).toBe(uids.length);
   });
+
+  it('[PL5] DTSTAMP is the last edit in UTC whether it was written with Z, a fraction or an offset', () => {
+    const graph = withSchedule(planGraph());
+    const open = graph.nodes.filter((n) => n.status !== 3 && !n.in_trash);
+    const times = ['2026-03-01T01:30:00+02:00', '2026-01-02T03:04:05.999Z', '2026-12-31T23:59:59Z'];
+    const want = ['20260228T233000Z', '20260102T030405Z', '20261231T235959Z'];
+    open.slice(0, 3).forEach((n, i) => (n.last_edited_time = times[i] as string));
+    const text = exportIcal(graph);
+    open.slice(0, 3).forEach((n, i) => {
+      const event = text.slice(text.indexOf(`UID:${n.id}-finish@linkgraph`));
+      expect(event.slice(0, event.indexOf('END:VEVENT'))).toContain(`\r\nDTSTAMP:${want[i]}\r\n`);
+    });
+  });
 });

@@ -55,15 +55,32 @@ export function foldLine(line: string): string {
 /** `YYYY-MM-DD` → `YYYYMMDD`. */
 const basicDate = (date: string): string => date.replace(/-/g, '');
 
-/** The day after `date`, as `YYYYMMDD` (DTEND of an all-day event is exclusive). */
-function nextDay(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return basicDate(d.toISOString().slice(0, 10));
+/**
+ * `DTSTART` and `DTEND` of an all-day event on `date` (DTEND is exclusive: the next day). The
+ * events of a big plan fall on a few hundred days, so each day's pair is made once per export.
+ */
+function dayLines(): (date: string) => string {
+  const made = new Map<string, string>();
+  return (date) => {
+    let lines = made.get(date);
+    if (lines === undefined) {
+      const d = new Date(`${date}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + 1);
+      const next = basicDate(d.toISOString().slice(0, 10));
+      lines = `DTSTART;VALUE=DATE:${basicDate(date)}\r\nDTEND;VALUE=DATE:${next}\r\n`;
+      made.set(date, lines);
+    }
+    return lines;
+  };
 }
 
-/** An ISO time → the UTC form `YYYYMMDDTHHMMSSZ`. */
+/** A UTC time as written by the engine, whole seconds readable in place. */
+const UTC_TIME = /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(?:\.\d+)?Z$/;
+
+/** An ISO time → the UTC form `YYYYMMDDTHHMMSSZ` (a time with an offset goes through `Date`). */
 function utcStamp(iso: string): string {
+  const m = UTC_TIME.exec(iso);
+  if (m) return `${m[1]}${m[2]}${m[3]}T${m[4]}${m[5]}${m[6]}Z`;
   return `${new Date(iso).toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 }
 
@@ -106,7 +123,7 @@ export function* icalPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pie
         date: rec.due_date,
         summary: `Due: ${name}`,
         description: about,
-        category: 'Due',
+        category: 'CATEGORIES:Due\r\n',
         stamp,
       });
     }
@@ -115,7 +132,7 @@ export function* icalPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pie
       date: s.finish,
       summary: `Finish: ${name}`,
       description: about,
-      category: 'Scheduled finish',
+      category: 'CATEGORIES:Scheduled finish\r\n',
       stamp,
     });
   }
@@ -127,17 +144,17 @@ export function* icalPieces(graph: ExchangeGraph, pieceChars = PIECE_CHARS): Pie
   line('PRODID:-//Linkgraph//Plan export//EN');
   line('CALSCALE:GREGORIAN');
   if (graph.name !== undefined) line(`X-WR-CALNAME:${icalText(graph.name)}`);
+  const dates = dayLines();
   for (const e of events) {
-    line('BEGIN:VEVENT');
+    // Lines known to be short ASCII go in as they are; the rest are folded.
+    out.push('BEGIN:VEVENT\r\n');
     line(`UID:${e.uid}`);
-    line(`DTSTAMP:${e.stamp}`);
-    line(`DTSTART;VALUE=DATE:${basicDate(e.date)}`);
-    line(`DTEND;VALUE=DATE:${nextDay(e.date)}`);
+    out.push(`DTSTAMP:${e.stamp}\r\n`);
+    out.push(dates(e.date));
     line(`SUMMARY:${icalText(e.summary)}`);
     line(`DESCRIPTION:${icalText(e.description)}`);
-    line(`CATEGORIES:${icalText(e.category)}`);
-    line('TRANSP:TRANSPARENT');
-    line('END:VEVENT');
+    out.push(e.category);
+    out.push('TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n');
     if (out.full) yield out.take();
   }
   line('END:VCALENDAR');

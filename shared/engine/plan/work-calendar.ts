@@ -19,9 +19,23 @@ export function dayOf(date: string): number {
   return Date.UTC(y, m - 1, d) / DAY_MS;
 }
 
+/**
+ * The dates already written, by day number. A schedule view writes three dates for each of
+ * 100,000 nodes, but they fall on a few hundred days, and a `Date` per call was a quarter of a
+ * second of the plan's exports; the cache is dropped whole when it grows past a few years.
+ */
+const written = new Map<number, string>();
+const WRITTEN_MAX = 4096;
+
 /** Days since 1970-01-01 → `YYYY-MM-DD`. */
 export function dateOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let date = written.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (written.size >= WRITTEN_MAX) written.clear();
+    written.set(day, date);
+  }
+  return date;
 }
 
 /** ISO weekday (1 Monday … 7 Sunday) of a day number (1970-01-01 was a Thursday). */
