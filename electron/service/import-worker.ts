@@ -15,10 +15,10 @@ const parts: string[] = [];
 const decoder = new TextDecoder();
 let received = 0;
 
-async function run(content: string): Promise<void> {
+async function run(content: string, bytesCounted: boolean): Promise<void> {
   let answer: unknown;
   try {
-    answer = await importIntoFolder({ ...job, content });
+    answer = await importIntoFolder({ ...job, content, bytesCounted });
   } catch (cause) {
     answer = {
       ok: false,
@@ -39,12 +39,15 @@ if (process.platform === 'linux') {
   }
 }
 
+// Bytes come only from runImport, which counted them against the import limit first.
+let asBytes = false;
 parentPort?.on('message', (part: string | Uint8Array) => {
   received++;
+  if (typeof part !== 'string') asBytes = true;
   const last = received === slices;
   parts.push(typeof part === 'string' ? part : decoder.decode(part, { stream: !last }));
   if (last) {
     parentPort?.removeAllListeners('message');
-    void run(parts.join(''));
+    void run(parts.join(''), asBytes);
   }
 });
