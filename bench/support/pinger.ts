@@ -51,11 +51,15 @@ export function pinger(serve: ServeHandle): {
  * (served-import) holds its own event loop while it does, and its pings would show that
  * as the server's stall. Times are epoch milliseconds (`performance.timeOrigin + now`).
  */
-export async function pingerProcess(serve: ServeHandle): Promise<{
+export async function pingerProcess(
+  serve: ServeHandle,
+  /** What to ask: `app.info` waits for the open workspace; `workspace.list` for nothing. */
+  method = 'app.info',
+): Promise<{
   stop: () => Promise<{ worst: number; gap: number; n: number; gapEndedAt: number }>;
 }> {
   const script = `
-    const url = ${JSON.stringify(`${serve.origin}/rpc/app.info`)};
+    const url = ${JSON.stringify(`${serve.origin}/rpc/${method}`)};
     const headers = { authorization: ${JSON.stringify(`Bearer ${serve.token}`)}, 'content-type': 'application/json' };
     let running = true, worst = 0, gap = 0, n = 0, gapEndedAt = 0;
     process.stdin.on('data', () => (running = false));

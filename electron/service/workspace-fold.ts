@@ -7,10 +7,13 @@
  * pure engine.
  */
 import {
+  drain,
   fromSnapshot,
+  fromSnapshotSteps,
   replayBatch,
   toStoredSnapshot,
   type WorkspaceSnapshot,
+  type Steps,
   type WorkspaceState,
 } from '../../shared/engine';
 
@@ -30,10 +33,22 @@ export function replayRecords(
   start: WorkspaceState | null,
   records: readonly unknown[],
 ): WorkspaceState | null {
+  return drain(replayRecordSteps(start, records));
+}
+
+/**
+ * `replayRecords` in steps (shared/engine/steps.ts): a genesis record loads in steps, and each
+ * batch is a step, so opening a workspace gives the app turns (workspace-session.ts).
+ */
+export function* replayRecordSteps(
+  start: WorkspaceState | null,
+  records: readonly unknown[],
+): Steps<WorkspaceState | null> {
   let state = start;
   for (const record of records) {
+    yield;
     if (isGenesis(record)) {
-      const loaded = fromSnapshot(record.genesis, TRUSTED);
+      const loaded = yield* fromSnapshotSteps(record.genesis, TRUSTED);
       if (!loaded.ok) throw new Error(`genesis record: ${loaded.error.message}`);
       state = loaded.value;
       continue;

@@ -15,7 +15,7 @@ import {
   batchAudience,
   createWorkspace,
   execute,
-  fromSnapshot,
+  fromSnapshotSteps,
   replayBatch,
   STORED_VERSION,
   rollbackBatch,
@@ -30,7 +30,8 @@ import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { Member } from '../../shared/model/types';
 import { openWorkspaceFiles, type StoreProblem, type WorkspaceStore } from '../store';
-import { foldModuleUrl, isGenesis, replayRecords } from './workspace-fold';
+import { inTurns } from './in-turns';
+import { foldModuleUrl, isGenesis, replayRecordSteps } from './workspace-fold';
 
 const deps = { newId: () => randomUUID(), now: () => new Date().toISOString() };
 
@@ -177,7 +178,7 @@ export class WorkspaceSession {
     const loaded = new WeakMap<object, WorkspaceState>();
     const opened = await openWorkspaceFiles(dir, {
       fold: { modulePath: foldModuleUrl() },
-      validateSnapshot: (json) => {
+      validateSnapshot: async (json) => {
         const head = json as { format?: unknown; version?: unknown } | null;
         if (
           typeof head !== 'object' ||
@@ -186,7 +187,8 @@ export class WorkspaceSession {
           (head.version !== 1 && head.version !== STORED_VERSION)
         )
           return 'not a Linkgraph workspace snapshot';
-        const state = fromSnapshot(json, { trusted: true });
+        // In turns (in-turns.ts): the app answers while a large workspace loads.
+        const state = await inTurns(fromSnapshotSteps(json, { trusted: true }));
         if (!state.ok) return `the engine cannot load it: ${state.error.message}`;
         loaded.set(head, state.value);
         return true;
@@ -208,12 +210,12 @@ export class WorkspaceSession {
         const known = loaded.get(snapshot as object);
         if (known) state = known;
         else {
-          const again = fromSnapshot(snapshot, { trusted: true });
+          const again = await inTurns(fromSnapshotSteps(snapshot, { trusted: true }));
           if (!again.ok) throw new Error(again.error.message);
           state = again.value;
         }
       }
-      state = replayRecords(state, journal);
+      state = await inTurns(replayRecordSteps(state, journal));
     } catch (cause) {
       await store.close();
       return err({

@@ -29,8 +29,11 @@ import { decodeSnapshot } from './snapshot-file';
 import type { StoreProblem } from './store-errors';
 import { SNAPSHOT, SNAPSHOT_PREV, journalGeneration, journalName } from './workspace-layout';
 
-/** Answers true if the content is acceptable, or false / a reason if it is not. */
-export type SnapshotValidator = (content: unknown) => boolean | string;
+/**
+ * Answers true if the content is acceptable, or false / a reason if it is not; or a promise of
+ * that (the session loads a large snapshot in turns of the event loop).
+ */
+export type SnapshotValidator = (content: unknown) => boolean | string | Promise<boolean | string>;
 
 export interface RecoveredWorkspace {
   /** The content of the snapshot the state starts from, or null for an empty workspace. */
@@ -83,7 +86,7 @@ export async function recoverWorkspace(
     let reason = decoded.ok ? null : decoded.reason;
     if (decoded.ok) {
       try {
-        const verdict = validate(decoded.value.content);
+        const verdict = await validate(decoded.value.content);
         if (verdict !== true)
           reason = typeof verdict === 'string' ? verdict : 'its content is not a valid workspace';
       } catch (cause) {

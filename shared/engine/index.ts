@@ -7,6 +7,7 @@ export {
   createWorkspace,
   toSnapshot,
   fromSnapshot,
+  fromSnapshotSteps,
   WorkspaceSnapshotSchema,
   SNAPSHOT_FORMAT,
   type WorkspaceSnapshot,
@@ -14,6 +15,7 @@ export {
   type LoadOptions,
 } from './snapshot';
 export { toStoredSnapshot, STORED_VERSION, type StoredSnapshot } from './stored-snapshot';
+export { drain, RECORDS_PER_STEP, type Steps } from './steps';
 export { execute } from './execute';
 export { paramsError } from './params-error';
 export { describeBatch, STATUS_WORDS, type Names, type NodeName } from './describe-batch';

@@ -31,8 +31,9 @@ import { linkError, type LinkError } from './errors';
 import { compactLink, compactNode } from './records';
 import { SnapshotDefect, StateBuilder } from './snapshot-build';
 import { emptyState, type WorkspaceState } from './state';
+import { drain, type Steps } from './steps';
 import {
-  decodeStoredInto,
+  decodeStoredSteps,
   STORED_VERSION,
   storedToExchange,
   type StoredSnapshot,
@@ -133,10 +134,22 @@ export function fromSnapshot(
   input: unknown,
   options: LoadOptions = {},
 ): Result<WorkspaceState, LinkError> {
+  return drain(fromSnapshotSteps(input, options));
+}
+
+/**
+ * `fromSnapshot` in steps (steps.ts): the load of a workspace's own stored form — what opening
+ * it does, most of a second of work at 100,000 nodes — yields every few thousand records, so
+ * the app can answer between them; the other forms load in one step.
+ */
+export function* fromSnapshotSteps(
+  input: unknown,
+  options: LoadOptions = {},
+): Steps<Result<WorkspaceState, LinkError>> {
   const head = input as Partial<WorkspaceSnapshot | StoredSnapshot> | null;
   if (head?.format === SNAPSHOT_FORMAT && head.version === STORED_VERSION) {
     const stored = head as StoredSnapshot;
-    if (options.trusted) return buildWith(stored, (b) => decodeStoredInto(stored, b));
+    if (options.trusted) return yield* buildWithSteps(stored, (b) => decodeStoredSteps(stored, b));
     // From outside: expand to the exchange form and check every record like any import.
     let expanded: WorkspaceSnapshot;
     try {
@@ -222,9 +235,27 @@ function build(s: WorkspaceSnapshot): Result<WorkspaceState, LinkError> {
  * refusals become `bad_request.invalid_snapshot`, anything else thrown an engine error.
  */
 export function buildWith(
-  s: Omit<WorkspaceSnapshot, 'nodes' | 'links' | 'resume_status' | 'format' | 'version'>,
+  s: SnapshotHeadAndTail,
   decode: (b: StateBuilder) => void,
 ): Result<WorkspaceState, LinkError> {
+  return drain(
+    // eslint-disable-next-line require-yield -- one step: the decoder runs to its end
+    buildWithSteps(s, function* (b) {
+      decode(b);
+    }),
+  );
+}
+
+type SnapshotHeadAndTail = Omit<
+  WorkspaceSnapshot,
+  'nodes' | 'links' | 'resume_status' | 'format' | 'version'
+>;
+
+/** `buildWith` with a decoder in steps, and a step before the builder's finish. */
+function* buildWithSteps(
+  s: SnapshotHeadAndTail,
+  decode: (b: StateBuilder) => Steps<void>,
+): Steps<Result<WorkspaceState, LinkError>> {
   try {
     const b = new StateBuilder({
       owner: s.owner,
@@ -232,7 +263,8 @@ export function buildWith(
       link_types: s.link_types,
       historyLimit: s.history.limit,
     });
-    decode(b);
+    yield* decode(b);
+    yield;
     return ok(b.finish(s));
   } catch (e) {
     if (e instanceof SnapshotDefect) {

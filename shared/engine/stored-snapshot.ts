@@ -29,6 +29,7 @@ import {
 import type { BaseStatus, NodeEntry, WorkspaceState } from './state';
 import type { StateBuilder } from './snapshot-build';
 import { SnapshotDefect } from './snapshot-build';
+import { drain, RECORDS_PER_STEP, type Steps } from './steps';
 
 export const STORED_VERSION = 2;
 
@@ -222,6 +223,16 @@ export function readStoredRecords(
   node: (rec: NodeRecord, base: BaseStatus) => void,
   link: (rec: LinkRecord, source: number, target: number) => void,
 ): void {
+  drain(storedRecordSteps(s, nodeId, node, link));
+}
+
+/** `readStoredRecords` in steps (steps.ts): a yield every RECORDS_PER_STEP records. */
+function* storedRecordSteps(
+  s: StoredSnapshot,
+  nodeId: (index: number) => string | undefined,
+  node: (rec: NodeRecord, base: BaseStatus) => void,
+  link: (rec: LinkRecord, source: number, target: number) => void,
+): Steps<void> {
   if (!Array.isArray(s.strings) || !Array.isArray(s.nodes) || !Array.isArray(s.links)) {
     defect('The stored snapshot has no columns.');
   }
@@ -233,7 +244,9 @@ export function readStoredRecords(
   const endpoint = (ix: number): string =>
     nodeId(ix) ?? defect(`A link points at node ${String(ix)}, which is missing.`);
   const v = s.nodes;
+  const nodeStep = NF * RECORDS_PER_STEP;
   for (let i = 0; i < v.length; i += NF) {
+    if (i % nodeStep === 0 && i > 0) yield;
     const bits = num(v[i + 6]);
     const status = num(v[i + 5]) as NodeRecord['status'];
     const tags = v[i + 10];
@@ -264,7 +277,9 @@ export function readStoredRecords(
     node(rec, status === 2 ? resumeOf(bits) : (status as BaseStatus));
   }
   const w = s.links;
+  const linkStep = LF * RECORDS_PER_STEP;
   for (let i = 0; i < w.length; i += LF) {
+    if (i % linkStep === 0) yield;
     const source = num(w[i + 2]);
     const target = num(w[i + 3]);
     link(linkAt(w, i, endpoint(source), endpoint(target), num, str, shared), source, target);
@@ -334,10 +349,10 @@ function linkAt(
   });
 }
 
-/** Loads the stored form into a builder: records straight from the columns. */
-export function decodeStoredInto(s: StoredSnapshot, b: StateBuilder): void {
+/** Loads the stored form into a builder: records straight from the columns, in steps. */
+export function decodeStoredSteps(s: StoredSnapshot, b: StateBuilder): Steps<void> {
   const entries: NodeEntry[] = [];
-  readStoredRecords(
+  return storedRecordSteps(
     s,
     (ix) => entries[ix]?.rec.id,
     (rec, base) => entries.push(b.addNode(rec, base)),
