@@ -17,7 +17,8 @@ import { IMPORT_BODY_LIMITS, registerExchangeRoutes } from './exchange-routes';
 import { bearerAuth, errorReply, loopbackOnly, type ApiEnv, type TokenResolver } from './guards';
 import { rateLimitedService } from './limited-service';
 import { createRateLimiter, createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
-import { jsonBytes } from './json-bytes';
+import { jsonByteSteps } from './json-bytes';
+import { inTurns } from '../service/in-turns';
 import { callerOf, fail, readJson } from './respond';
 import { attachSocketServer, type SocketServer } from './socket-server';
 import { registerSynapTaskRoutes } from './synaptask-routes';
@@ -143,8 +144,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       exempt ? { ...caller, rateKey: null } : caller,
     );
     if (!result.ok) return fail(c, result.error);
-    // Encoded once, to ASCII (json-bytes.ts: graph.columns is ~21 MB at 100k).
-    return c.body(jsonBytes({ ok: true, value: result.value }), 200, {
+    // Encoded once, to ASCII (json-bytes.ts: graph.columns is ~21 MB at 100k), in turns.
+    const answer = await inTurns(jsonByteSteps({ ok: true, value: result.value }));
+    return c.body(answer, 200, {
       'Content-Type': 'application/json',
     });
   });

@@ -5,7 +5,7 @@
  * bytes at a time).
  */
 import { describe, expect, it } from 'vitest';
-import { jsonBytes } from './json-bytes';
+import { jsonBytes, jsonByteSteps } from './json-bytes';
 import { startLiveServer } from './test-support/live-server';
 
 const asText = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
@@ -97,6 +97,23 @@ describe('/rpc answers as JSON bytes', () => {
     expect(asText(jsonBytes({}))).toBe('{}');
     expect(asText(jsonBytes([1, 'é']))).toBe(escaped(JSON.stringify([1, 'é'])));
     expect(asText(jsonBytes('é'))).toBe('"\\u00e9"');
+  });
+
+  it('[A4] written in steps, a yield after each value written on its own: the same bytes', () => {
+    const columns = {
+      id: { v: ['a', 'b'] },
+      title: { v: ['Zoë', 'x'] },
+      status: { d: [0], r: [0, 2] },
+    };
+    const value = { ok: true, value: { member: 'm', nodes: { count: 2, columns } } };
+    const steps = jsonByteSteps(value);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    // ok, member, count, and the three columns.
+    expect(yields).toBe(6);
+    expect(asText(step.value)).toBe(asText(jsonBytes(value)));
+    expect(JSON.parse(asText(step.value))).toEqual(value);
   });
 
   it('[A4] /rpc answers with those bytes: ASCII, their length, and the value', async () => {

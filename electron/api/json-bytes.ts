@@ -9,6 +9,8 @@
  * strings JSON is ASCII, so only string contents change form, never meaning.
  */
 
+import { drain, type Steps } from '../../shared/engine/steps';
+
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
 /**
@@ -21,12 +23,21 @@ const SPLIT_DEPTH = 4;
 
 /** `value` as JSON.stringify writes it, with every non-ASCII UTF-16 unit escaped, as bytes. */
 export function jsonBytes(value: unknown): Buffer<ArrayBuffer> {
+  return drain(jsonByteSteps(value));
+}
+
+/**
+ * `jsonBytes` in steps (shared/engine/steps.ts): a yield after each value written on its own
+ * (`graph.columns`' columns), so the server can answer others while it writes a large answer.
+ * The value must not change meanwhile (the service's answers are made for the one request).
+ */
+export function* jsonByteSteps(value: unknown): Steps<Buffer<ArrayBuffer>> {
   const parts: Buffer<ArrayBuffer>[] = [];
-  writeParts(value, 0, parts);
+  yield* writeParts(value, 0, parts);
   return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
-function writeParts(value: unknown, depth: number, parts: Buffer<ArrayBuffer>[]): void {
+function* writeParts(value: unknown, depth: number, parts: Buffer<ArrayBuffer>[]): Steps<void> {
   if (depth >= SPLIT_DEPTH || !isPlainObject(value)) {
     parts.push(asciiBytes(JSON.stringify(value)));
     return;
@@ -39,11 +50,12 @@ function writeParts(value: unknown, depth: number, parts: Buffer<ArrayBuffer>[])
     text += `${text === '{' ? '' : ','}${JSON.stringify(key)}:`;
     if (depth + 1 >= SPLIT_DEPTH || !isPlainObject(v)) {
       text += JSON.stringify(v);
+      yield;
       continue;
     }
     parts.push(asciiBytes(text));
     text = '';
-    writeParts(v, depth + 1, parts);
+    yield* writeParts(v, depth + 1, parts);
   }
   parts.push(asciiBytes(`${text}}`));
 }

@@ -24,7 +24,8 @@ import type {
   GraphView,
   NodeAccessEntry,
 } from '../../shared/contract/methods';
-import { encodeRecords } from '../../shared/contract/graph-columns';
+import { encodeRecordSteps } from '../../shared/contract/graph-columns';
+import { inTurns } from './in-turns';
 import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import { randomUUID } from 'node:crypto';
@@ -211,15 +212,13 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         const view = await memberGraph(params?.as, caller);
         if (!view.ok) return view;
         const { workspace, member, nodes, links } = view.value;
-        const encodedNodes = encodeRecords(nodes);
+        // In turns (in-turns.ts): at 100,000 nodes the columns are ~0.3 s of work.
+        const encodedNodes = await inTurns(encodeRecordSteps(nodes));
         const index = new Map<string, number>();
         for (let i = 0; i < nodes.length; i++) index.set(nodes[i]!.id, i);
-        return ok({
-          workspace,
-          member,
-          nodes: encodedNodes,
-          links: encodeRecords(links, { keys: ['source', 'target'], index }),
-        });
+        const refs = { keys: ['source', 'target'], index };
+        const encodedLinks = await inTurns(encodeRecordSteps(links, refs));
+        return ok({ workspace, member, nodes: encodedNodes, links: encodedLinks });
       },
       'members.list': async (_params, caller) => {
         const session = await sessionFor(caller);

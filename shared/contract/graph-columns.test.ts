@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecords, encodeRecords, idsOf } from './graph-columns';
+import { decodeRecords, encodeRecords, encodeRecordSteps, idsOf } from './graph-columns';
 
 const rows = Array.from({ length: 40 }, (_, r) => ({
   id: `n${r}`,
@@ -35,6 +35,20 @@ describe('graph columns (graph.columns)', () => {
     // Dictionary objects are copies: changing one record's tags leaves the others alone.
     back[1]!.tags.push('b');
     expect(back[3]!.tags).toEqual(['a']);
+  });
+
+  it('[A4] encodes in steps, one per column, the same columns as at once', () => {
+    const records = [
+      { id: 'a', title: 'A', status: 0 },
+      { id: 'b', title: 'B', status: 0, tags: ['x'] },
+    ];
+    const steps = encodeRecordSteps(records);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    expect(yields).toBe(4);
+    expect(step.value).toEqual(encodeRecords(records));
+    expect(decodeRecords(step.value)).toEqual(records);
   });
 
   it('[A4] link ends point into the node ids, or stay strings when one is not there', () => {

@@ -17,6 +17,7 @@
 
 import type { LinkRecord, NodeRecord } from '../model/types';
 import type { GraphColumns, GraphView } from './methods';
+import { drain, type Steps } from '../engine/steps';
 
 export type Column =
   | { v: unknown[] }
@@ -42,6 +43,18 @@ const DICT_SHARE = 0.5;
 type Rec = Record<string, unknown>;
 
 export function encodeRecords(records: readonly object[], refs?: ColumnRefs): RecordColumns {
+  return drain(encodeRecordSteps(records, refs));
+}
+
+/**
+ * `encodeRecords` in steps (shared/engine/steps.ts), a yield after each column (tens of
+ * milliseconds each at 100,000 records), so the service answers others in between. The records
+ * are never changed in place (a change replaces a record), so the columns are of one moment.
+ */
+export function* encodeRecordSteps(
+  records: readonly object[],
+  refs?: ColumnRefs,
+): Steps<RecordColumns> {
   const rows = records as readonly Rec[];
   const count = rows.length;
   // Field names in first-seen order: a record's own order, then optional fields as met.
@@ -62,6 +75,7 @@ export function encodeRecords(records: readonly object[], refs?: ColumnRefs): Re
   }
   const columns: Record<string, Column> = {};
   for (const key of keys) {
+    yield;
     columns[key] =
       (refs?.keys.includes(key) && refColumn(rows, key, refs.index)) || column(rows, key);
   }

@@ -31,6 +31,7 @@ import {
   type WorkspaceState,
 } from './state';
 import { desiredWasBlocker, recomputeAllStatuses } from './status';
+import { drain, RECORDS_PER_STEP, type Steps } from './steps';
 
 /**
  * A refusal of the builder: the snapshot does not hold together. When a link breaks one of the
@@ -143,6 +144,11 @@ export class StateBuilder {
 
   /** Grants, counters, history; then the order and every derived value. */
   finish(tail: SnapshotTail): WorkspaceState {
+    return drain(this.finishSteps(tail));
+  }
+
+  /** `finish` in steps (steps.ts): a yield between its passes and every few thousand nodes. */
+  *finishSteps(tail: SnapshotTail): Steps<WorkspaceState> {
     const state = this.state;
     for (const g of tail.grants) {
       if (!state.nodes.has(g.node) || !state.members.has(g.member)) {
@@ -154,9 +160,12 @@ export class StateBuilder {
     }
     // Arrays grown by push keep spare capacity (17 slots after the first push); a copy holds
     // exactly its links, which saves ~25 MB on a 100,000-node graph.
+    let seen = 0;
     for (const n of state.nodes.values()) {
+      if (++seen % RECORDS_PER_STEP === 0) yield;
       if (n.links.length > 1) n.links = n.links.slice();
     }
+    yield;
     const stuck = rebuildOrder(state);
     if (stuck.length > 0) {
       // [C2] named as the engine names it when the cycle's last link is drawn.
@@ -164,12 +173,15 @@ export class StateBuilder {
       ruleDefect(cycle.link.rec.id, primaryCycleError(cycle.path));
     }
     // [N2] Statuses derived from scratch, blockers first (a stored status is never trusted).
+    yield;
     for (const [n, status] of recomputeAllStatuses(state)) {
       setNodeRecord(n, { ...n.rec, status }, n.base);
     }
+    yield;
     // [L4] was_blocker is derived where the rule decides it (true while blocking, false when
     // secondary or the blocked node is done); elsewhere it is history and is kept.
     for (const l of state.links.values()) {
+      if (++seen % RECORDS_PER_STEP === 0) yield;
       const w = desiredWasBlocker(l);
       if (w !== l.rec.was_blocker) l.rec = { ...l.rec, was_blocker: w };
     }

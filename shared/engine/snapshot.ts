@@ -265,7 +265,7 @@ function* buildWithSteps(
     });
     yield* decode(b);
     yield;
-    return ok(b.finish(s));
+    return ok(yield* b.finishSteps(s));
   } catch (e) {
     if (e instanceof SnapshotDefect) {
       if (!e.rule || e.link === undefined) return bad(e.message);
