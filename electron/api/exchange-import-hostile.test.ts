@@ -187,6 +187,51 @@ describe('hostile imports are refused and create nothing', () => {
     expect(many).toMatchObject({ status: 400, json: { error: 'bad_request.import_too_large' } });
   });
 
+  /** A POST of `body` with its Content-Length, written in `parts` with a pause between. */
+  function slowPost(path: string, body: string, parts: number, token: string) {
+    return new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
+      const bytes = Buffer.from(body);
+      const req = request(
+        `${server.origin}${path}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'text/plain',
+            'content-length': String(bytes.length),
+          },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      const size = Math.ceil(bytes.length / parts);
+      let at = 0;
+      const next = () => {
+        req.write(bytes.subarray(at, at + size));
+        at += size;
+        if (at < bytes.length) setTimeout(next, 20);
+        else req.end();
+      };
+      next();
+    });
+  }
+
+  it('[F1] a file still arriving is imported as it comes; a refusal waits for the whole body', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `Étape ${i} \u{1F680}\r\n`).join('');
+    const file = `title\r\n${rows}`;
+    const made = await slowPost('/api/import?format=csv&name=Slow', file, 7, server.token);
+    expect(made).toMatchObject({ status: 200, json: { ok: true, workspace: { name: 'Slow' } } });
+    const before = await workspaceIds();
+    const member = await slowPost('/api/import?format=csv', file, 7, vera.token);
+    expect(member.status).toBe(403);
+    expect(await workspaceIds()).toEqual(before);
+  });
+
   it('[X2] only the owner of the app imports', async () => {
     const file = (await exported('format=json')).text;
     expect((await refused('json', file, vera.token)).status).toBe(403);

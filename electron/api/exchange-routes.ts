@@ -52,24 +52,49 @@ export function registerExchangeRoutes(app: Hono<ApiEnv>, service: ApiService): 
   app.post('/api/import', async (c) => {
     // Creating a workspace is a mutation: the service counts it against the token's rate limit.
     const name = c.req.query('name');
+    const body = bodyBytes(c.req.raw.body);
     const params = {
       format: c.req.query('format'),
-      // The bytes as they came, not decoded here: decoding 200 MB of UTF-8 held the API for
-      // most of a second; the import's worker does it (run-import.ts). A body over the limit
-      // fails this read, and the limit middleware answers 413.
-      content: await bodyChunks(c.req.raw.body),
+      // The bytes as they come, read by the import while the upload goes on, not decoded
+      // here: decoding 200 MB of UTF-8 held the API for most of a second; the import's worker
+      // does it (run-import.ts). The limit middleware has already answered 413 to a body whose
+      // length is over the limit (and read a body of unknown length whole, within it).
+      content: body,
       ...(name ? { name } : {}),
     };
     const result = await service.call('import', params, callerOf(c));
+    // What the import did not read (a refusal before the file, or one part way in) is read to
+    // the end, so the answer reaches a client that is still sending.
+    await body.rest();
     return result.ok ? c.json({ ok: true, ...(result.value as object) }) : fail(c, result.error);
   });
 }
 
-async function bodyChunks(body: ReadableStream<Uint8Array> | null): Promise<Uint8Array[]> {
-  const chunks: Uint8Array[] = [];
-  if (body)
-    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) chunks.push(chunk);
-  return chunks;
+/**
+ * A request body as an async iterable of its chunks that a reader may leave part way (its
+ * iterator has no `return`, so leaving does not cancel the stream), and `rest` to read what
+ * is left and drop it.
+ */
+function bodyBytes(
+  body: ReadableStream<Uint8Array> | null,
+): AsyncIterable<Uint8Array> & { rest: () => Promise<void> } {
+  const reader = body?.getReader();
+  const next = async (): Promise<IteratorResult<Uint8Array>> => {
+    const read = reader ? await reader.read() : { done: true as const, value: undefined };
+    return read.done ? { done: true, value: undefined } : { done: false, value: read.value };
+  };
+  return {
+    [Symbol.asyncIterator]: () => ({ next }),
+    rest: async () => {
+      try {
+        while (!(await next()).done) {
+          // dropped
+        }
+      } catch {
+        // the client went away
+      }
+    },
+  };
 }
 
 function jsonOrText(text: string): unknown {

@@ -1,19 +1,18 @@
 /**
- * Worker-thread entry for imports: receives the file in slices (run-import.ts), writes the new
+ * Worker-thread entry for imports: receives the file in slices, then `null` (run-import.ts), writes the new
  * workspace into its folder (import-into-folder.ts) and posts back the result (a Result value:
  * errors cross as data).
  */
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { importIntoFolder } from './import-into-folder';
-import type { WorkerJob } from './run-import';
+import type { WorkerJob, WorkerPart } from './run-import';
 
-const { slices, ...job } = workerData as WorkerJob;
+const job = workerData as WorkerJob;
 const parts: string[] = [];
 // Bytes are decoded as they come (a character may straddle two slices); like the API's own
 // text decoding, invalid sequences become U+FFFD and a leading byte-order mark is dropped.
 const decoder = new TextDecoder();
-let received = 0;
 
 async function run(content: string, bytesCounted: boolean): Promise<void> {
   let answer: unknown;
@@ -41,13 +40,16 @@ if (process.platform === 'linux') {
 
 // Bytes come only from runImport, which counted them against the import limit first.
 let asBytes = false;
-parentPort?.on('message', (part: string | Uint8Array) => {
-  received++;
-  if (typeof part !== 'string') asBytes = true;
-  const last = received === slices;
-  parts.push(typeof part === 'string' ? part : decoder.decode(part, { stream: !last }));
-  if (last) {
+parentPort?.on('message', (part: WorkerPart) => {
+  if (part === null) {
+    // The end: what the decoder still holds (a sequence cut short becomes U+FFFD).
+    if (asBytes) parts.push(decoder.decode());
     parentPort?.removeAllListeners('message');
     void run(parts.join(''), asBytes);
+  } else if (typeof part === 'string') {
+    parts.push(part);
+  } else {
+    asBytes = true;
+    parts.push(decoder.decode(part, { stream: true }));
   }
 });

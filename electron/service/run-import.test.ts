@@ -89,6 +89,45 @@ describe('imports on a worker thread', () => {
     await opened.value.close();
   });
 
+  it('[F1] bytes read as they arrive: a stream cut through a character, slower than the worker', async () => {
+    let content = 'id,title\n';
+    let i = 0;
+    while (content.length < 5 * 1024 * 1024) content += `n${i++},Zoë \u{1F680} ${'q'.repeat(60)}\n`;
+    const bytes = new TextEncoder().encode(content);
+    const read: number[] = [];
+    async function* upload(): AsyncGenerator<Uint8Array> {
+      // 1 MB at a time with a pause between, like a body still on the wire; each cut falls
+      // inside a character somewhere in the file.
+      for (let at = 0; at < bytes.length; at += 1_000_003) {
+        await new Promise((r) => setTimeout(r, 5));
+        read.push(at);
+        yield bytes.subarray(at, at + 1_000_003);
+      }
+    }
+    const target = folder();
+    const res = await runImport({ format: 'csv', content: upload(), profile, ...target });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(read).toHaveLength(Math.ceil(bytes.length / 1_000_003));
+    expect(res.value.nodes).toBe(i);
+    const opened = await WorkspaceSession.open(target.workspaceId, target.dir);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const titles = new Set([...opened.value.state.nodes.values()].map((n) => n.rec.title));
+    expect(titles).toEqual(new Set([`Zoë \u{1F680} ${'q'.repeat(60)}`]));
+    await opened.value.close();
+  });
+
+  it('[E1] an upload that breaks off is a typed error, and no workspace is written', async () => {
+    async function* broken(): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode('title\nA\n');
+      throw new Error('socket hang up');
+    }
+    const target = folder();
+    const res = await runImport({ format: 'csv', content: broken(), profile, ...target });
+    expect(res).toMatchObject({ ok: false, error: { code: 'internal.import_failed' } });
+    expect(res.ok ? '' : res.error.message).toContain('did not arrive whole');
+    expect(existsSync(join(target.dir, 'meta.json'))).toBe(false);
+  });
+
   it('[E1] bytes over the import limit are refused before a worker starts', async () => {
     const big = new Uint8Array(MAX_IMPORT_BYTES + 1);
     const missing = new URL('./no-such-import-worker.mjs', import.meta.url);

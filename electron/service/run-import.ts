@@ -6,7 +6,8 @@
  * take a few milliseconds each, with the event loop free in between. A file that came as
  * bytes (the local API's raw body) goes over as bytes, gathered into slices of 4 MB whose
  * buffers are transferred, and the worker decodes it: decoding 150 MB of UTF-8 here held
- * the API for 0.7 s.
+ * the API for 0.7 s. A body still arriving is read as it comes: the worker starts at once
+ * and decodes each slice while the next is uploaded (it used to wait for the last byte).
  */
 import type { ServiceError } from '../../shared/contract/errors';
 import { exchangeError } from '../../shared/exchange/types';
@@ -25,51 +26,67 @@ const SLICE_BYTES = 4 * 1024 * 1024;
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 192 };
 
-/** What the worker starts with; the content follows in `slices` messages. */
-export type WorkerJob = Omit<FolderImportJob, 'content'> & { slices: number };
+/** What the worker starts with; the content follows in messages, then `null` (the end). */
+export type WorkerJob = Omit<FolderImportJob, 'content'>;
 
-/** The file as `runImport` takes it: its text, or its UTF-8 bytes in chunks. */
-export type ImportContent = string | readonly Uint8Array[];
+/** One message to the worker: a slice of the text or of the bytes, or `null` after the last. */
+export type WorkerPart = string | Uint8Array | null;
 
 /**
- * The messages that carry `content` to the worker, each made when it is sent: text in slices
- * of SLICE_CHARS; bytes gathered into fresh buffers of about SLICE_BYTES (a chunk may be a
- * view of a larger buffer, which a structured clone would copy whole), to be transferred.
+ * The file as `runImport` takes it: its text, its UTF-8 bytes in chunks, or its bytes as they
+ * arrive (the local API's request body, read while the upload goes on: the worker starts and
+ * decodes meanwhile, instead of after the last byte).
  */
-function contentSlices(content: ImportContent): (() => string | Uint8Array)[] {
-  if (typeof content === 'string') {
-    const count = Math.max(1, Math.ceil(content.length / SLICE_CHARS));
-    return Array.from(
-      { length: count },
-      (_, i) => () => content.slice(i * SLICE_CHARS, (i + 1) * SLICE_CHARS),
-    );
+export type ImportContent = string | readonly Uint8Array[] | AsyncIterable<Uint8Array>;
+
+/**
+ * Gathers chunks into fresh buffers of about SLICE_BYTES (a chunk may be a view of a larger
+ * buffer, which a structured clone would copy whole), each to be transferred.
+ */
+class ByteSlices {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  /** Bytes taken so far. */
+  total = 0;
+
+  /** Takes a chunk; answers a slice once SLICE_BYTES are gathered. */
+  push(chunk: Uint8Array): Uint8Array | null {
+    this.chunks.push(chunk);
+    this.size += chunk.byteLength;
+    this.total += chunk.byteLength;
+    return this.size >= SLICE_BYTES ? this.take() : null;
   }
-  const groups: (readonly Uint8Array[])[] = [];
-  let group: Uint8Array[] = [];
-  let size = 0;
-  for (const chunk of content) {
-    group.push(chunk);
-    size += chunk.byteLength;
-    if (size >= SLICE_BYTES) {
-      groups.push(group);
-      group = [];
-      size = 0;
-    }
-  }
-  if (group.length > 0 || groups.length === 0) groups.push(group);
-  return groups.map((chunks) => () => {
-    const slice = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+
+  /** What is gathered, as one fresh buffer (null when nothing is). */
+  take(): Uint8Array | null {
+    if (this.chunks.length === 0) return null;
+    const slice = new Uint8Array(this.size);
     let at = 0;
-    for (const c of chunks) {
+    for (const c of this.chunks) {
       slice.set(c, at);
       at += c.byteLength;
     }
+    this.chunks = [];
+    this.size = 0;
     return slice;
-  });
+  }
 }
 
-const byteLength = (content: ImportContent): number =>
-  typeof content === 'string' ? 0 : content.reduce((n, c) => n + c.byteLength, 0);
+const tooLarge = (): Result<never, ServiceError> =>
+  err(
+    exchangeError(
+      'bad_request.import_too_large',
+      `The file is larger than the import limit of ${MAX_IMPORT_BYTES} bytes`,
+    ),
+  );
+
+const byteLength = (content: readonly Uint8Array[]): number =>
+  content.reduce((n, c) => n + c.byteLength, 0);
+
+const isStream = (content: ImportContent): content is AsyncIterable<Uint8Array> =>
+  typeof content !== 'string' && Symbol.asyncIterator in content;
+
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export function importWorkerUrl(): URL {
   return siblingModuleUrl(import.meta.url, 'import-worker.ts', 'import-worker.mjs');
@@ -79,17 +96,11 @@ export function runImport(
   job: Omit<FolderImportJob, 'content'> & { content: ImportContent },
   workerUrl: URL = importWorkerUrl(),
 ): Promise<Result<ImportedWorkspace, ServiceError>> {
-  // Bytes are counted before anything else (text is measured by the importers themselves).
-  const bytes = byteLength(job.content);
-  if (bytes > MAX_IMPORT_BYTES) {
-    return Promise.resolve(
-      err(
-        exchangeError(
-          'bad_request.import_too_large',
-          `The file is larger than the import limit of ${MAX_IMPORT_BYTES} bytes`,
-        ),
-      ),
-    );
+  const { content, ...rest } = job;
+  // Bytes in hand are counted before anything else (text is measured by the importers
+  // themselves; bytes still arriving as they come).
+  if (!isStream(content) && typeof content !== 'string' && byteLength(content) > MAX_IMPORT_BYTES) {
+    return Promise.resolve(tooLarge());
   }
   return new Promise((resolve) => {
     const failed = (message: string) =>
@@ -102,11 +113,8 @@ export function runImport(
       resolve(r);
       void worker?.terminate();
     };
-    const { content, ...rest } = job;
-    const slices = contentSlices(content);
-    const start: WorkerJob = { ...rest, slices: slices.length };
     try {
-      worker = startModuleWorker(workerUrl, start, WORKER_LIMITS);
+      worker = startModuleWorker(workerUrl, rest satisfies WorkerJob, WORKER_LIMITS);
     } catch (cause) {
       failed(`its worker did not start (${String(cause)})`);
       return;
@@ -114,15 +122,37 @@ export function runImport(
     worker.once('message', (m: Result<ImportedWorkspace, ServiceError>) => settle(m));
     worker.once('error', (cause) => failed(String(cause)));
     worker.once('exit', (code) => failed(`its worker exited (${code}) without a result`));
-    let sent = 0;
-    const sendNext = (): void => {
-      if (settled) return;
-      const slice = (slices[sent] as () => string | Uint8Array)();
-      if (typeof slice === 'string') worker.postMessage(slice);
-      else worker.postMessage(slice, [slice.buffer as ArrayBuffer]);
-      sent++;
-      if (sent < slices.length) setImmediate(sendNext);
+    const send = (part: WorkerPart): void => {
+      if (part instanceof Uint8Array) worker.postMessage(part, [part.buffer as ArrayBuffer]);
+      else worker.postMessage(part);
     };
-    sendNext();
+    // The content goes over a slice at a time, with a turn of the event loop between two.
+    void (async () => {
+      try {
+        if (typeof content === 'string') {
+          for (let at = 0; at < content.length && !settled; at += SLICE_CHARS) {
+            send(content.slice(at, at + SLICE_CHARS));
+            await turn();
+          }
+        } else {
+          const slices = new ByteSlices();
+          for await (const chunk of content) {
+            if (settled) return;
+            if (slices.total + chunk.byteLength > MAX_IMPORT_BYTES) return settle(tooLarge());
+            const slice = slices.push(chunk);
+            if (slice) {
+              send(slice);
+              if (!isStream(content)) await turn();
+            }
+          }
+          const last = slices.take();
+          if (last && !settled) send(last);
+        }
+        if (!settled) send(null);
+      } catch (cause) {
+        // The upload broke off (the client went away): nothing was made.
+        failed(`the file did not arrive whole (${String(cause)})`);
+      }
+    })();
   });
 }

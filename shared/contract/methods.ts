@@ -302,15 +302,23 @@ export const methods = {
   ),
   /**
    * [F1] A file becomes a NEW workspace owned by the person importing; the open one is
-   * untouched. `content` is the file's text, or its UTF-8 bytes as they arrived (the local
-   * API's raw body, in chunks: decoded on the import's worker thread, never on the thread
-   * that answers the API). It is bounded by the importers (MAX_IMPORT_BYTES), which answer
-   * `bad_request.import_too_large` rather than a generic parameter error.
+   * untouched. `content` is the file's text, or its UTF-8 bytes: in chunks, or as they arrive
+   * (the local API's raw body, an async iterable read by the import as the upload goes on:
+   * decoded on the import's worker thread, never on the thread that answers the API). It is
+   * bounded by the importers (MAX_IMPORT_BYTES), which answer `bad_request.import_too_large`
+   * rather than a generic parameter error.
    */
   import: method<{ workspace: WorkspaceInfo }>()(
     z.strictObject({
       format: z.enum(IMPORT_FORMATS),
-      content: z.union([z.string(), z.array(z.instanceof(Uint8Array))]),
+      content: z.union([
+        z.string(),
+        z.array(z.instanceof(Uint8Array)),
+        z.custom<AsyncIterable<Uint8Array>>(
+          (v) => typeof v === 'object' && v !== null && Symbol.asyncIterator in v,
+          'Expected text, bytes or a stream of bytes',
+        ),
+      ]),
       name: WorkspaceName.optional(),
     }),
   ),
