@@ -170,6 +170,10 @@ test('[L6][L7][A3][P3] link inspector: blocking, privacy, swap, type (replace wh
     target: faster.id,
     link_type: 'is_parent_of',
   });
+  // As a person would: wait for the new link to show (the parent now waits on its part), fit
+  // the plan so both new cards are on screen (they were made below the view), then click.
+  await expect(nodeCard(page, search.id)).toHaveAccessibleName(/Blocked, waits for ENH-1/);
+  await page.getByRole('button', { name: 'Fit the whole plan' }).click();
   await nodeCard(page, search.id).click();
   await nodePanel(page)
     .getByRole('button', { name: /is parent of ENH-1 Faster queries/ })
