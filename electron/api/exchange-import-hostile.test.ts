@@ -3,7 +3,7 @@
  * that break the engine rules, files over the limits, a member who is not the owner. Each is
  * refused with a typed error and creates nothing, in the API's list or on disk.
  */
-import { request } from 'node:http';
+import { request, type ClientRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_IMPORT_BYTES, MAX_IMPORT_NODES } from '../../shared/exchange/limits';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
@@ -27,30 +27,36 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('hostile imports are refused and create nothing', () => {
-  /** A POST whose Content-Length says `bytes`; only a few bytes are sent before the answer. */
-  function declaredOver(path: string, bytes: number): Promise<{ status: number; json: unknown }> {
+  /**
+   * A POST declaring `length` bytes, whose body `send` writes (in its own time, or not whole);
+   * answers the status and the JSON answer.
+   */
+  function post(
+    path: string,
+    length: number,
+    send: (req: ClientRequest) => void,
+    { token = server.token, type = 'application/json' } = {},
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
     return new Promise((resolve, reject) => {
-      const req = request(
-        `${server.origin}${path}`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${server.token}`,
-            'content-type': 'application/json',
-            'content-length': String(bytes),
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-        },
-      );
+      const headers = {
+        authorization: `Bearer ${token}`,
+        'content-type': type,
+        'content-length': String(length),
+      };
+      const req = request(`${server.origin}${path}`, { method: 'POST', headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+      });
       req.on('error', reject);
-      req.write('{"format":"csv"');
+      send(req);
     });
   }
+
+  /** A POST whose Content-Length says `bytes`; only a few bytes are sent before the answer. */
+  const declaredOver = (path: string, bytes: number) =>
+    post(path, bytes, (req) => req.write('{"format":"csv"'));
 
   async function refused(format: string, body: string, token?: string) {
     const before = server.filesOnDisk();
@@ -189,36 +195,23 @@ describe('hostile imports are refused and create nothing', () => {
 
   /** A POST of `body` with its Content-Length, written in `parts` with a pause between. */
   function slowPost(path: string, body: string, parts: number, token: string) {
-    return new Promise<{ status: number; json: Record<string, unknown> }>((resolve, reject) => {
-      const bytes = Buffer.from(body);
-      const req = request(
-        `${server.origin}${path}`,
-        {
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${token}`,
-            'content-type': 'text/plain',
-            'content-length': String(bytes.length),
-          },
-        },
-        (res) => {
-          let text = '';
-          res.setEncoding('utf8');
-          res.on('data', (chunk: string) => (text += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
-        },
-      );
-      req.on('error', reject);
-      const size = Math.ceil(bytes.length / parts);
-      let at = 0;
-      const next = () => {
-        req.write(bytes.subarray(at, at + size));
-        at += size;
-        if (at < bytes.length) setTimeout(next, 20);
-        else req.end();
-      };
-      next();
-    });
+    const bytes = Buffer.from(body);
+    const size = Math.ceil(bytes.length / parts);
+    return post(
+      path,
+      bytes.length,
+      (req) => {
+        let at = 0;
+        const next = () => {
+          req.write(bytes.subarray(at, at + size));
+          at += size;
+          if (at < bytes.length) setTimeout(next, 20);
+          else req.end();
+        };
+        next();
+      },
+      { token, type: 'text/plain' },
+    );
   }
 
   it('[F1] a file still arriving is imported as it comes; a refusal waits for the whole body', async () => {
