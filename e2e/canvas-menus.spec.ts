@@ -157,7 +157,7 @@ test('[U1][P3] re-attaching an edge end: links sharing a handle ask which one mo
   expect(await storedLink(second.id)).toBeUndefined();
 
   // Purge asks first, in the page: Cancel keeps it, confirming deletes it for good.
-  await page.getByRole('button', { name: 'Trash' }).click();
+  await page.getByRole('button', { name: 'Trash', exact: true }).click();
   const row = page.locator(`[data-trash-link="${second.id}"]`);
   await row.getByRole('button', { name: 'Delete forever' }).click();
   const dialog = page.getByRole('alertdialog');

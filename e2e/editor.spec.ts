@@ -220,7 +220,7 @@ test('[U2][R2] delete a link, restore it from the trash panel, and by drawing it
   await expect(edge(page, link.id)).toHaveCount(0);
   await expect(status(page, api_.id)).toHaveAttribute('data-status', '0');
 
-  await page.getByRole('button', { name: 'Trash' }).click();
+  await page.getByRole('button', { name: 'Trash', exact: true }).click();
   const trash = page.getByRole('complementary', { name: 'Trash' });
   await expect(trash.locator(`[data-trash-link="${link.id}"]`)).toBeVisible();
   await shot(page, 'trash-panel');
