@@ -24,6 +24,7 @@ import {
   type Batch,
   type BatchAudience,
   type CommandInput,
+  type Steps,
   type WorkspaceState,
 } from '../../shared/engine';
 import type { ServiceError } from '../../shared/contract/errors';
@@ -307,6 +308,17 @@ export class WorkspaceSession {
           console.error(`[service] rollback of ${batch.batchId} failed: ${undone.error.message}`);
       },
     };
+  }
+
+  /**
+   * A read that takes turns of the event loop (in-turns.ts) with no write of this session in
+   * between: queued after the writes before it, and the writes after it wait for it, so what
+   * it reads across its turns is of one moment (a plan's schedule view for its exports).
+   */
+  readInTurns<R>(steps: () => Steps<R>): Promise<R> {
+    const next = this.queue.then(() => inTurns(steps()));
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /** Queues one write after the session's others; may compact once it is done. */

@@ -101,6 +101,7 @@ export {
 export {
   scheduleOf,
   scheduleView,
+  scheduleViewSteps,
   whatsNext,
   loadByWeek,
   type Sees,

@@ -21,6 +21,7 @@ import {
   type NodeSched,
   type PlanState,
 } from './schedule';
+import { drain, RECORDS_PER_STEP, type Steps } from '../steps';
 import { dateOf, dayOf, DEFAULT_WORKING_DAYS, weekdayOf } from './work-calendar';
 
 /** Slack within this of the least slack is "least" (estimates are decimals). */
@@ -137,10 +138,25 @@ const byStart = (a: ScheduledNode, b: ScheduledNode) => a.es - b.es || a.ef - b.
 
 /** [PL2] The whole schedule as a member sees it. */
 export function scheduleView(state: WorkspaceState, plan: PlanState, sees: Sees): ScheduleView {
+  return drain(scheduleViewSteps(state, plan, sees));
+}
+
+/**
+ * `scheduleView` in steps (../steps.ts): a yield every RECORDS_PER_STEP nodes and before the
+ * sort. The caller keeps the workspace unchanged until it ends (the service's
+ * `readInTurns`): the plan's values are read across the steps.
+ */
+export function* scheduleViewSteps(
+  state: WorkspaceState,
+  plan: PlanState,
+  sees: Sees,
+): Steps<ScheduleView> {
   const t = totals(plan);
   const nodes: ScheduledNode[] = [];
   const critical = new Set<NodeEntry>();
+  let seen = 0;
   for (const [n, s] of scheduledNodes(plan)) {
+    if (++seen % RECORDS_PER_STEP === 0) yield;
     if (!isOpen(n) || !sees.node(n.rec.id)) continue;
     const v = scheduled(plan, t, n, s);
     nodes.push(v);
@@ -155,6 +171,7 @@ export function scheduleView(state: WorkspaceState, plan: PlanState, sees: Sees)
       if (b && d && Math.abs(b.ef - d.es) <= EPS && sees.link(l)) criticalLinks.push(l.rec.id);
     }
   }
+  yield;
   nodes.sort(byStart);
   const cal = state.calendar;
   return {
