@@ -11,12 +11,10 @@
  * The records are immutable (the engine replaces a record, never edits it), so the graph
  * taken when the download starts is what the whole file shows, whatever changes meanwhile.
  */
+import { nextTurn } from './in-turns';
 
 /** UTF-16 units per chunk of a text that is already whole (`textBytes`). */
 const CHARS_PER_CHUNK = 1 << 20;
-
-/** The next turn of the event loop, after pending I/O (another client's request). */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The pieces as a byte stream, one piece per read. The first piece is written at once, so an

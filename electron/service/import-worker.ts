@@ -1,7 +1,7 @@
 /**
- * Worker-thread entry for imports: receives the file in slices, then `null` (run-import.ts), writes the new
- * workspace into its folder (import-into-folder.ts) and posts back the result (a Result value:
- * errors cross as data).
+ * Worker-thread entry for imports: receives the file in slices, then `null` (run-import.ts),
+ * writes the new workspace into its folder (import-into-folder.ts) and posts back the result
+ * (a Result value: errors cross as data).
  */
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';

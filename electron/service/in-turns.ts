@@ -10,7 +10,8 @@ import type { Steps } from '../../shared/engine';
 /** Work between two turns of the event loop, in milliseconds. */
 export const SLICE_MS = 12;
 
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** The next turn of the event loop, after pending I/O (another client's request). */
+export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Runs `steps` to the end, a slice at a time, and answers what it returns. */
 export async function inTurns<R>(steps: Steps<R>, sliceMs = SLICE_MS): Promise<R> {
@@ -19,7 +20,7 @@ export async function inTurns<R>(steps: Steps<R>, sliceMs = SLICE_MS): Promise<R
     const step = steps.next();
     if (step.done) return step.value;
     if (performance.now() >= until) {
-      await turn();
+      await nextTurn();
       until = performance.now() + sliceMs;
     }
   }

@@ -14,6 +14,7 @@ import { exchangeError } from '../../shared/exchange/types';
 import { MAX_IMPORT_BYTES } from '../../shared/exchange/limits';
 import { err, type Result } from '../../shared/model/result';
 import { siblingModuleUrl, startModuleWorker } from '../worker-thread';
+import { nextTurn } from './in-turns';
 import type { FolderImportJob, ImportedWorkspace } from './import-into-folder';
 
 /** Characters (or bytes) per message to the worker. */
@@ -86,8 +87,6 @@ const byteLength = (content: readonly Uint8Array[]): number =>
 const isStream = (content: ImportContent): content is AsyncIterable<Uint8Array> =>
   typeof content !== 'string' && Symbol.asyncIterator in content;
 
-const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 export function importWorkerUrl(): URL {
   return siblingModuleUrl(import.meta.url, 'import-worker.ts', 'import-worker.mjs');
 }
@@ -132,7 +131,7 @@ export function runImport(
         if (typeof content === 'string') {
           for (let at = 0; at < content.length && !settled; at += SLICE_CHARS) {
             send(content.slice(at, at + SLICE_CHARS));
-            await turn();
+            await nextTurn();
           }
         } else {
           const slices = new ByteSlices();
@@ -142,7 +141,7 @@ export function runImport(
             const slice = slices.push(chunk);
             if (slice) {
               send(slice);
-              if (!isStream(content)) await turn();
+              if (!isStream(content)) await nextTurn();
             }
           }
           const last = slices.take();
