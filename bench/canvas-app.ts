@@ -27,6 +27,12 @@ export interface Motion {
   frames: number;
   /** Zoom motions: mean frame time (ms) and frames per zoom band (where the time goes). */
   bands?: Record<string, { ms: number; frames: number }>;
+  /**
+   * A zoom that ends at card zoom: from its last frame until the cards on screen are all
+   * mounted (the overview layer hidden again), and the longest frame meanwhile. Cards are not
+   * mounted while a zoom moves (overview-mode.ts): this is where that work went.
+   */
+  settle?: { ms: number; maxFrameMs: number };
 }
 
 /** Zoom bands of the app: overview layer, cards' text-free look, far look, full cards. */
@@ -194,6 +200,26 @@ async function motion(page: Page, kind: 'zoom' | 'pan', ms: number, to = 1): Pro
       });
       if (kind === 'pan')
         window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, view: window }));
+      // Ending at card zoom: how long until the cards are mounted (layer hidden, cards there).
+      let settle: { ms: number; maxFrameMs: number } | undefined;
+      if (kind === 'zoom' && to >= 0.3) {
+        const layer = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
+        const done = () =>
+          layer?.dataset.active !== 'true' && document.querySelector('.react-flow__node') !== null;
+        const t0 = performance.now();
+        let prev = t0;
+        let maxFrameMs = 0;
+        await new Promise<void>((resolve) => {
+          const tick = (t: number) => {
+            maxFrameMs = Math.max(maxFrameMs, t - prev);
+            prev = t;
+            if (done() || t - t0 > 10_000) resolve();
+            else requestAnimationFrame(tick);
+          };
+          requestAnimationFrame(tick);
+        });
+        settle = { ms: performance.now() - t0, maxFrameMs };
+      }
       const sorted = [...deltas].sort((a, b) => a - b);
       const total = deltas.reduce((a, b) => a + b, 0);
       const bands: Record<string, { ms: number; frames: number }> = {};
@@ -211,6 +237,7 @@ async function motion(page: Page, kind: 'zoom' | 'pan', ms: number, to = 1): Pro
         p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
         frames: deltas.length,
         ...(kind === 'zoom' ? { bands } : {}),
+        ...(settle ? { settle } : {}),
       };
     },
     {

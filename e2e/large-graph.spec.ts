@@ -117,6 +117,89 @@ test('[U5] zoomed out, a large graph draws a simpler look (no text, no labels), 
   await expect(page.locator('.react-flow__node .lg-node__title').first()).toBeVisible();
 });
 
+/**
+ * A wheel zoom of `frames` frames from the current zoom to `to`, at the pane's centre; each
+ * frame notes the cards mounted that were not at the start, and whether the overview layer
+ * draws.
+ */
+const wheelZoom = (page: Page, to: number, ms: number) =>
+  page.evaluate(
+    async ({ to, ms }) => {
+      const pane = document.querySelector('.react-flow__pane') as HTMLElement;
+      const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
+      const layer = document.querySelector('canvas.lg-overview') as HTMLCanvasElement;
+      const box = pane.getBoundingClientRect();
+      const zoomNow = () => new DOMMatrix(getComputedStyle(viewport).transform).a;
+      const ids = () =>
+        [...document.querySelectorAll('.react-flow__node')].map((e) => e.getAttribute('data-id'));
+      const before = new Set(ids());
+      const z0 = zoomNow();
+      let added = 0;
+      let layerFrames = 0;
+      let frames = 0;
+      const start = performance.now();
+      await new Promise<void>((resolve) => {
+        const step = () => {
+          const p = Math.min(1, (performance.now() - start) / ms);
+          const want = z0 * Math.pow(to / z0, p);
+          pane.dispatchEvent(
+            new WheelEvent('wheel', {
+              bubbles: true,
+              cancelable: true,
+              clientX: box.left + box.width / 2,
+              clientY: box.top + box.height / 2,
+              deltaY: -Math.log2(want / zoomNow()) / 0.002,
+            }),
+          );
+          requestAnimationFrame(() => {
+            frames++;
+            added = Math.max(added, ids().filter((id) => !before.has(id)).length);
+            if (layer.dataset.active === 'true') layerFrames++;
+            if (p < 1) step();
+            else resolve();
+          });
+        };
+        step();
+      });
+      return { before: before.size, added, layerFrames, frames, zoom: zoomNow() };
+    },
+    { to, ms },
+  );
+
+test('[U5] no card is mounted while a zoom moves: zooming out keeps the cards, the layer draws around them, and the rest come once it rests', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const layer = page.locator('canvas.lg-overview');
+  const mounted = page.locator('.react-flow__node');
+  await openAtCards(page);
+  await expect(mounted.first()).toBeVisible();
+  await expect(layer).toHaveAttribute('data-active', 'false');
+
+  // Out from ~0.8 to 0.5: the view grows, but the cards stay those there were, none added;
+  // the layer draws underneath (where the view has grown past them).
+  const out = await wheelZoom(page, 0.5, 600);
+  expect(out.zoom).toBeLessThan(0.6);
+  expect(out.before).toBeGreaterThan(0);
+  expect(out.added).toBe(0);
+  expect(out.layerFrames).toBeGreaterThan(out.frames / 2);
+  // At rest the cards the view has come to show are mounted, and the layer hides again.
+  await expect.poll(() => mounted.count()).toBeGreaterThan(out.before);
+  await expect(layer).toHaveAttribute('data-active', 'false');
+
+  // Out to the overview and back in to cards in one motion: no card while it moves.
+  const away = await wheelZoom(page, 0.1, 300);
+  expect(away.zoom).toBeLessThan(0.3);
+  await expect(mounted).toHaveCount(0);
+  const back = await wheelZoom(page, 0.9, 600);
+  expect(back.zoom).toBeGreaterThan(0.75);
+  expect(back.added).toBe(0);
+  expect(back.layerFrames).toBe(back.frames);
+  await expect.poll(() => mounted.count()).toBeGreaterThan(0);
+  await expect(layer).toHaveAttribute('data-active', 'false');
+  await expect(page.locator('.react-flow__node .lg-node__title').first()).toBeVisible();
+});
+
 /** Pixels of the minimap canvas in a node's colour (saturated; the mask and outline are grey). */
 const colouredPixels = (canvas: HTMLCanvasElement) => {
   const ctx = canvas.getContext('2d');

@@ -51,13 +51,20 @@ export async function benchChangeMatrix(browser: Browser, o: MatrixOptions): Pro
     const kinds = [...o.kinds].sort(
       (a, b) => Number(REMOVING.includes(a)) - Number(REMOVING.includes(b)),
     );
-    const rows: { kind: ChangeKind; at: string; build: string; main: number[]; frame: number[] }[] =
-      [];
+    const rows: {
+      kind: ChangeKind;
+      at: string;
+      build: string;
+      main: number[];
+      frame: number[];
+      /** Each run opens the page afresh: its first frame, page load → content. */
+      first: number[];
+    }[] = [];
     for (const kind of kinds)
       for (const at of o.places) {
         const row = (build: string) => {
           let r = rows.find((x) => x.kind === kind && x.at === at && x.build === build);
-          if (!r) rows.push((r = { kind, at, build, main: [], frame: [] }));
+          if (!r) rows.push((r = { kind, at, build, main: [], frame: [], first: [] }));
           return r;
         };
         for (let r = 1; r <= o.runs; r++)
@@ -76,8 +83,10 @@ export async function benchChangeMatrix(browser: Browser, o: MatrixOptions): Pro
             if (kind === 'remove') b.nodes -= o.changes;
             row(b.name).main.push(result.changeMs);
             row(b.name).frame.push(result.changeFrameMs);
+            row(b.name).first.push(result.firstFrameMs);
             console.log(
-              `  ${kind} at ${at}, ${b.name} run ${r}: ${result.changeMs.toFixed(1)} ms main thread ` +
+              `  ${kind} at ${at}, ${b.name} run ${r}: first frame ${result.firstFrameMs.toFixed(0)} ms; ` +
+                `${result.changeMs.toFixed(1)} ms main thread ` +
                 `(layer ${result.changeKind} ${result.layerMs.toFixed(1)} ms) / ` +
                 `${result.changeFrameMs.toFixed(1)} ms to the next frame (load ${o.load()})`,
             );
@@ -90,7 +99,8 @@ export async function benchChangeMatrix(browser: Browser, o: MatrixOptions): Pro
       console.log(
         `${r.kind.padEnd(13)} ${r.at.padEnd(8)} ${r.build.padEnd(16)} ` +
           `${median(r.main).toFixed(1).padStart(6)} ms (${r.main.map((x) => x.toFixed(1)).join(' / ')}), ` +
-          `next frame ${median(r.frame).toFixed(1)} ms`,
+          `next frame ${median(r.frame).toFixed(1)} ms; first frame ` +
+          `${median(r.first).toFixed(0)} ms (${r.first.map((x) => x.toFixed(0)).join(' / ')})`,
       );
   } finally {
     for (const b of builds) await b.serve.stop();

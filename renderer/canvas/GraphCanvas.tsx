@@ -147,15 +147,17 @@ export function GraphCanvas() {
   // Zoomed out past the cards' legibility, a large graph is drawn by the overview layer
   // (overview/OverviewLayer.tsx) and React Flow mounts no cards; re-renders only on crossing.
   // Below 0.3, or below 0.45 while zooming: re-renders only when that flips (overview-mode.ts).
-  const { mode: overviewMode, active: zoomedOut } = useOverviewMode();
+  const { mode: overviewMode, active: zoomedOut, moving: zooming } = useOverviewMode();
   // Until a large plan's opening fit (below) is done, the view is React Flow's default zoom 1:
   // mount no cards for it (the overview draws the plan as soon as it is fitted).
   const workspaceId = useGraphStore((s) => s.workspace?.id);
   const [fittedWorkspace, setFittedWorkspace] = useState<string | undefined>(undefined);
   const overview = large && (zoomedOut || fittedWorkspace !== workspaceId);
-  // The hand-over to cards is spread over frames under the still-drawing layer (stagger.ts).
+  // The hand-over to cards is spread over frames under the still-drawing layer (stagger.ts);
+  // while a zoom moves, the cards stay as they are and the layer draws around them.
   const visible = useVirtualFlow(view.nodes, view.edges, {
     paused: overview,
+    frozen: zooming,
     stagger: STAGGER_CHUNK,
     onStagger: overviewMode.hold,
   });

@@ -104,7 +104,8 @@ export const OverviewLayer = memo(function OverviewLayer({
       lastW = s.width;
       lastH = s.height;
       const zoom = s.transform[2];
-      const wanted = mode ? mode.sync() || mode.held() : zoom < below;
+      // Also under the cards while a zoom moves (they stay as they were) or while they mount.
+      const wanted = mode ? mode.sync() || mode.held() || mode.moving() : zoom < below;
       const active = wanted && indexRef.current !== null;
       if (active && !shown) flushRef.current(); // lists held while hidden (below)
       if (active !== shown) {

@@ -22,37 +22,66 @@ function fakeStore(zoom: number) {
 afterEach(() => vi.useRealTimers());
 
 describe('overview mode', () => {
-  it('[U5] draws below 0.3 always, between 0.3 and 0.45 only while the zoom is changing', () => {
+  it('[U5] draws below 0.3 always, between 0.3 and 0.45 while the zoom is changing, and above while a zoom that began with it goes on', () => {
     expect(overviewWanted(0.29, false)).toBe(true);
     expect(overviewWanted(0.35, false)).toBe(false);
     expect(overviewWanted(0.35, true)).toBe(true);
     expect(overviewWanted(0.45, true)).toBe(false);
+    expect(overviewWanted(0.8, true, true)).toBe(true);
+    expect(overviewWanted(0.8, false, true)).toBe(false);
   });
 
-  it('[U5] a zoom through the hand-over keeps the layer until it rests, then hands over to cards', () => {
+  it('[U5] a zoom from the overview keeps the layer to its end, however far in, then hands over to cards', () => {
     vi.useFakeTimers();
     const store = fakeStore(0.1);
     const mode = createOverviewMode(store);
-    const seen: boolean[] = [];
-    const stop = mode.subscribe(() => seen.push(mode.get()));
-    expect(mode.get()).toBe(true);
-    for (const z of [0.2, 0.29, 0.32, 0.4, 0.44]) {
+    const seen: [boolean, boolean][] = [];
+    const stop = mode.subscribe(() => seen.push([mode.get(), mode.moving()]));
+    expect([mode.get(), mode.moving()]).toEqual([true, false]);
+    for (const z of [0.2, 0.29, 0.32, 0.44, 0.6, 1]) {
       store.zoom(z);
       vi.advanceTimersByTime(16);
-      expect(mode.get()).toBe(true);
+      expect([mode.get(), mode.moving()]).toEqual([true, true]);
     }
     vi.advanceTimersByTime(ZOOM_SETTLE_MS);
-    expect(mode.get()).toBe(false);
-    // Zooming on past 0.45 hands over at once; zooming out into the band takes the layer back.
-    store.zoom(0.5);
-    expect(mode.get()).toBe(false);
-    store.zoom(0.42);
-    expect(mode.get()).toBe(true);
-    vi.advanceTimersByTime(ZOOM_SETTLE_MS);
-    expect(mode.get()).toBe(false);
-    expect(seen).toEqual([false, true, false]);
+    expect([mode.get(), mode.moving()]).toEqual([false, false]);
+    // Told when the zoom began to move and when it rested (cards then), nothing in between.
+    expect(seen).toEqual([
+      [true, true],
+      [false, false],
+    ]);
     stop();
     expect(store.listeners.size).toBe(0);
+  });
+
+  it('[U5] a zoom among cards keeps them while it moves, the layer under them; below 0.45 the layer takes over until it rests', () => {
+    vi.useFakeTimers();
+    const store = fakeStore(1);
+    const mode = createOverviewMode(store);
+    const seen: [boolean, boolean][] = [];
+    const stop = mode.subscribe(() => seen.push([mode.get(), mode.moving()]));
+    for (const z of [0.9, 0.7, 0.5]) {
+      store.zoom(z);
+      vi.advanceTimersByTime(16);
+      expect([mode.get(), mode.moving()]).toEqual([false, true]);
+    }
+    vi.advanceTimersByTime(ZOOM_SETTLE_MS);
+    expect([mode.get(), mode.moving()]).toEqual([false, false]);
+    // Out into the cards' text-free band: the layer; back in while still moving: still the
+    // layer (no card is mounted while a zoom moves); at rest above 0.3, cards.
+    store.zoom(0.42);
+    expect([mode.get(), mode.moving()]).toEqual([true, true]);
+    store.zoom(0.5);
+    expect([mode.get(), mode.moving()]).toEqual([true, true]);
+    vi.advanceTimersByTime(ZOOM_SETTLE_MS);
+    expect([mode.get(), mode.moving()]).toEqual([false, false]);
+    expect(seen).toEqual([
+      [false, true],
+      [false, false],
+      [true, true],
+      [false, false],
+    ]);
+    stop();
   });
 
   it('[U5] the layer can be held while cards are handed over, without changing whether cards are wanted', () => {

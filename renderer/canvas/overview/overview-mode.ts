@@ -1,11 +1,19 @@
 /**
  * Whether a large plan is drawn by the overview layer or by cards (docs/canvas-performance.md,
- * "Zoom"). Below OVERVIEW_LAYER_BELOW always the layer; between it and the cards' text-free
- * look's upper end (OVERVIEW_BELOW, 0.45) the layer too **while the zoom is changing**, and
- * cards once it has rested for ZOOM_SETTLE_MS. In that band the DOM cards look like the layer's
- * boxes (level-of-detail.ts), so the later hand-over shows nothing new; a continuous zoom
- * through it no longer mounts ~400 cards at 0.3 and re-rasterises them every frame (frames of
- * 50–65 ms there at 100,000 nodes, against ~18 ms for the layer).
+ * "Zoom"), and what the cards do while the zoom is moving.
+ *
+ * At rest: below OVERVIEW_LAYER_BELOW (0.3) the layer, above it cards.
+ *
+ * **While the zoom is changing** (until it has rested for ZOOM_SETTLE_MS), no card is mounted
+ * that was not already: mounting cards is what made a zoom stutter (a hand-over chunk or a
+ * zoom-out's new fringe cost 60–150 ms a frame, against ~17 ms for a frame of the layer).
+ * - A zoom that starts with the layer keeps the layer to its end, whatever the zoom (a zoom
+ *   from fit-all to a card is drawn by the layer, and cards take over once it rests);
+ * - a zoom that starts with cards keeps them (they scale with the view) and the layer draws
+ *   underneath, where the view has grown past them (`moving`); below OVERVIEW_BELOW (0.45),
+ *   where cards show no text and look like the layer's boxes, the layer takes over.
+ * Once the zoom rests, the cards on screen are handed over a few per frame
+ * (virtualization/stagger.ts) while the layer is held underneath (`hold`).
  *
  * One object per canvas, shared by GraphCanvas (what React Flow is handed) and OverviewLayer
  * (whether it draws), which both read it synchronously.
@@ -17,9 +25,12 @@ import { OVERVIEW_LAYER_BELOW } from './overview-view';
 /** Quiet time after the last zoom change before cards take over in the moving band. */
 export const ZOOM_SETTLE_MS = 150;
 
-/** The layer draws at this zoom when the zoom is (not) changing. */
-export function overviewWanted(zoom: number, zooming: boolean): boolean {
-  return zoom < OVERVIEW_LAYER_BELOW || (zooming && zoom < OVERVIEW_BELOW);
+/**
+ * Whether the layer draws instead of cards: at rest below 0.3; while zooming, below 0.45 or
+ * when it already did (`was`: a zoom that starts with the layer keeps it until it rests).
+ */
+export function overviewWanted(zoom: number, zooming: boolean, was = false): boolean {
+  return zoom < OVERVIEW_LAYER_BELOW || (zooming && (was || zoom < OVERVIEW_BELOW));
 }
 
 interface FlowStore {
@@ -28,8 +39,13 @@ interface FlowStore {
 }
 
 export interface OverviewMode {
-  /** Whether the layer draws now (as of the last `sync`). */
+  /** Whether the layer draws instead of cards now (as of the last `sync`). */
   get(): boolean;
+  /**
+   * Whether the zoom is changing (as of the last `sync`): no new card is mounted meanwhile, and
+   * the layer draws underneath the cards already there. Listeners are called when it flips.
+   */
+  moving(): boolean;
   /** Brings the mode up to the store's zoom (idempotent) and answers it. */
   sync(): boolean;
   /**
@@ -51,9 +67,9 @@ export function createOverviewMode(store: FlowStore, settleMs = ZOOM_SETTLE_MS):
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe: (() => void) | null = null;
   const listeners = new Set<() => void>();
-  const recompute = () => {
-    const next = overviewWanted(zoom, zooming);
-    if (next === active) return;
+  const recompute = (flipped: boolean) => {
+    const next = overviewWanted(zoom, zooming, active);
+    if (next === active && !flipped) return;
     active = next;
     listeners.forEach((l) => l());
   };
@@ -61,18 +77,20 @@ export function createOverviewMode(store: FlowStore, settleMs = ZOOM_SETTLE_MS):
     const z = store.getState().transform[2];
     if (z !== zoom) {
       zoom = z;
+      const started = !zooming;
       zooming = true;
       clearTimeout(timer);
       timer = setTimeout(() => {
         zooming = false;
-        recompute();
+        recompute(true);
       }, settleMs);
-      recompute();
+      recompute(started);
     }
     return active;
   };
   return {
     get: () => active,
+    moving: () => zooming,
     sync,
     held: () => holding,
     hold(on) {

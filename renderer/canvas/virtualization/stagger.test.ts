@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Edge, Node } from '@xyflow/react';
-import { nearestFirst, nextStaggerLimit } from './stagger';
+import { nearestFirst, newCount, nextStaggerLimit } from './stagger';
 
 const node = (id: string, x: number, y: number): Node => ({ id, position: { x, y }, data: {} });
 const edge = (id: string, source: string, target: string): Edge => ({ id, source, target });
@@ -40,5 +40,23 @@ describe('the staggered card hand-over', () => {
     total = 41;
     expect(limit < total).toBe(false);
     expect(nextStaggerLimit(20, 20, 100)).toBe(40);
+  });
+
+  it('[H1] after a zoom that kept its cards, keeps them all and adds the nearest new ones a chunk at a time', () => {
+    // 'a' (far from the centre) was on screen before the zoom rested; 'b', 'c', 'd' are new.
+    const mounted = new Set(['a']);
+    expect(newCount(nodes, mounted)).toBe(3);
+    expect(newCount(nodes, null)).toBe(4);
+    const one = nearestFirst(nodes, edges, rect, 1, mounted);
+    // 'b' and 'c' are as near the centre: the list order decides.
+    expect(one.nodes.map((n) => n.id)).toEqual(['a', 'b']);
+    expect(one.edges.map((e) => e.id)).toEqual(['ab']);
+    const two = nearestFirst(nodes, edges, rect, 2, mounted);
+    expect(two.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c']);
+    expect(two.edges.map((e) => e.id)).toEqual(['ab', 'bc']);
+    // A mounted card that left the view is not kept: only the list given counts.
+    const rest = nearestFirst(nodes.slice(1), edges, rect, 1, new Set(['a', 'd']));
+    expect(rest.nodes.map((n) => n.id)).toEqual(['b', 'd']);
+    expect(nearestFirst(nodes, edges, rect, 3, mounted).nodes).toEqual(nodes);
   });
 });

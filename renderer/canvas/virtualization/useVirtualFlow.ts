@@ -31,7 +31,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore, type Edge, type Node } from '@xyflow/react';
 import { whenIdle } from './idle';
 import { LazyFlowIndex } from './lazy-flow-index';
-import { nearestFirst, nextStaggerLimit } from './stagger';
+import { nearestFirst, newCount, nextStaggerLimit } from './stagger';
 import type { Rect } from './geometry';
 import type { GraphIndexOptions } from './graph-index';
 import { DEFAULT_SNAP, type SnapOptions } from './viewport';
@@ -44,8 +44,14 @@ export interface VirtualFlowOptions extends GraphIndexOptions {
   /** Hand over nothing and query nothing (the overview layer draws the plan meanwhile). */
   paused?: boolean;
   /**
-   * Cards handed over per frame when unpaused (stagger.ts), nearest the centre first; 0 for
-   * all at once. `onStagger` says when that starts and ends.
+   * Keep what is handed over as it is, whatever the viewport does (while a zoom is moving:
+   * overview-mode.ts); data changes still apply. When it ends, what the view now shows comes
+   * in a stagger, the cards kept staying.
+   */
+  frozen?: boolean;
+  /**
+   * Cards handed over per frame when unpaused or unfrozen (stagger.ts), nearest the centre
+   * first; 0 for all at once. `onStagger` says when that starts and ends.
    */
   stagger?: number;
   onStagger?: (staggering: boolean) => void;
@@ -64,6 +70,8 @@ export function rectToBox(r: Rect): { x: number; y: number; width: number; heigh
 }
 
 const EMPTY = { nodes: [], edges: [] };
+/** The window's equality while frozen: the window in use stays, whatever the viewport does. */
+const keepWindow = () => true;
 
 export function useVirtualFlow<N extends Node, E extends Edge>(
   allNodes: N[],
@@ -76,6 +84,7 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
     defaultSize,
     rebuildThreshold,
     paused = false,
+    frozen = false,
     stagger = 0,
     onStagger,
   } = options;
@@ -95,8 +104,10 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
     [lazy, paused, allNodes, allEdges],
   );
 
-  // Re-render on viewport changes only when the snapped window changes (see viewport.ts).
-  const view = useStore(windowSelector(snap), sameWindow(snap));
+  // Re-render on viewport changes only when the snapped window changes (see viewport.ts), and
+  // not at all while frozen (a new equality when that ends reads the window again).
+  const equality = useMemo(() => (frozen ? keepWindow : sameWindow(snap)), [frozen, snap]);
+  const view = useStore(windowSelector(snap), equality);
 
   const subset = useMemo(
     () => (paused || !flow ? EMPTY : flow.select(view.rect)),
@@ -105,26 +116,46 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
     [flow, version, view, paused],
   );
 
-  // The hand-over from the overview to cards: a few cards a frame, nearest the centre first
-  // (stagger.ts), while `onStagger(true)` keeps the overview layer drawing the rest.
+  // The hand-over from the overview to cards, or to the cards a rested zoom now shows: a few
+  // cards a frame, nearest the centre first (stagger.ts), the cards already mounted staying,
+  // while `onStagger(true)` keeps the overview layer drawing the rest. A freeze stops it where
+  // it is (the view is not changing what is handed over meanwhile).
   const [limit, setLimit] = useState(Infinity);
-  const [wasPaused, setWasPaused] = useState(paused);
-  if (wasPaused !== paused) {
-    setWasPaused(paused);
-    setLimit(paused || !stagger ? Infinity : stagger);
-  }
-  const staggering = !paused && limit < subset.nodes.length;
+  const [mounted, setMounted] = useState<ReadonlySet<string> | null>(null);
+  const [onScreen, setOnScreen] = useState<ReadonlySet<string> | null>(null);
+  const [was, setWas] = useState({ paused, frozen });
+  const fresh = newCount(subset.nodes, mounted);
+  const staggering = !paused && limit < fresh;
   const shown = useMemo(
-    () => (staggering ? nearestFirst(subset.nodes, subset.edges, view.rect, limit) : subset),
-    [staggering, subset, view, limit],
+    () =>
+      staggering ? nearestFirst(subset.nodes, subset.edges, view.rect, limit, mounted) : subset,
+    [staggering, subset, view, limit, mounted],
   );
+  if (was.paused !== paused || was.frozen !== frozen) {
+    setWas({ paused, frozen });
+    if (paused || !stagger) {
+      setLimit(Infinity);
+      setMounted(null);
+      setOnScreen(null);
+    } else if (was.paused) {
+      setLimit(stagger);
+      setMounted(null);
+    } else if (frozen) {
+      // A freeze begins: what is on screen now (the view is still the one it was drawn for).
+      setOnScreen(new Set(shown.nodes.map((n) => n.id)));
+    } else {
+      // It ends: those cards stay, the ones the view has come to show are handed over.
+      setLimit(stagger);
+      setMounted(onScreen);
+      setOnScreen(null);
+    }
+  }
   useEffect(() => {
     onStagger?.(staggering);
-    if (!staggering || !stagger) return;
-    const total = subset.nodes.length;
-    const frame = requestAnimationFrame(() => setLimit((l) => nextStaggerLimit(l, stagger, total)));
+    if (!staggering || !stagger || frozen) return;
+    const frame = requestAnimationFrame(() => setLimit((l) => nextStaggerLimit(l, stagger, fresh)));
     return () => cancelAnimationFrame(frame);
-  }, [staggering, limit, stagger, onStagger, subset]);
+  }, [staggering, limit, stagger, onStagger, fresh, frozen]);
 
   // Once changes settle, rebuild the trees so queries stop scanning the dirty list.
   useEffect(() => {
