@@ -134,7 +134,8 @@ export const OverviewLayer = memo(function OverviewLayer({
       ctx.imageSmoothingEnabled = true;
       ctx.drawImage(cache.canvas, src.x, src.y, src.width, src.height, 0, 0, w, h);
       drawMarks(ctx, indexRef.current, coloursRef.current, view, zoom * dpr);
-      drawLabels(ctx, indexRef.current, nodesRef.current, view, zoom, dpr);
+      const ink = state.frame.near ? coloursRef.current?.ink : undefined;
+      drawLabels(ctx, indexRef.current, nodesRef.current, view, zoom, dpr, ink);
     };
 
     /** A cache scaled up past ZOOM_SLACK is drawn anew once the view has stopped moving. */

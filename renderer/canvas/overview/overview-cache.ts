@@ -15,7 +15,7 @@ import {
   type OverviewColours,
 } from './overview-draw';
 import { CARD_H, type OverviewIndex } from './overview-index';
-import { cacheRegion, type CacheState } from './overview-view';
+import { cacheRegion, nearLook, type CacheState } from './overview-view';
 
 export class OverviewCache {
   readonly canvas = document.createElement('canvas');
@@ -46,7 +46,7 @@ export class OverviewCache {
     }
     const ctx = c.getContext('2d');
     if (!ctx) return null;
-    const frame: Frame = { ox: rect.minX, oy: rect.minY, k };
+    const frame: Frame = { ox: rect.minX, oy: rect.minY, k, near: nearLook(zoom) };
     const b = index.bounds;
     const all =
       b !== null &&

@@ -27,7 +27,8 @@ export function readColours(
     }
     return { px: packRgba(r, g, b, 255), css: `rgb(${r}, ${g}, ${b})` };
   };
-  const background = colour(cssVar(style, '--lg-bg'), THEME_COLOURS[dark ? 'dark' : 'light'].bg);
+  const theme = THEME_COLOURS[dark ? 'dark' : 'light'];
+  const background = colour(cssVar(style, '--lg-bg'), theme.bg);
   const status = STATUS_VARS.map((v, s) => colour(cssVar(style, v), STATUS_COLOURS[s]!));
   return {
     status,
@@ -43,5 +44,9 @@ export function readColours(
     current: '#e8590c',
     selected: status[0]!.css,
     flash: 'rgba(242, 201, 76, 0.9)',
+    card: colour(cssVar(style, '--lg-panel'), theme.panel),
+    blockedCard: colour(cssVar(style, '--lg-blocked-card'), theme.blockedCard),
+    cardBorder: colour(cssVar(style, '--lg-border'), theme.border),
+    ink: colour(cssVar(style, '--lg-fg'), theme.fg).css,
   };
 }

@@ -14,6 +14,13 @@ export interface Frame {
   oy: number;
   /** Device pixels per flow unit (zoom × devicePixelRatio). */
   k: number;
+  /**
+   * The cards' full look (zoom ≥ FAR_BELOW): a box in the card's background with its status
+   * stripe and border, as the DOM card looks there, rather than a status-colour box. The layer
+   * draws at that zoom only under cards: while a zoom moves (the view grown past the cards
+   * kept) and while cards are handed over (overview-mode.ts).
+   */
+  near?: boolean;
 }
 
 /** A colour as a packed ImageData pixel and as CSS. */
@@ -35,7 +42,15 @@ export interface OverviewColours {
   current: string;
   selected: string;
   flash: string;
+  /** The near look (`Frame.near`): a card's background, a Blocked card's, its border, its text. */
+  card: Colour;
+  blockedCard: Colour;
+  cardBorder: Colour;
+  ink: string;
 }
+
+/** The DOM card's status stripe (styles.css `.lg-node` border-left), in flow units. */
+const STRIPE = 6;
 
 /** Card width in device pixels from which links are drawn as the cards' curves. */
 export const CARD_LOOK_FROM = 24;
@@ -68,9 +83,18 @@ export function paintNode(
   const marks = index.marks[i]!;
   const dim = (marks & MARK.dim) !== 0;
   const status = index.status[i]!;
-  // One status-colour box at any size: the look of the DOM cards just above the hand-over
-  // (zoomed out, styles.css `[data-lod]`), so nothing changes colour when the layer takes over.
-  fill(x0, y0, x1, y1, (dim ? colours.statusDim : colours.status)[status] ?? colours.status[0]!);
+  const statusColour = (dim ? colours.statusDim : colours.status)[status] ?? colours.status[0]!;
+  if (f.near) {
+    // The full card's look: border, background (a Blocked card's own), status stripe.
+    fill(x0, y0, x1, y1, colours.cardBorder);
+    if (x1 - x0 > 2 && y1 - y0 > 2)
+      fill(x0 + 1, y0 + 1, x1 - 1, y1 - 1, status === 2 ? colours.blockedCard : colours.card);
+    fill(x0, y0, Math.min(x1, x0 + Math.max(1, Math.round(STRIPE * k))), y1, statusColour);
+    return true;
+  }
+  // One status-colour box: the look of the DOM cards just above the hand-over (zoomed out,
+  // styles.css `[data-lod]`), so nothing changes colour when the layer takes over.
+  fill(x0, y0, x1, y1, statusColour);
   return true;
 }
 

@@ -26,6 +26,8 @@ export function drawLabels(
   view: Rect,
   zoom: number,
   dpr: number,
+  /** The text colour of the cards' full look (overview-draw.ts `Frame.near`), when drawn so. */
+  nearInk?: string,
 ): void {
   const cardPx = CARD_W * zoom;
   let drawn = 0;
@@ -49,8 +51,9 @@ export function drawLabels(
       font = size;
       ctx.font = `700 ${size}px system-ui, sans-serif`;
     }
-    // In the status's ink (≥ 4.5:1 on its fill), faded with a dimmed box; centred.
-    ctx.fillStyle = STATUS_INK[index.status[i] as 0 | 1 | 2 | 3] ?? STATUS_INK[0];
+    // In the status's ink (≥ 4.5:1 on its fill), or the card's text colour on the full look's
+    // card background; faded with a dimmed box; centred.
+    ctx.fillStyle = nearInk ?? STATUS_INK[index.status[i] as 0 | 1 | 2 | 3] ?? STATUS_INK[0];
     ctx.globalAlpha = index.marks[i]! & MARK.dim ? 0.35 : 1;
     const x = (index.xs[i]! + CARD_W / 2 - view.minX) * k;
     const y = (index.ys[i]! + CARD_H / 2 - view.minY) * k;

@@ -5,6 +5,7 @@
  * else draws a new cache. Pure.
  */
 import type { Rect } from '../virtualization/geometry';
+import { FAR_BELOW } from '../level-of-detail';
 import type { Frame } from './overview-draw';
 
 /** Margin of the cache on each side, as a share of the view's width and height. */
@@ -46,6 +47,9 @@ export function cacheRegion(view: Rect, margin = CACHE_MARGIN): Rect {
  */
 export const MOTION_ZOOM_SLACK = 3;
 
+/** Whether the layer draws the cards' full look at this zoom (overview-draw.ts `Frame.near`). */
+export const nearLook = (zoom: number): boolean => zoom >= FAR_BELOW;
+
 export function cacheServes(
   cache: CacheState | null,
   view: Rect,
@@ -53,6 +57,8 @@ export function cacheServes(
   slackIn = ZOOM_SLACK,
 ): boolean {
   if (!cache) return false;
+  // Drawn in the other look (a zoom across FAR_BELOW): drawn again.
+  if (nearLook(zoom) !== (cache.frame.near ?? false)) return false;
   const ratio = zoom / cache.zoom;
   if (ratio > slackIn || ratio < 1 / ZOOM_SLACK) return false;
   const r = cache.rect;

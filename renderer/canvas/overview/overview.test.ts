@@ -60,6 +60,10 @@ const COLOURS: OverviewColours = {
   current: '#e00',
   selected: '#00f',
   flash: '#ff0',
+  card: c(50),
+  blockedCard: c(51),
+  cardBorder: c(52),
+  ink: '#123',
 };
 
 describe('overview index', () => {
@@ -259,6 +263,29 @@ describe('overview drawing', () => {
     expect(at(x1 + 1, y0 + 3)).toBe(40);
     expect(at(0, 0)).toBe(0);
   });
+  it("paints the cards' full look at card zoom: border, the card background (a Blocked card's own), status stripe", () => {
+    const k = 0.8; // a card 181.6 × 53.6 device px
+    const index = new OverviewIndex([node('a', 0, 0, 2), node('b', 300, 0, 1)], []);
+    const w = 440;
+    const h = 60;
+    const pixels = new Uint32Array(w * h);
+    paintNodes(
+      index,
+      null,
+      { ox: 0, oy: 0, k, near: true },
+      w,
+      h,
+      COLOURS,
+      pixelFill(pixels, w, h),
+    );
+    const at = (x: number, y: number) => pixels[y * w + x];
+    const stripe = Math.round(6 * k);
+    // Blocked 'a': its stripe, its border, the Blocked card's background inside.
+    expect([at(0, 20), at(stripe - 1, 20), at(stripe, 20)]).toEqual([12, 12, 51]);
+    expect([at(100, 0), at(100, 20), at(Math.round(CARD_W * k) - 1, 20)]).toEqual([52, 51, 52]);
+    // In progress 'b' (at x 240): the plain card background.
+    expect([at(240, 20), at(300, 20)]).toEqual([11, 50]);
+  });
 });
 
 describe('overview cache and zoom', () => {
@@ -281,6 +308,11 @@ describe('overview cache and zoom', () => {
     expect(cacheServes(cache, inner, 0.31, MOTION_ZOOM_SLACK)).toBe(false);
     expect(cacheServes(cache, view, 0.066, MOTION_ZOOM_SLACK)).toBe(false);
     expect(cacheServes(null, view, 0.1)).toBe(false);
+    // Across the cards' full look (zoom 0.75): drawn again, whatever the slack.
+    const near = { rect, zoom: 0.8, frame: { ox: -250, oy: -125, k: 0.8, near: true } };
+    expect(cacheServes(near, view, 0.8)).toBe(true);
+    expect(cacheServes(near, view, 0.7, MOTION_ZOOM_SLACK)).toBe(false);
+    expect(cacheServes({ ...cache, zoom: 0.6 }, view, 0.8, MOTION_ZOOM_SLACK)).toBe(false);
     expect(sourceRect(cache, view)).toEqual({ x: 25, y: 12.5, width: 100, height: 50 });
   });
 
