@@ -152,6 +152,15 @@ test('[U5] zoomed out, cards are filled with their status colour and the display
     for (let i = 0; i < presses; i++) await page.keyboard.press('-');
     await zoomIs(page, percent);
     await expect(flow).toHaveAttribute('data-lod', look);
+    // The text scale is set on the cards' container only (a custom property on the root would
+    // restyle every link and panel each time it steps: LevelOfDetail.tsx).
+    const scaleOn = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((e) => (e as HTMLElement).style.getPropertyValue('--lg-lod-scale'));
+    expect(Number(await scaleOn('.react-flow__nodes'))).toBeGreaterThan(1);
+    expect(await scaleOn('.react-flow')).toBe('');
     // The look changes, not the layout: every card keeps its size (nothing is measured again).
     expect(await sizes()).toEqual(nearSizes);
     const cards = await cardsOnScreen(page);
