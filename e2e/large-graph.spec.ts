@@ -118,7 +118,7 @@ test('[U5] zoomed out, a large graph draws a simpler look (no text, no labels), 
 });
 
 /**
- * A wheel zoom of `frames` frames from the current zoom to `to`, at the pane's centre; each
+ * A wheel zoom over `ms` milliseconds from the current zoom to `to`, at the pane's centre; each
  * frame notes the cards mounted that were not at the start, and whether the overview layer
  * draws.
  */

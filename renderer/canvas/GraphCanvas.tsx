@@ -146,7 +146,7 @@ export function GraphCanvas() {
   if (fitOnOpen === null && view.nodes.length > 0) setFitOnOpen(!large);
   // Zoomed out past the cards' legibility, a large graph is drawn by the overview layer
   // (overview/OverviewLayer.tsx) and React Flow mounts no cards; re-renders only on crossing.
-  // Below 0.3, or below 0.45 while zooming: re-renders only when that flips (overview-mode.ts).
+  // Re-renders only when that flips, and when a zoom starts or rests (overview-mode.ts).
   const { mode: overviewMode, active: zoomedOut, moving: zooming } = useOverviewMode();
   // Until a large plan's opening fit (below) is done, the view is React Flow's default zoom 1:
   // mount no cards for it (the overview draws the plan as soon as it is fitted).

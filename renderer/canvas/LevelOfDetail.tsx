@@ -13,9 +13,10 @@ import {
 /**
  * Keeps `data-lod="near" | "far" | "overview"` on React Flow's root element and the text scale
  * (`--lg-lod-scale`) on its cards' container in step with the zoom (see level-of-detail.ts),
- * and `data-lod-edges` on large graphs. A child of <ReactFlow>; renders nothing and never re-renders on zoom: it writes
- * from a store subscription, in the same task as the viewport change, so the look switches in
- * the frame that crosses the threshold — and only then (the scale moves in quarter-octave steps).
+ * and `data-lod-edges` on large graphs. A child of <ReactFlow>; renders nothing and never
+ * re-renders on zoom: it writes from a store subscription, in the same task as the viewport
+ * change, so the look switches in the frame that crosses the threshold — and only then (the
+ * scale moves in quarter-octave steps).
  */
 export function LevelOfDetail({
   farBelow = FAR_BELOW,

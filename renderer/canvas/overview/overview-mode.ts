@@ -22,7 +22,7 @@ import type { ReactFlowState } from '@xyflow/react';
 import { OVERVIEW_BELOW } from '../level-of-detail';
 import { OVERVIEW_LAYER_BELOW } from './overview-view';
 
-/** Quiet time after the last zoom change before cards take over in the moving band. */
+/** Quiet time after the last zoom change before cards are mounted again (the zoom rests). */
 export const ZOOM_SETTLE_MS = 150;
 
 /**

@@ -5,7 +5,7 @@
  * else draws a new cache. Pure.
  */
 import type { Rect } from '../virtualization/geometry';
-import { FAR_BELOW } from '../level-of-detail';
+import { detailLevel } from '../level-of-detail';
 import type { Frame } from './overview-draw';
 
 /** Margin of the cache on each side, as a share of the view's width and height. */
@@ -48,7 +48,7 @@ export function cacheRegion(view: Rect, margin = CACHE_MARGIN): Rect {
 export const MOTION_ZOOM_SLACK = 3;
 
 /** Whether the layer draws the cards' full look at this zoom (overview-draw.ts `Frame.near`). */
-export const nearLook = (zoom: number): boolean => zoom >= FAR_BELOW;
+export const nearLook = (zoom: number): boolean => detailLevel(zoom) === 'near';
 
 export function cacheServes(
   cache: CacheState | null,

@@ -124,7 +124,8 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   const [mounted, setMounted] = useState<ReadonlySet<string> | null>(null);
   const [onScreen, setOnScreen] = useState<ReadonlySet<string> | null>(null);
   const [was, setWas] = useState({ paused, frozen });
-  const fresh = newCount(subset.nodes, mounted);
+  // Cards not yet mounted, counted only while a hand-over is under way (its limit is finite).
+  const fresh = limit === Infinity ? 0 : newCount(subset.nodes, mounted);
   const staggering = !paused && limit < fresh;
   const shown = useMemo(
     () =>
