@@ -1,6 +1,6 @@
 /**
- * The import worker's whole job (import-worker.ts): prepare the file's workspace
- * (prepare-import.ts) and write it into the folder the hub made for it; the workspace opens
+ * The import worker's whole job (import-worker.ts), once the file has been read: prepare its
+ * workspace (prepare-import.ts) and write it into the folder the hub made for it; the workspace opens
  * on first use like any other. All of it is O(file) work — a 100,000-node file is hundreds of
  * megabytes of parsing, checking and serialising — so none of it runs on the main thread,
  * which only sends the file over and then installs and lists the folder (workspace-hub.ts).
@@ -9,10 +9,11 @@ import type { ServiceError } from '../../shared/contract/errors';
 import { toStoredSnapshot } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
 import { openWorkspaceFiles } from '../store';
-import { prepareImport, type ImportJob } from './prepare-import';
+import type { ImportFeed } from '../../shared/exchange/import-feed';
+import { prepareImported, type ImportSetup } from './prepare-import';
 import { foldModuleUrl } from './workspace-fold';
 
-export interface FolderImportJob extends ImportJob {
+export interface FolderImportJob extends ImportSetup {
   /** The new workspace's id and the (temporary) folder to write it in. */
   workspaceId: string;
   dir: string;
@@ -24,10 +25,12 @@ export interface ImportedWorkspace {
   links: number;
 }
 
+/** Once `feed` has been given the whole file (import-worker.ts). */
 export async function importIntoFolder(
   job: FolderImportJob,
+  feed: ImportFeed,
 ): Promise<Result<ImportedWorkspace, ServiceError>> {
-  const prepared = prepareImport(job);
+  const prepared = prepareImported(job, feed.end());
   if (!prepared.ok) return prepared;
   const { state, workspaceName } = prepared.value;
   // No compaction: the genesis record is already in the store's compact form, which opens as

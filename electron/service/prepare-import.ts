@@ -17,25 +17,29 @@ import {
   type WorkspaceSnapshot,
   type WorkspaceState,
 } from '../../shared/engine';
-import { importAs, type ExchangeGraph } from '../../shared/exchange';
-import { IMPORT_LIMITS } from '../../shared/exchange/limits';
+import type { ExchangeError, ExchangeGraph } from '../../shared/exchange';
+import { importFeed, type ImportFeed } from '../../shared/exchange/import-feed';
 import { graphRecordsPass } from '../../shared/exchange/record-precheck';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { LinkRecord, Member } from '../../shared/model/types';
 
 const MAX_WORKSPACE_NAME = 200;
 
-export interface ImportJob {
+/** What an import needs besides the file itself. */
+export interface ImportSetup {
   format: MethodParams<'import'>['format'];
-  content: string;
   name?: string | undefined;
   profile: Member;
   /**
-   * `content` was decoded from bytes already counted against MAX_IMPORT_BYTES (run-import.ts):
+   * The file was decoded from bytes already counted against MAX_IMPORT_BYTES (run-import.ts):
    * the file's size is known, so its text is not measured again (counting the UTF-8 length of
    * a 150 MB text is 0.15–0.3 s of the worker's time).
    */
   bytesCounted?: boolean | undefined;
+}
+
+export interface ImportJob extends ImportSetup {
+  content: string;
 }
 
 export interface PreparedImport {
@@ -44,14 +48,29 @@ export interface PreparedImport {
   workspaceName: string;
 }
 
-export function prepareImport(job: ImportJob): Result<PreparedImport, ServiceError> {
-  const { format, content, name, profile } = job;
-  const imported = importAs(format, content, {
+/** Starts reading the file, which is then given in slices as it arrives (import-feed.ts). */
+export function startImport(setup: ImportSetup): ImportFeed {
+  const ctx = {
     newId: () => randomUUID(),
     now: () => new Date().toISOString(),
-    owner: profile,
-    ...(job.bytesCounted ? { limits: { ...IMPORT_LIMITS, bytes: Infinity } } : {}),
-  });
+    owner: setup.profile,
+  };
+  return importFeed(setup.format, ctx, setup.bytesCounted === true);
+}
+
+/** The whole file in one text: `startImport`, one slice, `prepareImported`. */
+export function prepareImport(job: ImportJob): Result<PreparedImport, ServiceError> {
+  const feed = startImport(job);
+  feed.write(job.content);
+  return prepareImported(job, feed.end());
+}
+
+/** The new workspace from the file's graph, once the whole file is read. */
+export function prepareImported(
+  setup: ImportSetup,
+  imported: Result<ExchangeGraph, ExchangeError>,
+): Result<PreparedImport, ServiceError> {
+  const { format, name, profile } = setup;
   if (!imported.ok) return imported;
   const graph = ownedBy(imported.value, profile);
   // A native file's records were checked by the model's own schemas in the importer

@@ -116,6 +116,56 @@ describe('imports on a worker thread', () => {
     await opened.value.close();
   });
 
+  it('[F1] GraphML is parsed as its bytes arrive: the workspace, or the refusal in-thread words', async () => {
+    // Two slices of 4 MB, cut every 1 MB (through a character somewhere), with a pause
+    // between chunks like a body still on the wire.
+    const nodes: string[] = [];
+    for (let i = 0, chars = 0; chars < 5 * 1024 * 1024; i++) {
+      nodes.push(
+        `<node id="n${i}"><data key="t">Zoë \u{1F680} ${'g'.repeat(50)} ${i}</data></node>\n`,
+      );
+      chars += (nodes.at(-1) as string).length;
+    }
+    const file = (body: string) =>
+      `<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n<key id="t" for="node" attr.name="title" attr.type="string"/>\n<graph edgedefault="directed">\n${body}</graph>\n</graphml>\n`;
+    const upload = (text: string) =>
+      async function* (): AsyncGenerator<Uint8Array> {
+        const bytes = new TextEncoder().encode(text);
+        for (let at = 0; at < bytes.length; at += 1_000_003) {
+          await new Promise((r) => setTimeout(r, 5));
+          yield bytes.subarray(at, at + 1_000_003);
+        }
+      };
+    const good = file(nodes.join(''));
+    const target = folder();
+    const res = await runImport({ format: 'graphml', content: upload(good)(), profile, ...target });
+    if (!res.ok) throw new Error(res.error.message);
+    expect(res.value.nodes).toBe(nodes.length);
+    const opened = await WorkspaceSession.open(target.workspaceId, target.dir);
+    if (!opened.ok) throw new Error(opened.error.message);
+    const titles = [...opened.value.state.nodes.values()].map((n) => n.rec.title);
+    expect(titles).toContain(`Zoë \u{1F680} ${'g'.repeat(50)} ${nodes.length - 1}`);
+    await opened.value.close();
+
+    // Broken in its last megabytes: refused with the line and column of the whole file.
+    nodes[nodes.length - 3] = '<node id="x"></nod>\n';
+    const bad = file(nodes.join(''));
+    const inThread = prepareImport({ format: 'graphml', content: bad, profile });
+    expect(inThread).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining(`line ${nodes.length + 2},`) as unknown },
+    });
+    const badTarget = folder();
+    const refused = await runImport({
+      format: 'graphml',
+      content: upload(bad)(),
+      profile,
+      ...badTarget,
+    });
+    expect(refused).toEqual(inThread);
+    expect(existsSync(badTarget.dir) ? readdirSync(badTarget.dir) : []).toEqual([]);
+  });
+
   it('[E1] an upload that breaks off is a typed error, and no workspace is written', async () => {
     async function* broken(): AsyncGenerator<Uint8Array> {
       yield new TextEncoder().encode('title\nA\n');

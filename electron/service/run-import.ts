@@ -7,7 +7,8 @@
  * bytes (the local API's raw body) goes over as bytes, gathered into slices of 4 MB whose
  * buffers are transferred, and the worker decodes it: decoding 150 MB of UTF-8 here held
  * the API for 0.7 s. A body still arriving is read as it comes: the worker starts at once
- * and decodes each slice while the next is uploaded (it used to wait for the last byte).
+ * and decodes each slice while the next is uploaded (it used to wait for the last byte), and
+ * a GraphML file is parsed as it comes too.
  */
 import type { ServiceError } from '../../shared/contract/errors';
 import { exchangeError } from '../../shared/exchange/types';

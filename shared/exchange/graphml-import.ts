@@ -11,9 +11,9 @@
 import { err, ok, type Result } from '../model/result';
 import { GraphmlReader, tooMany } from './graphml-reader';
 import { str, WHAT } from './graphml-records';
-import { IMPORT_LIMITS } from './limits';
+import { IMPORT_LIMITS, type ImportLimits } from './limits';
 import type { ExchangeError, ExchangeGraph, ImportContext } from './types';
-import { scanXmlSafely } from './xml-guard';
+import { scanXmlSafely, startXmlScan } from './xml-guard';
 
 /** Counts `<tag` elements by a cheap scan (stopping past `limit`), to word a refusal. */
 function countTags(text: string, tag: string, limit: number): number {
@@ -42,17 +42,47 @@ export function importGraphml(
   const limits = ctx.limits ?? IMPORT_LIMITS;
   const scanned = scanXmlSafely(text, WHAT, new GraphmlReader(ctx, limits), {
     maxBytes: limits.bytes,
-    // A file over the node limit is refused as such, whatever else is wrong with it (say,
-    // duplicate ids among its first nodes): the stream refuses the first node over the limit,
-    // and any earlier refusal gives way to a count of the file's `<node` tags. A successful
-    // read has counted its nodes as they came, so the count is made only on a refusal.
-    overrule: (xml) =>
-      countTags(xml, 'node', limits.nodes) > limits.nodes
-        ? tooMany(limits.nodes, 'nodes')
-        : undefined,
+    overrule: overNodeLimit(limits),
   });
-  if (!scanned.ok) return scanned;
-  const reader = scanned.value;
+  return scanned.ok ? graphOf(scanned.value) : scanned;
+}
+
+/**
+ * `importGraphml` of a file given in slices as it arrives (import-feed.ts, which counts its
+ * size); `source` answers the text so far, to word a refusal.
+ */
+export function graphmlScan(
+  ctx: ImportContext,
+  source: () => string,
+): { write(slice: string): void; end(): Result<ExchangeGraph, ExchangeError> } {
+  const limits = ctx.limits ?? IMPORT_LIMITS;
+  const scan = startXmlScan(WHAT, new GraphmlReader(ctx, limits), source, {
+    overrule: overNodeLimit(limits),
+  });
+  return {
+    write: (slice) => scan.write(slice),
+    end: () => {
+      const scanned = scan.end();
+      return scanned.ok ? graphOf(scanned.value) : scanned;
+    },
+  };
+}
+
+/**
+ * A file over the node limit is refused as such, whatever else is wrong with it (say,
+ * duplicate ids among its first nodes): the stream refuses the first node over the limit,
+ * and any earlier refusal gives way to a count of the file's `<node` tags. A successful read
+ * has counted its nodes as they came, so the count is made only on a refusal.
+ */
+const overNodeLimit =
+  (limits: ImportLimits) =>
+  (xml: string): ExchangeError | undefined =>
+    countTags(xml, 'node', limits.nodes) > limits.nodes
+      ? tooMany(limits.nodes, 'nodes')
+      : undefined;
+
+/** The graph of a document read whole: its edges added (their ends known now), then built. */
+function graphOf(reader: GraphmlReader): Result<ExchangeGraph, ExchangeError> {
   if (reader.graphs !== 1) return err(reader.graphCount());
   for (const { link, where } of reader.edges) {
     const added = reader.builder.addLink(link, where);

@@ -68,15 +68,16 @@ export function checkInputSize(
   // A UTF-16 code unit is one to three UTF-8 bytes, so only lengths in between need counting.
   const mayBeTooLarge = text.length * 3 > maxBytes;
   if (text.length > maxBytes || (mayBeTooLarge && utf8Length(text, maxBytes) > maxBytes)) {
-    return err(
-      exchangeError(
-        'bad_request.import_too_large',
-        `${what} is larger than the import limit of ${maxBytes} bytes`,
-      ),
-    );
+    return err(tooLargeInput(what, maxBytes));
   }
   return ok(undefined);
 }
+
+export const tooLargeInput = (what: string, maxBytes: number): ExchangeError =>
+  exchangeError(
+    'bad_request.import_too_large',
+    `${what} is larger than the import limit of ${maxBytes} bytes`,
+  );
 
 /**
  * A large text built from many small pieces. A string grown by `+=` (or one line per record

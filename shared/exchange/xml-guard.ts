@@ -117,6 +117,15 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - lineStart + 1 };
 }
 
+export interface XmlScanOptions {
+  /**
+   * Asked when the parse is refused (after the size check): a refusal it answers is given
+   * instead. A cheap look at the whole text that must win over whatever the parse met
+   * first, made only when there is a refusal to answer.
+   */
+  overrule?: (text: string) => ExchangeError | undefined;
+}
+
 /**
  * Parses `input` as XML with saxes, handing every element and text to `handler`, and answers
  * it once the whole file is read. Answers the first refusal: the guard's own (size, DOCTYPE,
@@ -127,20 +136,38 @@ export function scanXmlSafely<H extends XmlHandler>(
   input: string,
   what: string,
   handler: H,
-  options: {
-    maxBytes?: number;
-    /**
-     * Asked when the parse is refused (after the size check): a refusal it answers is given
-     * instead. A cheap look at the whole text that must win over whatever the parse met
-     * first, made only when there is a refusal to answer.
-     */
-    overrule?: (text: string) => ExchangeError | undefined;
-  } = {},
+  options: XmlScanOptions & { maxBytes?: number } = {},
 ): Result<H, ExchangeError> {
   const text = stripBom(input);
   const size = checkInputSize(text, what, options.maxBytes ?? MAX_IMPORT_BYTES);
   if (!size.ok) return size;
+  const scan = startXmlScan(what, handler, () => text, options);
+  scan.write(text);
+  return scan.end();
+}
 
+/** XML read as it arrives, a slice at a time (import-feed.ts), answered at its end. */
+export interface XmlScan<H> {
+  /** Reads the next slice (a leading byte-order mark is dropped); ignored after a refusal. */
+  write(slice: string): void;
+  /** The input is whole: the handler, once the document is read, or the first refusal. */
+  end(): Result<H, ExchangeError>;
+}
+
+/**
+ * `scanXmlSafely` for a text that arrives in slices, with no size check of its own (the
+ * caller counts the slices). saxes carries what a slice cuts in two (a tag, a value, a
+ * surrogate pair) over to the next. `source` answers the text read so far: only a refusal
+ * needs it (its line and column, `overrule`).
+ */
+export function startXmlScan<H extends XmlHandler>(
+  what: string,
+  handler: H,
+  source: () => string,
+  options: XmlScanOptions = {},
+): XmlScan<H> {
+  /** 1 when the first slice began with a byte-order mark: saxes' positions start after it. */
+  let markAt = 0;
   // Only messages need the element path; names are kept per depth (at most MAX_XML_DEPTH).
   const names: string[] = [];
   // Per depth (at most MAX_XML_DEPTH, checked before any is written): typed arrays, since
@@ -258,7 +285,7 @@ export function scanXmlSafely<H extends XmlHandler>(
         ),
       );
     }
-    const { line, column } = lineAndColumn(text, parser.position);
+    const { line, column } = lineAndColumn(source().slice(markAt), parser.position);
     stop(
       exchangeError(
         'bad_request.import_malformed',
@@ -267,11 +294,29 @@ export function scanXmlSafely<H extends XmlHandler>(
     );
   });
 
-  try {
-    parser.write(text).close();
-    return ok(handler);
-  } catch (e) {
-    if (e instanceof XmlStop) return err(options.overrule?.(text) ?? e.refusal);
-    throw e;
-  }
+  let refusal: ExchangeError | undefined;
+  let started = false;
+  /** Runs one step of saxes; a refusal thrown from inside it is kept, anything else thrown on. */
+  const guarded = (step: () => void): void => {
+    if (refusal) return;
+    try {
+      step();
+    } catch (e) {
+      if (!(e instanceof XmlStop)) throw e;
+      refusal = e.refusal;
+    }
+  };
+  return {
+    write(slice) {
+      if (slice.length === 0) return;
+      const chunk = started ? slice : stripBom(slice);
+      if (!started) markAt = slice.length - chunk.length;
+      started = true;
+      if (chunk.length > 0) guarded(() => parser.write(chunk));
+    },
+    end() {
+      guarded(() => parser.close());
+      return refusal ? err(options.overrule?.(source()) ?? refusal) : ok(handler);
+    },
+  };
 }

@@ -1,0 +1,91 @@
+/**
+ * An import read as its file arrives: the import worker gets a 100,000-node file in slices of
+ * a few megabytes while it is still being uploaded (electron/service/run-import.ts). GraphML
+ * is parsed slice by slice as they come (saxes reads a stream), so the parse overlaps the
+ * upload and the file is never joined into one string; the other formats are read whole at
+ * the end (JSON.parse and the CSV reader take one text).
+ */
+import { IMPORT_LIMITS } from './limits';
+import { err, type Result } from '../model/result';
+import { importAs, type ImportFormat } from './formats';
+import { graphmlScan } from './graphml-import';
+import { WHAT as GRAPHML_FILE } from './graphml-records';
+import { tooLargeInput, utf8Length } from './text';
+import type { ExchangeError, ExchangeGraph, ImportContext } from './types';
+
+/** A file given in slices (`write`), imported at `end`. */
+export interface ImportFeed {
+  write(slice: string): void;
+  end(): Result<ExchangeGraph, ExchangeError>;
+}
+
+/**
+ * The slices of a text as they arrive: kept, to word a refusal (its line and column) and for
+ * the formats read whole; counted against `maxBytes` as `checkInputSize` counts a whole text
+ * (UTF-8 bytes, counted only once the characters alone could be over it). A surrogate pair
+ * cut by a slice counts 6 bytes rather than 4, erring on the side of the limit.
+ */
+export class ArrivingText {
+  private slices: string[] = [];
+  private chars = 0;
+  private bytes = 0;
+  /** How many of `slices` `bytes` has counted. */
+  private counted = 0;
+  /** Set once the text is over the limit; later slices are not kept. */
+  tooLarge: ExchangeError | undefined;
+
+  constructor(
+    private readonly what: string,
+    private readonly maxBytes: number,
+  ) {}
+
+  /** Keeps a slice; answers false once the text is over the limit. */
+  add(slice: string): boolean {
+    if (this.tooLarge) return false;
+    this.slices.push(slice);
+    this.chars += slice.length;
+    if (this.chars * 3 > this.maxBytes) {
+      for (; this.counted < this.slices.length; this.counted++) {
+        this.bytes += utf8Length(this.slices[this.counted] as string, this.maxBytes);
+      }
+    }
+    if (this.chars > this.maxBytes || this.bytes > this.maxBytes) {
+      this.tooLarge = tooLargeInput(this.what, this.maxBytes);
+      this.slices = [];
+    }
+    return !this.tooLarge;
+  }
+
+  /** The text so far, as one string (joined once, then kept joined). */
+  text(): string {
+    if (this.slices.length > 1) this.slices = [this.slices.join('')];
+    this.counted = Math.min(this.counted, this.slices.length);
+    return this.slices[0] ?? '';
+  }
+}
+
+/**
+ * Starts an import of `format`. `sized`: the caller has already counted the file's bytes
+ * against the limit (the local API's raw body), so the text is not measured again.
+ */
+export function importFeed(format: ImportFormat, ctx: ImportContext, sized = false): ImportFeed {
+  const limits = ctx.limits ?? IMPORT_LIMITS;
+  const context = sized ? { ...ctx, limits: { ...limits, bytes: Infinity } } : ctx;
+  if (format === 'graphml') {
+    const arriving = new ArrivingText(GRAPHML_FILE, context.limits?.bytes ?? limits.bytes);
+    const scan = graphmlScan(context, () => arriving.text());
+    return {
+      // A refusal of the parse does not stop the count: an over-large file is refused as
+      // such, as `checkInputSize` refuses it before any parse of a whole text.
+      write: (slice) => {
+        if (arriving.add(slice)) scan.write(slice);
+      },
+      end: () => (arriving.tooLarge ? err(arriving.tooLarge) : scan.end()),
+    };
+  }
+  const arriving = new ArrivingText(format, Infinity);
+  return {
+    write: (slice) => void arriving.add(slice),
+    end: () => importAs(format, arriving.text(), context),
+  };
+}
