@@ -4,7 +4,8 @@
  * `npm run bench -- canvas`, not here.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { api } from './support/api';
+import { CARD } from '../shared/ui-constants';
+import { api, graph } from './support/api';
 import { startServe, type ServeHandle } from './support/serve-process';
 
 let serve: ServeHandle;
@@ -198,6 +199,80 @@ test('[U5] no card is mounted while a zoom moves: zooming out keeps the cards, t
   await expect.poll(() => mounted.count()).toBeGreaterThan(0);
   await expect(layer).toHaveAttribute('data-active', 'false');
   await expect(page.locator('.react-flow__node .lg-node__title').first()).toBeVisible();
+});
+
+test('[U5] a click on the layer around the cards a moving zoom keeps selects the node drawn there', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  const nodes = await graph(serve);
+  await openAtCards(page);
+  await expect(page.locator('.react-flow__node').first()).toBeVisible();
+  // Out to ~0.5: the cards stay those there were, the layer draws the fringe the view gained.
+  const out = await wheelZoom(page, 0.5, 600);
+  expect(out.added).toBe(0);
+  // Keep the zoom moving (a wheel tick in and one out, every 30 ms) while a person clicks the
+  // middle of a box the layer draws, away from every card, and note what the click met.
+  const target = await page.evaluate(
+    ({ nodes, card }) => {
+      const pane = document.querySelector('.react-flow__pane') as HTMLElement;
+      const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
+      const box = pane.getBoundingClientRect();
+      let sign = 1;
+      const w = window as unknown as { __keepZooming: number; __clicked?: unknown };
+      w.__keepZooming = window.setInterval(() => {
+        sign = -sign;
+        pane.dispatchEvent(
+          new WheelEvent('wheel', {
+            bubbles: true,
+            cancelable: true,
+            clientX: box.left + box.width / 2,
+            clientY: box.top + box.height / 2,
+            deltaY: sign,
+          }),
+        );
+      }, 30);
+      const mounted = new Set(
+        [...document.querySelectorAll('.react-flow__node')].map((e) => e.getAttribute('data-id')),
+      );
+      const t = new DOMMatrix(getComputedStyle(viewport).transform);
+      const at = (n: (typeof nodes)[number]) => ({
+        x: box.left + t.e + (n.position.x + card.width / 2) * t.a,
+        y: box.top + t.f + (n.position.y + card.height / 2) * t.a,
+      });
+      const inside = (p: { x: number; y: number }) =>
+        p.x > box.left + 20 && p.x < box.right - 20 && p.y > box.top + 20 && p.y < box.bottom - 20;
+      const node = nodes.find((n) => !mounted.has(n.id) && inside(at(n)));
+      if (!node) return null;
+      window.addEventListener(
+        'pointerdown',
+        (e) => {
+          const layer = document.querySelector('canvas.lg-overview') as HTMLElement;
+          w.__clicked = {
+            layer: layer.dataset.active,
+            onCard: !!document.elementFromPoint(e.clientX, e.clientY)?.closest('.react-flow__node'),
+          };
+        },
+        { capture: true, once: true },
+      );
+      return { ...at(node), display_id: node.display_id };
+    },
+    {
+      nodes: nodes.nodes.map((n) => ({ id: n.id, display_id: n.display_id, position: n.position })),
+      card: CARD,
+    },
+  );
+  expect(target).not.toBeNull();
+  await page.mouse.click(target!.x, target!.y);
+  const clicked = await page.evaluate(() => {
+    const w = window as unknown as { __keepZooming: number; __clicked?: unknown };
+    clearInterval(w.__keepZooming);
+    return w.__clicked;
+  });
+  // The click met the layer (drawn, the zoom still moving), not a card.
+  expect(clicked).toEqual({ layer: 'true', onCard: false });
+  const details = page.getByRole('complementary', { name: 'Node details' });
+  await expect(details.getByRole('heading', { level: 2 })).toHaveText(target!.display_id);
 });
 
 /** Pixels of the minimap canvas in a node's colour (saturated; the mask and outline are grey). */

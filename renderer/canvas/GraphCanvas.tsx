@@ -269,8 +269,9 @@ export function GraphCanvas() {
   const { onNodeClick: inspectNode } = menus;
   const onPaneClick = useCallback(
     (event: ReactMouseEvent) => {
-      // At overview zoom the pane is all there is: a click on a drawn node selects it.
-      const hit = overview ? overviewHit.current?.(event.clientX, event.clientY) : null;
+      // Where the overview layer draws (at overview zoom; around the cards a moving zoom keeps)
+      // a click on the pane is a click on the node drawn there: it selects it.
+      const hit = overviewHit.current?.(event.clientX, event.clientY) ?? null;
       if (hit) {
         setNodes((all) =>
           all.map((n) => (n.selected === (n.id === hit) ? n : { ...n, selected: n.id === hit })),
@@ -282,7 +283,7 @@ export function GraphCanvas() {
       select(null);
       useUiStore.getState().selectLink(null);
     },
-    [overview, setNodes, inspectNode, select],
+    [setNodes, inspectNode, select],
   );
 
   const onDoubleClick = useCallback(

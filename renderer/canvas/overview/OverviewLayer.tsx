@@ -105,7 +105,7 @@ export const OverviewLayer = memo(function OverviewLayer({
       lastH = s.height;
       const zoom = s.transform[2];
       // Also under the cards while a zoom moves (they stay as they were) or while they mount.
-      const wanted = mode ? mode.sync() || mode.held() || mode.moving() : zoom < below;
+      const wanted = mode ? mode.drawn() : zoom < below;
       const active = wanted && indexRef.current !== null;
       if (active && !shown) flushRef.current(); // lists held while hidden (below)
       if (active !== shown) {
@@ -229,15 +229,17 @@ export const OverviewLayer = memo(function OverviewLayer({
     return cancelPrepare;
   }
 
-  // Hit-testing for clicks on the pane at overview zoom (GraphCanvas's onPaneClick).
+  // Hit-testing for clicks on the pane where the layer draws (GraphCanvas's onPaneClick).
   useEffect(() => {
     if (!hitRef) return;
     hitRef.current = (clientX, clientY) => {
       const s = store.getState();
       const index = indexRef.current;
       const zoom = s.transform[2];
-      const active = mode ? mode.sync() : zoom < below;
-      if (!index || !active || !s.domNode) return null;
+      // Wherever the layer draws: also the fringe around the cards a moving zoom keeps (a click
+      // on a card itself goes to the card).
+      const drawn = mode ? mode.drawn() : zoom < below;
+      if (!index || !drawn || !s.domNode) return null;
       const box = s.domNode.getBoundingClientRect();
       const x = (clientX - box.left - s.transform[0]) / zoom;
       const y = (clientY - box.top - s.transform[1]) / zoom;

@@ -54,7 +54,7 @@ describe('overview mode', () => {
     expect(store.listeners.size).toBe(0);
   });
 
-  it('[U5] a zoom among cards keeps them while it moves, the layer under them; below 0.45 the layer takes over until it rests', () => {
+  it('[U5] a zoom among cards keeps them while it moves, the layer drawn (and hit) under them; below 0.45 the layer takes over until it rests', () => {
     vi.useFakeTimers();
     const store = fakeStore(1);
     const mode = createOverviewMode(store);
@@ -64,9 +64,11 @@ describe('overview mode', () => {
       store.zoom(z);
       vi.advanceTimersByTime(16);
       expect([mode.get(), mode.moving()]).toEqual([false, true]);
+      // The layer draws around the kept cards, and a click there hits its boxes.
+      expect(mode.drawn()).toBe(true);
     }
     vi.advanceTimersByTime(ZOOM_SETTLE_MS);
-    expect([mode.get(), mode.moving()]).toEqual([false, false]);
+    expect([mode.get(), mode.moving(), mode.drawn()]).toEqual([false, false, false]);
     // Out into the cards' text-free band: the layer; back in while still moving: still the
     // layer (no card is mounted while a zoom moves); at rest above 0.3, cards.
     store.zoom(0.42);
@@ -92,9 +94,9 @@ describe('overview mode', () => {
     expect([mode.get(), mode.held()]).toEqual([false, false]);
     mode.hold(true);
     mode.hold(true);
-    expect([mode.get(), mode.held(), calls]).toEqual([false, true, 1]);
+    expect([mode.get(), mode.held(), calls, mode.drawn()]).toEqual([false, true, 1, true]);
     mode.hold(false);
-    expect([mode.get(), mode.held(), calls]).toEqual([false, false, 2]);
+    expect([mode.get(), mode.held(), calls, mode.drawn()]).toEqual([false, false, 2, false]);
     stop();
   });
 });

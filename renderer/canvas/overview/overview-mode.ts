@@ -55,6 +55,11 @@ export interface OverviewMode {
   held(): boolean;
   /** Sets `held`; listeners are called when it changes (the layer draws or hides then). */
   hold(on: boolean): void;
+  /**
+   * Whether the layer draws now (after a `sync`): instead of cards, under a hand-over, or under
+   * the cards kept while a zoom moves. A click on the pane then selects the box it hits there.
+   */
+  drawn(): boolean;
   /** Calls `listener` when the answer changes; useSyncExternalStore's shape. */
   subscribe(listener: () => void): () => void;
 }
@@ -93,6 +98,7 @@ export function createOverviewMode(store: FlowStore, settleMs = ZOOM_SETTLE_MS):
     moving: () => zooming,
     sync,
     held: () => holding,
+    drawn: () => sync() || holding || zooming,
     hold(on) {
       if (on === holding) return;
       holding = on;
