@@ -184,6 +184,26 @@ test('[U5] no card is mounted while a zoom moves: zooming out keeps the cards, t
   expect(out.before).toBeGreaterThan(0);
   expect(out.added).toBe(0);
   expect(out.layerFrames).toBeGreaterThan(out.frames / 2);
+  // The layer's last frame of that motion: it drew the fringe, and left the kept cards' own
+  // area (the view's centre, where they were at ~0.8) to them, their links included.
+  const drawn = await layer.evaluate((canvas: HTMLCanvasElement) => {
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return null;
+    const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let centre = 0;
+    let all = 0;
+    for (let i = 3; i < data.length; i += 4) {
+      if (data[i] === 0) continue;
+      all++;
+      const x = ((i - 3) / 4) % width;
+      const y = Math.floor((i - 3) / 4 / width);
+      if (Math.abs(x - width / 2) < width * 0.25 && Math.abs(y - height / 2) < height * 0.25)
+        centre++;
+    }
+    return { centre, all };
+  });
+  expect(drawn?.all).toBeGreaterThan(1000);
+  expect(drawn?.centre).toBe(0);
   // At rest the cards the view has come to show are mounted, and the layer hides again.
   await expect.poll(() => mounted.count()).toBeGreaterThan(out.before);
   await expect(layer).toHaveAttribute('data-active', 'false');

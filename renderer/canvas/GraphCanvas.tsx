@@ -346,6 +346,7 @@ export function GraphCanvas() {
           theme={theme}
           hitRef={overviewHit}
           mode={overviewMode}
+          kept={visible.kept}
         />
       )}
       {/* Zoomed out, cards show their status colour and display id in readable text

@@ -22,6 +22,7 @@
 import { memo, useEffect, useLayoutEffect, useRef, type MutableRefObject } from 'react';
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { viewportRect } from '../minimap-geometry';
+import type { Rect } from '../virtualization/geometry';
 import { whenIdle } from '../virtualization/idle';
 import type { OverviewMode } from './overview-mode';
 import type { OverviewColours } from './overview-draw';
@@ -44,6 +45,11 @@ interface Props {
   hitRef?: MutableRefObject<OverviewHit | null>;
   /** When the layer draws (overview-mode.ts); without it, below `below`. */
   mode?: OverviewMode;
+  /**
+   * The area whose cards a moving zoom keeps mounted (useVirtualFlow's `kept`): left to them
+   * while cards are shown, so the layer's scaled boxes and links do not show beside theirs.
+   */
+  kept?: Rect | null;
 }
 
 /** Quiet time after which a scaled-up cache is drawn sharp (overview-view.ts MOTION_ZOOM_SLACK). */
@@ -67,6 +73,7 @@ export const OverviewLayer = memo(function OverviewLayer({
   below = OVERVIEW_LAYER_BELOW,
   hitRef,
   mode,
+  kept = null,
 }: Props) {
   const store = useStoreApi();
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -77,6 +84,7 @@ export const OverviewLayer = memo(function OverviewLayer({
   const nodesRef = useRef<readonly OverviewNodeInput[]>(nodes);
   /** Draws the frame for the store's state (set up once; also after data changes). */
   const drawRef = useRef<(force: boolean) => void>(() => {});
+  const keptRef = useRef<Rect | null>(kept);
 
   // Per frame: a store subscription, as the minimap's.
   useLayoutEffect(() => {
@@ -136,6 +144,14 @@ export const OverviewLayer = memo(function OverviewLayer({
       drawMarks(ctx, indexRef.current, coloursRef.current, view, zoom * dpr);
       const ink = state.frame.near ? coloursRef.current?.ink : undefined;
       drawLabels(ctx, indexRef.current, nodesRef.current, view, zoom, dpr, ink);
+      // Under the cards a moving zoom keeps, their area is theirs: their links, their marks.
+      const keep = mode && !mode.get() ? keptRef.current : null;
+      if (keep) {
+        const k = zoom * dpr;
+        const x0 = (keep.minX - view.minX) * k;
+        const y0 = (keep.minY - view.minY) * k;
+        ctx.clearRect(x0, y0, (keep.maxX - keep.minX) * k, (keep.maxY - keep.minY) * k);
+      }
     };
 
     /** A cache scaled up past ZOOM_SLACK is drawn anew once the view has stopped moving. */
@@ -164,6 +180,11 @@ export const OverviewLayer = memo(function OverviewLayer({
       cacheRef.current = null;
     };
   }, [store, below, mode]);
+
+  useLayoutEffect(() => {
+    keptRef.current = kept;
+    drawRef.current(true);
+  }, [kept]);
 
   // The colours, when the theme changes (CSS variables; read here, never per frame).
   useLayoutEffect(() => {

@@ -62,6 +62,13 @@ export interface VirtualFlow<N extends Node, E extends Edge> {
   edges: E[];
   /** The whole graph's bounding box in flow coordinates, or null when it is empty. */
   bounds: () => Rect | null;
+  /**
+   * While frozen, the window whose every card is mounted (flow coordinates): a layer drawn
+   * under the cards leaves it to them (OverviewLayer), instead of drawing its own boxes and
+   * links under theirs. Null otherwise, and while a hand-over stopped by the freeze has not
+   * mounted them all.
+   */
+  kept: Rect | null;
 }
 
 /** A {x, y, width, height} box for `fitBounds`. */
@@ -168,5 +175,6 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   // Reads the index when called (building it if need be), so it is always current.
   const bounds = useCallback(() => lazy.build().flow.index.bounds(), [lazy]);
 
-  return { nodes: shown.nodes, edges: shown.edges, bounds };
+  const kept = frozen && !paused && !staggering ? view.rect : null;
+  return { nodes: shown.nodes, edges: shown.edges, bounds, kept };
 }
