@@ -1,7 +1,7 @@
 /**
  * The import worker's whole job (import-worker.ts), once the file has been read: prepare its
- * workspace (prepare-import.ts) and write it into the folder the hub made for it; the workspace opens
- * on first use like any other. All of it is O(file) work — a 100,000-node file is hundreds of
+ * workspace (prepare-import.ts) and write it into the folder the hub made for it; the
+ * workspace opens on first use like any other. All of it is O(file) work — a 100,000-node file is hundreds of
  * megabytes of parsing, checking and serialising — so none of it runs on the main thread,
  * which only sends the file over and then installs and lists the folder (workspace-hub.ts).
  */

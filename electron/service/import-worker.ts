@@ -44,6 +44,7 @@ function read(slice: string): void {
     failure = cause;
   }
 }
+
 // As the compaction worker does (electron/store/compaction-worker.ts): on Linux the nice value
 // is per thread, so this lowers only this worker, and when the CPU is contended the main
 // thread, which answers the person, runs first. Elsewhere it would renice the whole app.

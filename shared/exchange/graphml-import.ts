@@ -12,6 +12,7 @@ import { err, ok, type Result } from '../model/result';
 import { GraphmlReader, tooMany } from './graphml-reader';
 import { str, WHAT } from './graphml-records';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
+import type { ImportFeed } from './import-feed';
 import type { ExchangeError, ExchangeGraph, ImportContext } from './types';
 import { scanXmlSafely, startXmlScan } from './xml-guard';
 
@@ -51,10 +52,7 @@ export function importGraphml(
  * `importGraphml` of a file given in slices as it arrives (import-feed.ts, which counts its
  * size); `source` answers the text so far, to word a refusal.
  */
-export function graphmlScan(
-  ctx: ImportContext,
-  source: () => string,
-): { write(slice: string): void; end(): Result<ExchangeGraph, ExchangeError> } {
+export function graphmlScan(ctx: ImportContext, source: () => string): ImportFeed {
   const limits = ctx.limits ?? IMPORT_LIMITS;
   const scan = startXmlScan(WHAT, new GraphmlReader(ctx, limits), source, {
     overrule: overNodeLimit(limits),

@@ -76,9 +76,10 @@ export class ArrivingText {
  */
 export function importFeed(format: ImportFormat, ctx: ImportContext, sized = false): ImportFeed {
   const limits = ctx.limits ?? IMPORT_LIMITS;
-  const context = sized ? { ...ctx, limits: { ...limits, bytes: Infinity } } : ctx;
+  const maxBytes = sized ? Infinity : limits.bytes;
+  const context = { ...ctx, limits: { ...limits, bytes: maxBytes } };
   if (format === 'graphml') {
-    const arriving = new ArrivingText(GRAPHML_FILE, context.limits?.bytes ?? limits.bytes);
+    const arriving = new ArrivingText(GRAPHML_FILE, maxBytes);
     const scan = graphmlScan(context, () => arriving.text());
     return {
       // A refusal of the parse does not stop the count: an over-large file is refused as
@@ -89,6 +90,7 @@ export function importFeed(format: ImportFormat, ctx: ImportContext, sized = fal
       end: () => done(arriving, arriving.tooLarge ? err(arriving.tooLarge) : scan.end()),
     };
   }
+  // Measured by the importer itself, once whole (`checkInputSize`).
   const arriving = new ArrivingText(format, Infinity);
   return {
     write: (slice) => void arriving.add(slice),

@@ -73,6 +73,7 @@ export function checkInputSize(
   return ok(undefined);
 }
 
+/** The refusal of an input over the size limit (`checkInputSize`, import-feed.ts). */
 export const tooLargeInput = (what: string, maxBytes: number): ExchangeError =>
   exchangeError(
     'bad_request.import_too_large',
