@@ -17,6 +17,15 @@ test.beforeAll(async () => {
     // Through the editor's own channel (the SynapTask REST API is rate-limited to 300 a minute).
     await api(serve, 'POST', '/rpc/node.create', { title: `Bulk ${i}`, position });
   }
+  // Long links down and across (two rows, three columns), so that a view holds links that
+  // leave it: from every fourth node of the first 20 rows.
+  const ids = new Map((await graph(serve)).nodes.map((n) => [n.title, n.id]));
+  for (let i = 0; i < 20 * columns; i += 4) {
+    if (i % columns >= columns - 3) continue;
+    const source = ids.get(`Bulk ${i}`);
+    const target = ids.get(`Bulk ${i + 2 * columns + 3}`);
+    await api(serve, 'POST', '/rpc/link.create', { source, target });
+  }
 });
 test.afterAll(async () => {
   await serve.stop();
@@ -175,7 +184,50 @@ const wheelZoom = (page: Page, to: number, ms: number) =>
         const inX = Math.abs(x - image.width / 2) < image.width * 0.25;
         if (inX && Math.abs(y - image.height / 2) < image.height * 0.25) drawn.centre++;
       }
-      return { before: before.size, added, layerFrames, frames, zoom: zoomNow(), drawn };
+      // Where the cards' links may draw on that frame (their container's clip, flow units →
+      // layer pixels): how many of the layer's pixels fall inside it, and how many mounted
+      // links reach beyond it (each drawn there by the layer alone).
+      const edges = document.querySelector('.react-flow__edges') as HTMLElement;
+      const clip = getComputedStyle(edges).clipPath;
+      const links = { clipped: clip.startsWith('polygon'), layerInside: 0, crossing: 0 };
+      const at = (clip.match(/-?[\d.]+(?=px)/g) ?? []).map(Number);
+      if (links.clipped && image) {
+        const m = new DOMMatrix(getComputedStyle(viewport).transform);
+        const k = layer.width / box.width;
+        const [x0, x1] = [
+          Math.min(...at.filter((_, i) => i % 2 === 0)),
+          Math.max(...at.filter((_, i) => i % 2 === 0)),
+        ];
+        const [y0, y1] = [
+          Math.min(...at.filter((_, i) => i % 2)),
+          Math.max(...at.filter((_, i) => i % 2)),
+        ];
+        // Two pixels in from each side: the cleared area's edge is antialiased.
+        const px = (v: number, t: number) => (v * m.a + t) * k;
+        for (
+          let y = Math.max(0, Math.ceil(px(y0, m.f)) + 2);
+          y < Math.min(image.height, px(y1, m.f) - 2);
+          y++
+        ) {
+          for (
+            let x = Math.max(0, Math.ceil(px(x0, m.e)) + 2);
+            x < Math.min(image.width, px(x1, m.e) - 2);
+            x++
+          ) {
+            if (image.data[(y * image.width + x) * 4 + 3] !== 0) links.layerInside++;
+          }
+        }
+        const origin = edges.getBoundingClientRect();
+        const [left, right] = [origin.left + x0 * m.a, origin.left + x1 * m.a];
+        const [top, bottom] = [origin.top + y0 * m.a, origin.top + y1 * m.a];
+        for (const path of document.querySelectorAll('.react-flow__edge-path')) {
+          const b = path.getBoundingClientRect();
+          const beyond =
+            b.left < left - 1 || b.right > right + 1 || b.top < top - 1 || b.bottom > bottom + 1;
+          if (b.width + b.height > 0 && beyond) links.crossing++;
+        }
+      }
+      return { before: before.size, added, layerFrames, frames, zoom: zoomNow(), drawn, links };
     },
     { to, ms },
   );
@@ -201,9 +253,17 @@ test('[U5] no card is mounted while a zoom moves: zooming out keeps the cards, t
   // area (the view's centre, where they were at ~0.8) to them, their links included.
   expect(out.drawn.all).toBeGreaterThan(1000);
   expect(out.drawn.centre).toBe(0);
+  // The kept cards' links draw only inside that area, where the layer draws nothing: a link
+  // that crosses its edge is the layer's beyond it (both drew it there, a few pixels apart).
+  expect(out.links.clipped).toBe(true);
+  expect(out.links.crossing).toBeGreaterThan(0);
+  expect(out.links.layerInside).toBe(0);
   // At rest the cards the view has come to show are mounted, and the layer hides again.
   await expect.poll(() => mounted.count()).toBeGreaterThan(out.before);
   await expect(layer).toHaveAttribute('data-active', 'false');
+  const clip = () =>
+    page.locator('.react-flow__edges').evaluate((e) => getComputedStyle(e).clipPath);
+  await expect.poll(clip).toBe('none');
 
   // Out to the overview and back in to cards in one motion: no card while it moves.
   const away = await wheelZoom(page, 0.1, 300);

@@ -54,7 +54,7 @@ import { useLinksAfterCardsTabOrder, withinBox } from './tab-order';
 import { WholeGraphMiniMap } from './WholeGraphMiniMap';
 import { ZoomControls } from './ZoomControls';
 import { KeyboardLayer } from '../keyboard/KeyboardLayer';
-import { useVirtualFlow } from './virtualization';
+import { useKeptLinksClip, useVirtualFlow } from './virtualization';
 import { STAGGER_CHUNK } from './virtualization/stagger';
 import { CanvasMenus, useCanvasMenuHandlers } from '../inspect/CanvasMenus';
 import { useFindView } from '../find/use-find-view';
@@ -161,6 +161,7 @@ export function GraphCanvas() {
     stagger: STAGGER_CHUNK,
     onStagger: overviewMode.hold,
   });
+  useKeptLinksClip(visible.kept);
   const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
   const overviewHit = useRef<OverviewHit | null>(null);
   // Low enough that fitting the whole plan is always allowed (the overview draws it).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Position } from '@xyflow/react';
-import { clippedBezierPath } from './edge-clip';
+import { clippedBezierPath, keptClipPath } from './edge-clip';
 import { curvePoint, edgeControlPoints, subCurve } from './geometry';
 import { queryWindow } from './viewport';
 import { seeded } from './test-support';
@@ -88,5 +88,17 @@ describe('clippedBezierPath', () => {
     );
     expect(p.clippedStart).toBe(false);
     expect(p.path.startsWith('M0,-9000')).toBe(true);
+  });
+});
+
+describe('keptClipPath', () => {
+  it('[U5] keeps the links of the cards a zoom keeps to their window, in flow units', () => {
+    expect(keptClipPath({ minX: -20, minY: 10, maxX: 300.5, maxY: 140 })).toBe(
+      'polygon(-20px 10px, 300.5px 10px, 300.5px 140px, -20px 140px)',
+    );
+  });
+
+  it('[U5] no window, no clip', () => {
+    expect(keptClipPath(null)).toBe('');
   });
 });

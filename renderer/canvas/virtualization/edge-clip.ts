@@ -14,8 +14,9 @@
  *   const { path, labelX, labelY, clippedEnd } = useClippedBezierPath(props);
  *   <BaseEdge path={path} markerEnd={clippedEnd ? undefined : markerEnd} ... />
  */
-import { getBezierPath, Position, useStore, type EdgeProps } from '@xyflow/react';
-import { edgeControlPoints, inflateRect, subCurve, visibleCurveRange } from './geometry';
+import { useLayoutEffect } from 'react';
+import { getBezierPath, Position, useStore, useStoreApi, type EdgeProps } from '@xyflow/react';
+import { edgeControlPoints, inflateRect, type Rect, subCurve, visibleCurveRange } from './geometry';
 import { DEFAULT_SNAP, type QueryWindow, type SnapOptions } from './viewport';
 import { sameWindow, windowSelector } from './window-selector';
 
@@ -78,4 +79,29 @@ export function useClippedBezierPath(p: EndPoints, snap: SnapOptions = DEFAULT_S
   // The window's margin is for mounting nodes early; the path only has to cover the snapped
   // view (which holds until the window changes) plus room for strokes and arrowheads.
   return clippedBezierPath(p, view, (CLIP_PAD_PX - snap.marginPx) / zoomBucket);
+}
+
+/**
+ * CSS `clip-path` keeping an element at the flow's origin (React Flow's edges container) to
+ * `rect`, in flow coordinates; '' (no clip) for null.
+ */
+export function keptClipPath(rect: Rect | null): string {
+  if (!rect) return '';
+  const { minX: x0, minY: y0, maxX: x1, maxY: y1 } = rect;
+  return `polygon(${x0}px ${y0}px, ${x1}px ${y0}px, ${x1}px ${y1}px, ${x0}px ${y1}px)`;
+}
+
+/**
+ * While a zoom keeps cards (useVirtualFlow's `kept`), their links are drawn only inside the
+ * kept window: the overview layer draws the plan around it, each link that crosses the
+ * window's edge included, so a link's piece beyond the edge showed twice (the layer's and the
+ * card's own, a few pixels apart while the layer's cache is scaled). Set on the one element,
+ * not through a variable on the root: that would restyle every mounted card.
+ */
+export function useKeptLinksClip(kept: Rect | null): void {
+  const store = useStoreApi();
+  useLayoutEffect(() => {
+    const edges = store.getState().domNode?.querySelector<HTMLElement>('.react-flow__edges');
+    if (edges) edges.style.clipPath = keptClipPath(kept);
+  }, [store, kept]);
 }

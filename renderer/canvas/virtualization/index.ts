@@ -14,5 +14,10 @@ export {
   visibleFlowRect,
 } from './viewport';
 export type { QueryWindow, SnapOptions, ViewportState } from './viewport';
-export { clippedBezierPath, useClippedBezierPath } from './edge-clip';
+export {
+  clippedBezierPath,
+  keptClipPath,
+  useClippedBezierPath,
+  useKeptLinksClip,
+} from './edge-clip';
 export type { ClippedPath } from './edge-clip';
