@@ -132,7 +132,12 @@ export async function serveWithPlan(
 }
 
 /** In the page: a per-frame motion (zoom to `to`, or a pan around a circle). */
-async function motion(page: Page, kind: 'zoom' | 'pan', ms: number, to = 1): Promise<Motion> {
+export async function motion(
+  page: Page,
+  kind: 'zoom' | 'pan',
+  ms: number,
+  to = 1,
+): Promise<Motion> {
   return page.evaluate(
     async ({ kind, ms, to, bandEdges }) => {
       const pane = document.querySelector('.react-flow__pane') as HTMLElement;
@@ -255,7 +260,7 @@ async function motion(page: Page, kind: 'zoom' | 'pan', ms: number, to = 1): Pro
  * "at zoom 1" measured at overview zoom would be another measure: so the zoom is checked,
  * completed, and a run that cannot reach cards fails loudly.
  */
-async function zoomToCards(page: Page): Promise<void> {
+export async function zoomToCards(page: Page): Promise<void> {
   const zoom = () =>
     page.evaluate(() => {
       const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;

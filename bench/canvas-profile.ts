@@ -6,13 +6,13 @@
  * with content, and prints the RPC answers' timings, the page's `lg-*` marks and the functions
  * with the most self time. With `zoom`, it profiles the fit→card zoom motion instead; with
  * `handover`, the one wheel step that crosses from the overview layer to cards (zoom 0.3);
- * with `png` (or `svg`), the export of the whole plan's picture from the Export menu: its time
+ * with `pan`, a pan around a circle at zoom 1 (the bench's `pan card`); with `png` (or `svg`), the export of the whole plan's picture from the Export menu: its time
  * to the download and the longest main-thread stall meanwhile (frame gaps and long tasks).
  */
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../e2e/support/chromium';
-import { serveWithPlan } from './canvas-app';
+import { motion, serveWithPlan, zoomToCards } from './canvas-app';
 import { stopWatching, watchMainThread } from './support/main-thread';
 
 interface ProfileNode {
@@ -143,6 +143,12 @@ try {
       return (frames / (performance.now() - start)) * 1000;
     });
     console.log(`zoom fit→card ${fps.toFixed(1)} fps`);
+  }
+  if (mode === 'pan') {
+    await zoomToCards(page);
+    await cdp.send('Profiler.start');
+    const pan = await motion(page, 'pan', 3000);
+    console.log(`pan at zoom 1: ${pan.fps.toFixed(1)} fps, p95 ${pan.p95FrameMs.toFixed(0)} ms`);
   }
   if (mode === 'handover') {
     // Zoom (wheel steps at the centre) to just under the hand-over, settle, then profile the

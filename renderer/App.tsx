@@ -16,7 +16,7 @@ import { Toolbar } from './panels/Toolbar';
 import { usePlanStore } from './plan/plan-store';
 import { TimelineView } from './timeline/TimelineView';
 import { TrashPanel } from './panels/TrashPanel';
-import { useGraphStore } from './state/graph-store';
+import { noteBatch, useGraphStore } from './state/graph-store';
 import { useUiStore } from './state/ui-store';
 import { THEME_VARS } from './theme/css-vars';
 
@@ -66,9 +66,13 @@ export function App() {
     const unsubscribe = bridge.onDiff((event) => {
       const graph = useGraphStore.getState();
       // The person's page follows every workspace's changes: only the open one's are shown.
-      if (!('resync' in event) && event.workspace !== graph.workspace?.id) return;
-      if ('resync' in event || (graph.viewer && graph.viewer !== currentMember)) void reloadView();
-      else graph.applyBatch(event.batch);
+      if ('resync' in event) return void reloadView();
+      // While the first view is read its workspace is not known: the batch is only noted, and
+      // folded into that view if it is the same workspace's (recordBatches, graph-store.ts).
+      if (graph.workspace === null) return noteBatch(event);
+      if (event.workspace !== graph.workspace.id) return;
+      if (graph.viewer && graph.viewer !== currentMember) void reloadView();
+      else graph.applyBatch(event.batch, event.workspace);
     });
     const uninstall = installShortcuts();
     // Menu actions and OS file opens from the desktop shell (a no-op in the browser).

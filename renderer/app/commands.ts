@@ -7,7 +7,7 @@ import type { LinkgraphApi } from '../../shared/contract/api';
 import type { MethodName, MethodParams, MethodResult } from '../../shared/contract/methods';
 import type { CommandMethodName } from '../../shared/contract/method-names';
 import type { Batch } from '../../shared/engine/batch';
-import { useGraphStore } from '../state/graph-store';
+import { recordBatches, useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
 import { describeError, type ErrorSubject } from './describe-error';
 import type { ServiceError } from '../../shared/contract/errors';
@@ -108,9 +108,12 @@ export async function reloadView(as?: string | null): Promise<void> {
   const viewer = as === undefined ? useGraphStore.getState().viewer : as;
   // In columns (shared/contract/graph-columns.ts): a 100,000-node plan is a quarter of the
   // bytes and parses several times faster than graph.get's records.
-  const columns = await query(
-    'graph.columns',
-    viewer && viewer !== currentMember ? { as: viewer } : undefined,
-  );
-  if (columns) useGraphStore.getState().setView(decodeGraph(columns));
+  const other = viewer && viewer !== currentMember ? { as: viewer } : undefined;
+  // Batches that arrive while the view is read are the person's own view's: folded in again
+  // on top of it (recordBatches). Another member's view is read again after each instead
+  // (App.tsx), so they are not its.
+  const stop = recordBatches();
+  const columns = await query('graph.columns', other);
+  const meanwhile = stop();
+  if (columns) useGraphStore.getState().setView(decodeGraph(columns), other ? [] : meanwhile);
 }

@@ -9,7 +9,7 @@ import type { GraphView, WorkspaceInfo } from '../../shared/contract/methods';
 import type { CustomLinkType, LinkRecord, Member, NodeRecord } from '../../shared/model/types';
 import { whenIdle } from '../canvas/virtualization/idle';
 import { buildActive, updateActive, warmActive, type ActiveGraph } from './active-graph';
-import { applyBatch } from './apply-batch';
+import { applyBatch, type Records } from './apply-batch';
 import { RecordMap } from './record-map';
 
 /** How long a node whose status a cascade changed stays highlighted. */
@@ -34,10 +34,48 @@ export interface GraphState {
   changes: readonly GraphChange[];
   /** Records not in trash, kept up to date batch by batch (active-graph.ts). */
   active: ActiveGraph;
-  setView(view: GraphView): void;
+  /**
+   * Shows `view` from scratch, with `meanwhile` folded in on top: batches folded in while it
+   * was being read, which it may predate (recordBatches).
+   */
+  setView(view: GraphView, meanwhile?: readonly Arrived[]): void;
   setMembers(members: Member[]): void;
   setCustomTypes(types: CustomLinkType[]): void;
-  applyBatch(batch: Pick<Batch, 'nodes' | 'links'>): void;
+  /** Folds a batch in; `workspace` says whose it is when it was pushed (App.tsx). */
+  applyBatch(batch: BatchRecords, workspace?: string): void;
+}
+
+/** What of a batch the page's records take. */
+export type BatchRecords = Pick<Batch, 'nodes' | 'links'>;
+
+/** A batch folded in, and the workspace it was pushed for (none: this page's own change). */
+export interface Arrived {
+  batch: BatchRecords;
+  workspace?: string;
+}
+
+/** Every recordBatches still noting: each gets each batch folded in. */
+const recorders = new Set<Arrived[]>();
+
+/** Notes a batch for every recordBatches on (applyBatch does; App.tsx alone while opening). */
+export function noteBatch(arrived: Arrived): void {
+  for (const seen of recorders) seen.push(arrived);
+}
+
+/**
+ * Notes every batch folded in from now on; the answered function stops and answers them.
+ * A view read from the service meanwhile may be older than some of them (a 100,000-node
+ * plan takes a second to read and send), and setView would drop them: reloadView folds them
+ * in again on top. Folding a batch in sets each record to its image, so batches the view
+ * already holds, folded again in their order, end where it did.
+ */
+export function recordBatches(): () => Arrived[] {
+  const seen: Arrived[] = [];
+  recorders.add(seen);
+  return () => {
+    recorders.delete(seen);
+    return seen;
+  };
 }
 
 /** The ids one batch touched, and the version it made. */
@@ -67,8 +105,14 @@ export const useGraphStore = create<GraphState>((set, get) => ({
   scratch: 0,
   changes: [],
   active: buildActive(EMPTY_RECORDS),
-  setView(view) {
-    const records = { nodes: RecordMap.byId(view.nodes), links: RecordMap.byId(view.links) };
+  setView(view, meanwhile = []) {
+    let records: Records = { nodes: RecordMap.byId(view.nodes), links: RecordMap.byId(view.links) };
+    for (const { batch, workspace } of meanwhile) {
+      // A plan opening does not know its workspace yet (App.tsx): other plans' batches are left.
+      if (workspace !== undefined && workspace !== view.workspace.id) continue;
+      const { nodes, links } = applyBatch(records, batch);
+      records = { nodes, links };
+    }
     const version = get().version + 1;
     const active = buildActive(records);
     set({
@@ -94,9 +138,10 @@ export const useGraphStore = create<GraphState>((set, get) => ({
   setCustomTypes(types) {
     set({ customTypes: new Map(types.map((t) => [t.id, t])) });
   },
-  applyBatch(batch) {
+  applyBatch(batch, workspace) {
     // Where a change starts on this page: the canvas benchmark measures from here to the frame.
     performance.mark('lg-batch');
+    noteBatch({ batch, workspace });
     const state = get();
     const { nodes, links, statusChanged, changedNodes, changedLinks } = applyBatch(state, batch);
     if (changedNodes.size === 0 && changedLinks.size === 0) return;
