@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { NodeRecord } from '../shared/model/types';
+import { api } from './support/api';
 import { startServe, type ServeHandle } from './support/serve-process';
 
 let serve: ServeHandle;
@@ -95,4 +96,29 @@ test('[S1] the toolbar’s theme and link defaults are saved for the next visit'
   await expect(app).toHaveAttribute('data-theme', after);
   await expect(page.getByRole('combobox', { name: 'Link type' })).toHaveValue('is_part_of');
   await expect(page.getByRole('combobox', { name: 'Blocking' })).toHaveValue('secondary');
+});
+
+test('[X4] a change another client makes while the page reads the plan is shown once it is read', async ({
+  page,
+}) => {
+  const [node] = await nodesFromApi(serve);
+  if (!node) throw new Error('the demo workspace has no node');
+  const renamed = 'Renamed while the page opened';
+  // The plan's answer is held once the server has read it; only then does another client
+  // rename a node, and the push reaches this page (its socket is connected before the read)
+  // before the older answer does.
+  let pushedMeanwhile = false;
+  await page.route('**/rpc/graph.columns', async (route) => {
+    const response = await route.fetch();
+    await api(serve, 'POST', '/rpc/node.update', { id: node.id, title: renamed });
+    await page.waitForTimeout(500);
+    pushedMeanwhile = true;
+    await route.fulfill({ response });
+  });
+  await page.goto(serve.url);
+  const card = page.locator(`.react-flow__node[data-id="${node.id}"]`);
+  await expect(card).toContainText(renamed);
+  expect(pushedMeanwhile).toBe(true);
+  await api(serve, 'POST', '/rpc/node.update', { id: node.id, title: node.title });
+  await expect(card).toContainText(node.title);
 });

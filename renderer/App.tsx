@@ -20,6 +20,10 @@ import { noteBatch, useGraphStore } from './state/graph-store';
 import { useUiStore } from './state/ui-store';
 import { THEME_VARS } from './theme/css-vars';
 
+/** How long the first read of the plan waits for the page's live channel (see below). */
+const FLOWING_WAIT_MS = 2000;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 type Phase = { kind: 'opening' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
 export function App() {
@@ -52,6 +56,10 @@ export function App() {
       const info = answer.value;
       setCurrentMember(info.member);
       for (const problem of info.problems) useUiStore.getState().toast('error', problem);
+      // The plan is read once changes are pushed to this page (its socket, opened below, is
+      // connected): a change after the read is then pushed, and folded into the view
+      // (recordBatches); none falls between. A socket that cannot connect delays it 2 s.
+      await Promise.race([bridge.diffsFlowing?.(), delay(FLOWING_WAIT_MS)]);
       // The graph is asked at the same time, not after (one round trip less before the plan shows).
       const [members, types] = await Promise.all([
         query('members.list'),

@@ -73,10 +73,14 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
   );
 
   const listeners = new Set<(event: DiffEvent) => void>();
+  /** Settled by the socket's first `connect`: from then on every change is pushed to it. */
+  let flowing: Promise<void> | null = null;
   const onDiff = (listener: (event: DiffEvent) => void) => {
     listeners.add(listener);
     if (!socket) {
-      socket = io(base || undefined, { auth: { token }, transports: ['websocket'] });
+      const live = io(base || undefined, { auth: { token }, transports: ['websocket'] });
+      socket = live;
+      flowing = new Promise((resolve) => live.once('connect', () => resolve()));
       socket.on('graph:diff', (event: DiffEvent) => listeners.forEach((l) => l(event)));
       // Socket.IO reconnects by itself; whatever changed meanwhile was never pushed. Caught up
       // once the server accepted the token again (its `connect`), not when the transport is
@@ -106,12 +110,13 @@ export function createHttpBridge(token: string, base = ''): LinkgraphBridge {
       listeners.delete(listener);
     };
   };
+  const diffsFlowing = () => flowing ?? Promise.resolve();
   // The browser has no application menu or file association: nothing is ever pushed.
   const onShellEvent: LinkgraphBridge['onShellEvent'] = () => () => {};
   // Exports are fetched as files and imports posted as files, never read by the page
   // (http-export.ts, http-import.ts).
   return Object.assign(
-    { ...methods, onDiff, onShellEvent } as LinkgraphBridge,
+    { ...methods, onDiff, onShellEvent, diffsFlowing } as LinkgraphBridge,
     httpFileExports(token, base),
     httpFileImports(token, base),
   );

@@ -27,10 +27,11 @@ const shown = () => {
   return { nodes: new Map(nodes), links: new Map(links) };
 };
 
-const titled = (id: number, title: string): BatchRecords => ({
-  nodes: [{ op: 1, before: node(id), after: node(id, 0, title) }],
-  links: [],
-});
+const titled = (id: number, title: string): BatchRecords =>
+  ({
+    nodes: [{ op: 1, before: node(id), after: node(id, 0, title) }],
+    links: [],
+  }) as unknown as BatchRecords;
 
 afterEach(() => {
   useGraphStore.getState().setView(viewOf({ nodes: new Map(), links: new Map() }));

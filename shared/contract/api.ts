@@ -24,6 +24,11 @@ export type LinkgraphBridge = LinkgraphApi & {
   /** Calls `listener` for every pushed diff; answers the unsubscribe function. */
   onDiff(listener: (event: DiffEvent) => void): () => void;
   /**
+   * Resolves once pushed diffs reach the page: its live channel is connected (after onDiff).
+   * Absent where pushes need no connection (the desktop shell's IPC).
+   */
+  diffsFlowing?(): Promise<void>;
+  /**
    * Calls `listener` for every event the desktop shell pushes (menu actions, a workspace
    * opened from the OS); answers the unsubscribe function. A no-op in the browser.
    */
