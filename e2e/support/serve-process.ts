@@ -1,9 +1,12 @@
 /**
  * Starts the real headless server (`dist/electron/serve.mjs`, built by `npm run build`) on a
- * free port with its own data folder, and waits for its one ready line.
+ * free port with its own data folder, and waits for its one ready line. The data folders made
+ * here are removed when the process that made them exits (a test may start a second server on
+ * the first one's folder, so not at `stop`): a benchmark's 100,000-node workspace is tens of
+ * MB, and runs had left 13 GB of them in the temporary folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -18,8 +21,21 @@ export interface ServeHandle {
 
 export const SERVE_ENTRY = join(import.meta.dirname, '..', '..', 'dist', 'electron', 'serve.mjs');
 
+/** Data folders made by startServe, removed at exit. */
+const made = new Set<string>();
+/** A data folder of its own, removed when this process exits. */
+function newDataDir(): string {
+  if (made.size === 0)
+    process.once('exit', () => {
+      for (const dir of made) rmSync(dir, { recursive: true, force: true });
+    });
+  const dir = mkdtempSync(join(tmpdir(), 'linkgraph-e2e-'));
+  made.add(dir);
+  return dir;
+}
+
 export async function startServe(
-  dataDir = mkdtempSync(join(tmpdir(), 'linkgraph-e2e-')),
+  dataDir = newDataDir(),
   /** A fixed port, to start it again where an open page will reconnect (0: a free one). */
   port = 0,
   /** Another build's server (a bench's A/B against another worktree's `dist/`). */
