@@ -10,6 +10,8 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
+    // Temporary folders of the run under one folder, removed at its end (scripts/vitest-tmpdir.ts).
+    globalSetup: ['scripts/vitest-tmpdir.ts'],
     testTimeout: 20_000,
   },
 });
