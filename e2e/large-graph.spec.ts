@@ -132,9 +132,9 @@ test('[U5] zoomed out, a large graph draws a simpler look (no text, no labels), 
  * frame notes the cards mounted that were not at the start, and whether the overview layer
  * draws.
  */
-const wheelZoom = (page: Page, to: number, ms: number) =>
+const wheelZoom = (page: Page, to: number, ms: number, keepMoving = false) =>
   page.evaluate(
-    async ({ to, ms }) => {
+    async ({ to, ms, keepMoving }) => {
       const pane = document.querySelector('.react-flow__pane') as HTMLElement;
       const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
       const layer = document.querySelector('canvas.lg-overview') as HTMLCanvasElement;
@@ -227,9 +227,27 @@ const wheelZoom = (page: Page, to: number, ms: number) =>
           if (b.width + b.height > 0 && beyond) links.crossing++;
         }
       }
+      if (keepMoving) {
+        // The zoom never rests: a wheel tick in and one out every 30 ms from the motion's last
+        // frame on (window.__keepZooming; the caller clears it).
+        let sign = 1;
+        const w = window as unknown as { __keepZooming: number };
+        w.__keepZooming = window.setInterval(() => {
+          sign = -sign;
+          pane.dispatchEvent(
+            new WheelEvent('wheel', {
+              bubbles: true,
+              cancelable: true,
+              clientX: box.left + box.width / 2,
+              clientY: box.top + box.height / 2,
+              deltaY: sign,
+            }),
+          );
+        }, 30);
+      }
       return { before: before.size, added, layerFrames, frames, zoom: zoomNow(), drawn, links };
     },
-    { to, ms },
+    { to, ms, keepMoving },
   );
 
 test('[U5] no card is mounted while a zoom moves: zooming out keeps the cards, the layer draws around them, and the rest come once it rests', async ({
@@ -285,30 +303,18 @@ test('[U5] a click on the layer around the cards a moving zoom keeps selects the
   const nodes = await graph(serve);
   await openAtCards(page);
   await expect(page.locator('.react-flow__node').first()).toBeVisible();
-  // Out to ~0.5: the cards stay those there were, the layer draws the fringe the view gained.
-  const out = await wheelZoom(page, 0.5, 600);
+  // Out to ~0.5 and then kept moving, never resting (a wheel tick in and one out every 30 ms,
+  // from the motion's own last frame: a rest would hand the fringe over to cards): the cards
+  // stay those there were, the layer draws the fringe the view gained. Meanwhile a person
+  // clicks the middle of a box the layer draws, away from every card; note what it met.
+  const out = await wheelZoom(page, 0.5, 600, true);
   expect(out.added).toBe(0);
-  // Keep the zoom moving (a wheel tick in and one out, every 30 ms) while a person clicks the
-  // middle of a box the layer draws, away from every card, and note what the click met.
   const target = await page.evaluate(
     ({ nodes, card }) => {
       const pane = document.querySelector('.react-flow__pane') as HTMLElement;
       const viewport = document.querySelector('.react-flow__viewport') as HTMLElement;
       const box = pane.getBoundingClientRect();
-      let sign = 1;
-      const w = window as unknown as { __keepZooming: number; __clicked?: unknown };
-      w.__keepZooming = window.setInterval(() => {
-        sign = -sign;
-        pane.dispatchEvent(
-          new WheelEvent('wheel', {
-            bubbles: true,
-            cancelable: true,
-            clientX: box.left + box.width / 2,
-            clientY: box.top + box.height / 2,
-            deltaY: sign,
-          }),
-        );
-      }, 30);
+      const w = window as unknown as { __clicked?: unknown };
       const mounted = new Set(
         [...document.querySelectorAll('.react-flow__node')].map((e) => e.getAttribute('data-id')),
       );
