@@ -140,6 +140,17 @@ const wheelZoom = (page: Page, to: number, ms: number, keepMoving = false) =>
       const layer = document.querySelector('canvas.lg-overview') as HTMLCanvasElement;
       const box = pane.getBoundingClientRect();
       const zoomNow = () => new DOMMatrix(getComputedStyle(viewport).transform).a;
+      /** React Flow's wheel at the pane's centre: zoom × 2^(−deltaY × 0.002). */
+      const wheel = (deltaY: number) =>
+        pane.dispatchEvent(
+          new WheelEvent('wheel', {
+            bubbles: true,
+            cancelable: true,
+            clientX: box.left + box.width / 2,
+            clientY: box.top + box.height / 2,
+            deltaY,
+          }),
+        );
       const ids = () =>
         [...document.querySelectorAll('.react-flow__node')].map((e) => e.getAttribute('data-id'));
       const before = new Set(ids());
@@ -152,15 +163,7 @@ const wheelZoom = (page: Page, to: number, ms: number, keepMoving = false) =>
         const step = () => {
           const p = Math.min(1, (performance.now() - start) / ms);
           const want = z0 * Math.pow(to / z0, p);
-          pane.dispatchEvent(
-            new WheelEvent('wheel', {
-              bubbles: true,
-              cancelable: true,
-              clientX: box.left + box.width / 2,
-              clientY: box.top + box.height / 2,
-              deltaY: -Math.log2(want / zoomNow()) / 0.002,
-            }),
-          );
+          wheel(-Math.log2(want / zoomNow()) / 0.002);
           requestAnimationFrame(() => {
             frames++;
             added = Math.max(added, ids().filter((id) => !before.has(id)).length);
@@ -234,15 +237,7 @@ const wheelZoom = (page: Page, to: number, ms: number, keepMoving = false) =>
         const w = window as unknown as { __keepZooming: number };
         w.__keepZooming = window.setInterval(() => {
           sign = -sign;
-          pane.dispatchEvent(
-            new WheelEvent('wheel', {
-              bubbles: true,
-              cancelable: true,
-              clientX: box.left + box.width / 2,
-              clientY: box.top + box.height / 2,
-              deltaY: sign,
-            }),
-          );
+          wheel(sign);
         }, 30);
       }
       return { before: before.size, added, layerFrames, frames, zoom: zoomNow(), drawn, links };
