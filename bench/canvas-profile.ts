@@ -6,8 +6,9 @@
  * with content, and prints the RPC answers' timings, the page's `lg-*` marks and the functions
  * with the most self time. With `zoom`, it profiles the fit→card zoom motion instead; with
  * `handover`, the one wheel step that crosses from the overview layer to cards (zoom 0.3);
- * with `pan`, a pan around a circle at zoom 1 (the bench's `pan card`); with `png` (or `svg`), the export of the whole plan's picture from the Export menu: its time
- * to the download and the longest main-thread stall meanwhile (frame gaps and long tasks).
+ * with `pan`, a pan around a circle at zoom 1 (the bench's `pan card`); with `png` (or
+ * `svg`), the export of the whole plan's picture from the Export menu: its time to the
+ * download and the longest main-thread stall meanwhile (frame gaps and long tasks).
  */
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
