@@ -18,7 +18,7 @@ import { bearerAuth, errorReply, loopbackOnly, type ApiEnv, type TokenResolver }
 import { rateLimitedService } from './limited-service';
 import { createRateLimiter, createReadQueue, type RateLimiter, type ReadQueue } from './rate-limit';
 import { jsonByteSteps } from './json-bytes';
-import { inTurns } from '../service/in-turns';
+import { inTurns } from '../in-turns';
 import { callerOf, fail, readJson } from './respond';
 import { attachSocketServer, type SocketServer } from './socket-server';
 import { registerSynapTaskRoutes } from './synaptask-routes';

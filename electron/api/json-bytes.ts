@@ -15,11 +15,22 @@ const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
 /**
  * Objects nested at most this deep are written key by key, and each value below them is
- * stringified on its own: `graph.columns`' columns one by one. One title with an emoji makes
- * the whole of a single JSON.stringify's 21 MB a two-byte string, slower to write, encode and
- * scan; written in parts, only the columns holding such text are, and the rest stay ASCII.
+ * stringified on its own, as a part of its own: `graph.columns`' columns, and each of their
+ * arrays. One title with an emoji makes a string holding it a two-byte string, slower to
+ * write, encode and scan; written in parts, only the parts holding such text are, and the
+ * rest stay ASCII and are never searched for escapes.
  */
-const SPLIT_DEPTH = 4;
+const SPLIT_DEPTH = 5;
+
+/**
+ * Arrays longer than this are written this many elements at a time, a step each: at 100,000
+ * records one column (the titles, escaped) was ~0.25 s in one piece, and the server answered
+ * nothing else meanwhile (docs/store.md, "Opening in turns").
+ */
+const ARRAY_CHUNK = 8_192;
+
+/** Bytes copied into the answer between two steps when the parts are joined. */
+const JOIN_BYTES = 4 << 20;
 
 /** `value` as JSON.stringify writes it, with every non-ASCII UTF-16 unit escaped, as bytes. */
 export function jsonBytes(value: unknown): Buffer<ArrayBuffer> {
@@ -28,36 +39,66 @@ export function jsonBytes(value: unknown): Buffer<ArrayBuffer> {
 
 /**
  * `jsonBytes` in steps (shared/engine/steps.ts): a yield after each value written on its own
- * (`graph.columns`' columns), so the server can answer others while it writes a large answer.
- * The value must not change meanwhile (the service's answers are made for the one request).
+ * (`graph.columns`' columns), each chunk of a long array, and each few MB of the joining, so
+ * the server can answer others while it writes a large answer. The value must not change
+ * meanwhile (the service's answers are made for the one request).
  */
 export function* jsonByteSteps(value: unknown): Steps<Buffer<ArrayBuffer>> {
   const parts: Buffer<ArrayBuffer>[] = [];
   yield* writeParts(value, 0, parts);
-  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  if (parts.length === 1) return parts[0]!;
+  let total = 0;
+  for (const part of parts) total += part.length;
+  const out = Buffer.allocUnsafe(total);
+  let at = 0;
+  let since = 0;
+  for (const part of parts) {
+    at += part.copy(out, at);
+    since += part.length;
+    if (since >= JOIN_BYTES) {
+      since = 0;
+      yield;
+    }
+  }
+  return out;
 }
 
 function* writeParts(value: unknown, depth: number, parts: Buffer<ArrayBuffer>[]): Steps<void> {
+  if (isPlainArray(value) && value.length > ARRAY_CHUNK) {
+    yield* writeArray(value, parts);
+    return;
+  }
   if (depth >= SPLIT_DEPTH || !isPlainObject(value)) {
     parts.push(asciiBytes(JSON.stringify(value)));
     return;
   }
-  let text = '{';
+  let before = '{';
   for (const key of Object.keys(value)) {
     const v = value[key];
     // What JSON.stringify leaves out of an object.
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    text += `${text === '{' ? '' : ','}${JSON.stringify(key)}:`;
-    if (depth + 1 >= SPLIT_DEPTH || !isPlainObject(v)) {
-      text += JSON.stringify(v);
-      yield;
-      continue;
-    }
-    parts.push(asciiBytes(text));
-    text = '';
+    parts.push(asciiBytes(`${before}${JSON.stringify(key)}:`));
+    before = ',';
     yield* writeParts(v, depth + 1, parts);
+    yield;
   }
-  parts.push(asciiBytes(`${text}}`));
+  parts.push(asciiBytes(before === '{' ? '{}' : '}'));
+}
+
+/** A long array, ARRAY_CHUNK elements a part and a step (each chunk as JSON.stringify writes it). */
+function* writeArray(list: readonly unknown[], parts: Buffer<ArrayBuffer>[]): Steps<void> {
+  for (let from = 0; from < list.length; from += ARRAY_CHUNK) {
+    const chunk = JSON.stringify(list.slice(from, from + ARRAY_CHUNK));
+    const last = from + ARRAY_CHUNK >= list.length;
+    // The chunk's own brackets dropped: "[" before the first, "," between, "]" after the last.
+    parts.push(asciiBytes(`${from === 0 ? '[' : ','}${chunk.slice(1, -1)}${last ? ']' : ''}`));
+    yield;
+  }
+}
+
+/** An array JSON.stringify writes element by element (no `toJSON` of its own). */
+function isPlainArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
 }
 
 /** An object JSON.stringify writes key by key (no `toJSON`, no class of its own). */

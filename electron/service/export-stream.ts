@@ -11,7 +11,7 @@
  * The records are immutable (the engine replaces a record, never edits it), so the graph
  * taken when the download starts is what the whole file shows, whatever changes meanwhile.
  */
-import { nextTurn } from './in-turns';
+import { nextTurn } from '../in-turns';
 
 /** UTF-16 units per chunk of a text that is already whole (`textBytes`). */
 const CHARS_PER_CHUNK = 1 << 20;

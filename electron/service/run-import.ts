@@ -15,7 +15,7 @@ import { exchangeError } from '../../shared/exchange/types';
 import { MAX_IMPORT_BYTES } from '../../shared/exchange/limits';
 import { err, type Result } from '../../shared/model/result';
 import { siblingModuleUrl, startModuleWorker } from '../worker-thread';
-import { nextTurn } from './in-turns';
+import { nextTurn } from '../in-turns';
 import type { FolderImportJob, ImportedWorkspace } from './import-into-folder';
 
 /** Characters (or bytes) per message to the worker. */

@@ -31,7 +31,7 @@ import type { ServiceError } from '../../shared/contract/errors';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { Member } from '../../shared/model/types';
 import { openWorkspaceFiles, type StoreProblem, type WorkspaceStore } from '../store';
-import { inTurns } from './in-turns';
+import { inTurns } from '../in-turns';
 import { foldModuleUrl, isGenesis, replayRecordSteps } from './workspace-fold';
 
 const deps = { newId: () => randomUUID(), now: () => new Date().toISOString() };

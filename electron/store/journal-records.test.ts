@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   SLACK_BYTES,
   decodeJournal,
+  decodeJournalSteps,
   encodeBatch,
   encodeOpening,
   encodeSeal,
@@ -105,5 +106,26 @@ describe('[S1] journal records (format 2)', () => {
       batches: batches.slice(0, 1),
       tail: { kind: 'corrupt', reason: 'change #12 where change #11 was expected' },
     });
+  });
+
+  it('[S1] a large record is read in steps (an imported plan’s genesis): the same batches', () => {
+    const genesis = {
+      genesis: { nodes: Array.from({ length: 120_000 }, (_, i) => (i % 3 ? `n${i}, é` : i)) },
+    };
+    const file = Buffer.concat([
+      encodeOpening(1, 1),
+      encodeBatch(1, genesis),
+      encodeBatch(2, batches[0]),
+      Buffer.alloc(SLACK_BYTES),
+    ]);
+    const steps = decodeJournalSteps(file);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    // ~1.2 MB of JSON, parsed 256 KB at a time.
+    expect(yields).toBeGreaterThanOrEqual(4);
+    expect(step.value).toEqual(decodeJournal(file));
+    expect(step.value.batches).toEqual([genesis, batches[0]]);
+    expect(step.value.tail).toEqual({ kind: 'clean', slack: true });
   });
 });

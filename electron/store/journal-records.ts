@@ -16,6 +16,8 @@
  * lost saved changes. The header checksum makes a cut record's length and seq trustworthy.
  */
 import { crc32 } from 'node:zlib';
+import { drain, type Steps } from '../../shared/engine/steps';
+import { parseJsonSteps } from './parse-json-steps';
 
 export const RECORD_MAGIC = 0x4c475232; // "LGR2"
 export const HEADER_BYTES = 28;
@@ -94,7 +96,11 @@ type RecordAt =
   | { ok: true; kind: RecordKind; seq: number; value: unknown; end: number }
   | { ok: false; why: Why; seq?: number; end?: number };
 
-function readRecord(buf: Buffer, offset: number): RecordAt {
+/**
+ * The record at `offset`. Its payload is parsed in steps (parse-json-steps.ts): an imported
+ * plan's genesis is one record of tens of MB, and the first open must not hold the thread.
+ */
+function* readRecordSteps(buf: Buffer, offset: number): Steps<RecordAt> {
   if (buf.length - offset < HEADER_BYTES) return { ok: false, why: 'short_header' };
   if (buf.readUInt32BE(offset) !== RECORD_MAGIC) return { ok: false, why: 'bad_magic' };
   if (crc32(buf.subarray(offset, offset + 20)) !== buf.readUInt32BE(offset + 20))
@@ -109,18 +115,16 @@ function readRecord(buf: Buffer, offset: number): RecordAt {
   const payload = buf.subarray(offset + HEADER_BYTES, end);
   if (crc32(payload) !== buf.readUInt32BE(offset + 24))
     return { ok: false, why: 'bad_crc', seq, end };
+  let value: unknown;
   try {
-    return {
-      ok: true,
-      kind: kind as RecordKind,
-      seq,
-      value: JSON.parse(payload.toString('utf8')),
-      end,
-    };
+    value = yield* parseJsonSteps(payload);
   } catch {
     return { ok: false, why: 'bad_json', seq, end };
   }
+  return { ok: true, kind: kind as RecordKind, seq, value, end };
 }
+
+const readRecord = (buf: Buffer, offset: number): RecordAt => drain(readRecordSteps(buf, offset));
 
 function intactRecordAfter(buf: Buffer, from: number): boolean {
   const magic = Buffer.from('LGR2', 'latin1');
@@ -212,7 +216,12 @@ export function damagedHeader(reason: string): DecodedJournal {
 
 /** Reads every intact record of a version-2 journal and says what follows the last one. */
 export function decodeJournal(buf: Buffer): DecodedJournal {
-  const first = readRecord(buf, 0);
+  return drain(decodeJournalSteps(buf));
+}
+
+/** `decodeJournal` in steps: a yield between records, and within a large one. */
+export function* decodeJournalSteps(buf: Buffer): Steps<DecodedJournal> {
+  const first = yield* readRecordSteps(buf, 0);
   const opening = first.ok && first.kind === 'OPEN' ? openingOf(first.value) : null;
   if (!first.ok || !opening || first.seq !== opening.firstSeq) {
     return damagedHeader('the journal header is damaged');
@@ -233,7 +242,7 @@ export function decodeJournal(buf: Buffer): DecodedJournal {
     tail,
   });
   while (offset < buf.length) {
-    const record = readRecord(buf, offset);
+    const record = yield* readRecordSteps(buf, offset);
     if (!record.ok) {
       if (allZero(buf, offset)) return done({ kind: 'clean', slack: true });
       return done(classify(buf, offset, record));

@@ -10,7 +10,8 @@
 import { open, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { copyAside, keepAside, readIfExists, writeAll } from './durable-fs';
-import { HEADER_BYTES, damagedHeader, decodeJournal, isJournalV2 } from './journal-records';
+import { inTurns } from '../in-turns';
+import { HEADER_BYTES, damagedHeader, decodeJournalSteps, isJournalV2 } from './journal-records';
 import type { DecodedJournal } from './journal-records';
 import { decodeLegacyJournal } from './legacy-journal';
 import type { DecodedLegacyJournal } from './legacy-journal';
@@ -52,7 +53,8 @@ export async function recoverJournals(
     const bytes = (await readIfExists(join(dir, name))) ?? Buffer.alloc(0);
     entries.push(
       isJournalV2(bytes)
-        ? { generation, name, bytes, v2: true, d: decodeJournal(bytes) }
+        ? // In turns: an imported plan's journal is one record of tens of MB.
+          { generation, name, bytes, v2: true, d: await inTurns(decodeJournalSteps(bytes)) }
         : { generation, name, bytes, v2: false, d: decodeLegacyJournal(bytes) },
     );
   }

@@ -25,7 +25,8 @@ import {
 } from './durable-fs';
 import { recoverJournals } from './recover-journals';
 import type { ActiveJournal } from './recover-journals';
-import { decodeSnapshot } from './snapshot-file';
+import { inTurns } from '../in-turns';
+import { decodeSnapshotSteps } from './snapshot-file';
 import type { StoreProblem } from './store-errors';
 import { SNAPSHOT, SNAPSHOT_PREV, journalGeneration, journalName } from './workspace-layout';
 
@@ -82,7 +83,8 @@ export async function recoverWorkspace(
   const loadSnapshot = async (name: string): Promise<LoadedSnapshot | null> => {
     const bytes = await readIfExists(join(dir, name));
     if (bytes === null) return null;
-    const decoded = decodeSnapshot(bytes);
+    // In turns: a large plan's snapshot is tens of MB of JSON.
+    const decoded = await inTurns(decodeSnapshotSteps(bytes));
     let reason = decoded.ok ? null : decoded.reason;
     if (decoded.ok) {
       try {

@@ -9,6 +9,8 @@
  * of the last batch folded in (absent in files of earlier releases; see docs/store.md).
  */
 import { crc32 } from 'node:zlib';
+import { drain, type Steps } from '../../shared/engine/steps';
+import { parseJsonSteps } from './parse-json-steps';
 
 export const SNAPSHOT_FORMAT = 'linkgraph-workspace-snapshot';
 export const SNAPSHOT_VERSION = 1;
@@ -51,10 +53,18 @@ export function encodeSnapshot(
   return [Buffer.from(JSON.stringify(header) + '\n', 'utf8'), body];
 }
 
+type SnapshotRead = { ok: true; value: DecodedSnapshot } | { ok: false; reason: string };
+
 /** Answers the snapshot, or why the bytes are not a good snapshot. */
-export function decodeSnapshot(
-  buf: Buffer,
-): { ok: true; value: DecodedSnapshot } | { ok: false; reason: string } {
+export function decodeSnapshot(buf: Buffer): SnapshotRead {
+  return drain(decodeSnapshotSteps(buf));
+}
+
+/**
+ * `decodeSnapshot` in steps: the content (tens of MB for a large plan) is parsed a run at a
+ * time (parse-json-steps.ts), so the first open does not hold the thread.
+ */
+export function* decodeSnapshotSteps(buf: Buffer): Steps<SnapshotRead> {
   const newline = buf.indexOf(0x0a);
   if (newline < 0 || newline > 4096) return { ok: false, reason: 'no snapshot header' };
   let header: Partial<SnapshotHeader>;
@@ -85,16 +95,14 @@ export function decodeSnapshot(
     };
   }
   if (crc32(body) !== contentCrc32) return { ok: false, reason: 'the snapshot fails its checksum' };
+  let content: unknown;
   try {
-    return {
-      ok: true,
-      value: {
-        generation: generation as number,
-        ...(seq === undefined ? {} : { seq }),
-        content: JSON.parse(body.toString('utf8')),
-      },
-    };
+    content = yield* parseJsonSteps(body);
   } catch {
     return { ok: false, reason: 'the snapshot content is not JSON' };
   }
+  return {
+    ok: true,
+    value: { generation: generation as number, ...(seq === undefined ? {} : { seq }), content },
+  };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecords, encodeRecords, encodeRecordSteps, idsOf } from './graph-columns';
+import {
+  decodeRecords,
+  encodeRecords,
+  encodeRecordSteps,
+  idIndexSteps,
+  idsOf,
+} from './graph-columns';
 
 const rows = Array.from({ length: 40 }, (_, r) => ({
   id: `n${r}`,
@@ -49,6 +55,32 @@ describe('graph columns (graph.columns)', () => {
     expect(yields).toBe(4);
     expect(step.value).toEqual(encodeRecords(records));
     expect(decodeRecords(step.value)).toEqual(records);
+  });
+
+  it('[A4] a long column is encoded a part at a time (16,384 records a step), runs and ends across the parts', () => {
+    const nodes = Array.from({ length: 40_000 }, (_, r) => ({ id: `n${r}` }));
+    const links = Array.from({ length: 40_000 }, (_, r) => ({
+      id: `l${r}`,
+      // Long runs of one end that cross the parts' edges (16,384), and a dictionary whose
+      // run-length form is decided over all of them.
+      source: `n${Math.floor(r / 7_000)}`,
+      target: `n${r}`,
+      owner: r < 20_000 ? 'me' : 'you',
+      ...(r % 3 ? { tags: r % 2 ? ['a'] : [] } : {}),
+    }));
+    const index = new Map(nodes.map((n, i) => [n.id, i]));
+    const steps = encodeRecordSteps(links, { keys: ['source', 'target'], index });
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    // A yield before each of the five columns, and between the three parts of each but the
+    // ids (plain values, copied at once).
+    expect(yields).toBe(5 + 4 * 2);
+    const encoded = JSON.parse(JSON.stringify(step.value)) as typeof step.value;
+    expect(encoded.columns.source).toEqual({ n: links.map((l) => index.get(l.source)) });
+    expect(encoded.columns.owner).toEqual({ d: ['me', 'you'], r: [0, 20_000, 1, 20_000] });
+    const ids = nodes.map((n) => n.id);
+    expect(decodeRecords(encoded, { ids })).toEqual(links);
   });
 
   it('[A4] link ends point into the node ids, or stay strings when one is not there', () => {
@@ -121,5 +153,19 @@ describe('graph columns (graph.columns)', () => {
     expect(back[1]!.owner).toBe('me');
     expect(back[1]!.place).toEqual({ x: 1, y: 2 });
     expect(decodeRecords(JSON.parse(JSON.stringify(encoded)))[0]).toEqual(plan[0]);
+  });
+});
+
+describe('ids indexed in steps (graph.columns)', () => {
+  it('[A4] gives each record its position, a yield every 10,000 records', () => {
+    const records = Array.from({ length: 25_000 }, (_, i) => ({ id: `n${i}` }));
+    const steps = idIndexSteps(records);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    expect(yields).toBe(2);
+    expect(step.value.size).toBe(25_000);
+    expect(step.value.get('n0')).toBe(0);
+    expect(step.value.get('n24999')).toBe(24_999);
   });
 });

@@ -76,11 +76,18 @@ export function* encodeRecordSteps(
   const columns: Record<string, Column> = {};
   for (const key of keys) {
     yield;
-    columns[key] =
-      (refs?.keys.includes(key) && refColumn(rows, key, refs.index)) || column(rows, key);
+    const ref = refs?.keys.includes(key) ? yield* refColumnSteps(rows, key, refs.index) : null;
+    columns[key] = ref ?? (yield* columnSteps(rows, key));
   }
   return { count, columns };
 }
+
+/**
+ * Records a column is encoded for between two yields. One column of 150,000 links was one
+ * step of 40–110 ms (a dictionary's look-ups, a link end's), and the server answered nothing
+ * else meanwhile; the loops themselves stay plain functions (a generator's loop is slower).
+ */
+const ROWS_PER_STEP = 16_384;
 
 function sameKeys(row: Rec, keys: readonly string[]): boolean {
   let n = 0;
@@ -91,25 +98,55 @@ function sameKeys(row: Rec, keys: readonly string[]): boolean {
   return n === keys.length;
 }
 
-function refColumn(rows: readonly Rec[], key: string, index: ReadonlyMap<string, number>) {
+/** A `{ n }` column, or null when a record's value is not an id of `index`. */
+function* refColumnSteps(
+  rows: readonly Rec[],
+  key: string,
+  index: ReadonlyMap<string, number>,
+): Steps<Column | null> {
   const n = new Array<number>(rows.length);
+  const last: LastRef = { id: undefined, at: -1 };
+  for (let from = 0; from < rows.length; from += ROWS_PER_STEP) {
+    if (from > 0) yield;
+    const to = Math.min(rows.length, from + ROWS_PER_STEP);
+    if (!refRows(rows, key, index, n, last, from, to)) return null;
+  }
+  return { n };
+}
+
+interface LastRef {
+  id: unknown;
+  at: number;
+}
+
+function refRows(
+  rows: readonly Rec[],
+  key: string,
+  index: ReadonlyMap<string, number>,
+  n: number[],
+  last: LastRef,
+  from: number,
+  to: number,
+): boolean {
   // Links come grouped by an end more often than not: the same id again skips the lookup.
-  let lastId: unknown = undefined;
-  let lastAt = -1;
-  for (let r = 0; r < rows.length; r++) {
+  let lastId = last.id;
+  let lastAt = last.at;
+  for (let r = from; r < to; r++) {
     const id = rows[r]![key];
     if (id !== lastId) {
       const at = index.get(id as string);
-      if (at === undefined) return null;
+      if (at === undefined) return false;
       lastId = id;
       lastAt = at;
     }
     n[r] = lastAt;
   }
-  return { n };
+  last.id = lastId;
+  last.at = lastAt;
+  return true;
 }
 
-function column(rows: readonly Rec[], key: string): Column {
+function* columnSteps(rows: readonly Rec[], key: string): Steps<Column> {
   // Decided on a sample, so a field of distinct values (ids, titles, positions) never builds
   // a dictionary it would throw away.
   const sample = Math.min(rows.length, SAMPLE);
@@ -120,12 +157,12 @@ function column(rows: readonly Rec[], key: string): Column {
     for (let r = 0; r < rows.length; r++) {
       const value = rows[r]![key];
       // Missing on some record: only a dictionary says "absent" (−1).
-      if (value === undefined) return dictColumn(rows, key);
+      if (value === undefined) return yield* dictColumnSteps(rows, key);
       v[r] = value;
     }
     return { v };
   }
-  return dictColumn(rows, key);
+  return yield* dictColumnSteps(rows, key);
 }
 
 const SAMPLE = 1024;
@@ -142,7 +179,7 @@ const EMPTY_LIST_KEY = '\u0000[]';
 /** Run-length coding pays off when a column has at most this many runs per record. */
 const RUN_SHARE = 0.25;
 
-function dictColumn(rows: readonly Rec[], key: string): Column {
+function* dictColumnSteps(rows: readonly Rec[], key: string): Steps<Column> {
   // One value on every record (one owner, one import time, one version): checked first, as it
   // is the most common column of a plan imported at once and needs no index per record.
   const only = rows.length > 0 ? rows[0]![key] : undefined;
@@ -150,13 +187,36 @@ function dictColumn(rows: readonly Rec[], key: string): Column {
   while (same < rows.length && rows[same]![key] === only) same++;
   if (rows.length > 0 && same === rows.length)
     return only === undefined ? { d: [], r: [-1, same] } : { d: [only], r: [0, same] };
-  const at = new Map<unknown, number>();
-  const d: unknown[] = [];
-  const i = new Array<number>(rows.length);
-  let lastValue: unknown = undefined;
-  let lastN = -1;
-  let runs = 0;
-  for (let r = 0; r < rows.length; r++) {
+  const dict: Dict = {
+    at: new Map(),
+    d: [],
+    i: new Array<number>(rows.length),
+    lastValue: undefined,
+    lastN: -1,
+    runs: 0,
+  };
+  for (let from = 0; from < rows.length; from += ROWS_PER_STEP) {
+    if (from > 0) yield;
+    dictRows(rows, key, dict, from, Math.min(rows.length, from + ROWS_PER_STEP));
+  }
+  const { d, i, runs } = dict;
+  return runs <= rows.length * RUN_SHARE ? { d, r: runLengths(i, runs) } : { d, i };
+}
+
+/** A dictionary column being made: its values, each record's index, and the runs so far. */
+interface Dict {
+  at: Map<unknown, number>;
+  d: unknown[];
+  i: number[];
+  lastValue: unknown;
+  lastN: number;
+  runs: number;
+}
+
+function dictRows(rows: readonly Rec[], key: string, dict: Dict, from: number, to: number): void {
+  const { at, d, i } = dict;
+  let { lastValue, lastN, runs } = dict;
+  for (let r = from; r < to; r++) {
     const value = rows[r]![key];
     let n: number | undefined;
     if (value === undefined) n = -1;
@@ -176,7 +236,9 @@ function dictColumn(rows: readonly Rec[], key: string): Column {
     if (r === 0 || i[r - 1] !== n) runs++;
     i[r] = n;
   }
-  return runs <= rows.length * RUN_SHARE ? { d, r: runLengths(i, runs) } : { d, i };
+  dict.lastValue = lastValue;
+  dict.lastN = lastN;
+  dict.runs = runs;
 }
 
 function runLengths(i: readonly number[], runs: number): number[] {
@@ -314,6 +376,22 @@ const copy = (value: unknown): unknown =>
     : Array.isArray(value)
       ? value.map(copy)
       : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copy(v)]));
+
+/** Records whose ids are indexed between two yields of `idIndexSteps`. */
+const IDS_PER_STEP = 10_000;
+
+/**
+ * Each record's position by its id (the `index` of ColumnRefs), in steps: 100,000 ids are
+ * ~30–60 ms of Map work, too long for one step of the server's thread.
+ */
+export function* idIndexSteps(records: readonly { id: string }[]): Steps<Map<string, number>> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < records.length; i++) {
+    index.set(records[i]!.id, i);
+    if (i % IDS_PER_STEP === IDS_PER_STEP - 1) yield;
+  }
+  return index;
+}
 
 /** The id column of an encoded record list (what `{ n }` columns point into). */
 export function idsOf(encoded: RecordColumns): string[] {

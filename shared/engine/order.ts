@@ -13,6 +13,7 @@ import {
   type NodeEntry,
   type WorkspaceState,
 } from './state';
+import { drain, RECORDS_PER_STEP, type Steps } from './steps';
 
 function forEachSuccessor(
   n: NodeEntry,
@@ -118,6 +119,15 @@ export function orderInsert(blocker: NodeEntry, blocked: NodeEntry): boolean {
  * it. Returns the ids of nodes left on a cycle (empty when acyclic).
  */
 export function rebuildOrder(state: WorkspaceState): string[] {
+  return drain(rebuildOrderSteps(state));
+}
+
+/**
+ * `rebuildOrder` in steps (steps.ts): a yield between its passes and every RECORDS_PER_STEP
+ * nodes placed. On the first open of a 100,000-node plan the whole pass was one step of
+ * 60–100 ms, the longest left in the open (docs/store.md, "Opening in turns").
+ */
+export function* rebuildOrderSteps(state: WorkspaceState): Steps<string[]> {
   // Nodes by creation order (the Map keeps insertion order); each entry's `ord` holds its
   // index here while the pass runs, so typed arrays replace per-node Maps (this runs on
   // every open: 100,000 nodes in tens of milliseconds).
@@ -160,10 +170,12 @@ export function rebuildOrder(state: WorkspaceState): string[] {
     heap[i] = last;
     return top;
   };
+  yield;
   for (let i = 0; i < count; i++) if (indegree[i] === 0) push(i);
   const rank = new Int32Array(count).fill(-1);
   let next = 0;
   while (size > 0) {
+    if (next % RECORDS_PER_STEP === RECORDS_PER_STEP - 1) yield;
     const i = pop();
     rank[i] = next++;
     const n = nodes[i] as NodeEntry;

@@ -16,7 +16,7 @@ import type {
 import type { Batch } from './batch';
 import type { LinkError } from './errors';
 import { loadHistory } from './history-log';
-import { blockingCycle, rebuildOrder } from './order';
+import { blockingCycle, rebuildOrderSteps } from './order';
 import { linkBlockerIsSource } from './records';
 import { primaryCycleError, shapeRuleBreak } from './rules';
 import {
@@ -166,7 +166,7 @@ export class StateBuilder {
       if (n.links.length > 1) n.links = n.links.slice();
     }
     yield;
-    const stuck = rebuildOrder(state);
+    const stuck = yield* rebuildOrderSteps(state);
     if (stuck.length > 0) {
       // [C2] named as the engine names it when the cycle's last link is drawn.
       const cycle = blockingCycle(state, stuck);

@@ -1,7 +1,7 @@
 /**
  * Long jobs in steps: a generator that yields between parts of its work (a load of 100,000
  * nodes yields every RECORDS_PER_STEP records), so a caller with an event loop to keep free can
- * give it a turn between steps (electron/service/in-turns.ts), and any other caller runs it to
+ * give it a turn between steps (electron/in-turns.ts), and any other caller runs it to
  * the end at once with `drain`. One implementation either way: the engine stays pure, and a
  * rule is never restated for the stepped path.
  */

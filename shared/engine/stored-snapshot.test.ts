@@ -8,6 +8,7 @@ import {
   toStoredSnapshot,
   type StoredSnapshot,
 } from './index';
+import { rebuildOrderSteps } from './order';
 import { LINK_FIELDS, NODE_FIELDS } from './stored-snapshot';
 import { recordsOf } from './test-support/invariants';
 import { World } from './test-support/world';
@@ -89,6 +90,29 @@ describe('the stored (compact) snapshot form', () => {
     // A blocked chain's statuses are derived the same way in steps.
     const last = whole.value.nodes.get(ids[RECORDS_PER_STEP + 3] as string);
     expect(last?.rec.status).toBe(2);
+  });
+
+  it('[C2] the order is rebuilt in steps too (a yield every RECORDS_PER_STEP nodes placed), the same order', () => {
+    const w = new World();
+    const count = 2 * RECORDS_PER_STEP + 7;
+    const ids = Array.from({ length: count }, (_, i) => w.node({ title: `N${i}` }));
+    // Blockers created after what they block, so the order is not the creation order.
+    for (let i = 1; i < count; i += 2)
+      w.run('link.create', { source: ids[i] as string, target: ids[i - 1] as string });
+    const ords = () => ids.map((id) => w.state.nodes.get(id)!.ord);
+    const steps = rebuildOrderSteps(w.state);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    expect(step.value).toEqual([]);
+    // After the in-degrees, and after each RECORDS_PER_STEP nodes placed.
+    expect(yields).toBe(1 + 2);
+    const stepped = ords();
+    expect(drain(rebuildOrderSteps(w.state))).toEqual([]);
+    expect(ords()).toEqual(stepped);
+    // Each blocker before what it blocks.
+    for (let i = 1; i < count; i += 2) expect(stepped[i]!).toBeLessThan(stepped[i - 1]!);
+    expect(new Set(stepped).size).toBe(count);
   });
 
   it('[S1] writes each repeated string once and links by node position', () => {

@@ -5,7 +5,7 @@
  * Opening a 100,000-node workspace is most of a second of such work; in one piece it held
  * every other request for that long (docs/store.md, "Opening in turns").
  */
-import type { Steps } from '../../shared/engine';
+import type { Steps } from '../shared/engine';
 
 /** Work between two turns of the event loop, in milliseconds. */
 export const SLICE_MS = 12;

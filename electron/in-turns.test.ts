@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Steps } from '../../shared/engine';
+import type { Steps } from '../shared/engine';
 import { inTurns } from './in-turns';
 
 /** `count` steps of about `ms` milliseconds of busy work each; answers `count`. */
