@@ -110,6 +110,19 @@ describe('JSON parsed in steps (parse-json-steps.ts)', () => {
     }
   });
 
+  it('a payload nested deeper than the call stack parses, as with JSON.parse', () => {
+    const depth = 50_000;
+    const text = `${'['.repeat(depth)}${'1,'.repeat(100)}1${']'.repeat(depth)}`;
+    let native: unknown = JSON.parse(text);
+    let stepped = parse(text, 16);
+    for (let d = 0; d < depth - 1; d++) {
+      native = (native as unknown[])[0];
+      stepped = (stepped as unknown[])[0];
+    }
+    expect(stepped).toEqual(native);
+    expect((stepped as unknown[]).length).toBe(101);
+  });
+
   it('a small payload, or a large value with nowhere to cut, is one JSON.parse', () => {
     expect(parse('  {"a":1} ', 1024)).toEqual({ a: 1 });
     const long = JSON.stringify(['x'.repeat(500)]);

@@ -153,40 +153,47 @@ export function* parseJsonSteps(bytes: Buffer, sliceBytes = PARSE_SLICE_BYTES): 
       for (const key of Object.keys(part)) define(big.object, key, part[key]);
     }
   };
-  /** The container at `depth` becomes big, its parent first (the parent is longer). */
+  /**
+   * The container at `depth` becomes big, its ancestors first (each is longer than what it
+   * holds). A loop, not a recursion: a valid payload nested deeper than the call stack still
+   * parses, as it does with `JSON.parse`.
+   */
   const makeBig = (depth: number): Big => {
-    const known = bigs[depth];
-    if (known) return known;
-    const start = starts[depth]!;
-    const big: Big = {
-      isArray: bytes[start] === OPEN_ARRAY,
-      parts: [],
-      object: {},
-      runStart: start + 1,
-      needMember: false,
-      place: null,
-    };
-    if (depth > 1) {
-      const parent = makeBig(depth - 1);
-      const memberStart = memberStarts[depth - 1]!;
-      // The parent's members before this one (up to its comma), then this one in its place.
-      if (memberStart - 1 >= parent.runStart) flush(parent, memberStart - 1, false);
-      if (parent.isArray) {
-        for (let k = memberStart; k < start; k++)
-          if (!isSpace(bytes[k])) throw broken('a missing comma', k);
-        // A part of one member, in its place among the runs; filled when it closes.
-        const slot: unknown[] = [big.object];
-        parent.parts.push(slot);
-        big.place = { slot };
-      } else {
-        // The key takes its place in the object's order now; the value is set when it closes.
-        const key = keyOf(bytes, memberStart, start);
-        define(parent.object, key, big.object);
-        big.place = { object: parent.object, key };
+    let from = depth;
+    while (from > 1 && !bigs[from - 1]) from--;
+    for (let d = from; d <= depth; d++) {
+      if (bigs[d]) continue;
+      const start = starts[d]!;
+      const big: Big = {
+        isArray: bytes[start] === OPEN_ARRAY,
+        parts: [],
+        object: {},
+        runStart: start + 1,
+        needMember: false,
+        place: null,
+      };
+      const parent = bigs[d - 1];
+      if (parent) {
+        const memberStart = memberStarts[d - 1]!;
+        // The parent's members before this one (up to its comma), then this one in its place.
+        if (memberStart - 1 >= parent.runStart) flush(parent, memberStart - 1, false);
+        if (parent.isArray) {
+          for (let k = memberStart; k < start; k++)
+            if (!isSpace(bytes[k])) throw broken('a missing comma', k);
+          // A part of one member, in its place among the runs; filled when it closes.
+          const slot: unknown[] = [big.object];
+          parent.parts.push(slot);
+          big.place = { slot };
+        } else {
+          // The key takes its place in the object's order now; the value is set when it closes.
+          const key = keyOf(bytes, memberStart, start);
+          define(parent.object, key, big.object);
+          big.place = { object: parent.object, key };
+        }
       }
+      bigs[d] = big;
     }
-    bigs[depth] = big;
-    return big;
+    return bigs[depth]!;
   };
   const valueOf = (big: Big): unknown =>
     !big.isArray
