@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonBytes, jsonByteSteps } from './json-bytes';
 import { startLiveServer } from './test-support/live-server';
+import { runCounting } from '../../shared/engine/test-support/run-steps';
 
 const asText = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
 const escaped = (text: string): string =>
@@ -106,14 +107,11 @@ describe('/rpc answers as JSON bytes', () => {
       status: { d: [0], r: [0, 2] },
     };
     const value = { ok: true, value: { member: 'm', nodes: { count: 2, columns } } };
-    const steps = jsonByteSteps(value);
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
+    const { value: result, yields } = runCounting(jsonByteSteps(value));
     // At least one after each of: ok, member, count, the three columns and their arrays.
     expect(yields).toBeGreaterThanOrEqual(9);
-    expect(asText(step.value)).toBe(asText(jsonBytes(value)));
-    expect(JSON.parse(asText(step.value))).toEqual(value);
+    expect(asText(result)).toBe(asText(jsonBytes(value)));
+    expect(JSON.parse(asText(result))).toEqual(value);
   });
 
   it('[A4] a long array is written a chunk a step (the titles of 100,000 nodes were one 0.25 s step): the same bytes', () => {
@@ -132,11 +130,8 @@ describe('/rpc answers as JSON bytes', () => {
       ok: true,
       value: { nodes: { count: titles.length, columns: { title: { v: titles } } } },
     };
-    const steps = jsonByteSteps(value);
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
-    expect(asText(step.value)).toBe(escaped(JSON.stringify(value)));
+    const { value: result, yields } = runCounting(jsonByteSteps(value));
+    expect(asText(result)).toBe(escaped(JSON.stringify(value)));
     // 50,000 elements in chunks of 8,192: seven steps for the array alone.
     expect(yields).toBeGreaterThanOrEqual(7);
     const ascii = Array.from({ length: 20_000 }, (_, i) => i * 0.5);

@@ -8,6 +8,7 @@ import {
   encodeOpening,
   encodeSeal,
 } from './journal-records';
+import { runCounting } from '../../shared/engine/test-support/run-steps';
 
 const batches = [
   { batchId: 'a', set: { a: 1 } },
@@ -118,14 +119,11 @@ describe('[S1] journal records (format 2)', () => {
       encodeBatch(2, batches[0]),
       Buffer.alloc(SLACK_BYTES),
     ]);
-    const steps = decodeJournalSteps(file);
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
+    const { value: result, yields } = runCounting(decodeJournalSteps(file));
     // ~1.2 MB of JSON, parsed 256 KB at a time.
     expect(yields).toBeGreaterThanOrEqual(4);
-    expect(step.value).toEqual(decodeJournal(file));
-    expect(step.value.batches).toEqual([genesis, batches[0]]);
-    expect(step.value.tail).toEqual({ kind: 'clean', slack: true });
+    expect(result).toEqual(decodeJournal(file));
+    expect(result.batches).toEqual([genesis, batches[0]]);
+    expect(result.tail).toEqual({ kind: 'clean', slack: true });
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { drain } from '../../shared/engine/steps';
 import { parseJsonSteps } from './parse-json-steps';
+import { runCounting } from '../../shared/engine/test-support/run-steps';
 
 const parse = (text: string, slice: number): unknown =>
   drain(parseJsonSteps(Buffer.from(text, 'utf8'), slice));
@@ -67,11 +68,8 @@ describe('JSON parsed in steps (parse-json-steps.ts)', () => {
       after: true,
     };
     const text = JSON.stringify({ genesis, seq: 1 });
-    const steps = parseJsonSteps(Buffer.from(text), 64);
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
-    expect(step.value).toEqual({ genesis, seq: 1 });
+    const { value: result, yields } = runCounting(parseJsonSteps(Buffer.from(text), 64));
+    expect(result).toEqual({ genesis, seq: 1 });
     // Cut into runs of ~64 bytes: many steps, not one.
     expect(yields).toBeGreaterThan(text.length / 128);
   });

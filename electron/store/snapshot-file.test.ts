@@ -1,6 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeSnapshot, decodeSnapshotSteps, encodeSnapshot } from './snapshot-file';
+import { runCounting } from '../../shared/engine/test-support/run-steps';
 
 const content = { items: { a: 1, b: { c: 'ü' } } };
 const file = Buffer.concat(encodeSnapshot(7, content, new Date('2026-01-01T00:00:00Z')));
@@ -33,12 +34,9 @@ describe('[S1] snapshot file', () => {
   it('[S1] large content is read in steps: the same snapshot, and a damaged one still refused', () => {
     const big = { nodes: Array.from({ length: 120_000 }, (_, i) => ({ i, t: `n${i}` })) };
     const bytes = Buffer.concat(encodeSnapshot(3, big, new Date('2026-01-01T00:00:00Z')));
-    const steps = decodeSnapshotSteps(bytes);
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
+    const { value: result, yields } = runCounting(decodeSnapshotSteps(bytes));
     expect(yields).toBeGreaterThanOrEqual(4);
-    expect(step.value).toEqual({ ok: true, value: { generation: 3, content: big } });
+    expect(result).toEqual({ ok: true, value: { generation: 3, content: big } });
     // Content that passes its checksum but is not JSON (written so by a bug, say).
     const header = bytes.subarray(0, bytes.indexOf(0x0a) + 1);
     const body = Buffer.from(JSON.stringify(big).replace('"n5"', '"n5'));

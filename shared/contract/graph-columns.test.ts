@@ -6,6 +6,7 @@ import {
   idIndexSteps,
   idsOf,
 } from './graph-columns';
+import { runCounting } from '../engine/test-support/run-steps';
 
 const rows = Array.from({ length: 40 }, (_, r) => ({
   id: `n${r}`,
@@ -48,13 +49,10 @@ describe('graph columns (graph.columns)', () => {
       { id: 'a', title: 'A', status: 0 },
       { id: 'b', title: 'B', status: 0, tags: ['x'] },
     ];
-    const steps = encodeRecordSteps(records);
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
+    const { value: result, yields } = runCounting(encodeRecordSteps(records));
     expect(yields).toBe(4);
-    expect(step.value).toEqual(encodeRecords(records));
-    expect(decodeRecords(step.value)).toEqual(records);
+    expect(result).toEqual(encodeRecords(records));
+    expect(decodeRecords(result)).toEqual(records);
   });
 
   it('[A4] a long column is encoded a part at a time (16,384 records a step), runs and ends across the parts', () => {
@@ -69,14 +67,13 @@ describe('graph columns (graph.columns)', () => {
       ...(r % 3 ? { tags: r % 2 ? ['a'] : [] } : {}),
     }));
     const index = new Map(nodes.map((n, i) => [n.id, i]));
-    const steps = encodeRecordSteps(links, { keys: ['source', 'target'], index });
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
+    const { value: result, yields } = runCounting(
+      encodeRecordSteps(links, { keys: ['source', 'target'], index }),
+    );
     // A yield before each of the five columns, and between the three parts of each but the
     // ids (plain values, copied at once).
     expect(yields).toBe(5 + 4 * 2);
-    const encoded = JSON.parse(JSON.stringify(step.value)) as typeof step.value;
+    const encoded = JSON.parse(JSON.stringify(result)) as typeof result;
     expect(encoded.columns.source).toEqual({ n: links.map((l) => index.get(l.source)) });
     expect(encoded.columns.owner).toEqual({ d: ['me', 'you'], r: [0, 20_000, 1, 20_000] });
     const ids = nodes.map((n) => n.id);
@@ -159,13 +156,10 @@ describe('graph columns (graph.columns)', () => {
 describe('ids indexed in steps (graph.columns)', () => {
   it('[A4] gives each record its position, a yield every 10,000 records', () => {
     const records = Array.from({ length: 25_000 }, (_, i) => ({ id: `n${i}` }));
-    const steps = idIndexSteps(records);
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
+    const { value: result, yields } = runCounting(idIndexSteps(records));
     expect(yields).toBe(2);
-    expect(step.value.size).toBe(25_000);
-    expect(step.value.get('n0')).toBe(0);
-    expect(step.value.get('n24999')).toBe(24_999);
+    expect(result.size).toBe(25_000);
+    expect(result.get('n0')).toBe(0);
+    expect(result.get('n24999')).toBe(24_999);
   });
 });

@@ -12,6 +12,7 @@ import { rebuildOrderSteps } from './order';
 import { LINK_FIELDS, NODE_FIELDS } from './stored-snapshot';
 import { recordsOf } from './test-support/invariants';
 import { World } from './test-support/world';
+import { runCounting } from './test-support/run-steps';
 
 /** A workspace with tags, a Blocked node that resumes InProgress, trash, a private link and a
  * custom link type. */
@@ -71,11 +72,8 @@ describe('the stored (compact) snapshot form', () => {
       w.run('link.create', { source: ids[i - 1] as string, target: ids[i] as string });
     }
     const stored = text(toStoredSnapshot(w.state));
-    const steps = fromSnapshotSteps(stored, { trusted: true });
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
-    if (!step.value.ok) throw new Error(step.value.error.message);
+    const { value: result, yields } = runCounting(fromSnapshotSteps(stored, { trusted: true }));
+    if (!result.ok) throw new Error(result.error.message);
     // At least: nodes, a yield after each full step but the first (2); links, one before each
     // step (2); the builder's finish, its passes and its loops over 4,007 nodes and 2,003 links.
     expect(yields).toBeGreaterThanOrEqual(2 + 2 + 3 + 2);
@@ -83,7 +81,7 @@ describe('the stored (compact) snapshot form', () => {
     let smallYields = 0;
     while (!small.next().done) smallYields++;
     expect(smallYields).toBeLessThan(yields - 4); // the record-driven yields are gone
-    expect(recordsOf(step.value.value)).toBe(recordsOf(w.state));
+    expect(recordsOf(result.value)).toBe(recordsOf(w.state));
     const whole = drain(fromSnapshotSteps(stored, { trusted: true }));
     if (!whole.ok) throw new Error(whole.error.message);
     expect(recordsOf(whole.value)).toBe(recordsOf(w.state));
@@ -100,11 +98,8 @@ describe('the stored (compact) snapshot form', () => {
     for (let i = 1; i < count; i += 2)
       w.run('link.create', { source: ids[i] as string, target: ids[i - 1] as string });
     const ords = () => ids.map((id) => w.state.nodes.get(id)!.ord);
-    const steps = rebuildOrderSteps(w.state);
-    let yields = 0;
-    let step = steps.next();
-    for (; !step.done; step = steps.next()) yields++;
-    expect(step.value).toEqual([]);
+    const { value: result, yields } = runCounting(rebuildOrderSteps(w.state));
+    expect(result).toEqual([]);
     // After the in-degrees, and after each RECORDS_PER_STEP nodes placed.
     expect(yields).toBe(1 + 2);
     const stepped = ords();
