@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { drain } from '../../shared/engine/steps';
-import { parseJsonSteps } from './parse-json-steps';
+import { parseJsonSteps, utf8Steps } from './parse-json-steps';
 import { runCounting } from '../../shared/engine/test-support/run-steps';
 
 const parse = (text: string, slice: number): unknown =>
@@ -130,5 +130,23 @@ describe('JSON parsed in steps (parse-json-steps.ts)', () => {
       native: { error: 'SyntaxError' },
       stepped: { error: 'SyntaxError' },
     });
+  });
+
+  it('a string is encoded to UTF-8 a part at a time, never splitting a surrogate pair', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 200 }),
+        fc.integer({ min: 1, max: 9 }),
+        (text, units) => {
+          const { value, yields } = runCounting(utf8Steps(text, units));
+          expect(value.equals(Buffer.from(text, 'utf8'))).toBe(true);
+          if (text.length > units) expect(yields).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // A pair across the first part's end: its two halves go together.
+    const text = `a${'😀'.repeat(3)}b`;
+    expect(runCounting(utf8Steps(text, 2)).value.toString('utf8')).toBe(text);
   });
 });

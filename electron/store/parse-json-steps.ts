@@ -250,6 +250,28 @@ export function* parseJsonSteps(bytes: Buffer, sliceBytes = PARSE_SLICE_BYTES): 
   }
 }
 
+/** UTF-16 units encoded between two steps of `utf8Steps`. */
+const ENCODE_UNITS = 1 << 20;
+
+/**
+ * A string's UTF-8 bytes, in steps of ENCODE_UNITS units (a pair of surrogates is never split
+ * between two, so no half of one is encoded on its own): a team workspace's batch comes from
+ * the database as a string of tens of MB, and `Buffer.from` of it was one step of ~0.25 s.
+ */
+export function* utf8Steps(text: string, units = ENCODE_UNITS): Steps<Buffer> {
+  if (text.length <= units) return Buffer.from(text, 'utf8');
+  const parts: Buffer[] = [];
+  for (let from = 0; from < text.length;) {
+    let to = Math.min(text.length, from + units);
+    const last = text.charCodeAt(to - 1);
+    if (to < text.length && last >= 0xd800 && last <= 0xdbff) to++;
+    parts.push(Buffer.from(text.slice(from, to), 'utf8'));
+    from = to;
+    yield;
+  }
+  return Buffer.concat(parts);
+}
+
 /** The key of an object member whose value starts at `valueStart` (`"key" :` before it). */
 function keyOf(bytes: Buffer, memberStart: number, valueStart: number): string {
   let to = valueStart;

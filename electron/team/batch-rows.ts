@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { LoggedRecord, RequestKey } from '../service/workspace-session';
+import { drain, type Steps } from '../../shared/engine/steps';
+import { PARSE_SLICE_BYTES, parseJsonSteps, utf8Steps } from '../store/parse-json-steps';
 import { literal, num, type Sql } from './database';
 
 /** NOTIFY channel of committed batches: payload `{"w": workspace, "s": seq}`. */
@@ -47,13 +49,32 @@ export const closedError = (workspace: string): ServiceError => ({
 
 /** Parses rows read after `after`, checking they follow on without a gap (throws if not). */
 export function loggedRecords(rows: readonly BatchRow[], after: number): LoggedRecord[] {
+  return drain(loggedRecordSteps(rows, after));
+}
+
+/**
+ * `loggedRecords` in steps: a yield after each row, and a large row (an imported plan's
+ * first batch, tens of MB) parsed a run at a time (parse-json-steps.ts), so opening a large
+ * team workspace does not hold the server's thread.
+ */
+export function* loggedRecordSteps(
+  rows: readonly BatchRow[],
+  after: number,
+): Steps<LoggedRecord[]> {
   let expected = after + 1;
-  return rows.map((row) => {
+  const records: LoggedRecord[] = [];
+  for (const row of rows) {
     const seq = num(row.seq);
     if (seq !== expected) throw new Error(`batch ${expected} is missing (found ${seq})`);
     expected++;
-    return { seq, record: JSON.parse(row.record) as unknown };
-  });
+    const record =
+      row.record.length > PARSE_SLICE_BYTES
+        ? yield* parseJsonSteps(yield* utf8Steps(row.record))
+        : (JSON.parse(row.record) as unknown);
+    records.push({ seq, record });
+    yield;
+  }
+  return records;
 }
 
 export const rowsAfter = (sql: Sql, workspace: string, after: number): Promise<BatchRow[]> =>

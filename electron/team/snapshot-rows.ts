@@ -5,8 +5,10 @@
  * (team-log.ts).
  */
 import type { ServiceError } from '../../shared/contract/errors';
-import { fromSnapshot, type WorkspaceState } from '../../shared/engine';
+import { fromSnapshotSteps, type WorkspaceState } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
+import { inTurns } from '../in-turns';
+import { parseJsonSteps, utf8Steps } from '../store/parse-json-steps';
 import { databaseError, num, type Database, type Sql } from './database';
 
 /**
@@ -65,7 +67,7 @@ export async function readSnapshot(
     [workspace, upTo],
   );
   for (const row of rows) {
-    const loaded = loadSnapshot(row.content);
+    const loaded = await loadSnapshot(row.content);
     if (loaded.ok) return { state: loaded.value, seq: num(row.seq), problems };
     problems.push(
       `The saved snapshot ${num(row.seq)} of workspace ${workspace} could not be loaded (${loaded.error}); it was opened from its saved changes instead.`,
@@ -74,9 +76,14 @@ export async function readSnapshot(
   return { state: null, seq: 0, problems };
 }
 
-function loadSnapshot(content: string): Result<WorkspaceState, string> {
+/**
+ * In turns (electron/in-turns.ts): a 100,000-node plan's snapshot is tens of MB of JSON and
+ * most of a second of loading, and the server answers every member meanwhile.
+ */
+async function loadSnapshot(content: string): Promise<Result<WorkspaceState, string>> {
   try {
-    const loaded = fromSnapshot(JSON.parse(content) as unknown, { trusted: true });
+    const json = await inTurns(parseJsonSteps(await inTurns(utf8Steps(content))));
+    const loaded = await inTurns(fromSnapshotSteps(json, { trusted: true }));
     return loaded.ok ? ok(loaded.value) : err(loaded.error.message);
   } catch (cause) {
     return err((cause as Error).message);

@@ -24,7 +24,8 @@ import { toStoredSnapshot, type WorkspaceState } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
 // Snapshots of a PostgreSQL workspace are built on a worker thread (team-snapshot.ts).
 import { snapshotOnWorker } from './team-snapshot';
-import { replayRecords } from '../service/workspace-fold';
+import { inTurns } from '../in-turns';
+import { replayRecordSteps } from '../service/workspace-fold';
 import type {
   LoggedRecord,
   RequestKey,
@@ -39,6 +40,7 @@ import {
   closedError,
   corrupt,
   loggedRecords,
+  loggedRecordSteps,
   lockStatement,
   rowsAfter,
   type AnswerRow,
@@ -309,10 +311,13 @@ export async function openTeamLog(
   }
   let records: LoggedRecord[];
   try {
-    records = loggedRecords(rows, base);
-    state = replayRecords(
-      state,
-      records.map((r) => r.record),
+    // In turns, as the snapshot was read: a large workspace's batches are seconds of work.
+    records = await inTurns(loggedRecordSteps(rows, base));
+    state = await inTurns(
+      replayRecordSteps(
+        state,
+        records.map((r) => r.record),
+      ),
     );
   } catch (cause) {
     return err(corrupt(workspace, (cause as Error).message));

@@ -6,7 +6,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { WorkspaceInfo } from '../../shared/contract/methods';
-import { createWorkspace, toSnapshot, type WorkspaceSnapshot } from '../../shared/engine';
+import {
+  createWorkspace,
+  toSnapshot,
+  type StoredSnapshot,
+  type WorkspaceSnapshot,
+} from '../../shared/engine';
 import type { Member } from '../../shared/model/types';
 import { newProfile } from '../service/workspace-hub';
 import { lockKey } from './batch-rows';
@@ -43,12 +48,15 @@ export async function readWorkspaceList(
   return { workspaces: rows.map((r) => ({ id: r.id, name: r.name })), open: open?.value ?? null };
 }
 
-/** A new workspace whose first batch is its genesis record. */
+/**
+ * A new workspace whose first batch is its genesis record: in the exchange form for a new
+ * empty workspace, in the stored (compact) form for an imported plan; both load as a genesis.
+ */
 export async function insertWorkspace(
   tx: Queries,
   id: string,
   name: string,
-  genesis: WorkspaceSnapshot,
+  genesis: WorkspaceSnapshot | StoredSnapshot,
 ): Promise<void> {
   await tx.query('INSERT INTO workspaces (id, name) VALUES ($1, $2)', [id, name]);
   await tx.query('INSERT INTO batches (workspace, seq, record) VALUES ($1, 1, $2)', [

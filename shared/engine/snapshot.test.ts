@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   execute,
   fromSnapshot,
+  fromSnapshotSteps,
+  RECORDS_PER_STEP,
   linkError,
   replayBatch,
   rollbackBatch,
@@ -9,6 +11,7 @@ import {
   toSnapshot,
   type Batch,
 } from './index';
+import { runCounting } from './test-support/run-steps';
 import { makeDeps, World } from './test-support/world';
 
 function sample(): World {
@@ -44,6 +47,23 @@ describe('snapshots and the journal', () => {
     );
     expect(r.ok).toBe(true);
     expect(back.value.nodes.get(b?.rec.id ?? '')?.rec.status).toBe(1);
+  });
+
+  it('[S1] the exchange form loads in steps too (a team workspace’s imported plan): the same workspace', () => {
+    const w = new World();
+    const ids = Array.from({ length: 2 * RECORDS_PER_STEP + 5 }, (_, i) =>
+      w.node({ title: `N${i}` }),
+    );
+    for (let i = 1; i < RECORDS_PER_STEP; i++) w.link(ids[i - 1]!, ids[i]!);
+    const json = JSON.parse(JSON.stringify(toSnapshot(w.state))) as unknown;
+    for (const trusted of [true, false]) {
+      const { value, yields } = runCounting(fromSnapshotSteps(json, { trusted }));
+      if (!value.ok) throw new Error(value.error.message);
+      // A yield every RECORDS_PER_STEP of its ~6,000 records, and the finish's own (it was
+      // one step: no yield at all).
+      expect(yields).toBeGreaterThanOrEqual(6);
+      expect(JSON.stringify(toSnapshot(value.value))).toBe(JSON.stringify(toSnapshot(w.state)));
+    }
   });
 
   it('a hostile or inconsistent snapshot is an error value, never a throw', () => {

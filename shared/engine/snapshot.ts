@@ -31,7 +31,7 @@ import { linkError, type LinkError } from './errors';
 import { compactLink, compactNode } from './records';
 import { SnapshotDefect, StateBuilder } from './snapshot-build';
 import { emptyState, type WorkspaceState } from './state';
-import { drain, type Steps } from './steps';
+import { drain, RECORDS_PER_STEP, type Steps } from './steps';
 import {
   decodeStoredSteps,
   STORED_VERSION,
@@ -123,7 +123,7 @@ export interface LoadOptions {
   /**
    * The snapshot comes from the workspace's own checksummed files, written by this engine:
    * skip the per-record schema check (most of the load time on a large workspace) and keep
-   * only the structural checks of `build`. Records from outside are schema-checked once: a
+   * only the structural checks of `buildSteps`. Records from outside are schema-checked once: a
    * native import's by the importer with these same schemas (electron/service/prepare-import.ts
    * then loads them trusted), every other format's by this load.
    */
@@ -169,14 +169,14 @@ export function* fromSnapshotSteps(
     ) {
       return bad('Not a workspace snapshot.');
     }
-    return build(v1 as WorkspaceSnapshot);
+    return yield* buildSteps(v1 as WorkspaceSnapshot);
   }
   const parsed = WorkspaceSnapshotSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return bad(`Invalid snapshot at ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`);
   }
-  return build(parsed.data as WorkspaceSnapshot);
+  return yield* buildSteps(parsed.data as WorkspaceSnapshot);
 }
 
 /**
@@ -193,10 +193,17 @@ function interner(): <T extends string>(s: T) => T {
   };
 }
 
-function build(s: WorkspaceSnapshot): Result<WorkspaceState, LinkError> {
-  return buildWith(s, (b) => {
+/**
+ * The exchange form built into a state, in steps: a yield every RECORDS_PER_STEP records. A
+ * team workspace's imported plan is a genesis in this form, and its first open was one step
+ * of ~1.5 s at 100,000 nodes (docs/store.md, "The rest of the first open in turns").
+ */
+function buildSteps(s: WorkspaceSnapshot): Steps<Result<WorkspaceState, LinkError>> {
+  return buildWithSteps(s, function* (b) {
     const share = interner();
+    let seen = 0;
     for (const parsed of s.nodes) {
+      if (++seen % RECORDS_PER_STEP === 0) yield;
       const rec = compactNode({
         ...parsed,
         owner: share(parsed.owner),
@@ -207,6 +214,7 @@ function build(s: WorkspaceSnapshot): Result<WorkspaceState, LinkError> {
     }
     const nodes = b.state.nodes;
     for (const parsed of s.links) {
+      if (++seen % RECORDS_PER_STEP === 0) yield;
       const src = nodes.get(parsed.source);
       const tgt = nodes.get(parsed.target);
       const rec = compactLink({
