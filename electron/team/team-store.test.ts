@@ -160,6 +160,15 @@ describe.runIf(available)('team store on PostgreSQL', () => {
       [workspace.id],
     );
     expect(Number(row?.n)).toBe(1);
+    // Its genesis is kept in the compact form (as the file store keeps an import), which the
+    // graph above was read back from.
+    const [genesis] = await db.query<{ record: string }>(
+      'SELECT record FROM batches WHERE workspace = $1 AND seq = 1',
+      [workspace.id],
+    );
+    const stored = (JSON.parse(genesis!.record) as { genesis: { format: string; version: number } })
+      .genesis;
+    expect([stored.format, stored.version]).toEqual(['linkgraph.workspace', 2]);
     // A file that is not a Linkgraph workspace is answered 400 and leaves no workspace behind.
     const bad = await fetch(`${server.origin}/api/import?format=json`, {
       method: 'POST',
