@@ -29,6 +29,9 @@ const SPLIT_DEPTH = 5;
  */
 const ARRAY_CHUNK = 8_192;
 
+/** A value stringified to at least this many characters is a part of its own. */
+const OWN_PART_CHARS = 64 * 1024;
+
 /** Bytes copied into the answer between two steps when the parts are joined. */
 const JOIN_BYTES = 4 << 20;
 
@@ -72,17 +75,33 @@ function* writeParts(value: unknown, depth: number, parts: Buffer<ArrayBuffer>[]
     parts.push(asciiBytes(JSON.stringify(value)));
     return;
   }
-  let before = '{';
+  // Small values are written into the text of the object around them (an ordinary answer is a
+  // part or two); a large one is a part of its own.
+  let text = '{';
+  let first = true;
   for (const key of Object.keys(value)) {
     const v = value[key];
     // What JSON.stringify leaves out of an object.
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    parts.push(asciiBytes(`${before}${JSON.stringify(key)}:`));
-    before = ',';
-    yield* writeParts(v, depth + 1, parts);
+    text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+    first = false;
+    // Objects down to SPLIT_DEPTH key by key, and long arrays at any depth a chunk at a time.
+    const long = isPlainArray(v) && v.length > ARRAY_CHUNK;
+    if (long || (isPlainObject(v) && depth + 1 < SPLIT_DEPTH)) {
+      parts.push(asciiBytes(text));
+      text = '';
+      yield* writeParts(v, depth + 1, parts);
+    } else {
+      const json = JSON.stringify(v);
+      if (json.length < OWN_PART_CHARS) text += json;
+      else {
+        parts.push(asciiBytes(text), asciiBytes(json));
+        text = '';
+      }
+    }
     yield;
   }
-  parts.push(asciiBytes(before === '{' ? '{}' : '}'));
+  parts.push(asciiBytes(`${text}}`));
 }
 
 /** A long array, ARRAY_CHUNK elements a part and a step (each chunk as JSON.stringify writes it). */
