@@ -49,7 +49,10 @@ export const fmtBands = (m: Motion): string =>
     .join(', ');
 
 export interface AppRun {
+  /** Page load → the overview drawn with every node (from the outline or the records). */
   firstFrameMs: number;
+  /** Page load → drawn from the records (every node there to select, cards at any zoom). */
+  readyMs: number;
   heapMb: number;
   zoomIn: Motion;
   zoomOut: Motion;
@@ -296,21 +299,33 @@ export async function appRun(
   page.on('pageerror', (e) => errors.push(e.message));
   try {
     await page.goto(serve.url);
-    // First frame with content: the overview layer has drawn every node, plus one frame
-    // (at least `count`: with CANVAS_BENCH_APP_CHANGE=create each run adds nodes).
-    await page.waitForFunction(
-      (n) => {
-        const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
-        return c?.dataset.active === 'true' && Number(c.dataset.nodes) >= n;
-      },
-      // Earlier runs' `remove` changes took their nodes away.
+    // Earlier runs' `remove` changes took their nodes away.
+    const expect =
       options.expectNodes ??
-        (options.kind === 'remove' ? count - (run - 1) * options.changes : count),
-      { timeout: 120_000, polling: 'raf' },
-    );
-    const firstFrameMs = await page.evaluate(
-      () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))),
-    );
+      (options.kind === 'remove' ? count - (run - 1) * options.changes : count);
+    // First frame with content: the overview layer has drawn every node (from the plan's
+    // outline while its records load, or from the records), plus one frame (at least `count`:
+    // with CANVAS_BENCH_APP_CHANGE=create each run adds nodes).
+    const nextFrame = () =>
+      page.evaluate(
+        () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))),
+      );
+    const overviewHas = (attribute: 'drawn' | 'nodes') =>
+      page.waitForFunction(
+        ({ n, attribute }) => {
+          const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
+          // `drawn` is `nodes` on builds without the outline (an A/B's other build).
+          const has = c?.dataset[attribute] ?? c?.dataset.nodes;
+          return c?.dataset.active === 'true' && Number(has) >= n;
+        },
+        { n: expect, attribute },
+        { timeout: 120_000, polling: 'raf' },
+      );
+    await overviewHas('drawn');
+    const firstFrameMs = await nextFrame();
+    // Ready: drawn from the records (every node selectable, cards at any zoom), plus one frame.
+    await overviewHas('nodes');
+    const readyMs = await nextFrame();
     const cdp = await context.newCDPSession(page);
     await page.waitForTimeout(300);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -402,6 +417,7 @@ export async function appRun(
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     return {
       firstFrameMs,
+      readyMs,
       heapMb: heap.usedSize / 1e6,
       zoomIn,
       zoomOut,

@@ -107,6 +107,20 @@ try {
   if (mode === 'load') await cdp.send('Profiler.start');
   const t0 = Date.now();
   await page.goto(serve.url);
+  // The first frame with content: the overview has drawn every node, from the plan's outline
+  // (while the records load) or from the records.
+  await page.waitForFunction(
+    (n) => {
+      const c = document.querySelector('canvas.lg-overview') as HTMLCanvasElement | null;
+      return c?.dataset.active === 'true' && c.dataset.drawn === String(n);
+    },
+    count,
+    { timeout: 120_000, polling: 'raf' },
+  );
+  const drawn = await page.evaluate(
+    () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))),
+  );
+  console.log(`overview drawn (outline or records) ${drawn.toFixed(0)} ms`);
   await waitFirst();
   const first = await page.evaluate(
     () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))),

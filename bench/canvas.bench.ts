@@ -315,7 +315,7 @@ async function benchApp(): Promise<void> {
           );
           runs.push(r);
           console.log(
-            `  run ${run}: first frame ${r.firstFrameMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB, ` +
+            `  run ${run}: first frame ${r.firstFrameMs.toFixed(0)} ms, ready ${r.readyMs.toFixed(0)} ms, heap ${r.heapMb.toFixed(0)} MB, ` +
               `zoom fit→card ${fmtMotion(r.zoomIn)}, card→overview ${fmtMotion(r.zoomOut)}, ` +
               `pan at zoom 1 ${fmtMotion(r.panCard)}, at overview ${fmtMotion(r.panOverview)}, ` +
               `one-node change${r.found !== undefined ? ` (search: ${r.found})` : ''} ${r.changeMs.toFixed(1)} ms main thread (layer ${r.changeKind} ${r.layerMs.toFixed(1)} ms) / ${r.changeFrameMs.toFixed(1)} ms to the next frame (load ${load()})`,
@@ -333,7 +333,7 @@ async function benchApp(): Promise<void> {
   }
   console.log(`\nserved app, medians of ${APP_RUNS} runs (${APP_MOTION_MS} ms motions)`);
   console.log(
-    'nodes     first frame   zoom fit→card fps (p95)   zoom out fps (p95)   pan card fps (p95)   pan overview fps (p95)   one-node change   heap',
+    'nodes     first frame       ready   zoom fit→card fps (p95)   zoom out fps (p95)   pan card fps (p95)   pan overview fps (p95)   one-node change   heap',
   );
   for (const { count, runs } of rows) {
     const m = (f: (r: AppRun) => number) => median(runs.map(f));
@@ -341,6 +341,7 @@ async function benchApp(): Promise<void> {
       `${m((r) => f(r).fps).toFixed(1)} (${m((r) => f(r).p95FrameMs).toFixed(0)} ms)`;
     console.log(
       `${String(count).padEnd(9)} ${`${m((r) => r.firstFrameMs).toFixed(0)} ms`.padStart(11)}   ` +
+        `${`${m((r) => r.readyMs).toFixed(0)} ms`.padStart(9)}   ` +
         `${mo((r) => r.zoomIn).padStart(23)}   ${mo((r) => r.zoomOut).padStart(18)}   ` +
         `${mo((r) => r.panCard).padStart(18)}   ${mo((r) => r.panOverview).padStart(22)}   ` +
         `${`${m((r) => r.changeMs).toFixed(1)} ms`.padStart(15)}   ${m((r) => r.heapMb).toFixed(0)} MB`,

@@ -161,3 +161,55 @@ test('[U5] 100,000 nodes: fit-all shows the whole plan in the overview, a click 
   await expect(card).toContainText(target.display_id);
   await page.screenshot({ path: docShotPath('overview-readable-card') });
 });
+
+test('[U5] the outline first: the whole plan is drawn before its records arrive, in the pixels the records then draw', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  // The records' answer is held until the outline has been drawn, so the test sees that frame
+  // on any machine (unheld, it comes ~1–2 s before the records at this size).
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let asked = false;
+  await page.route('**/rpc/graph.columns', async (route) => {
+    asked = true;
+    await held;
+    await route.continue();
+  });
+  await page.goto(serve.url);
+  const layer = page.getByRole('img', { name: 'Plan overview' });
+  await expect(layer).toHaveAttribute('data-outline', 'true', { timeout: 20_000 });
+  await expect(layer).toHaveAttribute('data-active', 'true');
+  await expect(layer).toHaveAttribute('data-drawn', String(COUNT));
+  expect(asked).toBe(true);
+  // Nothing is drawn from records yet: no node count, no cards, no links.
+  await expect(layer).not.toHaveAttribute('data-nodes', /.+/);
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  // The layer's pixels, as a digest (a failure then reports two short strings).
+  const pixels = () =>
+    layer.evaluate(async (el) => {
+      const png = new TextEncoder().encode((el as HTMLCanvasElement).toDataURL());
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', png));
+      return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    });
+  const fromOutline = await pixels();
+  const fit = await viewport(page);
+  expect(fit.zoom).toBeLessThan(0.3);
+  await page.screenshot({ path: docShotPath('overview-100k-outline') });
+  // A click on a node of the outline selects nothing (it has no ids) and breaks nothing.
+  const target = records[50_050]!;
+  await page.mouse.click(
+    fit.pane.x + fit.x + (target.position.x + CARD.width / 2) * fit.zoom,
+    fit.pane.y + fit.y + (target.position.y + CARD.height / 2) * fit.zoom,
+  );
+  await expect(page.getByRole('complementary', { name: 'Node details' })).toHaveCount(0);
+
+  release();
+  await expect(layer).toHaveAttribute('data-nodes', String(COUNT), { timeout: 30_000 });
+  await expect(layer).not.toHaveAttribute('data-outline', /.+/);
+  // The same view (no second fit), and the same picture, blocking links and all: the
+  // hand-over from the outline to the records shows no change.
+  const after = await viewport(page);
+  expect([after.x, after.y, after.zoom]).toEqual([fit.x, fit.y, fit.zoom]);
+  expect(await pixels()).toBe(fromOutline);
+});

@@ -61,13 +61,14 @@ export function App() {
       // (recordBatches); none falls between. A socket that cannot connect delays it 2 s.
       await Promise.race([bridge.diffsFlowing?.(), delay(FLOWING_WAIT_MS)]);
       // The graph is asked at the same time, not after (one round trip less before the plan shows).
-      const [members, types] = await Promise.all([
-        query('members.list'),
-        query('link_types.list'),
-        reloadView(info.member),
-      ]);
+      // A large plan's outline may come first (outline-store.ts): the canvas shows it then.
+      let outlined: () => void = () => {};
+      const outline = new Promise<void>((resolve) => (outlined = resolve));
+      const view = reloadView(info.member, () => outlined());
+      const [members, types] = await Promise.all([query('members.list'), query('link_types.list')]);
       if (members) useGraphStore.getState().setMembers(members.members);
       if (types) useGraphStore.getState().setCustomTypes(types.custom);
+      await Promise.race([view, outline]);
       if (live) setPhase({ kind: 'ready' });
     })();
     // Diffs other clients cause arrive already filtered for this member.

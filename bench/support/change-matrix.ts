@@ -59,12 +59,14 @@ export async function benchChangeMatrix(browser: Browser, o: MatrixOptions): Pro
       frame: number[];
       /** Each run opens the page afresh: its first frame, page load → content. */
       first: number[];
+      /** …and to the records drawn (later than the first frame when the outline came first). */
+      ready: number[];
     }[] = [];
     for (const kind of kinds)
       for (const at of o.places) {
         const row = (build: string) => {
           let r = rows.find((x) => x.kind === kind && x.at === at && x.build === build);
-          if (!r) rows.push((r = { kind, at, build, main: [], frame: [], first: [] }));
+          if (!r) rows.push((r = { kind, at, build, main: [], frame: [], first: [], ready: [] }));
           return r;
         };
         for (let r = 1; r <= o.runs; r++)
@@ -84,8 +86,10 @@ export async function benchChangeMatrix(browser: Browser, o: MatrixOptions): Pro
             row(b.name).main.push(result.changeMs);
             row(b.name).frame.push(result.changeFrameMs);
             row(b.name).first.push(result.firstFrameMs);
+            row(b.name).ready.push(result.readyMs);
             console.log(
-              `  ${kind} at ${at}, ${b.name} run ${r}: first frame ${result.firstFrameMs.toFixed(0)} ms; ` +
+              `  ${kind} at ${at}, ${b.name} run ${r}: first frame ${result.firstFrameMs.toFixed(0)} ms, ` +
+                `ready ${result.readyMs.toFixed(0)} ms; ` +
                 `${result.changeMs.toFixed(1)} ms main thread ` +
                 `(layer ${result.changeKind} ${result.layerMs.toFixed(1)} ms) / ` +
                 `${result.changeFrameMs.toFixed(1)} ms to the next frame (load ${o.load()})`,
@@ -100,7 +104,8 @@ export async function benchChangeMatrix(browser: Browser, o: MatrixOptions): Pro
         `${r.kind.padEnd(13)} ${r.at.padEnd(8)} ${r.build.padEnd(16)} ` +
           `${median(r.main).toFixed(1).padStart(6)} ms (${r.main.map((x) => x.toFixed(1)).join(' / ')}), ` +
           `next frame ${median(r.frame).toFixed(1)} ms; first frame ` +
-          `${median(r.first).toFixed(0)} ms (${r.first.map((x) => x.toFixed(0)).join(' / ')})`,
+          `${median(r.first).toFixed(0)} ms (${r.first.map((x) => x.toFixed(0)).join(' / ')}), ready ` +
+          `${median(r.ready).toFixed(0)} ms (${r.ready.map((x) => x.toFixed(0)).join(' / ')})`,
       );
   } finally {
     for (const b of builds) await b.serve.stop();

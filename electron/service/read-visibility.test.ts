@@ -74,6 +74,7 @@ const READS: { [K in ReadMethodName]: (all: string[]) => unknown[] } = {
   'workspace.list': () => [undefined],
   'graph.get': () => [undefined, { as: m }],
   'graph.columns': () => [undefined, { as: m }],
+  'graph.outline': () => [undefined, { as: m }],
   'members.list': () => [undefined],
   'link_types.list': () => [undefined],
   'trash.list': () => [undefined],

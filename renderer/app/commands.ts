@@ -8,6 +8,7 @@ import type { MethodName, MethodParams, MethodResult } from '../../shared/contra
 import type { CommandMethodName } from '../../shared/contract/method-names';
 import type { Batch } from '../../shared/engine/batch';
 import { recordBatches, useGraphStore } from '../state/graph-store';
+import { clearOutline, offerOutline } from '../state/outline-store';
 import { useUiStore } from '../state/ui-store';
 import { describeError, type ErrorSubject } from './describe-error';
 import type { ServiceError } from '../../shared/contract/errors';
@@ -104,7 +105,11 @@ export function setCurrentMember(member: string): void {
   currentMember = member;
 }
 
-export async function reloadView(as?: string | null): Promise<void> {
+export async function reloadView(
+  as?: string | null,
+  /** Called if the plan's outline is shown before its records (the page's first view). */
+  onOutline?: () => void,
+): Promise<void> {
   const viewer = as === undefined ? useGraphStore.getState().viewer : as;
   // In columns (shared/contract/graph-columns.ts): a 100,000-node plan is a quarter of the
   // bytes and parses several times faster than graph.get's records.
@@ -113,7 +118,29 @@ export async function reloadView(as?: string | null): Promise<void> {
   // on top of it (recordBatches). Another member's view is read again after each instead
   // (App.tsx), so they are not its.
   const stop = recordBatches();
+  // The page's first view: its outline is asked first, and shown if it comes before the
+  // records (a large plan's columns take a second or more to make, send and read).
+  const outline = useGraphStore.getState().workspace === null ? askOutline(other, onOutline) : null;
   const columns = await query('graph.columns', other);
+  outline?.settle();
   const meanwhile = stop();
   if (columns) useGraphStore.getState().setView(decodeGraph(columns), other ? [] : meanwhile);
+  clearOutline();
+}
+
+/**
+ * Asks `graph.outline` (shared/contract/graph-outline.ts) and offers it to the canvas unless
+ * `settle` was called first (the records came). A refusal says nothing: the records' own ask
+ * reports it.
+ */
+function askOutline(
+  other: { as: string } | undefined,
+  onShown: (() => void) | undefined,
+): { settle(): void } {
+  let settled = false;
+  const ask = getApi()['graph.outline'];
+  void ask(other).then((answer) => {
+    if (!settled && answer.ok && offerOutline(answer.value)) onShown?.();
+  });
+  return { settle: () => void (settled = true) };
 }

@@ -39,7 +39,9 @@ import { useUiStore } from '../state/ui-store';
 import { newLinkParams } from './link-params';
 import type { LinkgraphFlowEdge, LinkgraphFlowNode } from './flow-elements';
 import { CanvasBackground } from './CanvasBackground';
-import { fitGraph, graphBounds } from './fit-graph';
+import { fitBounds, fitGraph, graphBounds } from './fit-graph';
+import { useOutlineView } from './use-outline-view';
+import { VIRTUALIZE_ABOVE } from './virtualize-above';
 import { OverviewLayer, type OverviewHit } from './overview/OverviewLayer';
 import { overviewMinZoom } from './overview/overview-view';
 import { useOverviewMode } from './overview/use-overview-mode';
@@ -76,8 +78,8 @@ const reconnectSaysWhyNot = (
   state: FinalConnectionState,
 ) => saysWhyNot(event, state);
 
-/** Above this many nodes the canvas virtualises its viewport. */
-export const VIRTUALIZE_ABOVE = 400;
+/** Above this many nodes the canvas virtualises its viewport (virtualize-above.ts). */
+export { VIRTUALIZE_ABOVE };
 
 const nodeTypes = { linkgraph: NodeCard };
 const edgeTypes = { linkgraph: LinkEdge };
@@ -139,7 +141,9 @@ export function GraphCanvas() {
   const view = useGroupView(useFindView(records, nodes, edges));
   // Decided by what is shown, not by the whole plan: a large plan folded down to a few group
   // cards (or focused on a few nodes) is drawn as cards at any zoom, like a small one.
-  const large = view.nodes.length > VIRTUALIZE_ABOVE;
+  // A large plan's outline, drawn while its records load (use-outline-view.ts).
+  const opening = useOutlineView(view.nodes.length);
+  const large = view.nodes.length > VIRTUALIZE_ABOVE || opening.outline !== null;
   // React Flow's own fit on open is for small plans, decided once, when the plan first shows:
   // its fitView prop re-fits whenever it changes, and `large` now changes with a filter.
   const [fitOnOpen, setFitOnOpen] = useState<boolean | null>(null);
@@ -150,7 +154,7 @@ export function GraphCanvas() {
   const { mode: overviewMode, active: zoomedOut, moving: zooming } = useOverviewMode();
   // Until a large plan's opening fit (below) is done, the view is React Flow's default zoom 1:
   // mount no cards for it (the overview draws the plan as soon as it is fitted).
-  const workspaceId = useGraphStore((s) => s.workspace?.id);
+  const workspaceId = useGraphStore((s) => s.workspace?.id) ?? opening.outline?.workspace.id;
   const [fittedWorkspace, setFittedWorkspace] = useState<string | undefined>(undefined);
   const overview = large && (zoomedOut || fittedWorkspace !== workspaceId);
   // The hand-over to cards is spread over frames under the still-drawing layer (stagger.ts);
@@ -166,17 +170,19 @@ export function GraphCanvas() {
   const overviewHit = useRef<OverviewHit | null>(null);
   // Low enough that fitting the whole plan is always allowed (the overview draws it).
   const minZoom = useMemo(
-    () => (large ? overviewMinZoom(rectOf(graphBounds(records)), MIN_PANE) : 0.05),
-    [large, records],
+    () =>
+      large ? overviewMinZoom(rectOf(opening.bounds ?? graphBounds(records)), MIN_PANE) : 0.05,
+    [large, records, opening.bounds],
   );
   // A large plan opens fitted: the overview shows all of it (fitView would fit mounted cards).
   const fittedFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!large || !workspaceId || fittedFor.current === workspaceId) return;
     fittedFor.current = workspaceId;
-    fitGraph(flow, records, 0);
+    // From the outline's bounds when it shows first: the same box the records will have.
+    fitBounds(flow, opening.bounds ?? graphBounds(records), 0);
     setFittedWorkspace(workspaceId);
-  }, [large, workspaceId, records, flow]);
+  }, [large, workspaceId, records, flow, opening.bounds]);
 
   // Removals wait for the engine (onDelete below); everything else (drag, select, measure) is
   // local, patched into the full list where the cards are (node-changes.ts).
@@ -344,6 +350,7 @@ export function GraphCanvas() {
         <OverviewLayer
           nodes={view.nodes}
           edges={view.edges}
+          outline={opening.outline}
           theme={theme}
           hitRef={overviewHit}
           mode={overviewMode}

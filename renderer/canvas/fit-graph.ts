@@ -4,6 +4,7 @@
  * would fit the few mounted cards. Card size: the one everything draws (shared/ui-constants.ts).
  */
 import type { ReactFlowInstance } from '@xyflow/react';
+import type { GraphOutline } from '../../shared/contract/graph-outline';
 import type { NodeRecord } from '../../shared/model/types';
 import { CARD } from '../../shared/ui-constants';
 import { placesEditOf, placesOf } from '../state/active-graph';
@@ -68,24 +69,45 @@ function extend(a: Bounds | null, b: Bounds | null): Bounds | null {
 }
 
 function boundsOf(records: Iterable<NodeRecord>): Bounds | null {
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  for (const { position } of records) {
-    minX = Math.min(minX, position.x);
-    minY = Math.min(minY, position.y);
-    maxX = Math.max(maxX, position.x + CARD_WIDTH);
-    maxY = Math.max(maxY, position.y + CARD_HEIGHT);
+  const box = new BoxOf();
+  for (const { position } of records) box.add(position.x, position.y);
+  return box.bounds();
+}
+
+/** The rectangle every card of a plan's outline lies in (the same as its records'). */
+export function outlineBounds(outline: Pick<GraphOutline, 'count' | 'x' | 'y'>): Bounds | null {
+  const box = new BoxOf();
+  for (let i = 0; i < outline.count; i++) box.add(outline.x[i]!, outline.y[i]!);
+  return box.bounds();
+}
+
+/** Cards' corners in, their box out (one arithmetic for records and outlines alike). */
+class BoxOf {
+  private minX = Infinity;
+  private minY = Infinity;
+  private maxX = -Infinity;
+  private maxY = -Infinity;
+  add(x: number, y: number): void {
+    this.minX = Math.min(this.minX, x);
+    this.minY = Math.min(this.minY, y);
+    this.maxX = Math.max(this.maxX, x + CARD_WIDTH);
+    this.maxY = Math.max(this.maxY, y + CARD_HEIGHT);
   }
-  return minX === Infinity ? null : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  bounds(): Bounds | null {
+    const { minX, minY, maxX, maxY } = this;
+    return minX === Infinity ? null : { x: minX, y: minY, width: maxX - minX, height: maxY - minY };
+  }
 }
 
 type Flow = Pick<ReactFlowInstance, 'fitBounds' | 'setCenter' | 'getZoom'>;
 
 /** Fits the whole graph (every active record) into the view. */
 export function fitGraph(flow: Flow, records: Iterable<NodeRecord>, duration = 300): void {
-  const bounds = graphBounds(records);
+  fitBounds(flow, graphBounds(records), duration);
+}
+
+/** Fits `bounds` into the view (as fitGraph does for records' bounds). */
+export function fitBounds(flow: Flow, bounds: Bounds | null, duration = 300): void {
   if (bounds) void flow.fitBounds(bounds, { padding: 0.1, duration });
 }
 

@@ -4,13 +4,16 @@
  * only for what a diff touched, and React Flow keeps its measurements.
  */
 import type { Edge, Node } from '@xyflow/react';
-import { LINK_TYPE_RULES, PLAIN_RULE, ruleOf } from '../../shared/engine/constants';
+import { LINK_TYPE_RULES, PLAIN_RULE } from '../../shared/engine/constants';
+import { isBlockingNow, linkEnds } from '../../shared/engine/blocking-now';
 import { STATUS_WORDS } from '../../shared/engine/describe-batch';
 import type { CustomLinkType, LinkRecord, NodeRecord } from '../../shared/model/types';
 import type { GroupedLinks, GroupMark } from '../groups/collapse';
 import { linkAccessibleName, nodeAccessibleName } from './accessible-names';
 import { appended, recordPatch, startPatch, type ListSplice } from './list-patch';
 
+// The blocking rules the canvas draws live in shared/engine/blocking-now.ts.
+export { isBlockingNow, linkEnds } from '../../shared/engine/blocking-now';
 // The list patches moved to list-patch.ts; importers of these names here keep working.
 export {
   listPatch,
@@ -182,30 +185,6 @@ export function linkLabel(
     return customTypes.get(link.custom_link_type ?? '')?.forward_name ?? 'custom link';
   }
   return LINK_TYPE_RULES[link.link_type].forward;
-}
-
-/** [N2][L2] A primary link blocks now when its blocked end is Blocked and its blocker is not done. */
-export function isBlockingNow(
-  link: Pick<LinkRecord, 'type' | 'source' | 'target' | 'link_type' | 'custom_link_type'>,
-  nodes: ReadonlyMap<string, Pick<NodeRecord, 'status'>>,
-  customTypes: ReadonlyMap<string, CustomLinkType>,
-): boolean {
-  if (link.type !== 0) return false;
-  const ends = linkEnds(link, customTypes);
-  const blocker = nodes.get(ends.blocker);
-  const blocked = nodes.get(ends.blocked);
-  return blocked?.status === 2 && blocker !== undefined && blocker.status !== 3;
-}
-
-/** [L2] Which end of a link blocks (when primary) and which waits, by the engine's table. */
-export function linkEnds(
-  link: Pick<LinkRecord, 'source' | 'target' | 'link_type' | 'custom_link_type'>,
-  customTypes: ReadonlyMap<string, CustomLinkType>,
-): { blocker: string; blocked: string } {
-  const custom = link.custom_link_type ? customTypes.get(link.custom_link_type) : undefined;
-  return ruleOf(link.link_type, custom).blocker === 'source'
-    ? { blocker: link.source, blocked: link.target }
-    : { blocker: link.target, blocked: link.source };
 }
 
 /**

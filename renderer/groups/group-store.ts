@@ -39,6 +39,11 @@ function writeSaved(workspace: string, ids: ReadonlySet<string>): void {
   }
 }
 
+/** Whether collapsed groups are remembered for `workspace` (the plan opens folded). */
+export function remembersCollapsed(workspace: string): boolean {
+  return (readSaved()[workspace]?.length ?? 0) > 0;
+}
+
 const EMPTY: ReadonlySet<string> = new Set();
 
 export interface GroupState {

@@ -16,6 +16,7 @@ import { isHierarchyType } from '../../shared/engine/hierarchy';
 import type { LinkRecord, NodeRecord } from '../../shared/model/types';
 import { appended } from '../canvas/list-patch';
 import { positionsOf } from './list-positions';
+import { linkOnCanvas, nodeOnCanvas } from '../../shared/model/on-canvas';
 
 export interface ActiveGraph {
   /** Records not in trash, in the map's order. */
@@ -43,16 +44,9 @@ type Records = {
   links: ReadonlyMap<string, LinkRecord>;
 };
 
-const nodeActive = (n: NodeRecord | undefined): n is NodeRecord => n !== undefined && !n.in_trash;
-
-const linkActive = (
-  l: LinkRecord | undefined,
-  nodes: ReadonlyMap<string, NodeRecord>,
-): l is LinkRecord =>
-  l !== undefined &&
-  !l.in_trash &&
-  nodes.get(l.source)?.in_trash === false &&
-  nodes.get(l.target)?.in_trash === false;
+// What the canvas draws, as the server's first outline reads it too (shared/model/on-canvas.ts).
+const nodeActive = nodeOnCanvas;
+const linkActive = linkOnCanvas;
 
 const valuesOf = <V>(map: ReadonlyMap<string, V>): V[] =>
   'valuesArray' in map
@@ -60,7 +54,7 @@ const valuesOf = <V>(map: ReadonlyMap<string, V>): V[] =>
     : [...map.values()];
 
 function activeNodeList({ nodes }: Records): NodeRecord[] {
-  return valuesOf(nodes).filter((n) => !n.in_trash);
+  return valuesOf(nodes).filter((n) => nodeActive(n));
 }
 
 function activeLinkList({ nodes, links }: Records): LinkRecord[] {

@@ -51,6 +51,7 @@ const OTHER_METHOD_KINDS = {
   'workspace.delete': 'mutation',
   'graph.get': 'read',
   'graph.columns': 'read',
+  'graph.outline': 'read',
   'members.list': 'read',
   'link_types.list': 'read',
   'trash.list': 'read',

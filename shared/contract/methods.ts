@@ -29,6 +29,7 @@ import {
 } from '../model/types';
 import type { BlockingSetting, ThemeSetting } from './shell-events';
 import type { RecordColumns } from './graph-columns';
+import type { GraphOutline } from './graph-outline';
 import type { CommandMethodName, MethodName } from './method-names';
 
 export { METHOD_NAMES, isMethodName, type MethodName } from './method-names';
@@ -209,6 +210,8 @@ export const methods = {
   'graph.get': method<GraphView>()(GraphParams),
   /** `graph.get` in columns (graph-columns.ts): what the editor loads a plan with. */
   'graph.columns': method<GraphColumns>()(GraphParams),
+  /** What the overview draws of the same view at fit-all (graph-outline.ts): asked first. */
+  'graph.outline': method<GraphOutline>()(GraphParams),
   'members.list': method<{ members: Member[]; owner: string }>()(NoParams),
   'link_types.list': method<{ custom: CustomLinkType[] }>()(NoParams),
   'trash.list': method<TrashList>()(NoParams),

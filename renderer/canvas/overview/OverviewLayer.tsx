@@ -28,6 +28,7 @@ import type { OverviewMode } from './overview-mode';
 import type { OverviewColours } from './overview-draw';
 import { OverviewCache, patchBoxes } from './overview-cache';
 import { readColours } from './overview-colours';
+import type { GraphOutline } from '../../../shared/contract/graph-outline';
 import { OverviewIndex, type OverviewEdgeInput, type OverviewNodeInput } from './overview-index';
 import { drawLabels, drawMarks } from './overview-overlay';
 import { cacheServes, MOTION_ZOOM_SLACK, OVERVIEW_LAYER_BELOW, sourceRect } from './overview-view';
@@ -38,6 +39,11 @@ export type OverviewHit = (clientX: number, clientY: number) => string | null;
 interface Props {
   nodes: readonly OverviewNodeInput[];
   edges: readonly OverviewEdgeInput[];
+  /**
+   * A plan's outline, drawn while `nodes` is empty (its records are loading:
+   * shared/contract/graph-outline.ts); the first lists replace it.
+   */
+  outline?: GraphOutline | null;
   /** Colours are CSS variables: a theme change redraws. */
   theme?: string;
   below?: number;
@@ -69,6 +75,7 @@ const LAYER_STYLE = {
 export const OverviewLayer = memo(function OverviewLayer({
   nodes,
   edges,
+  outline = null,
   theme,
   below = OVERVIEW_LAYER_BELOW,
   hitRef,
@@ -206,13 +213,26 @@ export const OverviewLayer = memo(function OverviewLayer({
     for (const [n, e] of pendingRef.current.splice(0)) applyData(n, e);
   };
   useLayoutEffect(() => {
+    // The outline: an index of its own, drawn until the first lists come (they rebuild it).
+    if (outline && nodes.length === 0) {
+      indexRef.current = new OverviewIndex(nodes, edges, outline);
+      if (cacheRef.current) cacheRef.current.state = null;
+      drawRef.current(true);
+      const canvas = canvasRef.current;
+      if (canvas) {
+        canvas.dataset.drawn = String(outline.count);
+        canvas.dataset.outline = 'true';
+      }
+      performance.mark('lg-overview-drawn');
+      return;
+    }
     if (canvasRef.current?.dataset.active === 'true' || !indexRef.current) {
       flushRef.current();
       return applyData(nodes, edges);
     }
     pendingRef.current.push([nodes, edges]);
     return whenIdle(() => flushRef.current(), 0, 500);
-  }, [nodes, edges]);
+  }, [nodes, edges, outline]);
 
   // The data: a new index, or a patch of the changed boxes.
   function applyData(
@@ -242,7 +262,10 @@ export const OverviewLayer = memo(function OverviewLayer({
     if (result.kind !== 'none') drawRef.current(true);
     const canvas = canvasRef.current;
     if (canvas) {
+      // `nodes`: drawn from the records; `drawn`: also from an outline (the benches' first frame).
       canvas.dataset.nodes = String(indexRef.current?.count ?? 0);
+      canvas.dataset.drawn = canvas.dataset.nodes;
+      delete canvas.dataset.outline;
       canvas.dataset.update = result.kind;
       canvas.dataset.updateMs = (performance.now() - t0).toFixed(2);
     }

@@ -15,9 +15,11 @@ import type { Rect } from '../virtualization/geometry';
 import { CARD } from '../../../shared/ui-constants';
 import { nodesBounds } from '../minimap-geometry';
 import { edgeControlPoints } from '../virtualization/geometry';
+import type { GraphOutline } from '../../../shared/contract/graph-outline';
 import {
   CARD_H,
   CARD_W,
+  LINK,
   MARK,
   linkMarks,
   nodeMarks,
@@ -93,8 +95,20 @@ export class OverviewIndex {
   nodeExtra: number[] = [];
   linkExtra: number[] = [];
 
-  constructor(nodes: readonly OverviewNodeInput[], edges: readonly OverviewEdgeInput[]) {
-    const n = nodes.length;
+  /**
+   * Built from a plan's outline (shared/contract/graph-outline.ts) while its records load: the
+   * same boxes, statuses and blocking links, no ids (a hit finds nothing) and no marks. The
+   * canvas's first lists replace it (a rebuild, never a patch).
+   */
+  readonly fromOutline: boolean;
+
+  constructor(
+    nodes: readonly OverviewNodeInput[],
+    edges: readonly OverviewEdgeInput[],
+    outline: GraphOutline | null = null,
+  ) {
+    const n = outline ? outline.count : nodes.length;
+    this.fromOutline = outline !== null;
     this.count = n;
     this.nodeItems = nodes;
     this.edgeItems = edges;
@@ -104,31 +118,46 @@ export class OverviewIndex {
     this.status = new Uint8Array(n);
     this.marks = new Uint8Array(n);
     const byId = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const node = nodes[i]!;
-      this.ids[i] = node.id;
-      byId.set(node.id, i);
-      this.xs[i] = node.position.x;
-      this.ys[i] = node.position.y;
-      this.status[i] = node.data.record.status;
-      this.marks[i] = nodeMarks(node);
+    if (outline) {
+      this.ids.fill('');
+      this.xs.set(outline.x);
+      this.ys.set(outline.y);
+      for (let i = 0; i < n; i++) this.status[i] = outline.status.charCodeAt(i) - 48;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const node = nodes[i]!;
+        this.ids[i] = node.id;
+        byId.set(node.id, i);
+        this.xs[i] = node.position.x;
+        this.ys[i] = node.position.y;
+        this.status[i] = node.data.record.status;
+        this.marks[i] = nodeMarks(node);
+      }
     }
     this.bounds = nodeBounds(this.xs, this.ys, n);
     this.idIndex = new IdIndex(byId, n);
-    const m = edges.length;
+    const m = outline ? outline.blocking.length / 2 : edges.length;
     const src = new Int32Array(m);
     const tgt = new Int32Array(m);
     const lm = new Uint8Array(m);
     const edgeSlot = new Int32Array(m).fill(-1);
     let k = 0;
     for (let e = 0; e < m; e++) {
-      const edge = edges[e]!;
-      const s = byId.get(edge.source);
-      const t = byId.get(edge.target);
+      let s: number | undefined;
+      let t: number | undefined;
+      if (outline) {
+        s = outline.blocking[2 * e];
+        t = outline.blocking[2 * e + 1];
+      } else {
+        const edge = edges[e]!;
+        s = byId.get(edge.source);
+        t = byId.get(edge.target);
+      }
       if (s === undefined || t === undefined) continue;
       src[k] = s;
       tgt[k] = t;
-      lm[k] = linkMarks(edge);
+      // An outline's links are the ones blocking right now (primary, by the rule).
+      lm[k] = outline ? LINK.primary | LINK.blocking : linkMarks(edges[e]!);
       edgeSlot[e] = k++;
     }
     this.edgeSlot = k === m ? null : edgeSlot;
@@ -216,6 +245,7 @@ export class OverviewIndex {
    * otherwise (make a new index; this one is left as it was).
    */
   update(nodes: readonly OverviewNodeInput[], edges: readonly OverviewEdgeInput[]): OverviewUpdate {
+    if (this.fromOutline) return { kind: 'rebuild' };
     return updateIndex(this, nodes, edges);
   }
 
@@ -274,7 +304,8 @@ export class OverviewIndex {
         bestDist = d;
       }
     }
-    return best >= 0 ? this.ids[best]! : null;
+    // An outline's nodes have no ids yet: nothing to select until the records are in.
+    return best >= 0 ? this.ids[best]! || null : null;
   }
 }
 
