@@ -185,14 +185,18 @@ test('[U5] the outline first: the whole plan is drawn before its records arrive,
   // Nothing is drawn from records yet: no node count, no cards, no links.
   await expect(layer).not.toHaveAttribute('data-nodes', /.+/);
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
-  // The layer's pixels, as a digest (a failure then reports two short strings).
-  const pixels = () =>
-    layer.evaluate(async (el) => {
+  // A canvas's pixels, as a digest (a failure then reports two short strings).
+  const minimap = page.getByRole('img', { name: 'Minimap' });
+  const pixels = (canvas = layer) =>
+    canvas.evaluate(async (el) => {
       const png = new TextEncoder().encode((el as HTMLCanvasElement).toDataURL());
       const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', png));
       return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
     });
   const fromOutline = await pixels();
+  // The minimap draws the outline too (it has no records yet).
+  await expect(minimap).toHaveAttribute('data-nodes', '0');
+  const minimapFromOutline = await pixels(minimap);
   const fit = await viewport(page);
   expect(fit.zoom).toBeLessThan(0.3);
   await page.screenshot({ path: docShotPath('overview-100k-outline') });
@@ -212,4 +216,12 @@ test('[U5] the outline first: the whole plan is drawn before its records arrive,
   const after = await viewport(page);
   expect([after.x, after.y, after.zoom]).toEqual([fit.x, fit.y, fit.zoom]);
   expect(await pixels()).toBe(fromOutline);
+  await expect(minimap).toHaveAttribute('data-nodes', String(COUNT));
+  expect(await pixels(minimap)).toBe(minimapFromOutline);
+  // …and that picture is a drawn plan, not an empty frame: an empty minimap differs.
+  await page.evaluate(() => {
+    const c = document.querySelector('.lg-minimap__canvas') as HTMLCanvasElement;
+    c.getContext('2d')!.clearRect(0, 0, c.width, c.height);
+  });
+  expect(await pixels(minimap)).not.toBe(minimapFromOutline);
 });

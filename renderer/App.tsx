@@ -1,7 +1,14 @@
 import { useEffect, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { connectBridge } from './bridge';
-import { currentMember, query, reloadView, setApi, setCurrentMember } from './app/commands';
+import {
+  askOutline,
+  currentMember,
+  query,
+  reloadView,
+  setApi,
+  setCurrentMember,
+} from './app/commands';
 import { loadPreferences } from './app/preferences';
 import { installShellEvents } from './app/shell-events';
 import { installShortcuts } from './app/shortcuts';
@@ -42,6 +49,11 @@ export function App() {
     setApi(bridge);
     let live = true;
     void (async () => {
+      // A large plan's outline is asked first, with app.info (outline-store.ts): the canvas
+      // shows it as soon as the page can mount, if it comes before the plan's records.
+      let outlined: () => void = () => {};
+      const outlineShown = new Promise<void>((resolve) => (outlined = resolve));
+      const outline = askOutline(() => outlined());
       // Asked directly (not through query()): the first answer decides what the page says.
       const answer = await bridge['app.info']();
       if (!answer.ok) {
@@ -61,14 +73,11 @@ export function App() {
       // (recordBatches); none falls between. A socket that cannot connect delays it 2 s.
       await Promise.race([bridge.diffsFlowing?.(), delay(FLOWING_WAIT_MS)]);
       // The graph is asked at the same time, not after (one round trip less before the plan shows).
-      // A large plan's outline may come first (outline-store.ts): the canvas shows it then.
-      let outlined: () => void = () => {};
-      const outline = new Promise<void>((resolve) => (outlined = resolve));
-      const view = reloadView(info.member, () => outlined());
+      const view = reloadView(info.member, outline);
       const [members, types] = await Promise.all([query('members.list'), query('link_types.list')]);
       if (members) useGraphStore.getState().setMembers(members.members);
       if (types) useGraphStore.getState().setCustomTypes(types.custom);
-      await Promise.race([view, outline]);
+      await Promise.race([view, outlineShown]);
       if (live) setPhase({ kind: 'ready' });
     })();
     // Diffs other clients cause arrive already filtered for this member.

@@ -17,6 +17,7 @@ export const EXPENSIVE_READ_METHODS: ReadonlySet<string> = new Set([
   'export',
   'graph.get',
   'graph.columns',
+  'graph.outline',
   'history.list',
   'trash.list',
   'links.list',

@@ -107,8 +107,8 @@ export function setCurrentMember(member: string): void {
 
 export async function reloadView(
   as?: string | null,
-  /** Called if the plan's outline is shown before its records (the page's first view). */
-  onOutline?: () => void,
+  /** The plan's outline asked first (askOutline): settled once the records are in. */
+  outline?: OutlineAsk,
 ): Promise<void> {
   const viewer = as === undefined ? useGraphStore.getState().viewer : as;
   // In columns (shared/contract/graph-columns.ts): a 100,000-node plan is a quarter of the
@@ -118,9 +118,6 @@ export async function reloadView(
   // on top of it (recordBatches). Another member's view is read again after each instead
   // (App.tsx), so they are not its.
   const stop = recordBatches();
-  // The page's first view: its outline is asked first, and shown if it comes before the
-  // records (a large plan's columns take a second or more to make, send and read).
-  const outline = useGraphStore.getState().workspace === null ? askOutline(other, onOutline) : null;
   const columns = await query('graph.columns', other);
   outline?.settle();
   const meanwhile = stop();
@@ -128,19 +125,23 @@ export async function reloadView(
   clearOutline();
 }
 
+/** An outline asked (askOutline); `settle` once the records are shown: a later one is dropped. */
+export interface OutlineAsk {
+  settle(): void;
+}
+
 /**
- * Asks `graph.outline` (shared/contract/graph-outline.ts) and offers it to the canvas unless
- * `settle` was called first (the records came). A refusal says nothing: the records' own ask
- * reports it.
+ * The page's first view: asks the plan's outline (shared/contract/graph-outline.ts;
+ * docs/canvas-performance.md, "The outline first") as early as the page can, alongside
+ * `app.info` (it is a picture only: a change made meanwhile reaches the records, which follow).
+ * It is offered to the canvas (outline-store.ts) unless the records came first; `onShown`
+ * runs if it is shown. A refusal says nothing: the records' own ask reports it.
  */
-function askOutline(
-  other: { as: string } | undefined,
-  onShown: (() => void) | undefined,
-): { settle(): void } {
+export function askOutline(onShown: () => void): OutlineAsk {
   let settled = false;
   const ask = getApi()['graph.outline'];
-  void ask(other).then((answer) => {
-    if (!settled && answer.ok && offerOutline(answer.value)) onShown?.();
+  void ask().then((answer) => {
+    if (!settled && answer.ok && offerOutline(answer.value)) onShown();
   });
   return { settle: () => void (settled = true) };
 }

@@ -364,7 +364,7 @@ export function GraphCanvas() {
       {/* React Flow's MiniMap sees only what it was handed, so a large graph draws every
           record itself, into a canvas (WholeGraphMiniMap; docs/canvas-performance.md). */}
       {large ? (
-        <WholeGraphMiniMap records={view.records} theme={theme} />
+        <WholeGraphMiniMap records={view.records} outline={opening.outline} theme={theme} />
       ) : (
         <MiniMap
           pannable

@@ -17,6 +17,7 @@
 import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { Panel, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
+import type { GraphOutline } from '../../shared/contract/graph-outline';
 import {
   centredViewport,
   layerPlacement,
@@ -52,6 +53,8 @@ export interface MinimapTimings {
 interface Props {
   /** Every node to draw: the graph store's active records. */
   records: readonly NodeRecord[];
+  /** Drawn while `records` is empty: the plan's outline, its records loading. */
+  outline?: GraphOutline | null;
   /** Redraws when the theme changes (the colours are CSS variables). */
   theme?: string;
   /** For the benchmark: called after each node-layer redraw (keep it stable: a new function
@@ -91,6 +94,35 @@ function drawNodeLayer(
     ys[i] = r.position.y;
     kinds[i] = r.status;
   }
+  return drawPlaces(canvas, { xs, ys, kinds, n }, style, dpr, records);
+}
+
+/**
+ * A plan's outline while its records load (shared/contract/graph-outline.ts): the same
+ * places and statuses, so the same pixels the records then draw. Never patched: the records
+ * redraw it.
+ */
+function drawOutlineLayer(
+  canvas: HTMLCanvasElement,
+  outline: GraphOutline,
+  style: CSSStyleDeclaration,
+  dpr: number,
+): Layer | null {
+  const n = outline.count;
+  const kinds = new Uint8Array(n);
+  for (let i = 0; i < n; i++) kinds[i] = outline.status.charCodeAt(i) - 48;
+  const places = { xs: Float64Array.from(outline.x), ys: Float64Array.from(outline.y), kinds, n };
+  const layer = drawPlaces(canvas, places, style, dpr, []);
+  return layer && { ...layer, fromOutline: true };
+}
+
+function drawPlaces(
+  canvas: HTMLCanvasElement,
+  { xs, ys, kinds, n }: { xs: Float64Array; ys: Float64Array; kinds: Uint8Array; n: number },
+  style: CSSStyleDeclaration,
+  dpr: number,
+  records: readonly NodeRecord[],
+): Layer | null {
   const bounds = nodesBounds(xs, ys, n, DEFAULT_NODE_SIZE);
   if (!bounds) return null;
   const frame = fitFrame(bounds, MINIMAP_SIZE, PADDING);
@@ -136,6 +168,7 @@ function drawNodeLayer(
 
 export const WholeGraphMiniMap = memo(function WholeGraphMiniMap({
   records,
+  outline = null,
   theme,
   onNodesDrawn,
 }: Props) {
@@ -214,7 +247,14 @@ export const WholeGraphMiniMap = memo(function WholeGraphMiniMap({
     const t0 = performance.now();
     const dpr = window.devicePixelRatio || 1;
     const layer = layerRef.current;
-    if (layer && themeRef.current === theme && patchNodeLayer(layer, records, dpr)) {
+    const drawsOutline = outline !== null && records.length === 0;
+    if (
+      layer &&
+      !layer.fromOutline &&
+      !drawsOutline &&
+      themeRef.current === theme &&
+      patchNodeLayer(layer, records, dpr)
+    ) {
       onNodesDrawn?.({ nodesMs: performance.now() - t0, count: records.length });
       drawViewRef.current(store.getState());
       return;
@@ -226,11 +266,13 @@ export const WholeGraphMiniMap = memo(function WholeGraphMiniMap({
       view: cssVar(style, '--lg-minimap-view', coloursRef.current.view),
     };
     const offscreen = layerRef.current?.canvas ?? document.createElement('canvas');
-    layerRef.current = drawNodeLayer(offscreen, records, style, window.devicePixelRatio || 1);
+    layerRef.current = drawsOutline
+      ? drawOutlineLayer(offscreen, outline, style, dpr)
+      : drawNodeLayer(offscreen, records, style, dpr);
     const nodesMs = performance.now() - t0;
     onNodesDrawn?.({ nodesMs, count: records.length });
     drawViewRef.current(store.getState());
-  }, [records, theme, store, onNodesDrawn]);
+  }, [records, outline, theme, store, onNodesDrawn]);
 
   // Click or drag: centre the view on the point, keeping the zoom. Wheel: zoom.
   useEffect(() => {

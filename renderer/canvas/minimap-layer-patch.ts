@@ -33,6 +33,8 @@ export interface Layer {
   dpr: number;
   /** The graph store's version when `records` were its active list (else undefined). */
   version?: number;
+  /** Drawn from a plan's outline (no records): redrawn, not patched, when they come. */
+  fromOutline?: true;
 }
 
 /** The store's version when `records` is its active list. */
