@@ -182,6 +182,9 @@ test('[U5] the outline first: the whole plan is drawn before its records arrive,
   await expect(layer).toHaveAttribute('data-active', 'true');
   await expect(layer).toHaveAttribute('data-drawn', String(COUNT));
   expect(asked).toBe(true);
+  // The page says the plan is still coming (nothing can be selected yet).
+  const loading = page.getByRole('status').filter({ hasText: 'Loading the plan’s 100,000 nodes' });
+  await expect(loading).toBeVisible();
   // Nothing is drawn from records yet: no node count, no cards, no links.
   await expect(layer).not.toHaveAttribute('data-nodes', /.+/);
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
@@ -211,6 +214,7 @@ test('[U5] the outline first: the whole plan is drawn before its records arrive,
   release();
   await expect(layer).toHaveAttribute('data-nodes', String(COUNT), { timeout: 30_000 });
   await expect(layer).not.toHaveAttribute('data-outline', /.+/);
+  await expect(loading).toHaveCount(0);
   // The same view (no second fit), and the same picture, blocking links and all: the
   // hand-over from the outline to the records shows no change.
   const after = await viewport(page);

@@ -41,6 +41,7 @@ import type { LinkgraphFlowEdge, LinkgraphFlowNode } from './flow-elements';
 import { CanvasBackground } from './CanvasBackground';
 import { fitBounds, fitGraph, graphBounds } from './fit-graph';
 import { useOutlineView } from './use-outline-view';
+import { OutlineNotice } from './OutlineNotice';
 import { VIRTUALIZE_ABOVE } from './virtualize-above';
 import { OverviewLayer, type OverviewHit } from './overview/OverviewLayer';
 import { overviewMinZoom } from './overview/overview-view';
@@ -373,6 +374,7 @@ export function GraphCanvas() {
           nodeColor={(n) => STATUS_COLOURS[(n as LinkgraphFlowNode).data.record.status] ?? '#999'}
         />
       )}
+      {opening.outline && <OutlineNotice count={opening.outline.count} />}
       {/* The zoom indicator; its fit button fits the records, not only the mounted cards. */}
       <ZoomControls records={view.records} />
       <KeyboardLayer />
