@@ -210,6 +210,30 @@ test('[U5] the outline first: the whole plan is drawn before its records arrive,
     fit.pane.y + fit.y + (target.position.y + CARD.height / 2) * fit.zoom,
   );
   await expect(page.getByRole('complementary', { name: 'Node details' })).toHaveCount(0);
+  // Zoomed in to card size meanwhile, the plan is still drawn (as cards' boxes), not blank.
+  const centre = {
+    x: fit.pane.x + fit.x + (target.position.x + CARD.width / 2) * fit.zoom,
+    y: fit.pane.y + fit.y + (target.position.y + CARD.height / 2) * fit.zoom,
+  };
+  await page.mouse.move(centre.x, centre.y);
+  for (let i = 0; i < 40 && (await viewport(page)).zoom < 0.8; i++) {
+    await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(50);
+  }
+  expect((await viewport(page)).zoom).toBeGreaterThanOrEqual(0.8);
+  await expect(layer).toHaveAttribute('data-active', 'true');
+  const inked = await layer.evaluate((el) => {
+    const canvas = el as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+    let count = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) count++;
+    return count / (data.length / 4);
+  });
+  expect(inked).toBeGreaterThan(0.05);
+  await page.screenshot({ path: 'test-results/overview-100k-outline-zoomed.png' });
+  // Back to the whole plan (the Fit button fits the outline's box: the same view as before).
+  await page.getByRole('button', { name: 'Fit the whole plan' }).click();
+  await expect.poll(async () => (await viewport(page)).zoom).toBeCloseTo(fit.zoom, 5);
 
   release();
   await expect(layer).toHaveAttribute('data-nodes', String(COUNT), { timeout: 30_000 });

@@ -376,7 +376,7 @@ export function GraphCanvas() {
       )}
       {opening.outline && <OutlineNotice count={opening.outline.count} />}
       {/* The zoom indicator; its fit button fits the records, not only the mounted cards. */}
-      <ZoomControls records={view.records} />
+      <ZoomControls records={view.records} outlineBounds={opening.bounds} />
       <KeyboardLayer />
       <CanvasMenus />
       <GroupsPanel />

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
-import { fitGraph } from './fit-graph';
+import { fitBounds, fitGraph, type Bounds } from './fit-graph';
 import './zoom-controls.css';
 
 const ZOOM_MS = 150;
@@ -57,9 +57,16 @@ export function zoomStep(flow: Zoomable, direction: 1 | -1): void {
  * labelled button (Tab reaches them; the `+ - 0 F` keys do the same, keyboard/shortcut-keys.ts).
  * The percentage is written straight into its element from a store subscription (as
  * LevelOfDetail does): a zoom frame costs one text update, no React render. Fit fits the
- * records, not React Flow's mounted cards (a virtualised canvas holds only what is on screen).
+ * records, not React Flow's mounted cards (a virtualised canvas holds only what is on screen);
+ * while a plan's outline is drawn (no records yet), the outline's box (`outlineBounds`).
  */
-export function ZoomControls({ records }: { records: readonly NodeRecord[] }) {
+export function ZoomControls({
+  records,
+  outlineBounds = null,
+}: {
+  records: readonly NodeRecord[];
+  outlineBounds?: Bounds | null;
+}) {
   const flow = useReactFlow();
   const store = useStoreApi();
   const level = useRef<HTMLOutputElement>(null);
@@ -107,7 +114,11 @@ export function ZoomControls({ records }: { records: readonly NodeRecord[] }) {
         type="button"
         aria-label="Fit the whole plan"
         title="Fit the whole plan (F)"
-        onClick={() => fitGraph(flow, records)}
+        onClick={() =>
+          outlineBounds && records.length === 0
+            ? fitBounds(flow, outlineBounds)
+            : fitGraph(flow, records)
+        }
       >
         ⤢ Fit
       </button>

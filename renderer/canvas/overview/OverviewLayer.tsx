@@ -119,8 +119,9 @@ export const OverviewLayer = memo(function OverviewLayer({
       lastW = s.width;
       lastH = s.height;
       const zoom = s.transform[2];
-      // Also under the cards while a zoom moves (they stay as they were) or while they mount.
-      const wanted = mode ? mode.drawn() : zoom < below;
+      // Also under the cards while a zoom moves (they stay as they were) or while they mount;
+      // and at any zoom while it draws a plan's outline (no cards until the records come).
+      const wanted = indexRef.current?.fromOutline === true || (mode ? mode.drawn() : zoom < below);
       const active = wanted && indexRef.current !== null;
       if (active && !shown) flushRef.current(); // lists held while hidden (below)
       if (active !== shown) {
