@@ -53,6 +53,8 @@ export interface AppRun {
   firstFrameMs: number;
   /** Page load → drawn from the records (every node there to select, cards at any zoom). */
   readyMs: number;
+  /** The longest task between the first frame and ready (a stall for a person panning it). */
+  longestTaskMs: number;
   heapMb: number;
   zoomIn: Motion;
   zoomOut: Motion;
@@ -295,6 +297,13 @@ export async function appRun(
   const page = await context.newPage();
   // tsx names inner functions with a `__name` helper, which functions sent to the page lack.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  // The page's long tasks from its start ([start, duration] in ms): the stall a person panning
+  // the first frame meets before the page is ready.
+  await page.addInitScript({
+    content:
+      'window.__longTasks = []; new PerformanceObserver((list) => { for (const e of list.getEntries()) ' +
+      'window.__longTasks.push([e.startTime, e.duration]); }).observe({ type: "longtask", buffered: true });',
+  });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   try {
@@ -326,6 +335,16 @@ export async function appRun(
     // Ready: drawn from the records (every node selectable, cards at any zoom), plus one frame.
     await overviewHas('nodes');
     const readyMs = await nextFrame();
+    const longestTaskMs = await page.evaluate(
+      ({ from, to }) =>
+        Math.max(
+          0,
+          ...(window as unknown as { __longTasks: [number, number][] }).__longTasks
+            .filter(([start]) => start >= from && start < to)
+            .map(([, duration]) => duration),
+        ),
+      { from: firstFrameMs, to: readyMs },
+    );
     const cdp = await context.newCDPSession(page);
     await page.waitForTimeout(300);
     await cdp.send('HeapProfiler.collectGarbage');
@@ -418,6 +437,7 @@ export async function appRun(
     return {
       firstFrameMs,
       readyMs,
+      longestTaskMs,
       heapMb: heap.usedSize / 1e6,
       zoomIn,
       zoomOut,

@@ -8,7 +8,7 @@ import type { MethodName, MethodParams, MethodResult } from '../../shared/contra
 import type { CommandMethodName } from '../../shared/contract/method-names';
 import type { Batch } from '../../shared/engine/batch';
 import { recordBatches, useGraphStore } from '../state/graph-store';
-import { clearOutline, offerOutline } from '../state/outline-store';
+import { clearOutline, offerOutline, outlineStore } from '../state/outline-store';
 import { useUiStore } from '../state/ui-store';
 import { describeError, type ErrorSubject } from './describe-error';
 import type { ServiceError } from '../../shared/contract/errors';
@@ -120,9 +120,25 @@ export async function reloadView(
   const stop = recordBatches();
   const columns = await query('graph.columns', other);
   outline?.settle();
+  // With an outline on screen a person may already be panning it: a turn of the page between
+  // the steps of taking the records in (each a few hundred ms at 100,000 nodes), so none of
+  // them adds to another's stall.
+  const paced = outlineStore.getState().outline !== null;
+  if (paced) await pageTurn();
+  const view = columns ? decodeGraph(columns) : null;
+  if (paced) await pageTurn();
   const meanwhile = stop();
-  if (columns) useGraphStore.getState().setView(decodeGraph(columns), other ? [] : meanwhile);
+  if (view) useGraphStore.getState().setView(view, other ? [] : meanwhile);
   clearOutline();
+}
+
+/** The next task of the page (a message to itself: not throttled in a background tab). */
+function pageTurn(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
 }
 
 /** An outline asked (askOutline); `settle` once the records are shown: a later one is dropped. */
