@@ -39,7 +39,7 @@ import { useUiStore } from '../state/ui-store';
 import { newLinkParams } from './link-params';
 import type { LinkgraphFlowEdge, LinkgraphFlowNode } from './flow-elements';
 import { CanvasBackground } from './CanvasBackground';
-import { fitBounds, fitGraph, graphBounds } from './fit-graph';
+import { fitBounds, fitPlan, graphBounds } from './fit-graph';
 import { useOutlineView } from './use-outline-view';
 import { OutlineNotice } from './OutlineNotice';
 import { VIRTUALIZE_ABOVE } from './virtualize-above';
@@ -128,7 +128,7 @@ export function GraphCanvas() {
   useEffect(
     () =>
       canvasEvents.subscribe((event) => {
-        if (event.type === 'fit-view') fitGraph(flow, shownRecords());
+        if (event.type === 'fit-view') fitPlan(flow, shownRecords());
         else void trashSelection();
       }),
     [flow],
@@ -376,7 +376,7 @@ export function GraphCanvas() {
       )}
       {opening.outline && <OutlineNotice count={opening.outline.count} />}
       {/* The zoom indicator; its fit button fits the records, not only the mounted cards. */}
-      <ZoomControls records={view.records} outlineBounds={opening.bounds} />
+      <ZoomControls records={view.records} />
       <KeyboardLayer />
       <CanvasMenus />
       <GroupsPanel />

@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef } from 'react';
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
-import { fitBounds, fitGraph, type Bounds } from './fit-graph';
+import { fitPlan } from './fit-graph';
 import './zoom-controls.css';
 
 const ZOOM_MS = 150;
@@ -57,16 +57,10 @@ export function zoomStep(flow: Zoomable, direction: 1 | -1): void {
  * labelled button (Tab reaches them; the `+ - 0 F` keys do the same, keyboard/shortcut-keys.ts).
  * The percentage is written straight into its element from a store subscription (as
  * LevelOfDetail does): a zoom frame costs one text update, no React render. Fit fits the
- * records, not React Flow's mounted cards (a virtualised canvas holds only what is on screen);
- * while a plan's outline is drawn (no records yet), the outline's box (`outlineBounds`).
+ * records, not React Flow's mounted cards (a virtualised canvas holds only what is on screen),
+ * or a plan's outline while its records load (fit-graph.ts `fitPlan`).
  */
-export function ZoomControls({
-  records,
-  outlineBounds = null,
-}: {
-  records: readonly NodeRecord[];
-  outlineBounds?: Bounds | null;
-}) {
+export function ZoomControls({ records }: { records: readonly NodeRecord[] }) {
   const flow = useReactFlow();
   const store = useStoreApi();
   const level = useRef<HTMLOutputElement>(null);
@@ -114,11 +108,7 @@ export function ZoomControls({
         type="button"
         aria-label="Fit the whole plan"
         title="Fit the whole plan (F)"
-        onClick={() =>
-          outlineBounds && records.length === 0
-            ? fitBounds(flow, outlineBounds)
-            : fitGraph(flow, records)
-        }
+        onClick={() => fitPlan(flow, records)}
       >
         ⤢ Fit
       </button>

@@ -8,6 +8,7 @@ import type { GraphOutline } from '../../shared/contract/graph-outline';
 import type { NodeRecord } from '../../shared/model/types';
 import { CARD } from '../../shared/ui-constants';
 import { placesEditOf, placesOf } from '../state/active-graph';
+import { outlineStore } from '../state/outline-store';
 
 const CARD_WIDTH = CARD.width;
 const CARD_HEIGHT = CARD.height;
@@ -104,6 +105,15 @@ type Flow = Pick<ReactFlowInstance, 'fitBounds' | 'setCenter' | 'getZoom'>;
 /** Fits the whole graph (every active record) into the view. */
 export function fitGraph(flow: Flow, records: Iterable<NodeRecord>, duration = 300): void {
   fitBounds(flow, graphBounds(records), duration);
+}
+
+/**
+ * The Fit of the button, the F key and the menu: the records shown, or while a large plan's
+ * records load, its outline (renderer/state/outline-store.ts), whose box they will have.
+ */
+export function fitPlan(flow: Flow, records: readonly NodeRecord[], duration = 300): void {
+  const outline = records.length === 0 ? outlineStore.getState().outline : null;
+  fitBounds(flow, outline ? outlineBounds(outline) : graphBounds(records), duration);
 }
 
 /** Fits `bounds` into the view (as fitGraph does for records' bounds). */

@@ -11,7 +11,7 @@ import { addNodeNear } from '../app/add-node';
 import { command, currentMember } from '../app/commands';
 import { redo, undo } from '../app/history';
 import { copySelection, duplicateSelection, paste, trashSelection } from '../app/selection';
-import { fitGraph } from '../canvas/fit-graph';
+import { fitPlan } from '../canvas/fit-graph';
 import { newLinkParams } from '../canvas/link-params';
 import { zoomStep } from '../canvas/ZoomControls';
 import { passesFilters } from '../find/find-logic';
@@ -183,7 +183,7 @@ function zoom(how: 'in' | 'out' | '100' | 'fit'): boolean {
   if (how === 'in') zoomStep(flow, 1);
   else if (how === 'out') zoomStep(flow, -1);
   else if (how === '100') void flow.zoomTo(1, { duration: ZOOM_MS });
-  else fitGraph(flow, shownRecords());
+  else fitPlan(flow, shownRecords());
   return true;
 }
 
