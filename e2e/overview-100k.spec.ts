@@ -203,6 +203,15 @@ test('[U5] the outline first: the whole plan is drawn before its records arrive,
   const fit = await viewport(page);
   expect(fit.zoom).toBeLessThan(0.3);
   await page.screenshot({ path: docShotPath('overview-100k-outline') });
+  // And in the dark theme (the layer's colours are read from CSS variables).
+  const app = page.locator('.lg-app');
+  const toggle = page.getByRole('button', { name: /^Use (light|dark) theme$/ });
+  const light = (await app.getAttribute('data-theme')) !== 'dark';
+  if (light) await toggle.click();
+  await expect(app).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: 'test-results/overview-100k-outline-dark.png' });
+  if (light) await toggle.click();
+  await expect(app).not.toHaveAttribute('data-theme', 'dark');
   // A click on a node of the outline selects nothing (it has no ids) and breaks nothing.
   const target = records[50_050]!;
   await page.mouse.click(

@@ -221,7 +221,7 @@ export function appHandlers(ctx: AppContext): (service: Service) => HandlerTable
         return ok({ workspace, member, nodes: encodedNodes, links: encodedLinks });
       },
       // What the overview draws of that view (graph-outline.ts): the editor asks it first, to
-      // show a large plan while its columns are made and sent (one piece: ~25 ms at 100k).
+      // show a large plan while its columns are made and sent (one piece: 40–90 ms at 100k).
       'graph.outline': async (params, caller) => {
         const view = await memberGraph(params?.as, caller);
         if (!view.ok) return view;

@@ -17,7 +17,7 @@
 import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { Panel, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import type { NodeRecord } from '../../shared/model/types';
-import type { GraphOutline } from '../../shared/contract/graph-outline';
+import { outlineStatuses, type GraphOutline } from '../../shared/contract/graph-outline';
 import {
   centredViewport,
   layerPlacement,
@@ -108,10 +108,12 @@ function drawOutlineLayer(
   style: CSSStyleDeclaration,
   dpr: number,
 ): Layer | null {
-  const n = outline.count;
-  const kinds = new Uint8Array(n);
-  for (let i = 0; i < n; i++) kinds[i] = outline.status.charCodeAt(i) - 48;
-  const places = { xs: Float64Array.from(outline.x), ys: Float64Array.from(outline.y), kinds, n };
+  const places = {
+    xs: Float64Array.from(outline.x),
+    ys: Float64Array.from(outline.y),
+    kinds: outlineStatuses(outline),
+    n: outline.count,
+  };
   const layer = drawPlaces(canvas, places, style, dpr, []);
   return layer && { ...layer, fromOutline: true };
 }

@@ -43,7 +43,7 @@ export function outlineOf(
   records: Lookup<NodeRecord>,
   customTypes: ReadonlyMap<string, CustomLinkType>,
 ): GraphOutline {
-  // The links blocking right now, as their ends' ids (the rule tests the kind first: most
+  // The links blocking right now, as their ends' records (the rule tests the kind first: most
   // links fail it with no look-up).
   const ends: NodeRecord[] = [];
   for (const link of links) {
@@ -58,7 +58,7 @@ export function outlineOf(
   for (const node of nodes) {
     if (!nodeOnCanvas(node)) continue;
     if (slotOf.size > 0 && slotOf.has(node)) slotOf.set(node, x.length);
-    status[x.length] = 48 + node.status; // its digit
+    status[x.length] = DIGIT_0 + node.status;
     x.push(node.position.x);
     y.push(node.position.y);
   }
@@ -72,6 +72,16 @@ export function outlineOf(
     status: asciiText(status.subarray(0, x.length)),
     blocking,
   };
+}
+
+/** The character code of the digit 0: a status is sent as its digit. */
+const DIGIT_0 = 48;
+
+/** Each node's status code, read back from the outline's digits. */
+export function outlineStatuses(outline: Pick<GraphOutline, 'count' | 'status'>): Uint8Array {
+  const codes = new Uint8Array(outline.count);
+  for (let i = 0; i < outline.count; i++) codes[i] = outline.status.charCodeAt(i) - DIGIT_0;
+  return codes;
 }
 
 /** Bytes 0–127 as a string, in pieces (fromCharCode's arguments are bounded). */

@@ -15,7 +15,7 @@ import type { Rect } from '../virtualization/geometry';
 import { CARD } from '../../../shared/ui-constants';
 import { nodesBounds } from '../minimap-geometry';
 import { edgeControlPoints } from '../virtualization/geometry';
-import type { GraphOutline } from '../../../shared/contract/graph-outline';
+import { outlineStatuses, type GraphOutline } from '../../../shared/contract/graph-outline';
 import {
   CARD_H,
   CARD_W,
@@ -122,7 +122,7 @@ export class OverviewIndex {
       this.ids.fill('');
       this.xs.set(outline.x);
       this.ys.set(outline.y);
-      for (let i = 0; i < n; i++) this.status[i] = outline.status.charCodeAt(i) - 48;
+      this.status.set(outlineStatuses(outline));
     } else {
       for (let i = 0; i < n; i++) {
         const node = nodes[i]!;
