@@ -78,6 +78,11 @@ test('[U5] 100,000 nodes: fit-all shows the whole plan in the overview, a click 
   expect(fit.y + minY * fit.zoom).toBeGreaterThanOrEqual(-1);
   expect(fit.x + maxX * fit.zoom).toBeLessThanOrEqual(fit.pane.width + 1);
   expect(fit.y + maxY * fit.zoom).toBeLessThanOrEqual(fit.pane.height + 1);
+  // The zoom reads as what it is (a fraction of 1%), not "0%".
+  expect(fit.zoom).toBeLessThan(0.01);
+  await expect(page.getByLabel('Zoom level')).toHaveText(
+    `${Number((fit.zoom * 100).toPrecision(2))}%`,
+  );
 
   // And it is drawn: status-coloured pixels from the top to the bottom of the plan.
   const drawn = await layer.evaluate((el) => {
@@ -185,6 +190,16 @@ test('[U5] the outline first: the whole plan is drawn before its records arrive,
   // The page says the plan is still coming (nothing can be selected yet).
   const loading = page.getByRole('status').filter({ hasText: 'Loading the plan’s 100,000 nodes' });
   await expect(loading).toBeVisible();
+  // A search meanwhile says the nodes are loading, not that nothing matches.
+  const search = page.getByRole('combobox', { name: 'Search nodes' });
+  const target = records[50_050]!;
+  await search.fill(target.display_id);
+  await expect(page.getByTestId('search-count')).toHaveText('Loading…');
+  await expect(page.getByRole('listbox', { name: 'Search results' })).toContainText(
+    'still loading',
+  );
+  await search.fill('');
+  await search.blur();
   // Nothing is drawn from records yet: no node count, no cards, no links.
   await expect(layer).not.toHaveAttribute('data-nodes', /.+/);
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
@@ -213,7 +228,6 @@ test('[U5] the outline first: the whole plan is drawn before its records arrive,
   if (light) await toggle.click();
   await expect(app).not.toHaveAttribute('data-theme', 'dark');
   // A click on a node of the outline selects nothing (it has no ids) and breaks nothing.
-  const target = records[50_050]!;
   await page.mouse.click(
     fit.pane.x + fit.x + (target.position.x + CARD.width / 2) * fit.zoom,
     fit.pane.y + fit.y + (target.position.y + CARD.height / 2) * fit.zoom,
@@ -261,4 +275,10 @@ test('[U5] the outline first: the whole plan is drawn before its records arrive,
     c.getContext('2d')!.clearRect(0, 0, c.width, c.height);
   });
   expect(await pixels(minimap)).not.toBe(minimapFromOutline);
+  // The same search now finds the node.
+  await search.fill(target.display_id);
+  await expect(page.getByTestId('search-count')).toHaveText(/^\d+ match(es)?$/);
+  await expect(
+    page.getByRole('option').filter({ hasText: target.display_id }).first(),
+  ).toBeVisible();
 });

@@ -6,8 +6,14 @@ import './zoom-controls.css';
 
 const ZOOM_MS = 150;
 
-/** The zoom as people read it: a whole percentage. */
-export const zoomPercent = (zoom: number): string => `${Math.round(zoom * 100)}%`;
+/**
+ * The zoom as people read it: a whole percentage, and below 1% two significant digits (a
+ * 100,000-node plan fits the window at ~0.3%, which a whole percentage showed as "0%").
+ */
+export function zoomPercent(zoom: number): string {
+  const percent = zoom * 100;
+  return percent >= 0.995 ? `${Math.round(percent)}%` : `${Number(percent.toPrecision(2))}%`;
+}
 
 /**
  * The zoom one step in (+1) or out (-1): steps of √2 on a fixed grid — 25, 35, 50, 71, 100,

@@ -13,6 +13,16 @@ describe('zoom steps', () => {
     expect(zoomPercent(steppedZoom(0.6, 1))).toBe('71%');
     expect(zoomPercent(steppedZoom(0.7071, 1))).toBe('100%');
   });
+  it('[U5] a zoom under 1% reads with two significant digits, never as 0%', () => {
+    expect([0.0032, 0.00049, 0.0099, 0.00995, 0.01, 0.024].map(zoomPercent)).toEqual([
+      '0.32%',
+      '0.049%',
+      '0.99%',
+      '1%',
+      '1%',
+      '2%',
+    ]);
+  });
   it('[U5] two quick presses step twice even when the animation has not moved yet (busy machine)', async () => {
     // The view still shows 100% after the first press (its animation frames come late).
     let shown = 1;

@@ -4,6 +4,7 @@ import type { NodeRecord } from '../../shared/model/types';
 import { centreOn } from '../canvas/fit-graph';
 import { STATUS_NAMES } from '../canvas/flow-elements';
 import { useEditorStore } from '../state/editor-store';
+import { useOutline } from '../state/outline-store';
 import { useUiStore } from '../state/ui-store';
 import { useFindStore } from './find-store';
 import { useMatches } from './use-find-view';
@@ -26,6 +27,9 @@ export function SearchBox() {
   const current = useFindStore((s) => s.current);
   const setCurrent = useFindStore((s) => s.setCurrent);
   const matches = useMatches();
+  // While a large plan's outline shows, its records are still on their way: no match yet
+  // means nothing (the search runs again by itself once they come).
+  const loading = useOutline() !== null;
   const flow = useReactFlow();
   const [open, setOpen] = useState(false);
 
@@ -49,7 +53,14 @@ export function SearchBox() {
     event.preventDefault();
     if (!query.trim()) return;
     if (matches.length === 0) {
-      useUiStore.getState().toast('info', `No node matches “${query.trim()}”.`);
+      useUiStore
+        .getState()
+        .toast(
+          'info',
+          loading
+            ? 'The plan’s nodes are still loading: search again in a moment.'
+            : `No node matches “${query.trim()}”.`,
+        );
       return;
     }
     const n = matches.length;
@@ -82,7 +93,9 @@ export function SearchBox() {
       {query.trim() !== '' && (
         <span className="lg-search__count" aria-live="polite" data-testid="search-count">
           {matches.length === 0
-            ? 'No matches'
+            ? loading
+              ? 'Loading…'
+              : 'No matches'
             : current >= 0
               ? `${current + 1} of ${matches.length}`
               : `${matches.length} ${matches.length === 1 ? 'match' : 'matches'}`}
@@ -123,7 +136,7 @@ export function SearchBox() {
           )}
           {matches.length === 0 && (
             <li className="lg-search__more" role="presentation">
-              No node matches.
+              {loading ? 'The plan’s nodes are still loading…' : 'No node matches.'}
             </li>
           )}
         </ul>

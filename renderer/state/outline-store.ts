@@ -4,7 +4,8 @@
  * when it arrives before the records, cleared once they are shown. Taken only when the canvas
  * would draw that plan with the overview layer anyway: more nodes than a virtualised canvas's
  * threshold, and no collapsed groups remembered for that workspace (they fold the plan into a
- * few cards: the outline would jump). The canvas draws it; nothing else reads it.
+ * few cards: the outline would jump). The canvas draws it; the search box only asks whether
+ * one shows (no match then means "not loaded yet").
  */
 import { createStore, useStore } from 'zustand';
 import type { GraphOutline } from '../../shared/contract/graph-outline';
