@@ -204,12 +204,9 @@ function buildSteps(s: WorkspaceSnapshot): Steps<Result<WorkspaceState, LinkErro
     let seen = 0;
     for (const parsed of s.nodes) {
       if (++seen % RECORDS_PER_STEP === 0) yield;
-      const rec = compactNode({
-        ...parsed,
-        owner: share(parsed.owner),
-        created_time: share(parsed.created_time),
-        last_edited_time: share(parsed.last_edited_time),
-      });
+      // The node's id is shared too: its links' ends then hold this very string, not a copy.
+      share(parsed.id);
+      const rec = compactNode(parsed, share);
       b.addNode(rec, rec.status === 2 ? (s.resume_status[rec.id] ?? 0) : rec.status);
     }
     const nodes = b.state.nodes;
@@ -217,22 +214,9 @@ function buildSteps(s: WorkspaceSnapshot): Steps<Result<WorkspaceState, LinkErro
       if (++seen % RECORDS_PER_STEP === 0) yield;
       const src = nodes.get(parsed.source);
       const tgt = nodes.get(parsed.target);
-      const rec = compactLink({
-        ...parsed,
-        // The endpoints' own id strings, so a link holds no copy of them.
-        source: src?.rec.id ?? parsed.source,
-        target: tgt?.rec.id ?? parsed.target,
-        // Type names too: JSON.parse gave every `"is_related_to"` its own copy (heap snapshot).
-        ...(parsed.link_type !== undefined ? { link_type: share(parsed.link_type) } : {}),
-        ...(parsed.custom_link_type !== undefined
-          ? { custom_link_type: share(parsed.custom_link_type) }
-          : {}),
-        owner: share(parsed.owner),
-        created_by: share(parsed.created_by),
-        modified_by: share(parsed.modified_by),
-        created_time: share(parsed.created_time),
-        modified_time: share(parsed.modified_time),
-      });
+      // Its member ids, times and type names shared (JSON.parse gave every `"is_related_to"`
+      // its own copy: heap snapshot), its ends the nodes' own id strings.
+      const rec = compactLink(parsed, share);
       b.addLink(rec, src, tgt);
     }
   });
