@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { NodeRecord } from '../model/types';
@@ -130,6 +131,38 @@ describe('[PL5] iCalendar export of due dates and scheduled finishes', () => {
     const parts = folded.slice(0, -2).split('\r\n');
     expect(parts.map((p) => Buffer.byteLength(p, 'utf8') <= 75)).toEqual(parts.map(() => true));
     expect(parts[0]).toBe(`SUMMARY:${'x'.repeat(66)}`);
+  });
+
+  it('[PL5] folding cuts where a character-by-character fold would, on any text', () => {
+    // The fold as first written: a character at a time, a line break before the character
+    // that would pass 75 octets.
+    const reference = (line: string): string => {
+      let out = '';
+      let octets = 0;
+      for (const ch of line) {
+        const code = ch.codePointAt(0) as number;
+        const size = code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+        if (octets + size > 75) {
+          out += '\r\n ';
+          octets = 1;
+        }
+        out += ch;
+        octets += size;
+      }
+      return `${out}\r\n`;
+    };
+    const char = fc.constantFrom('a', ' ', ';', 'é', 'ß', '中', '文', '\u{1F680}', '\u{1F4C5}');
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 400 }), (chars) => {
+        const line = chars.join('');
+        expect(foldLine(line)).toBe(reference(line));
+      }),
+      { numRuns: 3000 },
+    );
+    for (let n = 0; n <= 300; n++) {
+      const ascii = 'x'.repeat(n);
+      expect(foldLine(ascii)).toBe(reference(ascii));
+    }
   });
 
   it('[PL5] the same plan gives the same file: UIDs are per node, DTSTAMP its last edit', () => {
