@@ -67,7 +67,10 @@ async function upload(
         `authorization: Bearer ${serve.token}`,
         '-H',
         'content-type: text/plain',
-      ].concat(['--data-binary', `@${file.path}`, url]),
+        '--data-binary',
+        `@${file.path}`,
+        url,
+      ],
       { maxBuffer: 1 << 20 },
     );
     return JSON.parse(stdout) as { ok: boolean; workspace?: { id: string } };

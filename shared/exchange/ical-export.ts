@@ -31,7 +31,6 @@ export function icalText(value: string): string {
 const octetsOf = (code: number): number =>
   code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
 
-/** Only ASCII: one octet per character. */
 // eslint-disable-next-line no-control-regex -- ASCII is one octet per character
 const ASCII_ONLY = /^[\u0000-\u007f]*$/;
 
@@ -44,14 +43,7 @@ const ASCII_ONLY = /^[\u0000-\u007f]*$/;
  * character-at-a-time fold in ical-export.test.ts).
  */
 export function foldLine(line: string): string {
-  const ascii = ASCII_ONLY.test(line);
-  if (line.length <= 75 && ascii) return `${line}\r\n`;
-  if (ascii) {
-    // 75 characters, then 74 after each continuation's space.
-    let out = line.slice(0, 75);
-    for (let at = 75; at < line.length; at += 74) out += `\r\n ${line.slice(at, at + 74)}`;
-    return `${out}\r\n`;
-  }
+  if (line.length <= 75 && ASCII_ONLY.test(line)) return `${line}\r\n`;
   let out = '';
   let from = 0;
   let octets = 0;
