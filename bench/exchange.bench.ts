@@ -4,6 +4,7 @@
 // Peers in the same run: the GraphML parsing path before issue 16 (fast-xml-parser, kept in
 // bench/legacy-xml-parse.ts only for this) and a bare JSON.parse of the native file.
 // GraphML imports run in fresh processes (support/graphml-fresh.ts; see `fresh` below).
+// Everything is measured in an esbuild bundle, as the app ships this code (support/bundled.ts).
 // Run: `npm run bench -- exchange`; the GraphML imports alone:
 // `EXCHANGE_BENCH_ONLY=graphml npm run bench -- exchange`.
 import { spawnSync } from 'node:child_process';
@@ -25,7 +26,12 @@ import { bigGraph, importContext } from '../shared/exchange/test-support/fixture
 import { withSchedule } from '../shared/exchange/test-support/plan-fixture';
 import { graphSvg } from '../renderer/exchange/graph-svg';
 import { legacyParseXml } from './legacy-xml-parse';
+import { bundle, runBundled } from './support/bundled';
 import { medianRun } from './support/median-run';
+
+// The sources under tsx only build the bundle and run it (support/bundled.ts).
+const bundledRun = runBundled('bench/exchange.bench.ts');
+if (bundledRun !== undefined) process.exit(bundledRun);
 
 const RUNS = 7;
 /** Imports are slower and outside the budget: fewer runs keep the benchmark short. */
@@ -38,6 +44,9 @@ const load = () => loadavg()[0]?.toFixed(2);
 
 const median = (fn: () => unknown, runs = RUNS) => medianRun(fn, runs);
 
+/** graphml-fresh.ts bundled, once. */
+let freshBundle: string | undefined;
+
 /**
  * A GraphML measurement in a fresh Node process (support/graphml-fresh.ts), as the service
  * reads each import in a fresh worker: in one long-lived process saxes gets ~4× slower from
@@ -49,9 +58,10 @@ function fresh(
   what: 'import' | 'saxes',
   runs: number,
 ): { ms: number; cpuMs: number; result: boolean } {
+  freshBundle ??= bundle('bench/support/graphml-fresh.ts');
   const child = spawnSync(
     process.execPath,
-    [...process.execArgv, 'bench/support/graphml-fresh.ts', String(nodes), what, String(runs)],
+    [...process.execArgv, freshBundle, String(nodes), what, String(runs)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const out = /\{.*\}/.exec(child.stdout ?? '')?.[0];

@@ -2,17 +2,8 @@
 // README "Dependencies"). The preload runs sandboxed, so it must be one CommonJS file with
 // only `electron` left external; the main process and headless serve keep node_modules external.
 import { build } from 'esbuild';
-import { cpSync, readFileSync } from 'node:fs';
-
-const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
-const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  sourcemap: true,
-  logLevel: 'warning',
-  define: { __APP_VERSION__: JSON.stringify(version) },
-};
+import { cpSync } from 'node:fs';
+import { common } from './esbuild-options.mjs';
 
 const node = { ...common, format: 'esm', packages: 'external' };
 await Promise.all([
