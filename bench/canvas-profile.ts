@@ -8,7 +8,8 @@
  * `handover`, the one wheel step that crosses from the overview layer to cards (zoom 0.3);
  * with `pan`, a pan around a circle at zoom 1 (the bench's `pan card`); with `png` (or
  * `svg`), the export of the whole plan's picture from the Export menu: its time to the
- * download and the longest main-thread stall meanwhile (frame gaps and long tasks).
+ * download and the longest main-thread stall meanwhile (frame gaps and long tasks); with
+ * `after`, the 2.5 s after ready (the links' elements, the indexes built when idle).
  */
 import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -246,6 +247,15 @@ try {
     );
     const more = await wheelTo(0.5);
     console.log(`next step: ${more.ms.toFixed(0)} ms, ${more.cards} cards`);
+  }
+  if (mode === 'after') {
+    // The 2.5 s after ready: the links' elements (made in slices) and what is built when idle.
+    await watchMainThread(page);
+    await cdp.send('Profiler.start');
+    await page.waitForTimeout(2500);
+    const { long } = await stopWatching(page);
+    const over = long.filter((d) => d > 50).map((d) => d.toFixed(0));
+    console.log(`after ready: tasks over 50 ms: ${over.join(' ') || 'none'}`);
   }
   if (mode === 'png' || mode === 'svg') {
     await page.waitForTimeout(1500);

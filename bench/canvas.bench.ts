@@ -316,7 +316,8 @@ async function benchApp(): Promise<void> {
           runs.push(r);
           console.log(
             `  run ${run}: first frame ${r.firstFrameMs.toFixed(0)} ms, ready ${r.readyMs.toFixed(0)} ms ` +
-              `(longest task meanwhile ${r.longestTaskMs.toFixed(0)} ms), heap ${r.heapMb.toFixed(0)} MB, ` +
+              `(longest task meanwhile ${r.longestTaskMs.toFixed(0)} ms), links made ${r.linksMs.toFixed(0)} ms ` +
+              `(longest task after ready ${r.longestAfterMs.toFixed(0)} ms), heap ${r.heapMb.toFixed(0)} MB, ` +
               `zoom fit→card ${fmtMotion(r.zoomIn)}, card→overview ${fmtMotion(r.zoomOut)}, ` +
               `pan at zoom 1 ${fmtMotion(r.panCard)}, at overview ${fmtMotion(r.panOverview)}, ` +
               `one-node change${r.found !== undefined ? ` (search: ${r.found})` : ''} ${r.changeMs.toFixed(1)} ms main thread (layer ${r.changeKind} ${r.layerMs.toFixed(1)} ms) / ${r.changeFrameMs.toFixed(1)} ms to the next frame (load ${load()})`,

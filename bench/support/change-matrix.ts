@@ -89,7 +89,8 @@ export async function benchChangeMatrix(browser: Browser, o: MatrixOptions): Pro
             row(b.name).ready.push(result.readyMs);
             console.log(
               `  ${kind} at ${at}, ${b.name} run ${r}: first frame ${result.firstFrameMs.toFixed(0)} ms, ` +
-                `ready ${result.readyMs.toFixed(0)} ms (longest task meanwhile ${result.longestTaskMs.toFixed(0)} ms); ` +
+                `ready ${result.readyMs.toFixed(0)} ms (longest task meanwhile ${result.longestTaskMs.toFixed(0)} ms, ` +
+                `after it ${result.longestAfterMs.toFixed(0)} ms; links made ${result.linksMs.toFixed(0)} ms); ` +
                 `${result.changeMs.toFixed(1)} ms main thread ` +
                 `(layer ${result.changeKind} ${result.layerMs.toFixed(1)} ms) / ` +
                 `${result.changeFrameMs.toFixed(1)} ms to the next frame (load ${o.load()})`,

@@ -121,7 +121,7 @@ export function GraphCanvas() {
   useLinksAfterCardsTabOrder(revealLink);
 
   // Records not in trash and the full flow lists, patched batch by batch (the change path).
-  const { records, nodes, edges, setNodes, setEdges } = useFlowLists();
+  const { records, nodes, edges, setNodes, setEdges, edgesPending, completeNow } = useFlowLists();
 
   // The desktop menu's Fit and Delete act on the canvas. Fit uses the records' bounds: a
   // virtualised canvas holds only the mounted cards (fit-graph.ts).
@@ -158,6 +158,10 @@ export function GraphCanvas() {
   const workspaceId = useGraphStore((s) => s.workspace?.id) ?? opening.outline?.workspace.id;
   const [fittedWorkspace, setFittedWorkspace] = useState<string | undefined>(undefined);
   const overview = large && (zoomedOut || fittedWorkspace !== workspaceId);
+  // Cards show with their links: those still being made in slices are made now.
+  useEffect(() => {
+    if (!overview && edgesPending) completeNow();
+  }, [overview, edgesPending, completeNow]);
   // The hand-over to cards is spread over frames under the still-drawing layer (stagger.ts);
   // while a zoom moves, the cards stay as they are and the layer draws around them.
   const visible = useVirtualFlow(view.nodes, view.edges, {
@@ -305,6 +309,8 @@ export function GraphCanvas() {
 
   return (
     <ReactFlow
+      // Whether a large plan's links are still being made after it opened (for tests, benches).
+      data-links={edgesPending ? 'pending' : 'complete'}
       nodes={overview ? NONE : large ? visible.nodes : view.nodes}
       edges={overview ? NONE : large ? visible.edges : view.edges}
       nodeTypes={nodeTypes}

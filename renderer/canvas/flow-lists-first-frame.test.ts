@@ -16,12 +16,14 @@ import { RecordMap } from '../state/record-map';
 import {
   advanceFlow,
   completeEdges,
+  completeEdgesWith,
   DEFER_EDGES_ABOVE,
   flowFirstFrame,
   flowFromScratch,
   type FlowInput,
   type FlowLists,
 } from './flow-lists';
+import { flowEdgesInSlices, type LinkgraphFlowEdge } from './flow-elements';
 import { FEW_NODES } from './overview/overview-draw';
 
 type Status = 0 | 1 | 2 | 3;
@@ -137,5 +139,54 @@ describe("a large plan's first frame", () => {
     expect(flowFirstFrame(inputOf(few)).edges.length).toBe(LINKS);
     const sparse = plan(NODES, DEFER_EDGES_ABOVE);
     expect(flowFirstFrame(inputOf(sparse)).edges.length).toBe(DEFER_EDGES_ABOVE);
+  });
+
+  /** flowEdgesInSlices of `input`'s links run to its end; `yields`: how many times it paused. */
+  function madeInSlices(
+    at: FlowInput,
+    slice: number,
+  ): { edges: LinkgraphFlowEdge[]; yields: number } {
+    const slices = flowEdgesInSlices(at.active.links, at.customTypes, at.nodesById, slice);
+    let yields = 0;
+    for (let next = slices.next(); ; next = slices.next()) {
+      if (next.done) return { edges: next.value, yields };
+      yields++;
+    }
+  }
+
+  it('[U3] the links completed a slice at a time: the lists from scratch, the first frame’s elements kept', () => {
+    const first = flowFirstFrame(input);
+    // React Flow selects a blocking link meanwhile: a local edit of the state's own element.
+    const picked = first.edges[3] as LinkgraphFlowEdge;
+    const edited: FlowLists = {
+      ...first,
+      edges: first.edges.map((e) => (e === picked ? { ...e, selected: true } : e)),
+    };
+    const made = madeInSlices(input, 1_000);
+    expect(made.yields).toBe(Math.floor(LINKS / 1_000));
+    const done = completeEdgesWith(edited, { input, edges: made.edges });
+    expect(done.edgesPending).toBeUndefined();
+    expect(listsOf(done)).toEqual(listsOf(scratch));
+    for (const e of edited.edges) expect(done.edges.find((d) => d.id === e.id)).toBe(e);
+    expect(done.edges.find((d) => d.id === picked.id)?.selected).toBe(true);
+    // Already complete: nothing to do.
+    expect(completeEdgesWith(done, { input, edges: [] })).toBe(done);
+  });
+
+  it('[U3] slices made for an older input, or not lining up, complete from the state instead', () => {
+    const first = flowFirstFrame(input);
+    const later = inputOf(records, 1);
+    const stale = completeEdgesWith(
+      { ...first, input: later },
+      { input, edges: madeInSlices(input, 5_000).edges },
+    );
+    expect(listsOf(stale)).toEqual(listsOf({ ...scratch, input: later }));
+    // A state element the slices do not hold (the lists do not line up): completeEdges.
+    const odd = { ...first, edges: [...first.edges].reverse() };
+    const made = madeInSlices(input, 5_000).edges;
+    const done = completeEdgesWith(odd, { input, edges: made });
+    expect(done.edgesPending).toBeUndefined();
+    expect(listsOf(done)).toEqual(listsOf(scratch));
+    for (const e of odd.edges) expect(done.edges.find((d) => d.id === e.id)).toBe(e);
   });
 });

@@ -127,6 +127,36 @@ export function completeEdges(state: FlowLists): FlowLists {
   return { ...rest, edges: syncFlowEdges(state.edges, active.links, customTypes, nodesById) };
 }
 
+/**
+ * `completeEdges` with the elements made beforehand, in slices (flowEdgesInSlices of the
+ * links of `made.input`): the state's own elements — the first frame's blocking links, which
+ * React Flow may have selected since — are kept in their places. When the state has moved on
+ * from that input, or its elements do not line up with the links, `completeEdges` instead.
+ * Takes `made.edges` over (edited in place).
+ */
+export function completeEdgesWith(
+  state: FlowLists,
+  made: { input: FlowInput; edges: LinkgraphFlowEdge[] },
+): FlowLists {
+  if (!state.edgesPending) return state;
+  const edges = made.edges;
+  if (state.input !== made.input || edges.length !== made.input.active.links.length)
+    return completeEdges(state);
+  // The state's elements are some of the links, in the links' order (blockingOf met them so).
+  const own = state.edges;
+  let j = 0;
+  for (let i = 0; i < edges.length && j < own.length; i++) {
+    const mine = own[j] as LinkgraphFlowEdge;
+    if ((edges[i] as LinkgraphFlowEdge).id === mine.id) {
+      edges[i] = mine;
+      j++;
+    }
+  }
+  if (j < own.length) return completeEdges(state);
+  const { edgesPending: _pending, ...rest } = state;
+  return { ...rest, edges };
+}
+
 export function advanceFlow(state: FlowLists, input: FlowInput, since: ChangesSince): FlowLists {
   const before = state.input;
   if (before === input) return state;

@@ -4,12 +4,13 @@ import { changedSince, useGraphStore } from '../state/graph-store';
 import {
   advanceFlow,
   completeEdges,
+  completeEdgesWith,
   flowFirstFrame,
   type FlowInput,
   type FlowLists,
 } from './flow-lists';
 import { whenIdle } from './virtualization/idle';
-import type { LinkgraphFlowEdge, LinkgraphFlowNode } from './flow-elements';
+import { flowEdgesInSlices, type LinkgraphFlowEdge, type LinkgraphFlowNode } from './flow-elements';
 
 /**
  * State kept in step with an input (records from the store) that React Flow may also edit
@@ -38,6 +39,10 @@ type Update<T> = (update: (current: T[]) => T[]) => void;
 
 /** How long after a large plan's first frame its other links' elements are made. */
 const COMPLETE_AFTER_MS = 250;
+/** Another slice of them is made in an idle turn while it has this much time left (ms). */
+const SLICE_ROOM_MS = 15;
+/** The longest a slice waits for an idle turn (a pan keeps the page busy), in ms. */
+const SLICE_WAIT_MS = 300;
 
 /**
  * The canvas's full node and edge lists (flow-lists.ts): patched with what each batch touched
@@ -50,6 +55,10 @@ export function useFlowLists(): {
   edges: LinkgraphFlowEdge[];
   setNodes: Update<LinkgraphFlowNode>;
   setEdges: Update<LinkgraphFlowEdge>;
+  /** Whether some links' elements are still to be made (a large plan just opened). */
+  edgesPending: boolean;
+  /** Makes them now (cards are about to show). */
+  completeNow: () => void;
 } {
   const version = useGraphStore((s) => s.version);
   const active = useGraphStore((s) => s.active);
@@ -67,23 +76,38 @@ export function useFlowLists(): {
   );
   // A large plan's first frame is drawn with its blocking links only (flowFirstFrame): the
   // rest are made when the page is idle after that frame is shown — a frame, then
-  // COMPLETE_AFTER_MS, like the other work the first frame does not need (whenIdle), so that
-  // ~0.3–0.5 s task does not hold back the frames right after the first one (which is where
-  // the bench reads its first frame, one round trip after it; docs/canvas-performance.md).
-  // Keyed on the input, not the lists: React Flow's local edits (select, measure) meanwhile
-  // must not postpone it.
+  // COMPLETE_AFTER_MS, like the other work the first frame does not need (whenIdle) — a slice
+  // at a time (flowEdgesInSlices), as many slices per idle turn as the turn has room for:
+  // made in one go they were a task of ~0.4–0.5 s that froze a pan a second after the plan
+  // showed (docs/canvas-performance.md). Keyed on the input, not the lists: React Flow's local
+  // edits (select, measure) meanwhile must not start it over.
   const pendingFor = lists.edgesPending ? lists.input : null;
   useEffect(() => {
     if (!pendingFor) return;
+    const input = pendingFor;
+    const slices = flowEdgesInSlices(input.active.links, input.customTypes, input.nodesById);
     let cancelIdle = (): void => undefined;
+    const turn = (deadline?: IdleDeadline): void => {
+      let next = slices.next();
+      while (!next.done && (deadline?.timeRemaining() ?? 0) > SLICE_ROOM_MS) next = slices.next();
+      if (!next.done) {
+        cancelIdle = whenIdle(turn, 0, SLICE_WAIT_MS);
+        return;
+      }
+      const edges = next.value;
+      setLists((s) => completeEdgesWith(s, { input, edges }));
+    };
     const frame = requestAnimationFrame(() => {
-      cancelIdle = whenIdle(() => setLists(completeEdges), COMPLETE_AFTER_MS, 300);
+      cancelIdle = whenIdle(turn, COMPLETE_AFTER_MS, SLICE_WAIT_MS);
     });
     return () => {
       cancelAnimationFrame(frame);
       cancelIdle();
     };
   }, [pendingFor, setLists]);
+  // Cards need their links at once: a zoom to cards before the slices are done makes the rest
+  // in one go (as it did before the slices).
+  const completeNow = useCallback(() => setLists(completeEdges), [setLists]);
   const setNodes = useCallback<Update<LinkgraphFlowNode>>(
     (fn) => setLists((s) => ({ ...s, nodes: fn(s.nodes) })),
     [setLists],
@@ -98,5 +122,7 @@ export function useFlowLists(): {
     edges: lists.edges,
     setNodes,
     setEdges,
+    edgesPending: pendingFor !== null,
+    completeNow,
   };
 }
