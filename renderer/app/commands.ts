@@ -7,13 +7,15 @@ import type { LinkgraphApi } from '../../shared/contract/api';
 import type { MethodName, MethodParams, MethodResult } from '../../shared/contract/methods';
 import type { CommandMethodName } from '../../shared/contract/method-names';
 import type { Batch } from '../../shared/engine/batch';
-import { recordBatches, useGraphStore } from '../state/graph-store';
+import { prepareView, recordBatches, useGraphStore } from '../state/graph-store';
 import { clearOutline, offerOutline, outlineStore } from '../state/outline-store';
 import { useUiStore } from '../state/ui-store';
 import { describeError, type ErrorSubject } from './describe-error';
 import type { ServiceError } from '../../shared/contract/errors';
 import { decodeGraph } from '../../shared/contract/graph-columns';
 import { accessEnded } from '../bridge/access-ended';
+import { nextTask } from '../canvas/virtualization/idle';
+import { prepareFirstFrame } from '../canvas/flow-lists';
 
 let api: LinkgraphApi | null = null;
 
@@ -127,18 +129,23 @@ export async function reloadView(
   if (paced) await pageTurn();
   const view = columns ? decodeGraph(columns) : null;
   if (paced) await pageTurn();
+  if (paced && view) {
+    // The records' lists, then the canvas's first frame of them, each in a turn of its own
+    // (prepareView, prepareFirstFrame): what is left of the commit that shows them is smaller.
+    const { records, active } = prepareView(view);
+    await pageTurn();
+    const { flashing, customTypes } = useGraphStore.getState();
+    prepareFirstFrame({ version: 0, active, nodesById: records.nodes, flashing, customTypes });
+    await pageTurn();
+  }
   const meanwhile = stop();
   if (view) useGraphStore.getState().setView(view, other ? [] : meanwhile);
   clearOutline();
 }
 
-/** The next task of the page (a message to itself: not throttled in a background tab). */
+/** The next task of the page (nextTask: not throttled in a background tab). */
 function pageTurn(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
+  return new Promise((resolve) => void nextTask(resolve));
 }
 
 /** An outline asked (askOutline); `settle` once the records are shown: a later one is dropped. */

@@ -20,6 +20,7 @@ import {
   DEFER_EDGES_ABOVE,
   flowFirstFrame,
   flowFromScratch,
+  prepareFirstFrame,
   type FlowInput,
   type FlowLists,
 } from './flow-lists';
@@ -188,5 +189,29 @@ describe("a large plan's first frame", () => {
     expect(done.edgesPending).toBeUndefined();
     expect(listsOf(done)).toEqual(listsOf(scratch));
     for (const e of odd.edges) expect(done.edges.find((d) => d.id === e.id)).toBe(e);
+  });
+
+  it('[U3] a first frame made ahead is the one the render takes, if its input is the same', () => {
+    const ahead = prepareFirstFrame(input);
+    // The render's input: the same lists and records, a version of its own.
+    const render = { ...input, version: 7 };
+    const taken = flowFirstFrame(render);
+    expect(taken.nodes).toBe(ahead.nodes);
+    expect(taken.edges).toBe(ahead.edges);
+    expect(taken.input).toBe(render);
+    // Taken once: the next render makes its own.
+    const again = flowFirstFrame(render);
+    expect(again.nodes).not.toBe(ahead.nodes);
+    expect(listsOf(again)).toEqual(listsOf(taken));
+  });
+
+  it('[U3] a first frame made ahead is not taken when a node flashes or the records differ', () => {
+    const ahead = prepareFirstFrame(input);
+    const flashing = flowFirstFrame({ ...input, flashing: new Set(['n7']) });
+    expect(flashing.nodes).not.toBe(ahead.nodes);
+    expect(flashing.nodes.find((n) => n.id === 'n7')?.data.flashing).toBe(true);
+    const other = prepareFirstFrame(input);
+    const moved = flowFirstFrame({ ...input, nodesById: plan(NODES, LINKS).nodes });
+    expect(moved.nodes).not.toBe(other.nodes);
   });
 });

@@ -93,6 +93,27 @@ const EMPTY_RECORDS = {
   links: RecordMap.empty<LinkRecord>(),
 };
 
+const recordsOf = (view: GraphView): Records => ({
+  nodes: RecordMap.byId(view.nodes),
+  links: RecordMap.byId(view.links),
+});
+
+/** What prepareView made, by the view it was made from (taken by setView). */
+const prepared = new WeakMap<GraphView, { records: Records; active: ActiveGraph }>();
+
+/**
+ * Makes `view`'s records and their active lists (with the nodes' id index they look ends up
+ * in: ~0.15 s at 100,000 nodes) ahead of `setView`, so that a page opening a large plan does
+ * it in a task of its own (reloadView) rather than in the commit that shows the records.
+ * setView takes them unless batches folded in on top changed the records.
+ */
+export function prepareView(view: GraphView): { records: Records; active: ActiveGraph } {
+  const records = recordsOf(view);
+  const made = { records, active: buildActive(records) };
+  prepared.set(view, made);
+  return made;
+}
+
 export const useGraphStore = create<GraphState>((set, get) => ({
   workspace: null,
   viewer: null,
@@ -106,15 +127,19 @@ export const useGraphStore = create<GraphState>((set, get) => ({
   changes: [],
   active: buildActive(EMPTY_RECORDS),
   setView(view, meanwhile = []) {
-    let records: Records = { nodes: RecordMap.byId(view.nodes), links: RecordMap.byId(view.links) };
+    const ready = prepared.get(view);
+    prepared.delete(view);
+    let records: Records = ready?.records ?? recordsOf(view);
+    let folded = false;
     for (const { batch, workspace } of meanwhile) {
       // A plan opening does not know its workspace yet (App.tsx): other plans' batches are left.
       if (workspace !== undefined && workspace !== view.workspace.id) continue;
       const { nodes, links } = applyBatch(records, batch);
       records = { nodes, links };
+      folded = true;
     }
     const version = get().version + 1;
-    const active = buildActive(records);
+    const active = ready && !folded ? ready.active : buildActive(records);
     set({
       workspace: view.workspace,
       viewer: view.member,

@@ -10,7 +10,7 @@ import type { GraphView } from '../../shared/contract/methods';
 import { ok } from '../../shared/model/result';
 import { reloadView, setApi, setCurrentMember } from '../app/commands';
 import { applyBatch, type Records } from './apply-batch';
-import { recordBatches, useGraphStore, type BatchRecords } from './graph-store';
+import { prepareView, recordBatches, useGraphStore, type BatchRecords } from './graph-store';
 import { node, random, randomBatch, randomRecords } from './test-support/random-batch';
 
 const WORKSPACE = { id: 'w1', name: 'Plan' };
@@ -70,6 +70,21 @@ describe('a view read while batches arrive', () => {
       { batch: titled(1, 'theirs'), workspace: 'w2' },
     ]);
     expect(useGraphStore.getState().nodes.get('n1')?.title).toBe('ours');
+  });
+
+  it('[X4] a view prepared ahead is shown with the lists made then, unless batches fold in', () => {
+    const records = { nodes: new Map([['n1', node(1)]]), links: new Map() };
+    const view = viewOf(records);
+    const made = prepareView(view);
+    useGraphStore.getState().setView(view);
+    expect(useGraphStore.getState().active).toBe(made.active);
+    expect(useGraphStore.getState().nodes).toBe(made.records.nodes);
+    // A batch noted meanwhile changes the records: the lists are made again, and show it.
+    const later = viewOf(records);
+    const stale = prepareView(later);
+    useGraphStore.getState().setView(later, [{ batch: titled(1, 'new'), workspace: WORKSPACE.id }]);
+    expect(useGraphStore.getState().active).not.toBe(stale.active);
+    expect(useGraphStore.getState().active.nodes.map((n) => n.title)).toEqual(['new']);
   });
 
   it('[X4] notes what is folded in until stopped', () => {

@@ -16,3 +16,21 @@ export function whenIdle(job: () => void, delayMs = 250, timeoutMs = 1000): () =
     if (idle !== null) cancelIdleCallback(idle);
   };
 }
+
+/**
+ * Runs `job` in the page's next task: a message to itself, which a background tab does not
+ * throttle (a timeout there waits up to a second). Answers a cancel function.
+ */
+export function nextTask(job: () => void): () => void {
+  const channel = new MessageChannel();
+  let cancelled = false;
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    if (!cancelled) job();
+  };
+  channel.port2.postMessage(null);
+  return () => {
+    cancelled = true;
+    channel.port1.close();
+  };
+}
