@@ -12,7 +12,8 @@ import { clearOutline, offerOutline, outlineStore } from '../state/outline-store
 import { useUiStore } from '../state/ui-store';
 import { describeError, type ErrorSubject } from './describe-error';
 import type { ServiceError } from '../../shared/contract/errors';
-import { decodeGraph } from '../../shared/contract/graph-columns';
+import { decodeGraphSteps } from '../../shared/contract/graph-columns';
+import type { Steps } from '../../shared/engine/steps';
 import { accessEnded } from '../bridge/access-ended';
 import { nextTask } from '../canvas/virtualization/idle';
 import { prepareFirstFrame } from '../canvas/flow-lists';
@@ -127,7 +128,7 @@ export async function reloadView(
   // them adds to another's stall.
   const paced = outlineStore.getState().outline !== null;
   if (paced) await pageTurn();
-  const view = columns ? decodeGraph(columns) : null;
+  const view = columns ? await inTurns(decodeGraphSteps(columns), paced) : null;
   if (paced) await pageTurn();
   if (paced && view) {
     // The records' lists, then the canvas's first frame of them, each in a turn of its own
@@ -141,6 +142,15 @@ export async function reloadView(
   const meanwhile = stop();
   if (view) useGraphStore.getState().setView(view, other ? [] : meanwhile);
   clearOutline();
+}
+
+/** Runs `steps` to the end, with a turn of the page between two steps when `paced`. */
+async function inTurns<R>(steps: Steps<R>, paced: boolean): Promise<R> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (paced) await pageTurn();
+  }
 }
 
 /** The next task of the page (nextTask: not throttled in a background tab). */

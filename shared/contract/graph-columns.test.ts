@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decodeGraph,
+  decodeGraphSteps,
   decodeRecords,
   encodeRecords,
   encodeRecordSteps,
@@ -97,6 +99,26 @@ describe('graph columns (graph.columns)', () => {
     expect(decodeRecords(stray, { ids: idsOf(nodes) })).toEqual([
       { id: 'l3', source: 'gone', target: 'n1' },
     ]);
+  });
+
+  it('[A4] decodes a graph in two steps (its nodes, then its links), the same view as at once', () => {
+    const index = new Map(rows.map((r, i) => [r.id, i]));
+    const links = [{ id: 'l1', source: 'n3', target: 'n7' }];
+    const columns = {
+      workspace: { id: 'w1', name: 'Plan' },
+      member: 'me',
+      nodes: encodeRecords(rows),
+      links: encodeRecords(links, { keys: ['source', 'target'], index }),
+    } as unknown as Parameters<typeof decodeGraph>[0];
+    const stepped = runCounting(decodeGraphSteps(columns));
+    expect(stepped.yields).toBe(1);
+    expect(stepped.value).toEqual(decodeGraph(columns));
+    expect(stepped.value).toEqual({
+      workspace: columns.workspace,
+      member: 'me',
+      nodes: rows,
+      links,
+    });
   });
 
   it('[A4] run-length codes long runs (one owner, one import time), absent runs included', () => {

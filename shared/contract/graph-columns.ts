@@ -404,10 +404,17 @@ export function idsOf(encoded: RecordColumns): string[] {
 
 /** `graph.columns`' answer as the `graph.get` answer it stands for. */
 export function decodeGraph(columns: GraphColumns): GraphView {
-  return {
-    workspace: columns.workspace,
-    member: columns.member,
-    nodes: decodeRecords<NodeRecord>(columns.nodes),
-    links: decodeRecords<LinkRecord>(columns.links, { ids: idsOf(columns.nodes) }),
-  };
+  return drain(decodeGraphSteps(columns));
+}
+
+/**
+ * `decodeGraph` in steps (shared/engine/steps.ts): a yield between the nodes and the links
+ * (~0.1 s each at 100,000 nodes), so a page opening a large plan gives itself a turn between
+ * them (renderer/app/commands.ts, reloadView).
+ */
+export function* decodeGraphSteps(columns: GraphColumns): Steps<GraphView> {
+  const nodes = decodeRecords<NodeRecord>(columns.nodes);
+  yield;
+  const links = decodeRecords<LinkRecord>(columns.links, { ids: idsOf(columns.nodes) });
+  return { workspace: columns.workspace, member: columns.member, nodes, links };
 }
