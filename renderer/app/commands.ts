@@ -15,7 +15,7 @@ import type { ServiceError } from '../../shared/contract/errors';
 import { decodeGraphSteps } from '../../shared/contract/graph-columns';
 import type { Steps } from '../../shared/engine/steps';
 import { accessEnded } from '../bridge/access-ended';
-import { nextTask } from '../canvas/virtualization/idle';
+import { pageTurn } from '../canvas/virtualization/idle';
 import { prepareFirstFrame } from '../canvas/flow-lists';
 
 let api: LinkgraphApi | null = null;
@@ -151,11 +151,6 @@ async function inTurns<R>(steps: Steps<R>, paced: boolean): Promise<R> {
     if (step.done) return step.value;
     if (paced) await pageTurn();
   }
-}
-
-/** The next task of the page (nextTask: not throttled in a background tab). */
-function pageTurn(): Promise<void> {
-  return new Promise((resolve) => void nextTask(resolve));
 }
 
 /** An outline asked (askOutline); `settle` once the records are shown: a later one is dropped. */

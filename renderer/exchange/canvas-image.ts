@@ -9,6 +9,7 @@ import { graphSvg, IMAGE_THEMES, type GraphSvgInput } from './graph-svg';
 import { pngHeight } from './graph-raster';
 import { pictureMessages, type PictureSource } from './picture-post';
 import type { PictureAnswer } from './picture.worker';
+import { pageTurn } from '../canvas/virtualization/idle';
 
 export type ImageFormat = 'svg' | 'png';
 
@@ -67,22 +68,6 @@ export async function svgToPng(
 }
 
 /**
- * Answers in a task of its own, after the page has had its turn (a frame, input) — through a
- * MessageChannel, not `setTimeout`, which a hidden tab throttles to one call a second (50 chunks
- * of a 100,000-node plan would then take 50 s).
- */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
-/**
  * The picture drawn by a worker of its own (picture.worker.ts), so the page keeps answering
  * while a big plan is drawn (issue 16); pictures are rare, so the worker ends with its job.
  * The records go over in chunks, one task each (picture-post.ts). Where no worker can start,
@@ -122,7 +107,7 @@ async function pictureOffThread(
     for (const message of pictureMessages(request)) {
       if (failure) break;
       worker.postMessage(message);
-      await nextTask();
+      await pageTurn();
     }
   } catch (error) {
     worker.terminate();
