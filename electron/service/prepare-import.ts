@@ -84,6 +84,13 @@ export function prepareImported(
   const loaded = fromSnapshot(snapshotOf(graph), { trusted });
   if (!loaded.ok) {
     const e = loaded.error;
+    // An id given twice or a reference to nothing: the engine's check, the import's words.
+    if (e.defect) {
+      return err({
+        code: `bad_request.import_${e.defect}`,
+        message: `The file cannot become a workspace: ${e.message}`,
+      });
+    }
     // A link that breaks a rule the snapshot itself refuses (self-link, custom type, [C2]).
     const link = e.rule ? graph.links.find((l) => l.id === e.object_ids?.[0]) : undefined;
     if (link && e.rule) {

@@ -42,6 +42,11 @@ export interface ErrorExtras {
    * `bad_request.import_breaks_rules`): the code a command breaking the same rule gets.
    */
   rule?: ErrorCode;
+  /**
+   * A refused snapshot that does not hold together (`bad_request.invalid_snapshot`): an id
+   * given twice, or a reference to a record that is not there.
+   */
+  defect?: 'duplicate_id' | 'dangling_reference';
 }
 
 export interface LinkError extends ErrorExtras {

@@ -3,7 +3,9 @@
  * exchange form in snapshot.ts and the stored form in stored-snapshot.ts). The decoder hands
  * over records one by one; the builder checks that references hold together, links the
  * entries, and at the end rebuilds the topological order and recomputes derived statuses.
- * Every check answers a message (the caller turns it into `bad_request.invalid_snapshot`).
+ * Every check answers a message (the caller turns it into `bad_request.invalid_snapshot`), and
+ * these checks are the only ones of references and ids: an import's graph is loaded here too
+ * (electron/service/prepare-import.ts words a duplicate or dangling one as the import's refusal).
  */
 import type {
   AccessGrant,
@@ -14,7 +16,7 @@ import type {
   WorkCalendar,
 } from '../model/types';
 import type { Batch } from './batch';
-import type { LinkError } from './errors';
+import type { ErrorExtras, LinkError } from './errors';
 import { loadHistory } from './history-log';
 import { blockingCycle, rebuildOrderSteps } from './order';
 import { linkBlockerIsSource } from './records';
@@ -36,17 +38,22 @@ import { drain, RECORDS_PER_STEP, type Steps } from './steps';
 /**
  * A refusal of the builder: the snapshot does not hold together. When a link breaks one of the
  * engine's link rules, `rule` is the engine's own refusal (the error a command breaking it
- * gets) and `link` the offending link's id.
+ * gets) and `link` the offending link's id; when a record repeats an id or refers to a record
+ * that is not there, `defect` says which (an import words these as its own refusals).
  */
 export class SnapshotDefect extends Error {
   constructor(
     message: string,
     readonly rule?: LinkError,
     readonly link?: string,
+    readonly defect?: SnapshotDefectKind,
   ) {
     super(message);
   }
 }
+
+/** What does not hold together: an id given twice, or a reference to nothing. */
+export type SnapshotDefectKind = NonNullable<ErrorExtras['defect']>;
 
 export interface SnapshotHead {
   owner: string;
@@ -63,8 +70,11 @@ export interface SnapshotTail {
   history: { batches: readonly Batch[]; undone: readonly string[] };
 }
 
-const defect = (message: string): never => {
-  throw new SnapshotDefect(message);
+const duplicate = (message: string): never => {
+  throw new SnapshotDefect(message, undefined, undefined, 'duplicate_id');
+};
+const dangling = (message: string): never => {
+  throw new SnapshotDefect(message, undefined, undefined, 'dangling_reference');
 };
 
 const ruleDefect = (link: string, rule: LinkError): never => {
@@ -76,14 +86,14 @@ export class StateBuilder {
 
   constructor(head: SnapshotHead) {
     const owner = head.members.find((m) => m.id === head.owner);
-    if (!owner) defect('The owner is not a member.');
+    if (!owner) dangling(`The owner ${head.owner} is not a member.`);
     const state = emptyState(owner as Member, head.historyLimit);
     for (const m of head.members) {
-      if (state.members.has(m.id) && m !== owner) defect(`Duplicate member ${m.id}.`);
+      if (state.members.has(m.id) && m !== owner) duplicate(`Duplicate member id ${m.id}.`);
       state.members.set(m.id, m);
     }
     for (const t of head.link_types) {
-      if (state.linkTypes.has(t.id)) defect(`Duplicate link type ${t.id}.`);
+      if (state.linkTypes.has(t.id)) duplicate(`Duplicate custom link type id ${t.id}.`);
       state.linkTypes.set(t.id, t);
     }
     this.state = state;
@@ -92,8 +102,9 @@ export class StateBuilder {
   /** Adds a node (its record already in the engine's compact shape). */
   addNode(rec: NodeRecord, base: BaseStatus): NodeEntry {
     const state = this.state;
-    if (state.nodes.has(rec.id)) defect(`Duplicate node ${rec.id}.`);
-    if (!state.members.has(rec.owner)) defect(`Node ${rec.id} has an unknown owner.`);
+    if (state.nodes.has(rec.id)) duplicate(`Duplicate node id ${rec.id}.`);
+    if (!state.members.has(rec.owner))
+      dangling(`Node ${rec.id}: owner ${rec.owner} is not a member.`);
     const n = nodeEntry(rec, base, 0);
     state.nodes.set(rec.id, n);
     if (rec.in_trash) state.trashNodes.add(rec.id);
@@ -104,11 +115,21 @@ export class StateBuilder {
   /** Adds a link between two entries already added (undefined: the record names a missing node). */
   addLink(rec: LinkRecord, src: NodeEntry | undefined, tgt: NodeEntry | undefined): void {
     const state = this.state;
-    if (state.links.has(rec.id)) defect(`Duplicate link ${rec.id}.`);
-    if (!src || !tgt) return defect(`Link ${rec.id} points at a missing node.`);
+    if (state.links.has(rec.id)) duplicate(`Duplicate link id ${rec.id}.`);
+    if (!src) return dangling(`Link ${rec.id}: source ${rec.source} is not a node.`);
+    if (!tgt) return dangling(`Link ${rec.id}: target ${rec.target} is not a node.`);
     const broken = shapeRuleBreak(state, src, tgt, rec.link_type, rec.custom_link_type);
     if (broken) ruleDefect(rec.id, broken);
-    if (!state.members.has(rec.owner)) defect(`Link ${rec.id} has an unknown owner.`);
+    // Every actor is a member and members are never removed (adding one cannot be undone), so
+    // a link's people are members in any workspace this engine wrote.
+    const members = state.members;
+    if (!members.has(rec.owner)) dangling(`Link ${rec.id}: owner ${rec.owner} is not a member.`);
+    if (!members.has(rec.created_by)) {
+      dangling(`Link ${rec.id}: created_by ${rec.created_by} is not a member.`);
+    }
+    if (!members.has(rec.modified_by)) {
+      dangling(`Link ${rec.id}: modified_by ${rec.modified_by} is not a member.`);
+    }
     const l = new LinkEntry(rec, src, tgt, linkBlockerIsSource(state, rec));
     state.links.set(rec.id, l);
     addOut(src, l);
@@ -151,11 +172,11 @@ export class StateBuilder {
   *finishSteps(tail: SnapshotTail): Steps<WorkspaceState> {
     const state = this.state;
     for (const g of tail.grants) {
-      if (!state.nodes.has(g.node) || !state.members.has(g.member)) {
-        defect(`A grant refers to a missing node or member.`);
-      }
+      if (!state.nodes.has(g.node)) dangling(`Grant on node ${g.node}: the node does not exist.`);
+      if (!state.members.has(g.member)) dangling(`Grant to ${g.member}: not a member.`);
       let mine = state.grants.get(g.member);
       if (!mine) state.grants.set(g.member, (mine = new Map()));
+      if (mine.has(g.node)) duplicate(`Two grants on node ${g.node} for member ${g.member}.`);
       mine.set(g.node, g);
     }
     // Arrays grown by push keep spare capacity (17 slots after the first push); a copy holds

@@ -260,6 +260,9 @@ function* buildWithSteps(
     return ok(yield* b.finishSteps(s));
   } catch (e) {
     if (e instanceof SnapshotDefect) {
+      if (e.defect) {
+        return err(linkError('bad_request.invalid_snapshot', e.message, { defect: e.defect }));
+      }
       if (!e.rule || e.link === undefined) return bad(e.message);
       return err(
         linkError('bad_request.invalid_snapshot', e.message, {

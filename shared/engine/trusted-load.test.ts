@@ -28,7 +28,20 @@ describe('loading a snapshot from the workspace files (trusted)', () => {
     const snapshot = toSnapshot(sample().state);
     const dangling = { ...snapshot, nodes: snapshot.nodes.slice(1) };
     const loaded = fromSnapshot(dangling, { trusted: true });
-    expect(loaded).toMatchObject({ ok: false, error: { code: 'bad_request.invalid_snapshot' } });
-    expect(!loaded.ok && loaded.error.message).toMatch(/missing node/);
+    expect(loaded).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request.invalid_snapshot', defect: 'dangling_reference' },
+    });
+    expect(!loaded.ok && loaded.error.message).toMatch(/is not a node/);
+  });
+
+  it('[S1] refuses a link whose creator or editor is not a member', () => {
+    const snapshot = toSnapshot(sample().state);
+    for (const field of ['created_by', 'modified_by'] as const) {
+      const link = { ...snapshot.links[0]!, [field]: '99999999-9999-4999-8999-999999999999' };
+      const loaded = fromSnapshot({ ...snapshot, links: [link] }, { trusted: true });
+      expect(loaded).toMatchObject({ ok: false, error: { defect: 'dangling_reference' } });
+      expect(!loaded.ok && loaded.error.message).toContain(field);
+    }
   });
 });

@@ -20,7 +20,7 @@ import {
   type ImportContext,
   shown,
 } from './types';
-import { checkCounts } from './validate-graph';
+import { checkCounts } from './graph-counts';
 import { describeZodError } from './zod-message';
 
 const WHAT = 'JSON Canvas file';

@@ -18,7 +18,7 @@ import {
 } from '../model/types';
 import { KIND_PREFIXES, LINK_TYPE_BY_FORWARD_NAME, defaultLinkKind } from './names';
 import { IMPORT_LIMITS } from './limits';
-import { validateGraph } from './validate-graph';
+import { checkGraphCounts } from './graph-counts';
 import {
   DONE,
   fit,
@@ -344,7 +344,7 @@ export class ForeignGraphBuilder {
   }
 
   build(name?: string): Result<ExchangeGraph, ExchangeError> {
-    return validateGraph(
+    return checkGraphCounts(
       {
         ...(name === undefined || name === '' ? {} : { name: fit(name, 200) }),
         nodes: this.nodes,

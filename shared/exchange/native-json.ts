@@ -1,10 +1,12 @@
 /**
  * Native JSON: the lossless format. Exporting then importing gives back the same workspace —
  * ids, versions, statuses, trash, custom link types, members and grants — because the file is
- * the records themselves, checked on the way in with the model's own zod schemas.
+ * the records themselves, checked on the way in with the model's own zod schemas. Their ids and
+ * references are checked where every workspace's are, by the engine's load
+ * (electron/service/prepare-import.ts).
  */
 import { z } from 'zod';
-import { err, type Result } from '../model/result';
+import { err, ok, type Result } from '../model/result';
 import {
   AccessGrantSchema,
   CustomLinkTypeSchema,
@@ -19,7 +21,7 @@ import { recordsPass } from './record-precheck';
 import { parseJsonSafely } from './json-guard';
 import type { LinkRecord, NodeRecord } from '../model/types';
 import { IMPORT_LIMITS, MAX_IMPORT_OTHER_RECORDS, type ImportLimits } from './limits';
-import { validateGraph, checkCounts } from './validate-graph';
+import { checkCounts } from './graph-counts';
 import { exchangeError, type ExchangeError, type ExchangeGraph } from './types';
 import { describeZodError } from './zod-message';
 
@@ -101,10 +103,7 @@ export function importNativeJson(
     const { nodes, links } = light.data;
     if (recordsPass(nodes, links)) {
       const { format: _f, version: _v, ...rest } = light.data;
-      return validateGraph(
-        { ...rest, nodes: nodes as NodeRecord[], links: links as LinkRecord[] },
-        limits,
-      );
+      return ok({ ...rest, nodes: nodes as NodeRecord[], links: links as LinkRecord[] });
     }
   }
   const file = NativeFileSchema.safeParse(raw);
@@ -112,5 +111,5 @@ export function importNativeJson(
     return err(exchangeError('bad_request.import_invalid', describeZodError(file.error, what)));
   }
   const { format: _format, version: _version, ...graph } = file.data;
-  return validateGraph(graph, limits);
+  return ok(graph);
 }
