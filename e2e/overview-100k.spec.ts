@@ -109,6 +109,26 @@ test('[U5] 100,000 nodes: fit-all shows the whole plan in the overview, a click 
   expect(drawn.bottom).toBeGreaterThan(planBottom - 10);
   await page.screenshot({ path: docShotPath('overview-100k-fit') });
 
+  // The canvas's spatial index (~0.2 s to build at this size) is built once, when idle after
+  // the links are all made, not also for the first frame's blocking links before them.
+  const canvas = page.locator('.react-flow');
+  await expect(canvas).toHaveAttribute('data-links', 'complete', { timeout: 20_000 });
+  const builds = () =>
+    page.evaluate(() =>
+      performance
+        .getEntriesByName('lg-flow-index')
+        .map((m) => (m as PerformanceMark).detail as { nodes: number; edges: number }),
+    );
+  await expect
+    .poll(async () => (await builds()).filter((b) => b.nodes > 0).length, { timeout: 10_000 })
+    .toBeGreaterThan(0);
+  await page.waitForTimeout(1500);
+  // (One of the empty lists the page starts with, while the outline shows, costs nothing.)
+  const made = (await builds()).filter((b) => b.nodes > 0);
+  expect(made).toHaveLength(1);
+  expect(made[0]!.nodes).toBe(COUNT);
+  expect(made[0]!.edges).toBeGreaterThan(140_000);
+
   // Zoom in a little with the wheel (still overview), then click the middle of one node.
   const target = records[50_050]!;
   const at = (v: Awaited<ReturnType<typeof viewport>>, r: NodeRecord) => ({

@@ -169,6 +169,7 @@ export function GraphCanvas() {
     frozen: zooming,
     stagger: STAGGER_CHUNK,
     onStagger: overviewMode.hold,
+    provisional: edgesPending,
   });
   useKeptLinksClip(visible.kept);
   const onSelectionChange = useEditorSelection(nodes, setNodes, setEdges);
