@@ -255,7 +255,9 @@ export const OverviewLayer = memo(function OverviewLayer({
     const cache = cacheRef.current;
     let cancelPrepare: (() => void) | undefined;
     if (result.kind === 'rebuild') {
-      const built = new OverviewIndex(nodes, edges);
+      // The same nodes with a new link list (a large plan's links, once all made): its
+      // nodes' part is taken over, only the links are indexed.
+      const built = new OverviewIndex(nodes, edges, null, index);
       indexRef.current = built;
       if (cache) cache.state = null;
       // Its trees (hit-tests, zoomed-in draws) once the first frame is out.

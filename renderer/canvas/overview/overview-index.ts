@@ -102,40 +102,61 @@ export class OverviewIndex {
    */
   readonly fromOutline: boolean;
 
+  /**
+   * @param nodesOf an index of this very `nodes` list whose node part is taken over as it is
+   * (its arrays, id index and node tree), so that only the links are indexed: a large plan's
+   * links arrive after its nodes (the canvas makes them in slices), and its ~100,000 nodes
+   * need not be indexed again then (~40 of ~70 ms at 100,000 nodes).
+   */
   constructor(
     nodes: readonly OverviewNodeInput[],
     edges: readonly OverviewEdgeInput[],
     outline: GraphOutline | null = null,
+    nodesOf: OverviewIndex | null = null,
   ) {
     const n = outline ? outline.count : nodes.length;
     this.fromOutline = outline !== null;
     this.count = n;
     this.nodeItems = nodes;
     this.edgeItems = edges;
-    this.ids = new Array<string>(n);
-    this.xs = new Float64Array(n);
-    this.ys = new Float64Array(n);
-    this.status = new Uint8Array(n);
-    this.marks = new Uint8Array(n);
-    const byId = new Map<string, number>();
-    if (outline) {
-      this.ids.fill('');
-      this.xs.set(outline.x);
-      this.ys.set(outline.y);
-      this.status.set(outlineStatuses(outline));
+    if (nodesOf && !outline && !nodesOf.fromOutline && nodesOf.nodeItems === nodes) {
+      this.ids = nodesOf.ids;
+      this.xs = nodesOf.xs;
+      this.ys = nodesOf.ys;
+      this.status = nodesOf.status;
+      this.marks = nodesOf.marks;
+      this.bounds = nodesOf.bounds;
+      this.idIndex = nodesOf.idIndex;
+      this.nodeTreeBuilt = nodesOf.nodeTreeBuilt;
+      this.nodeTreeNow = nodesOf.nodeTreeNow;
+      this.nodeExtra = nodesOf.nodeExtra;
     } else {
-      for (let i = 0; i < n; i++) {
-        const node = nodes[i]!;
-        this.ids[i] = node.id;
-        byId.set(node.id, i);
-        this.xs[i] = node.position.x;
-        this.ys[i] = node.position.y;
-        this.status[i] = node.data.record.status;
-        this.marks[i] = nodeMarks(node);
+      this.ids = new Array<string>(n);
+      this.xs = new Float64Array(n);
+      this.ys = new Float64Array(n);
+      this.status = new Uint8Array(n);
+      this.marks = new Uint8Array(n);
+      const byId = new Map<string, number>();
+      if (outline) {
+        this.ids.fill('');
+        this.xs.set(outline.x);
+        this.ys.set(outline.y);
+        this.status.set(outlineStatuses(outline));
+      } else {
+        for (let i = 0; i < n; i++) {
+          const node = nodes[i]!;
+          this.ids[i] = node.id;
+          byId.set(node.id, i);
+          this.xs[i] = node.position.x;
+          this.ys[i] = node.position.y;
+          this.status[i] = node.data.record.status;
+          this.marks[i] = nodeMarks(node);
+        }
       }
+      this.bounds = nodeBounds(this.xs, this.ys, n);
+      this.idIndex = new IdIndex(byId, n);
     }
-    this.bounds = nodeBounds(this.xs, this.ys, n);
-    this.idIndex = new IdIndex(byId, n);
+    const idIndex = this.idIndex;
     const m = outline ? outline.blocking.length / 2 : edges.length;
     const src = new Int32Array(m);
     const tgt = new Int32Array(m);
@@ -150,10 +171,10 @@ export class OverviewIndex {
         t = outline.blocking[2 * e + 1];
       } else {
         const edge = edges[e]!;
-        s = byId.get(edge.source);
-        t = byId.get(edge.target);
+        s = idIndex.get(edge.source);
+        t = idIndex.get(edge.target);
       }
-      if (s === undefined || t === undefined) continue;
+      if (s === undefined || t === undefined || s < 0 || t < 0) continue;
       src[k] = s;
       tgt[k] = t;
       // An outline's links are the ones blocking right now (primary, by the rule).

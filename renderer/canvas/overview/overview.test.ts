@@ -94,6 +94,42 @@ describe('overview index', () => {
     expect(index.linksIn({ minX: 400, minY: 100, maxX: 420, maxY: 120 })).toEqual([1]);
   });
 
+  it('takes the node part of an index of the same nodes and indexes only the new links, as a fresh index would', () => {
+    const nodes = grid();
+    nodes[4] = { ...nodes[4]!, selected: true };
+    const first = new OverviewIndex(nodes, [edge('a', 'n0', 'n1', true)]);
+    first.prepare(); // its node tree, taken over too
+    const links = [
+      edge('a', 'n0', 'n1', true),
+      edge('b', 'n1', 'n2'),
+      edge('c', 'n3', 'n5', true),
+      edge('gone', 'n0', 'missing'),
+    ];
+    const relinked = new OverviewIndex(nodes, links, null, first);
+    const fresh = new OverviewIndex(nodes, links);
+    // Shared, not rebuilt.
+    expect(relinked.xs).toBe(first.xs);
+    expect(relinked.idIndex).toBe(first.idIndex);
+    expect(relinked.nodeTreeBuilt).toBe(first.nodeTreeBuilt);
+    // And the same answers as an index made from scratch.
+    for (const key of ['count', 'bounds', 'linkCount', 'linkBounds', 'overlay'] as const) {
+      expect(relinked[key]).toEqual(fresh[key]);
+    }
+    expect([...relinked.src]).toEqual([...fresh.src]);
+    expect([...relinked.tgt]).toEqual([...fresh.tgt]);
+    expect([...relinked.linkMarks]).toEqual([...fresh.linkMarks]);
+    expect([...(relinked.edgeSlot ?? [])]).toEqual([...(fresh.edgeSlot ?? [])]);
+    const everywhere = { minX: -1e6, minY: -1e6, maxX: 1e6, maxY: 1e6 };
+    const part = { minX: 250, minY: 100, maxX: 700, maxY: 200 };
+    for (const r of [everywhere, part]) {
+      expect(relinked.nodesIn(r)).toEqual(fresh.nodesIn(r));
+      expect(relinked.linksIn(r).sort()).toEqual(fresh.linksIn(r).sort());
+    }
+    // Another node list (even the same nodes in a new array) is indexed whole.
+    const other = new OverviewIndex([...nodes], links, null, first);
+    expect(other.xs).not.toBe(first.xs);
+  });
+
   it('hits the box under a point, else the nearest within the slop, else nothing', () => {
     const index = new OverviewIndex(grid(), []);
     expect(index.hit(310, 170, 0)).toBe('n4');
