@@ -29,6 +29,30 @@ function idsOf(found: ViewResult, nodeIds: readonly string[], edgeIds: readonly 
 }
 
 describe('GraphIndex.query', () => {
+  it('builds its trees later when asked to (at the first query, compact or buildDueTrees), with the same answers', () => {
+    const rand = seeded(7);
+    const graph = randomGraph(rand, 300, 450, SPAN);
+    const later = new GraphIndex(graph.nodes, graph.edges, { treesLater: true });
+    expect(later.builds).toBe(0);
+    expectSameAsBruteForce(later, graph, rand);
+    expect(later.builds).toBe(1);
+
+    const due = new GraphIndex(graph.nodes, graph.edges, { treesLater: true });
+    move(due, graph, 3, rand); // dirty before the trees exist: they are built with it
+    due.buildDueTrees();
+    expect(due.builds).toBe(1);
+    due.buildDueTrees(); // nothing due: a dirty item waits for the threshold or compact
+    move(due, graph, 4, rand);
+    due.buildDueTrees();
+    expect(due.builds).toBe(1);
+    expectSameAsBruteForce(due, graph, rand);
+
+    const compacted = new GraphIndex(graph.nodes, graph.edges, { treesLater: true });
+    compacted.compact();
+    expect(compacted.builds).toBe(1);
+    expect(new GraphIndex(graph.nodes, graph.edges).builds).toBe(1);
+  });
+
   it('matches a brute-force filter on random graphs', () => {
     const rand = seeded(42);
     let nonEmpty = 0;

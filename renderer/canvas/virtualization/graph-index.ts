@@ -75,6 +75,8 @@ export class GraphIndex {
   private goneEdges: Set<number> | null = null;
   /** Times the trees have been built, for tests and diagnostics. */
   builds = 0;
+  /** The trees are still to be built (`treesLater`): the next query or `compact()` does. */
+  private treesDue = false;
 
   constructor(
     nodes: readonly IndexNode[],
@@ -117,7 +119,8 @@ export class GraphIndex {
     this.nodeMark = new Uint32Array(nodeRoom);
     this.edgeMark = new Uint32Array(edgeRoom);
     this.threshold = options.rebuildThreshold ?? Math.max(64, Math.ceil((n + m) / 32));
-    this.buildTrees();
+    if (options.treesLater) this.treesDue = true;
+    else this.buildTrees();
   }
 
   get nodeCount(): number {
@@ -308,7 +311,12 @@ export class GraphIndex {
 
   /** Rebuilds the trees now if anything moved (e.g. when a drag ends or the app is idle). */
   compact(): void {
-    if (this.pendingChanges > 0) this.buildTrees();
+    if (this.treesDue || this.pendingChanges > 0) this.buildTrees();
+  }
+
+  /** Builds the trees if the constructor left them for later (`treesLater`), else nothing. */
+  buildDueTrees(): void {
+    if (this.treesDue) this.buildTrees();
   }
 
   /** The bounding box of every node, or null for an empty graph (for "fit view"). */
@@ -330,7 +338,7 @@ export class GraphIndex {
 
   /** What to draw for the rectangle `r` (flow coordinates, margin already added). */
   query(r: Rect): ViewResult {
-    if (this.pendingChanges > this.threshold) this.buildTrees();
+    if (this.treesDue || this.pendingChanges > this.threshold) this.buildTrees();
     const gen = this.nextGeneration();
     const visibleNodes: number[] = [];
     const nodeDirty = this.nodeDirty;
@@ -430,6 +438,7 @@ export class GraphIndex {
 
   private buildTrees(): void {
     this.builds++;
+    this.treesDue = false;
     const { nx, ny, nw, nh } = this;
     this.nodeTree = packBoxes(this.nodeCount, (i, add) =>
       add(nx[i]!, ny[i]!, nx[i]! + nw[i]!, ny[i]! + nh[i]!),

@@ -29,7 +29,7 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useStore, type Edge, type Node } from '@xyflow/react';
-import { whenIdle } from './idle';
+import { nextTask, whenIdle } from './idle';
 import { LazyFlowIndex } from './lazy-flow-index';
 import { nearestFirst, newCount, nextStaggerLimit } from './stagger';
 import type { Rect } from './geometry';
@@ -84,6 +84,11 @@ export function rectToBox(r: Rect): { x: number; y: number; width: number; heigh
 }
 
 const EMPTY = { nodes: [], edges: [] };
+
+/** An index made (or caught up) when idle gets its trees in the page's next task. */
+function settle(held: { flow: { index: { buildDueTrees(): void } } } | null): void {
+  if (held) nextTask(() => held.flow.index.buildDueTrees());
+}
 /** The window's equality while frozen: the window in use stays, whatever the viewport does. */
 const keepWindow = () => true;
 
@@ -106,7 +111,10 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   // One index for the component's life; it is mutable by design (see flow-sync.ts). While
   // paused (a large plan opens in the overview) the first frame does not need it: it is built
   // once the page is idle (`whenIdle`), or at once when the hook stops being paused.
-  const [lazy] = useState(() => new LazyFlowIndex<N, E>({ defaultSize, rebuildThreshold }));
+  // Its trees are built by the first query, or (made when idle) in the task after (`settle`).
+  const [lazy] = useState(
+    () => new LazyFlowIndex<N, E>({ defaultSize, rebuildThreshold, treesLater: true }),
+  );
   lazy.offer(allNodes, allEdges);
   // While paused the index is not brought up to the lists on the change path (a removed
   // node rebuilds it: ~0.2 s at 100,000); it catches up when idle, or when unpaused.
@@ -114,11 +122,11 @@ export function useVirtualFlow<N extends Node, E extends Edge>(
   const flow = held?.flow ?? null;
   const version = held?.version ?? -1;
   useEffect(
-    () => (provisional ? undefined : whenIdle(() => void lazy.build())),
+    () => (provisional ? undefined : whenIdle(() => settle(lazy.build()))),
     [lazy, provisional],
   );
   useEffect(
-    () => (paused && !provisional ? whenIdle(() => void lazy.current()) : undefined),
+    () => (paused && !provisional ? whenIdle(() => settle(lazy.current())) : undefined),
     [lazy, paused, provisional, allNodes, allEdges],
   );
 
