@@ -147,14 +147,22 @@ export function compactNode(r: NodeRecord, share: Share = same): NodeRecord {
 export type Share = <T extends string>(s: T) => T;
 const same: Share = (s) => s;
 
-/** A link record rebuilt as one object literal (see compactNode), keys in schema order. */
-export function compactLink(r: LinkRecord, share: Share = same): LinkRecord {
+/**
+ * A link record rebuilt as one object literal (see compactNode), keys in schema order. `source`
+ * and `target` are the strings to keep for its ends (a load passes its nodes' own ids).
+ */
+export function compactLink(
+  r: LinkRecord,
+  share: Share = same,
+  source: string = share(r.source),
+  target: string = share(r.target),
+): LinkRecord {
   if (r.link_type === undefined) {
     return {
       id: r.id,
       display_id: r.display_id,
-      source: share(r.source),
-      target: share(r.target),
+      source,
+      target,
       type: r.type,
       private: r.private,
       owner: share(r.owner),
@@ -171,8 +179,8 @@ export function compactLink(r: LinkRecord, share: Share = same): LinkRecord {
     return {
       id: r.id,
       display_id: r.display_id,
-      source: share(r.source),
-      target: share(r.target),
+      source,
+      target,
       link_type: share(r.link_type),
       type: r.type,
       private: r.private,
@@ -189,8 +197,8 @@ export function compactLink(r: LinkRecord, share: Share = same): LinkRecord {
   return {
     id: r.id,
     display_id: r.display_id,
-    source: share(r.source),
-    target: share(r.target),
+    source,
+    target,
     link_type: share(r.link_type),
     custom_link_type: share(r.custom_link_type),
     type: r.type,
