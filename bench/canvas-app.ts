@@ -414,7 +414,10 @@ export async function appRun(
             const obs = new PerformanceObserver(() => {
               if (performance.getEntriesByName(end).length) {
                 obs.disconnect();
-                requestAnimationFrame((t) => resolve(t));
+                // The time the frame's callbacks run, not rAF's own timestamp: that is the
+                // frame's begin time, which Chromium can set before a late task (the change's)
+                // ran, so `frame - batch` came out negative (-9 ms, 2026-12-02 22:53).
+                requestAnimationFrame(() => resolve(performance.now()));
               }
             });
             obs.observe({ type: 'mark' });
