@@ -34,27 +34,58 @@ export function checkCounts(
   return ok(undefined);
 }
 
+/** How many records of each kind a file holds (a JSON file's arrays, or a built graph's). */
+export interface RecordCounts {
+  nodes: number;
+  links: number;
+  members: number;
+  grants: number;
+  customLinkTypes: number;
+}
+
 /**
- * The counts of a graph an importer built: nodes and links, and the records besides them
- * (members, grants, custom link types), each within its limit.
+ * Nodes and links within their limits, and the records besides them (members, grants,
+ * custom link types) within theirs. Native JSON counts its arrays before reading a record
+ * (a bomb of a million small records is refused without work); other importers count the
+ * graph they built (`checkGraphCounts`).
  */
-export function checkGraphCounts(
-  g: ExchangeGraph,
+export function checkRecordCounts(
+  counts: RecordCounts,
+  what: string,
   limits: ImportLimits = IMPORT_LIMITS,
-): Result<ExchangeGraph, ExchangeError> {
-  const counts = checkCounts(g.nodes.length, g.links.length, 'The file', limits);
-  if (!counts.ok) return counts;
+): Result<void, ExchangeError> {
+  const main = checkCounts(counts.nodes, counts.links, what, limits);
+  if (!main.ok) return main;
   for (const [label, n] of [
-    ['members', g.members.length],
-    ['grants', g.grants.length],
-    ['custom link types', g.custom_link_types.length],
+    ['members', counts.members],
+    ['grants', counts.grants],
+    ['custom link types', counts.customLinkTypes],
   ] as const) {
     if (n > MAX_IMPORT_OTHER_RECORDS) {
       return fail(
         'bad_request.import_too_large',
-        `The file has ${n} ${label}; the import limit is ${MAX_IMPORT_OTHER_RECORDS}`,
+        `${what} has ${n} ${label}; the import limit is ${MAX_IMPORT_OTHER_RECORDS}`,
       );
     }
   }
-  return ok(g);
+  return ok(undefined);
+}
+
+/** `checkRecordCounts` of a graph an importer built. */
+export function checkGraphCounts(
+  g: ExchangeGraph,
+  limits: ImportLimits = IMPORT_LIMITS,
+): Result<ExchangeGraph, ExchangeError> {
+  const counts = checkRecordCounts(
+    {
+      nodes: g.nodes.length,
+      links: g.links.length,
+      members: g.members.length,
+      grants: g.grants.length,
+      customLinkTypes: g.custom_link_types.length,
+    },
+    'The file',
+    limits,
+  );
+  return counts.ok ? ok(g) : counts;
 }

@@ -11,6 +11,7 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_LINKS,
   MAX_IMPORT_NODES,
+  MAX_IMPORT_OTHER_RECORDS,
   type ImportLimits,
 } from './limits';
 import { utf8Length } from './text';
@@ -123,5 +124,29 @@ describe('[F1] import limits', () => {
       code: 'bad_request.import_too_large',
       message: 'GraphML file has more than 2 nodes, the import limit',
     });
+  });
+
+  it('[E1] a native file with more members, grants or custom link types than allowed is refused before any record is read', () => {
+    const over = MAX_IMPORT_OTHER_RECORDS + 1;
+    const file = JSON.parse(EXPORTERS.json.write(chain(2, 1))) as Record<string, unknown>;
+    // Records that are not even objects: counted, never read.
+    for (const [key, label] of [
+      ['members', 'members'],
+      ['grants', 'grants'],
+      ['custom_link_types', 'custom link types'],
+    ] as const) {
+      const text = JSON.stringify({ ...file, [key]: new Array(over).fill(0) });
+      expect(refusal('json', text, {})).toEqual({
+        code: 'bad_request.import_too_large',
+        message: `Linkgraph JSON file has ${over} ${label}; the import limit is ${MAX_IMPORT_OTHER_RECORDS}`,
+      });
+      const atLimit = importWith(
+        'json',
+        JSON.stringify({ ...file, [key]: new Array(over - 1).fill(0) }),
+        {},
+      );
+      // At the limit the count passes and the records themselves are refused (not objects).
+      expect(atLimit.ok ? '' : atLimit.error.code).not.toBe('bad_request.import_too_large');
+    }
   });
 });

@@ -20,8 +20,8 @@ import { joinPieces, prettyJsonPieces, type Pieces } from './pieces';
 import { recordsPass } from './record-precheck';
 import { parseJsonSafely } from './json-guard';
 import type { LinkRecord, NodeRecord } from '../model/types';
-import { IMPORT_LIMITS, MAX_IMPORT_OTHER_RECORDS, type ImportLimits } from './limits';
-import { checkCounts } from './graph-counts';
+import { IMPORT_LIMITS, type ImportLimits } from './limits';
+import { checkRecordCounts } from './graph-counts';
 import { exchangeError, type ExchangeError, type ExchangeGraph } from './types';
 import { describeZodError } from './zod-message';
 
@@ -84,18 +84,18 @@ export function importNativeJson(
   }
   // Count before validating, so a bomb of a million small records is refused without work.
   const record = raw as Record<string, unknown>;
-  const counts = checkCounts(lengthOf(record.nodes), lengthOf(record.links), what, limits);
+  const counts = checkRecordCounts(
+    {
+      nodes: lengthOf(record.nodes),
+      links: lengthOf(record.links),
+      members: lengthOf(record.members),
+      grants: lengthOf(record.grants),
+      customLinkTypes: lengthOf(record.custom_link_types),
+    },
+    what,
+    limits,
+  );
   if (!counts.ok) return counts;
-  for (const key of ['members', 'custom_link_types', 'grants'] as const) {
-    if (lengthOf(record[key]) > MAX_IMPORT_OTHER_RECORDS) {
-      return err(
-        exchangeError(
-          'bad_request.import_too_large',
-          `${what} has ${lengthOf(record[key])} ${key}; the import limit is ${MAX_IMPORT_OTHER_RECORDS}`,
-        ),
-      );
-    }
-  }
   // Nodes and links, 250,000 records at 100,000 nodes, are checked by the pre-check compiled from the schemas; the
   // rest of the file (and every file the checker is not sure of) by the schema itself.
   const light = LightFileSchema.safeParse(raw);
