@@ -260,10 +260,9 @@ export const OverviewLayer = memo(function OverviewLayer({
       // The same nodes with a new link list (a large plan's links, once all made): its
       // nodes' part is taken over, only the links are indexed, and the picture, right but for
       // the links that came, is redrawn in the next task (together ~0.15–0.2 s at 100,000).
-      const relinked = index !== null && !index.fromOutline && index.nodeItems === nodes;
       const built = new OverviewIndex(nodes, edges, null, index);
       indexRef.current = built;
-      if (relinked) {
+      if (built.nodesTakenOver) {
         drawLater = true;
         nextTask(() => {
           if (cacheRef.current) cacheRef.current.state = null;

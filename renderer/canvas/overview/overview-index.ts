@@ -102,6 +102,9 @@ export class OverviewIndex {
    */
   readonly fromOutline: boolean;
 
+  /** Whether the node part was taken over from `nodesOf` (the same nodes, new links). */
+  readonly nodesTakenOver: boolean;
+
   /**
    * @param nodesOf an index of this very `nodes` list whose node part is taken over as it is
    * (its arrays, id index and node tree), so that only the links are indexed: a large plan's
@@ -119,7 +122,9 @@ export class OverviewIndex {
     this.count = n;
     this.nodeItems = nodes;
     this.edgeItems = edges;
-    if (nodesOf && !outline && !nodesOf.fromOutline && nodesOf.nodeItems === nodes) {
+    this.nodesTakenOver =
+      nodesOf !== null && !outline && !nodesOf.fromOutline && nodesOf.nodeItems === nodes;
+    if (nodesOf && this.nodesTakenOver) {
       this.ids = nodesOf.ids;
       this.xs = nodesOf.xs;
       this.ys = nodesOf.ys;

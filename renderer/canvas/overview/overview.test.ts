@@ -108,6 +108,8 @@ describe('overview index', () => {
     const relinked = new OverviewIndex(nodes, links, null, first);
     const fresh = new OverviewIndex(nodes, links);
     // Shared, not rebuilt.
+    expect(relinked.nodesTakenOver).toBe(true);
+    expect(fresh.nodesTakenOver).toBe(false);
     expect(relinked.xs).toBe(first.xs);
     expect(relinked.idIndex).toBe(first.idIndex);
     expect(relinked.nodeTreeBuilt).toBe(first.nodeTreeBuilt);
@@ -127,6 +129,7 @@ describe('overview index', () => {
     }
     // Another node list (even the same nodes in a new array) is indexed whole.
     const other = new OverviewIndex([...nodes], links, null, first);
+    expect(other.nodesTakenOver).toBe(false);
     expect(other.xs).not.toBe(first.xs);
   });
 
