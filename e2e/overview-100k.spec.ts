@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { NodeRecord } from '../shared/model/types';
 import { exportNativeJson } from '../shared/exchange/index';
 import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
+import { farIdPx } from '../renderer/canvas/level-of-detail';
 import { api, openImportedPlan } from './support/api';
 import { docShotPath } from './support/doc-shots';
 import { startServe, type ServeHandle } from './support/serve-process';
@@ -176,6 +177,17 @@ test('[U5] 100,000 nodes: fit-all shows the whole plan in the overview, a click 
   // Cards from zoom 0.3 (text-free until 0.45, as the layer's boxes): no jump at the hand-over.
   await expect(page.locator(`.react-flow__node[data-id="${target.id}"]`)).toBeVisible();
   await page.screenshot({ path: docShotPath('overview-handover-cards') });
+  // The ids the layer wrote just before are in the cards' size: a card's display id (its
+  // ::before, in flow px) is farIdPx on screen, the size the layer writes at this zoom.
+  const shown = await page
+    .locator(`.react-flow__node[data-id="${target.id}"] .lg-node`)
+    .evaluate((el) => ({
+      px: parseFloat(getComputedStyle(el, '::before').fontSize),
+      chars: (el.getAttribute('data-display-id') ?? '').length,
+    }));
+  const handoverZoom = (await viewport(page)).zoom;
+  expect(shown.chars).toBe(target.display_id.length);
+  expect(shown.px * handoverZoom).toBeCloseTo(farIdPx(handoverZoom, shown.chars), 1);
   for (let i = 0; i < 40 && (await viewport(page)).zoom < 0.8; i++) await wheelAt(-100);
   expect((await viewport(page)).zoom).toBeGreaterThanOrEqual(0.8);
   // Hidden (so out of the accessibility tree) once the cards take over.

@@ -18,6 +18,14 @@ export const CARD = {
   titleLine: 15,
 } as const;
 
+/**
+ * A zoomed-out card's display id (styles.css `--lg-far-id`, and the overview layer's labels
+ * drawn where the cards are not mounted): `px` in CSS px, scaled up against the zoom as the
+ * other zoomed-out text, but never wider than `linePx` of the card for the whole id (about
+ * 0.62 em per character of a bold sans face: 186 px of the card's 227).
+ */
+export const FAR_ID = { px: 12.5, linePx: 300 } as const;
+
 type ByStatus = readonly [string, string, string, string] & { readonly [S in NodeStatus]: string };
 
 /** Status colours, indexed by status code: free, busy, stuck, done (the card's left strip). */

@@ -9,6 +9,8 @@
  * set from a store subscription: no React component re-renders when it flips, and card sizes
  * do not change (hidden parts keep their space), so React Flow measures nothing again.
  */
+import { FAR_ID } from '../../shared/ui-constants';
+
 export type DetailLevel = 'near' | 'far' | 'overview';
 
 /** Zoom below which the far look is used (secondary text would be under ~8 px). */
@@ -47,4 +49,13 @@ export function textScale(zoom: number): number {
   if (!(zoom > 0) || zoom >= 1) return 1;
   const step = Math.floor(Math.log2(zoom) * SCALE_STEPS_PER_OCTAVE) / SCALE_STEPS_PER_OCTAVE;
   return Math.min(MAX_TEXT_SCALE, 2 ** -step);
+}
+
+/**
+ * A zoomed-out card's display id on screen, in CSS px, for an id of `chars` characters at
+ * `zoom`: styles.css `--lg-far-id` (in flow px, scaled by the zoom), so the overview layer
+ * writes its ids in the very size the cards then show.
+ */
+export function farIdPx(zoom: number, chars: number): number {
+  return zoom * Math.min(FAR_ID.px * textScale(zoom), FAR_ID.linePx / Math.max(chars, 1));
 }

@@ -1,12 +1,13 @@
 /**
  * The shared look (shared/ui-constants.ts) as CSS variables on the app's root element, so
  * styles.css draws cards and chrome with the same size and colours as everything else: the
- * status colours, the card's width, and the current theme's text and background colours.
+ * status colours, the card's width, the zoomed-out display id's size, and the current theme's text and background colours.
  */
 import type { CSSProperties } from 'react';
 import {
   CARD,
   CRITICAL_COLOUR,
+  FAR_ID,
   STATUS_COLOURS,
   STATUS_INK,
   STATUS_INK_VARS,
@@ -28,6 +29,8 @@ const varsOf = (theme: ThemeName) =>
       Object.entries(THEME_COLOURS[theme]).map(([k, v]) => [themeVarName(k as ThemeColour), v]),
     ),
     '--lg-card-content-width': `${CARD.contentWidth}px`,
+    '--lg-far-id-px': `${FAR_ID.px}px`,
+    '--lg-far-id-line': `${FAR_ID.linePx}px`,
     '--lg-critical': CRITICAL_COLOUR,
   }) as CSSProperties;
 

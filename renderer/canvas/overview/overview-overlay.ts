@@ -6,6 +6,7 @@
 import { STATUS_INK } from '../../../shared/ui-constants';
 import type { Rect } from '../virtualization/geometry';
 import type { OverviewColours } from './overview-draw';
+import { farIdPx } from '../level-of-detail';
 import { CARD_H, CARD_W, MARK, type OverviewIndex, type OverviewNodeInput } from './overview-index';
 
 /**
@@ -14,8 +15,7 @@ import { CARD_H, CARD_W, MARK, type OverviewIndex, type OverviewNodeInput } from
  * Only the nodes in view, once per frame (a few hundred fillText calls at most there).
  */
 const LABEL_FROM_PX = 40;
-/** The id's size cap on screen (CSS px), as the zoomed-out cards' (styles.css `--lg-far-id`). */
-const LABEL_MAX_PX = 13;
+/** Smaller ids are not written (a card is then a few pixels high). */
 const LABEL_MIN_PX = 8;
 
 /** The display ids of the nodes in view, once a card is wide enough to hold one. */
@@ -43,8 +43,8 @@ export function drawLabels(
   for (const i of index.nodesIn(view)) {
     const label = nodes[i]?.data.record.display_id;
     if (!label) continue;
-    // As large as the card allows (about 0.62 em per character of a bold sans face).
-    const px = Math.min(LABEL_MAX_PX, CARD_H * zoom * 0.8, (cardPx * 0.9) / (label.length * 0.62));
+    // The size the zoomed-out cards give it (styles.css), so nothing jumps at the hand-over.
+    const px = farIdPx(zoom, label.length);
     if (px < LABEL_MIN_PX) continue;
     const size = Math.round(px * dpr);
     if (size !== font) {
