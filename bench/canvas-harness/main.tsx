@@ -26,6 +26,7 @@ import { LevelOfDetail } from '../../renderer/canvas/LevelOfDetail';
 import { FAR_BELOW } from '../../renderer/canvas/level-of-detail';
 import { LinkEdge, makeClippedLinkEdge } from '../../renderer/canvas/LinkEdge';
 import { NodeCard } from '../../renderer/canvas/NodeCard';
+import { FAR_ID } from '../../shared/ui-constants';
 import { WholeGraphMiniMap, type MinimapTimings } from '../../renderer/canvas/WholeGraphMiniMap';
 import {
   syncFlowEdges,
@@ -201,6 +202,10 @@ function VirtualCanvas() {
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
+// The zoomed-out display id's size, which the app sets with its theme (renderer/theme): the
+// harness sets only these, as its cards had them before they became variables (2026-12-02).
+root.style.setProperty('--lg-far-id-px', `${FAR_ID.px}px`);
+root.style.setProperty('--lg-far-id-line', `${FAR_ID.linePx}px`);
 createRoot(root).render(
   <ReactFlowProvider>
     {variant === 'plain' ? <PlainCanvas /> : <VirtualCanvas />}
