@@ -9,6 +9,7 @@ import type { NodeRecord } from '../shared/model/types';
 import { exportNativeJson } from '../shared/exchange/index';
 import { laidOutPlan } from '../shared/exchange/test-support/laid-out-plan';
 import { farIdPx } from '../renderer/canvas/level-of-detail';
+import { cardSize } from '../renderer/exchange/card-text';
 import { api, openImportedPlan } from './support/api';
 import { docShotPath } from './support/doc-shots';
 import { startServe, type ServeHandle } from './support/serve-process';
@@ -188,6 +189,22 @@ test('[U5] 100,000 nodes: fit-all shows the whole plan in the overview, a click 
   const handoverZoom = (await viewport(page)).zoom;
   expect(shown.chars).toBe(target.display_id.length);
   expect(shown.px * handoverZoom).toBeCloseTo(farIdPx(handoverZoom, shown.chars), 1);
+  // And the boxes the layer drew are the cards' heights: the layer's estimate from a title
+  // (cardSize, renderer/exchange/card-text.ts) against the cards now mounted, one, two and
+  // three lines of title among them.
+  const cards = await page.locator('.react-flow__node .lg-node').evaluateAll((els) =>
+    els.slice(0, 60).map((el) => ({
+      title: el.getAttribute('data-title') ?? '',
+      height: el.getBoundingClientRect().height,
+    })),
+  );
+  const lines = new Set<number>();
+  for (const card of cards) {
+    const estimate = cardSize({ title: card.title });
+    lines.add(estimate.lines.length);
+    expect(Math.abs(card.height - estimate.height * handoverZoom), card.title).toBeLessThan(1);
+  }
+  expect([...lines].sort()).toEqual([1, 2, 3]);
   for (let i = 0; i < 40 && (await viewport(page)).zoom < 0.8; i++) await wheelAt(-100);
   expect((await viewport(page)).zoom).toBeGreaterThanOrEqual(0.8);
   // Hidden (so out of the accessibility tree) once the cards take over.

@@ -10,7 +10,7 @@ import { CARD } from '../../shared/ui-constants';
 const CARD_HEIGHT = CARD.height;
 const TITLE_LINE = CARD.titleLine; // 13 px text
 const CONTENT_WIDTH = CARD.contentWidth;
-const MAX_TITLE_LINES = 4; // titles are at most 80 characters
+export const MAX_TITLE_LINES = 4; // titles are at most 80 characters
 const CARD_WIDTH = CARD.width;
 
 // Advance widths of ASCII 32–126 in hundredths of an em, regular and semi-bold, of DejaVu Sans

@@ -14,7 +14,8 @@ import {
   type Frame,
   type OverviewColours,
 } from './overview-draw';
-import { CARD_H, type OverviewIndex } from './overview-index';
+import type { OverviewIndex } from './overview-index';
+import { padded } from './overview-move';
 import { cacheRegion, nearLook, type CacheState } from './overview-view';
 
 export class OverviewCache {
@@ -122,16 +123,8 @@ export function patchBoxes(
   nodes: readonly number[],
   edges: readonly number[],
 ) {
-  const boxes: Rect[] = nodes.map((i) => index.box(i));
+  const boxes: Rect[] = nodes.map((i) => index.reach(i));
   const c = new Float64Array(8);
-  for (const l of edges) {
-    index.linkControls(l, c);
-    boxes.push({
-      minX: Math.min(c[0]!, c[2]!, c[4]!, c[6]!),
-      minY: Math.min(c[1]!, c[7]!) - CARD_H / 2,
-      maxX: Math.max(c[0]!, c[2]!, c[4]!, c[6]!),
-      maxY: Math.max(c[1]!, c[7]!) + CARD_H / 2,
-    });
-  }
+  for (const l of edges) boxes.push(padded(index.linkBox(l, c)));
   return boxes;
 }

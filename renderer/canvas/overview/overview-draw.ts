@@ -8,6 +8,7 @@
  * Device pixels: a flow point (x, y) is at ((x - ox) * k, (y - oy) * k) in the target.
  */
 import { CARD_H, CARD_W, LINK, MARK, type OverviewIndex } from './overview-index';
+import { TALL_FROM_K } from './overview-heights';
 
 export interface Frame {
   ox: number;
@@ -52,6 +53,10 @@ export interface OverviewColours {
 /** The DOM card's status stripe (styles.css `.lg-node` border-left), in flow units. */
 const STRIPE = 6;
 
+/** Node i's box height at device scale k: its card's once a title line shows (TALL_FROM_K). */
+export const drawnHeight = (index: OverviewIndex, i: number, k: number): number =>
+  k >= TALL_FROM_K ? index.heightOf(i) : CARD_H;
+
 /** Card width in device pixels from which links are drawn as the cards' curves. */
 export const CARD_LOOK_FROM = 24;
 /** Nodes in a layer above which links other than blocking ones are left out. */
@@ -78,7 +83,7 @@ export function paintNode(
   const x0 = Math.round(left);
   const y0 = Math.round(top);
   const x1 = Math.max(Math.round(left + CARD_W * k), x0 + 1);
-  const y1 = Math.max(Math.round(top + CARD_H * k), y0 + 1);
+  const y1 = Math.max(Math.round(top + drawnHeight(index, i, k) * k), y0 + 1);
   if (x1 <= 0 || y1 <= 0 || x0 >= width || y0 >= height) return false;
   const marks = index.marks[i]!;
   const dim = (marks & MARK.dim) !== 0;
@@ -111,9 +116,10 @@ export function paintRing(
   if (!c) return;
   const k = f.k;
   const cx = (index.xs[i]! + CARD_W / 2 - f.ox) * k;
-  const cy = (index.ys[i]! + CARD_H / 2 - f.oy) * k;
+  const h = drawnHeight(index, i, k);
+  const cy = (index.ys[i]! + h / 2 - f.oy) * k;
   const hw = Math.max((CARD_W * k) / 2, 3) + 2;
-  const hh = Math.max((CARD_H * k) / 2, 3) + 2;
+  const hh = Math.max((h * k) / 2, 3) + 2;
   const x0 = Math.round(cx - hw);
   const y0 = Math.round(cy - hh);
   const x1 = Math.round(cx + hw);
@@ -179,6 +185,7 @@ export function strokeLinks(
 ): void {
   const k = f.k;
   const curves = CARD_W * k >= CARD_LOOK_FROM;
+  const tall = k >= TALL_FROM_K;
   const c = new Float64Array(8);
   const paths = [new Path2D(), new Path2D(), new Path2D(), new Path2D(), new Path2D()];
   // 0 secondary, 1 primary, 2 blocking, 3 chain, 4 dimmed
@@ -187,7 +194,7 @@ export function strokeLinks(
     const kind =
       m & LINK.chain ? 3 : m & LINK.dim ? 4 : m & LINK.blocking ? 2 : m & LINK.primary ? 1 : 0;
     if (onlyAlarming && kind !== 2 && kind !== 3) continue;
-    index.linkControls(l, c);
+    index.linkControls(l, c, tall);
     const p = paths[kind]!;
     p.moveTo((c[0]! - f.ox) * k, (c[1]! - f.oy) * k);
     if (curves)

@@ -28,6 +28,7 @@ import {
 } from './overview-marks';
 import { updateIndex } from './overview-patch';
 import { IdIndex } from './overview-ids';
+import { cardHeight, MAX_EXTRA_H } from './overview-heights';
 
 export {
   CARD_H,
@@ -198,17 +199,26 @@ export class OverviewIndex {
     this.overlay = this.collectOverlay();
   }
 
-  /** The Bézier control points of link `l` (source's right handle → target's left handle). */
-  linkControls(l: number, out: Float64Array): Float64Array {
+  /**
+   * The Bézier control points of link `l` (source's right handle → target's left handle, each
+   * at its card's middle). `tall`: with the cards' own heights (as drawn from TALL_FROM_K);
+   * else, as the link tree holds it, with one-line cards (ends at most MAX_EXTRA_H / 2 higher).
+   */
+  linkControls(l: number, out: Float64Array, tall = false): Float64Array {
     const s = this.src[l]!;
     const t = this.tgt[l]!;
     return edgeControlPoints(
       this.xs[s]! + CARD_W,
-      this.ys[s]! + CARD_H / 2,
+      this.ys[s]! + (tall ? this.heightOf(s) : CARD_H) / 2,
       this.xs[t]!,
-      this.ys[t]! + CARD_H / 2,
+      this.ys[t]! + (tall ? this.heightOf(t) : CARD_H) / 2,
       out,
     );
+  }
+
+  /** The height of node i's card (flow px): one line for an outline's nodes (no titles yet). */
+  heightOf(i: number): number {
+    return this.fromOutline ? CARD_H : cardHeight(this.nodeItems[i]!);
   }
 
   /** The box of link `l`'s control points (what the link tree holds). */
@@ -275,10 +285,14 @@ export class OverviewIndex {
     return updateIndex(this, nodes, edges);
   }
 
-  /** Nodes whose box touches `r`, ascending (the order they are drawn in). */
+  /**
+   * Nodes whose box touches `r`, ascending (the order they are drawn in). The tree holds
+   * one-line boxes: a taller card reaches down up to MAX_EXTRA_H more, so the search does too.
+   */
   nodesIn(r: Rect): number[] {
     const tree = this.nodeTree;
-    const found = now(tree ? tree.search(r.minX, r.minY, r.maxX, r.maxY) : [], this.nodeTreeNow);
+    const top = r.minY - MAX_EXTRA_H;
+    const found = now(tree ? tree.search(r.minX, top, r.maxX, r.maxY) : [], this.nodeTreeNow);
     for (const i of this.nodeExtra) if (this.touches(i, r)) found.push(i);
     return found.sort((a, b) => a - b);
   }
@@ -286,7 +300,7 @@ export class OverviewIndex {
   private touches(i: number, r: Rect): boolean {
     const x = this.xs[i]!;
     const y = this.ys[i]!;
-    return x <= r.maxX && x + CARD_W >= r.minX && y <= r.maxY && y + CARD_H >= r.minY;
+    return x <= r.maxX && x + CARD_W >= r.minX && y <= r.maxY && y + CARD_H + MAX_EXTRA_H >= r.minY;
   }
 
   /** Links whose control box touches `r` (every link, without the tree, when `r` holds them all). */
@@ -299,17 +313,27 @@ export class OverviewIndex {
       return all;
     }
     const tree = this.linkTree;
-    const found = now(tree ? tree.search(r.minX, r.minY, r.maxX, r.maxY) : [], this.linkTreeNow);
+    // The tree's ends are one-line cards' middles; a taller card's is up to MAX_EXTRA_H / 2 lower.
+    const top = r.minY - MAX_EXTRA_H / 2;
+    const found = now(tree ? tree.search(r.minX, top, r.maxX, r.maxY) : [], this.linkTreeNow);
     const c = new Float64Array(8);
-    for (const l of this.linkExtra) if (intersects(this.linkBox(l, c), r)) found.push(l);
+    const reach = { ...r, minY: top };
+    for (const l of this.linkExtra) if (intersects(this.linkBox(l, c), reach)) found.push(l);
     return found;
   }
 
-  /** The box of node i. */
+  /** The box of node i as a one-line card (the trees' and the bounds' box). */
   box(i: number): Rect {
     const x = this.xs[i]!;
     const y = this.ys[i]!;
     return { minX: x, minY: y, maxX: x + CARD_W, maxY: y + CARD_H };
+  }
+
+  /** Where node i can be drawn at any zoom (the tallest card's box): what a repaint covers. */
+  reach(i: number): Rect {
+    const x = this.xs[i]!;
+    const y = this.ys[i]!;
+    return { minX: x, minY: y, maxX: x + CARD_W, maxY: y + CARD_H + MAX_EXTRA_H };
   }
 
   /**
@@ -323,7 +347,7 @@ export class OverviewIndex {
     let bestDist = Infinity;
     for (const i of near) {
       const dx = Math.max(this.xs[i]! - x, 0, x - this.xs[i]! - CARD_W);
-      const dy = Math.max(this.ys[i]! - y, 0, y - this.ys[i]! - CARD_H);
+      const dy = Math.max(this.ys[i]! - y, 0, y - this.ys[i]! - this.heightOf(i));
       const d = dx * dx + dy * dy;
       if (d < bestDist || (d === bestDist && i > best)) {
         best = i;

@@ -29,7 +29,7 @@ export interface OverviewNodeInput {
   position: { x: number; y: number };
   className?: string | undefined;
   selected?: boolean | undefined;
-  data: { record: { status: number; display_id?: string }; flashing: boolean };
+  data: { record: { status: number; display_id?: string; title?: string }; flashing: boolean };
 }
 
 export interface OverviewEdgeInput {

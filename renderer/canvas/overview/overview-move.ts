@@ -5,6 +5,7 @@
  */
 import type { Rect } from '../virtualization/geometry';
 import { CARD_H } from './overview-marks';
+import { MAX_EXTRA_H } from './overview-heights';
 import { nodeBounds, unite, type OverviewIndex } from './overview-index';
 
 export const onEdge = (box: Rect, b: Rect | null): boolean =>
@@ -38,7 +39,7 @@ export function move(
   for (let j = 0; j < moves.length; j += 3) {
     const i = moves[j]!;
     const old = ix.box(i);
-    boxes.push(old);
+    boxes.push(ix.reach(i));
     if (onEdge(old, ix.bounds)) edge = true;
     ix.xs[i] = moves[j + 1]!;
     ix.ys[i] = moves[j + 2]!;
@@ -59,11 +60,15 @@ export function move(
   }
 }
 
-/** Room for the cards at a link's ends (as the layer repaints a link). */
+/**
+ * Room for the cards at the ends of a link whose box is `b` (`linkBox`: one-line cards'
+ * middles), as the layer repaints a link: a card's half above, and below a half plus what a
+ * taller card adds (its middle, where the link ends when drawn tall, is lower too).
+ */
 export const padded = (b: Rect): Rect => ({
   ...b,
   minY: b.minY - CARD_H / 2,
-  maxY: b.maxY + CARD_H / 2,
+  maxY: b.maxY + CARD_H / 2 + MAX_EXTRA_H,
 });
 
 /** The tree's slot map with the slots of `list`'s elements (every `step`th entry) gone. */

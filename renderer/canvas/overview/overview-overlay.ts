@@ -7,7 +7,8 @@ import { STATUS_INK } from '../../../shared/ui-constants';
 import type { Rect } from '../virtualization/geometry';
 import type { OverviewColours } from './overview-draw';
 import { farIdPx } from '../level-of-detail';
-import { CARD_H, CARD_W, MARK, type OverviewIndex, type OverviewNodeInput } from './overview-index';
+import { drawnHeight } from './overview-draw';
+import { CARD_W, MARK, type OverviewIndex, type OverviewNodeInput } from './overview-index';
 
 /**
  * From this card width on screen (CSS px) the layer writes each card's display id, as the DOM
@@ -56,7 +57,7 @@ export function drawLabels(
     ctx.fillStyle = nearInk ?? STATUS_INK[index.status[i] as 0 | 1 | 2 | 3] ?? STATUS_INK[0];
     ctx.globalAlpha = index.marks[i]! & MARK.dim ? 0.35 : 1;
     const x = (index.xs[i]! + CARD_W / 2 - view.minX) * k;
-    const y = (index.ys[i]! + CARD_H / 2 - view.minY) * k;
+    const y = (index.ys[i]! + drawnHeight(index, i, k) / 2 - view.minY) * k;
     ctx.fillText(label, x, y);
     drawn++;
   }
@@ -78,7 +79,7 @@ export function drawMarks(
     const x = (index.xs[i]! - view.minX) * k;
     const y = (index.ys[i]! - view.minY) * k;
     const cw = CARD_W * k;
-    const ch = CARD_H * k;
+    const ch = drawnHeight(index, i, k) * k;
     // At least 8 device px, so a mark shows at fit-all where a card is a pixel or two.
     const hw = Math.max(cw, 8) / 2;
     const hh = Math.max(ch, 8) / 2;

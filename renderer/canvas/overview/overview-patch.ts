@@ -45,6 +45,7 @@ import {
 } from './overview-marks';
 import { nodeBounds, unite, type OverviewIndex, type OverviewUpdate } from './overview-index';
 import { move, onEdge, padded, rewire } from './overview-move';
+import { cardHeight } from './overview-heights';
 
 export function updateIndex(
   ix: OverviewIndex,
@@ -83,7 +84,10 @@ export function updateIndex(
     if (node === ix.nodeItems[o]) continue;
     if (node.id !== ix.ids[o]) return REBUILD;
     const { x, y } = node.position;
-    const moved = x !== ix.xs[o] || y !== ix.ys[o];
+    // A card whose title now wraps to another number of lines changes height: its box and its
+    // links' ends are redrawn as a moved node's are.
+    const moved =
+      x !== ix.xs[o] || y !== ix.ys[o] || cardHeight(node) !== cardHeight(ix.nodeItems[o]!);
     if (moved) moves.push(i, x, y);
     const st = node.data.record.status;
     const mk = nodeMarks(node);
@@ -92,7 +96,7 @@ export function updateIndex(
     changedNodes.push(i);
     nodeValues.push(i, st, mk);
   }
-  for (const k of nodeSplice?.removed ?? []) boxes.push(ix.box(k));
+  for (const k of nodeSplice?.removed ?? []) boxes.push(ix.reach(k));
 
   // Links: with a splice, slots are edge positions; the edges that came get their ends by id.
   const changedLinks: number[] = [];

@@ -16,6 +16,8 @@ import {
   type OverviewEdgeInput,
   type OverviewNodeInput,
 } from './overview-index';
+import { cardHeight, TALL_FROM_K } from './overview-heights';
+import { CARD } from '../../../shared/ui-constants';
 import {
   cacheRegion,
   cacheServes,
@@ -206,7 +208,7 @@ describe('overview index', () => {
     index.prepare();
     const moved = [...changed];
     moved[0] = node('n0', 10, 0, 0);
-    const wasBox = index.box(0);
+    const wasBox = index.reach(0); // where it can be drawn at any zoom (the tallest card)
     const update = index.update(moved, edges2);
     expect(update).toMatchObject({ kind: 'patch', nodes: [0], edges: [0] });
     expect(update.kind === 'patch' && update.boxes).toContainEqual(wasBox);
@@ -324,6 +326,68 @@ describe('overview drawing', () => {
     expect([at(100, 0), at(100, 20), at(Math.round(CARD_W * k) - 1, 20)]).toEqual([52, 51, 52]);
     // In progress 'b' (at x 240): the plain card background.
     expect([at(240, 20), at(300, 20)]).toEqual([11, 50]);
+  });
+});
+
+describe("overview boxes in their cards' heights", () => {
+  // 13 px semi-bold over the card's 200 px (renderer/exchange/card-text.ts): three lines.
+  const LONG = 'Migrate the billing service to the new ledger and reconcile every account';
+  const titled = (id: string, x: number, y: number, title: string) =>
+    node(id, x, y, 0, { data: { record: { status: 0, title }, flashing: false } });
+
+  it('gives a box the height of its card as the title wraps, a line more for each', () => {
+    const index = new OverviewIndex([titled('a', 0, 0, 'Short'), titled('b', 300, 0, LONG)], []);
+    expect(index.heightOf(0)).toBe(CARD_H);
+    expect(index.heightOf(1)).toBe(CARD_H + 2 * CARD.titleLine);
+    // An outline has no titles yet: one-line cards.
+    expect(cardHeight(titled('c', 0, 0, LONG))).toBe(index.heightOf(1));
+  });
+
+  it('paints the taller box once a title line is a device pixel, a one-line box below that', () => {
+    const index = new OverviewIndex([titled('a', 0, 0, LONG)], []);
+    const tall = CARD_H + 2 * CARD.titleLine; // 97
+    const paint = (k: number) => {
+      const w = Math.ceil(CARD_W * k) + 2;
+      const h = Math.ceil(tall * k) + 2;
+      const pixels = new Uint32Array(w * h);
+      paintNodes(index, null, { ox: 0, oy: 0, k }, w, h, COLOURS, pixelFill(pixels, w, h));
+      // Rows painted down the box's middle column.
+      let rows = 0;
+      for (let y = 0; y < h; y++) if (pixels[y * w + Math.floor(w / 2)]) rows++;
+      return rows;
+    };
+    expect(paint(0.3)).toBe(Math.round(tall * 0.3)); // 29 rows, as the card at zoom 0.3
+    expect(TALL_FROM_K).toBeGreaterThan(0.05);
+    expect(paint(0.05)).toBe(Math.max(1, Math.round(CARD_H * 0.05)));
+  });
+
+  it('hits and finds a tall card by its lower part, and ends its links at its middle when drawn tall', () => {
+    const nodes = [titled('a', 0, 0, LONG), titled('b', 400, 0, 'Short')];
+    const index = new OverviewIndex(nodes, [edge('l', 'a', 'b')]);
+    index.prepare(); // the trees (one-line boxes)
+    const below = CARD_H + 20; // inside card a, below a one-line card
+    expect(index.hit(100, below, 0)).toBe('a');
+    expect(index.nodesIn({ minX: 90, minY: below, maxX: 110, maxY: below + 1 })).toEqual([0]);
+    const c = new Float64Array(8);
+    expect(index.linkControls(0, c, true)[1]).toBe((CARD_H + 2 * CARD.titleLine) / 2);
+    expect(index.linkControls(0, c)[1]).toBe(CARD_H / 2);
+    // The link is found by a query at its tall end's height.
+    const y = (CARD_H + 2 * CARD.titleLine) / 2;
+    expect(index.linksIn({ minX: 226, minY: y - 1, maxX: 230, maxY: y + 1 })).toEqual([0]);
+  });
+
+  it('repaints a card whose retitling changes its height, and its links, as a moved one', () => {
+    const nodes = [titled('a', 0, 0, 'Short'), titled('b', 400, 0, 'Short')];
+    const edges = [edge('l', 'a', 'b')];
+    const index = new OverviewIndex(nodes, edges);
+    const retitled = [titled('a', 0, 0, LONG), nodes[1]!];
+    const update = index.update(retitled, edges);
+    expect(update).toMatchObject({ kind: 'patch', nodes: [0], edges: [0] });
+    expect(update.kind === 'patch' && update.boxes).toContainEqual(index.reach(0));
+    expect(index.heightOf(0)).toBe(CARD_H + 2 * CARD.titleLine);
+    // The same title in a new record: no change.
+    const again = [titled('a', 0, 0, LONG), nodes[1]!];
+    expect(index.update(again, edges)).toEqual({ kind: 'none' });
   });
 });
 
