@@ -87,12 +87,24 @@ test('[U5] zoomed out, a large graph draws a simpler look (no text, no labels), 
   const title = page.locator('.react-flow__node .lg-node__title').first();
   await expect(title).toBeVisible();
   const zoom = () => zoomOf(page);
-  const step = async (name: RegExp, until: (z: number) => boolean) => {
-    for (let i = 0; i < 20 && !until(await zoom()); i++) {
-      await page.getByRole('button', { name }).click();
-      await page.waitForTimeout(50);
+  /** The zoom once its step's animation is over (two reads 100 ms apart agree). */
+  const restingZoom = async () => {
+    let z = await zoom();
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(100);
+      const next = await zoom();
+      if (next === z) break;
+      z = next;
     }
-    expect(until(await zoom())).toBe(true);
+    return z;
+  };
+  // One press at a time, each read once it rests: a press while a step still animates steps
+  // on from its target, so reading mid-way overshot (to 0.177 from 0.354, 2026-12-02 CI).
+  const step = async (name: RegExp, until: (z: number) => boolean) => {
+    for (let i = 0; i < 20 && !until(await restingZoom()); i++) {
+      await page.getByRole('button', { name }).click();
+    }
+    expect(until(await restingZoom())).toBe(true);
   };
   await step(/zoom in/i, (z) => z >= 0.8);
   await expect(flow).toHaveAttribute('data-lod', 'near');
