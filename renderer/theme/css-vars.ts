@@ -1,7 +1,8 @@
 /**
  * The shared look (shared/ui-constants.ts) as CSS variables on the app's root element, so
  * styles.css draws cards and chrome with the same size and colours as everything else: the
- * status colours, the card's width, the zoomed-out display id's size, and the current theme's text and background colours.
+ * status colours, the card's width, the zoomed-out display id's size, and the current theme's
+ * text and background colours.
  */
 import type { CSSProperties } from 'react';
 import {

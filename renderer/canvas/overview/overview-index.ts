@@ -331,9 +331,8 @@ export class OverviewIndex {
 
   /** Where node i can be drawn at any zoom (the tallest card's box): what a repaint covers. */
   reach(i: number): Rect {
-    const x = this.xs[i]!;
-    const y = this.ys[i]!;
-    return { minX: x, minY: y, maxX: x + CARD_W, maxY: y + CARD_H + MAX_EXTRA_H };
+    const box = this.box(i);
+    return { ...box, maxY: box.maxY + MAX_EXTRA_H };
   }
 
   /**

@@ -5,9 +5,8 @@
  */
 import { STATUS_INK } from '../../../shared/ui-constants';
 import type { Rect } from '../virtualization/geometry';
-import type { OverviewColours } from './overview-draw';
 import { farIdPx } from '../level-of-detail';
-import { drawnHeight } from './overview-draw';
+import { drawnHeight, type OverviewColours } from './overview-draw';
 import { CARD_W, MARK, type OverviewIndex, type OverviewNodeInput } from './overview-index';
 
 /**
