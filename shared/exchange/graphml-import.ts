@@ -9,6 +9,7 @@
  * tree of the document. Keys must be declared before the graph, as the GraphML schema says.
  */
 import { err, ok, type Result } from '../model/result';
+import { graphOfHalves, type SecondHalf } from './graphml-halves';
 import { GraphmlReader, tooMany } from './graphml-reader';
 import { str, WHAT } from './graphml-records';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
@@ -48,21 +49,33 @@ export function importGraphml(
   return scanned.ok ? graphOf(scanned.value) : scanned;
 }
 
+/** `importGraphml` of a file given in slices, which may stop part way for another thread. */
+export interface GraphmlScan extends ImportFeed {
+  /**
+   * Stops reading here, the rest of the file being read by another reader (graphml-halves.ts):
+   * answers whether the text so far ends cleanly between two records of the graph.
+   */
+  cut(): boolean;
+  /** After a clean `cut`: the graph with the second half's records, or undefined (read again). */
+  endWithHalf(half: SecondHalf): Result<ExchangeGraph, ExchangeError> | undefined;
+}
+
 /**
  * `importGraphml` of a file given in slices as it arrives (import-feed.ts, which counts its
  * size); `source` answers the text so far, to word a refusal.
  */
-export function graphmlScan(ctx: ImportContext, source: () => string): ImportFeed {
+export function graphmlScan(ctx: ImportContext, source: () => string): GraphmlScan {
   const limits = ctx.limits ?? IMPORT_LIMITS;
-  const scan = startXmlScan(WHAT, new GraphmlReader(ctx, limits), source, {
-    overrule: overNodeLimit(limits),
-  });
+  const reader = new GraphmlReader(ctx, limits);
+  const scan = startXmlScan(WHAT, reader, source, { overrule: overNodeLimit(limits) });
   return {
     write: (slice) => scan.write(slice),
     end: () => {
       const scanned = scan.end();
       return scanned.ok ? graphOf(scanned.value) : scanned;
     },
+    cut: () => scan.cut() && reader.betweenRecords,
+    endWithHalf: (half) => graphOfHalves(reader, half, limits),
   };
 }
 

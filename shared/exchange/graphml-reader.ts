@@ -6,7 +6,7 @@
  * Edges are kept until the end: an edge may name a node written after it.
  */
 import type { Result } from '../model/result';
-import { ForeignGraphBuilder, type ForeignLink } from './foreign-graph';
+import { ForeignGraphBuilder, type ForeignLink, type ForeignNode } from './foreign-graph';
 import type { ImportLimits } from './limits';
 import {
   isFail,
@@ -23,7 +23,7 @@ import { exchangeError, type ExchangeError, type ImportContext, shown, type Wher
 import type { XmlAttrs, XmlHandler } from './xml-guard';
 
 /** A node or edge of the file, worded only when a message names it. */
-class Place {
+export class Place {
   constructor(
     private readonly kind: 'node' | 'edge',
     private readonly id: string | undefined,
@@ -76,6 +76,15 @@ const startKey = (): KeyDef => ({
   next: undefined,
 });
 
+/**
+ * Where the records of the second half of a file read on another thread go
+ * (graphml-halves.ts): kept to be added to the first half's builder, in file order.
+ */
+export interface RecordSink {
+  node(node: ForeignNode): void;
+  edge(link: ForeignLink): void;
+}
+
 /** Reads one GraphML document from the stream; `importGraphml` adds the edges and builds. */
 export class GraphmlReader implements XmlHandler {
   readonly builder: ForeignGraphBuilder;
@@ -87,8 +96,9 @@ export class GraphmlReader implements XmlHandler {
   readonly edges: { link: ForeignLink; where: Where }[] = [];
   graphs = 0;
   private inGraph = false;
-  private nodes = 0;
-  private edgeCount = 0;
+  /** Nodes and edges read so far (limits; a second half's edges are numbered after them). */
+  nodes = 0;
+  edgeCount = 0;
   private record: OpenRecord | undefined;
   private data: OpenData | undefined;
   private labelDepth = 0;
@@ -118,11 +128,27 @@ export class GraphmlReader implements XmlHandler {
     );
   }
 
+  /** `sink`: records go there as they are read instead of to the builder and `edges`. */
   constructor(
     ctx: ImportContext,
     private readonly limits: ImportLimits,
+    private readonly sink?: RecordSink,
   ) {
     this.builder = new ForeignGraphBuilder(ctx);
+  }
+
+  /**
+   * Whether the document so far ends between two children of its one `<graph>`: where a file
+   * may be cut for the rest to be read by another reader (graphml-halves.ts).
+   */
+  get betweenRecords(): boolean {
+    return (
+      this.graphs === 1 &&
+      this.inGraph &&
+      this.depth === 2 &&
+      this.record === undefined &&
+      this.data === undefined
+    );
   }
 
   open(name: string, attrs: XmlAttrs, depth: number): ExchangeError | undefined {
@@ -284,7 +310,8 @@ export class GraphmlReader implements XmlHandler {
     if (record.kind === 'edge') {
       const link = readEdge(this.values, record.attrs, record.where);
       if (isFail(link)) return link.error;
-      this.edges.push({ link, where: record.where });
+      if (this.sink) this.sink.edge(link);
+      else this.edges.push({ link, where: record.where });
       return undefined;
     }
     const node = readNode(
@@ -295,7 +322,9 @@ export class GraphmlReader implements XmlHandler {
       record.where,
     );
     if (isFail(node)) return node.error;
-    return resultError(this.builder.addNode(node, record.where));
+    if (!this.sink) return resultError(this.builder.addNode(node, record.where));
+    this.sink.node(node);
+    return undefined;
   }
 
   graphCount(): ExchangeError {

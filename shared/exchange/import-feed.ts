@@ -8,7 +8,8 @@
 import { IMPORT_LIMITS } from './limits';
 import { err, type Result } from '../model/result';
 import { importAs, type ImportFormat } from './formats';
-import { graphmlScan } from './graphml-import';
+import type { SecondHalf } from './graphml-halves';
+import { graphmlScan, importGraphml, type GraphmlScan } from './graphml-import';
 import { WHAT as GRAPHML_FILE } from './graphml-records';
 import { tooLargeInput, utf8Length } from './text';
 import type { ExchangeError, ExchangeGraph, ImportContext } from './types';
@@ -78,18 +79,7 @@ export function importFeed(format: ImportFormat, ctx: ImportContext, sized = fal
   const limits = ctx.limits ?? IMPORT_LIMITS;
   const maxBytes = sized ? Infinity : limits.bytes;
   const context = { ...ctx, limits: { ...limits, bytes: maxBytes } };
-  if (format === 'graphml') {
-    const arriving = new ArrivingText(GRAPHML_FILE, maxBytes);
-    const scan = graphmlScan(context, () => arriving.text());
-    return {
-      // A refusal of the parse does not stop the count: an over-large file is refused as
-      // such, as `checkInputSize` refuses it before any parse of a whole text.
-      write: (slice) => {
-        if (arriving.add(slice)) scan.write(slice);
-      },
-      end: () => done(arriving, arriving.tooLarge ? err(arriving.tooLarge) : scan.end()),
-    };
-  }
+  if (format === 'graphml') return new GraphmlFeed(context, maxBytes);
   // Measured by the importer itself, once whole (`checkInputSize`).
   const arriving = new ArrivingText(format, Infinity);
   return {
@@ -105,4 +95,64 @@ export function importFeed(format: ImportFormat, ctx: ImportContext, sized = fal
 function done<T>(arriving: ArrivingText, answer: T): T {
   arriving.release();
   return answer;
+}
+
+/**
+ * A GraphML file, parsed slice by slice as it arrives. The import worker may give the rest of
+ * a large file to another thread (graphml-halves.ts): it `keep`s every slice (counted, and
+ * kept to read the file again or word a refusal), `read`s its own part, `cut`s, and ends
+ * with the other thread's half.
+ */
+export class GraphmlFeed implements ImportFeed {
+  private readonly arriving: ArrivingText;
+  private readonly scan: GraphmlScan;
+  private cutClean = false;
+
+  constructor(
+    private readonly context: ImportContext,
+    maxBytes: number,
+  ) {
+    const arriving = new ArrivingText(GRAPHML_FILE, maxBytes);
+    this.arriving = arriving;
+    this.scan = graphmlScan(context, () => arriving.text());
+  }
+
+  // A refusal of the parse does not stop the count: an over-large file is refused as such,
+  // as `checkInputSize` refuses it before any parse of a whole text.
+  write(slice: string): void {
+    if (this.arriving.add(slice)) this.scan.write(slice);
+  }
+
+  /** Counts and keeps a slice without parsing it; false once the file is over the limit. */
+  keep(slice: string): boolean {
+    return this.arriving.add(slice);
+  }
+
+  /** Parses a slice already kept. */
+  read(slice: string): void {
+    if (!this.arriving.tooLarge) this.scan.write(slice);
+  }
+
+  /** Stops parsing here (see GraphmlScan.cut); answers whether the cut is clean. */
+  cut(): boolean {
+    this.cutClean = !this.arriving.tooLarge && this.scan.cut();
+    return this.cutClean;
+  }
+
+  end(): Result<ExchangeGraph, ExchangeError> {
+    const tooLarge = this.arriving.tooLarge;
+    return done(this.arriving, tooLarge ? err(tooLarge) : this.scan.end());
+  }
+
+  /**
+   * The end of a file cut for another thread (`half`: what it read, undefined if it failed).
+   * Anything but a clean cut and a clean half is read again in one pass, whose answer (and
+   * refusal, worded in the whole file) is the one given.
+   */
+  endWithHalf(half: SecondHalf | undefined): Result<ExchangeGraph, ExchangeError> {
+    const tooLarge = this.arriving.tooLarge;
+    if (tooLarge) return done(this.arriving, err(tooLarge));
+    const merged = this.cutClean && half ? this.scan.endWithHalf(half) : undefined;
+    return done(this.arriving, merged ?? importGraphml(this.arriving.text(), this.context));
+  }
 }

@@ -152,6 +152,16 @@ export interface XmlScan<H> {
   write(slice: string): void;
   /** The input is whole: the handler, once the document is read, or the first refusal. */
   end(): Result<H, ExchangeError>;
+  /** No refusal so far. */
+  readonly unrefused: boolean;
+  /**
+   * Ends the parse where the input stops, part way through the document, and answers whether
+   * it stops cleanly between two children of the element open at depth 2 with nothing
+   * refused (the rest of the file is read by another scan: graphml-halves.ts). saxes, closed
+   * there, must report the two open elements as unclosed and nothing else: a cut inside a
+   * comment, CDATA, a processing instruction or a tag reports more.
+   */
+  cut(): boolean;
 }
 
 /**
@@ -275,7 +285,13 @@ export function startXmlScan<H extends XmlHandler>(
     if (refusal) stop(refusal);
     syncText();
   });
+  /** Set by `cut`: saxes' complaints about the end are collected instead of refused. */
+  let cutComplaints: string[] | undefined;
   parser.on('error', (e: Error) => {
+    if (cutComplaints) {
+      cutComplaints.push(e.message);
+      return;
+    }
     const message = e.message.replace(/\.$/, '');
     if (/undefined entity|entity name/.test(message)) {
       stop(
@@ -317,6 +333,21 @@ export function startXmlScan<H extends XmlHandler>(
     end() {
       guarded(() => parser.close());
       return refusal ? err(options.overrule?.(source()) ?? refusal) : ok(handler);
+    },
+    get unrefused() {
+      return refusal === undefined;
+    },
+    cut() {
+      if (refusal || depth !== 2) return false;
+      const complaints: string[] = [];
+      cutComplaints = complaints;
+      guarded(() => parser.close());
+      cutComplaints = undefined;
+      return (
+        refusal === undefined &&
+        complaints.length === 2 &&
+        complaints.every((c) => c.startsWith('unclosed tag: '))
+      );
     },
   };
 }
