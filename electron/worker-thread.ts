@@ -4,6 +4,7 @@
  * registers tsx inside the worker first; a bundled build starts the built .mjs directly.
  */
 import { readFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
@@ -37,4 +38,19 @@ function tsxEsmApiUrl(): string {
   };
   const entry = exportsField.exports['./esm/api']?.import?.default ?? './dist/esm/api/index.mjs';
   return new URL(entry, pathToFileURL(manifest)).href;
+}
+
+/**
+ * Lowers the calling worker thread's priority. On Linux the nice value is per thread, so this
+ * lowers only the worker: when the CPU is contended (2 cores, other apps) the main thread,
+ * which answers the person, runs first. Elsewhere it would renice the whole app, so it is not
+ * done there.
+ */
+export function yieldToMainThread(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    setPriority(0, 10);
+  } catch {
+    // not allowed: run at normal priority
+  }
 }

@@ -23,6 +23,14 @@ await Promise.all([
     entryPoints: ['electron/service/import-worker.ts'],
     outfile: 'dist/electron/import-worker.mjs',
   }),
+  // A large GraphML file's second half is read on a thread of its own, started by the import
+  // worker (electron/service/graphml-second-thread.ts), bundled the same way.
+  build({
+    ...common,
+    format: 'esm',
+    entryPoints: ['electron/service/graphml-half-worker.ts'],
+    outfile: 'dist/electron/graphml-half-worker.mjs',
+  }),
   build({
     ...node,
     entryPoints: ['electron/service/workspace-fold.ts'],

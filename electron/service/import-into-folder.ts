@@ -23,6 +23,8 @@ export interface ImportedWorkspace {
   workspaceName: string;
   nodes: number;
   links: number;
+  /** The file was read on two threads (a large GraphML file: import-worker.ts). */
+  twoThreads?: boolean;
 }
 
 /** Once `feed` has been given the whole file (import-worker.ts). */

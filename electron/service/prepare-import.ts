@@ -5,7 +5,6 @@
  * against the engine's own link rules (`checkGraphRules`). No I/O: this runs on the import
  * worker thread (import-into-folder.ts), or in the caller's thread when asked.
  */
-import { randomUUID } from 'node:crypto';
 import type { ServiceError } from '../../shared/contract/errors';
 import type { MethodParams } from '../../shared/contract/methods';
 import {
@@ -19,6 +18,7 @@ import {
 } from '../../shared/engine';
 import type { ExchangeError, ExchangeGraph } from '../../shared/exchange';
 import { importFeed, type ImportFeed } from '../../shared/exchange/import-feed';
+import { importContext } from './import-context';
 import { graphRecordsPass } from '../../shared/exchange/record-precheck';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { LinkRecord, Member } from '../../shared/model/types';
@@ -50,12 +50,7 @@ export interface PreparedImport {
 
 /** Starts reading the file, which is then given in slices as it arrives (import-feed.ts). */
 export function startImport(setup: ImportSetup): ImportFeed {
-  const ctx = {
-    newId: () => randomUUID(),
-    now: () => new Date().toISOString(),
-    owner: setup.profile,
-  };
-  return importFeed(setup.format, ctx, setup.bytesCounted === true);
+  return importFeed(setup.format, importContext(setup), setup.bytesCounted === true);
 }
 
 /** The whole file in one text: `startImport`, one slice, `prepareImported`. */

@@ -37,7 +37,7 @@ describe('imports on a worker thread', () => {
     const target = folder();
     const res = await runImport({ format: 'csv', content: csv, name: 'Plan', profile, ...target });
     if (!res.ok) throw new Error(res.error.message);
-    expect(res.value).toEqual({ workspaceName: 'Plan', nodes: 2, links: 0 });
+    expect(res.value).toEqual({ workspaceName: 'Plan', nodes: 2, links: 0, twoThreads: false });
     const opened = await WorkspaceSession.open(target.workspaceId, target.dir);
     if (!opened.ok) throw new Error(opened.error.message);
     const { state } = opened.value;
@@ -160,6 +160,69 @@ describe('imports on a worker thread', () => {
       format: 'graphml',
       content: upload(bad)(),
       profile,
+      ...badTarget,
+    });
+    expect(refused).toEqual(inThread);
+    expect(existsSync(badTarget.dir) ? readdirSync(badTarget.dir) : []).toEqual([]);
+  });
+
+  it('[F1] a large GraphML file read on two threads makes the workspace one thread makes', async () => {
+    // Given whole, the file waits to be read when its end arrives: past `splitFromChars`, its
+    // second half goes to a second thread. Edges without ids are in both halves.
+    const body: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      body.push(`<node id="n${i}"><data key="t">Task ${i}</data></node>\n`);
+      if (i > 0 && i % 7 === 0) body.push(`<edge source="n${i - 1}" target="n${i}"/>\n`);
+    }
+    const text = `<?xml version="1.0"?>\n<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n<key id="t" for="node" attr.name="title" attr.type="string"/>\n<graph edgedefault="directed">\n${body.join('')}</graph>\n</graphml>\n`;
+    const read = async (splitFromChars: number) => {
+      const target = folder();
+      const res = await runImport({
+        format: 'graphml',
+        content: text,
+        profile,
+        splitFromChars,
+        ...target,
+      });
+      if (!res.ok) throw new Error(res.error.message);
+      const opened = await WorkspaceSession.open(target.workspaceId, target.dir);
+      if (!opened.ok) throw new Error(opened.error.message);
+      const { nodes, links } = opened.value.state;
+      const shown = (id: string) => nodes.get(id)?.rec.display_id;
+      const seen = {
+        twoThreads: res.value.twoThreads,
+        nodes: [...nodes.values()].map((n) => [n.rec.display_id, n.rec.title, n.rec.position]),
+        links: [...links.values()].map((l) => [
+          l.rec.display_id,
+          shown(l.rec.source),
+          shown(l.rec.target),
+        ]),
+      };
+      await opened.value.close();
+      return seen;
+    };
+    const two = await read(text.length / 4);
+    const one = await read(Infinity);
+    expect(two.twoThreads).toBe(true);
+    expect(one.twoThreads).toBe(false);
+    expect(two.nodes).toHaveLength(3000);
+    expect(two.links).toHaveLength(428);
+    expect(two.nodes).toEqual(one.nodes);
+    expect(two.links).toEqual(one.links);
+
+    // Broken in its second half: refused as one thread refuses it, nothing written.
+    const bad = text.replace(
+      '<node id="n2900"><data key="t">Task 2900</data></node>',
+      '<node id="n2900"></nod>',
+    );
+    const inThread = prepareImport({ format: 'graphml', content: bad, profile });
+    expect(inThread.ok).toBe(false);
+    const badTarget = folder();
+    const refused = await runImport({
+      format: 'graphml',
+      content: bad,
+      profile,
+      splitFromChars: text.length / 4,
       ...badTarget,
     });
     expect(refused).toEqual(inThread);

@@ -29,7 +29,10 @@ const SLICE_BYTES = 4 * 1024 * 1024;
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 192 };
 
 /** What the worker starts with; the content follows in messages, then `null` (the end). */
-export type WorkerJob = Omit<FolderImportJob, 'content'>;
+export type WorkerJob = Omit<FolderImportJob, 'content'> & {
+  /** Characters left to read at the end from which GraphML is read on two threads (tests). */
+  splitFromChars?: number;
+};
 
 /** One message to the worker: a slice of the text or of the bytes, or `null` after the last. */
 export type WorkerPart = string | Uint8Array | null;
@@ -93,7 +96,7 @@ export function importWorkerUrl(): URL {
 }
 
 export function runImport(
-  job: Omit<FolderImportJob, 'content'> & { content: ImportContent },
+  job: WorkerJob & { content: ImportContent },
   workerUrl: URL = importWorkerUrl(),
 ): Promise<Result<ImportedWorkspace, ServiceError>> {
   const { content, ...rest } = job;

@@ -3,8 +3,8 @@
  * cross threads), folds on this thread, and posts back the temp snapshot's path. All the
  * parsing, folding, serialising and checksumming happens here, off the main thread.
  */
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { yieldToMainThread } from '../worker-thread';
 import { foldToTempSnapshot } from './fold-to-snapshot';
 import type { FoldFn, FoldJob } from './fold-to-snapshot';
 
@@ -35,15 +35,6 @@ async function main(input: WorkerInput): Promise<void> {
   parentPort?.postMessage(await foldToTempSnapshot(input.job, fold));
 }
 
-// On Linux the nice value is per thread, so this lowers only this worker: when the CPU is
-// contended (2 cores, other apps) the main thread, which answers the person, runs first.
-// Elsewhere it would renice the whole app, so it is not done there.
-if (process.platform === 'linux') {
-  try {
-    setPriority(0, 10);
-  } catch {
-    // not allowed: run at normal priority
-  }
-}
+yieldToMainThread();
 
 void main(workerData as WorkerInput);

@@ -4,8 +4,8 @@
  * after it, as an instance opening it does), serialises the engine's stored form and writes
  * it — all off the instance's main thread, which goes on answering members meanwhile.
  */
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
+import { yieldToMainThread } from '../worker-thread';
 import { toStoredSnapshot } from '../../shared/engine';
 import { err, ok, type Result } from '../../shared/model/result';
 import type { ServiceError } from '../../shared/contract/errors';
@@ -47,15 +47,7 @@ async function main(job: SnapshotJob): Promise<Result<{ seq: number }, ServiceEr
   }
 }
 
-// On Linux the nice value is per thread (as for the store's compaction worker): when the
-// CPU is contended, the main thread, which answers members, runs first.
-if (process.platform === 'linux') {
-  try {
-    setPriority(0, 10);
-  } catch {
-    // not allowed: run at normal priority
-  }
-}
+yieldToMainThread();
 
 void main(workerData as SnapshotJob).then(
   (result) => parentPort?.postMessage(result),

@@ -3,7 +3,7 @@
 // the same words; a cut that is not clean is read again in one pass.
 import { describe, expect, it } from 'vitest';
 import { exportGraphml } from './graphml-export';
-import { readSecondHalf, headLength, recordStart, type HalfBatch } from './graphml-halves';
+import { cutIn, readSecondHalf, headLength, recordStart, type HalfBatch } from './graphml-halves';
 import { importGraphml } from './graphml-import';
 import { GraphmlFeed } from './import-feed';
 import { IMPORT_LIMITS } from './limits';
@@ -160,5 +160,9 @@ describe('[E1] GraphML read in two halves', () => {
       '<graphml><graphs/><graph id="g">'.length,
     );
     expect(headLength('<graphml>')).toBe(-1);
+    const slices = ['<a><node/>', '<b/><nod', 'e/><edge/>'];
+    expect(cutIn(slices, 0)).toEqual({ slice: 0, at: 3 });
+    expect(cutIn(slices, 4)).toEqual({ slice: 2, at: 3 }); // the one cut by a boundary is passed
+    expect(cutIn(slices, 30)).toBeUndefined();
   });
 });

@@ -72,6 +72,26 @@ export function recordStart(text: string, from: number): number {
 }
 
 /**
+ * Where to cut text given in `slices`: before the first record start at or after character
+ * `from` of their whole (searched slice by slice: one cut by a slice boundary is passed over).
+ */
+export function cutIn(
+  slices: readonly string[],
+  from: number,
+): { slice: number; at: number } | undefined {
+  let before = 0;
+  for (let slice = 0; slice < slices.length; slice++) {
+    const text = slices[slice] as string;
+    if (before + text.length > from) {
+      const at = recordStart(text, Math.max(0, from - before));
+      if (at !== -1) return { slice, at };
+    }
+    before += text.length;
+  }
+  return undefined;
+}
+
+/**
  * The length of the file's head: up to and including the first `<graph …>` start tag, or -1.
  * Only a candidate (the second reader checks that it stands inside the graph after it).
  */
