@@ -7,6 +7,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { ScheduleView, NextItem } from '../shared/engine/plan/plan-queries';
 import type { NodeRecord } from '../shared/model/types';
+import { cardSize, planRowHeight } from '../renderer/exchange/card-text';
+import { CARD } from '../shared/ui-constants';
 import { api, graph } from './support/api';
 import { edge, nodeCard } from './support/canvas';
 import { docShotPath } from './support/doc-shots';
@@ -169,6 +171,30 @@ test('[PL1] inspector: due and start date, estimate and assignees change with on
   await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await stored(design.id)).estimate).toBe(2.5);
+});
+
+test('[PL1] a card is as tall as the overview layer draws it: its planning line counted, wrapped or not', async ({
+  page,
+}) => {
+  await plan();
+  // Seven people beside a due date and an estimate take a second line.
+  const people = ['Ann Lee', 'root', 'Bo Chen', 'Cy Dee', 'Di Eve', 'Ed Fox', 'Flo Gus'];
+  await rpc('node.update', { id: named('Write the guide').id, assignee: people });
+  await open(page);
+  await expect(nodeCard(page, named('Write the guide').id)).toContainText('FG');
+  const lines = new Set<number>();
+  for (const node of (await graph(serve)).nodes) {
+    // offsetHeight: the card's own height in flow px, before the viewport's zoom.
+    const height = await nodeCard(page, node.id)
+      .locator('.lg-node')
+      .evaluate((el) => (el as HTMLElement).offsetHeight);
+    const plan = planRowHeight(node);
+    lines.add(plan === 0 ? 0 : plan > CARD.planTop + CARD.planLine ? 2 : 1);
+    expect(Math.abs(height - (cardSize(node).height + plan)), node.title).toBeLessThanOrEqual(1);
+  }
+  // Cards with one line of planning and one with two were compared.
+  expect([...lines].sort()).toEqual([1, 2]);
+  await page.screenshot({ path: docShotPath('planning-card-lines') });
 });
 
 test('[PL2] cards show lateness from the schedule; the critical-path toggle highlights the chain; both follow each batch', async ({

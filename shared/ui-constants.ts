@@ -16,6 +16,14 @@ export const CARD = {
   width: 227,
   height: 67,
   titleLine: 15,
+  /**
+   * The planning line under the status (renderer/plan: due date, estimate, initials): each of
+   * its lines is as tall as an initials chip, with `planGap` between lines and items and
+   * `planTop` above; the card grows by it (styles from css-vars.ts).
+   */
+  planLine: 18,
+  planGap: 6,
+  planTop: 4,
 } as const;
 
 /**

@@ -168,7 +168,7 @@ async function finish(): Promise<void> {
   const half = clean ? await thread.done : undefined;
   thread.stop();
   const result = graphml.endWithHalf(half);
-  return run({ write: () => undefined, end: () => result }, half !== undefined);
+  return run({ write: () => undefined, end: () => result }, graphml.readInHalves);
 }
 
 yieldToMainThread();

@@ -6,6 +6,7 @@
 import type { NodeRecord } from '../../shared/model/types';
 import { printable } from '../../shared/exchange/text';
 import { CARD } from '../../shared/ui-constants';
+import { initials, planDays, shortDate } from '../plan/plan-text';
 
 const CARD_HEIGHT = CARD.height;
 const TITLE_LINE = CARD.titleLine; // 13 px text
@@ -102,4 +103,44 @@ export function cardSize(
     return { width: measured.width, height: measured.height, lines };
   }
   return { width: CARD_WIDTH, height: CARD_HEIGHT + (lines.length - 1) * TITLE_LINE, lines };
+}
+
+/** The planning line's text (plan.css): 11 px, and initials 10 px semi-bold in a chip. */
+const PLAN_TEXT_PX = 11;
+const INITIALS_PX = 10;
+const CHIP_PADDING = 6;
+const PEOPLE_GAP = 2;
+/** Its items: due date, estimate, late mark, people; each may take a line of its own. */
+export const MAX_PLAN_HEIGHT = CARD.planTop + 4 * CARD.planLine + 3 * CARD.planGap;
+
+/**
+ * The height a card's planning line adds (renderer/plan/CardPlan.tsx), 0 without planning
+ * fields: its items wrap as flex items do, each line CARD.planLine tall. The late mark comes
+ * from the schedule, not the record, and is not counted (it fits beside the rest but for
+ * long lines of people).
+ */
+export function planRowHeight(
+  record: Pick<NodeRecord, 'due_date' | 'estimate' | 'assignee'>,
+): number {
+  const { due_date: due, estimate, assignee } = record;
+  const widths: number[] = [];
+  if (due !== undefined) widths.push(textWidth(`due ${shortDate(due)}`, PLAN_TEXT_PX));
+  if (estimate !== undefined) widths.push(textWidth(planDays(estimate), PLAN_TEXT_PX));
+  if (assignee?.length) {
+    let people = (assignee.length - 1) * PEOPLE_GAP;
+    for (const who of assignee) {
+      people += Math.max(CARD.planLine, textWidth(initials(who), INITIALS_PX, true) + CHIP_PADDING);
+    }
+    widths.push(people);
+  }
+  if (widths.length === 0) return 0;
+  let lines = 1;
+  let used = 0;
+  for (const w of widths) {
+    if (used > 0 && used + CARD.planGap + w > CONTENT_WIDTH) {
+      lines++;
+      used = w;
+    } else used += (used > 0 ? CARD.planGap : 0) + w;
+  }
+  return CARD.planTop + lines * CARD.planLine + (lines - 1) * CARD.planGap;
 }

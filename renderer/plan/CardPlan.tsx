@@ -4,25 +4,7 @@
  * node finishes after its due date. Nothing is drawn for a node without planning fields.
  */
 import type { NodeRecord } from '../../shared/model/types';
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "24 Dec" this year, "24 Dec 2027" another year (the date is a UTC calendar date). */
-export function shortDate(date: string, thisYear = new Date().getUTCFullYear()): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = `${d} ${MONTHS[m - 1] ?? '?'}`;
-  return y === thisYear ? day : `${day} ${y}`;
-}
-
-/** "Ada Lovelace" → "AL", "grace.hopper@navy.mil" → "GH", "bob" → "B". */
-export function initials(who: string): string {
-  const name = who.includes('@') ? who.slice(0, who.indexOf('@')) : who;
-  const parts = name.split(/[\s._-]+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts;
-  return letters.map((p) => [...(p ?? '')][0]?.toUpperCase() ?? '').join('') || '?';
-}
-
-const days = (n: number) => `${Math.round(n * 100) / 100}d`;
+import { initials, planDays as days, shortDate } from './plan-text';
 
 export function CardPlan({ record, late }: { record: NodeRecord; late: number | undefined }) {
   const { due_date: due, estimate, assignee } = record;

@@ -11,7 +11,7 @@ import { centreOn } from '../canvas/fit-graph';
 import { useEditorStore } from '../state/editor-store';
 import { useGraphStore } from '../state/graph-store';
 import { useUiStore } from '../state/ui-store';
-import { shortDate } from './CardPlan';
+import { shortDate } from './plan-text';
 import { formatDays } from './PlanFields';
 import { usePlanStore } from './plan-store';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodeRecord } from '../../shared/model/types';
 import type { GraphState } from '../state/graph-store';
-import { initials, shortDate } from './CardPlan';
+import { initials, shortDate } from './plan-text';
 import type { LinkgraphApi } from '../../shared/contract/api';
 import { setApi } from '../app/commands';
 import { useGraphStore } from '../state/graph-store';

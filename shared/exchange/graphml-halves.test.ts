@@ -31,7 +31,8 @@ function inHalves(text: string, at: number, ctx: ImportContext = importContext()
   // In slices, as they arrive.
   for (let i = cutAt; i < text.length; i += 997) second.write(text.slice(i, i + 997));
   const end = second.end();
-  return { clean, end, graph: feed.endWithHalf({ batches, end }), batches };
+  const graph = feed.endWithHalf({ batches, end });
+  return { clean, end, graph, batches, merged: feed.readInHalves };
 }
 
 /**
@@ -65,6 +66,7 @@ describe('[E1] GraphML read in two halves', () => {
     expect(halves.clean).toBe(true);
     expect(halves.end.ok).toBe(true);
     expect(halves.batches.length).toBeGreaterThan(0);
+    expect(halves.merged).toBe(true);
     const one = onePass(plan);
     expect(one.ok).toBe(true);
     expect(halves.graph).toEqual(one);
@@ -104,6 +106,7 @@ describe('[E1] GraphML read in two halves', () => {
     const text = wrap(`${nodes(0, 20)}<!-- ${nodes(20, 25)} -->\n${nodes(25, 40)}`);
     const halves = inHalves(text, text.indexOf('<node id="n22"'));
     expect(halves.clean).toBe(false);
+    expect(halves.merged).toBe(false);
     const one = onePass(text);
     expect(one.ok && one.value.nodes.length).toBe(35);
     expect(renumbered(halves.graph)).toEqual(renumbered(one));

@@ -107,6 +107,8 @@ export class GraphmlFeed implements ImportFeed {
   private readonly arriving: ArrivingText;
   private readonly scan: GraphmlScan;
   private cutClean = false;
+  /** `endWithHalf` used the other thread's half (rather than reading the file again). */
+  readInHalves = false;
 
   constructor(
     private readonly context: ImportContext,
@@ -153,6 +155,7 @@ export class GraphmlFeed implements ImportFeed {
     const tooLarge = this.arriving.tooLarge;
     if (tooLarge) return done(this.arriving, err(tooLarge));
     const merged = this.cutClean && half ? this.scan.endWithHalf(half) : undefined;
+    this.readInHalves = merged !== undefined;
     return done(this.arriving, merged ?? importGraphml(this.arriving.text(), this.context));
   }
 }

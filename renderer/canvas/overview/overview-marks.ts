@@ -4,6 +4,7 @@
  * Shared by the index (overview-index.ts), its patching (overview-patch.ts) and the drawing.
  */
 import { CARD } from '../../../shared/ui-constants';
+import type { NodeRecord } from '../../../shared/model/types';
 
 /** Node marks (bit flags). */
 export const MARK = {
@@ -29,7 +30,13 @@ export interface OverviewNodeInput {
   position: { x: number; y: number };
   className?: string | undefined;
   selected?: boolean | undefined;
-  data: { record: { status: number; display_id?: string; title?: string }; flashing: boolean };
+  data: {
+    /** The record's fields the layer draws, and those the card's height follows. */
+    record: { status: number; display_id?: string; title?: string } & Partial<
+      Pick<NodeRecord, 'due_date' | 'estimate' | 'assignee'>
+    >;
+    flashing: boolean;
+  };
 }
 
 export interface OverviewEdgeInput {
