@@ -20,6 +20,8 @@
 import type Flatbush from 'flatbush';
 import { Adjacency, grown } from './graph-adjacency';
 import { packBoxes } from './packed-trees';
+import { NodeBoxes } from './node-boxes';
+import { WaitingEnds } from './waiting-ends';
 import type { GraphIndexOptions, IndexEdge, IndexNode, ViewResult } from './graph-index-types';
 import {
   controlBounds,
@@ -41,20 +43,13 @@ export class GraphIndex {
   readonly nodeIds: readonly string[];
   readonly edgeIds: readonly string[];
   private readonly nodeIndexById = new Map<string, number>();
-  private nx: Float64Array;
-  private ny: Float64Array;
-  private nw: Float64Array;
-  private nh: Float64Array;
+  private readonly box: NodeBoxes;
   /** Edge ends as node positions; -1 when an end is not a known node. */
   private src: Int32Array;
   private tgt: Int32Array;
   private readonly adj: Adjacency;
-  dangling = 0; // edges held with an unknown end (a node appended later with that id wires them)
-  /**
-   * Unknown end id → the edges waiting for a node of that id, as 2e (source) or 2e + 1
-   * (target), so `appendNode` wires them in place instead of the FlowIndex rebuilding.
-   */
-  private waiting: Map<string, number[]> | null = null;
+  /** Edges with an end that is not a node (yet): `appendNode` wires them. */
+  private readonly waiting = new WaitingEnds();
   private nodeTree: Flatbush | null = null;
   private edgeTree: Flatbush | null = null;
   /** Edge tree item k is edge treeEdge[k] (edges with an unknown end are not in the tree). */
@@ -93,16 +88,11 @@ export class GraphIndex {
     // copying every per-item array at the first one (~1 ms at 150,000 edges).
     const nodeRoom = withSlack(n);
     const edgeRoom = withSlack(m);
-    this.nx = new Float64Array(nodeRoom);
-    this.ny = new Float64Array(nodeRoom);
-    this.nw = new Float64Array(nodeRoom);
-    this.nh = new Float64Array(nodeRoom);
+    const box = new NodeBoxes(nodeRoom);
+    this.box = box;
     nodes.forEach((node, i) => {
       this.nodeIndexById.set(node.id, i);
-      this.nx[i] = node.x;
-      this.ny[i] = node.y;
-      this.nw[i] = node.width ?? size.width;
-      this.nh[i] = node.height ?? size.height;
+      box.set(i, node.x, node.y, node.width ?? size.width, node.height ?? size.height);
     });
     this.src = new Int32Array(edgeRoom);
     this.tgt = new Int32Array(edgeRoom);
@@ -111,7 +101,7 @@ export class GraphIndex {
       const t = this.nodeIndexById.get(edge.target) ?? -1;
       this.src[e] = s;
       this.tgt[e] = t;
-      if (s < 0 || t < 0) this.awaitEnds(e, edge, s, t);
+      if (s < 0 || t < 0) this.waiting.add(e, edge, s, t);
     });
     this.adj = new Adjacency(n, this.src, this.tgt, m, nodeRoom);
     this.nodeDirty = new Uint8Array(nodeRoom);
@@ -133,7 +123,7 @@ export class GraphIndex {
 
   /** Room in the per-item arrays (nodes, edges) before an append reallocates them. */
   get capacity(): { nodes: number; edges: number } {
-    return { nodes: this.nx.length, edges: this.src.length };
+    return { nodes: this.box.capacity, edges: this.src.length };
   }
 
   /** Items changed since the trees were last built. */
@@ -153,9 +143,7 @@ export class GraphIndex {
 
   /** The current box of node i. */
   nodeRect(i: number): Rect {
-    const x = this.nx[i]!;
-    const y = this.ny[i]!;
-    return { minX: x, minY: y, maxX: x + this.nw[i]!, maxY: y + this.nh[i]! };
+    return this.box.rect(i);
   }
 
   /** Edge e's curve (control points), or null when an end is unknown. */
@@ -163,14 +151,9 @@ export class GraphIndex {
     const s = this.src[e]!;
     const t = this.tgt[e]!;
     if (s < 0 || t < 0) return null;
+    const { x, y, w, h } = this.box;
     // Source handle mid-right of its card, target handle mid-left (NodeCard's handles).
-    return edgeControlPoints(
-      this.nx[s]! + this.nw[s]!,
-      this.ny[s]! + this.nh[s]! / 2,
-      this.nx[t]!,
-      this.ny[t]! + this.nh[t]! / 2,
-      out,
-    );
+    return edgeControlPoints(x[s]! + w[s]!, y[s]! + h[s]! / 2, x[t]!, y[t]! + h[t]! / 2, out);
   }
 
   edgeEnds(e: number): [number, number] {
@@ -179,18 +162,20 @@ export class GraphIndex {
 
   /** Moves node i; O(degree). Returns false when nothing changed. */
   moveNode(i: number, x: number, y: number): boolean {
-    if (this.nx[i] === x && this.ny[i] === y) return false;
-    this.nx[i] = x;
-    this.ny[i] = y;
+    const box = this.box;
+    if (box.x[i] === x && box.y[i] === y) return false;
+    box.x[i] = x;
+    box.y[i] = y;
     this.touchNode(i);
     return true;
   }
 
   /** Records a measured size for node i; O(degree). Returns false when nothing changed. */
   resizeNode(i: number, width: number, height: number): boolean {
-    if (this.nw[i] === width && this.nh[i] === height) return false;
-    this.nw[i] = width;
-    this.nh[i] = height;
+    const box = this.box;
+    if (box.w[i] === width && box.h[i] === height) return false;
+    box.w[i] = width;
+    box.h[i] = height;
     this.touchNode(i);
     return true;
   }
@@ -201,38 +186,27 @@ export class GraphIndex {
    */
   appendNode(node: IndexNode): number {
     const i = this.nodeCount;
-    if (i + 1 >= this.nx.length) this.grow(Math.max(16, Math.ceil((i + 1) * 1.25)));
-    this.adj.appendNode(i, this.nx.length);
+    if (i + 1 >= this.box.capacity) this.grow(Math.max(16, Math.ceil((i + 1) * 1.25)));
+    this.adj.appendNode(i, this.box.capacity);
     (this.nodeIds as string[]).push(node.id);
     this.nodeIndexById.set(node.id, i);
-    this.nx[i] = node.x;
-    this.ny[i] = node.y;
-    this.nw[i] = node.width ?? this.size.width;
-    this.nh[i] = node.height ?? this.size.height;
+    const { width, height } = this.size;
+    this.box.set(i, node.x, node.y, node.width ?? width, node.height ?? height);
     this.nodeMark[i] = 0;
     this.wireWaiting(node.id, i);
     this.touchNode(i); // marks its edges dirty too, those just wired among them
     return i;
   }
 
-  /** Edge e has an unknown end (s or t is -1): it waits for a node of that id. */
-  private awaitEnds(e: number, edge: IndexEdge, s: number, t: number): void {
-    this.dangling++;
-    const waiting = (this.waiting ??= new Map());
-    const wait = (id: string, code: number) => {
-      const list = waiting.get(id);
-      if (list) list.push(code);
-      else waiting.set(id, [code]);
-    };
-    if (s < 0) wait(edge.source, 2 * e);
-    if (t < 0) wait(edge.target, 2 * e + 1);
+  /** Edges held with an unknown end (a node appended later with that id wires them). */
+  get dangling(): number {
+    return this.waiting.count;
   }
 
   /** The edges waiting for node `id` get node i as that end; those now whole join the graph. */
   private wireWaiting(id: string, i: number): void {
-    const codes = this.waiting?.get(id);
+    const codes = this.waiting.take(id);
     if (!codes) return;
-    this.waiting!.delete(id);
     for (const code of codes) {
       const e = code >> 1;
       if (this.goneEdges?.has(e)) continue;
@@ -241,7 +215,7 @@ export class GraphIndex {
       const s = this.src[e]!;
       const t = this.tgt[e]!;
       if (s < 0 || t < 0) continue; // still waiting for its other end
-      this.dangling--;
+      this.waiting.count--;
       this.adj.addEdge(e, s, t);
     }
   }
@@ -263,7 +237,7 @@ export class GraphIndex {
     const gone = (this.goneEdges ??= new Set());
     if (gone.has(e)) return;
     gone.add(e);
-    if (this.src[e]! < 0 || this.tgt[e]! < 0) this.dangling--;
+    if (this.src[e]! < 0 || this.tgt[e]! < 0) this.waiting.count--;
   }
 
   /**
@@ -285,7 +259,7 @@ export class GraphIndex {
     this.src[e] = s;
     this.tgt[e] = t;
     this.edgeMark[e] = 0;
-    if (s < 0 || t < 0) this.awaitEnds(e, edge, s, t);
+    if (s < 0 || t < 0) this.waiting.add(e, edge, s, t);
     else this.adj.addEdge(e, s, t);
     this.edgeDirty[e] = 1;
     this.dirtyEdges.push(e);
@@ -301,10 +275,7 @@ export class GraphIndex {
   /** Room for `capacity` nodes in the per-node arrays (the first nodeCount items kept). */
   private grow(capacity: number): void {
     const n = this.nodeCount;
-    this.nx = grown(this.nx, capacity + 1, n);
-    this.ny = grown(this.ny, capacity + 1, n);
-    this.nw = grown(this.nw, capacity + 1, n);
-    this.nh = grown(this.nh, capacity + 1, n);
+    this.box.grow(capacity + 1, n);
     this.nodeDirty = grown(this.nodeDirty, capacity + 1, n);
     this.nodeMark = grown(this.nodeMark, capacity + 1, n);
   }
@@ -321,19 +292,7 @@ export class GraphIndex {
 
   /** The bounding box of every node, or null for an empty graph (for "fit view"). */
   bounds(): Rect | null {
-    if (this.nodeCount === 0) return null;
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i < this.nodeCount; i++) {
-      if (this.goneNodes?.has(i)) continue;
-      minX = Math.min(minX, this.nx[i]!);
-      minY = Math.min(minY, this.ny[i]!);
-      maxX = Math.max(maxX, this.nx[i]! + this.nw[i]!);
-      maxY = Math.max(maxY, this.ny[i]! + this.nh[i]!);
-    }
-    return minX === Infinity ? null : { minX, minY, maxX, maxY };
+    return this.box.bounds(this.nodeCount, this.goneNodes);
   }
 
   /** What to draw for the rectangle `r` (flow coordinates, margin already added). */
@@ -352,11 +311,12 @@ export class GraphIndex {
       visibleNodes.push(i);
       return false; // collected here; the results array would only be thrown away
     });
+    const box = this.box;
     for (const i of this.dirtyNodes) {
       if (goneNodes?.has(i)) continue;
-      const x = this.nx[i]!;
-      const y = this.ny[i]!;
-      if (x <= r.maxX && x + this.nw[i]! >= r.minX && y <= r.maxY && y + this.nh[i]! >= r.minY) {
+      const x = box.x[i]!;
+      const y = box.y[i]!;
+      if (x <= r.maxX && x + box.w[i]! >= r.minX && y <= r.maxY && y + box.h[i]! >= r.minY) {
         nodeMark[i] = gen;
         visibleNodes.push(i);
       }
@@ -439,7 +399,7 @@ export class GraphIndex {
   private buildTrees(): void {
     this.builds++;
     this.treesDue = false;
-    const { nx, ny, nw, nh } = this;
+    const { x: nx, y: ny, w: nw, h: nh } = this.box;
     this.nodeTree = packBoxes(this.nodeCount, (i, add) =>
       add(nx[i]!, ny[i]!, nx[i]! + nw[i]!, ny[i]! + nh[i]!),
     );
