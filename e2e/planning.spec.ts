@@ -194,7 +194,7 @@ test('[PL1] a card is as tall as the overview layer draws it: its planning line 
   }
   // Cards with one line of planning and one with two were compared.
   expect([...lines].sort()).toEqual([1, 2]);
-  await page.screenshot({ path: docShotPath('planning-card-lines') });
+  await shots(page, 'planning-card-lines');
 });
 
 test('[PL2] cards show lateness from the schedule; the critical-path toggle highlights the chain; both follow each batch', async ({

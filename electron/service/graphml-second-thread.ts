@@ -19,7 +19,6 @@ export class SecondThread {
   private readonly batches: HalfBatch[] = [];
   /** The second half once read; undefined if the thread failed. */
   readonly done: Promise<SecondHalf | undefined>;
-  private headSent = false;
 
   /** Starts the thread (before the cut is known: it is ready by the time it is needed). */
   constructor(job: WorkerJob) {
@@ -38,10 +37,9 @@ export class SecondThread {
     });
   }
 
-  /** The file's head (up to its `<graph …>` tag), then the slices of the second half. */
+  /** The file's head (up to its `<graph …>` tag), then the slices of the second half (once). */
   send(head: string, slices: readonly string[]): void {
-    if (!this.headSent) this.worker.postMessage(head);
-    this.headSent = true;
+    this.worker.postMessage(head);
     for (const slice of slices) this.worker.postMessage(slice);
     this.worker.postMessage(null);
   }

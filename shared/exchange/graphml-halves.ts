@@ -13,12 +13,12 @@
  * refusal on either side, a count over the limits — and the whole file is read again in one
  * pass, so every refusal is the one-pass refusal, worded and positioned in the whole file.
  */
-import type { Result } from '../model/result';
+import { ok, type Result } from '../model/result';
 import type { ForeignLink, ForeignNode } from './foreign-graph';
 import { GraphmlReader, Place, type RecordSink } from './graphml-reader';
-import { type Scalar, str, WHAT } from './graphml-records';
+import { type Scalar, WHAT } from './graphml-records';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
-import type { ExchangeError, ExchangeGraph, ImportContext } from './types';
+import type { ExchangeError, ImportContext } from './types';
 import { startXmlScan } from './xml-guard';
 
 /** Records of the second half, in file order, as sent back (a structured clone). */
@@ -48,7 +48,7 @@ export interface SecondHalf {
 const BATCH_RECORDS = 4096;
 
 /** True for XML white space, `>` or `/`: what may follow an element's name. */
-function endsName(code: number): boolean {
+export function endsName(code: number): boolean {
   return (
     code === 0x20 ||
     code === 0x0a ||
@@ -160,14 +160,16 @@ export function readSecondHalf(
 }
 
 /**
- * The graph of a file read in two halves: the first half's reader (cut cleanly) with the
- * second half's records added after its own. `undefined`: read the file again in one pass.
+ * Adds the second half's records to the first half's reader (cut cleanly), after its own:
+ * its nodes to the builder now, as one pass would have, and its edges after the reader's own
+ * (`graphOf` then adds every edge and builds). An error: a node refused as one pass refuses
+ * it; undefined: read the file again in one pass.
  */
-export function graphOfHalves(
+export function adoptSecondHalf(
   reader: GraphmlReader,
   half: SecondHalf,
   limits: ImportLimits,
-): Result<ExchangeGraph, ExchangeError> | undefined {
+): Result<void, ExchangeError> | undefined {
   const end = half.end;
   if (!end.ok || end.graphs !== 1 || reader.graphs !== 1) return undefined;
   // Each half was read within the limits; together they may not be (the one-pass refusal
@@ -175,24 +177,19 @@ export function graphOfHalves(
   if (reader.nodes + end.nodes > limits.nodes || reader.edgeCount + end.edges > limits.links) {
     return undefined;
   }
-  const builder = reader.builder;
   for (const batch of half.batches) {
     for (const node of batch.nodes) {
-      const added = builder.addNode(node, new Place('node', node.fileId));
+      const added = reader.builder.addNode(node, new Place('node', node.fileId));
       if (!added.ok) return added;
     }
   }
   for (const [name, value] of end.graphValues) reader.graphValues.set(name, value);
-  for (const { link, where } of reader.edges) {
-    const added = builder.addLink(link, where);
-    if (!added.ok) return added;
-  }
+  // Edges are numbered in the whole file (`edge #N` in a refusal).
   let index = reader.edgeCount;
   for (const batch of half.batches) {
     for (const link of batch.edges) {
-      const added = builder.addLink(link, new Place('edge', link.fileId, ++index));
-      if (!added.ok) return added;
+      reader.edges.push({ link, where: new Place('edge', link.fileId, ++index) });
     }
   }
-  return builder.build(str(reader.graphValues.get('name')));
+  return ok(undefined);
 }

@@ -9,7 +9,7 @@
  * tree of the document. Keys must be declared before the graph, as the GraphML schema says.
  */
 import { err, ok, type Result } from '../model/result';
-import { graphOfHalves, type SecondHalf } from './graphml-halves';
+import { adoptSecondHalf, endsName, type SecondHalf } from './graphml-halves';
 import { GraphmlReader, tooMany } from './graphml-reader';
 import { str, WHAT } from './graphml-records';
 import { IMPORT_LIMITS, type ImportLimits } from './limits';
@@ -22,17 +22,8 @@ function countTags(text: string, tag: string, limit: number): number {
   const open = `<${tag}`;
   let count = 0;
   for (let i = text.indexOf(open); i !== -1 && count <= limit; i = text.indexOf(open, i + 1)) {
-    const next = text.charCodeAt(i + open.length);
     // `<node>`, `<node/`, `<node ` (any XML white space), not `<nodes`.
-    if (
-      next === 0x3e ||
-      next === 0x2f ||
-      next === 0x20 ||
-      next === 0x09 ||
-      next === 0x0a ||
-      next === 0x0d
-    )
-      count++;
+    if (endsName(text.charCodeAt(i + open.length))) count++;
   }
   return count;
 }
@@ -75,7 +66,10 @@ export function graphmlScan(ctx: ImportContext, source: () => string): GraphmlSc
       return scanned.ok ? graphOf(scanned.value) : scanned;
     },
     cut: () => scan.cut() && reader.betweenRecords,
-    endWithHalf: (half) => graphOfHalves(reader, half, limits),
+    endWithHalf: (half) => {
+      const adopted = adoptSecondHalf(reader, half, limits);
+      return adopted === undefined || !adopted.ok ? adopted : graphOf(reader);
+    },
   };
 }
 
